@@ -1,0 +1,151 @@
+//! Accounts, sign-in, sessions and the sign-in rate limiter. Sessions and
+//! attempt counters live in the database so that several app servers can
+//! share them.
+pub mod password;
+mod session;
+
+pub use session::{load_actor, sign_in, sign_out, purge_expired, AuthSettings, SignedIn, SESSION_TOKEN_BYTES};
+
+use crate::audit::{self, Event};
+use crate::authz::{Panel, Role, ScopeKind};
+use crate::entities::{account, role_grant};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::AccountId;
+use password::Password;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
+use serde_json::json;
+
+/// A mainland mobile number: 11 digits starting with 1. Spaces, dashes and a
+/// leading +86 are accepted and dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(raw: &str) -> DomainResult<Phone> {
+        let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let digits = digits.strip_prefix("+86").unwrap_or(&digits);
+        if digits.len() == 11 && digits.starts_with('1') && digits.chars().all(|c| c.is_ascii_digit()) {
+            Ok(Phone(digits.to_string()))
+        } else {
+            Err(DomainError::invalid("phone", "not_a_mobile_number"))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct NewAccount {
+    pub phone: Option<Phone>,
+    pub username: Option<String>,
+    pub display_name: String,
+    pub password: Password,
+}
+
+/// Creates an account with its grants, recorded in the audit trail.
+pub async fn create_account<C: TransactionTrait + ConnectionTrait>(
+    db: &C,
+    by: Option<AccountId>,
+    new: NewAccount,
+    grants: &[(Role, ScopeKind, i64, Option<Panel>)],
+) -> DomainResult<AccountId> {
+    if new.phone.is_none() && new.username.is_none() {
+        return Err(DomainError::invalid("phone", "required"));
+    }
+    if new.display_name.trim().is_empty() {
+        return Err(DomainError::invalid("display_name", "required"));
+    }
+    for (role, kind, _, _) in grants {
+        if !role.allows_scope(*kind) {
+            return Err(DomainError::invalid("scope", "wrong_kind_for_role"));
+        }
+    }
+    let hash = password::hash(new.password).await?;
+    let txn = db.begin().await?;
+    let exists = account::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(account::Column::Phone.eq(new.phone.as_ref().map(|p| p.as_str().to_string())))
+                .add(account::Column::Username.eq(new.username.as_ref().map(|u| u.trim().to_lowercase()))),
+        )
+        .one(&txn)
+        .await?;
+    if exists.is_some() {
+        return Err(DomainError::Conflict("account"));
+    }
+    let id = insert_account(&txn, &new.phone, &new.username, &new.display_name, hash).await?;
+    insert_grants(&txn, id, grants).await?;
+    audit::record(
+        &txn,
+        Event::new(
+            by,
+            "account.created",
+            format!("account:{id}"),
+            json!({
+                "display_name": new.display_name,
+                "grants": grants.iter().map(|(r, k, s, p)| json!({
+                    "role": r.as_str(), "scope": k.as_str(), "scope_id": s, "panel": p.map(Panel::as_str)
+                })).collect::<Vec<_>>(),
+            }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn insert_account<C: ConnectionTrait>(
+    db: &C,
+    phone: &Option<Phone>,
+    username: &Option<String>,
+    display_name: &str,
+    password_hash: String,
+) -> DomainResult<AccountId> {
+    let row = account::ActiveModel {
+        phone: Set(phone.as_ref().map(|p| p.as_str().to_string())),
+        username: Set(username.as_ref().map(|u| u.trim().to_lowercase())),
+        display_name: Set(display_name.to_string()),
+        password_hash: Set(password_hash),
+        disabled: Set(false),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(AccountId(row.id))
+}
+
+pub(crate) async fn insert_grants<C: ConnectionTrait>(
+    db: &C,
+    account: AccountId,
+    grants: &[(Role, ScopeKind, i64, Option<Panel>)],
+) -> DomainResult<()> {
+    if grants.is_empty() {
+        return Ok(());
+    }
+    role_grant::Entity::insert_many(grants.iter().map(|(role, kind, scope, panel)| role_grant::ActiveModel {
+        account_id: Set(account.0),
+        role: Set(role.as_str().to_string()),
+        scope_kind: Set(kind.as_str().to_string()),
+        scope_id: Set(*scope),
+        panel: Set(panel.map(|p| p.as_str().to_string())),
+        ..Default::default()
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_normalised_or_refused() {
+        assert_eq!(Phone::parse("+86 138-0013-8000").expect("ok").as_str(), "13800138000");
+        assert!(Phone::parse("1380013800").is_err());
+        assert!(Phone::parse("23800138000").is_err());
+        assert!(Phone::parse("1380013800a").is_err());
+    }
+}

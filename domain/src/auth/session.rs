@@ -1,0 +1,220 @@
+//! Sign-in, sessions and the rate limiter.
+//!
+//! A session token is 256 random bits, given to the browser once (in an
+//! HttpOnly cookie) and stored only as its SHA-256, so a copy of the database
+//! opens no session. Failed sign-ins are counted per account name and per
+//! client address in a sliding window; past the limit every attempt on that
+//! key is refused without checking the password.
+use super::password::{self, Password};
+use crate::authz::{Actor, Grant, Panel, Place, Role, ScopeKind};
+use crate::entities::{account, grade, role_grant, school, school_class, session, sign_in_attempt};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{AccountId, ClassId, DistrictId, GradeId, SchoolId};
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
+use sha2::{Digest, Sha256};
+
+pub const SESSION_TOKEN_BYTES: usize = 32;
+
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    pub session_ttl: Duration,
+    /// Failed attempts allowed per account name within `window`.
+    pub max_failures_per_account: u64,
+    /// Failed attempts allowed per client address within `window`.
+    pub max_failures_per_address: u64,
+    pub window: Duration,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        AuthSettings {
+            session_ttl: Duration::hours(12),
+            max_failures_per_account: 5,
+            max_failures_per_address: 50,
+            window: Duration::minutes(15),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    /// The secret for the cookie; never stored.
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub actor: Actor,
+}
+
+fn token_id(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn account_key(identifier: &str) -> String {
+    format!("account:{}", identifier.trim().to_lowercase())
+}
+
+fn address_key(address: &str) -> String {
+    format!("address:{address}")
+}
+
+/// Signs in with a phone number or user name and a password. Every failure
+/// is the same `SignInFailed`, whether the account exists or not.
+pub async fn sign_in<C: ConnectionTrait>(
+    db: &C,
+    settings: &AuthSettings,
+    identifier: &str,
+    password: String,
+    client_address: &str,
+) -> DomainResult<SignedIn> {
+    let now = Utc::now();
+    let since = now - settings.window;
+    let keys = [account_key(identifier), address_key(client_address)];
+    let limits = [settings.max_failures_per_account, settings.max_failures_per_address];
+    for (key, limit) in keys.iter().zip(limits) {
+        let failures = sign_in_attempt::Entity::find()
+            .filter(sign_in_attempt::Column::Key.eq(key.as_str()))
+            .filter(sign_in_attempt::Column::At.gt(since))
+            .count(db)
+            .await?;
+        if failures >= limit {
+            return Err(DomainError::RateLimited);
+        }
+    }
+
+    let found = find_account(db, identifier).await?.filter(|a| !a.disabled);
+    let ok = password::verify(Password::unchecked(password), found.as_ref().map(|a| a.password_hash.clone())).await?;
+    let Some(account) = found.filter(|_| ok) else {
+        sign_in_attempt::Entity::insert_many(keys.iter().map(|k| sign_in_attempt::ActiveModel {
+            key: Set(k.clone()),
+            at: Set(now),
+            ..Default::default()
+        }))
+        .exec(db)
+        .await?;
+        return Err(DomainError::SignInFailed);
+    };
+    // A success clears the account's failures (not the address's).
+    sign_in_attempt::Entity::delete_many()
+        .filter(sign_in_attempt::Column::Key.eq(keys[0].as_str()))
+        .exec(db)
+        .await?;
+
+    let mut raw = [0u8; SESSION_TOKEN_BYTES];
+    getrandom::fill(&mut raw).map_err(|e| DomainError::Internal(format!("no randomness: {e}")))?;
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
+    let expires_at = now + settings.session_ttl;
+    session::ActiveModel {
+        id: Set(token_id(&token)),
+        account_id: Set(account.id),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+    }
+    .insert(db)
+    .await?;
+    let actor = actor_of(db, account).await?;
+    Ok(SignedIn { token, expires_at, actor })
+}
+
+async fn find_account<C: ConnectionTrait>(db: &C, identifier: &str) -> DomainResult<Option<account::Model>> {
+    let identifier = identifier.trim();
+    if identifier.is_empty() {
+        return Ok(None);
+    }
+    let by_phone = super::Phone::parse(identifier).ok();
+    let condition = match by_phone {
+        Some(p) => account::Column::Phone.eq(p.as_str()),
+        None => account::Column::Username.eq(identifier.to_lowercase()),
+    };
+    Ok(account::Entity::find().filter(condition).one(db).await?)
+}
+
+pub async fn sign_out<C: ConnectionTrait>(db: &C, token: &str) -> DomainResult<()> {
+    session::Entity::delete_by_id(token_id(token)).exec(db).await?;
+    Ok(())
+}
+
+/// The actor behind a session token, if the session exists, has not expired
+/// and its account is not disabled.
+pub async fn load_actor<C: ConnectionTrait>(db: &C, token: &str) -> DomainResult<Option<Actor>> {
+    let Some(s) = session::Entity::find_by_id(token_id(token)).one(db).await? else {
+        return Ok(None);
+    };
+    if s.expires_at <= Utc::now() {
+        return Ok(None);
+    }
+    match account::Entity::find_by_id(s.account_id).one(db).await? {
+        Some(a) if !a.disabled => Ok(Some(actor_of(db, a).await?)),
+        _ => Ok(None),
+    }
+}
+
+/// Deletes expired sessions and attempts older than the window.
+pub async fn purge_expired<C: ConnectionTrait>(db: &C, settings: &AuthSettings) -> DomainResult<u64> {
+    let now = Utc::now();
+    let sessions = session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?
+        .rows_affected;
+    let attempts = sign_in_attempt::Entity::delete_many()
+        .filter(sign_in_attempt::Column::At.lte(now - settings.window))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(sessions + attempts)
+}
+
+async fn actor_of<C: ConnectionTrait>(db: &C, account: account::Model) -> DomainResult<Actor> {
+    let rows = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(account.id))
+        .all(db)
+        .await?;
+    let mut grants = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (Some(role), Some(kind)) = (Role::parse(&row.role), ScopeKind::parse(&row.scope_kind)) else {
+            tracing::warn!(grant = row.id, "unknown role or scope in role_grant; ignored");
+            continue;
+        };
+        let place = place_of(db, kind, row.scope_id).await?;
+        grants.push(Grant {
+            role,
+            scope_kind: kind,
+            scope_id: row.scope_id,
+            panel: row.panel.as_deref().and_then(Panel::parse),
+            place,
+        });
+    }
+    Ok(Actor { account: AccountId(account.id), display_name: account.display_name, grants })
+}
+
+/// The place of a grant's scope: the scope object and everything above it.
+pub(crate) async fn place_of<C: ConnectionTrait>(db: &C, kind: ScopeKind, id: i64) -> DomainResult<Place> {
+    let school_place = |s: school::Model| Place {
+        district: Some(DistrictId(s.district_id)),
+        school: Some(SchoolId(s.id)),
+        ..Place::default()
+    };
+    Ok(match kind {
+        ScopeKind::District => Place { district: Some(DistrictId(id)), ..Place::default() },
+        ScopeKind::School => school::Entity::find_by_id(id).one(db).await?.map(school_place).unwrap_or_default(),
+        ScopeKind::Grade => match grade::Entity::find_by_id(id).one(db).await? {
+            Some(g) => Place {
+                grade: Some(GradeId(g.id)),
+                ..school::Entity::find_by_id(g.school_id).one(db).await?.map(school_place).unwrap_or_default()
+            },
+            None => Place::default(),
+        },
+        ScopeKind::Class => match school_class::Entity::find_by_id(id).one(db).await? {
+            Some(c) => Place {
+                grade: Some(GradeId(c.grade_id)),
+                class: Some(ClassId(c.id)),
+                ..school::Entity::find_by_id(c.school_id).one(db).await?.map(school_place).unwrap_or_default()
+            },
+            None => Place::default(),
+        },
+        ScopeKind::Family | ScopeKind::Vendor => Place::default(),
+    })
+}

@@ -1,0 +1,239 @@
+//! Authorization: the one place that decides whether an actor may do
+//! something to an object. Every service calls `Actor::require` before it
+//! reads or writes; nothing in the UI or in a server function decides.
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{AccountId, ClassId, DistrictId, GradeId, GuardianId, SchoolId, VendorId};
+use serde::{Deserialize, Serialize};
+pub use wire::roles::{Panel, Role, ScopeKind};
+
+/// Where an object sits in city → district → school → grade → class.
+/// Unknown levels are `None`; a check on a level the object lacks fails.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub district: Option<DistrictId>,
+    pub school: Option<SchoolId>,
+    pub grade: Option<GradeId>,
+    pub class: Option<ClassId>,
+}
+
+impl Place {
+    /// Whether `self` (a grant's scope) contains `other` (an object's place).
+    /// The most specific level the scope names must match.
+    fn contains(&self, other: &Place) -> bool {
+        fn eq<T: PartialEq>(scope: Option<T>, obj: Option<T>) -> bool {
+            scope.is_some() && scope == obj
+        }
+        if self.class.is_some() {
+            eq(self.class, other.class)
+        } else if self.grade.is_some() {
+            eq(self.grade, other.grade)
+        } else if self.school.is_some() {
+            eq(self.school, other.school)
+        } else {
+            eq(self.district, other.district)
+        }
+    }
+
+    fn same_school(&self, other: &Place) -> bool {
+        self.school.is_some() && self.school == other.school
+    }
+}
+
+/// One role the actor holds, with its scope resolved to a place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    pub role: Role,
+    pub scope_kind: ScopeKind,
+    pub scope_id: i64,
+    pub panel: Option<Panel>,
+    /// The scope's place (empty for family and vendor scopes).
+    pub place: Place,
+}
+
+impl Grant {
+    pub fn family(&self) -> Option<GuardianId> {
+        (self.scope_kind == ScopeKind::Family).then_some(GuardianId(self.scope_id))
+    }
+    pub fn vendor(&self) -> Option<VendorId> {
+        (self.scope_kind == ScopeKind::Vendor).then_some(VendorId(self.scope_id))
+    }
+}
+
+/// A signed-in person and what they hold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub account: AccountId,
+    pub display_name: String,
+    pub grants: Vec<Grant>,
+}
+
+/// What an actor wants to do. Later features add their own actions here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// The bureau's district-wide view (statistics, all schools).
+    ViewDistrict,
+    /// A school's overview: classes, enrolment counts.
+    ViewSchool,
+    /// Change a school's settings and people.
+    ManageSchool,
+    ViewClass,
+    /// A student's record (not health or special needs).
+    ViewStudent,
+    ViewVendor,
+    ManageVendor,
+}
+
+/// The object an action is aimed at, with what authorization needs to know.
+#[derive(Clone, Copy, Debug)]
+pub enum Target<'a> {
+    District(DistrictId),
+    School(Place),
+    Class(Place),
+    Student { place: Place, guardians: &'a [GuardianId] },
+    Vendor(VendorId),
+}
+
+impl Target<'_> {
+    fn place(&self) -> Option<Place> {
+        match *self {
+            Target::District(d) => Some(Place { district: Some(d), ..Place::default() }),
+            Target::School(p) | Target::Class(p) | Target::Student { place: p, .. } => Some(p),
+            Target::Vendor(_) => None,
+        }
+    }
+}
+
+impl Grant {
+    fn allows(&self, action: Action, target: &Target<'_>) -> bool {
+        use Action as A;
+        let place = target.place();
+        let within = |p: &Place| place.is_some_and(|t| p.contains(&t));
+        let same_school = place.is_some_and(|t| self.place.same_school(&t));
+        match self.role {
+            Role::BureauOfficial => {
+                matches!(action, A::ViewDistrict | A::ViewSchool | A::ViewClass | A::ViewStudent)
+                    && within(&self.place)
+            }
+            Role::SchoolAdmin => {
+                matches!(action, A::ViewSchool | A::ManageSchool | A::ViewClass | A::ViewStudent)
+                    && same_school
+            }
+            Role::ClassTeacher => match action {
+                A::ViewSchool => same_school,
+                A::ViewClass | A::ViewStudent => within(&self.place),
+                _ => false,
+            },
+            Role::ServiceStaff => action == A::ViewSchool && same_school,
+            Role::FamilyCommittee => match action {
+                A::ViewSchool => same_school,
+                A::ViewClass => within(&self.place),
+                _ => false,
+            },
+            Role::Parent => match (action, target) {
+                (A::ViewStudent, Target::Student { guardians, .. }) => {
+                    self.family().is_some_and(|g| guardians.contains(&g))
+                }
+                _ => false,
+            },
+            Role::Vendor => match (action, target) {
+                (A::ViewVendor | A::ManageVendor, Target::Vendor(v)) => self.vendor() == Some(*v),
+                _ => false,
+            },
+        }
+    }
+}
+
+impl Actor {
+    pub fn may(&self, action: Action, target: &Target<'_>) -> bool {
+        self.grants.iter().any(|g| g.allows(action, target))
+    }
+
+    pub fn require(&self, action: Action, target: &Target<'_>) -> DomainResult<()> {
+        if self.may(action, target) { Ok(()) } else { Err(DomainError::Forbidden) }
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+
+    pub fn families(&self) -> impl Iterator<Item = GuardianId> + '_ {
+        self.grants.iter().filter_map(Grant::family)
+    }
+}
+
+/// The actor of a request, or `Unauthenticated`.
+pub fn signed_in(actor: Option<&Actor>) -> DomainResult<&Actor> {
+    actor.ok_or(DomainError::Unauthenticated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(d: i64, s: i64, g: i64, c: i64) -> Place {
+        Place {
+            district: Some(DistrictId(d)),
+            school: Some(SchoolId(s)),
+            grade: Some(GradeId(g)),
+            class: Some(ClassId(c)),
+        }
+    }
+
+    fn actor(role: Role, kind: ScopeKind, id: i64, at: Place) -> Actor {
+        Actor {
+            account: AccountId(1),
+            display_name: "t".into(),
+            grants: vec![Grant { role, scope_kind: kind, scope_id: id, panel: None, place: at }],
+        }
+    }
+
+    #[test]
+    fn a_class_teacher_sees_only_own_class() {
+        let own = place(1, 1, 1, 1);
+        let t = actor(Role::ClassTeacher, ScopeKind::Class, 1, own);
+        let neighbour = place(1, 1, 1, 2);
+        assert!(t.may(Action::ViewClass, &Target::Class(own)));
+        assert!(!t.may(Action::ViewClass, &Target::Class(neighbour)));
+        assert!(t.may(Action::ViewSchool, &Target::School(neighbour)));
+        assert!(!t.may(Action::ManageSchool, &Target::School(own)));
+        assert!(!t.may(Action::ViewDistrict, &Target::District(DistrictId(1))));
+    }
+
+    #[test]
+    fn a_parent_sees_only_linked_children() {
+        let p = actor(Role::Parent, ScopeKind::Family, 7, Place::default());
+        let pl = place(1, 1, 1, 1);
+        assert!(p.may(Action::ViewStudent, &Target::Student { place: pl, guardians: &[GuardianId(7)] }));
+        assert!(!p.may(Action::ViewStudent, &Target::Student { place: pl, guardians: &[GuardianId(8)] }));
+        assert!(!p.may(Action::ViewSchool, &Target::School(pl)));
+        assert!(!p.may(Action::ViewDistrict, &Target::District(DistrictId(1))));
+    }
+
+    #[test]
+    fn the_bureau_reads_its_district_only() {
+        let b = actor(Role::BureauOfficial, ScopeKind::District, 1, Place { district: Some(DistrictId(1)), ..Place::default() });
+        assert!(b.may(Action::ViewDistrict, &Target::District(DistrictId(1))));
+        assert!(b.may(Action::ViewSchool, &Target::School(place(1, 5, 5, 5))));
+        assert!(!b.may(Action::ViewDistrict, &Target::District(DistrictId(2))));
+        assert!(!b.may(Action::ViewSchool, &Target::School(place(2, 6, 6, 6))));
+        assert!(!b.may(Action::ManageSchool, &Target::School(place(1, 5, 5, 5))));
+    }
+
+    #[test]
+    fn an_object_without_a_level_is_not_inside_a_scope_of_that_level() {
+        let a = actor(Role::SchoolAdmin, ScopeKind::School, 1, place(1, 1, 1, 1));
+        assert!(!a.may(Action::ViewSchool, &Target::School(Place { district: Some(DistrictId(1)), ..Place::default() })));
+    }
+
+    #[test]
+    fn text_forms_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(*r));
+        }
+        for k in ScopeKind::ALL {
+            assert_eq!(ScopeKind::parse(k.as_str()), Some(*k));
+        }
+        assert!(Role::Parent.allows_scope(ScopeKind::Family));
+        assert!(!Role::Parent.allows_scope(ScopeKind::School));
+    }
+}

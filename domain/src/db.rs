@@ -1,0 +1,136 @@
+//! Opening the database. SQLite (the default) gets WAL, `synchronous=FULL`
+//! and foreign keys, and a separate one-connection pool for writes so that
+//! writers queue in the process instead of failing with `SQLITE_BUSY`.
+//! PostgreSQL uses one pool for both.
+use crate::error::{DomainError, DomainResult};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    DatabaseConnection, DbBackend, SqlxPostgresConnector, SqlxSqliteConnector,
+};
+use sea_orm::sqlx::postgres::PgPoolOptions;
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    /// Reads; on SQLite several connections reading in parallel.
+    pub read: DatabaseConnection,
+    /// Writes and read-then-write transactions.
+    pub write: DatabaseConnection,
+}
+
+impl Db {
+    pub async fn connect(url: &str) -> DomainResult<Db> {
+        if url.starts_with("sqlite:") {
+            connect_sqlite(url).await
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            connect_postgres(url).await
+        } else {
+            Err(DomainError::Internal(format!(
+                "unsupported database URL scheme in {}: use sqlite:// or postgres://",
+                redact_url(url)
+            )))
+        }
+    }
+
+    /// Brings the schema up to date; safe to run on every start.
+    pub async fn migrate(&self) -> DomainResult<()> {
+        Migrator::up(&self.write, None).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.write.get_database_backend()
+    }
+
+    pub async fn ping(&self) -> DomainResult<()> {
+        self.read.ping().await?;
+        Ok(())
+    }
+
+    pub async fn close(self) {
+        let _ = self.read.close().await;
+        let _ = self.write.close().await;
+    }
+}
+
+async fn connect_sqlite(url: &str) -> DomainResult<Db> {
+    let opts = SqliteConnectOptions::from_str(url)
+        .map_err(|e| DomainError::Internal(format!("bad SQLite URL: {e}")))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    if !in_memory {
+        if let Some(dir) = opts.get_filename().parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    DomainError::Internal(format!("cannot create {}: {e}", dir.display()))
+                })?;
+            }
+        }
+    }
+    let writer = SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        // An in-memory database lives only as long as its connection.
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .connect_with(opts.clone())
+        .await
+        .map_err(cannot_open)?;
+    let write = SqlxSqliteConnector::from_sqlx_sqlite_pool(writer);
+    if in_memory {
+        return Ok(Db { read: write.clone(), write });
+    }
+    let reader = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(opts)
+        .await
+        .map_err(cannot_open)?;
+    Ok(Db { read: SqlxSqliteConnector::from_sqlx_sqlite_pool(reader), write })
+}
+
+async fn connect_postgres(url: &str) -> DomainResult<Db> {
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await
+        .map_err(cannot_open)?;
+    let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+    Ok(Db { read: conn.clone(), write: conn })
+}
+
+fn cannot_open(e: sea_orm::sqlx::Error) -> DomainError {
+    DomainError::Internal(format!("cannot open the database: {e}"))
+}
+
+/// The URL with any password replaced by `***`, for logs and messages.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        Ok(u) => u.to_string(),
+        Err(_) => "<unparsable URL>".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db:5432/beilei"),
+            "postgres://app:***@db:5432/beilei"
+        );
+        assert_eq!(redact_url("sqlite://data/beilei.db"), "sqlite://data/beilei.db");
+    }
+}

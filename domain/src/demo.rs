@@ -1,0 +1,495 @@
+//! Demo data: the five seed districts with their policies, schools, classes,
+//! staff, families and children, and sign-ins for every role. `Scale::City`
+//! adds generated schools up to a city-sized data set (about 1,000 schools and
+//! 500,000 students) with batched inserts, for benchmarks.
+use crate::audit::{self, Event};
+use crate::auth::{self, password, Phone};
+use crate::authz::{Panel, Role, ScopeKind};
+use crate::db::Db;
+use crate::entities::{city, district, grade, guardian, guardian_student, school, school_class, student, vendor};
+use crate::error::{DomainError, DomainResult};
+use crate::org::{SchoolKind, WaiverStatus};
+use crate::policy;
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement, TransactionSession, TransactionTrait,
+};
+use serde_json::json;
+use std::time::Instant;
+
+/// The password of every demo account. Demo data is for trying the product,
+/// never for a real deployment.
+pub const DEMO_PASSWORD: &str = "beilei-demo";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    /// The named schools, a few classes each: for trying the product.
+    Demo,
+    /// About 1,000 schools and 500,000 students: for benchmarks.
+    City,
+}
+
+struct SeedDistrict {
+    seed: &'static str,
+    city: (&'static str, &'static str),
+    district: (&'static str, &'static str),
+    /// Centre of the district (longitude, latitude), for placing schools.
+    centre: (f64, f64),
+    schools: &'static [(&'static str, SchoolKind)],
+}
+
+const SEEDS: &[SeedDistrict] = &[
+    SeedDistrict {
+        seed: "000",
+        city: ("220100", "长春市"),
+        // 净月 lies in 南关区 (220102); the map joins on that code.
+        district: ("220102", "长春净月高新技术产业开发区"),
+        centre: (125.45, 43.80),
+        schools: &[
+            ("长春市第二实验小学净月分校", SchoolKind::CityDirect),
+            ("长春净月高新技术产业开发区净月南环小学", SchoolKind::District),
+            ("长春市第七十四中学（附设小学班）", SchoolKind::CityDirect),
+            ("长春东师中信实验学校", SchoolKind::Private),
+            ("东北师范大学附属实验学校（小学部）", SchoolKind::CityDirect),
+            ("长春市第二实验东晨小学", SchoolKind::CityDirect),
+            ("长春市第一实验中海小学", SchoolKind::CityDirect),
+        ],
+    },
+    SeedDistrict {
+        seed: "001",
+        city: ("420500", "宜昌市"),
+        district: ("420502", "西陵区"),
+        centre: (111.29, 30.70),
+        schools: &[
+            ("宜昌市西陵区第一实验小学", SchoolKind::District),
+            ("宜昌市西陵区绿萝路小学", SchoolKind::District),
+            ("宜昌市外国语实验小学", SchoolKind::CityDirect),
+            ("宜昌市西陵区东山小学", SchoolKind::District),
+        ],
+    },
+    SeedDistrict {
+        seed: "002",
+        city: ("370400", "枣庄市"),
+        district: ("370402", "市中区"),
+        centre: (117.56, 34.86),
+        schools: &[
+            ("枣庄市市中区实验小学", SchoolKind::District),
+            ("枣庄市市中区文化路小学", SchoolKind::District),
+            ("枣庄市市中区光明路小学", SchoolKind::District),
+            ("枣庄育才民办学校", SchoolKind::Private),
+        ],
+    },
+    SeedDistrict {
+        seed: "003",
+        city: ("411100", "漯河市"),
+        district: ("411102", "源汇区"),
+        centre: (114.01, 33.57),
+        schools: &[
+            ("漯河市实验小学", SchoolKind::CityDirect),
+            ("漯河市源汇区马路街小学", SchoolKind::District),
+            ("漯河市源汇区受降路小学", SchoolKind::District),
+            ("漯河市第三实验小学", SchoolKind::CityDirect),
+        ],
+    },
+    SeedDistrict {
+        seed: "004",
+        city: ("530300", "曲靖市"),
+        district: ("530302", "麒麟区"),
+        centre: (103.80, 25.50),
+        schools: &[
+            ("曲靖市麒麟区第一小学", SchoolKind::District),
+            ("曲靖市麒麟区南关小学", SchoolKind::District),
+            ("曲靖市第一中学附属小学", SchoolKind::CityDirect),
+            ("曲靖市麒麟区寥廓小学", SchoolKind::District),
+        ],
+    },
+];
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高",
+    "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+];
+const GIVEN: &[&str] = &[
+    "子", "梓", "浩", "宇", "欣", "怡", "涵", "轩", "博", "雨", "思", "佳", "嘉", "晨", "诗", "一", "可", "文",
+    "睿", "俊", "萱", "泽", "辰", "悦", "然", "琪", "航", "昊", "瑶", "彤", "明", "阳", "安", "乐", "宁", "心",
+];
+const GRADE_NAMES: &[&str] = &["一年级", "二年级", "三年级", "四年级", "五年级", "六年级"];
+
+/// A small deterministic generator, so every demo load is the same.
+struct Names(u64);
+
+impl Names {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+    fn person(&mut self, surname: Option<&str>) -> String {
+        let s = surname.map(str::to_string).unwrap_or_else(|| SURNAMES[self.next(SURNAMES.len())].to_string());
+        let a = GIVEN[self.next(GIVEN.len())];
+        if self.next(3) == 0 { format!("{s}{a}") } else { format!("{s}{a}{}", GIVEN[self.next(GIVEN.len())]) }
+    }
+}
+
+/// One demo sign-in, printed for the person trying the product.
+#[derive(Clone, Debug)]
+pub struct DemoSignIn {
+    pub role: Role,
+    pub login: String,
+    pub scope: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct DemoReport {
+    pub districts: usize,
+    pub schools: u64,
+    pub classes: u64,
+    pub students: u64,
+    pub guardians: u64,
+    pub sign_ins: Vec<DemoSignIn>,
+    pub seconds: f64,
+}
+
+struct Shape {
+    generated_schools_per_district: usize,
+    classes_per_grade: usize,
+    students_per_class: usize,
+}
+
+impl Scale {
+    fn shape(self) -> Shape {
+        match self {
+            Scale::Demo => Shape { generated_schools_per_district: 0, classes_per_grade: 2, students_per_class: 6 },
+            // 5 × 200 schools × 6 grades × 4 classes × 21 students = 504,000.
+            Scale::City => Shape { generated_schools_per_district: 200, classes_per_grade: 4, students_per_class: 21 },
+        }
+    }
+}
+
+/// Whether the database holds any district yet (the run command loads the
+/// demo only into an empty database).
+pub async fn is_empty<C: ConnectionTrait>(db: &C) -> DomainResult<bool> {
+    Ok(district::Entity::find().count(db).await? == 0)
+}
+
+/// Next free id of a table, for batched inserts that set ids themselves.
+async fn next_id<C: ConnectionTrait>(db: &C, table: &str) -> DomainResult<i64> {
+    let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM {table}");
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await?
+        .ok_or_else(|| DomainError::Internal("no row".into()))?;
+    Ok(row.try_get::<i64>("", "n")?)
+}
+
+/// After inserting explicit ids, move PostgreSQL's sequence past them.
+async fn bump_sequence<C: ConnectionTrait>(db: &C, table: &str) -> DomainResult<()> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        let sql = format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
+        );
+        db.execute_raw(Statement::from_string(DbBackend::Postgres, sql)).await?;
+    }
+    Ok(())
+}
+
+/// Inserts rows in chunks small enough for either database's limit on bound
+/// parameters.
+async fn bulk<C, A>(db: &C, rows: Vec<A>) -> DomainResult<()>
+where
+    C: ConnectionTrait,
+    A: ActiveModelTrait,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(500).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+struct Ids {
+    school: i64,
+    grade: i64,
+    class: i64,
+    student: i64,
+    guardian: i64,
+}
+
+/// Loads the demo data. Refuses when the database already has districts.
+pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
+    let started = Instant::now();
+    let conn = &db.write;
+    if !is_empty(conn).await? {
+        return Err(DomainError::Conflict("the database already has data; demo data goes only into an empty one"));
+    }
+    let shape = scale.shape();
+    let mut names = Names(2017);
+    let mut report = DemoReport { districts: SEEDS.len(), ..DemoReport::default() };
+    let mut ids = Ids {
+        school: next_id(conn, "school").await?,
+        grade: next_id(conn, "grade").await?,
+        class: next_id(conn, "school_class").await?,
+        student: next_id(conn, "student").await?,
+        guardian: next_id(conn, "guardian").await?,
+    };
+    // (seed, district id, city id, first school ids, first class id)
+    let mut placed = Vec::new();
+    let effective = NaiveDate::from_ymd_opt(2017, 9, 1).ok_or_else(|| DomainError::Internal("date".into()))?;
+    for seed in SEEDS {
+        let txn = conn.begin().await?;
+        let city = city::ActiveModel {
+            code: Set(seed.city.0.into()),
+            name: Set(seed.city.1.into()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let d = district::ActiveModel {
+            city_id: Set(city.id),
+            code: Set(seed.district.0.into()),
+            name: Set(seed.district.1.into()),
+            seed_key: Set(Some(seed.seed.into())),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let preset = policy::preset(seed.seed).ok_or_else(|| DomainError::Internal("preset".into()))?;
+        policy::publish(&txn, crate::ids::DistrictId(d.id), effective, &preset).await?;
+        for (i, v) in ["课后服务有限公司", "餐饮管理有限公司"].iter().enumerate() {
+            vendor::ActiveModel {
+                city_id: Set(city.id),
+                name: Set(format!("{}{}", &seed.city.1[..seed.city.1.len() - 3], v)),
+                credit_code: Set(format!("91{}MA{:08}", seed.city.0, i + 1)),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+
+        let generated = (0..shape.generated_schools_per_district).map(|i| {
+            let kind = if i % 10 == 9 { SchoolKind::Private } else { SchoolKind::District };
+            (format!("{}第{}小学", seed.district.1, i + 1), kind)
+        });
+        let schools: Vec<(String, SchoolKind)> =
+            seed.schools.iter().map(|(n, k)| (n.to_string(), *k)).chain(generated).collect();
+        let mut first_schools = Vec::new();
+        let first_class = ids.class;
+        for (i, (name, kind)) in schools.iter().enumerate() {
+            let school_id = ids.school;
+            first_schools.push(school_id);
+            insert_school(conn, &shape, &mut ids, &mut names, d.id, seed, i, name, *kind, &mut report).await?;
+            debug_assert!(ids.school == school_id + 1);
+        }
+        first_schools.truncate(3);
+        placed.push((seed, d.id, first_schools, first_class));
+    }
+    for table in ["school", "grade", "school_class", "student", "guardian"] {
+        bump_sequence(conn, table).await?;
+    }
+    report.sign_ins = demo_accounts(db, &placed).await?;
+    let txn = conn.begin().await?;
+    audit::record(
+        &txn,
+        Event::new(
+            None,
+            "demo.loaded",
+            "database",
+            json!({"scale": format!("{scale:?}"), "schools": report.schools, "students": report.students}),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_school<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    shape: &Shape,
+    ids: &mut Ids,
+    names: &mut Names,
+    district_id: i64,
+    seed: &SeedDistrict,
+    index: usize,
+    name: &str,
+    kind: SchoolKind,
+    report: &mut DemoReport,
+) -> DomainResult<()> {
+    let school_id = ids.school;
+    ids.school += 1;
+    // Spread schools around the district centre on a small spiral.
+    let angle = index as f64 * 2.399;
+    let radius = 0.01 + 0.004 * (index as f64).sqrt();
+    let mut grades = Vec::new();
+    let mut classes = Vec::new();
+    let mut students = Vec::new();
+    let mut guardians = Vec::new();
+    let mut links = Vec::new();
+    for (g, grade_name) in GRADE_NAMES.iter().enumerate() {
+        let grade_id = ids.grade;
+        ids.grade += 1;
+        grades.push(grade::ActiveModel {
+            id: Set(grade_id),
+            school_id: Set(school_id),
+            level: Set(g as i32 + 1),
+            name: Set((*grade_name).into()),
+        });
+        for c in 0..shape.classes_per_grade {
+            let class_id = ids.class;
+            ids.class += 1;
+            classes.push(school_class::ActiveModel {
+                id: Set(class_id),
+                school_id: Set(school_id),
+                grade_id: Set(grade_id),
+                name: Set(format!("{}（{}）班", grade_name, c + 1)),
+            });
+            for n in 0..shape.students_per_class {
+                let student_id = ids.student;
+                ids.student += 1;
+                let guardian_id = ids.guardian;
+                ids.guardian += 1;
+                let surname = SURNAMES[names.next(SURNAMES.len())];
+                let roll = names.next(100);
+                students.push(student::ActiveModel {
+                    id: Set(student_id),
+                    school_id: Set(school_id),
+                    class_id: Set(class_id),
+                    name: Set(names.person(Some(surname))),
+                    student_no: Set(format!("{}{:02}{:02}{:03}", 2026 - g, c + 1, n + 1, school_id % 1000)),
+                    left_behind: Set(roll < 6),
+                    migrant_worker: Set((6..14).contains(&roll)),
+                    disabled: Set(roll == 14),
+                    low_income: Set((15..19).contains(&roll)),
+                    waiver_status: Set(if (15..19).contains(&roll) { WaiverStatus::Approved } else { WaiverStatus::None }
+                        .as_str()
+                        .into()),
+                });
+                guardians.push(guardian::ActiveModel {
+                    id: Set(guardian_id),
+                    account_id: Set(None),
+                    name: Set(names.person(Some(surname))),
+                    phone: Set(format!("139{:08}", guardian_id % 100_000_000)),
+                });
+                links.push(guardian_student::ActiveModel {
+                    guardian_id: Set(guardian_id),
+                    student_id: Set(student_id),
+                    relation: Set(if names.next(2) == 0 { "father" } else { "mother" }.into()),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    report.schools += 1;
+    report.classes += classes.len() as u64;
+    report.students += students.len() as u64;
+    report.guardians += guardians.len() as u64;
+    let txn = db.begin().await?;
+    school::ActiveModel {
+        id: Set(school_id),
+        district_id: Set(district_id),
+        name: Set(name.into()),
+        kind: Set(kind.as_str().into()),
+        address: Set(format!("{}{}", seed.city.1, seed.district.1)),
+        longitude: Set(seed.centre.0 + radius * angle.cos()),
+        latitude: Set(seed.centre.1 + radius * angle.sin()),
+    }
+    .insert(&txn)
+    .await?;
+    bulk(&txn, grades).await?;
+    bulk(&txn, classes).await?;
+    bulk(&txn, students).await?;
+    bulk(&txn, guardians).await?;
+    bulk(&txn, links).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Accounts for every role in every district; the parent of district 000 has
+/// two children in two schools, and a second parent one child.
+async fn demo_accounts(
+    db: &Db,
+    placed: &[(&SeedDistrict, i64, Vec<i64>, i64)],
+) -> DomainResult<Vec<DemoSignIn>> {
+    let conn = &db.write;
+    let hash = password::hash(password::Password::new(DEMO_PASSWORD)?).await?;
+    let mut out = Vec::new();
+    let txn = conn.begin().await?;
+    for (seed, district_id, schools, first_class) in placed {
+        let s = seed.seed;
+        let school = schools[0];
+        let accounts: [(String, String, Role, ScopeKind, i64, Option<Panel>); 7] = [
+            (format!("bureau{s}"), format!("{}教育局 督导员", seed.district.1), Role::BureauOfficial, ScopeKind::District, *district_id, None),
+            (format!("school{s}"), "分管副校长".into(), Role::SchoolAdmin, ScopeKind::School, school, None),
+            (format!("teacher{s}"), "一（1）班 班主任".into(), Role::ClassTeacher, ScopeKind::Class, *first_class, None),
+            (format!("staff{s}"), "托管教师".into(), Role::ServiceStaff, ScopeKind::School, school, None),
+            (format!("inquiry{s}"), "家委会 询价委员".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::PriceInquiry)),
+            (format!("supervisor{s}"), "家委会 监督委员".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::Supervision)),
+            (format!("vendor{s}"), "第三方机构 负责人".into(), Role::Vendor, ScopeKind::Vendor, first_vendor(&txn, seed).await?, None),
+        ];
+        for (login, name, role, kind, scope, panel) in accounts {
+            let id = auth::insert_account(&txn, &None, &Some(login.clone()), &name, hash.clone()).await?;
+            auth::insert_grants(&txn, id, &[(role, kind, scope, panel)]).await?;
+            out.push(DemoSignIn { role, login, scope: scope_label(seed, role) });
+        }
+    }
+    // Parents in district 000: one with a child in each of its first two
+    // schools, one with a single child in the third.
+    let (seed, _, schools, _) = &placed[0];
+    let families: [(&str, &str, &[i64]); 2] = [
+        ("13800000000", "王芳", &schools[..2]),
+        ("13800000001", "李强", &schools[2..3]),
+    ];
+    for (phone, name, in_schools) in families {
+        let phone = Phone::parse(phone)?;
+        let account = auth::insert_account(&txn, &Some(phone.clone()), &None, name, hash.clone()).await?;
+        let g = guardian::ActiveModel {
+            account_id: Set(Some(account.0)),
+            name: Set(name.into()),
+            phone: Set(phone.as_str().into()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        auth::insert_grants(&txn, account, &[(Role::Parent, ScopeKind::Family, g.id, None)]).await?;
+        for school in in_schools {
+            let child = student::Entity::find()
+                .filter(student::Column::SchoolId.eq(*school))
+                .limit(1)
+                .one(&txn)
+                .await?
+                .ok_or(DomainError::NotFound)?;
+            guardian_student::ActiveModel {
+                guardian_id: Set(g.id),
+                student_id: Set(child.id),
+                relation: Set("mother".into()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        out.push(DemoSignIn { role: Role::Parent, login: phone.as_str().into(), scope: seed.district.1.into() });
+    }
+    txn.commit().await?;
+    Ok(out)
+}
+
+fn scope_label(seed: &SeedDistrict, role: Role) -> String {
+    match role {
+        Role::BureauOfficial => seed.district.1.to_string(),
+        Role::Vendor => seed.city.1.to_string(),
+        _ => seed.schools[0].0.to_string(),
+    }
+}
+
+async fn first_vendor<C: ConnectionTrait>(db: &C, seed: &SeedDistrict) -> DomainResult<i64> {
+    let v = vendor::Entity::find()
+        .filter(vendor::Column::CreditCode.starts_with(format!("91{}", seed.city.0)))
+        .order_by_asc(vendor::Column::Id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    Ok(v.id)
+}

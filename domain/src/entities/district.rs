@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "district")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub city_id: i64,
+    pub code: String,
+    pub name: String,
+    #[sea_orm(unique)]
+    pub seed_key: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

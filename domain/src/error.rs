@@ -1,0 +1,39 @@
+use thiserror::Error;
+
+/// Why a domain operation did not happen. The variants are what a caller must
+/// tell apart; internal detail stays in `Database`/`Internal` and is logged,
+/// never shown to users.
+#[derive(Debug, Error)]
+pub enum DomainError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Sign-in failed: same error whatever the reason (unknown account, wrong
+    /// password, disabled account), so it reveals nothing.
+    #[error("sign-in failed")]
+    SignInFailed,
+    #[error("too many sign-in attempts")]
+    RateLimited,
+    /// A user's input broke a rule: `field` names the input, `rule` is a stable
+    /// key the UI translates.
+    #[error("invalid {field}: {rule}")]
+    Invalid { field: &'static str, rule: &'static str },
+    /// A uniqueness rule: the thing already exists.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl DomainError {
+    pub fn invalid(field: &'static str, rule: &'static str) -> Self {
+        Self::Invalid { field, rule }
+    }
+}
+
+pub type DomainResult<T> = Result<T, DomainError>;

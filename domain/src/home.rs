@@ -1,0 +1,58 @@
+//! "Who am I and what may I do": the home page of every role.
+use crate::authz::{Actor, Panel, Role, ScopeKind};
+use crate::entities::{district, grade, guardian, school, school_class, vendor};
+use crate::error::DomainResult;
+use sea_orm::{ConnectionTrait, EntityTrait};
+pub use wire::home::{Capability, Home, RoleCard};
+
+pub fn capabilities(role: Role, panel: Option<Panel>) -> Vec<Capability> {
+    use Capability::*;
+    match role {
+        Role::Parent => vec![SeeChildren, ApplyForService, SignAgreement],
+        Role::ClassTeacher => vec![ReviewClassApplications, TakeAttendance, HandOverChildren],
+        Role::ServiceStaff => vec![TakeAttendance, HandOverChildren],
+        Role::SchoolAdmin => vec![ManageSchool, PublishPlan, ReviewApplications],
+        Role::FamilyCommittee => match panel {
+            Some(Panel::PriceInquiry) => vec![ReviewApplications, CompareBids],
+            Some(Panel::Supervision) => vec![ReviewApplications, SuperviseTenders],
+            None => vec![ReviewApplications],
+        },
+        Role::Vendor => vec![BidOnTenders],
+        Role::BureauOfficial => vec![ViewDistrictStatistics, ApproveVendors, Inspect],
+    }
+}
+
+pub async fn home<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Home> {
+    let mut roles = Vec::with_capacity(actor.grants.len());
+    for g in &actor.grants {
+        roles.push(RoleCard {
+            role: g.role,
+            panel: g.panel,
+            scope_kind: g.scope_kind,
+            scope_id: g.scope_id,
+            scope_name: scope_name(db, g.scope_kind, g.scope_id).await?,
+            capabilities: capabilities(g.role, g.panel),
+        });
+    }
+    Ok(Home { display_name: actor.display_name.clone(), roles })
+}
+
+async fn scope_name<C: ConnectionTrait>(db: &C, kind: ScopeKind, id: i64) -> DomainResult<String> {
+    let school_name = |id| async move {
+        DomainResult::Ok(school::Entity::find_by_id(id).one(db).await?.map(|s| s.name).unwrap_or_default())
+    };
+    Ok(match kind {
+        ScopeKind::District => district::Entity::find_by_id(id).one(db).await?.map(|d| d.name).unwrap_or_default(),
+        ScopeKind::School => school_name(id).await?,
+        ScopeKind::Grade => match grade::Entity::find_by_id(id).one(db).await? {
+            Some(g) => format!("{} {}", school_name(g.school_id).await?, g.name),
+            None => String::new(),
+        },
+        ScopeKind::Class => match school_class::Entity::find_by_id(id).one(db).await? {
+            Some(c) => format!("{} {}", school_name(c.school_id).await?, c.name),
+            None => String::new(),
+        },
+        ScopeKind::Family => guardian::Entity::find_by_id(id).one(db).await?.map(|g| g.name).unwrap_or_default(),
+        ScopeKind::Vendor => vendor::Entity::find_by_id(id).one(db).await?.map(|v| v.name).unwrap_or_default(),
+    })
+}

@@ -1,0 +1,19 @@
+//! Beilei's domain: every business rule and all data access. Server only:
+//! no Leptos, no HTTP. Services take an actor and check authorization
+//! (`authz`) before they read or write.
+pub mod audit;
+pub mod auth;
+pub mod authz;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod home;
+pub use wire::ids;
+pub mod org;
+pub mod policy;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+pub use db::Db;
+pub use error::{DomainError, DomainResult};

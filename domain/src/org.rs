@@ -1,0 +1,182 @@
+//! The organisation: districts, schools, classes, guardians and students,
+//! read through authorization. Counts are aggregated in the database.
+use crate::authz::{Action, Actor, Place, Target};
+use crate::entities::{district, grade, guardian, guardian_student, school, school_class, student};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{ClassId, DistrictId, GradeId, GuardianId, SchoolId, StudentId};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait,
+};
+pub use wire::org::{Child, ClassSummary, DistrictOverview, SchoolKind, SchoolOverview, SchoolSummary, WaiverStatus};
+
+pub fn school_place(s: &school::Model) -> Place {
+    Place { district: Some(DistrictId(s.district_id)), school: Some(SchoolId(s.id)), ..Place::default() }
+}
+
+#[derive(FromQueryResult)]
+struct CountRow {
+    key: i64,
+    n: i64,
+}
+
+/// The bureau's first view of its district: every school with its counts.
+pub async fn district_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: DistrictId) -> DomainResult<DistrictOverview> {
+    actor.require(Action::ViewDistrict, &Target::District(id))?;
+    let d = district::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let schools = school::Entity::find()
+        .filter(school::Column::DistrictId.eq(id.0))
+        .order_by_asc(school::Column::Id)
+        .all(db)
+        .await?;
+    let school_ids: Vec<i64> = schools.iter().map(|s| s.id).collect();
+    let students = counts(db, student::Entity::find(), student::Column::SchoolId, &school_ids).await?;
+    let classes = counts(db, school_class::Entity::find(), school_class::Column::SchoolId, &school_ids).await?;
+    let summaries: Vec<SchoolSummary> = schools
+        .into_iter()
+        .map(|s| SchoolSummary {
+            id: SchoolId(s.id),
+            kind: SchoolKind::parse(&s.kind).unwrap_or(SchoolKind::District),
+            students: students.get(&s.id).copied().unwrap_or(0),
+            classes: classes.get(&s.id).copied().unwrap_or(0),
+            name: s.name,
+            longitude: s.longitude,
+            latitude: s.latitude,
+        })
+        .collect();
+    Ok(DistrictOverview {
+        id,
+        name: d.name,
+        students: summaries.iter().map(|s| s.students).sum(),
+        schools: summaries,
+    })
+}
+
+/// `SELECT key, COUNT(*) ... WHERE key IN (...) GROUP BY key`, as a map.
+async fn counts<C, E>(
+    db: &C,
+    select: sea_orm::Select<E>,
+    key: impl ColumnTrait,
+    keys: &[i64],
+) -> DomainResult<std::collections::HashMap<i64, i64>>
+where
+    C: ConnectionTrait,
+    E: EntityTrait,
+{
+    let rows = select
+        .select_only()
+        .column_as(key, "key")
+        .column_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
+        .filter(key.is_in(keys.iter().copied()))
+        .group_by(key)
+        .into_model::<CountRow>()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.key, r.n)).collect())
+}
+
+/// A school's classes with their enrolment, for its staff and the bureau.
+pub async fn school_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId) -> DomainResult<SchoolOverview> {
+    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    actor.require(Action::ViewSchool, &Target::School(school_place(&s)))?;
+    let d = district::Entity::find_by_id(s.district_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let classes = school_class::Entity::find()
+        .filter(school_class::Column::SchoolId.eq(s.id))
+        .all(db)
+        .await?;
+    let levels: std::collections::HashMap<i64, i32> = grade::Entity::find()
+        .filter(grade::Column::SchoolId.eq(s.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.level))
+        .collect();
+    let class_ids: Vec<i64> = classes.iter().map(|c| c.id).collect();
+    let students = counts(db, student::Entity::find(), student::Column::ClassId, &class_ids).await?;
+    let mut summaries: Vec<ClassSummary> = classes
+        .into_iter()
+        .map(|c| ClassSummary {
+            id: ClassId(c.id),
+            grade: levels.get(&c.grade_id).copied().unwrap_or(0),
+            students: students.get(&c.id).copied().unwrap_or(0),
+            name: c.name,
+        })
+        .collect();
+    summaries.sort_by(|a, b| (a.grade, &a.name).cmp(&(b.grade, &b.name)));
+    Ok(SchoolOverview {
+        id,
+        name: s.name,
+        district: d.name,
+        kind: SchoolKind::parse(&s.kind).unwrap_or(SchoolKind::District),
+        address: s.address,
+        classes: summaries,
+    })
+}
+
+#[derive(FromQueryResult)]
+struct ChildRow {
+    id: i64,
+    name: String,
+    school_id: i64,
+    class_id: i64,
+    district_id: i64,
+    grade_id: i64,
+    school_name: String,
+    class_name: String,
+    guardian_id: i64,
+}
+
+/// The children linked to the actor's guardian record(s), with their school
+/// and class, in one query.
+pub async fn my_children<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec<Child>> {
+    let families: Vec<i64> = actor.families().map(|g| g.0).collect();
+    if families.is_empty() {
+        return Err(DomainError::Forbidden);
+    }
+    let rows = guardian_student::Entity::find()
+        .select_only()
+        .column_as(student::Column::Id, "id")
+        .column_as(student::Column::Name, "name")
+        .column_as(student::Column::SchoolId, "school_id")
+        .column_as(student::Column::ClassId, "class_id")
+        .column_as(school::Column::DistrictId, "district_id")
+        .column_as(school_class::Column::GradeId, "grade_id")
+        .column_as(school::Column::Name, "school_name")
+        .column_as(school_class::Column::Name, "class_name")
+        .column_as(guardian_student::Column::GuardianId, "guardian_id")
+        .join(JoinType::InnerJoin, guardian_student::Relation::Student.def())
+        .join(JoinType::InnerJoin, student::Relation::School.def())
+        .join(JoinType::InnerJoin, student::Relation::Class.def())
+        .filter(guardian_student::Column::GuardianId.is_in(families))
+        .order_by_asc(student::Column::Id)
+        .into_model::<ChildRow>()
+        .all(db)
+        .await?;
+    let mut children = Vec::with_capacity(rows.len());
+    for r in rows {
+        let place = Place {
+            district: Some(DistrictId(r.district_id)),
+            school: Some(SchoolId(r.school_id)),
+            grade: Some(GradeId(r.grade_id)),
+            class: Some(ClassId(r.class_id)),
+        };
+        // Belt and braces: the query is already scoped to the actor's families.
+        actor.require(Action::ViewStudent, &Target::Student { place, guardians: &[GuardianId(r.guardian_id)] })?;
+        if children.iter().any(|c: &Child| c.id.0 == r.id) {
+            continue;
+        }
+        children.push(Child { id: StudentId(r.id), name: r.name, school: r.school_name, class: r.class_name });
+    }
+    Ok(children)
+}
+
+/// The guardian records of an account (normally one).
+pub async fn guardians_of<C: ConnectionTrait>(db: &C, account: i64) -> DomainResult<Vec<GuardianId>> {
+    Ok(guardian::Entity::find()
+        .filter(guardian::Column::AccountId.eq(account))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| GuardianId(g.id))
+        .collect())
+}

@@ -1,0 +1,358 @@
+//! District policy (REQUIREMENTS §2): the rules on which the five seed
+//! documents differ are data, versioned per district. Rules read the version
+//! in force on a date; a new version never rewrites an old one.
+use crate::entities::district_policy;
+use crate::error::{DomainError, DomainResult};
+use crate::ids::DistrictId;
+use chrono::{NaiveDate, NaiveTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingModel {
+    /// Free to families, paid by government per student-day [000].
+    GovernmentFunded,
+    /// Parents share the cost, collected by the family committee [001].
+    ParentsShare,
+    /// Government subsidy plus a capped service fee [002].
+    SubsidyPlusFee,
+    /// A capped service fee [003].
+    FeeCapped,
+    /// Fee negotiated by school, committee and vendor, filed with the
+    /// authorities [004].
+    MarketNegotiated,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriorityGroup {
+    LeftBehind,
+    MigrantWorker,
+    Disabled,
+    LowIncome,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceType {
+    AfterSchool,
+    Lunch,
+    NoonRest,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingPeriod {
+    Monthly,
+    Semester,
+}
+
+/// One step of the application review chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStep {
+    ClassTeacher,
+    ClassCommittee,
+    GradeCommittee,
+    SchoolCommittee,
+    FamilyCommittee,
+    School,
+}
+
+/// One step of the approval a vendor's entry or an award goes through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VendorApprovalStep {
+    /// Family committee and teacher representatives [002].
+    AdmissionPanel,
+    SchoolParty,
+    SchoolAndCommittee,
+    DistrictBureau,
+    CityBureau,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InsuranceRule {
+    Encouraged,
+    Required,
+}
+
+/// Money is integer fen (分).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Funding {
+    pub model: FundingModel,
+    /// Government subsidy per student-day, if any.
+    pub subsidy_fen_per_student_day: Option<i64>,
+    /// City's share of the subsidy in percent, for district schools and for
+    /// city-direct / private schools [000].
+    pub city_share_percent_district_schools: u8,
+    pub city_share_percent_other_schools: u8,
+    /// Cap on the family's fee per student-month, if any.
+    pub fee_cap_fen_per_month: Option<i64>,
+    /// The fee must be filed with price, education and discipline authorities.
+    pub fee_filing_required: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceTime {
+    /// How long the service may run after normal dismissal, in minutes.
+    pub max_minutes_after_dismissal: u16,
+    /// Length of one period, when the district counts in periods [002].
+    pub period_minutes: Option<u16>,
+    pub max_periods: Option<u8>,
+    /// The service may not end before these times [003].
+    pub earliest_end_summer: Option<NaiveTime>,
+    pub earliest_end_winter: Option<NaiveTime>,
+    /// The service may not end after this time [004].
+    pub latest_end: Option<NaiveTime>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicySettings {
+    pub funding: Funding,
+    /// Children of registered low-income households are served free.
+    pub low_income_waiver: bool,
+    pub priority_groups: Vec<PriorityGroup>,
+    /// Service runs Monday–Friday except public holidays and vacations.
+    pub weekdays_only: bool,
+    pub service_time: ServiceTime,
+    pub service_types: Vec<ServiceType>,
+    pub billing_periods: Vec<BillingPeriod>,
+    /// Minimum share of funds paid to staff, in percent.
+    pub staff_pay_min_percent: u8,
+    pub review_chain: Vec<ReviewStep>,
+    /// Days the admitted list stays on public notice (公示期).
+    pub notice_days: u8,
+    pub vendor_approval: Vec<VendorApprovalStep>,
+    /// Qualified bidders needed before a tender can be awarded.
+    pub min_bidders: u8,
+    pub blacklist_years: u8,
+    pub accident_insurance: InsuranceRule,
+}
+
+impl PolicySettings {
+    /// Checks the settings for internal consistency before they are stored.
+    pub fn validate(&self) -> DomainResult<()> {
+        if self.review_chain.is_empty() {
+            return Err(DomainError::invalid("review_chain", "empty"));
+        }
+        if self.staff_pay_min_percent > 100
+            || self.funding.city_share_percent_district_schools > 100
+            || self.funding.city_share_percent_other_schools > 100
+        {
+            return Err(DomainError::invalid("percent", "over_100"));
+        }
+        if self.service_types.is_empty() {
+            return Err(DomainError::invalid("service_types", "empty"));
+        }
+        if self.service_time.max_minutes_after_dismissal == 0 {
+            return Err(DomainError::invalid("service_time", "zero"));
+        }
+        Ok(())
+    }
+}
+
+fn time(h: u32, m: u32) -> Option<NaiveTime> {
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// The policy each seed document describes, keyed by seed number.
+pub fn preset(seed: &str) -> Option<PolicySettings> {
+    use FundingModel::*;
+    use PriorityGroup::*;
+    use ReviewStep::*;
+    use VendorApprovalStep::*;
+    let base = PolicySettings {
+        funding: Funding {
+            model: GovernmentFunded,
+            subsidy_fen_per_student_day: None,
+            city_share_percent_district_schools: 0,
+            city_share_percent_other_schools: 0,
+            fee_cap_fen_per_month: None,
+            fee_filing_required: false,
+        },
+        low_income_waiver: false,
+        priority_groups: vec![LeftBehind, MigrantWorker],
+        weekdays_only: true,
+        service_time: ServiceTime {
+            max_minutes_after_dismissal: 90,
+            period_minutes: None,
+            max_periods: None,
+            earliest_end_summer: None,
+            earliest_end_winter: None,
+            latest_end: None,
+        },
+        service_types: vec![ServiceType::AfterSchool],
+        billing_periods: vec![BillingPeriod::Semester],
+        staff_pay_min_percent: 80,
+        review_chain: vec![ClassTeacher, School],
+        notice_days: 3,
+        vendor_approval: vec![DistrictBureau],
+        min_bidders: 1,
+        blacklist_years: 6,
+        accident_insurance: InsuranceRule::Encouraged,
+    };
+    let p = match seed {
+        // Changchun Jingyue: free, 2 yuan per student-day, city:district 6:4.
+        "000" => PolicySettings {
+            funding: Funding {
+                subsidy_fen_per_student_day: Some(200),
+                city_share_percent_district_schools: 60,
+                city_share_percent_other_schools: 100,
+                ..base.funding.clone()
+            },
+            staff_pay_min_percent: 90,
+            ..base
+        },
+        // A Hubei city: parents share the cost through the family committee.
+        "001" => PolicySettings {
+            funding: Funding { model: ParentsShare, ..base.funding.clone() },
+            billing_periods: vec![BillingPeriod::Monthly, BillingPeriod::Semester],
+            review_chain: vec![FamilyCommittee, School],
+            ..base
+        },
+        // Zaozhuang: subsidy plus a fee capped at 100 yuan per month, 40-minute periods.
+        "002" => PolicySettings {
+            funding: Funding {
+                model: SubsidyPlusFee,
+                fee_cap_fen_per_month: Some(10_000),
+                ..base.funding.clone()
+            },
+            low_income_waiver: true,
+            service_time: ServiceTime {
+                max_minutes_after_dismissal: 80,
+                period_minutes: Some(40),
+                max_periods: Some(2),
+                ..base.service_time.clone()
+            },
+            vendor_approval: vec![AdmissionPanel, SchoolParty, DistrictBureau, CityBureau],
+            ..base
+        },
+        // Luohe: fee capped at 80 yuan per month; end no earlier than 18:30 / 18:00.
+        "003" => PolicySettings {
+            funding: Funding {
+                model: FeeCapped,
+                fee_cap_fen_per_month: Some(8_000),
+                ..base.funding.clone()
+            },
+            low_income_waiver: true,
+            priority_groups: vec![LeftBehind, MigrantWorker, Disabled, LowIncome],
+            service_time: ServiceTime {
+                max_minutes_after_dismissal: 120,
+                earliest_end_summer: time(18, 30),
+                earliest_end_winter: time(18, 0),
+                ..base.service_time.clone()
+            },
+            accident_insurance: InsuranceRule::Required,
+            ..base
+        },
+        // Qujing: market-run, negotiated fee filed with the authorities,
+        // three committee levels, tenders with at least 3 bidders.
+        "004" => PolicySettings {
+            funding: Funding {
+                model: MarketNegotiated,
+                fee_filing_required: true,
+                ..base.funding.clone()
+            },
+            priority_groups: vec![LeftBehind, MigrantWorker, Disabled, LowIncome],
+            service_time: ServiceTime {
+                max_minutes_after_dismissal: 120,
+                latest_end: time(18, 0),
+                ..base.service_time.clone()
+            },
+            service_types: vec![ServiceType::AfterSchool, ServiceType::Lunch, ServiceType::NoonRest],
+            billing_periods: vec![BillingPeriod::Monthly, BillingPeriod::Semester],
+            review_chain: vec![ClassCommittee, GradeCommittee, SchoolCommittee],
+            vendor_approval: vec![SchoolAndCommittee],
+            min_bidders: 3,
+            ..base
+        },
+        _ => return None,
+    };
+    Some(p)
+}
+
+/// Stores a new version of a district's policy, in force from `effective_from`.
+pub async fn publish<C: ConnectionTrait>(
+    db: &C,
+    district: DistrictId,
+    effective_from: NaiveDate,
+    settings: &PolicySettings,
+) -> DomainResult<i32> {
+    settings.validate()?;
+    let latest = district_policy::Entity::find()
+        .filter(district_policy::Column::DistrictId.eq(district.0))
+        .order_by_desc(district_policy::Column::Version)
+        .one(db)
+        .await?;
+    let version = latest.map_or(1, |p| p.version + 1);
+    district_policy::ActiveModel {
+        district_id: Set(district.0),
+        version: Set(version),
+        effective_from: Set(effective_from),
+        settings: Set(serde_json::to_string(settings).map_err(|e| DomainError::Internal(e.to_string()))?),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(version)
+}
+
+/// The policy in force in `district` on `date`: the highest version whose
+/// start date is not after `date`.
+pub async fn in_force<C: ConnectionTrait>(
+    db: &C,
+    district: DistrictId,
+    date: NaiveDate,
+) -> DomainResult<(i32, PolicySettings)> {
+    let row = district_policy::Entity::find()
+        .filter(district_policy::Column::DistrictId.eq(district.0))
+        .filter(district_policy::Column::EffectiveFrom.lte(date))
+        .order_by_desc(district_policy::Column::EffectiveFrom)
+        .order_by_desc(district_policy::Column::Version)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let settings = serde_json::from_str(&row.settings)
+        .map_err(|e| DomainError::Internal(format!("stored policy {} unreadable: {e}", row.id)))?;
+    Ok((row.version, settings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_seed_has_a_valid_preset() {
+        for seed in ["000", "001", "002", "003", "004"] {
+            let p = preset(seed).expect("preset");
+            p.validate().expect("valid");
+            let json = serde_json::to_string(&p).expect("json");
+            assert_eq!(serde_json::from_str::<PolicySettings>(&json).expect("back"), p);
+        }
+        assert!(preset("999").is_none());
+    }
+
+    #[test]
+    fn seeds_differ_where_the_documents_differ() {
+        let p = |s| preset(s).expect("preset");
+        assert_eq!(p("000").funding.subsidy_fen_per_student_day, Some(200));
+        assert_eq!(p("002").funding.fee_cap_fen_per_month, Some(10_000));
+        assert_eq!(p("003").funding.fee_cap_fen_per_month, Some(8_000));
+        assert_eq!(p("003").service_time.earliest_end_summer, time(18, 30));
+        assert_eq!(p("004").review_chain.len(), 3);
+        assert_eq!(p("004").min_bidders, 3);
+        assert_eq!(p("000").staff_pay_min_percent, 90);
+        assert_eq!(p("002").staff_pay_min_percent, 80);
+    }
+
+    #[test]
+    fn an_empty_review_chain_is_refused() {
+        let mut p = preset("000").expect("preset");
+        p.review_chain.clear();
+        assert!(matches!(p.validate(), Err(DomainError::Invalid { field: "review_chain", .. })));
+    }
+}

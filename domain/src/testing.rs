@@ -1,0 +1,175 @@
+//! Test support: a fresh database per test, and a small world with two of
+//! everything, so that "role R cannot reach object X of another school,
+//! class, family or vendor" is one call for every service.
+use crate::authz::{Actor, Panel, Role, ScopeKind};
+use crate::db::Db;
+use crate::entities::{city, district, grade, guardian, guardian_student, school, school_class, student, vendor};
+use crate::error::DomainError;
+use crate::ids::{ClassId, DistrictId, GuardianId, SchoolId, StudentId, VendorId};
+use crate::{auth, auth::password, policy};
+use sea_orm::{ActiveModelTrait, Set};
+
+/// A fresh database for one test: in-memory SQLite by default; a new
+/// PostgreSQL database when `BEILEI_TEST_POSTGRES` holds a server URL
+/// (`postgres://user@host:port`). A test run that names PostgreSQL and cannot
+/// reach it fails; it never falls back silently.
+pub async fn fresh_db() -> Db {
+    let url = match std::env::var("BEILEI_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => fresh_postgres_database(&server).await,
+        _ => "sqlite::memory:".to_string(),
+    };
+    let db = Db::connect(&url).await.unwrap_or_else(|e| panic!("test database {url}: {e}"));
+    db.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
+    db
+}
+
+/// Creates `beilei_test_<random>` on the server and returns its URL. The
+/// test command drops the whole private cluster afterwards.
+pub async fn fresh_postgres_database(server: &str) -> String {
+    use sea_orm::ConnectionTrait;
+    let mut raw = [0u8; 8];
+    getrandom::fill(&mut raw).expect("randomness");
+    let name = format!("beilei_test_{}", hex::encode(raw));
+    let admin = sea_orm::Database::connect(format!("{server}/postgres"))
+        .await
+        .unwrap_or_else(|e| panic!("BEILEI_TEST_POSTGRES={server} is not reachable: {e}"));
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
+    let _ = admin.close().await;
+    format!("{server}/{name}")
+}
+
+/// One side of the world: a district with one school, class, family
+/// (guardian + child) and vendor, and an actor for every role scoped there.
+pub struct Side {
+    pub district: DistrictId,
+    pub school: SchoolId,
+    pub class: ClassId,
+    pub guardian: GuardianId,
+    pub student: StudentId,
+    pub vendor: VendorId,
+    pub actors: Vec<(Role, Actor)>,
+}
+
+pub struct World {
+    pub a: Side,
+    pub b: Side,
+}
+
+/// Every role, with the panel a committee member may carry.
+pub const ROLES: &[(Role, Option<Panel>)] = &[
+    (Role::Parent, None),
+    (Role::ClassTeacher, None),
+    (Role::ServiceStaff, None),
+    (Role::SchoolAdmin, None),
+    (Role::FamilyCommittee, Some(Panel::PriceInquiry)),
+    (Role::FamilyCommittee, Some(Panel::Supervision)),
+    (Role::Vendor, None),
+    (Role::BureauOfficial, None),
+];
+
+pub const TEST_PASSWORD: &str = "test password 1";
+
+impl World {
+    pub async fn build(db: &Db) -> World {
+        World { a: side(db, "a").await, b: side(db, "b").await }
+    }
+
+    /// Asserts that no actor of side `a` reaches side `b`'s objects through
+    /// `call`: each answer must be `Forbidden` or `NotFound`.
+    pub async fn assert_no_cross_scope_access<F, Fut, T>(&self, what: &str, mut call: F)
+    where
+        F: FnMut(Actor, &'_ Side) -> Fut,
+        Fut: std::future::Future<Output = Result<T, DomainError>>,
+        T: std::fmt::Debug,
+    {
+        for (role, actor) in &self.a.actors {
+            match call(actor.clone(), &self.b).await {
+                Err(DomainError::Forbidden | DomainError::NotFound) => {}
+                other => panic!("{what}: {role:?} of side a reached side b: {other:?}"),
+            }
+        }
+    }
+}
+
+async fn side(db: &Db, tag: &str) -> Side {
+    let c = &db.write;
+    let city = city::ActiveModel { code: Set(format!("city-{tag}")), name: Set(format!("City {tag}")), ..Default::default() }
+        .insert(c).await.expect("city");
+    let d = district::ActiveModel {
+        city_id: Set(city.id),
+        code: Set(format!("d-{tag}")),
+        name: Set(format!("District {tag}")),
+        seed_key: Set(None),
+        ..Default::default()
+    }
+    .insert(c).await.expect("district");
+    policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"))
+        .await
+        .expect("policy");
+    let s = school::ActiveModel {
+        district_id: Set(d.id),
+        name: Set(format!("School {tag}")),
+        kind: Set("district".into()),
+        address: Set(String::new()),
+        longitude: Set(0.0),
+        latitude: Set(0.0),
+        ..Default::default()
+    }
+    .insert(c).await.expect("school");
+    let g = grade::ActiveModel { school_id: Set(s.id), level: Set(1), name: Set("Grade 1".into()), ..Default::default() }
+        .insert(c).await.expect("grade");
+    let cl = school_class::ActiveModel { school_id: Set(s.id), grade_id: Set(g.id), name: Set(format!("Class {tag}")), ..Default::default() }
+        .insert(c).await.expect("class");
+    let st = student::ActiveModel {
+        school_id: Set(s.id),
+        class_id: Set(cl.id),
+        name: Set(format!("Child {tag}")),
+        student_no: Set(format!("no-{tag}")),
+        left_behind: Set(false),
+        migrant_worker: Set(false),
+        disabled: Set(false),
+        low_income: Set(false),
+        waiver_status: Set("none".into()),
+        ..Default::default()
+    }
+    .insert(c).await.expect("student");
+    let gu = guardian::ActiveModel { account_id: Set(None), name: Set(format!("Guardian {tag}")), phone: Set(String::new()), ..Default::default() }
+        .insert(c).await.expect("guardian");
+    guardian_student::ActiveModel { guardian_id: Set(gu.id), student_id: Set(st.id), relation: Set("mother".into()), ..Default::default() }
+        .insert(c).await.expect("link");
+    let v = vendor::ActiveModel { city_id: Set(city.id), name: Set(format!("Vendor {tag}")), credit_code: Set(format!("cc-{tag}")), ..Default::default() }
+        .insert(c).await.expect("vendor");
+
+    let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
+    let mut actors = Vec::new();
+    for (i, (role, panel)) in ROLES.iter().enumerate() {
+        let (kind, scope) = match role {
+            Role::Parent => (ScopeKind::Family, gu.id),
+            Role::ClassTeacher => (ScopeKind::Class, cl.id),
+            Role::ServiceStaff | Role::SchoolAdmin | Role::FamilyCommittee => (ScopeKind::School, s.id),
+            Role::Vendor => (ScopeKind::Vendor, v.id),
+            Role::BureauOfficial => (ScopeKind::District, d.id),
+        };
+        let login = format!("{}-{i}-{tag}", role.as_str());
+        let account = auth::insert_account(c, &None, &Some(login.clone()), &login, hash.clone()).await.expect("account");
+        auth::insert_grants(c, account, &[(*role, kind, scope, *panel)]).await.expect("grant");
+        if *role == Role::Parent {
+            let mut gm: guardian::ActiveModel = gu.clone().into();
+            gm.account_id = Set(Some(account.0));
+            gm.update(c).await.expect("guardian account");
+        }
+        let signed = auth::sign_in(c, &auth::AuthSettings::default(), &login, TEST_PASSWORD.into(), "test")
+            .await
+            .expect("sign in");
+        actors.push((*role, signed.actor));
+    }
+    Side {
+        district: DistrictId(d.id),
+        school: SchoolId(s.id),
+        class: ClassId(cl.id),
+        guardian: GuardianId(gu.id),
+        student: StudentId(st.id),
+        vendor: VendorId(v.id),
+        actors,
+    }
+}

@@ -1,0 +1,72 @@
+//! Districts, schools, classes and children as pages show them.
+use crate::ids::{ClassId, DistrictId, SchoolId, StudentId};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchoolKind {
+    /// Run by the district.
+    District,
+    /// Run directly by the city.
+    CityDirect,
+    Private,
+}
+
+crate::text_enum!(SchoolKind { District = "district", CityDirect = "city_direct", Private = "private" });
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaiverStatus {
+    None,
+    Claimed,
+    Approved,
+    Rejected,
+}
+
+crate::text_enum!(WaiverStatus { None = "none", Claimed = "claimed", Approved = "approved", Rejected = "rejected" });
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolSummary {
+    pub id: SchoolId,
+    pub name: String,
+    pub kind: SchoolKind,
+    pub longitude: f64,
+    pub latitude: f64,
+    pub classes: i64,
+    pub students: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DistrictOverview {
+    pub id: DistrictId,
+    pub name: String,
+    pub schools: Vec<SchoolSummary>,
+    pub students: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassSummary {
+    pub id: ClassId,
+    pub grade: i32,
+    pub name: String,
+    pub students: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolOverview {
+    pub id: SchoolId,
+    pub name: String,
+    pub district: String,
+    pub kind: SchoolKind,
+    pub address: String,
+    pub classes: Vec<ClassSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Child {
+    pub id: StudentId,
+    pub name: String,
+    pub school: String,
+    pub class: String,
+}
+

@@ -1,0 +1,83 @@
+//! Roles, the kinds of scope a role is granted on, and committee panels.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Parent,
+    ClassTeacher,
+    ServiceStaff,
+    SchoolAdmin,
+    FamilyCommittee,
+    Vendor,
+    BureauOfficial,
+}
+
+/// What kind of object a role grant is scoped to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    District,
+    School,
+    Grade,
+    Class,
+    Family,
+    Vendor,
+}
+
+/// A family committee member's panel, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Panel {
+    PriceInquiry,
+    Supervision,
+}
+
+#[macro_export]
+macro_rules! text_enum {
+    ($ty:ty { $($variant:ident = $text:literal),* $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$(<$ty>::$variant),*];
+            pub fn as_str(self) -> &'static str {
+                match self { $(<$ty>::$variant => $text),* }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some(<$ty>::$variant),)* _ => None }
+            }
+        }
+    };
+}
+text_enum!(Role {
+    Parent = "parent",
+    ClassTeacher = "class_teacher",
+    ServiceStaff = "service_staff",
+    SchoolAdmin = "school_admin",
+    FamilyCommittee = "family_committee",
+    Vendor = "vendor",
+    BureauOfficial = "bureau_official",
+});
+text_enum!(ScopeKind {
+    District = "district",
+    School = "school",
+    Grade = "grade",
+    Class = "class",
+    Family = "family",
+    Vendor = "vendor",
+});
+text_enum!(Panel { PriceInquiry = "price_inquiry", Supervision = "supervision" });
+
+impl Role {
+    /// The scope kinds a grant of this role may carry.
+    pub fn allows_scope(self, kind: ScopeKind) -> bool {
+        use ScopeKind as K;
+        match self {
+            Role::Parent => kind == K::Family,
+            Role::ClassTeacher => kind == K::Class,
+            Role::ServiceStaff | Role::SchoolAdmin => kind == K::School,
+            Role::FamilyCommittee => matches!(kind, K::School | K::Grade | K::Class),
+            Role::Vendor => kind == K::Vendor,
+            Role::BureauOfficial => kind == K::District,
+        }
+    }
+}
+
