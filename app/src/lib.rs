@@ -1,1 +1,84 @@
+//! Beilei's web application. Renders on the server (`ssr`) and hydrates in
+//! the browser (`hydrate`), or renders in the browser alone (`csr`) for
+//! static hosting. Business rules live in the server's `domain` crate; this
+//! crate shows pages and calls server functions.
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 
+use components::Header;
+use i18n::{M, provide_i18n};
+use leptos::prelude::*;
+use leptos_meta::{Html, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::SsrMode;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use wire::home::Home;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in person (refetched after signing in or out), shared by the
+/// header and the pages.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub me: Resource<Result<Option<Home>, error::AppError>>,
+    pub sign_in: ServerAction<api::SignIn>,
+    pub sign_out: ServerAction<api::SignOut>,
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n();
+    let sign_in = ServerAction::<api::SignIn>::new();
+    let sign_out = ServerAction::<api::SignOut>::new();
+    let me = Resource::new(move || (sign_in.version().get(), sign_out.version().get()), |_| api::me());
+    provide_context(Session { me, sign_in, sign_out });
+
+    view! {
+        <Html attr:lang=move || i18n.lang.get().tag()/>
+        <Title text=move || i18n.t(M::AppName).to_string()/>
+        <Meta name="description" content=move || i18n.t(M::Tagline).to_string()/>
+        <Stylesheet id="leptos" href="/pkg/beilei.css"/>
+        <Router>
+            <Header/>
+            // Pages render whole on the server (status codes right, readable
+            // before any script runs on a slow phone).
+            <main>
+                <Routes fallback=pages::NotFound>
+                    <Route ssr=SsrMode::Async path=path!("") view=pages::HomePage/>
+                    <Route ssr=SsrMode::Async path=path!("login") view=pages::SignInPage/>
+                    <Route ssr=SsrMode::Async path=path!("parent") view=pages::ParentPage/>
+                    <Route ssr=SsrMode::Async path=path!("school/:id") view=pages::SchoolPage/>
+                    <Route ssr=SsrMode::Async path=path!("bureau/:id") view=pages::BureauPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -32,6 +32,8 @@ pub async fn home<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Hom
             scope_id: g.scope_id,
             scope_name: scope_name(db, g.scope_kind, g.scope_id).await?,
             capabilities: capabilities(g.role, g.panel),
+            district: g.place.district,
+            school: g.place.school,
         });
     }
     Ok(Home { display_name: actor.display_name.clone(), roles })

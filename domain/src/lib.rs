@@ -16,4 +16,5 @@ pub mod policy;
 pub mod testing;
 
 pub use db::Db;
+pub use migration;
 pub use error::{DomainError, DomainResult};

@@ -1,1 +1,19 @@
+//! The browser entry points. `hydrate` takes over the page the server
+//! rendered; `main` (feature `csr`, built by trunk) renders the app alone for
+//! static hosting.
+#[cfg(any(feature = "hydrate", feature = "csr"))]
+use wasm_bindgen::prelude::wasm_bindgen;
 
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}
+
+#[cfg(all(feature = "csr", not(feature = "hydrate")))]
+#[wasm_bindgen(start)]
+pub fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,4 +1,5 @@
 //! The home page: who you are and what each of your roles lets you do.
+use crate::ids::{DistrictId, SchoolId};
 use crate::roles::{Panel, Role, ScopeKind};
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,9 @@ pub struct RoleCard {
     /// The name of what the role is scoped to (a school, a district…).
     pub scope_name: String,
     pub capabilities: Vec<Capability>,
+    /// The district and school the scope lies in, for links.
+    pub district: Option<DistrictId>,
+    pub school: Option<SchoolId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

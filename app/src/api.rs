@@ -1,0 +1,65 @@
+//! Server functions: thin adapters that take the request's actor, call one
+//! domain service (which checks authorization) and return wire types.
+use crate::error::AppError;
+use leptos::prelude::*;
+use wire::home::Home;
+use wire::ids::{DistrictId, SchoolId};
+use wire::org::{self, Child};
+
+/// Signs in with a phone number or user name; sets the session cookie and
+/// sends the browser home.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(identifier: String, password: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    let info = request_info();
+    let signed =
+        domain::auth::sign_in(&ctx.db.write, &ctx.auth, &identifier, password, &info.client_address).await?;
+    set_session_cookie(&ctx, &signed.token, ctx.auth.session_ttl.num_seconds());
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    if let Some(token) = request_info().session_token {
+        domain::auth::sign_out(&ctx.db.write, &token).await?;
+    }
+    clear_session_cookie(&ctx);
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Who is signed in and what their roles let them do; `None` when nobody is.
+#[server(endpoint = "me")]
+pub async fn me() -> Result<Option<Home>, AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    match request_info().actor {
+        Some(actor) => Ok(Some(domain::home::home(&ctx.db.read, &actor).await?)),
+        None => Ok(None),
+    }
+}
+
+#[server(endpoint = "district_overview")]
+pub async fn district_overview(district: DistrictId) -> Result<org::DistrictOverview, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::org::district_overview(&ctx.db.read, &actor, district).await?)
+}
+
+#[server(endpoint = "school_overview")]
+pub async fn school_overview(school: SchoolId) -> Result<org::SchoolOverview, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::org::school_overview(&ctx.db.read, &actor, school).await?)
+}
+
+#[server(endpoint = "my_children")]
+pub async fn my_children() -> Result<Vec<Child>, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::org::my_children(&ctx.db.read, &actor).await?)
+}

@@ -1,0 +1,54 @@
+//! The error every server function returns: what the user needs to know and
+//! nothing more. Details of internal failures stay in the server's log.
+use crate::i18n::M;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("sign-in failed")]
+    SignInFailed,
+    #[error("too many attempts")]
+    RateLimited,
+    #[error("invalid {field}: {rule}")]
+    Invalid { field: String, rule: String },
+    #[error("already exists: {0}")]
+    Conflict(String),
+    #[error("internal error")]
+    Internal,
+    /// The request did not get through (network, decoding).
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+impl AppError {
+    /// What to tell the user, in their language.
+    pub fn message(&self) -> M {
+        match self {
+            AppError::Unauthenticated => M::ErrUnauthenticated,
+            AppError::Forbidden => M::ErrForbidden,
+            AppError::NotFound => M::ErrNotFound,
+            AppError::SignInFailed => M::ErrSignInFailed,
+            AppError::RateLimited => M::ErrRateLimited,
+            AppError::Invalid { .. } => M::ErrInvalid,
+            AppError::Conflict(_) => M::ErrConflict,
+            AppError::Internal => M::ErrInternal,
+            AppError::Transport(_) => M::ErrTransport,
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Pages, one module per audience.
+mod bureau;
+mod home;
+mod not_found;
+mod parent;
+mod school;
+mod sign_in;
+
+pub use bureau::BureauPage;
+pub use home::HomePage;
+pub use not_found::NotFound;
+pub use parent::ParentPage;
+pub use school::SchoolPage;
+pub use sign_in::SignInPage;
+
+use leptos_router::hooks::use_params_map;
+use leptos::prelude::*;
+
+/// The numeric `:id` of the current route, if it is one.
+pub(crate) fn id_param() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|s| s.parse().ok()))
+}

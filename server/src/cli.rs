@@ -1,0 +1,143 @@
+//! The command line: serve (default), migrate, demo, verify, backup.
+use crate::config::Config;
+use crate::startup::{self, Application};
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use domain::demo::{DEMO_PASSWORD, DemoReport, Scale};
+use domain::migration::MigratorTrait;
+use sea_orm::ConnectionTrait;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "beilei", version, about = "Beilei: the after-school service platform")]
+pub struct Cli {
+    /// A TOML configuration file (settings not in it come from defaults and
+    /// the environment).
+    #[arg(long, global = true, env = "BEILEI_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the web application (the default).
+    Serve,
+    /// Apply, revert or list database migrations.
+    Migrate {
+        #[arg(value_enum, default_value = "up")]
+        direction: MigrateDirection,
+    },
+    /// Load the demo data (the five seed districts) into an empty database.
+    Demo {
+        #[arg(long, value_enum, default_value = "demo")]
+        scale: DemoScale,
+    },
+    /// Check the audit trail's hash chain; exits 1 naming the first broken link.
+    Verify,
+    /// Write a consistent copy of the SQLite database, also while the server runs.
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        path: PathBuf,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum MigrateDirection {
+    Up,
+    /// Revert the latest migration.
+    Down,
+    Status,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum DemoScale {
+    /// The named schools of the five seed districts.
+    Demo,
+    /// About 1,000 schools and 500,000 students, for benchmarks.
+    City,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(config, startup::leptos_options()?).await?;
+            let addr = app.local_addr();
+            println!("Beilei is running at http://{addr}  (Ctrl-C to stop)");
+            app.run_until(startup::shutdown_signal()).await
+        }
+        Command::Migrate { direction } => {
+            let db = domain::Db::connect(&config.database_url).await?;
+            match direction {
+                MigrateDirection::Up => domain::migration::Migrator::up(&db.write, None).await?,
+                MigrateDirection::Down => domain::migration::Migrator::down(&db.write, Some(1)).await?,
+                MigrateDirection::Status => {
+                    for m in domain::migration::Migrator::get_migration_with_status(&db.read).await? {
+                        println!("{:<40} {:?}", m.name(), m.status());
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Demo { scale } => {
+            let db = startup::open_database(&config).await?;
+            let scale = match scale {
+                DemoScale::Demo => Scale::Demo,
+                DemoScale::City => Scale::City,
+            };
+            let report = domain::demo::load(&db, scale).await?;
+            print_demo(&report);
+            Ok(())
+        }
+        Command::Verify => {
+            let db = startup::open_database(&config).await?;
+            let report = domain::audit::verify(&db.read).await?;
+            match report.first_broken {
+                None => {
+                    println!("audit trail intact: {} events verified", report.events);
+                    Ok(())
+                }
+                Some(b) => {
+                    println!(
+                        "audit trail BROKEN at event seq {} (row id {}): {}. {} events before it verified.",
+                        b.seq, b.id, b.reason, report.events
+                    );
+                    std::process::exit(1);
+                }
+            }
+        }
+        Command::Backup { path } => backup(&config, &path).await,
+    }
+}
+
+/// `VACUUM INTO` writes a transactionally consistent copy while other
+/// connections go on reading and writing.
+async fn backup(config: &Config, path: &std::path::Path) -> anyhow::Result<()> {
+    if !config.database_url.starts_with("sqlite:") {
+        bail!("backup copies SQLite databases; for PostgreSQL use pg_dump");
+    }
+    if path.exists() {
+        bail!("{} already exists; choose a new file", path.display());
+    }
+    let target = path.to_str().context("the backup path must be valid UTF-8")?;
+    let db = domain::Db::connect(&config.database_url).await?;
+    let quoted = target.replace('\'', "''");
+    db.read
+        .execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
+        .await
+        .with_context(|| format!("writing the backup to {target}"))?;
+    println!("backup written to {target}");
+    Ok(())
+}
+
+pub fn print_demo(report: &DemoReport) {
+    println!(
+        "Demo data loaded in {:.1} s: {} districts, {} schools, {} classes, {} students, {} guardians.",
+        report.seconds, report.districts, report.schools, report.classes, report.students, report.guardians
+    );
+    println!("Demo sign-ins (password for all: {DEMO_PASSWORD}):");
+    for s in &report.sign_ins {
+        println!("  {:<18} {:<16} {}", s.role.as_str(), s.login, s.scope);
+    }
+}

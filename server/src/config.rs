@@ -1,0 +1,129 @@
+//! Typed configuration, read once at start: defaults, then an optional TOML
+//! file, then environment variables (`BEILEI_*`, and the conventional
+//! `DATABASE_URL`). A bad value stops the server with a message naming it.
+use domain::auth::AuthSettings;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://path` (default, created on first start) or `postgres://…`.
+    pub database_url: String,
+    /// Mark cookies `Secure`: set when the site is served over HTTPS.
+    pub secure_cookies: bool,
+    pub session_ttl_hours: i64,
+    pub max_failures_per_account: u64,
+    pub max_failures_per_address: u64,
+    pub failure_window_minutes: i64,
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy
+    /// that sets it), for the per-address sign-in limit.
+    pub trust_forwarded_for: bool,
+    /// Origins other than the site's own allowed to send state-changing
+    /// requests, e.g. a static front end on a CDN (`https://m.example.cn`).
+    pub allowed_origins: Vec<String>,
+    /// Load the demo data when the database is empty at start-up.
+    pub demo_when_empty: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite://data/beilei.db".into(),
+            secure_cookies: false,
+            session_ttl_hours: 12,
+            max_failures_per_account: 5,
+            max_failures_per_address: 50,
+            failure_window_minutes: 15,
+            trust_forwarded_for: false,
+            allowed_origins: Vec::new(),
+            demo_when_empty: true,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    /// Defaults ← `file` (if given, it must exist) ← environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(ConfigError(format!("file {} does not exist", path.display())));
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        let config: Config = figment
+            .merge(Env::prefixed("BEILEI_").split("__"))
+            .merge(Env::raw().only(&["DATABASE_URL"]))
+            .extract()
+            .map_err(|e| ConfigError(e.to_string()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let url = &self.database_url;
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:")) {
+            return Err(ConfigError(format!(
+                "database_url {} must start with sqlite:// or postgres://",
+                domain::db::redact_url(url)
+            )));
+        }
+        if self.session_ttl_hours <= 0 || self.failure_window_minutes <= 0 {
+            return Err(ConfigError("session_ttl_hours and failure_window_minutes must be positive".into()));
+        }
+        if self.max_failures_per_account == 0 || self.max_failures_per_address == 0 {
+            return Err(ConfigError("max_failures_per_account and max_failures_per_address must be at least 1".into()));
+        }
+        Ok(())
+    }
+
+    pub fn auth(&self) -> AuthSettings {
+        AuthSettings {
+            session_ttl: chrono::Duration::hours(self.session_ttl_hours),
+            max_failures_per_account: self.max_failures_per_account,
+            max_failures_per_address: self.max_failures_per_address,
+            window: chrono::Duration::minutes(self.failure_window_minutes),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_use_sqlite() {
+        let c = Config::default();
+        c.validate().expect("valid");
+        assert!(c.database_url.starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn a_missing_file_is_an_error_naming_it() {
+        let e = Config::load(Some(Path::new("/nonexistent/beilei.toml"))).expect_err("missing");
+        assert!(e.to_string().contains("/nonexistent/beilei.toml"));
+    }
+
+    #[test]
+    fn a_bad_file_value_is_named() {
+        let dir = std::env::temp_dir().join(format!("beilei-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("bad.toml");
+        std::fs::write(&file, "session_ttl_hours = \"soon\"\n").expect("write");
+        let e = Config::load(Some(&file)).expect_err("bad");
+        assert!(e.to_string().contains("session_ttl_hours"), "{e}");
+        std::fs::write(&file, "database_url = \"mysql://x\"\n").expect("write");
+        let e = Config::load(Some(&file)).expect_err("bad scheme");
+        assert!(e.to_string().contains("sqlite://"), "{e}");
+        std::fs::write(&file, "no_such_setting = 1\n").expect("write");
+        let e = Config::load(Some(&file)).expect_err("unknown key");
+        assert!(e.to_string().contains("no_such_setting"), "{e}");
+    }
+}

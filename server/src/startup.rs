@@ -1,0 +1,169 @@
+//! Start-up: open and migrate the database, load demo data into an empty
+//! one, build the router, bind. `Application::build` returns before serving
+//! so tests can bind port 0 and read the address.
+use crate::config::Config;
+use crate::middleware;
+use crate::state::AppState;
+use anyhow::Context;
+use app::ssr::AppContext;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use domain::Db;
+use http::{HeaderValue, StatusCode, header};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+/// The Leptos options: cargo-leptos's `LEPTOS_*` variables where set,
+/// otherwise the workspace's defaults.
+pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
+    let conf = get_configuration(None).context("reading the LEPTOS_* settings")?;
+    let mut options = conf.leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = "beilei".into();
+    }
+    Ok(options)
+}
+
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    let shown = domain::db::redact_url(&config.database_url);
+    let db = Db::connect(&config.database_url)
+        .await
+        .with_context(|| format!("opening the database {shown}"))?;
+    db.migrate().await.with_context(|| format!("migrating the database {shown}"))?;
+    tracing::info!(database = %shown, "database ready");
+    Ok(db)
+}
+
+impl Application {
+    pub async fn build(config: Config, leptos: LeptosOptions) -> anyhow::Result<Application> {
+        let db = open_database(&config).await?;
+        if config.demo_when_empty && domain::demo::is_empty(&db.read).await? {
+            let report = domain::demo::load(&db, domain::demo::Scale::Demo).await?;
+            crate::cli::print_demo(&report);
+        }
+        let state = AppState {
+            app: AppContext { db, auth: config.auth(), secure_cookies: config.secure_cookies },
+            config: Arc::new(config),
+            leptos: leptos.clone(),
+        };
+        let listener = TcpListener::bind(leptos.site_addr)
+            .await
+            .with_context(|| format!("binding {}", leptos.site_addr))?;
+        Ok(Application { router: router(state.clone()), listener, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or(self.state.leptos.site_addr)
+    }
+
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in
+    /// flight and closes the database.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let purge = tokio::spawn(purge_expired(self.state.clone()));
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        purge.abort();
+        self.state.app.db.close().await;
+        Ok(())
+    }
+}
+
+/// Drops expired sessions and old sign-in attempts every ten minutes.
+async fn purge_expired(state: AppState) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match domain::auth::purge_expired(&state.app.db.write, &state.app.auth).await {
+            Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired sessions and attempts"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purging expired sessions failed"),
+        }
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let app = state.app.clone();
+        move || provide_context(app.clone())
+    };
+    let page = {
+        let options = state.leptos.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), page)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(from_fn_with_state(state.clone(), middleware::request_info))
+        .layer(from_fn_with_state(state.clone(), middleware::csrf))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.app.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
