@@ -9,6 +9,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    // Lets browser tests wait until clicks reach the app, not the bare HTML.
+    let _ = js_sys::Reflect::set(&leptos::prelude::window(), &"__beilei_hydrated".into(), &true.into());
 }
 
 #[cfg(all(feature = "csr", not(feature = "hydrate")))]

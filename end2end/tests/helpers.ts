@@ -1,0 +1,17 @@
+import { expect, Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "beilei-demo";
+
+/** Waits until the WASM has taken over the page, so clicks are handled by it. */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__beilei_hydrated === true, null, { timeout: 30_000 });
+}
+
+export async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel(/手机号或用户名|Phone number or user name/).fill(login);
+  await page.getByLabel(/^密码$|^Password$/).fill(password);
+  await page.getByRole("button", { name: /^登录$|^Sign in$/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/您好|Hello/);
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, then unit and server tests on
+# SQLite, the database tests again on a real PostgreSQL server, and the
+# browser tests in headless Chromium against the real server (server-rendered
+# and the trunk-built static front end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/tools.sh test
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+cargo fetch --locked
+
+step "unit and server tests on SQLite"
+cargo test --locked --workspace --exclude frontend
+
+step "database and server tests on PostgreSQL"
+pg_url=$(scripts/postgres.sh start)
+trap 'scripts/postgres.sh stop' EXIT
+echo "PostgreSQL at $pg_url"
+BEILEI_TEST_POSTGRES="$pg_url" cargo test --locked -p domain -p server
+
+step "browser tests (Chromium)"
+trunk build --release
+rm -rf target/e2e && mkdir -p target/e2e
+DATABASE_URL=sqlite://target/e2e/beilei.db LEPTOS_SITE_ADDR=127.0.0.1:3000 \
+  cargo leptos end-to-end
