@@ -47,7 +47,8 @@ pub struct Side {
     pub guardian: GuardianId,
     pub student: StudentId,
     pub vendor: VendorId,
-    pub actors: Vec<(Role, Actor)>,
+    /// Every role's actor, with the user name it signs in with.
+    pub actors: Vec<(Role, String, Actor)>,
 }
 
 pub struct World {
@@ -82,7 +83,7 @@ impl World {
         Fut: std::future::Future<Output = Result<T, DomainError>>,
         T: std::fmt::Debug,
     {
-        for (role, actor) in &self.a.actors {
+        for (role, _, actor) in &self.a.actors {
             match call(actor.clone(), &self.b).await {
                 Err(DomainError::Forbidden | DomainError::NotFound) => {}
                 other => panic!("{what}: {role:?} of side a reached side b: {other:?}"),
@@ -161,7 +162,7 @@ async fn side(db: &Db, tag: &str) -> Side {
         let signed = auth::sign_in(c, &auth::AuthSettings::default(), &login, TEST_PASSWORD.into(), "test")
             .await
             .expect("sign in");
-        actors.push((*role, signed.actor));
+        actors.push((*role, login, signed.actor));
     }
     Side {
         district: DistrictId(d.id),

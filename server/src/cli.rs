@@ -98,13 +98,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("audit trail intact: {} events verified", report.events);
                     Ok(())
                 }
-                Some(b) => {
-                    println!(
-                        "audit trail BROKEN at event seq {} (row id {}): {}. {} events before it verified.",
-                        b.seq, b.id, b.reason, report.events
-                    );
-                    std::process::exit(1);
-                }
+                Some(b) => bail!(
+                    "audit trail BROKEN at event seq {} (row id {}): {}; the {} events before it verified",
+                    b.seq,
+                    b.id,
+                    b.reason,
+                    report.events
+                ),
             }
         }
         Command::Backup { path } => backup(&config, &path).await,

@@ -59,7 +59,9 @@ impl Config {
             figment = figment.merge(Toml::file(path));
         }
         let config: Config = figment
-            .merge(Env::prefixed("BEILEI_").split("__"))
+            // BEILEI_CONFIG names the file (read by the CLI); BEILEI_TEST_POSTGRES
+            // is the test suite's. Any other unknown BEILEI_* is a typo.
+            .merge(Env::prefixed("BEILEI_").ignore(&["config", "test_postgres"]))
             .merge(Env::raw().only(&["DATABASE_URL"]))
             .extract()
             .map_err(|e| ConfigError(e.to_string()))?;

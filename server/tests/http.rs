@@ -1,0 +1,272 @@
+//! The server over HTTP, in process: each test gets its own database (a
+//! fresh SQLite file, or a fresh PostgreSQL database when
+//! `BEILEI_TEST_POSTGRES` is set) and talks to the real router.
+use axum::Router;
+use axum::body::Body;
+use domain::authz::Role;
+use domain::testing::{Side, TEST_PASSWORD, World};
+use http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use server::cli::{Cli, Command, DemoScale};
+use server::config::Config;
+use server::startup::Application;
+use tower::ServiceExt;
+
+struct TestApp {
+    router: Router,
+    db: domain::Db,
+    database_url: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn database_url(dir: &tempfile::TempDir) -> String {
+    match std::env::var("BEILEI_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => domain::testing::fresh_postgres_database(&server).await,
+        _ => format!("sqlite://{}/beilei.db", dir.path().display()),
+    }
+}
+
+async fn spawn(demo: bool) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = database_url(&dir).await;
+    let config = Config { database_url: url.clone(), demo_when_empty: demo, ..Config::default() };
+    let leptos = LeptosOptions::builder()
+        .output_name("beilei")
+        .site_root(dir.path().to_string_lossy().to_string())
+        .site_addr("127.0.0.1:0".parse::<std::net::SocketAddr>().expect("addr"))
+        .build();
+    let app = Application::build(config, leptos).await.expect("app");
+    let db = domain::Db::connect(&url).await.expect("db");
+    TestApp { router: app.router(), db, database_url: url, _dir: dir }
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: http::HeaderMap,
+    body: String,
+}
+
+impl TestApp {
+    async fn send(&self, req: Request<Body>) -> Answer {
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// Calls a server function the way the hydrated app does.
+    async fn call(&self, endpoint: &str, form: &str, cookie: Option<&str>) -> Answer {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(form.to_string())).expect("request")).await
+    }
+
+    async fn page(&self, path: &str, cookie: Option<&str>) -> Answer {
+        let mut req = Request::get(path);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
+    }
+
+    /// Signs in and returns the `Cookie` header value for later requests.
+    async fn sign_in(&self, login: &str, password: &str) -> String {
+        let form = format!("identifier={}&password={}", enc(login), enc(password));
+        let a = self.call("sign_in", &form, None).await;
+        assert_eq!(a.status, StatusCode::OK, "sign in {login}: {}", a.body);
+        let set = a.headers.get(header::SET_COOKIE).expect("cookie").to_str().expect("ascii");
+        set.split(';').next().expect("pair").to_string()
+    }
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn health_check_answers() {
+    let app = spawn(false).await;
+    let a = app.page("/healthz", None).await;
+    assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "ok"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session() {
+    let app = spawn(true).await;
+    let a = app.call("sign_in", "identifier=bureau001&password=beilei-demo", None).await;
+    assert_eq!(a.status, StatusCode::OK);
+    let set = a.headers.get(header::SET_COOKIE).expect("cookie").to_str().expect("ascii").to_string();
+    for attr in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=43200"] {
+        assert!(set.contains(attr), "{attr} missing in {set}");
+    }
+    let cookie = set.split(';').next().expect("pair").to_string();
+    let me = app.call("me", "", Some(&cookie)).await;
+    assert!(me.body.contains("西陵区"), "{}", me.body);
+    let out = app.call("sign_out", "", Some(&cookie)).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert!(out.headers.get(header::SET_COOKIE).expect("cleared").to_str().expect("a").contains("Max-Age=0"));
+    let me = app.call("me", "", Some(&cookie)).await;
+    assert_eq!(me.body, "null", "the old cookie opens nothing");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn failed_sign_ins_are_uniform_then_limited() {
+    let app = spawn(true).await;
+    let wrong = app.call("sign_in", "identifier=13800000000&password=nope-nope", None).await;
+    let unknown = app.call("sign_in", "identifier=13899999999&password=nope-nope", None).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!((wrong.status, &wrong.body), (unknown.status, &unknown.body));
+    assert!(wrong.headers.get(header::SET_COOKIE).is_none());
+    for _ in 0..4 {
+        app.call("sign_in", "identifier=13800000000&password=nope-nope", None).await;
+    }
+    let limited = app.call("sign_in", "identifier=13800000000&password=beilei-demo", None).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "{}", limited.body);
+    assert!(limited.headers.get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cross_site_posts_are_refused_before_anything_happens() {
+    let app = spawn(true).await;
+    let req = Request::post("/api/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .header(header::ORIGIN, "https://evil.example")
+        .body(Body::from("identifier=bureau000&password=beilei-demo"))
+        .expect("request");
+    let a = app.send(req).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert!(a.headers.get(header::SET_COOKIE).is_none());
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    assert_eq!(domain::entities::session::Entity::find().count(&app.db.read).await.expect("n"), 0);
+}
+
+/// How a server function must treat a caller from another scope.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    /// It names an object of side b: refuse (403 or 404).
+    Refused,
+    /// It answers about the caller's own things: may answer, never with side b's.
+    OwnOnly,
+}
+
+/// Every server function, called with side b's objects, by every role of
+/// side a. New server functions get a row here.
+fn calls_on(b: &Side) -> Vec<(&'static str, String, Expect)> {
+    vec![
+        ("district_overview", format!("district={}", b.district), Expect::Refused),
+        ("school_overview", format!("school={}", b.school), Expect::Refused),
+        ("my_children", String::new(), Expect::OwnOnly),
+        ("me", String::new(), Expect::OwnOnly),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_role_reaches_another_scope_through_any_server_function() {
+    let app = spawn(false).await;
+    let world = World::build(&app.db).await;
+    let b_child_name = "Child b";
+    for (role, login, _) in &world.a.actors {
+        let cookie = app.sign_in(login, TEST_PASSWORD).await;
+        for (endpoint, form, expect) in calls_on(&world.b) {
+            let a = app.call(endpoint, &form, Some(&cookie)).await;
+            let refused = matches!(a.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
+            match expect {
+                Expect::Refused => assert!(refused, "{role:?} reached {endpoint} of side b: {} {}", a.status, a.body),
+                Expect::OwnOnly => assert!(refused || a.status == StatusCode::OK, "{endpoint}: {}", a.status),
+            }
+            for marker in [b_child_name, "School b", "District b", "Guardian b", "Vendor b"] {
+                assert!(!a.body.contains(marker), "{role:?} saw {marker} through {endpoint}: {}", a.body);
+            }
+        }
+    }
+    // And nobody signed out reaches anything.
+    for (endpoint, form, expect) in calls_on(&world.b) {
+        let a = app.call(endpoint, &form, None).await;
+        match expect {
+            Expect::Refused => assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{endpoint}"),
+            Expect::OwnOnly => assert!(matches!(a.status, StatusCode::UNAUTHORIZED | StatusCode::OK), "{endpoint}"),
+        }
+        assert!(!a.body.contains(b_child_name));
+    }
+    // The same calls on side a's own objects work for the roles meant to.
+    let bureau = world.a.actors.iter().find(|(r, _, _)| *r == Role::BureauOfficial).expect("bureau");
+    let cookie = app.sign_in(&bureau.1, TEST_PASSWORD).await;
+    let a = app.call("district_overview", &format!("district={}", world.a.district), Some(&cookie)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_answer_with_the_right_status_and_language() {
+    let app = spawn(true).await;
+    let home = app.page("/", None).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("蓓蕾课后服务") && home.body.contains("lang=\"zh-CN\""));
+    let english = app.page("/", Some("lang=en")).await;
+    assert!(english.body.contains("Beilei After-School Service"));
+    assert_eq!(app.page("/bureau/1", None).await.status, StatusCode::UNAUTHORIZED);
+    let parent = app.sign_in("13800000000", "beilei-demo").await;
+    let refused = app.page("/bureau/1", Some(&parent)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("您没有权限查看此页面") && !refused.body.contains("净月南环小学"));
+    let mine = app.page("/parent", Some(&parent)).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert!(mine.body.contains("净月南环小学"), "the children render on the server");
+    let bureau = app.sign_in("bureau000", "beilei-demo").await;
+    let district = app.page("/bureau/1", Some(&bureau)).await;
+    assert_eq!(district.status, StatusCode::OK);
+    assert!(district.body.contains("长春市第一实验中海小学"));
+    assert_eq!(app.page("/no/such/page", None).await.status, StatusCode::NOT_FOUND);
+    assert!(home.headers.get(header::X_CONTENT_TYPE_OPTIONS).is_some());
+}
+
+fn cli(app: &TestApp, command: Command) -> Cli {
+    let file = app._dir.path().join("beilei.toml");
+    std::fs::write(&file, format!("database_url = \"{}\"\ndemo_when_empty = false\n", app.database_url)).expect("config");
+    Cli { config: Some(file), command: Some(command) }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn verify_names_the_row_edited_behind_the_applications_back() {
+    let app = spawn(false).await;
+    server::cli::run(cli(&app, Command::Demo { scale: DemoScale::Demo })).await.expect("demo");
+    server::cli::run(cli(&app, Command::Verify)).await.expect("intact");
+    use sea_orm::ConnectionTrait;
+    app.db
+        .write
+        .execute_unprepared("UPDATE audit_event SET subject = 'database-edited' WHERE seq = 1")
+        .await
+        .expect("tamper");
+    let e = server::cli::run(cli(&app, Command::Verify)).await.expect_err("broken");
+    let message = e.to_string();
+    assert!(message.contains("seq 1") && message.contains("edited"), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn backup_writes_a_consistent_copy_while_the_server_runs() {
+    let app = spawn(true).await;
+    let target = app._dir.path().join("copy.db");
+    let result = server::cli::run(cli(&app, Command::Backup { path: target.clone() })).await;
+    if app.database_url.starts_with("postgres") {
+        assert!(result.expect_err("refused").to_string().contains("pg_dump"));
+        return;
+    }
+    result.expect("backup");
+    let copy = domain::Db::connect(&format!("sqlite://{}", target.display())).await.expect("open copy");
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    assert_eq!(domain::entities::district::Entity::find().count(&copy.read).await.expect("n"), 5);
+    assert_eq!(domain::audit::verify(&copy.read).await.expect("verify").first_broken, None);
+    let again = server::cli::run(cli(&app, Command::Backup { path: target })).await;
+    assert!(again.expect_err("exists").to_string().contains("already exists"));
+}
