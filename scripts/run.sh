@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/tools.sh run
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-exec cargo leptos serve --release --precompress "$@"
+exec cargo leptos serve --release --precompress

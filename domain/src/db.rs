@@ -124,6 +124,43 @@ pub fn redact_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sea_orm::{ConnectionTrait, Statement};
+
+    async fn pragma(db: &DatabaseConnection, name: &str) -> String {
+        let row = db
+            .query_one_raw(Statement::from_string(DbBackend::Sqlite, format!("PRAGMA {name}")))
+            .await
+            .expect("pragma")
+            .expect("row");
+        row.try_get_by_index::<i64>(0).map(|v| v.to_string()).or_else(|_| row.try_get_by_index::<String>(0)).expect("value")
+    }
+
+    #[tokio::test]
+    async fn a_sqlite_file_is_created_durable_and_checks_foreign_keys() {
+        let dir = std::env::temp_dir().join(format!("beilei-db-test-{}", std::process::id()));
+        let url = format!("sqlite://{}/nested/beilei.db", dir.display());
+        let db = Db::connect(&url).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        for conn in [&db.read, &db.write] {
+            assert_eq!(pragma(conn, "journal_mode").await, "wal");
+            assert_eq!(pragma(conn, "synchronous").await, "2", "FULL");
+            assert_eq!(pragma(conn, "foreign_keys").await, "1");
+        }
+        let orphan = db.write.execute_unprepared("INSERT INTO school_class (school_id, grade_id, name) VALUES (999, 999, 'x')").await;
+        assert!(orphan.is_err(), "a class of no school is refused");
+        db.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn every_migration_goes_down_and_up_again() {
+        let db = Db::connect("sqlite::memory:").await.expect("connect");
+        db.migrate().await.expect("up");
+        Migrator::down(&db.write, None).await.expect("down");
+        assert!(db.write.execute_unprepared("SELECT 1 FROM account").await.is_err());
+        db.migrate().await.expect("up again");
+        db.write.execute_unprepared("SELECT 1 FROM audit_event").await.expect("tables back");
+    }
 
     #[test]
     fn passwords_are_redacted() {

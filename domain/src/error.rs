@@ -25,7 +25,7 @@ pub enum DomainError {
     #[error("conflict: {0}")]
     Conflict(&'static str),
     #[error("database: {0}")]
-    Database(#[from] sea_orm::DbErr),
+    Database(sea_orm::DbErr),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -33,6 +33,18 @@ pub enum DomainError {
 impl DomainError {
     pub fn invalid(field: &'static str, rule: &'static str) -> Self {
         Self::Invalid { field, rule }
+    }
+}
+
+/// Constraint violations are the user's business (something already exists,
+/// or refers to nothing); any other database error is internal.
+impl From<sea_orm::DbErr> for DomainError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        match e.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => DomainError::Conflict("duplicate"),
+            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => DomainError::invalid("reference", "missing"),
+            _ => DomainError::Database(e),
+        }
     }
 }
 
