@@ -18,7 +18,8 @@ step "database and server tests on PostgreSQL"
 pg_url=$(scripts/postgres.sh start)
 trap 'scripts/postgres.sh stop' EXIT
 echo "PostgreSQL at $pg_url"
-BEILEI_TEST_POSTGRES="$pg_url" cargo test --locked -p domain -p server
+# Same selection as above, so nothing is rebuilt; the pure unit tests run again too.
+BEILEI_TEST_POSTGRES="$pg_url" cargo test --locked --workspace --exclude frontend
 
 step "browser tests (Chromium)"
 trunk build --release

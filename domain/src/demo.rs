@@ -233,7 +233,7 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         student: next_id(conn, "student").await?,
         guardian: next_id(conn, "guardian").await?,
     };
-    // (seed, district id, city id, first school ids, first class id)
+    // (seed, district id, its first three school ids, its first class id)
     let mut placed = Vec::new();
     let effective = NaiveDate::from_ymd_opt(2017, 9, 1).ok_or_else(|| DomainError::Internal("date".into()))?;
     for seed in SEEDS {
@@ -274,16 +274,12 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         });
         let schools: Vec<(String, SchoolKind)> =
             seed.schools.iter().map(|(n, k)| (n.to_string(), *k)).chain(generated).collect();
-        let mut first_schools = Vec::new();
-        let first_class = ids.class;
+        // Ids are handed out in order, so the first schools and class are known now.
+        let (first_school, first_class) = (ids.school, ids.class);
         for (i, (name, kind)) in schools.iter().enumerate() {
-            let school_id = ids.school;
-            first_schools.push(school_id);
             insert_school(conn, &shape, &mut ids, &mut names, d.id, seed, i, name, *kind, &mut report).await?;
-            debug_assert!(ids.school == school_id + 1);
         }
-        first_schools.truncate(3);
-        placed.push((seed, d.id, first_schools, first_class));
+        placed.push((seed, d.id, (first_school..first_school + 3).collect(), first_class));
     }
     for table in ["school", "grade", "school_class", "student", "guardian"] {
         bump_sequence(conn, table).await?;

@@ -1,7 +1,7 @@
 //! The organisation: districts, schools, classes, guardians and students,
 //! read through authorization. Counts are aggregated in the database.
 use crate::authz::{Action, Actor, Place, Target};
-use crate::entities::{district, grade, guardian, guardian_student, school, school_class, student};
+use crate::entities::{district, grade, guardian_student, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ClassId, DistrictId, GradeId, GuardianId, SchoolId, StudentId};
 use sea_orm::{
@@ -168,15 +168,4 @@ pub async fn my_children<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainRes
         children.push(Child { id: StudentId(r.id), name: r.name, school: r.school_name, class: r.class_name });
     }
     Ok(children)
-}
-
-/// The guardian records of an account (normally one).
-pub async fn guardians_of<C: ConnectionTrait>(db: &C, account: i64) -> DomainResult<Vec<GuardianId>> {
-    Ok(guardian::Entity::find()
-        .filter(guardian::Column::AccountId.eq(account))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| GuardianId(g.id))
-        .collect())
 }

@@ -4,7 +4,7 @@
 pub mod password;
 mod session;
 
-pub use session::{load_actor, sign_in, sign_out, purge_expired, AuthSettings, SignedIn, SESSION_TOKEN_BYTES};
+pub use session::{AuthSettings, SignedIn, load_actor, purge_expired, sign_in, sign_out};
 
 use crate::audit::{self, Event};
 use crate::authz::{Panel, Role, ScopeKind};
