@@ -21,6 +21,9 @@ pub enum AppError {
     Invalid { field: String, rule: String },
     #[error("already exists: {0}")]
     Conflict(String),
+    /// The district's policy does not allow this plan, for these reasons.
+    #[error("plan refused")]
+    PlanRefused(Vec<wire::plan::PlanProblem>),
     #[error("internal error")]
     Internal,
     /// The request did not get through (network, decoding).
@@ -47,6 +50,7 @@ impl AppError {
             AppError::RateLimited => M::ErrRateLimited,
             AppError::Invalid { .. } => M::ErrInvalid,
             AppError::Conflict(_) => M::ErrConflict,
+            AppError::PlanRefused(_) => M::ErrPlanRefused,
             AppError::Internal => M::ErrInternal,
             AppError::Transport(_) => M::ErrTransport,
         }

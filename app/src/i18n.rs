@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wire::home::Capability;
 use wire::org::SchoolKind;
+use wire::plan::{ActivityKind, BillingPeriod, PlanProblem, Season, ServiceType};
 use wire::roles::{Panel, Role};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -130,6 +131,78 @@ messages! {
     ErrConflict: "该记录已存在。", "This already exists.";
     ErrInternal: "服务器出错了，请稍后再试。", "Something went wrong on the server. Try again later.";
     ErrTransport: "网络连接失败，请检查网络后重试。", "The request did not get through. Check your connection and try again.";
+    ErrPlanRefused: "方案不符合本区政策，未能发布：", "The plan breaks the district's policy and was not published:";
+    Plans: "课后服务方案", "After-school service plans";
+    NoPlans: "暂无已发布的方案。", "No plan has been published yet.";
+    Draft: "草稿", "Draft";
+    Published: "已发布", "Published";
+    Term: "服务期", "Term";
+    ServiceDays: "服务日", "Service days";
+    ServiceHours: "服务时间", "Service hours";
+    Summer: "夏季", "Summer";
+    Winter: "冬季", "Winter";
+    AfterDismissal: "放学后", "after dismissal at";
+    Until: "至", "until";
+    ServiceTypes: "服务类型", "Services";
+    Activities: "活动内容", "Activities";
+    Capacity: "名额", "Places";
+    Fee: "收费", "Fee";
+    FeeFree: "免费（政府全额保障）", "Free (paid by the government)";
+    YuanPerMonth: "元/生·月", "yuan per student-month";
+    BilledBy: "结算方式", "Billed";
+    FeeFiling: "收费备案", "Fee filing";
+    LiabilityInsurance: "校方责任险", "Liability insurance";
+    PickupRules: "接送安排", "Pickup";
+    SafetyMeasures: "安全措施", "Safety measures";
+    EmergencyPlan: "应急预案", "Emergency plan";
+    CheckedAgainstPolicy: "审核所依据的区政策版本：", "Checked against district policy version";
+    Mon: "周一", "Mon";
+    Tue: "周二", "Tue";
+    Wed: "周三", "Wed";
+    Thu: "周四", "Thu";
+    Fri: "周五", "Fri";
+    Sat: "周六", "Sat";
+    Sun: "周日", "Sun";
+    StAfterSchool: "课后托管", "After-school care";
+    StLunch: "午餐服务", "Lunch";
+    StNoonRest: "午休看护", "Noon rest";
+    BpMonthly: "按月", "Monthly";
+    BpSemester: "按学期", "Per term";
+    ActHomeworkHelp: "作业辅导", "Homework help";
+    ActIndividualHelp: "个别辅导", "Individual help";
+    ActReading: "阅读", "Reading";
+    ActSports: "体育活动", "Sports";
+    ActArts: "艺术活动", "Arts";
+    ActScience: "科普活动", "Science";
+    ActClubs: "兴趣社团", "Clubs";
+    ActSocialPractice: "社会实践", "Social practice";
+    ActFilms: "观看影片", "Films";
+    ActLabour: "劳动教育", "Labour";
+    ActNewLessons: "上新课（禁止）", "New lessons (forbidden)";
+    ActGroupTutoring: "集体补课（禁止）", "Group tutoring (forbidden)";
+    ActExams: "考试（禁止）", "Exams (forbidden)";
+    ProbTitleMissing: "缺少方案标题。", "The plan has no title.";
+    ProbTermEndsBeforeItStarts: "服务期结束日期早于开始日期。", "The term ends before it starts.";
+    ProbNoWeekdays: "未选择服务日。", "No service days are chosen.";
+    ProbWeekendService: "本区课后服务仅在周一至周五开展。", "This district runs the service Monday to Friday only.";
+    ProbEndsBeforeDismissal: "服务结束时间早于放学时间。", "The service ends before dismissal.";
+    ProbEndsTooEarly: "服务结束过早，本区要求不早于：", "The service ends too early; the district requires no earlier than:";
+    ProbEndsTooLate: "服务结束过晚，本区要求不晚于：", "The service ends too late; the district requires no later than:";
+    ProbTooLongAfterDismissal: "放学后服务时长超过本区上限（分钟）：", "Longer after dismissal than the district allows (minutes):";
+    ProbServiceTypeNotAllowed: "本区未开放该服务类型：", "This district does not offer this service:";
+    ProbNoActivities: "未填写活动内容。", "No activities are listed.";
+    ProbForbiddenActivity: "课后服务不得安排：", "After-school service may not include:";
+    ProbNoCapacity: "名额必须大于零。", "The number of places must be above zero.";
+    ProbFeeNotAllowed: "本区课后服务免费，不得收费。", "The service is free in this district; no fee may be charged.";
+    ProbFeeAboveCap: "收费超过本区上限（元/生·月）：", "The fee is above the district's cap (yuan per student-month):";
+    ProbNegativeFee: "收费不能为负数。", "The fee cannot be negative.";
+    ProbFeeFilingMissing: "收费须经价格主管部门备案，请填写备案文号。", "The fee must be filed with the price authorities; give the filing reference.";
+    ProbBillingPeriodNotAllowed: "本区不允许该结算方式：", "This district does not allow this billing period:";
+    ProbInsuranceMissing: "未填写校方责任险。", "The school's liability insurance is missing.";
+    ProbPickupRulesMissing: "未填写接送安排。", "The pickup arrangements are missing.";
+    ProbSafetyMeasuresMissing: "未填写安全措施。", "The safety measures are missing.";
+    ProbEmergencyPlanMissing: "未填写应急预案。", "The emergency plan is missing.";
+    ProbOverlapsPublishedPlan: "本校该服务期已有已发布的方案（一校一案）。", "The school already has a published plan for this term (one plan per school).";
 }
 
 pub fn role(r: Role) -> M {
@@ -178,6 +251,96 @@ pub fn capability(c: Capability) -> M {
         C::ApproveVendors => M::CapApproveVendors,
         C::Inspect => M::CapInspect,
     }
+}
+
+pub fn activity(a: ActivityKind) -> M {
+    use ActivityKind as A;
+    match a {
+        A::HomeworkHelp => M::ActHomeworkHelp,
+        A::IndividualHelp => M::ActIndividualHelp,
+        A::Reading => M::ActReading,
+        A::Sports => M::ActSports,
+        A::Arts => M::ActArts,
+        A::Science => M::ActScience,
+        A::Clubs => M::ActClubs,
+        A::SocialPractice => M::ActSocialPractice,
+        A::Films => M::ActFilms,
+        A::Labour => M::ActLabour,
+        A::NewLessons => M::ActNewLessons,
+        A::GroupTutoring => M::ActGroupTutoring,
+        A::Exams => M::ActExams,
+    }
+}
+
+pub fn service_type(t: ServiceType) -> M {
+    match t {
+        ServiceType::AfterSchool => M::StAfterSchool,
+        ServiceType::Lunch => M::StLunch,
+        ServiceType::NoonRest => M::StNoonRest,
+    }
+}
+
+pub fn billing_period(p: BillingPeriod) -> M {
+    match p {
+        BillingPeriod::Monthly => M::BpMonthly,
+        BillingPeriod::Semester => M::BpSemester,
+    }
+}
+
+pub fn season(s: Season) -> M {
+    match s {
+        Season::Summer => M::Summer,
+        Season::Winter => M::Winter,
+    }
+}
+
+/// ISO weekday (1 = Monday) as a short name.
+pub fn weekday(d: u8) -> M {
+    [M::Mon, M::Tue, M::Wed, M::Thu, M::Fri, M::Sat, M::Sun][usize::from(d.clamp(1, 7) - 1)]
+}
+
+/// Yuan from fen, without trailing zeros: 8000 → "80", 8050 → "80.50".
+pub fn yuan(fen: i64) -> String {
+    if fen % 100 == 0 { (fen / 100).to_string() } else { format!("{}.{:02}", fen / 100, (fen % 100).abs()) }
+}
+
+/// A plan problem: its message and, where the rule has a value, that value
+/// in the user's language.
+pub fn plan_problem(p: &PlanProblem, lang: Lang) -> String {
+    use PlanProblem as P;
+    let (m, detail): (M, String) = match p {
+        P::TitleMissing => (M::ProbTitleMissing, String::new()),
+        P::TermEndsBeforeItStarts => (M::ProbTermEndsBeforeItStarts, String::new()),
+        P::NoWeekdays => (M::ProbNoWeekdays, String::new()),
+        P::WeekendService => (M::ProbWeekendService, String::new()),
+        P::EndsBeforeDismissal => (M::ProbEndsBeforeDismissal, String::new()),
+        P::EndsTooEarly { season: s, earliest } => {
+            (M::ProbEndsTooEarly, format!(" {} {}", season(*s).text(lang), earliest.format("%H:%M")))
+        }
+        P::EndsTooLate { latest } => (M::ProbEndsTooLate, format!(" {}", latest.format("%H:%M"))),
+        P::TooLongAfterDismissal { season: s, max_minutes } => {
+            (M::ProbTooLongAfterDismissal, format!(" {} {max_minutes}", season(*s).text(lang)))
+        }
+        P::ServiceTypeNotAllowed { service_type: t } => {
+            (M::ProbServiceTypeNotAllowed, format!(" {}", service_type(*t).text(lang)))
+        }
+        P::NoActivities => (M::ProbNoActivities, String::new()),
+        P::ForbiddenActivity { activity: a } => (M::ProbForbiddenActivity, format!(" {}", activity(*a).text(lang))),
+        P::NoCapacity => (M::ProbNoCapacity, String::new()),
+        P::FeeNotAllowed => (M::ProbFeeNotAllowed, String::new()),
+        P::FeeAboveCap { cap_fen } => (M::ProbFeeAboveCap, format!(" {}", yuan(*cap_fen))),
+        P::NegativeFee => (M::ProbNegativeFee, String::new()),
+        P::FeeFilingMissing => (M::ProbFeeFilingMissing, String::new()),
+        P::BillingPeriodNotAllowed { period } => {
+            (M::ProbBillingPeriodNotAllowed, format!(" {}", billing_period(*period).text(lang)))
+        }
+        P::InsuranceMissing => (M::ProbInsuranceMissing, String::new()),
+        P::PickupRulesMissing => (M::ProbPickupRulesMissing, String::new()),
+        P::SafetyMeasuresMissing => (M::ProbSafetyMeasuresMissing, String::new()),
+        P::EmergencyPlanMissing => (M::ProbEmergencyPlanMissing, String::new()),
+        P::OverlapsPublishedPlan => (M::ProbOverlapsPublishedPlan, String::new()),
+    };
+    format!("{}{detail}", m.text(lang))
 }
 
 /// The language in use, shared through context.
@@ -248,5 +411,15 @@ mod tests {
         assert_eq!(Lang::from_cookie_header("lang=fr"), Lang::Zh);
         assert_eq!(M::SignIn.text(Lang::Zh), "登录");
         assert_eq!(M::SignIn.text(Lang::En), "Sign in");
+    }
+
+    #[test]
+    fn money_and_problems_read_naturally() {
+        assert_eq!(yuan(8_000), "80");
+        assert_eq!(yuan(8_050), "80.50");
+        let p = PlanProblem::FeeAboveCap { cap_fen: 10_000 };
+        assert_eq!(plan_problem(&p, Lang::Zh), "收费超过本区上限（元/生·月）： 100");
+        assert_eq!(weekday(1), M::Mon);
+        assert_eq!(weekday(7), M::Sun);
     }
 }

@@ -76,7 +76,9 @@ pub fn App() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("login") view=pages::SignInPage/>
                     <Route ssr=SsrMode::Async path=path!("parent") view=pages::ParentPage/>
                     <Route ssr=SsrMode::Async path=path!("school/:id") view=pages::SchoolPage/>
+                    <Route ssr=SsrMode::Async path=path!("school/:id/plans") view=pages::SchoolPlansPage/>
                     <Route ssr=SsrMode::Async path=path!("bureau/:id") view=pages::BureauPage/>
+                    <Route ssr=SsrMode::Async path=path!("plans/:id") view=pages::PlanPage/>
                 </Routes>
             </main>
         </Router>

@@ -108,6 +108,7 @@ impl From<DomainError> for AppError {
                 AppError::Invalid { field: field.to_string(), rule: rule.to_string() },
             ),
             DomainError::Conflict(what) => (StatusCode::CONFLICT, AppError::Conflict(what.to_string())),
+            DomainError::PlanRefused(problems) => (StatusCode::UNPROCESSABLE_ENTITY, AppError::PlanRefused(problems)),
             DomainError::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal)

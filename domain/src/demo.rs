@@ -6,10 +6,11 @@ use crate::audit::{self, Event};
 use crate::auth::{self, password, Phone};
 use crate::authz::{Panel, Role, ScopeKind};
 use crate::db::Db;
-use crate::entities::{city, district, grade, guardian, guardian_student, school, school_class, student, vendor};
+use crate::entities::{city, district, grade, guardian, guardian_student, plan, school, school_class, student, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::org::{SchoolKind, WaiverStatus};
-use crate::policy;
+use crate::policy::{self, PolicySettings};
+use wire::plan::{ActivityKind, BillingPeriod, PlanContent, PlanStatus, ServiceType};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -279,6 +280,7 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         for (i, (name, kind)) in schools.iter().enumerate() {
             insert_school(conn, &shape, &mut ids, &mut names, d.id, seed, i, name, *kind, &mut report).await?;
         }
+        publish_plans(conn, seed, &preset, first_school..ids.school).await?;
         placed.push((seed, d.id, (first_school..first_school + 3).collect(), first_class));
     }
     for table in ["school", "grade", "school_class", "student", "guardian"] {
@@ -299,6 +301,67 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
     txn.commit().await?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// This term's plan for a seed district, within its policy.
+fn demo_plan(seed: &SeedDistrict) -> PlanContent {
+    let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let (dismissal, summer_end, winter_end, fee, billing, filing) = match seed.seed {
+        "000" => (time(16, 0), time(17, 30), time(17, 30), 0, BillingPeriod::Semester, ""),
+        "001" => (time(16, 30), time(18, 0), time(18, 0), 12_000, BillingPeriod::Monthly, ""),
+        "002" => (time(16, 40), time(18, 0), time(18, 0), 10_000, BillingPeriod::Semester, ""),
+        "003" => (time(16, 40), time(18, 30), time(18, 0), 8_000, BillingPeriod::Semester, ""),
+        _ => (time(16, 30), time(18, 0), time(18, 0), 15_000, BillingPeriod::Monthly, "曲发改收费〔2026〕8号"),
+    };
+    PlanContent {
+        title: "2026—2027学年第一学期课后服务方案".into(),
+        term_start: date(2026, 9, 1),
+        term_end: date(2027, 1, 22),
+        weekdays: vec![1, 2, 3, 4, 5],
+        dismissal_time: dismissal,
+        end_time_summer: summer_end,
+        end_time_winter: winter_end,
+        service_types: vec![ServiceType::AfterSchool],
+        activities: vec![ActivityKind::HomeworkHelp, ActivityKind::Reading, ActivityKind::Sports, ActivityKind::Arts],
+        capacity: 200,
+        fee_fen_per_month: fee,
+        billing_period: billing,
+        fee_filing_reference: filing.into(),
+        liability_insurance: "校方责任险已由学校统一投保，保障在校托管期间的意外责任".into(),
+        pickup_rules: format!("{} 起由家长或授权接送人在校门口凭接送卡接走；未按时接走的学生由值班教师看护", winter_end.format("%H:%M")),
+        safety_measures: "门卫登记访客、分班分区看护、托管开始和结束各点名一次、值班校领导巡查".into(),
+        emergency_plan: "发生意外由值班校领导统一指挥，第一时间送医并通知家长，重大情况立即报告区教育局".into(),
+    }
+}
+
+/// Publishes this term's plan in each of the schools (ids in `schools`).
+async fn publish_plans<C: ConnectionTrait>(
+    db: &C,
+    seed: &SeedDistrict,
+    policy: &PolicySettings,
+    schools: std::ops::Range<i64>,
+) -> DomainResult<()> {
+    let content = demo_plan(seed);
+    let problems = crate::plan::problems(&content, policy);
+    if !problems.is_empty() {
+        return Err(DomainError::Internal(format!("demo plan of {} breaks its policy: {problems:?}", seed.seed)));
+    }
+    let json = serde_json::to_string(&content)?;
+    let now = chrono::Utc::now();
+    let rows = schools.map(|school_id| plan::ActiveModel {
+        school_id: Set(school_id),
+        status: Set(PlanStatus::Published.as_str().into()),
+        term_start: Set(content.term_start),
+        term_end: Set(content.term_end),
+        content: Set(json.clone()),
+        policy_version: Set(Some(1)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        published_at: Set(Some(now)),
+        ..Default::default()
+    });
+    bulk(db, rows.collect()).await
 }
 
 #[allow(clippy::too_many_arguments)]

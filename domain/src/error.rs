@@ -24,6 +24,9 @@ pub enum DomainError {
     /// A uniqueness rule: the thing already exists.
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A plan the district's policy does not allow, with every reason.
+    #[error("plan refused: {0:?}")]
+    PlanRefused(Vec<wire::plan::PlanProblem>),
     #[error("database: {0}")]
     Database(sea_orm::DbErr),
     #[error("internal: {0}")]

@@ -11,6 +11,7 @@ pub mod error;
 pub mod home;
 pub use wire::ids;
 pub mod org;
+pub mod plan;
 pub mod policy;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

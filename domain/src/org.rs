@@ -165,7 +165,13 @@ pub async fn my_children<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainRes
         if children.iter().any(|c: &Child| c.id.0 == r.id) {
             continue;
         }
-        children.push(Child { id: StudentId(r.id), name: r.name, school: r.school_name, class: r.class_name });
+        children.push(Child {
+            id: StudentId(r.id),
+            name: r.name,
+            school_id: SchoolId(r.school_id),
+            school: r.school_name,
+            class: r.class_name,
+        });
     }
     Ok(children)
 }

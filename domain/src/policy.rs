@@ -7,6 +7,7 @@ use crate::ids::DistrictId;
 use chrono::{NaiveDate, NaiveTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
+pub use wire::plan::{BillingPeriod, ServiceType};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -31,21 +32,6 @@ pub enum PriorityGroup {
     MigrantWorker,
     Disabled,
     LowIncome,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceType {
-    AfterSchool,
-    Lunch,
-    NoonRest,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BillingPeriod {
-    Monthly,
-    Semester,
 }
 
 /// One step of the application review chain.
@@ -195,8 +181,10 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
         accident_insurance: InsuranceRule::Encouraged,
     };
     let p = match seed {
-        // Changchun Jingyue: free, 2 yuan per student-day, city:district 6:4.
+        // Changchun Jingyue: free, 2 yuan per student-day, city:district 6:4,
+        // "about 90 minutes" after dismissal (a quarter hour's leeway).
         "000" => PolicySettings {
+            service_time: ServiceTime { max_minutes_after_dismissal: 105, ..base.service_time.clone() },
             funding: Funding {
                 subsidy_fen_per_student_day: Some(200),
                 city_share_percent_district_schools: 60,

@@ -174,3 +174,31 @@ async fn side(db: &Db, tag: &str) -> Side {
         actors,
     }
 }
+
+/// A plan every seed district accepts apart from its fee rules.
+pub fn sample_plan(fee_fen_per_month: i64) -> wire::plan::PlanContent {
+    wire::plan::PlanContent {
+        title: "2026—2027学年第二学期课后服务方案".into(),
+        term_start: chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("d"),
+        term_end: chrono::NaiveDate::from_ymd_opt(2027, 7, 9).expect("d"),
+        weekdays: vec![1, 2, 3, 4, 5],
+        dismissal_time: time(16, 30),
+        end_time_summer: time(18, 0),
+        end_time_winter: time(18, 0),
+        service_types: vec![wire::plan::ServiceType::AfterSchool],
+        activities: vec![wire::plan::ActivityKind::HomeworkHelp, wire::plan::ActivityKind::Reading, wire::plan::ActivityKind::Sports],
+        capacity: 120,
+        fee_fen_per_month,
+        billing_period: wire::plan::BillingPeriod::Semester,
+        fee_filing_reference: "曲发改价〔2027〕12号".into(),
+        liability_insurance: "校方责任险：中国人寿，每生每年 5 元，学校统一投保".into(),
+        pickup_rules: "18:00 由家长或授权接送人在东门接走，凭接送卡交接".into(),
+        safety_measures: "门卫登记、分区看护、每日点名两次".into(),
+        emergency_plan: "突发事件由值班校领导统一指挥，10 分钟内通知家长".into(),
+    }
+}
+
+
+fn time(h: u32, m: u32) -> chrono::NaiveTime {
+    chrono::NaiveTime::from_hms_opt(h, m, 0).expect("time")
+}

@@ -208,6 +208,11 @@ async fn demo_data_has_the_five_seed_districts_and_loads_once() {
     let children = org::my_children(&db.read, &parent.actor).await.expect("children");
     assert_eq!(children.len(), 2);
     assert_ne!(children[0].school, children[1].school);
+    // Every school has this term's plan published, within its district's policy.
+    for s in 1..=23 {
+        let plans = domain::plan::school_plans(&db.read, None, SchoolId(s)).await.expect("plans");
+        assert_eq!(plans.len(), 1, "school {s}");
+    }
     let again = demo::load(&db, demo::Scale::Demo).await.expect_err("second load");
     assert!(matches!(again, DomainError::Conflict(_)));
     assert_eq!(audit::verify(&db.read).await.expect("verify").first_broken, None);

@@ -58,13 +58,17 @@ impl TestApp {
 
     /// Calls a server function the way the hydrated app does.
     async fn call(&self, endpoint: &str, form: &str, cookie: Option<&str>) -> Answer {
+        self.call_as(endpoint, "application/x-www-form-urlencoded", form, cookie).await
+    }
+
+    async fn call_as(&self, endpoint: &str, content_type: &str, body: &str, cookie: Option<&str>) -> Answer {
         let mut req = Request::post(format!("/api/{endpoint}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::CONTENT_TYPE, content_type)
             .header(header::ACCEPT, "application/json");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        self.send(req.body(Body::from(form.to_string())).expect("request")).await
+        self.send(req.body(Body::from(body.to_string())).expect("request")).await
     }
 
     async fn page(&self, path: &str, cookie: Option<&str>) -> Answer {
@@ -161,14 +165,24 @@ enum Expect {
     OwnOnly,
 }
 
-/// Every server function, called with side b's objects, by every role of
-/// side a. New server functions get a row here.
-fn calls_on(b: &Side) -> Vec<(&'static str, String, Expect)> {
+const FORM: &str = "application/x-www-form-urlencoded";
+const JSON: &str = "application/json";
+
+/// Every server function, called with side b's objects (`b_plan` is a draft
+/// of side b's school), by every role of side a. New server functions get a
+/// row here. Public functions (published plans) are tested on their own.
+fn calls_on(b: &Side, b_plan: domain::ids::PlanId) -> Vec<(&'static str, &'static str, String, Expect)> {
+    let content = serde_json::to_string(&domain::testing::sample_plan(0)).expect("json");
     vec![
-        ("district_overview", format!("district={}", b.district), Expect::Refused),
-        ("school_overview", format!("school={}", b.school), Expect::Refused),
-        ("my_children", String::new(), Expect::OwnOnly),
-        ("me", String::new(), Expect::OwnOnly),
+        ("district_overview", FORM, format!("district={}", b.district), Expect::Refused),
+        ("school_overview", FORM, format!("school={}", b.school), Expect::Refused),
+        ("my_children", FORM, String::new(), Expect::OwnOnly),
+        ("me", FORM, String::new(), Expect::OwnOnly),
+        ("plan_for_editing", FORM, format!("plan={b_plan}"), Expect::Refused),
+        ("publish_plan", FORM, format!("plan={b_plan}"), Expect::Refused),
+        ("save_plan", JSON, format!(r#"{{"school":{},"plan":null,"content":{content}}}"#, b.school), Expect::Refused),
+        ("save_plan", JSON, format!(r#"{{"school":{},"plan":{b_plan},"content":{content}}}"#, b.school), Expect::Refused),
+        ("school_plans", FORM, format!("school={}", b.school), Expect::OwnOnly),
     ]
 }
 
@@ -176,24 +190,28 @@ fn calls_on(b: &Side) -> Vec<(&'static str, String, Expect)> {
 async fn no_role_reaches_another_scope_through_any_server_function() {
     let app = spawn(false).await;
     let world = World::build(&app.db).await;
+    let (_, _, b_admin) = world.b.actors.iter().find(|(r, _, _)| *r == Role::SchoolAdmin).expect("b admin");
+    let mut draft = domain::testing::sample_plan(0);
+    draft.title = "Plan b draft".into();
+    let b_plan = domain::plan::save_draft(&app.db.write, b_admin, world.b.school, None, draft).await.expect("b draft");
     let b_child_name = "Child b";
     for (role, login, _) in &world.a.actors {
         let cookie = app.sign_in(login, TEST_PASSWORD).await;
-        for (endpoint, form, expect) in calls_on(&world.b) {
-            let a = app.call(endpoint, &form, Some(&cookie)).await;
+        for (endpoint, content_type, body, expect) in calls_on(&world.b, b_plan) {
+            let a = app.call_as(endpoint, content_type, &body, Some(&cookie)).await;
             let refused = matches!(a.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
             match expect {
                 Expect::Refused => assert!(refused, "{role:?} reached {endpoint} of side b: {} {}", a.status, a.body),
                 Expect::OwnOnly => assert!(refused || a.status == StatusCode::OK, "{endpoint}: {}", a.status),
             }
-            for marker in [b_child_name, "School b", "District b", "Guardian b", "Vendor b"] {
+            for marker in [b_child_name, "School b", "District b", "Guardian b", "Vendor b", "Plan b draft"] {
                 assert!(!a.body.contains(marker), "{role:?} saw {marker} through {endpoint}: {}", a.body);
             }
         }
     }
     // And nobody signed out reaches anything.
-    for (endpoint, form, expect) in calls_on(&world.b) {
-        let a = app.call(endpoint, &form, None).await;
+    for (endpoint, content_type, body, expect) in calls_on(&world.b, b_plan) {
+        let a = app.call_as(endpoint, content_type, &body, None).await;
         match expect {
             Expect::Refused => assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{endpoint}"),
             Expect::OwnOnly => assert!(matches!(a.status, StatusCode::UNAUTHORIZED | StatusCode::OK), "{endpoint}"),
@@ -269,4 +287,35 @@ async fn backup_writes_a_consistent_copy_while_the_server_runs() {
     assert_eq!(domain::audit::verify(&copy.read).await.expect("verify").first_broken, None);
     let again = server::cli::run(cli(&app, Command::Backup { path: target })).await;
     assert!(again.expect_err("exists").to_string().contains("already exists"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn published_plans_are_public_and_drafts_are_not() {
+    let app = spawn(true).await;
+    let page = app.page("/plans/1", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("2026—2027学年第一学期课后服务方案") && page.body.contains("免费（政府全额保障）"));
+    assert!(page.body.contains("校方责任险已由学校统一投保"));
+    let list = app.page("/school/1/plans", None).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("/plans/1"));
+    // A school admin's draft is refused before publishing with the reasons.
+    let admin = app.sign_in("school003", "beilei-demo").await;
+    let me = app.call("me", "", Some(&admin)).await;
+    let school: i64 = {
+        let v: serde_json::Value = serde_json::from_str(&me.body).expect("json");
+        v["roles"][0]["school"].as_i64().expect("school")
+    };
+    let mut content = domain::testing::sample_plan(9_000); // Luohe caps the fee at 80 yuan
+    content.activities.push(domain::plan::ActivityKind::Exams);
+    let body = format!(r#"{{"school":{school},"plan":null,"content":{}}}"#, serde_json::to_string(&content).expect("json"));
+    let saved = app.call_as("save_plan", JSON, &body, Some(&admin)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let draft: i64 = saved.body.parse().expect("id");
+    assert_eq!(app.page(&format!("/plans/{draft}"), None).await.status, StatusCode::NOT_FOUND);
+    let refused = app.call("publish_plan", &format!("plan={draft}"), Some(&admin)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for reason in ["fee_above_cap", "forbidden_activity", "ends_too_early"] {
+        assert!(refused.body.contains(reason), "{reason} missing: {}", refused.body);
+    }
 }

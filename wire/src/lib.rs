@@ -3,4 +3,5 @@
 pub mod home;
 pub mod ids;
 pub mod org;
+pub mod plan;
 pub mod roles;

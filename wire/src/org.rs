@@ -66,6 +66,7 @@ pub struct SchoolOverview {
 pub struct Child {
     pub id: StudentId,
     pub name: String,
+    pub school_id: SchoolId,
     pub school: String,
     pub class: String,
 }

@@ -3,14 +3,18 @@ mod bureau;
 mod home;
 mod not_found;
 mod parent;
+mod plan;
 mod school;
+mod school_plans;
 mod sign_in;
 
 pub use bureau::BureauPage;
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use parent::ParentPage;
+pub use plan::PlanPage;
 pub use school::SchoolPage;
+pub use school_plans::SchoolPlansPage;
 pub use sign_in::SignInPage;
 
 use leptos_router::hooks::use_params_map;

@@ -2,6 +2,7 @@ use crate::api::my_children;
 use crate::components::{Loading, show};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// A guardian's children, each with school and class.
 #[component]
@@ -23,6 +24,7 @@ pub fn ParentPage() -> impl IntoView {
                                     <h3>{c.name}</h3>
                                     <p>{move || i18n.t(M::School)}": "{c.school}</p>
                                     <p>{move || i18n.t(M::Class)}": "{c.class}</p>
+                                    <A href=format!("/school/{}/plans", c.school_id)>{move || i18n.t(M::Plans)}</A>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -1,9 +1,11 @@
 use super::id_param;
-use crate::api::school_overview;
+use crate::api::{school_overview, school_plans};
 use crate::components::{Loading, show};
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use wire::ids::SchoolId;
+use wire::plan::PlanStatus;
 
 /// A school's classes and enrolment, for its staff, committee and bureau.
 #[component]
@@ -11,6 +13,7 @@ pub fn SchoolPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
     let overview = Resource::new(move || id.get(), |id| school_overview(SchoolId(id.unwrap_or(0))));
+    let plans = Resource::new(move || id.get(), |id| school_plans(SchoolId(id.unwrap_or(0))));
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || show(overview.get(), |s| {
@@ -21,6 +24,29 @@ pub fn SchoolPage() -> impl IntoView {
                         <h1>{s.name}</h1>
                         <p>{move || i18n.t(M::District)}": "{s.district}" · "{move || i18n.t(kind)}</p>
                         <p>{move || i18n.t(M::Address)}": "{s.address}</p>
+                        <h2>{move || i18n.t(M::Plans)}</h2>
+                        <Suspense fallback=|| view! { <Loading/> }>
+                            {move || show(plans.get(), |list| {
+                                if list.is_empty() {
+                                    return view! { <p>{move || i18n.t(M::NoPlans)}</p> }.into_any();
+                                }
+                                view! {
+                                    <ul class="plans">
+                                        {list.into_iter().map(|p| {
+                                            let status = if p.status == PlanStatus::Draft { M::Draft } else { M::Published };
+                                            view! {
+                                                <li>
+                                                    <A href=format!("/plans/{}", p.id)>{p.title}</A>
+                                                    " "<span class="chip">{move || i18n.t(status)}</span>
+                                                    <small>" "{format!("{} — {}", p.term_start, p.term_end)}</small>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            })}
+                        </Suspense>
+                        <h2>{move || i18n.t(M::Classes)}</h2>
                         <table class="data">
                             <thead><tr>
                                 <th>{move || i18n.t(M::Class)}</th>

@@ -8,6 +8,7 @@ pub mod district_policy;
 pub mod grade;
 pub mod guardian;
 pub mod guardian_student;
+pub mod plan;
 pub mod role_grant;
 pub mod school;
 pub mod school_class;

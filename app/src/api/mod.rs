@@ -63,3 +63,6 @@ pub async fn my_children() -> Result<Vec<Child>, AppError> {
     let (ctx, actor) = (ctx()?, actor()?);
     Ok(domain::org::my_children(&ctx.db.read, &actor).await?)
 }
+
+mod plans;
+pub use plans::*;

@@ -1,0 +1,47 @@
+//! School plans: public reading, drafting and publishing by the school.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use wire::ids::{PlanId, SchoolId};
+use wire::plan::{self, EditablePlan, PlanContent, PlanSummary};
+
+/// A published plan; anyone may read it, signed in or not.
+#[server(endpoint = "published_plan")]
+pub async fn published_plan(plan: PlanId) -> Result<plan::PublishedPlan, AppError> {
+    let ctx = crate::ssr::ctx()?;
+    Ok(domain::plan::published(&ctx.db.read, plan).await?)
+}
+
+/// A school's plans: published ones for everyone, drafts for its managers.
+#[server(endpoint = "school_plans")]
+pub async fn school_plans(school: SchoolId) -> Result<Vec<PlanSummary>, AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    let info = request_info();
+    Ok(domain::plan::school_plans(&ctx.db.read, info.actor.as_ref(), school).await?)
+}
+
+#[server(endpoint = "plan_for_editing")]
+pub async fn plan_for_editing(plan: PlanId) -> Result<EditablePlan, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let (school, status, content) = domain::plan::for_editing(&ctx.db.read, &actor, plan).await?;
+    Ok(EditablePlan { id: plan, school, status, content })
+}
+
+/// Creates a draft (no `plan`) or replaces a draft's content.
+#[server(endpoint = "save_plan", input = Json)]
+pub async fn save_plan(school: SchoolId, plan: Option<PlanId>, content: PlanContent) -> Result<PlanId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::plan::save_draft(&ctx.db.write, &actor, school, plan, content).await?)
+}
+
+/// Publishes a draft; refused with every problem when the district's policy
+/// does not allow it.
+#[server(endpoint = "publish_plan")]
+pub async fn publish_plan(plan: PlanId) -> Result<i32, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::plan::publish(&ctx.db.write, &actor, plan).await?)
+}
