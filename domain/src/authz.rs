@@ -5,6 +5,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, GradeId, GuardianId, SchoolId, VendorId};
 use serde::{Deserialize, Serialize};
 pub use wire::roles::{Panel, Role, ScopeKind};
+use wire::enrolment::ReviewStep;
 
 /// Where an object sits in city → district → school → grade → class.
 /// Unknown levels are `None`; a check on a level the object lacks fails.
@@ -81,6 +82,8 @@ pub enum Action {
     ViewStudent,
     ViewVendor,
     ManageVendor,
+    /// Decide one step of the application review chain for a student.
+    Review(ReviewStep),
 }
 
 /// The object an action is aimed at, with what authorization needs to know.
@@ -115,18 +118,27 @@ impl Grant {
                     && within(&self.place)
             }
             Role::SchoolAdmin => {
-                matches!(action, A::ViewSchool | A::ManageSchool | A::ViewClass | A::ViewStudent)
-                    && same_school
+                matches!(
+                    action,
+                    A::ViewSchool | A::ManageSchool | A::ViewClass | A::ViewStudent | A::Review(ReviewStep::School)
+                ) && same_school
             }
             Role::ClassTeacher => match action {
                 A::ViewSchool => same_school,
-                A::ViewClass | A::ViewStudent => within(&self.place),
+                A::ViewClass | A::ViewStudent | A::Review(ReviewStep::ClassTeacher) => within(&self.place),
                 _ => false,
             },
             Role::ServiceStaff => action == A::ViewSchool && same_school,
+            // A committee reviews at its own level: class, grade or school
+            // (three-level chains [004]), or as the school's committee [001].
             Role::FamilyCommittee => match action {
                 A::ViewSchool => same_school,
                 A::ViewClass => within(&self.place),
+                A::Review(ReviewStep::ClassCommittee) => self.scope_kind == ScopeKind::Class && within(&self.place),
+                A::Review(ReviewStep::GradeCommittee) => self.scope_kind == ScopeKind::Grade && within(&self.place),
+                A::Review(ReviewStep::SchoolCommittee | ReviewStep::FamilyCommittee) => {
+                    self.scope_kind == ScopeKind::School && same_school
+                }
                 _ => false,
             },
             Role::Parent => match (action, target) {

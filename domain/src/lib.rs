@@ -7,6 +7,7 @@ pub mod authz;
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod enrolment;
 pub mod error;
 pub mod home;
 pub use wire::ids;

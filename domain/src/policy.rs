@@ -7,6 +7,7 @@ use crate::ids::DistrictId;
 use chrono::{NaiveDate, NaiveTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
+pub use wire::enrolment::ReviewStep;
 pub use wire::plan::{BillingPeriod, ServiceType};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,18 +33,6 @@ pub enum PriorityGroup {
     MigrantWorker,
     Disabled,
     LowIncome,
-}
-
-/// One step of the application review chain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewStep {
-    ClassTeacher,
-    ClassCommittee,
-    GradeCommittee,
-    SchoolCommittee,
-    FamilyCommittee,
-    School,
 }
 
 /// One step of the approval a vendor's entry or an award goes through.

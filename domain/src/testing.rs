@@ -5,7 +5,7 @@ use crate::authz::{Actor, Panel, Role, ScopeKind};
 use crate::db::Db;
 use crate::entities::{city, district, grade, guardian, guardian_student, school, school_class, student, vendor};
 use crate::error::DomainError;
-use crate::ids::{ClassId, DistrictId, GuardianId, SchoolId, StudentId, VendorId};
+use crate::ids::{ClassId, DistrictId, GradeId, GuardianId, SchoolId, StudentId, VendorId};
 use crate::{auth, auth::password, policy};
 use sea_orm::{ActiveModelTrait, Set};
 
@@ -43,6 +43,7 @@ pub async fn fresh_postgres_database(server: &str) -> String {
 pub struct Side {
     pub district: DistrictId,
     pub school: SchoolId,
+    pub grade: GradeId,
     pub class: ClassId,
     pub guardian: GuardianId,
     pub student: StudentId,
@@ -69,6 +70,13 @@ pub const ROLES: &[(Role, Option<Panel>)] = &[
 ];
 
 pub const TEST_PASSWORD: &str = "test password 1";
+
+impl Side {
+    /// The actor of side `self` holding `role` (the first, for committees).
+    pub fn actor(&self, role: Role) -> Actor {
+        self.actors.iter().find(|(r, _, _)| *r == role).map(|(_, _, a)| a.clone()).expect("every role has an actor")
+    }
+}
 
 impl World {
     pub async fn build(db: &Db) -> World {
@@ -167,6 +175,7 @@ async fn side(db: &Db, tag: &str) -> Side {
     Side {
         district: DistrictId(d.id),
         school: SchoolId(s.id),
+        grade: GradeId(g.id),
         class: ClassId(cl.id),
         guardian: GuardianId(gu.id),
         student: StudentId(st.id),

@@ -103,9 +103,19 @@ async fn accounts_are_unique_validated_and_audited() {
     other.phone = Some(Phone::parse("13912345679").expect("phone"));
     let e = auth::create_account(&db.write, None, other, &wrong_scope).await.expect_err("scope");
     assert!(matches!(e, DomainError::Invalid { field: "scope", .. }));
+    // Accounts with a user name and no phone do not collide with each other.
+    for name in ["teacher-one", "teacher-two"] {
+        let staff = NewAccount {
+            phone: None,
+            username: Some(name.into()),
+            display_name: name.into(),
+            password: Password::new("a good password").expect("pw"),
+        };
+        auth::create_account(&db.write, None, staff, &grants).await.expect("username-only account");
+    }
     let report = audit::verify(&db.read).await.expect("verify");
     assert_eq!(report.first_broken, None);
-    assert!(report.events >= 1);
+    assert!(report.events >= 3);
 }
 
 #[tokio::test]

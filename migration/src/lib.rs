@@ -6,6 +6,7 @@ mod m20261124_000001_organisation;
 mod m20261124_000002_accounts;
 mod m20261124_000003_audit;
 mod m20261124_000004_plans;
+mod m20261124_000005_applications;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_accounts::Migration),
             Box::new(m20261124_000003_audit::Migration),
             Box::new(m20261124_000004_plans::Migration),
+            Box::new(m20261124_000005_applications::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! Types that cross the wire between the browser and the server. Plain serde
 //! data, no behaviour that needs the server: this crate compiles to WASM.
+pub mod enrolment;
 pub mod home;
 pub mod ids;
 pub mod org;

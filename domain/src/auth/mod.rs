@@ -63,14 +63,15 @@ pub async fn create_account<C: TransactionTrait + ConnectionTrait>(
     }
     let hash = password::hash(new.password).await?;
     let txn = db.begin().await?;
-    let exists = account::Entity::find()
-        .filter(
-            sea_orm::Condition::any()
-                .add(account::Column::Phone.eq(new.phone.as_ref().map(|p| p.as_str().to_string())))
-                .add(account::Column::Username.eq(new.username.as_ref().map(|u| u.trim().to_lowercase()))),
-        )
-        .one(&txn)
-        .await?;
+    let username = new.username.as_ref().map(|u| u.trim().to_lowercase());
+    let mut same = sea_orm::Condition::any();
+    if let Some(p) = &new.phone {
+        same = same.add(account::Column::Phone.eq(p.as_str()));
+    }
+    if let Some(u) = &username {
+        same = same.add(account::Column::Username.eq(u.as_str()));
+    }
+    let exists = account::Entity::find().filter(same).one(&txn).await?;
     if exists.is_some() {
         return Err(DomainError::Conflict("account"));
     }

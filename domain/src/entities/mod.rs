@@ -1,6 +1,8 @@
 //! SeaORM entities, one per table, mirroring `migration/`. Plain data only:
 //! behaviour lives in the service modules beside this folder.
 pub mod account;
+pub mod application;
+pub mod application_review;
 pub mod audit_event;
 pub mod city;
 pub mod district;

@@ -1,0 +1,344 @@
+//! Applications (P2–P4): a guardian applies per child to a published plan,
+//! declaring priority groups and waiver eligibility; each step of the
+//! district's review chain approves or rejects with a reason the guardian
+//! sees. Submitting is idempotent: a double tap or a retried request finds
+//! the application already made.
+use crate::audit::{self, Event};
+use crate::authz::{Action, Actor, Place, Target};
+use crate::entities::{application, application_review, guardian_student, plan, school, school_class, student};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, GuardianId, PlanId, SchoolId, StudentId};
+use crate::policy::{self, ReviewStep};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
+    TransactionTrait,
+};
+use serde_json::json;
+use wire::plan::PlanStatus;
+pub use wire::enrolment::{ApplicationStatus, ApplicationView, Declaration};
+
+pub const MAX_NOTE_CHARS: usize = 500;
+
+#[derive(Clone, Debug)]
+pub struct NewApplication {
+    pub plan: PlanId,
+    pub student: StudentId,
+    pub declaration: Declaration,
+    /// Chosen by the client for this submission; retries send the same key.
+    pub idempotency_key: String,
+}
+
+/// A student with everything authorization needs.
+struct StudentAt {
+    row: student::Model,
+    place: Place,
+    guardians: Vec<GuardianId>,
+}
+
+async fn student_at<C: ConnectionTrait>(db: &C, id: i64) -> DomainResult<StudentAt> {
+    let row = student::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let class = school_class::Entity::find_by_id(row.class_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let school = school::Entity::find_by_id(row.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let guardians = guardian_student::Entity::find()
+        .filter(guardian_student::Column::StudentId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| GuardianId(l.guardian_id))
+        .collect();
+    let place = Place {
+        district: Some(DistrictId(school.district_id)),
+        school: Some(SchoolId(school.id)),
+        grade: Some(GradeId(class.grade_id)),
+        class: Some(ClassId(class.id)),
+    };
+    Ok(StudentAt { row, place, guardians })
+}
+
+/// The actor's guardian record linked to the student, if any.
+fn guardian_of(actor: &Actor, s: &StudentAt) -> DomainResult<GuardianId> {
+    actor.require(Action::ViewStudent, &Target::Student { place: s.place, guardians: &s.guardians })?;
+    actor.families().find(|g| s.guardians.contains(g)).ok_or(DomainError::Forbidden)
+}
+
+fn status(row: &application::Model) -> ApplicationStatus {
+    ApplicationStatus::parse(&row.status).unwrap_or(ApplicationStatus::InReview)
+}
+
+fn validate(d: &Declaration, key: &str) -> DomainResult<()> {
+    if d.note.chars().count() > MAX_NOTE_CHARS {
+        return Err(DomainError::invalid("note", "too_long"));
+    }
+    if key.is_empty() || key.len() > 100 {
+        return Err(DomainError::invalid("idempotency_key", "required"));
+    }
+    Ok(())
+}
+
+/// Submits (or finds the already submitted) application of a child for a plan.
+pub async fn apply<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    new: NewApplication,
+) -> DomainResult<ApplicationId> {
+    validate(&new.declaration, &new.idempotency_key)?;
+    let txn = db.begin().await?;
+    let s = student_at(&txn, new.student.0).await?;
+    let guardian = guardian_of(actor, &s)?;
+    if let Some(existing) = application::Entity::find()
+        .filter(application::Column::IdempotencyKey.eq(new.idempotency_key.as_str()))
+        .one(&txn)
+        .await?
+    {
+        return if existing.plan_id == new.plan.0 && existing.student_id == new.student.0 {
+            Ok(ApplicationId(existing.id))
+        } else {
+            Err(DomainError::Conflict("idempotency key used for another application"))
+        };
+    }
+    let p = plan::Entity::find_by_id(new.plan.0)
+        .one(&txn)
+        .await?
+        .filter(|p| PlanStatus::parse(&p.status) == Some(PlanStatus::Published))
+        .ok_or(DomainError::NotFound)?;
+    if p.school_id != s.row.school_id {
+        return Err(DomainError::invalid("plan", "not_the_childs_school"));
+    }
+    let now = Utc::now();
+    let d = &new.declaration;
+    let existing = application::Entity::find()
+        .filter(application::Column::PlanId.eq(p.id))
+        .filter(application::Column::StudentId.eq(s.row.id))
+        .one(&txn)
+        .await?;
+    let id = match existing {
+        Some(a) if status(&a) != ApplicationStatus::Withdrawn => return Ok(ApplicationId(a.id)),
+        // Applying again after withdrawing starts the review afresh.
+        Some(a) => {
+            let mut m: application::ActiveModel = a.into();
+            m.guardian_id = Set(guardian.0);
+            m.status = Set(ApplicationStatus::InReview.as_str().into());
+            m.step = Set(0);
+            m.left_behind = Set(d.left_behind);
+            m.migrant_worker = Set(d.migrant_worker);
+            m.disabled = Set(d.disabled);
+            m.low_income = Set(d.low_income);
+            m.waiver_claimed = Set(d.waiver_claimed);
+            m.note = Set(d.note.clone());
+            m.idempotency_key = Set(new.idempotency_key.clone());
+            m.reason = Set(None);
+            m.submitted_at = Set(now);
+            m.updated_at = Set(now);
+            m.update(&txn).await?.id
+        }
+        None => {
+            application::ActiveModel {
+                plan_id: Set(p.id),
+                school_id: Set(s.row.school_id),
+                student_id: Set(s.row.id),
+                guardian_id: Set(guardian.0),
+                status: Set(ApplicationStatus::InReview.as_str().into()),
+                step: Set(0),
+                left_behind: Set(d.left_behind),
+                migrant_worker: Set(d.migrant_worker),
+                disabled: Set(d.disabled),
+                low_income: Set(d.low_income),
+                waiver_claimed: Set(d.waiver_claimed),
+                note: Set(d.note.clone()),
+                idempotency_key: Set(new.idempotency_key.clone()),
+                reason: Set(None),
+                submitted_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+            .id
+        }
+    };
+    audit::record(
+        &txn,
+        Event::new(
+            Some(actor.account),
+            "application.submitted",
+            format!("application:{id}"),
+            json!({"plan": p.id, "student": s.row.id, "guardian": guardian.0, "declaration": {
+                "left_behind": d.left_behind, "migrant_worker": d.migrant_worker, "disabled": d.disabled,
+                "low_income": d.low_income, "waiver_claimed": d.waiver_claimed, "note": d.note,
+            }}),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ApplicationId(id))
+}
+
+/// Withdraws an application before a decision on places; the guardian may
+/// apply again later.
+pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: ApplicationId) -> DomainResult<()> {
+    let txn = db.begin().await?;
+    let a = application::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    let s = student_at(&txn, a.student_id).await?;
+    guardian_of(actor, &s)?;
+    if !matches!(status(&a), ApplicationStatus::InReview | ApplicationStatus::Approved) {
+        return Err(DomainError::Conflict("only an application under review or approved can be withdrawn"));
+    }
+    let mut m: application::ActiveModel = a.into();
+    m.status = Set(ApplicationStatus::Withdrawn.as_str().into());
+    m.updated_at = Set(Utc::now());
+    m.update(&txn).await?;
+    audit::record(&txn, Event::new(Some(actor.account), "application.withdrawn", format!("application:{id}"), json!({})))
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The review chain that applies to a plan: the district policy in force on
+/// the term's first day.
+async fn chain_for<C: ConnectionTrait>(db: &C, plan_id: i64) -> DomainResult<Vec<ReviewStep>> {
+    let p = plan::Entity::find_by_id(plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = school::Entity::find_by_id(p.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    Ok(policy::in_force(db, DistrictId(s.district_id), p.term_start).await?.1.review_chain)
+}
+
+/// Decides the step the application is waiting for. A rejection needs a
+/// reason, which the guardian sees.
+pub async fn review<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: ApplicationId,
+    approve: bool,
+    reason: &str,
+) -> DomainResult<ApplicationStatus> {
+    let reason = reason.trim();
+    if !approve && reason.is_empty() {
+        return Err(DomainError::invalid("reason", "required_when_rejecting"));
+    }
+    if reason.chars().count() > MAX_NOTE_CHARS {
+        return Err(DomainError::invalid("reason", "too_long"));
+    }
+    let txn = db.begin().await?;
+    let a = application::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    let s = student_at(&txn, a.student_id).await?;
+    let chain = chain_for(&txn, a.plan_id).await?;
+    let step = usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied());
+    let Some(step) = step.filter(|_| status(&a) == ApplicationStatus::InReview) else {
+        return Err(DomainError::Conflict("the application is not waiting for a review"));
+    };
+    actor.require(Action::Review(step), &Target::Student { place: s.place, guardians: &s.guardians })?;
+    let now = Utc::now();
+    let next = if !approve {
+        ApplicationStatus::Rejected
+    } else if a.step as usize + 1 == chain.len() {
+        ApplicationStatus::Approved
+    } else {
+        ApplicationStatus::InReview
+    };
+    application_review::ActiveModel {
+        application_id: Set(a.id),
+        step: Set(step.as_str().into()),
+        approved: Set(approve),
+        reason: Set(reason.into()),
+        reviewer_account_id: Set(actor.account.0),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let current_step = a.step;
+    let mut m: application::ActiveModel = a.into();
+    m.status = Set(next.as_str().into());
+    if approve {
+        m.step = Set(current_step + 1);
+    } else {
+        m.reason = Set(Some(reason.into()));
+    }
+    m.updated_at = Set(now);
+    m.update(&txn).await?;
+    audit::record(
+        &txn,
+        Event::new(
+            Some(actor.account),
+            if approve { "application.approved_step" } else { "application.rejected" },
+            format!("application:{id}"),
+            json!({"step": step.as_str(), "reason": reason}),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(next)
+}
+
+async fn view_of<C: ConnectionTrait>(db: &C, a: application::Model, chain: &[ReviewStep]) -> DomainResult<ApplicationView> {
+    let p = plan::Entity::find_by_id(a.plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let title = serde_json::from_str::<wire::plan::PlanContent>(&p.content).map(|c| c.title).unwrap_or_default();
+    let child = student::Entity::find_by_id(a.student_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let st = status(&a);
+    Ok(ApplicationView {
+        id: ApplicationId(a.id),
+        plan: PlanId(a.plan_id),
+        plan_title: title,
+        student: StudentId(a.student_id),
+        student_name: child.name,
+        status: st,
+        waiting_for: (st == ApplicationStatus::InReview)
+            .then(|| usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied()))
+            .flatten(),
+        reason: a.reason,
+        declaration: Declaration {
+            left_behind: a.left_behind,
+            migrant_worker: a.migrant_worker,
+            disabled: a.disabled,
+            low_income: a.low_income,
+            waiver_claimed: a.waiver_claimed,
+            note: a.note,
+        },
+    })
+}
+
+/// The applications of the actor's children, newest first.
+pub async fn my_applications<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec<ApplicationView>> {
+    let families: Vec<i64> = actor.families().map(|g| g.0).collect();
+    if families.is_empty() {
+        return Err(DomainError::Forbidden);
+    }
+    let children: Vec<i64> = guardian_student::Entity::find()
+        .filter(guardian_student::Column::GuardianId.is_in(families))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.student_id)
+        .collect();
+    let rows = application::Entity::find()
+        .filter(application::Column::StudentId.is_in(children))
+        .order_by_desc(application::Column::SubmittedAt)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for a in rows {
+        let chain = chain_for(db, a.plan_id).await?;
+        out.push(view_of(db, a, &chain).await?);
+    }
+    Ok(out)
+}
+
+/// The applications to a plan waiting for a step this actor may decide.
+pub async fn review_queue<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: PlanId) -> DomainResult<Vec<ApplicationView>> {
+    let chain = chain_for(db, plan_id.0).await?;
+    let rows = application::Entity::find()
+        .filter(application::Column::PlanId.eq(plan_id.0))
+        .filter(application::Column::Status.eq(ApplicationStatus::InReview.as_str()))
+        .order_by_asc(application::Column::SubmittedAt)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for a in rows {
+        let Some(step) = usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied()) else { continue };
+        let s = student_at(db, a.student_id).await?;
+        if actor.may(Action::Review(step), &Target::Student { place: s.place, guardians: &s.guardians }) {
+            out.push(view_of(db, a, &chain).await?);
+        }
+    }
+    Ok(out)
+}

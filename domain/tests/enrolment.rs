@@ -1,0 +1,170 @@
+//! Applications and the review chain of each seed district.
+use chrono::NaiveDate;
+use domain::auth::{self, AuthSettings, NewAccount, password::Password};
+use domain::authz::{Actor, Role, ScopeKind};
+use domain::enrolment::{self, ApplicationStatus, Declaration, NewApplication};
+use domain::ids::{ApplicationId, PlanId};
+use domain::policy::{self, ReviewStep};
+use domain::testing::{World, fresh_db, sample_plan};
+use domain::{Db, DomainError, audit};
+
+async fn published_plan(db: &Db, world: &World) -> PlanId {
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let id = domain::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
+    domain::plan::publish(&db.write, &admin, id).await.expect("publish");
+    id
+}
+
+fn application(plan: PlanId, world: &World, key: &str) -> NewApplication {
+    NewApplication {
+        plan,
+        student: world.a.student,
+        declaration: Declaration { left_behind: true, note: "父母在外地务工".into(), ..Declaration::default() },
+        idempotency_key: key.into(),
+    }
+}
+
+#[tokio::test]
+async fn a_double_tap_or_a_retry_never_makes_two_applications() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let plan = published_plan(&db, &world).await;
+    let parent = world.a.actor(Role::Parent);
+    let first = enrolment::apply(&db.write, &parent, application(plan, &world, "k1")).await.expect("apply");
+    let retried = enrolment::apply(&db.write, &parent, application(plan, &world, "k1")).await.expect("retry");
+    let tapped = enrolment::apply(&db.write, &parent, application(plan, &world, "k2")).await.expect("second tap");
+    assert_eq!((first, retried), (tapped, tapped));
+    let mine = enrolment::my_applications(&db.read, &parent).await.expect("mine");
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].status, ApplicationStatus::InReview);
+    assert_eq!(mine[0].waiting_for, Some(ReviewStep::ClassTeacher));
+    assert!(mine[0].declaration.left_behind);
+    let report = audit::verify(&db.read).await.expect("verify");
+    assert_eq!(report.first_broken, None);
+}
+
+#[tokio::test]
+async fn only_a_guardian_of_the_child_applies_and_only_to_the_childs_school() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let plan = published_plan(&db, &world).await;
+    for role in [Role::ClassTeacher, Role::SchoolAdmin, Role::BureauOfficial, Role::Vendor, Role::FamilyCommittee] {
+        let e = enrolment::apply(&db.write, &world.a.actor(role), application(plan, &world, "x")).await.expect_err("refused");
+        assert!(matches!(e, DomainError::Forbidden), "{role:?}: {e:?}");
+    }
+    let other_parent = world.b.actor(Role::Parent);
+    let e = enrolment::apply(&db.write, &other_parent, application(plan, &world, "y")).await.expect_err("not theirs");
+    assert!(matches!(e, DomainError::Forbidden));
+    // Side b's plan is not for side a's child.
+    let b_admin = world.b.actor(Role::SchoolAdmin);
+    let b_plan = domain::plan::save_draft(&db.write, &b_admin, world.b.school, None, sample_plan(0)).await.expect("b");
+    domain::plan::publish(&db.write, &b_admin, b_plan).await.expect("b publish");
+    let e = enrolment::apply(&db.write, &world.a.actor(Role::Parent), application(b_plan, &world, "z")).await.expect_err("other school");
+    assert!(matches!(e, DomainError::Invalid { field: "plan", .. }));
+    // Nor can anyone of side a review side b's applications.
+    let b_app = enrolment::apply(
+        &db.write,
+        &other_parent,
+        NewApplication { plan: b_plan, student: world.b.student, declaration: Declaration::default(), idempotency_key: "b".into() },
+    )
+    .await
+    .expect("b applies");
+    world
+        .assert_no_cross_scope_access("review", |actor, _| {
+            let db = db.clone();
+            async move { enrolment::review(&db.write, &actor, b_app, true, "").await }
+        })
+        .await;
+    world
+        .assert_no_cross_scope_access("withdraw", |actor, _| {
+            let db = db.clone();
+            async move { enrolment::withdraw(&db.write, &actor, b_app).await }
+        })
+        .await;
+}
+
+/// Signs in a new family committee member scoped to `kind` / `scope`.
+async fn committee(db: &Db, name: &str, kind: ScopeKind, scope: i64) -> Actor {
+    let new = NewAccount {
+        phone: None,
+        username: Some(name.into()),
+        display_name: name.into(),
+        password: Password::new("committee password").expect("pw"),
+    };
+    auth::create_account(&db.write, None, new, &[(Role::FamilyCommittee, kind, scope, None)]).await.expect("account");
+    auth::sign_in(&db.write, &AuthSettings::default(), name, "committee password".into(), "t").await.expect("sign in").actor
+}
+
+#[tokio::test]
+async fn every_seed_districts_chain_is_walked_in_order_by_the_right_people() {
+    for seed in ["000", "001", "002", "003", "004"] {
+        let db = fresh_db().await;
+        let world = World::build(&db).await;
+        let plan = published_plan(&db, &world).await;
+        let preset = policy::preset(seed).expect("preset");
+        policy::publish(&db.write, world.a.district, NaiveDate::from_ymd_opt(2021, 1, 1).expect("d"), &preset)
+            .await
+            .expect("district adopts the seed's policy");
+        let class_committee = committee(&db, "class-committee", ScopeKind::Class, world.a.class.0).await;
+        let grade_committee = committee(&db, "grade-committee", ScopeKind::Grade, world.a.grade.0).await;
+        let who = |step: ReviewStep| match step {
+            ReviewStep::ClassTeacher => world.a.actor(Role::ClassTeacher),
+            ReviewStep::ClassCommittee => class_committee.clone(),
+            ReviewStep::GradeCommittee => grade_committee.clone(),
+            ReviewStep::SchoolCommittee | ReviewStep::FamilyCommittee => world.a.actor(Role::FamilyCommittee),
+            ReviewStep::School => world.a.actor(Role::SchoolAdmin),
+        };
+        let app = enrolment::apply(&db.write, &world.a.actor(Role::Parent), application(plan, &world, seed)).await.expect("apply");
+        let chain = preset.review_chain.clone();
+        for (i, step) in chain.iter().enumerate() {
+            // Whoever decides a later step cannot decide this one first.
+            if let Some(later) = chain.get(i + 1) {
+                let e = enrolment::review(&db.write, &who(*later), app, true, "").await.expect_err("out of order");
+                assert!(matches!(e, DomainError::Forbidden), "{seed} {later:?} before {step:?}: {e:?}");
+            }
+            let queue = enrolment::review_queue(&db.read, &who(*step), plan).await.expect("queue");
+            assert_eq!(queue.iter().map(|a| a.id).collect::<Vec<_>>(), vec![app], "{seed} {step:?} sees it");
+            let status = enrolment::review(&db.write, &who(*step), app, true, "").await.expect("approve");
+            let expected = if i + 1 == chain.len() { ApplicationStatus::Approved } else { ApplicationStatus::InReview };
+            assert_eq!(status, expected, "{seed} after {step:?}");
+        }
+        let e = enrolment::review(&db.write, &who(chain[0]), app, true, "").await.expect_err("done");
+        assert!(matches!(e, DomainError::Conflict(_)));
+        assert_eq!(audit::verify(&db.read).await.expect("verify").first_broken, None);
+    }
+}
+
+#[tokio::test]
+async fn a_rejection_needs_a_reason_that_the_guardian_sees() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let plan = published_plan(&db, &world).await;
+    let parent = world.a.actor(Role::Parent);
+    let app = enrolment::apply(&db.write, &parent, application(plan, &world, "k")).await.expect("apply");
+    let teacher = world.a.actor(Role::ClassTeacher);
+    let e = enrolment::review(&db.write, &teacher, app, false, "  ").await.expect_err("no reason");
+    assert!(matches!(e, DomainError::Invalid { field: "reason", .. }));
+    enrolment::review(&db.write, &teacher, app, false, "该生已参加校外托管，名额优先留给有需要的家庭").await.expect("reject");
+    let mine = enrolment::my_applications(&db.read, &parent).await.expect("mine");
+    assert_eq!(mine[0].status, ApplicationStatus::Rejected);
+    assert_eq!(mine[0].reason.as_deref(), Some("该生已参加校外托管，名额优先留给有需要的家庭"));
+    assert_eq!(mine[0].waiting_for, None);
+}
+
+#[tokio::test]
+async fn a_withdrawn_application_can_be_made_again_and_starts_over() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let plan = published_plan(&db, &world).await;
+    let parent = world.a.actor(Role::Parent);
+    let app = enrolment::apply(&db.write, &parent, application(plan, &world, "k1")).await.expect("apply");
+    enrolment::review(&db.write, &world.a.actor(Role::ClassTeacher), app, true, "").await.expect("step 1");
+    let e = enrolment::withdraw(&db.write, &world.a.actor(Role::ClassTeacher), app).await.expect_err("not theirs");
+    assert!(matches!(e, DomainError::Forbidden));
+    enrolment::withdraw(&db.write, &parent, app).await.expect("withdraw");
+    assert!(matches!(enrolment::withdraw(&db.write, &parent, app).await, Err(DomainError::Conflict(_))));
+    let again: ApplicationId = enrolment::apply(&db.write, &parent, application(plan, &world, "k2")).await.expect("again");
+    assert_eq!(again, app, "the same application, reopened");
+    let mine = enrolment::my_applications(&db.read, &parent).await.expect("mine");
+    assert_eq!(mine[0].waiting_for, Some(ReviewStep::ClassTeacher), "review starts over");
+}
