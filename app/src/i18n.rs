@@ -2,6 +2,7 @@
 //! name a message (`M::SignIn`) and never spell text themselves; a missing
 //! translation is a compile error, not a blank on screen.
 use leptos::prelude::*;
+use wire::enrolment::{ApplicationStatus, ReviewStep};
 use wire::home::Capability;
 use wire::org::SchoolKind;
 use wire::plan::{ActivityKind, BillingPeriod, PlanProblem, Season, ServiceType};
@@ -181,6 +182,38 @@ messages! {
     ActNewLessons: "上新课（禁止）", "New lessons (forbidden)";
     ActGroupTutoring: "集体补课（禁止）", "Group tutoring (forbidden)";
     ActExams: "考试（禁止）", "Exams (forbidden)";
+    ApplyForChild: "为孩子报名", "Apply for your child";
+    PriorityGroupsHint: "如符合以下情况请勾选，学校将审核相关证明：", "Tick what applies; the school will check the proof:";
+    DeclareLeftBehind: "留守儿童", "Left-behind child";
+    DeclareMigrantWorker: "进城务工人员随迁子女", "Migrant worker's child";
+    DeclareDisabled: "残疾儿童", "Child with a disability";
+    DeclareLowIncome: "建档立卡贫困家庭", "Registered low-income household";
+    DeclareWaiver: "申请减免费用", "Apply for a fee waiver";
+    NoteOptional: "补充说明（可选）", "Note (optional)";
+    SubmitApplication: "提交报名", "Submit the application";
+    Submitting: "正在提交…", "Submitting…";
+    Applied: "报名已提交，请在“我的报名”中查看审核进度。", "Application submitted; follow it under My applications.";
+    MyApplications: "我的报名", "My applications";
+    NoApplications: "还没有报名。", "No applications yet.";
+    Withdraw: "撤回报名", "Withdraw";
+    StatusInReview: "审核中", "Under review";
+    StatusApproved: "审核通过，等待分配名额", "Approved; waiting for places to be allocated";
+    StatusRejected: "未通过", "Not approved";
+    StatusWithdrawn: "已撤回", "Withdrawn";
+    WaitingFor: "等待：", "Waiting for:";
+    StepClassTeacher: "班主任审核", "class teacher's review";
+    StepClassCommittee: "班级家委会审核", "class committee's review";
+    StepGradeCommittee: "年级家委会审核", "grade committee's review";
+    StepSchoolCommittee: "学校家委会审核", "school committee's review";
+    StepFamilyCommittee: "家委会审核", "family committee's review";
+    StepSchool: "学校核准", "school's approval";
+    Reason: "原因：", "Reason:";
+    ReviewApplications: "审核报名", "Review applications";
+    NothingToReview: "暂无需要您审核的报名。", "No applications are waiting for you.";
+    Approve: "通过", "Approve";
+    Reject: "不通过", "Reject";
+    RejectReason: "不通过的原因（家长可见）", "Reason for rejecting (the guardian sees it)";
+    Declared: "申报：", "Declared:";
     ProbTitleMissing: "缺少方案标题。", "The plan has no title.";
     ProbTermEndsBeforeItStarts: "服务期结束日期早于开始日期。", "The term ends before it starts.";
     ProbNoWeekdays: "未选择服务日。", "No service days are chosen.";
@@ -291,6 +324,26 @@ pub fn season(s: Season) -> M {
     match s {
         Season::Summer => M::Summer,
         Season::Winter => M::Winter,
+    }
+}
+
+pub fn application_status(s: ApplicationStatus) -> M {
+    match s {
+        ApplicationStatus::InReview => M::StatusInReview,
+        ApplicationStatus::Approved => M::StatusApproved,
+        ApplicationStatus::Rejected => M::StatusRejected,
+        ApplicationStatus::Withdrawn => M::StatusWithdrawn,
+    }
+}
+
+pub fn review_step(s: ReviewStep) -> M {
+    match s {
+        ReviewStep::ClassTeacher => M::StepClassTeacher,
+        ReviewStep::ClassCommittee => M::StepClassCommittee,
+        ReviewStep::GradeCommittee => M::StepGradeCommittee,
+        ReviewStep::SchoolCommittee => M::StepSchoolCommittee,
+        ReviewStep::FamilyCommittee => M::StepFamilyCommittee,
+        ReviewStep::School => M::StepSchool,
     }
 }
 

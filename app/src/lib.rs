@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("school/:id/plans") view=pages::SchoolPlansPage/>
                     <Route ssr=SsrMode::Async path=path!("bureau/:id") view=pages::BureauPage/>
                     <Route ssr=SsrMode::Async path=path!("plans/:id") view=pages::PlanPage/>
+                    <Route ssr=SsrMode::Async path=path!("plans/:id/review") view=pages::ReviewPage/>
                 </Routes>
             </main>
         </Router>

@@ -516,6 +516,8 @@ async fn demo_accounts(
         for school in in_schools {
             let child = student::Entity::find()
                 .filter(student::Column::SchoolId.eq(*school))
+                // The first child of the first class: the demo class teacher's.
+                .order_by_asc(student::Column::Id)
                 .limit(1)
                 .one(&txn)
                 .await?

@@ -29,6 +29,13 @@ pub struct NewApplication {
     pub idempotency_key: String,
 }
 
+/// 128 random bits, hex: a key for one submission.
+pub fn new_submission_key() -> DomainResult<String> {
+    let mut raw = [0u8; 16];
+    getrandom::fill(&mut raw).map_err(|e| DomainError::Internal(format!("no randomness: {e}")))?;
+    Ok(hex::encode(raw))
+}
+
 /// A student with everything authorization needs.
 struct StudentAt {
     row: student::Model,

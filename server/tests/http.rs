@@ -171,7 +171,7 @@ const JSON: &str = "application/json";
 /// Every server function, called with side b's objects (`b_plan` is a draft
 /// of side b's school), by every role of side a. New server functions get a
 /// row here. Public functions (published plans) are tested on their own.
-fn calls_on(b: &Side, b_plan: domain::ids::PlanId) -> Vec<(&'static str, &'static str, String, Expect)> {
+fn calls_on(b: &Side, b_plan: domain::ids::PlanId, b_app: domain::ids::ApplicationId) -> Vec<(&'static str, &'static str, String, Expect)> {
     let content = serde_json::to_string(&domain::testing::sample_plan(0)).expect("json");
     vec![
         ("district_overview", FORM, format!("district={}", b.district), Expect::Refused),
@@ -183,6 +183,16 @@ fn calls_on(b: &Side, b_plan: domain::ids::PlanId) -> Vec<(&'static str, &'stati
         ("save_plan", JSON, format!(r#"{{"school":{},"plan":null,"content":{content}}}"#, b.school), Expect::Refused),
         ("save_plan", JSON, format!(r#"{{"school":{},"plan":{b_plan},"content":{content}}}"#, b.school), Expect::Refused),
         ("school_plans", FORM, format!("school={}", b.school), Expect::OwnOnly),
+        (
+            "apply",
+            FORM,
+            format!("plan={}&student={}&declaration%5Bnote%5D=x&idempotency_key=cross-{}", b_plan, b.student, b.student),
+            Expect::Refused,
+        ),
+        ("withdraw_application", FORM, format!("application={b_app}"), Expect::Refused),
+        ("review_application", FORM, format!("application={b_app}&approve=true&reason="), Expect::Refused),
+        ("review_queue", FORM, format!("plan={b_plan}"), Expect::OwnOnly),
+        ("my_applications", FORM, String::new(), Expect::OwnOnly),
     ]
 }
 
@@ -194,23 +204,41 @@ async fn no_role_reaches_another_scope_through_any_server_function() {
     let mut draft = domain::testing::sample_plan(0);
     draft.title = "Plan b draft".into();
     let b_plan = domain::plan::save_draft(&app.db.write, b_admin, world.b.school, None, draft).await.expect("b draft");
+    // A published plan of side b with one application from side b's guardian.
+    let mut open = domain::testing::sample_plan(0);
+    open.term_start = chrono::NaiveDate::from_ymd_opt(2028, 3, 1).expect("d");
+    open.term_end = chrono::NaiveDate::from_ymd_opt(2028, 7, 1).expect("d");
+    let b_open = domain::plan::save_draft(&app.db.write, b_admin, world.b.school, None, open).await.expect("b plan");
+    domain::plan::publish(&app.db.write, b_admin, b_open).await.expect("publish");
+    let b_app = domain::enrolment::apply(
+        &app.db.write,
+        &world.b.actor(Role::Parent),
+        domain::enrolment::NewApplication {
+            plan: b_open,
+            student: world.b.student,
+            declaration: domain::enrolment::Declaration { note: "Note b".into(), ..Default::default() },
+            idempotency_key: "b-key".into(),
+        },
+    )
+    .await
+    .expect("b applies");
     let b_child_name = "Child b";
     for (role, login, _) in &world.a.actors {
         let cookie = app.sign_in(login, TEST_PASSWORD).await;
-        for (endpoint, content_type, body, expect) in calls_on(&world.b, b_plan) {
+        for (endpoint, content_type, body, expect) in calls_on(&world.b, b_plan, b_app) {
             let a = app.call_as(endpoint, content_type, &body, Some(&cookie)).await;
             let refused = matches!(a.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
             match expect {
                 Expect::Refused => assert!(refused, "{role:?} reached {endpoint} of side b: {} {}", a.status, a.body),
                 Expect::OwnOnly => assert!(refused || a.status == StatusCode::OK, "{endpoint}: {}", a.status),
             }
-            for marker in [b_child_name, "School b", "District b", "Guardian b", "Vendor b", "Plan b draft"] {
+            for marker in [b_child_name, "School b", "District b", "Guardian b", "Vendor b", "Plan b draft", "Note b"] {
                 assert!(!a.body.contains(marker), "{role:?} saw {marker} through {endpoint}: {}", a.body);
             }
         }
     }
     // And nobody signed out reaches anything.
-    for (endpoint, content_type, body, expect) in calls_on(&world.b, b_plan) {
+    for (endpoint, content_type, body, expect) in calls_on(&world.b, b_plan, b_app) {
         let a = app.call_as(endpoint, content_type, &body, None).await;
         match expect {
             Expect::Refused => assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{endpoint}"),

@@ -40,8 +40,9 @@ crate::text_enum!(ApplicationStatus {
 });
 
 /// What the guardian declares with the application (P3); the school checks
-/// the proof.
+/// the proof. Unticked boxes are simply absent from a form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Declaration {
     pub left_behind: bool,
     pub migrant_worker: bool,

@@ -66,3 +66,6 @@ pub async fn my_children() -> Result<Vec<Child>, AppError> {
 
 mod plans;
 pub use plans::*;
+
+mod enrolment;
+pub use enrolment::*;

@@ -1,9 +1,12 @@
 //! Pages, one module per audience.
+mod applications;
+mod apply;
 mod bureau;
 mod home;
 mod not_found;
 mod parent;
 mod plan;
+mod review;
 mod school;
 mod school_plans;
 mod sign_in;
@@ -13,6 +16,7 @@ pub use home::HomePage;
 pub use not_found::NotFound;
 pub use parent::ParentPage;
 pub use plan::PlanPage;
+pub use review::ReviewPage;
 pub use school::SchoolPage;
 pub use school_plans::SchoolPlansPage;
 pub use sign_in::SignInPage;

@@ -31,6 +31,7 @@ pub fn ParentPage() -> impl IntoView {
                     }.into_any()
                 })}
             </Suspense>
+            <super::applications::MyApplications/>
         </section>
     }
 }

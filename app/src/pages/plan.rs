@@ -19,6 +19,33 @@ pub fn PlanPage() -> impl IntoView {
     }
 }
 
+/// For the school's staff and committee: where this plan's applications
+/// are reviewed (the server decides what each of them may decide).
+#[component]
+fn ReviewLink(plan: PlanId, school: wire::ids::SchoolId) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = crate::use_session();
+    move || {
+        let staff = session.me.get().and_then(|r| r.ok()).flatten().is_some_and(|home| {
+            home.roles.iter().any(|r| r.school == Some(school) && r.role != wire::roles::Role::Parent)
+        });
+        staff.then(|| view! { <p><A href=format!("/plans/{plan}/review") attr:class="button">{move || i18n.t(M::ReviewApplications)}</A></p> })
+    }
+}
+
+/// The application forms, for a signed-in guardian only (so that nobody
+/// else's page asks for children it cannot have).
+#[component]
+fn ForGuardians(plan: PlanId, school: wire::ids::SchoolId) -> impl IntoView {
+    let session = crate::use_session();
+    move || {
+        let guardian = session.me.get().and_then(|r| r.ok()).flatten().is_some_and(|home| {
+            home.roles.iter().any(|r| r.role == wire::roles::Role::Parent)
+        });
+        guardian.then(|| view! { <super::apply::ApplySection plan school/> })
+    }
+}
+
 #[component]
 fn PlanView(plan: PublishedPlan) -> impl IntoView {
     let i18n = use_i18n();
@@ -74,6 +101,8 @@ fn PlanView(plan: PublishedPlan) -> impl IntoView {
                 {row(M::EmergencyPlan, view! { {c.emergency_plan.clone()} }.into_any())}
             </dl>
             <p class="eyebrow">{move || i18n.t(M::CheckedAgainstPolicy)}" "{plan.policy_version}</p>
+            <ReviewLink plan=plan.id school=plan.school/>
+            <ForGuardians plan=plan.id school=plan.school/>
         </article>
     }
 }

@@ -1,0 +1,56 @@
+//! Applications: guardians apply and follow them; reviewers decide steps.
+use crate::error::AppError;
+use leptos::prelude::*;
+use wire::enrolment::{ApplicationView, Declaration};
+use wire::ids::{ApplicationId, PlanId, StudentId};
+
+/// A fresh key for one submission: the form carries it, so a retried or
+/// doubled request is recognised as the same application.
+#[server(endpoint = "submission_key")]
+pub async fn submission_key() -> Result<String, AppError> {
+    Ok(domain::enrolment::new_submission_key()?)
+}
+
+#[server(endpoint = "apply")]
+pub async fn apply(
+    plan: PlanId,
+    student: StudentId,
+    declaration: Declaration,
+    idempotency_key: String,
+) -> Result<ApplicationId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let new = domain::enrolment::NewApplication { plan, student, declaration, idempotency_key };
+    Ok(domain::enrolment::apply(&ctx.db.write, &actor, new).await?)
+}
+
+#[server(endpoint = "withdraw_application")]
+pub async fn withdraw_application(application: ApplicationId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::enrolment::withdraw(&ctx.db.write, &actor, application).await?)
+}
+
+#[server(endpoint = "my_applications")]
+pub async fn my_applications() -> Result<Vec<ApplicationView>, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::enrolment::my_applications(&ctx.db.read, &actor).await?)
+}
+
+#[server(endpoint = "review_queue")]
+pub async fn review_queue(plan: PlanId) -> Result<Vec<ApplicationView>, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::enrolment::review_queue(&ctx.db.read, &actor, plan).await?)
+}
+
+/// Approves (`approve = true`) or rejects, with a reason, the step the
+/// application waits for.
+#[server(endpoint = "review_application")]
+pub async fn review_application(application: ApplicationId, approve: bool, reason: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::enrolment::review(&ctx.db.write, &actor, application, approve, &reason).await?;
+    Ok(())
+}

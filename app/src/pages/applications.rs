@@ -1,0 +1,83 @@
+//! Applications as guardians and reviewers see them.
+use crate::api::{WithdrawApplication, my_applications};
+use crate::components::{Loading, show};
+use crate::i18n::{self, M, use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wire::enrolment::{ApplicationStatus, ApplicationView, Declaration};
+
+/// One application: child, plan, status, the step it waits for, the reason
+/// if rejected, and what was declared.
+#[component]
+pub fn ApplicationCard(app: ApplicationView, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = i18n::application_status(app.status);
+    let waiting = app.waiting_for.map(i18n::review_step);
+    let declared = declared(&app.declaration);
+    view! {
+        <li class="card application" data-status=app.status.as_str()>
+            <h3>{app.student_name.clone()}</h3>
+            <p><A href=format!("/plans/{}", app.plan)>{app.plan_title.clone()}</A></p>
+            <p class="status">{move || i18n.t(status)}</p>
+            {waiting.map(|w| view! { <p>{move || i18n.t(M::WaitingFor)}{move || i18n.t(w)}</p> })}
+            {app.reason.clone().map(|r| view! { <p class="reason">{move || i18n.t(M::Reason)}{r.clone()}</p> })}
+            {(!declared.is_empty()).then(|| view! {
+                <p class="declared">
+                    {move || i18n.t(M::Declared)}
+                    {declared.iter().map(|m| { let m = *m; view! { <span class="chip">{move || i18n.t(m)}</span> } }).collect_view()}
+                </p>
+            })}
+            {(!app.declaration.note.is_empty()).then(|| view! { <p class="note">{app.declaration.note.clone()}</p> })}
+            {children()}
+        </li>
+    }
+}
+
+fn declared(d: &Declaration) -> Vec<M> {
+    [
+        (d.left_behind, M::DeclareLeftBehind),
+        (d.migrant_worker, M::DeclareMigrantWorker),
+        (d.disabled, M::DeclareDisabled),
+        (d.low_income, M::DeclareLowIncome),
+        (d.waiver_claimed, M::DeclareWaiver),
+    ]
+    .into_iter()
+    .filter_map(|(yes, m)| yes.then_some(m))
+    .collect()
+}
+
+/// The guardian's applications, each withdrawable while under review.
+#[component]
+pub fn MyApplications() -> impl IntoView {
+    let i18n = use_i18n();
+    let withdraw = ServerAction::<WithdrawApplication>::new();
+    let list = Resource::new(move || withdraw.version().get(), |_| my_applications());
+    view! {
+        <h2>{move || i18n.t(M::MyApplications)}</h2>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || show(list.get(), |apps| {
+                if apps.is_empty() {
+                    return view! { <p>{move || i18n.t(M::NoApplications)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="cards">
+                        {apps.into_iter().map(|app| {
+                            let open = matches!(app.status, ApplicationStatus::InReview | ApplicationStatus::Approved);
+                            let id = app.id;
+                            view! {
+                                <ApplicationCard app>
+                                    {open.then(|| view! {
+                                        <ActionForm action=withdraw>
+                                            <input type="hidden" name="application" value=id.to_string()/>
+                                            <button class="link danger" type="submit">{move || i18n.t(M::Withdraw)}</button>
+                                        </ActionForm>
+                                    })}
+                                </ApplicationCard>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}

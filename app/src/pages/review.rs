@@ -1,0 +1,52 @@
+//! Reviewers decide the step an application waits for (P4).
+use super::applications::ApplicationCard;
+use super::id_param;
+use crate::api::{ReviewApplication, review_queue};
+use crate::components::{Loading, show};
+use crate::i18n::{M, use_i18n};
+use leptos::prelude::*;
+use wire::ids::PlanId;
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let decide = ServerAction::<ReviewApplication>::new();
+    let queue = Resource::new(move || (id.get(), decide.version().get()), |(id, _)| review_queue(PlanId(id.unwrap_or(0))));
+    let error = move || decide.value().get().and_then(|r| r.err());
+    view! {
+        <section>
+            <h1>{move || i18n.t(M::ReviewApplications)}</h1>
+            {move || error().map(|e| { let m = e.message(); view! { <p class="error" role="alert">{move || i18n.t(m)}</p> } })}
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || show(queue.get(), |apps| {
+                    if apps.is_empty() {
+                        return view! { <p>{move || i18n.t(M::NothingToReview)}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="cards">
+                            {apps.into_iter().map(|app| {
+                                let id = app.id.to_string();
+                                view! {
+                                    <ApplicationCard app>
+                                        <ActionForm action=decide attr:class="stack">
+                                            <input type="hidden" name="application" value=id.clone()/>
+                                            <label>
+                                                <span>{move || i18n.t(M::RejectReason)}</span>
+                                                <input name="reason" maxlength="500"/>
+                                            </label>
+                                            <div class="row">
+                                                <button class="button" type="submit" name="approve" value="true">{move || i18n.t(M::Approve)}</button>
+                                                <button class="button secondary" type="submit" name="approve" value="false">{move || i18n.t(M::Reject)}</button>
+                                            </div>
+                                        </ActionForm>
+                                    </ApplicationCard>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}

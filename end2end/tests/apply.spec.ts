@@ -1,0 +1,47 @@
+import { test, expect, Page } from "@playwright/test";
+import { hydrated, signIn } from "./helpers";
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page.getByRole("link", { name: "登录" }).first()).toBeVisible();
+}
+
+test("a guardian applies, the class teacher and the school approve, the guardian follows it", async ({ page }) => {
+  await signIn(page, "13800000000");
+  await page.goto("/plans/1");
+  await hydrated(page);
+  const form = page.locator("section.apply .card").first();
+  await form.getByLabel("留守儿童").check();
+  await form.getByLabel("补充说明（可选）").fill("父母在外地工作，由祖父母照看");
+  // A double tap submits once.
+  await form.getByRole("button", { name: "提交报名" }).dblclick();
+  await expect(form.getByRole("status")).toHaveText("报名已提交，请在“我的报名”中查看审核进度。");
+  await page.goto("/parent");
+  const mine = page.locator("li.application");
+  await expect(mine).toHaveCount(1);
+  await expect(mine.first()).toContainText("审核中");
+  await expect(mine.first()).toContainText("班主任审核");
+  await expect(mine.first()).toContainText("留守儿童");
+  await signOut(page);
+
+  // Another guardian sees none of it.
+  await signIn(page, "13800000001");
+  await page.goto("/parent");
+  await expect(page.locator("li.application")).toHaveCount(0);
+  await signOut(page);
+
+  for (const reviewer of ["teacher000", "school000"]) {
+    await signIn(page, reviewer);
+    await page.goto("/plans/1/review");
+    await hydrated(page);
+    const card = page.locator("li.application").filter({ hasText: "父母在外地工作" });
+    await expect(card).toHaveCount(1);
+    await card.getByRole("button", { name: "通过", exact: true }).click();
+    await expect(page.locator("li.application").filter({ hasText: "父母在外地工作" })).toHaveCount(0);
+    await signOut(page);
+  }
+
+  await signIn(page, "13800000000");
+  await page.goto("/parent");
+  await expect(page.locator("li.application").first()).toContainText("审核通过，等待分配名额");
+});
