@@ -198,7 +198,13 @@ messages! {
     Withdraw: "撤回报名", "Withdraw";
     StatusInReview: "审核中", "Under review";
     StatusApproved: "审核通过，等待分配名额", "Approved; waiting for places to be allocated";
+    StatusAdmitted: "已录取", "Admitted";
+    StatusWaitlisted: "候补中（名额已满）", "On the waiting list (places are full)";
     StatusRejected: "未通过", "Not approved";
+    Rank: "分配顺序：第", "Allocation order: no.";
+    PriorityCounted: "（优先群体）", "(priority group)";
+    AllocatePlaces: "分配名额", "Allocate places";
+    AllocationDone: "名额已分配：录取 / 候补 / 总名额", "Places allocated: admitted / waiting / capacity";
     StatusWithdrawn: "已撤回", "Withdrawn";
     WaitingFor: "等待：", "Waiting for:";
     StepClassTeacher: "班主任审核", "class teacher's review";
@@ -331,6 +337,8 @@ pub fn application_status(s: ApplicationStatus) -> M {
     match s {
         ApplicationStatus::InReview => M::StatusInReview,
         ApplicationStatus::Approved => M::StatusApproved,
+        ApplicationStatus::Admitted => M::StatusAdmitted,
+        ApplicationStatus::Waitlisted => M::StatusWaitlisted,
         ApplicationStatus::Rejected => M::StatusRejected,
         ApplicationStatus::Withdrawn => M::StatusWithdrawn,
     }

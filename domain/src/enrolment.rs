@@ -8,7 +8,7 @@ use crate::authz::{Action, Actor, Place, Target};
 use crate::entities::{application, application_review, guardian_student, plan, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, GuardianId, PlanId, SchoolId, StudentId};
-use crate::policy::{self, ReviewStep};
+use crate::policy::{self, PriorityGroup, ReviewStep, TieBreak};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
@@ -16,7 +16,7 @@ use sea_orm::{
 };
 use serde_json::json;
 use wire::plan::PlanStatus;
-pub use wire::enrolment::{ApplicationStatus, ApplicationView, Declaration};
+pub use wire::enrolment::{Allocation, ApplicationStatus, ApplicationView, Declaration};
 
 pub const MAX_NOTE_CHARS: usize = 500;
 
@@ -135,6 +135,8 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
             m.note = Set(d.note.clone());
             m.idempotency_key = Set(new.idempotency_key.clone());
             m.reason = Set(None);
+            m.allocation_rank = Set(None);
+            m.priority = Set(false);
             m.submitted_at = Set(now);
             m.updated_at = Set(now);
             m.update(&txn).await?.id
@@ -155,6 +157,8 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
                 note: Set(d.note.clone()),
                 idempotency_key: Set(new.idempotency_key.clone()),
                 reason: Set(None),
+                allocation_rank: Set(None),
+                priority: Set(false),
                 submitted_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
@@ -188,8 +192,8 @@ pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     let a = application::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let s = student_at(&txn, a.student_id).await?;
     guardian_of(actor, &s)?;
-    if !matches!(status(&a), ApplicationStatus::InReview | ApplicationStatus::Approved) {
-        return Err(DomainError::Conflict("only an application under review or approved can be withdrawn"));
+    if !matches!(status(&a), ApplicationStatus::InReview | ApplicationStatus::Approved | ApplicationStatus::Waitlisted) {
+        return Err(DomainError::Conflict("only an application not yet admitted can be withdrawn"));
     }
     let mut m: application::ActiveModel = a.into();
     m.status = Set(ApplicationStatus::Withdrawn.as_str().into());
@@ -293,6 +297,8 @@ async fn view_of<C: ConnectionTrait>(db: &C, a: application::Model, chain: &[Rev
             .then(|| usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied()))
             .flatten(),
         reason: a.reason,
+        rank: a.allocation_rank,
+        priority: a.priority,
         declaration: Declaration {
             left_behind: a.left_behind,
             migrant_worker: a.migrant_worker,
@@ -348,4 +354,76 @@ pub async fn review_queue<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: Pl
         }
     }
     Ok(out)
+}
+
+/// Whether an application's declarations put it in one of the district's
+/// priority groups.
+fn has_priority(a: &application::Model, groups: &[PriorityGroup]) -> bool {
+    groups.iter().any(|g| match g {
+        PriorityGroup::LeftBehind => a.left_behind,
+        PriorityGroup::MigrantWorker => a.migrant_worker,
+        PriorityGroup::Disabled => a.disabled,
+        PriorityGroup::LowIncome => a.low_income,
+    })
+}
+
+/// Gives out the plan's free places to approved applications: priority
+/// groups first, then the district's tie-break; the rest wait. Run again
+/// after withdrawals, it fills freed places from the waiting list. Each
+/// application keeps its rank, so every child's outcome can be explained.
+pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, plan_id: PlanId) -> DomainResult<Allocation> {
+    let txn = db.begin().await?;
+    let p = plan::Entity::find_by_id(plan_id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    let s = school::Entity::find_by_id(p.school_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    actor.require(Action::ManageSchool, &Target::School(crate::org::school_place(&s)))?;
+    let content: wire::plan::PlanContent = serde_json::from_str(&p.content)?;
+    let (_, rules) = policy::in_force(&txn, DistrictId(s.district_id), p.term_start).await?;
+    let rows = application::Entity::find().filter(application::Column::PlanId.eq(p.id)).all(&txn).await?;
+    let admitted = rows.iter().filter(|a| status(a) == ApplicationStatus::Admitted).count() as u32;
+    let mut waiting: Vec<application::Model> = rows
+        .into_iter()
+        .filter(|a| matches!(status(a), ApplicationStatus::Approved | ApplicationStatus::Waitlisted))
+        .collect();
+    use sha2::Digest;
+    let draw = |a: &application::Model| -> Vec<u8> {
+        match rules.tie_break {
+            TieBreak::SubmissionOrder => Vec::new(),
+            TieBreak::Lottery => sha2::Sha256::digest(format!("{}:{}", p.id, a.id).as_bytes()).to_vec(),
+        }
+    };
+    waiting.sort_by_cached_key(|a| (!has_priority(a, &rules.priority_groups), draw(a), a.submitted_at, a.id));
+    let free = content.capacity.saturating_sub(admitted) as usize;
+    let now = Utc::now();
+    let mut outcome = Vec::with_capacity(waiting.len());
+    for (i, a) in waiting.into_iter().enumerate() {
+        let priority = has_priority(&a, &rules.priority_groups);
+        let next = if i < free { ApplicationStatus::Admitted } else { ApplicationStatus::Waitlisted };
+        let id = a.id;
+        let mut m: application::ActiveModel = a.into();
+        m.status = Set(next.as_str().into());
+        m.allocation_rank = Set(Some(admitted as i32 + i as i32 + 1));
+        m.priority = Set(priority);
+        m.updated_at = Set(now);
+        m.update(&txn).await?;
+        outcome.push(json!({"application": id, "status": next.as_str(), "priority": priority}));
+    }
+    let newly = outcome.len().min(free) as u32;
+    let result = Allocation {
+        capacity: content.capacity,
+        admitted: admitted + newly,
+        waitlisted: (outcome.len() as u32).saturating_sub(newly),
+    };
+    audit::record(
+        &txn,
+        Event::new(
+            Some(actor.account),
+            "plan.allocated",
+            format!("plan:{plan_id}"),
+            json!({"capacity": result.capacity, "admitted": result.admitted, "waitlisted": result.waitlisted,
+                   "tie_break": format!("{:?}", rules.tie_break), "order": outcome}),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(result)
 }

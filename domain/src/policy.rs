@@ -47,6 +47,17 @@ pub enum VendorApprovalStep {
     CityBureau,
 }
 
+/// How applicants of equal priority are ordered when places run out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieBreak {
+    /// First submitted, first served.
+    #[default]
+    SubmissionOrder,
+    /// A reproducible draw: SHA-256 of the plan and application ids.
+    Lottery,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InsuranceRule {
@@ -90,6 +101,9 @@ pub struct PolicySettings {
     /// Children of registered low-income households are served free.
     pub low_income_waiver: bool,
     pub priority_groups: Vec<PriorityGroup>,
+    /// Orders applicants of equal priority when a plan is oversubscribed.
+    #[serde(default)]
+    pub tie_break: TieBreak,
     /// Service runs Monday–Friday except public holidays and vacations.
     pub weekdays_only: bool,
     pub service_time: ServiceTime,
@@ -150,6 +164,7 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
         },
         low_income_waiver: false,
         priority_groups: vec![LeftBehind, MigrantWorker],
+        tie_break: TieBreak::SubmissionOrder,
         weekdays_only: true,
         service_time: ServiceTime {
             max_minutes_after_dismissal: 90,

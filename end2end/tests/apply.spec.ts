@@ -44,4 +44,20 @@ test("a guardian applies, the class teacher and the school approve, the guardian
   await signIn(page, "13800000000");
   await page.goto("/parent");
   await expect(page.locator("li.application").first()).toContainText("审核通过，等待分配名额");
+  await signOut(page);
+
+  // The school allocates places; the left-behind child counts as priority.
+  await signIn(page, "school000");
+  await page.goto("/plans/1/review");
+  await hydrated(page);
+  await page.getByRole("button", { name: "分配名额" }).click();
+  await expect(page.getByRole("status")).toContainText("1 / 0 / 200");
+  await signOut(page);
+  await signIn(page, "13800000000");
+  await page.goto("/parent");
+  const card = page.locator("li.application").first();
+  await expect(card).toContainText("已录取");
+  await expect(card).toContainText("分配顺序：第1");
+  await expect(card).toContainText("优先群体");
+  await expect(card.getByRole("button", { name: "撤回报名" })).toHaveCount(0);
 });

@@ -32,6 +32,8 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Application::Note).text().not_null())
                 .col(text(Application::IdempotencyKey).unique_key())
                 .col(ColumnDef::new(Application::Reason).text().null())
+                .col(ColumnDef::new(Application::AllocationRank).integer().null())
+                .col(flag(Application::Priority))
                 .col(instant(Application::SubmittedAt))
                 .col(instant(Application::UpdatedAt))
                 .foreign_key(&mut fk(Application::PlanId, Plan::Table, Plan::Id))
@@ -101,6 +103,8 @@ enum Application {
     Note,
     IdempotencyKey,
     Reason,
+    AllocationRank,
+    Priority,
     SubmittedAt,
     UpdatedAt,
 }

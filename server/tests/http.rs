@@ -193,6 +193,7 @@ fn calls_on(b: &Side, b_plan: domain::ids::PlanId, b_app: domain::ids::Applicati
         ("review_application", FORM, format!("application={b_app}&approve=true&reason="), Expect::Refused),
         ("review_queue", FORM, format!("plan={b_plan}"), Expect::OwnOnly),
         ("my_applications", FORM, String::new(), Expect::OwnOnly),
+        ("allocate_places", FORM, format!("plan={b_plan}"), Expect::Refused),
     ]
 }
 

@@ -29,12 +29,18 @@ pub enum ApplicationStatus {
     InReview,
     /// Every step approved; waiting for places to be allocated.
     Approved,
+    /// Given a place by the allocation.
+    Admitted,
+    /// Approved, but the places ran out before this child's turn.
+    Waitlisted,
     Rejected,
     Withdrawn,
 }
 crate::text_enum!(ApplicationStatus {
     InReview = "in_review",
     Approved = "approved",
+    Admitted = "admitted",
+    Waitlisted = "waitlisted",
     Rejected = "rejected",
     Withdrawn = "withdrawn",
 });
@@ -66,4 +72,16 @@ pub struct ApplicationView {
     /// Why it was rejected, for the guardian.
     pub reason: Option<String>,
     pub declaration: Declaration,
+    /// Place in the allocation order, once places were allocated.
+    pub rank: Option<i32>,
+    /// Whether a priority group counted in the allocation.
+    pub priority: bool,
+}
+
+/// How a plan's places were given out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    pub capacity: u32,
+    pub admitted: u32,
+    pub waitlisted: u32,
 }

@@ -54,3 +54,12 @@ pub async fn review_application(application: ApplicationId, approve: bool, reaso
     domain::enrolment::review(&ctx.db.write, &actor, application, approve, &reason).await?;
     Ok(())
 }
+
+/// Gives out the plan's places: priority groups first, then the district's
+/// tie-break. For the school's admin.
+#[server(endpoint = "allocate_places")]
+pub async fn allocate_places(plan: PlanId) -> Result<wire::enrolment::Allocation, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::enrolment::allocate(&ctx.db.write, &actor, plan).await?)
+}

@@ -21,6 +21,15 @@ pub fn ApplicationCard(app: ApplicationView, children: Children) -> impl IntoVie
             <p class="status">{move || i18n.t(status)}</p>
             {waiting.map(|w| view! { <p>{move || i18n.t(M::WaitingFor)}{move || i18n.t(w)}</p> })}
             {app.reason.clone().map(|r| view! { <p class="reason">{move || i18n.t(M::Reason)}{r.clone()}</p> })}
+            {app.rank.map(|rank| {
+                let priority = app.priority;
+                view! {
+                    <p class="rank">
+                        {move || i18n.t(M::Rank)}{rank}
+                        {priority.then(|| view! { " "{move || i18n.t(M::PriorityCounted)} })}
+                    </p>
+                }
+            })}
             {(!declared.is_empty()).then(|| view! {
                 <p class="declared">
                     {move || i18n.t(M::Declared)}
@@ -62,7 +71,10 @@ pub fn MyApplications() -> impl IntoView {
                 view! {
                     <ul class="cards">
                         {apps.into_iter().map(|app| {
-                            let open = matches!(app.status, ApplicationStatus::InReview | ApplicationStatus::Approved);
+                            let open = matches!(
+                                app.status,
+                                ApplicationStatus::InReview | ApplicationStatus::Approved | ApplicationStatus::Waitlisted
+                            );
                             let id = app.id;
                             view! {
                                 <ApplicationCard app>

@@ -26,6 +26,10 @@ pub struct Model {
     pub idempotency_key: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub reason: Option<String>,
+    /// Place in the allocation order (1 = first), once allocated.
+    pub allocation_rank: Option<i32>,
+    /// A declared priority group counted in the allocation.
+    pub priority: bool,
     pub submitted_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
