@@ -220,6 +220,16 @@ messages! {
     Reject: "不通过", "Reject";
     RejectReason: "不通过的原因（家长可见）", "Reason for rejecting (the guardian sees it)";
     Declared: "申报：", "Declared:";
+    Inbox: "消息通知", "Notices";
+    InboxEmpty: "暂无消息。", "No notices yet.";
+    MarkAllRead: "全部标为已读", "Mark all read";
+    Unread: "未读", "Unread";
+    NoticeSubmitted: "报名已提交，等待审核。", "Application submitted; waiting for review.";
+    NoticeStepApproved: "已通过：", "Approved at:";
+    NoticeApproved: "审核全部通过，等待分配名额。", "Every review passed; waiting for places to be allocated.";
+    NoticeRejected: "报名未通过。", "The application was not approved.";
+    NoticeAdmitted: "已录取，分配顺序第", "Admitted; allocation order no.";
+    NoticeWaitlisted: "名额已满，进入候补，顺序第", "Places are full; on the waiting list at no.";
     ProbTitleMissing: "缺少方案标题。", "The plan has no title.";
     ProbTermEndsBeforeItStarts: "服务期结束日期早于开始日期。", "The term ends before it starts.";
     ProbNoWeekdays: "未选择服务日。", "No service days are chosen.";
@@ -352,6 +362,24 @@ pub fn review_step(s: ReviewStep) -> M {
         ReviewStep::SchoolCommittee => M::StepSchoolCommittee,
         ReviewStep::FamilyCommittee => M::StepFamilyCommittee,
         ReviewStep::School => M::StepSchool,
+    }
+}
+
+/// A notice in the user's language.
+pub fn notice(n: &wire::inbox::Notice, lang: Lang) -> String {
+    use wire::inbox::Notice as N;
+    match n {
+        N::ApplicationSubmitted => M::NoticeSubmitted.text(lang).into(),
+        N::StepApproved { step } => format!("{}{}", M::NoticeStepApproved.text(lang), review_step(*step).text(lang)),
+        N::ApplicationApproved => M::NoticeApproved.text(lang).into(),
+        N::ApplicationRejected { step, reason } => format!(
+            "{} {} · {}{reason}",
+            M::NoticeRejected.text(lang),
+            review_step(*step).text(lang),
+            M::Reason.text(lang)
+        ),
+        N::Admitted { rank } => format!("{}{rank}", M::NoticeAdmitted.text(lang)),
+        N::Waitlisted { rank } => format!("{}{rank}", M::NoticeWaitlisted.text(lang)),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Place, Target};
 use crate::entities::{application, application_review, guardian_student, plan, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
+use crate::inbox::{self, About, Notice};
 use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, GuardianId, PlanId, SchoolId, StudentId};
 use crate::policy::{self, PriorityGroup, ReviewStep, TieBreak};
 use chrono::Utc;
@@ -168,6 +169,9 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
             .id
         }
     };
+    let title = plan_title(&p);
+    let about = About { application: Some(ApplicationId(id)), student_name: &s.row.name, plan_title: &title };
+    inbox::notify(&txn, guardian, about, &Notice::ApplicationSubmitted).await?;
     audit::record(
         &txn,
         Event::new(
@@ -258,6 +262,8 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     let current_step = a.step;
+    let guardian = GuardianId(a.guardian_id);
+    let plan_row = plan::Entity::find_by_id(a.plan_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let mut m: application::ActiveModel = a.into();
     m.status = Set(next.as_str().into());
     if approve {
@@ -277,13 +283,21 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
         ),
     )
     .await?;
+    let notice = match next {
+        ApplicationStatus::Rejected => Notice::ApplicationRejected { step, reason: reason.into() },
+        ApplicationStatus::Approved => Notice::ApplicationApproved,
+        _ => Notice::StepApproved { step },
+    };
+    let title = plan_title(&plan_row);
+    inbox::notify(&txn, guardian, About { application: Some(id), student_name: &s.row.name, plan_title: &title }, &notice)
+        .await?;
     txn.commit().await?;
     Ok(next)
 }
 
 async fn view_of<C: ConnectionTrait>(db: &C, a: application::Model, chain: &[ReviewStep]) -> DomainResult<ApplicationView> {
     let p = plan::Entity::find_by_id(a.plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let title = serde_json::from_str::<wire::plan::PlanContent>(&p.content).map(|c| c.title).unwrap_or_default();
+    let title = plan_title(&p);
     let child = student::Entity::find_by_id(a.student_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let st = status(&a);
     Ok(ApplicationView {
@@ -356,6 +370,10 @@ pub async fn review_queue<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: Pl
     Ok(out)
 }
 
+fn plan_title(p: &plan::Model) -> String {
+    serde_json::from_str::<wire::plan::PlanContent>(&p.content).map(|c| c.title).unwrap_or_default()
+}
+
 /// Whether an application's declarations put it in one of the district's
 /// priority groups.
 fn has_priority(a: &application::Model, groups: &[PriorityGroup]) -> bool {
@@ -394,17 +412,34 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     waiting.sort_by_cached_key(|a| (!has_priority(a, &rules.priority_groups), draw(a), a.submitted_at, a.id));
     let free = content.capacity.saturating_sub(admitted) as usize;
     let now = Utc::now();
+    let title = content.title.clone();
+    let names: std::collections::HashMap<i64, String> = student::Entity::find()
+        .filter(student::Column::Id.is_in(waiting.iter().map(|a| a.student_id)))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
     let mut outcome = Vec::with_capacity(waiting.len());
     for (i, a) in waiting.into_iter().enumerate() {
         let priority = has_priority(&a, &rules.priority_groups);
         let next = if i < free { ApplicationStatus::Admitted } else { ApplicationStatus::Waitlisted };
         let id = a.id;
+        let rank = admitted as i32 + i as i32 + 1;
+        let (guardian, was_waiting) = (GuardianId(a.guardian_id), status(&a) == ApplicationStatus::Waitlisted);
+        let name = names.get(&a.student_id).cloned().unwrap_or_default();
         let mut m: application::ActiveModel = a.into();
         m.status = Set(next.as_str().into());
-        m.allocation_rank = Set(Some(admitted as i32 + i as i32 + 1));
+        m.allocation_rank = Set(Some(rank));
         m.priority = Set(priority);
         m.updated_at = Set(now);
         m.update(&txn).await?;
+        // A child still waiting hears only when the outcome changes.
+        if !(was_waiting && next == ApplicationStatus::Waitlisted) {
+            let notice = if next == ApplicationStatus::Admitted { Notice::Admitted { rank } } else { Notice::Waitlisted { rank } };
+            let about = About { application: Some(ApplicationId(id)), student_name: &name, plan_title: &title };
+            inbox::notify(&txn, guardian, about, &notice).await?;
+        }
         outcome.push(json!({"application": id, "status": next.as_str(), "priority": priority}));
     }
     let newly = outcome.len().min(free) as u32;

@@ -10,6 +10,7 @@ pub mod entities;
 pub mod enrolment;
 pub mod error;
 pub mod home;
+pub mod inbox;
 pub use wire::ids;
 pub mod org;
 pub mod plan;

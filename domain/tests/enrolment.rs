@@ -168,3 +168,39 @@ async fn a_withdrawn_application_can_be_made_again_and_starts_over() {
     let mine = enrolment::my_applications(&db.read, &parent).await.expect("mine");
     assert_eq!(mine[0].waiting_for, Some(ReviewStep::ClassTeacher), "review starts over");
 }
+
+#[tokio::test]
+async fn the_guardian_hears_of_every_step_in_the_inbox_and_on_the_phone() {
+    use domain::entities::{guardian, outbox_message};
+    use domain::inbox::{self, Notice};
+    use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let g = guardian::Entity::find_by_id(world.a.guardian.0).one(&db.read).await.expect("q").expect("guardian");
+    let mut g: guardian::ActiveModel = g.into();
+    g.phone = Set("13912340000".into());
+    g.update(&db.write).await.expect("phone");
+    let plan = published_plan(&db, &world).await;
+    let parent = world.a.actor(Role::Parent);
+    let app = enrolment::apply(&db.write, &parent, application(plan, &world, "k")).await.expect("apply");
+    enrolment::review(&db.write, &world.a.actor(Role::ClassTeacher), app, true, "").await.expect("class");
+    enrolment::review(&db.write, &world.a.actor(Role::SchoolAdmin), app, true, "").await.expect("school");
+    enrolment::allocate(&db.write, &world.a.actor(Role::SchoolAdmin), plan).await.expect("allocate");
+    let items = inbox::list(&db.read, &parent).await.expect("inbox");
+    let notices: Vec<Notice> = items.iter().rev().map(|i| i.notice.clone()).collect();
+    assert_eq!(
+        notices,
+        vec![
+            Notice::ApplicationSubmitted,
+            Notice::StepApproved { step: ReviewStep::ClassTeacher },
+            Notice::ApplicationApproved,
+            Notice::Admitted { rank: 1 },
+        ]
+    );
+    assert!(items.iter().all(|i| i.student_name == "Child a" && !i.read));
+    assert_eq!(outbox_message::Entity::find().count(&db.read).await.expect("n"), 4, "each queued for the phone");
+    assert!(inbox::list(&db.read, &world.b.actor(Role::Parent)).await.expect("b").is_empty());
+    assert!(matches!(inbox::list(&db.read, &world.a.actor(Role::SchoolAdmin)).await, Err(DomainError::Forbidden)));
+    assert_eq!(inbox::mark_all_read(&db.write, &parent).await.expect("read"), 4);
+    assert!(inbox::list(&db.read, &parent).await.expect("inbox").iter().all(|i| i.read));
+}

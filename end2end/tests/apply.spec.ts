@@ -60,4 +60,13 @@ test("a guardian applies, the class teacher and the school approve, the guardian
   await expect(card).toContainText("分配顺序：第1");
   await expect(card).toContainText("优先群体");
   await expect(card.getByRole("button", { name: "撤回报名" })).toHaveCount(0);
+
+  // The inbox told the guardian of every step, newest first.
+  await page.getByRole("link", { name: "消息通知" }).click();
+  const notices = page.locator("li.notice");
+  await expect(notices).toHaveCount(4);
+  await expect(notices.nth(0)).toContainText("已录取，分配顺序第1");
+  await expect(notices.nth(1)).toContainText("审核全部通过");
+  await expect(notices.nth(2)).toContainText("已通过：班主任审核");
+  await expect(notices.nth(3)).toContainText("报名已提交");
 });

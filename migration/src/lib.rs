@@ -7,6 +7,7 @@ mod m20261124_000002_accounts;
 mod m20261124_000003_audit;
 mod m20261124_000004_plans;
 mod m20261124_000005_applications;
+mod m20261124_000006_inbox;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_audit::Migration),
             Box::new(m20261124_000004_plans::Migration),
             Box::new(m20261124_000005_applications::Migration),
+            Box::new(m20261124_000006_inbox::Migration),
         ]
     }
 }

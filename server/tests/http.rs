@@ -194,6 +194,8 @@ fn calls_on(b: &Side, b_plan: domain::ids::PlanId, b_app: domain::ids::Applicati
         ("review_queue", FORM, format!("plan={b_plan}"), Expect::OwnOnly),
         ("my_applications", FORM, String::new(), Expect::OwnOnly),
         ("allocate_places", FORM, format!("plan={b_plan}"), Expect::Refused),
+        ("inbox", FORM, String::new(), Expect::OwnOnly),
+        ("mark_inbox_read", FORM, String::new(), Expect::OwnOnly),
     ]
 }
 

@@ -2,6 +2,7 @@
 //! data, no behaviour that needs the server: this crate compiles to WASM.
 pub mod enrolment;
 pub mod home;
+pub mod inbox;
 pub mod ids;
 pub mod org;
 pub mod plan;

@@ -69,3 +69,6 @@ pub use plans::*;
 
 mod enrolment;
 pub use enrolment::*;
+
+mod inbox;
+pub use inbox::*;

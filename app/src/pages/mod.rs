@@ -3,6 +3,7 @@ mod applications;
 mod apply;
 mod bureau;
 mod home;
+mod inbox;
 mod not_found;
 mod parent;
 mod plan;
@@ -13,6 +14,7 @@ mod sign_in;
 
 pub use bureau::BureauPage;
 pub use home::HomePage;
+pub use inbox::InboxPage;
 pub use not_found::NotFound;
 pub use parent::ParentPage;
 pub use plan::PlanPage;

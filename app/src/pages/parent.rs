@@ -12,6 +12,7 @@ pub fn ParentPage() -> impl IntoView {
     view! {
         <section>
             <h1>{move || i18n.t(M::MyChildren)}</h1>
+            <p><A href="/inbox" attr:class="button">{move || i18n.t(M::Inbox)}</A></p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || show(children.get(), |list| {
                     if list.is_empty() {

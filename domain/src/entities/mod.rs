@@ -10,6 +10,8 @@ pub mod district_policy;
 pub mod grade;
 pub mod guardian;
 pub mod guardian_student;
+pub mod inbox_message;
+pub mod outbox_message;
 pub mod plan;
 pub mod role_grant;
 pub mod school;

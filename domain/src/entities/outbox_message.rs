@@ -1,0 +1,19 @@
+use sea_orm::entity::prelude::*;
+
+/// A message waiting for a sender (SMS, messaging app) to deliver it.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbox_message")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub inbox_message_id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub created_at: DateTimeUtc,
+    pub sent_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

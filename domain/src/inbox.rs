@@ -1,0 +1,93 @@
+//! The guardian's inbox (P9). Every notice is stored as data (the reader's
+//! page renders it in their language) and queued in the outbox for a sender
+//! (SMS, messaging app) to deliver to the guardian's phone later.
+use crate::authz::Actor;
+use crate::entities::{guardian, inbox_message, outbox_message};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{ApplicationId, GuardianId, MessageId};
+use chrono::{SecondsFormat, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+pub use wire::inbox::{InboxItem, Notice};
+
+/// The channel every outbox message goes to until guardians can choose.
+pub const SMS: &str = "sms";
+
+/// What a notice is about.
+pub struct About<'a> {
+    pub application: Option<ApplicationId>,
+    pub student_name: &'a str,
+    pub plan_title: &'a str,
+}
+
+/// Puts `notice` in the guardian's inbox and queues it for their phone.
+/// Call it in the transaction that makes the change it reports.
+pub async fn notify<C: ConnectionTrait>(db: &C, to: GuardianId, about: About<'_>, notice: &Notice) -> DomainResult<MessageId> {
+    let now = Utc::now();
+    let message = inbox_message::ActiveModel {
+        guardian_id: Set(to.0),
+        application_id: Set(about.application.map(|a| a.0)),
+        notice: Set(serde_json::to_string(notice)?),
+        student_name: Set(about.student_name.into()),
+        plan_title: Set(about.plan_title.into()),
+        created_at: Set(now),
+        read_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let phone = guardian::Entity::find_by_id(to.0).one(db).await?.map(|g| g.phone).unwrap_or_default();
+    if !phone.is_empty() {
+        outbox_message::ActiveModel {
+            inbox_message_id: Set(message.id),
+            channel: Set(SMS.into()),
+            recipient: Set(phone),
+            created_at: Set(now),
+            sent_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(MessageId(message.id))
+}
+
+/// The actor's inbox, newest first.
+pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec<InboxItem>> {
+    let families: Vec<i64> = actor.families().map(|g| g.0).collect();
+    if families.is_empty() {
+        return Err(DomainError::Forbidden);
+    }
+    let rows = inbox_message::Entity::find()
+        .filter(inbox_message::Column::GuardianId.is_in(families))
+        .order_by_desc(inbox_message::Column::Id)
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|m| {
+            Ok(InboxItem {
+                id: MessageId(m.id),
+                notice: serde_json::from_str(&m.notice)?,
+                application: m.application_id.map(ApplicationId),
+                student_name: m.student_name,
+                plan_title: m.plan_title,
+                at: m.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                read: m.read_at.is_some(),
+            })
+        })
+        .collect()
+}
+
+/// Marks all of the actor's messages read.
+pub async fn mark_all_read<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<u64> {
+    let families: Vec<i64> = actor.families().map(|g| g.0).collect();
+    if families.is_empty() {
+        return Err(DomainError::Forbidden);
+    }
+    let done = inbox_message::Entity::update_many()
+        .col_expr(inbox_message::Column::ReadAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .filter(inbox_message::Column::GuardianId.is_in(families))
+        .filter(inbox_message::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}

@@ -1,0 +1,28 @@
+//! The guardian's inbox (P9): what happened, as data; each page and each
+//! sender renders it in the reader's language.
+use crate::enrolment::ReviewStep;
+use crate::ids::{ApplicationId, MessageId};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Notice {
+    ApplicationSubmitted,
+    StepApproved { step: ReviewStep },
+    ApplicationApproved,
+    ApplicationRejected { step: ReviewStep, reason: String },
+    Admitted { rank: i32 },
+    Waitlisted { rank: i32 },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxItem {
+    pub id: MessageId,
+    pub notice: Notice,
+    pub application: Option<ApplicationId>,
+    pub student_name: String,
+    pub plan_title: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub read: bool,
+}
