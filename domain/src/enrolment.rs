@@ -295,33 +295,57 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     Ok(next)
 }
 
-async fn view_of<C: ConnectionTrait>(db: &C, a: application::Model, chain: &[ReviewStep]) -> DomainResult<ApplicationView> {
-    let p = plan::Entity::find_by_id(a.plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let title = plan_title(&p);
-    let child = student::Entity::find_by_id(a.student_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let st = status(&a);
-    Ok(ApplicationView {
-        id: ApplicationId(a.id),
-        plan: PlanId(a.plan_id),
-        plan_title: title,
-        student: StudentId(a.student_id),
-        student_name: child.name,
-        status: st,
-        waiting_for: (st == ApplicationStatus::InReview)
-            .then(|| usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied()))
-            .flatten(),
-        reason: a.reason,
-        rank: a.allocation_rank,
-        priority: a.priority,
-        declaration: Declaration {
-            left_behind: a.left_behind,
-            migrant_worker: a.migrant_worker,
-            disabled: a.disabled,
-            low_income: a.low_income,
-            waiver_claimed: a.waiver_claimed,
-            note: a.note,
-        },
-    })
+/// Views of many applications with a fixed number of queries: their plans,
+/// review chains and students are loaded once each.
+async fn views<C: ConnectionTrait>(db: &C, rows: Vec<application::Model>) -> DomainResult<Vec<ApplicationView>> {
+    use std::collections::HashMap;
+    let plans: HashMap<i64, plan::Model> = plan::Entity::find()
+        .filter(plan::Column::Id.is_in(rows.iter().map(|a| a.plan_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let names: HashMap<i64, String> = student::Entity::find()
+        .filter(student::Column::Id.is_in(rows.iter().map(|a| a.student_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let mut chains: HashMap<i64, Vec<ReviewStep>> = HashMap::new();
+    for id in plans.keys() {
+        chains.insert(*id, chain_for(db, *id).await?);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|a| {
+            let st = status(&a);
+            let chain = chains.get(&a.plan_id).map(Vec::as_slice).unwrap_or_default();
+            ApplicationView {
+                id: ApplicationId(a.id),
+                plan: PlanId(a.plan_id),
+                plan_title: plans.get(&a.plan_id).map(plan_title).unwrap_or_default(),
+                student: StudentId(a.student_id),
+                student_name: names.get(&a.student_id).cloned().unwrap_or_default(),
+                status: st,
+                waiting_for: (st == ApplicationStatus::InReview)
+                    .then(|| usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied()))
+                    .flatten(),
+                reason: a.reason,
+                rank: a.allocation_rank,
+                priority: a.priority,
+                declaration: Declaration {
+                    left_behind: a.left_behind,
+                    migrant_worker: a.migrant_worker,
+                    disabled: a.disabled,
+                    low_income: a.low_income,
+                    waiver_claimed: a.waiver_claimed,
+                    note: a.note,
+                },
+            }
+        })
+        .collect())
 }
 
 /// The applications of the actor's children, newest first.
@@ -342,16 +366,12 @@ pub async fn my_applications<C: ConnectionTrait>(db: &C, actor: &Actor) -> Domai
         .order_by_desc(application::Column::SubmittedAt)
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for a in rows {
-        let chain = chain_for(db, a.plan_id).await?;
-        out.push(view_of(db, a, &chain).await?);
-    }
-    Ok(out)
+    views(db, rows).await
 }
 
 /// The applications to a plan waiting for a step this actor may decide.
 pub async fn review_queue<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: PlanId) -> DomainResult<Vec<ApplicationView>> {
+    use std::collections::HashMap;
     let chain = chain_for(db, plan_id.0).await?;
     let rows = application::Entity::find()
         .filter(application::Column::PlanId.eq(plan_id.0))
@@ -359,15 +379,40 @@ pub async fn review_queue<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: Pl
         .order_by_asc(application::Column::SubmittedAt)
         .all(db)
         .await?;
-    let mut out = Vec::new();
-    for a in rows {
-        let Some(step) = usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied()) else { continue };
-        let s = student_at(db, a.student_id).await?;
-        if actor.may(Action::Review(step), &Target::Student { place: s.place, guardians: &s.guardians }) {
-            out.push(view_of(db, a, &chain).await?);
-        }
-    }
-    Ok(out)
+    // Every application of a plan is in the plan's school: one school, and
+    // the classes of the students, decide where each one sits.
+    let Some(first) = rows.first() else { return Ok(Vec::new()) };
+    let s = school::Entity::find_by_id(first.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let students: HashMap<i64, i64> = student::Entity::find()
+        .filter(student::Column::Id.is_in(rows.iter().map(|a| a.student_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|st| (st.id, st.class_id))
+        .collect();
+    let grades: HashMap<i64, i64> = school_class::Entity::find()
+        .filter(school_class::Column::SchoolId.eq(s.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.grade_id))
+        .collect();
+    let mine = rows
+        .into_iter()
+        .filter(|a| {
+            let step = usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied());
+            let class = students.get(&a.student_id).copied();
+            let place = Place {
+                district: Some(DistrictId(s.district_id)),
+                school: Some(SchoolId(s.id)),
+                grade: class.and_then(|c| grades.get(&c)).map(|g| GradeId(*g)),
+                class: class.map(ClassId),
+            };
+            // Reviewing never depends on guardianship.
+            step.is_some_and(|step| actor.may(Action::Review(step), &Target::Student { place, guardians: &[] }))
+        })
+        .collect();
+    views(db, mine).await
 }
 
 fn plan_title(p: &plan::Model) -> String {
