@@ -120,55 +120,36 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
         .filter(application::Column::StudentId.eq(s.row.id))
         .one(&txn)
         .await?;
-    let id = match existing {
+    let (mut m, reopened): (application::ActiveModel, bool) = match existing {
         Some(a) if status(&a) != ApplicationStatus::Withdrawn => return Ok(ApplicationId(a.id)),
-        // Applying again after withdrawing starts the review afresh.
-        Some(a) => {
-            let mut m: application::ActiveModel = a.into();
-            m.guardian_id = Set(guardian.0);
-            m.status = Set(ApplicationStatus::InReview.as_str().into());
-            m.step = Set(0);
-            m.left_behind = Set(d.left_behind);
-            m.migrant_worker = Set(d.migrant_worker);
-            m.disabled = Set(d.disabled);
-            m.low_income = Set(d.low_income);
-            m.waiver_claimed = Set(d.waiver_claimed);
-            m.note = Set(d.note.clone());
-            m.idempotency_key = Set(new.idempotency_key.clone());
-            m.reason = Set(None);
-            m.allocation_rank = Set(None);
-            m.priority = Set(false);
-            m.submitted_at = Set(now);
-            m.updated_at = Set(now);
-            m.update(&txn).await?.id
-        }
-        None => {
+        // Applying again after withdrawing reopens it; the review starts over.
+        Some(a) => (a.into(), true),
+        None => (
             application::ActiveModel {
                 plan_id: Set(p.id),
                 school_id: Set(s.row.school_id),
                 student_id: Set(s.row.id),
-                guardian_id: Set(guardian.0),
-                status: Set(ApplicationStatus::InReview.as_str().into()),
-                step: Set(0),
-                left_behind: Set(d.left_behind),
-                migrant_worker: Set(d.migrant_worker),
-                disabled: Set(d.disabled),
-                low_income: Set(d.low_income),
-                waiver_claimed: Set(d.waiver_claimed),
-                note: Set(d.note.clone()),
-                idempotency_key: Set(new.idempotency_key.clone()),
-                reason: Set(None),
-                allocation_rank: Set(None),
-                priority: Set(false),
-                submitted_at: Set(now),
-                updated_at: Set(now),
                 ..Default::default()
-            }
-            .insert(&txn)
-            .await?
-            .id
-        }
+            },
+            false,
+        ),
     };
+    m.guardian_id = Set(guardian.0);
+    m.status = Set(ApplicationStatus::InReview.as_str().into());
+    m.step = Set(0);
+    m.left_behind = Set(d.left_behind);
+    m.migrant_worker = Set(d.migrant_worker);
+    m.disabled = Set(d.disabled);
+    m.low_income = Set(d.low_income);
+    m.waiver_claimed = Set(d.waiver_claimed);
+    m.note = Set(d.note.clone());
+    m.idempotency_key = Set(new.idempotency_key.clone());
+    m.reason = Set(None);
+    m.allocation_rank = Set(None);
+    m.priority = Set(false);
+    m.submitted_at = Set(now);
+    m.updated_at = Set(now);
+    let id = if reopened { m.update(&txn).await?.id } else { m.insert(&txn).await?.id };
     let title = plan_title(&p);
     let about = About { application: Some(ApplicationId(id)), student_name: &s.row.name, plan_title: &title };
     inbox::notify(&txn, guardian, about, &Notice::ApplicationSubmitted).await?;
