@@ -24,5 +24,6 @@ BEILEI_TEST_POSTGRES="$pg_url" cargo test --locked --workspace --exclude fronten
 step "browser tests (Chromium)"
 trunk build --release
 rm -rf target/e2e && mkdir -p target/e2e
-DATABASE_URL=sqlite://target/e2e/beilei.db LEPTOS_SITE_ADDR=127.0.0.1:3000 \
+# BEILEI_TEST_CLOCK lets the tests move the server's clock past a notice period.
+DATABASE_URL=sqlite://target/e2e/beilei.db LEPTOS_SITE_ADDR=127.0.0.1:3000 BEILEI_TEST_CLOCK=true \
   cargo leptos end-to-end

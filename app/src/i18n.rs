@@ -200,7 +200,23 @@ messages! {
     StatusApproved: "审核通过，等待分配名额", "Approved; waiting for places to be allocated";
     StatusAdmitted: "已录取", "Admitted";
     StatusWaitlisted: "候补中（名额已满）", "On the waiting list (places are full)";
+    StatusEnrolled: "已正式录取", "Enrolled";
     StatusRejected: "未通过", "Not approved";
+    PublicNotice: "录取名单公示", "Public notice of the admitted list";
+    PublishNotice: "公示录取名单", "Put the admitted list on notice";
+    NoticeEnds: "公示截止：", "Notice ends:";
+    NoticeClosed: "公示期已结束。", "The notice period is over.";
+    Objections: "异议", "Objections";
+    NoObjections: "暂无异议。", "No objections.";
+    FileObjection: "提出异议", "Object";
+    ObjectionText: "异议内容", "Your objection";
+    AnswerText: "学校答复", "The school's answer";
+    SendAnswer: "答复", "Answer";
+    AwaitingAnswer: "等待学校答复", "Waiting for the school's answer";
+    FinalizeEnrolment: "确认正式录取", "Make enrolment final";
+    EnrolmentFinal: "录取已确认。", "Enrolment is final.";
+    NoticeOnNotice: "录取名单已公示，公示截止：", "The admitted list is on public notice until";
+    NoticeEnrolled: "公示期满，已正式录取。", "The notice period is over: enrolment is final.";
     Rank: "分配顺序：第", "Allocation order: no.";
     PriorityCounted: "（优先群体）", "(priority group)";
     AllocatePlaces: "分配名额", "Allocate places";
@@ -349,6 +365,7 @@ pub fn application_status(s: ApplicationStatus) -> M {
         ApplicationStatus::Approved => M::StatusApproved,
         ApplicationStatus::Admitted => M::StatusAdmitted,
         ApplicationStatus::Waitlisted => M::StatusWaitlisted,
+        ApplicationStatus::Enrolled => M::StatusEnrolled,
         ApplicationStatus::Rejected => M::StatusRejected,
         ApplicationStatus::Withdrawn => M::StatusWithdrawn,
     }
@@ -380,6 +397,18 @@ pub fn notice(n: &wire::inbox::Notice, lang: Lang) -> String {
         ),
         N::Admitted { rank } => format!("{}{rank}", M::NoticeAdmitted.text(lang)),
         N::Waitlisted { rank } => format!("{}{rank}", M::NoticeWaitlisted.text(lang)),
+        N::OnNotice { ends_at } => format!("{} {}", M::NoticeOnNotice.text(lang), instant(ends_at)),
+        N::Enrolled => M::NoticeEnrolled.text(lang).into(),
+    }
+}
+
+/// An RFC 3339 instant in China Standard Time (UTC+8, no daylight saving),
+/// as schools and guardians read it.
+pub fn instant(rfc3339: &str) -> String {
+    let china = chrono::FixedOffset::east_opt(8 * 3600);
+    match (chrono::DateTime::parse_from_rfc3339(rfc3339), china) {
+        (Ok(t), Some(tz)) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+        _ => rfc3339.to_string(),
     }
 }
 
@@ -510,5 +539,6 @@ mod tests {
         assert_eq!(plan_problem(&p, Lang::Zh), "收费超过本区上限（元/生·月）： 100");
         assert_eq!(weekday(1), M::Mon);
         assert_eq!(weekday(7), M::Sun);
+        assert_eq!(instant("2026-11-27T17:31:10Z"), "2026-11-28 01:31");
     }
 }

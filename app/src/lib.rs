@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("bureau/:id") view=pages::BureauPage/>
                     <Route ssr=SsrMode::Async path=path!("plans/:id") view=pages::PlanPage/>
                     <Route ssr=SsrMode::Async path=path!("plans/:id/review") view=pages::ReviewPage/>
+                    <Route ssr=SsrMode::Async path=path!("plans/:id/notice") view=pages::NoticePage/>
                 </Routes>
             </main>
         </Router>

@@ -17,6 +17,9 @@ pub struct AppContext {
     pub auth: domain::auth::AuthSettings,
     /// Mark cookies `Secure` (the site is served over HTTPS).
     pub secure_cookies: bool,
+    pub clock: domain::clock::Clock,
+    /// Lets `advance_clock` move the clock: for browser tests only.
+    pub test_clock: bool,
 }
 
 /// Put into each request's extensions by the server's middleware.

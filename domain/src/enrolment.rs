@@ -218,11 +218,16 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     let a = application::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let s = student_at(&txn, a.student_id).await?;
     let chain = chain_for(&txn, a.plan_id).await?;
+    let target = Target::Student { place: s.place, guardians: &s.guardians };
+    // Outsiders learn nothing about the application's state.
+    if !chain.iter().any(|step| actor.may(Action::Review(*step), &target)) {
+        return Err(DomainError::Forbidden);
+    }
     let step = usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied());
     let Some(step) = step.filter(|_| status(&a) == ApplicationStatus::InReview) else {
         return Err(DomainError::Conflict("the application is not waiting for a review"));
     };
-    actor.require(Action::Review(step), &Target::Student { place: s.place, guardians: &s.guardians })?;
+    actor.require(Action::Review(step), &target)?;
     let now = Utc::now();
     let next = if !approve {
         ApplicationStatus::Rejected

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod authz;
+pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod entities;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod home;
 pub mod inbox;
 pub use wire::ids;
+pub mod notice;
 pub mod org;
 pub mod plan;
 pub mod policy;

@@ -69,4 +69,49 @@ test("a guardian applies, the class teacher and the school approve, the guardian
   await expect(notices.nth(1)).toContainText("审核全部通过");
   await expect(notices.nth(2)).toContainText("已通过：班主任审核");
   await expect(notices.nth(3)).toContainText("报名已提交");
+  await signOut(page);
+
+  // The school puts the admitted list on public notice (class and masked name).
+  await signIn(page, "school000");
+  await page.goto("/plans/1/review");
+  await hydrated(page);
+  await page.getByRole("button", { name: "公示录取名单" }).click();
+  await page.getByRole("link", { name: "录取名单公示" }).click();
+  await expect(page.locator("table.notice tbody tr")).toHaveCount(1);
+  await expect(page.locator("table.notice")).toContainText("一年级（1）班");
+  await expect(page.locator("table.notice tbody")).toContainText("*");
+  await signOut(page);
+
+  // The guardian objects during the period; the school answers.
+  await signIn(page, "13800000000");
+  await page.goto("/plans/1/notice");
+  await hydrated(page);
+  await page.getByLabel("异议内容").fill("请核实公示名单中的班级信息");
+  await page.getByRole("button", { name: "提出异议" }).click();
+  await expect(page.locator("li.objection")).toContainText("等待学校答复");
+  await signOut(page);
+  await signIn(page, "school000");
+  await page.goto("/plans/1/notice");
+  await hydrated(page);
+  await page.getByRole("button", { name: "确认正式录取" }).click();
+  await expect(page.getByRole("alert")).toContainText("输入有误");
+  await page.getByLabel("学校答复").fill("已核实，班级信息无误。");
+  await page.getByRole("button", { name: "答复", exact: true }).click();
+  await expect(page.locator("li.objection")).toContainText("已核实，班级信息无误。");
+
+  // The notice period (3 days in district 000) passes on the test clock.
+  const moved = await page.request.post("/api/advance_clock", { form: { days: "4" } });
+  expect(moved.status()).toBe(200);
+  await page.reload();
+  await hydrated(page);
+  await page.getByRole("button", { name: "确认正式录取" }).click();
+  await expect(page.getByText("录取已确认。")).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, "13800000000");
+  await page.goto("/parent");
+  await expect(page.locator("li.application").first()).toContainText("已正式录取");
+  await page.getByRole("link", { name: "消息通知" }).click();
+  await expect(page.locator("li.notice").nth(0)).toContainText("公示期满，已正式录取。");
+  await expect(page.locator("li.notice").nth(1)).toContainText("录取名单已公示");
 });

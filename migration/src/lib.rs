@@ -8,6 +8,7 @@ mod m20261124_000003_audit;
 mod m20261124_000004_plans;
 mod m20261124_000005_applications;
 mod m20261124_000006_inbox;
+mod m20261124_000007_notice;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_plans::Migration),
             Box::new(m20261124_000005_applications::Migration),
             Box::new(m20261124_000006_inbox::Migration),
+            Box::new(m20261124_000007_notice::Migration),
         ]
     }
 }

@@ -26,6 +26,9 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Load the demo data when the database is empty at start-up.
     pub demo_when_empty: bool,
+    /// Allow moving the server's clock forward through `/api/advance_clock`,
+    /// so browser tests can see a notice period end. Never in production.
+    pub test_clock: bool,
 }
 
 impl Default for Config {
@@ -40,6 +43,7 @@ impl Default for Config {
             trust_forwarded_for: false,
             allowed_origins: Vec::new(),
             demo_when_empty: true,
+            test_clock: false,
         }
     }
 }

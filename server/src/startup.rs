@@ -58,10 +58,19 @@ impl Application {
             crate::cli::print_demo(&report);
         }
         let state = AppState {
-            app: AppContext { db, auth: config.auth(), secure_cookies: config.secure_cookies },
+            app: AppContext {
+                db,
+                auth: config.auth(),
+                secure_cookies: config.secure_cookies,
+                clock: domain::clock::Clock::default(),
+                test_clock: config.test_clock,
+            },
             config: Arc::new(config),
             leptos: leptos.clone(),
         };
+        if state.config.test_clock {
+            tracing::warn!("test_clock is on: anyone can move this server's clock forward");
+        }
         let listener = TcpListener::bind(leptos.site_addr)
             .await
             .with_context(|| format!("binding {}", leptos.site_addr))?;

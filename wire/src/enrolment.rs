@@ -33,6 +33,8 @@ pub enum ApplicationStatus {
     Admitted,
     /// Approved, but the places ran out before this child's turn.
     Waitlisted,
+    /// Admitted and the notice period passed: enrolment is final.
+    Enrolled,
     Rejected,
     Withdrawn,
 }
@@ -41,6 +43,7 @@ crate::text_enum!(ApplicationStatus {
     Approved = "approved",
     Admitted = "admitted",
     Waitlisted = "waitlisted",
+    Enrolled = "enrolled",
     Rejected = "rejected",
     Withdrawn = "withdrawn",
 });

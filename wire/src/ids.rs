@@ -15,4 +15,4 @@ macro_rules! ids {
     )*};
 }
 
-ids!(CityId, DistrictId, SchoolId, GradeId, ClassId, StudentId, GuardianId, VendorId, AccountId, PlanId, ApplicationId, MessageId);
+ids!(CityId, DistrictId, SchoolId, GradeId, ClassId, StudentId, GuardianId, VendorId, AccountId, PlanId, ApplicationId, MessageId, ObjectionId);

@@ -13,6 +13,9 @@ pub enum Notice {
     ApplicationRejected { step: ReviewStep, reason: String },
     Admitted { rank: i32 },
     Waitlisted { rank: i32 },
+    /// The admitted list is on public notice until `ends_at` (RFC 3339).
+    OnNotice { ends_at: String },
+    Enrolled,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@ pub mod enrolment;
 pub mod home;
 pub mod inbox;
 pub mod ids;
+pub mod notice;
 pub mod org;
 pub mod plan;
 pub mod roles;

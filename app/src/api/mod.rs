@@ -72,3 +72,6 @@ pub use enrolment::*;
 
 mod inbox;
 pub use inbox::*;
+
+mod notice;
+pub use notice::*;

@@ -37,6 +37,9 @@ pub fn ApplicationCard(app: ApplicationView, children: Children) -> impl IntoVie
                 </p>
             })}
             {(!app.declaration.note.is_empty()).then(|| view! { <p class="note">{app.declaration.note.clone()}</p> })}
+            {matches!(app.status, ApplicationStatus::Admitted | ApplicationStatus::Enrolled).then(|| view! {
+                <p><A href=format!("/plans/{}/notice", app.plan)>{move || i18n.t(M::PublicNotice)}</A></p>
+            })}
             {children()}
         </li>
     }

@@ -33,7 +33,7 @@ pub fn InboxPage() -> impl IntoView {
                                             {unread.then(|| view! { " "<span class="chip">{move || i18n.t(M::Unread)}</span> })}
                                         </p>
                                         <p>{move || i18n::notice(&notice, i18n.lang.get())}</p>
-                                        <small>{item.at.replace('T', " ").replace('Z', " UTC")}</small>
+                                        <small>{i18n::instant(&item.at)}</small>
                                     </li>
                                 }
                             }).collect_view()}

@@ -1,7 +1,8 @@
 //! Reviewers decide the step an application waits for (P4).
 use super::applications::ApplicationCard;
 use super::id_param;
-use crate::api::{AllocatePlaces, ReviewApplication, review_queue};
+use crate::api::{AllocatePlaces, PublishNotice, ReviewApplication, review_queue};
+use leptos_router::components::A;
 use crate::components::{Loading, show};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
@@ -14,25 +15,29 @@ pub fn ReviewPage() -> impl IntoView {
     let decide = ServerAction::<ReviewApplication>::new();
     let queue = Resource::new(move || (id.get(), decide.version().get()), |(id, _)| review_queue(PlanId(id.unwrap_or(0))));
     let allocate = ServerAction::<AllocatePlaces>::new();
-    let session = crate::use_session();
-    let is_admin = move || {
-        session.me.get().and_then(|r| r.ok()).flatten().is_some_and(|home| {
-            home.roles.iter().any(|r| r.role == wire::roles::Role::SchoolAdmin)
-        })
-    };
+    let publish = ServerAction::<PublishNotice>::new();
+    let is_admin = super::notice::is_school_admin();
     let error = move || {
-        decide.value().get().and_then(|r| r.err()).or_else(|| allocate.value().get().and_then(|r| r.err()))
+        decide.value().get().and_then(|r| r.err()).or_else(|| allocate.value().get().and_then(|r| r.err())).or_else(|| publish.value().get().and_then(|r| r.err()))
     };
     view! {
         <section>
             <h1>{move || i18n.t(M::ReviewApplications)}</h1>
-            // Offered to school admins; the server refuses anyone else.
+            // Offered to school admins; the server refuses anyone else. (Inside
+            // Suspense: it reads the signed-in person's resource.)
+            <Suspense fallback=|| ()>
             {move || is_admin().then(|| view! {
                 <ActionForm action=allocate>
                     <input type="hidden" name="plan" value=move || id.get().unwrap_or(0).to_string()/>
                     <button class="button secondary" type="submit">{move || i18n.t(M::AllocatePlaces)}</button>
                 </ActionForm>
+                <ActionForm action=publish>
+                    <input type="hidden" name="plan" value=move || id.get().unwrap_or(0).to_string()/>
+                    <button class="button secondary" type="submit">{move || i18n.t(M::PublishNotice)}</button>
+                </ActionForm>
             })}
+            </Suspense>
+            <p><A href=move || format!("/plans/{}/notice", id.get().unwrap_or(0))>{move || i18n.t(M::PublicNotice)}</A></p>
             {move || allocate.value().get().and_then(|r| r.ok()).map(|a| view! {
                 <p class="ok" role="status">{move || i18n.t(M::AllocationDone)}": "{a.admitted}" / "{a.waitlisted}" / "{a.capacity}</p>
             })}

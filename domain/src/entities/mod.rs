@@ -1,6 +1,7 @@
 //! SeaORM entities, one per table, mirroring `migration/`. Plain data only:
 //! behaviour lives in the service modules beside this folder.
 pub mod account;
+pub mod admission_notice;
 pub mod application;
 pub mod application_review;
 pub mod audit_event;
@@ -11,6 +12,7 @@ pub mod grade;
 pub mod guardian;
 pub mod guardian_student;
 pub mod inbox_message;
+pub mod objection;
 pub mod outbox_message;
 pub mod plan;
 pub mod role_grant;

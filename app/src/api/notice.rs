@@ -1,0 +1,53 @@
+//! The public notice of admitted lists, objections, final enrolment.
+use crate::error::AppError;
+use leptos::prelude::*;
+use wire::ids::{ObjectionId, PlanId};
+use wire::notice::NoticeView;
+
+#[server(endpoint = "publish_notice")]
+pub async fn publish_notice(plan: PlanId) -> Result<String, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let ends = domain::notice::publish(&ctx.db.write, &actor, plan, ctx.clock.now()).await?;
+    Ok(ends.to_rfc3339())
+}
+
+#[server(endpoint = "notice")]
+pub async fn notice(plan: PlanId) -> Result<NoticeView, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::notice::view(&ctx.db.read, &actor, plan, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "file_objection")]
+pub async fn file_objection(plan: PlanId, text: String) -> Result<ObjectionId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::notice::object(&ctx.db.write, &actor, plan, &text, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "answer_objection")]
+pub async fn answer_objection(objection: ObjectionId, text: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::notice::answer(&ctx.db.write, &actor, objection, &text, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "finalize_enrolment")]
+pub async fn finalize_enrolment(plan: PlanId) -> Result<u32, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::notice::finalize(&ctx.db.write, &actor, plan, ctx.clock.now()).await?)
+}
+
+/// Moves the server's clock forward by `days`; exists only on a server
+/// started with `test_clock`, for browser tests of notice periods.
+#[server(endpoint = "advance_clock")]
+pub async fn advance_clock(days: i64) -> Result<(), AppError> {
+    let ctx = crate::ssr::ctx()?;
+    if !ctx.test_clock || !(0..=366).contains(&days) {
+        return Err(domain::DomainError::NotFound.into());
+    }
+    ctx.clock.advance(chrono::Duration::days(days));
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! The public notice of the admitted list, objections, and final enrolment.
+use chrono::{Duration, Utc};
+use domain::authz::Role;
+use domain::enrolment::{self, ApplicationStatus, Declaration, NewApplication};
+use domain::inbox::{self, Notice};
+use domain::testing::{World, fresh_db, sample_plan};
+use domain::{DomainError, audit, notice};
+
+#[tokio::test]
+async fn enrolment_is_final_only_after_the_notice_period_with_objections_answered() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let parent = world.a.actor(Role::Parent);
+    let plan = domain::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
+    domain::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let now = Utc::now();
+    assert!(matches!(notice::publish(&db.write, &admin, plan, now).await, Err(DomainError::Invalid { .. })), "nobody admitted yet");
+    let app = enrolment::apply(
+        &db.write,
+        &parent,
+        NewApplication { plan, student: world.a.student, declaration: Declaration::default(), idempotency_key: "k".into() },
+    )
+    .await
+    .expect("apply");
+    enrolment::review(&db.write, &world.a.actor(Role::ClassTeacher), app, true, "").await.expect("class");
+    enrolment::review(&db.write, &admin, app, true, "").await.expect("school");
+    enrolment::allocate(&db.write, &admin, plan).await.expect("allocate");
+
+    let e = notice::publish(&db.write, &world.a.actor(Role::ClassTeacher), plan, now).await.expect_err("not theirs");
+    assert!(matches!(e, DomainError::Forbidden));
+    let ends = notice::publish(&db.write, &admin, plan, now).await.expect("on notice");
+    assert_eq!(ends, now + Duration::days(3), "seed 000's notice period");
+
+    // People at the school see class and a masked name; others nothing.
+    let seen = notice::view(&db.read, &parent, plan, now).await.expect("parent sees");
+    assert_eq!(seen.admitted.len(), 1);
+    assert_eq!(seen.admitted[0].masked_name, "C******");
+    assert_eq!(seen.admitted[0].class, "Class a");
+    assert!(seen.open && !seen.finalized);
+    for outsider in [world.b.actor(Role::Parent), world.b.actor(Role::SchoolAdmin), world.a.actor(Role::Vendor)] {
+        assert!(matches!(notice::view(&db.read, &outsider, plan, now).await, Err(DomainError::Forbidden)));
+        assert!(matches!(notice::object(&db.write, &outsider, plan, "x", now).await, Err(DomainError::Forbidden)));
+    }
+
+    let objection = notice::object(&db.write, &parent, plan, "名单中有学生并非本校学生", now).await.expect("object");
+    assert!(matches!(notice::object(&db.write, &parent, plan, "  ", now).await, Err(DomainError::Invalid { .. })));
+    let after = ends + Duration::seconds(1);
+    assert!(matches!(notice::object(&db.write, &parent, plan, "too late", after).await, Err(DomainError::Invalid { .. })));
+    assert!(matches!(notice::finalize(&db.write, &admin, plan, now).await, Err(DomainError::Invalid { rule: "period_not_over", .. })));
+    assert!(matches!(notice::finalize(&db.write, &admin, plan, after).await, Err(DomainError::Invalid { rule: "objections_unanswered", .. })));
+    assert!(matches!(notice::answer(&db.write, &parent, objection, "no", now).await, Err(DomainError::Forbidden)));
+    notice::answer(&db.write, &admin, objection, "经核实，该生为本校在籍学生。", now).await.expect("answer");
+    assert_eq!(notice::finalize(&db.write, &admin, plan, after).await.expect("final"), 1);
+    assert!(matches!(notice::finalize(&db.write, &admin, plan, after).await, Err(DomainError::Conflict(_))));
+
+    let mine = enrolment::my_applications(&db.read, &parent).await.expect("mine");
+    assert_eq!(mine[0].status, ApplicationStatus::Enrolled);
+    let notices: Vec<Notice> = inbox::list(&db.read, &parent).await.expect("inbox").into_iter().map(|i| i.notice).collect();
+    assert_eq!(notices[0], Notice::Enrolled);
+    assert!(matches!(notices[1], Notice::OnNotice { .. }));
+    let final_view = notice::view(&db.read, &parent, plan, after).await.expect("view");
+    assert!(final_view.finalized && !final_view.open);
+    assert_eq!(final_view.objections[0].answer.as_deref(), Some("经核实，该生为本校在籍学生。"));
+    assert_eq!(audit::verify(&db.read).await.expect("verify").first_broken, None);
+}
