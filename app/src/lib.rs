@@ -48,6 +48,15 @@ pub struct Session {
     pub sign_out: ServerAction<api::SignOut>,
 }
 
+impl Session {
+    /// Whether the signed-in person holds a role card matching `f` (tracks
+    /// `me`, so read it inside Suspense). Only chooses what to offer: the
+    /// server decides what each person may do.
+    pub fn holds(&self, f: impl Fn(&wire::home::RoleCard) -> bool) -> bool {
+        self.me.get().and_then(|r| r.ok()).flatten().is_some_and(|home| home.roles.iter().any(f))
+    }
+}
+
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }

@@ -64,14 +64,9 @@ async fn connect_sqlite(url: &str) -> DomainResult<Db> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-    if !in_memory {
-        if let Some(dir) = opts.get_filename().parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    DomainError::Internal(format!("cannot create {}: {e}", dir.display()))
-                })?;
-            }
-        }
+    if let Some(dir) = opts.get_filename().parent().filter(|d| !in_memory && !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| DomainError::Internal(format!("cannot create {}: {e}", dir.display())))?;
     }
     let writer = SqlitePoolOptions::new()
         .max_connections(1)

@@ -5,15 +5,15 @@
 //! the application already made.
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Place, Target};
-use crate::entities::{application, application_review, guardian_student, plan, school, school_class, student};
+use crate::entities::{admission_notice, application, application_review, guardian_student, plan, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::inbox::{self, About, Notice};
 use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, GuardianId, PlanId, SchoolId, StudentId};
 use crate::policy::{self, PriorityGroup, ReviewStep, TieBreak};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionSession, TransactionTrait,
 };
 use serde_json::json;
 use wire::plan::PlanStatus;
@@ -91,8 +91,31 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
     new: NewApplication,
 ) -> DomainResult<ApplicationId> {
     validate(&new.declaration, &new.idempotency_key)?;
+    let (plan_id, student_id) = (new.plan.0, new.student.0);
+    match submit(db, actor, new).await {
+        // Two copies of one request raced and the other made it first: its
+        // application is this one.
+        Err(DomainError::Conflict("duplicate")) => application::Entity::find()
+            .filter(application::Column::PlanId.eq(plan_id))
+            .filter(application::Column::StudentId.eq(student_id))
+            .one(db)
+            .await?
+            .map(|a| ApplicationId(a.id))
+            .ok_or(DomainError::Conflict("duplicate")),
+        other => other,
+    }
+}
+
+async fn submit<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    new: NewApplication,
+) -> DomainResult<ApplicationId> {
     let txn = db.begin().await?;
-    let s = student_at(&txn, new.student.0).await?;
+    let s = match student_at(&txn, new.student.0).await {
+        Err(DomainError::NotFound) => return Err(DomainError::Forbidden),
+        other => other?,
+    };
     let guardian = guardian_of(actor, &s)?;
     if let Some(existing) = application::Entity::find()
         .filter(application::Column::IdempotencyKey.eq(new.idempotency_key.as_str()))
@@ -174,7 +197,7 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
 /// apply again later.
 pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: ApplicationId) -> DomainResult<()> {
     let txn = db.begin().await?;
-    let a = application::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    let a = application::Entity::find_by_id(id.0).lock_exclusive().one(&txn).await?.ok_or(DomainError::Forbidden)?;
     let s = student_at(&txn, a.student_id).await?;
     guardian_of(actor, &s)?;
     if !matches!(status(&a), ApplicationStatus::InReview | ApplicationStatus::Approved | ApplicationStatus::Waitlisted) {
@@ -215,7 +238,8 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
         return Err(DomainError::invalid("reason", "too_long"));
     }
     let txn = db.begin().await?;
-    let a = application::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    // Locked: two reviewers deciding at once take turns.
+    let a = application::Entity::find_by_id(id.0).lock_exclusive().one(&txn).await?.ok_or(DomainError::Forbidden)?;
     let s = student_at(&txn, a.student_id).await?;
     let chain = chain_for(&txn, a.plan_id).await?;
     let target = Target::Student { place: s.place, guardians: &s.guardians };
@@ -427,8 +451,18 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     actor.require(Action::ManageSchool, &Target::School(crate::org::school_place(&s)))?;
     let content: wire::plan::PlanContent = serde_json::from_str(&p.content)?;
     let (_, rules) = policy::in_force(&txn, DistrictId(s.district_id), p.term_start).await?;
-    let rows = application::Entity::find().filter(application::Column::PlanId.eq(p.id)).all(&txn).await?;
-    let admitted = rows.iter().filter(|a| status(a) == ApplicationStatus::Admitted).count() as u32;
+    if admission_notice::Entity::find().filter(admission_notice::Column::PlanId.eq(p.id)).one(&txn).await?.is_some() {
+        return Err(DomainError::Conflict("the admitted list is on notice; places can no longer change"));
+    }
+    let rows = application::Entity::find()
+        .filter(application::Column::PlanId.eq(p.id))
+        .lock_exclusive()
+        .all(&txn)
+        .await?;
+    let admitted = rows
+        .iter()
+        .filter(|a| matches!(status(a), ApplicationStatus::Admitted | ApplicationStatus::Enrolled))
+        .count() as u32;
     let mut waiting: Vec<application::Model> = rows
         .into_iter()
         .filter(|a| matches!(status(a), ApplicationStatus::Approved | ApplicationStatus::Waitlisted))

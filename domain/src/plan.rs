@@ -11,7 +11,8 @@ use crate::org::school_place;
 use crate::policy::{self, FundingModel, PolicySettings};
 use chrono::{NaiveTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession,
+    TransactionTrait,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -145,6 +146,7 @@ pub async fn save_draft<C: ConnectionTrait + TransactionTrait>(
     let id = match existing {
         Some(id) => {
             let row = plan::Entity::find_by_id(id.0)
+                .lock_exclusive()
                 .one(&txn)
                 .await?
                 .filter(|p| p.school_id == s.id)
@@ -187,6 +189,10 @@ pub async fn save_draft<C: ConnectionTrait + TransactionTrait>(
 /// day allows it; otherwise `PlanRefused` lists every problem.
 pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: PlanId) -> DomainResult<i32> {
     let txn = db.begin().await?;
+    let row = plan::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    // Lock the school's plans: two drafts for one term published at once
+    // must not both pass the overlap check.
+    let _ = plan::Entity::find().filter(plan::Column::SchoolId.eq(row.school_id)).lock_exclusive().all(&txn).await?;
     let row = plan::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let s = school_of(&txn, row.school_id).await?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;

@@ -30,6 +30,8 @@ async fn enrolment_is_final_only_after_the_notice_period_with_objections_answere
     let e = notice::publish(&db.write, &world.a.actor(Role::ClassTeacher), plan, now).await.expect_err("not theirs");
     assert!(matches!(e, DomainError::Forbidden));
     let ends = notice::publish(&db.write, &admin, plan, now).await.expect("on notice");
+    let e = enrolment::allocate(&db.write, &admin, plan).await.expect_err("the list is frozen");
+    assert!(matches!(e, DomainError::Conflict(_)));
     assert_eq!(ends, now + Duration::days(3), "seed 000's notice period");
 
     // People at the school see class and a masked name; others nothing.

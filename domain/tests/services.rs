@@ -71,6 +71,19 @@ async fn repeated_failures_lock_the_account_name_then_the_address() {
 }
 
 #[tokio::test]
+async fn every_spelling_of_a_phone_number_counts_against_one_account() {
+    let db = fresh_db().await;
+    demo::load(&db, demo::Scale::Demo).await.expect("demo");
+    let s = AuthSettings { max_failures_per_account: 3, ..AuthSettings::default() };
+    for spelling in ["13800000000", "138 0000 0000", "+86 138-0000-0000"] {
+        let e = auth::sign_in(&db.write, &s, spelling, "guess".into(), spelling).await.expect_err("fail");
+        assert!(matches!(e, DomainError::SignInFailed));
+    }
+    let e = auth::sign_in(&db.write, &s, "13800000000", demo::DEMO_PASSWORD.into(), "other").await.expect_err("locked");
+    assert!(matches!(e, DomainError::RateLimited));
+}
+
+#[tokio::test]
 async fn an_expired_session_opens_nothing_and_is_purged() {
     let db = fresh_db().await;
     let world = World::build(&db).await;

@@ -248,6 +248,8 @@ enum SchoolClass {
     Name,
 }
 
+// `StudentNo` is the column's name, not a stutter.
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden, Clone, Copy)]
 enum Student {
     Table,

@@ -38,7 +38,9 @@ fn client_address(req: &Request, trust_forwarded_for: bool) -> String {
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            // The right-most entry is the one our proxy added; anything to
+            // its left came from the client and could be forged.
+            .and_then(|v| v.rsplit(',').next())
             .map(str::trim)
             .filter(|v| !v.is_empty());
         if let Some(addr) = forwarded {
@@ -96,6 +98,16 @@ mod tests {
             h.insert(*k, v.parse().expect("header"));
         }
         h
+    }
+
+    #[test]
+    fn the_forwarded_address_is_the_one_our_proxy_added() {
+        let req = Request::builder()
+            .header("x-forwarded-for", "6.6.6.6, 203.0.113.7")
+            .body(axum::body::Body::empty())
+            .expect("request");
+        assert_eq!(client_address(&req, true), "203.0.113.7");
+        assert_eq!(client_address(&req, false), "unknown");
     }
 
     #[test]

@@ -11,11 +11,7 @@ use wire::notice::NoticeView;
 /// which school; this only chooses what to offer).
 pub(crate) fn is_school_admin() -> impl Fn() -> bool + Copy {
     let session = crate::use_session();
-    move || {
-        session.me.get().and_then(|r| r.ok()).flatten().is_some_and(|home| {
-            home.roles.iter().any(|r| r.role == wire::roles::Role::SchoolAdmin)
-        })
-    }
+    move || session.holds(|r| r.role == wire::roles::Role::SchoolAdmin)
 }
 
 #[component]

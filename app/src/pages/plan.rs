@@ -26,9 +26,7 @@ fn ReviewLink(plan: PlanId, school: wire::ids::SchoolId) -> impl IntoView {
     let i18n = use_i18n();
     let session = crate::use_session();
     move || {
-        let staff = session.me.get().and_then(|r| r.ok()).flatten().is_some_and(|home| {
-            home.roles.iter().any(|r| r.school == Some(school) && r.role != wire::roles::Role::Parent)
-        });
+        let staff = session.holds(|r| r.school == Some(school) && r.role != wire::roles::Role::Parent);
         staff.then(|| view! { <p><A href=format!("/plans/{plan}/review") attr:class="button">{move || i18n.t(M::ReviewApplications)}</A></p> })
     }
 }
@@ -39,9 +37,7 @@ fn ReviewLink(plan: PlanId, school: wire::ids::SchoolId) -> impl IntoView {
 fn ForGuardians(plan: PlanId, school: wire::ids::SchoolId) -> impl IntoView {
     let session = crate::use_session();
     move || {
-        let guardian = session.me.get().and_then(|r| r.ok()).flatten().is_some_and(|home| {
-            home.roles.iter().any(|r| r.role == wire::roles::Role::Parent)
-        });
+        let guardian = session.holds(|r| r.role == wire::roles::Role::Parent);
         guardian.then(|| view! { <super::apply::ApplySection plan school/> })
     }
 }

@@ -52,8 +52,13 @@ fn token_id(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// One counter per account, however its name is spelled: a phone number in
+/// any accepted form, or the user name in any case.
 fn account_key(identifier: &str) -> String {
-    format!("account:{}", identifier.trim().to_lowercase())
+    match super::Phone::parse(identifier) {
+        Ok(phone) => format!("account:{}", phone.as_str()),
+        Err(_) => format!("account:{}", identifier.trim().to_lowercase()),
+    }
 }
 
 fn address_key(address: &str) -> String {
