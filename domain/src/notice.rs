@@ -98,15 +98,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    let names = student_names(&txn, &admitted).await?;
-    for a in &admitted {
-        let about = About {
-            application: Some(crate::ids::ApplicationId(a.id)),
-            student_name: names.get(&a.student_id).map(String::as_str).unwrap_or_default(),
-            plan_title: &at.title,
-        };
-        inbox::notify(&txn, GuardianId(a.guardian_id), about, &Notice::OnNotice { ends_at: rfc3339(ends_at) }).await?;
-    }
+    notify_all(&txn, &admitted, &at.title, &Notice::OnNotice { ends_at: rfc3339(ends_at) }).await?;
     audit::record(
         &txn,
         Event::new(Some(actor.account), "notice.published", format!("plan:{id}"), json!({"ends_at": rfc3339(ends_at), "admitted": admitted.len()})),
@@ -116,14 +108,24 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
     Ok(ends_at)
 }
 
-async fn student_names<C: ConnectionTrait>(db: &C, apps: &[application::Model]) -> DomainResult<HashMap<i64, String>> {
-    Ok(student::Entity::find()
+/// Tells the guardian of each application the same notice.
+async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::Model], plan_title: &str, notice: &Notice) -> DomainResult<()> {
+    let names: HashMap<i64, String> = student::Entity::find()
         .filter(student::Column::Id.is_in(apps.iter().map(|a| a.student_id)))
         .all(db)
         .await?
         .into_iter()
         .map(|s| (s.id, s.name))
-        .collect())
+        .collect();
+    for a in apps {
+        let about = About {
+            application: Some(crate::ids::ApplicationId(a.id)),
+            student_name: names.get(&a.student_id).map(String::as_str).unwrap_or_default(),
+            plan_title,
+        };
+        inbox::notify(db, GuardianId(a.guardian_id), about, notice).await?;
+    }
+    Ok(())
 }
 
 /// The notice as people at the school see it: class and masked name only.
@@ -298,15 +300,7 @@ pub async fn finalize<C: ConnectionTrait + TransactionTrait>(
         .filter(application::Column::Id.is_in(admitted.iter().map(|a| a.id)))
         .exec(&txn)
         .await?;
-    let names = student_names(&txn, &admitted).await?;
-    for a in &admitted {
-        let about = About {
-            application: Some(crate::ids::ApplicationId(a.id)),
-            student_name: names.get(&a.student_id).map(String::as_str).unwrap_or_default(),
-            plan_title: &at.title,
-        };
-        inbox::notify(&txn, GuardianId(a.guardian_id), about, &Notice::Enrolled).await?;
-    }
+    notify_all(&txn, &admitted, &at.title, &Notice::Enrolled).await?;
     let mut m: admission_notice::ActiveModel = notice.into();
     m.finalized_at = Set(Some(now));
     m.update(&txn).await?;
