@@ -134,6 +134,17 @@ messages! {
     ErrTransport: "网络连接失败，请检查网络后重试。", "The request did not get through. Check your connection and try again.";
     ErrPlanRefused: "方案不符合本区政策，未能发布：", "The plan breaks the district's policy and was not published:";
     Plans: "课后服务方案", "After-school service plans";
+    EditPlan: "编辑课后服务方案", "Edit the after-school service plan";
+    NewPlan: "新建方案", "New plan";
+    PlanTitle: "方案标题", "Title";
+    TermStart: "服务期开始", "Term starts";
+    TermEnd: "服务期结束", "Term ends";
+    DismissalTime: "正常放学时间", "Normal dismissal";
+    EndSummer: "夏季结束时间", "Ends (summer)";
+    EndWinter: "冬季结束时间", "Ends (winter)";
+    SaveDraft: "保存草稿", "Save draft";
+    DraftSaved: "草稿已保存。", "Draft saved.";
+    PublishPlanButton: "发布方案", "Publish";
     NoPlans: "暂无已发布的方案。", "No plan has been published yet.";
     Draft: "草稿", "Draft";
     Published: "已发布", "Published";

@@ -91,6 +91,8 @@ pub fn App() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("plans/:id") view=pages::PlanPage/>
                     <Route ssr=SsrMode::Async path=path!("plans/:id/review") view=pages::ReviewPage/>
                     <Route ssr=SsrMode::Async path=path!("plans/:id/notice") view=pages::NoticePage/>
+                    <Route ssr=SsrMode::Async path=path!("plans/:id/edit") view=pages::EditPlanPage/>
+                    <Route ssr=SsrMode::Async path=path!("school/:id/plans/new") view=pages::NewPlanPage/>
                 </Routes>
             </main>
         </Router>

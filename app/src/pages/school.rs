@@ -25,6 +25,9 @@ pub fn SchoolPage() -> impl IntoView {
                         <p>{move || i18n.t(M::District)}": "{s.district}" · "{move || i18n.t(kind)}</p>
                         <p>{move || i18n.t(M::Address)}": "{s.address}</p>
                         <h2>{move || i18n.t(M::Plans)}</h2>
+                        {move || crate::use_session().holds(|r| r.role == wire::roles::Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
+                            <p><A href=format!("/school/{}/plans/new", s.id) attr:class="button">{move || i18n.t(M::NewPlan)}</A></p>
+                        })}
                         <Suspense fallback=|| view! { <Loading/> }>
                             {move || show(plans.get(), |list| {
                                 if list.is_empty() {
@@ -34,9 +37,10 @@ pub fn SchoolPage() -> impl IntoView {
                                     <ul class="plans">
                                         {list.into_iter().map(|p| {
                                             let status = if p.status == PlanStatus::Draft { M::Draft } else { M::Published };
+                                            let href = if p.status == PlanStatus::Draft { format!("/plans/{}/edit", p.id) } else { format!("/plans/{}", p.id) };
                                             view! {
                                                 <li>
-                                                    <A href=format!("/plans/{}", p.id)>{p.title}</A>
+                                                    <A href=href>{p.title}</A>
                                                     " "<span class="chip">{move || i18n.t(status)}</span>
                                                     <small>" "{format!("{} — {}", p.term_start, p.term_end)}</small>
                                                 </li>
