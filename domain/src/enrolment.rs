@@ -316,13 +316,7 @@ async fn views<C: ConnectionTrait>(db: &C, rows: Vec<application::Model>) -> Dom
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    let names: HashMap<i64, String> = student::Entity::find()
-        .filter(student::Column::Id.is_in(rows.iter().map(|a| a.student_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let students = crate::org::students_by_id(db, rows.iter().map(|a| a.student_id)).await?;
     let mut chains: HashMap<i64, Vec<ReviewStep>> = HashMap::new();
     for id in plans.keys() {
         chains.insert(*id, chain_for(db, *id).await?);
@@ -337,7 +331,7 @@ async fn views<C: ConnectionTrait>(db: &C, rows: Vec<application::Model>) -> Dom
                 plan: PlanId(a.plan_id),
                 plan_title: plans.get(&a.plan_id).map(plan_title).unwrap_or_default(),
                 student: StudentId(a.student_id),
-                student_name: names.get(&a.student_id).cloned().unwrap_or_default(),
+                student_name: students.get(&a.student_id).map(|s| s.name.clone()).unwrap_or_default(),
                 status: st,
                 waiting_for: (st == ApplicationStatus::InReview)
                     .then(|| usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied()))
@@ -360,17 +354,10 @@ async fn views<C: ConnectionTrait>(db: &C, rows: Vec<application::Model>) -> Dom
 
 /// The applications of the actor's children, newest first.
 pub async fn my_applications<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec<ApplicationView>> {
-    let families: Vec<i64> = actor.families().map(|g| g.0).collect();
-    if families.is_empty() {
+    if actor.families().next().is_none() {
         return Err(DomainError::Forbidden);
     }
-    let children: Vec<i64> = guardian_student::Entity::find()
-        .filter(guardian_student::Column::GuardianId.is_in(families))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.student_id)
-        .collect();
+    let children = crate::org::children_of(db, actor).await?;
     let rows = application::Entity::find()
         .filter(application::Column::StudentId.is_in(children))
         .order_by_desc(application::Column::SubmittedAt)
@@ -393,13 +380,7 @@ pub async fn review_queue<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: Pl
     // the classes of the students, decide where each one sits.
     let Some(first) = rows.first() else { return Ok(Vec::new()) };
     let s = school::Entity::find_by_id(first.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let students: HashMap<i64, i64> = student::Entity::find()
-        .filter(student::Column::Id.is_in(rows.iter().map(|a| a.student_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|st| (st.id, st.class_id))
-        .collect();
+    let students = crate::org::students_by_id(db, rows.iter().map(|a| a.student_id)).await?;
     let grades: HashMap<i64, i64> = school_class::Entity::find()
         .filter(school_class::Column::SchoolId.eq(s.id))
         .all(db)
@@ -411,7 +392,7 @@ pub async fn review_queue<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: Pl
         .into_iter()
         .filter(|a| {
             let step = usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied());
-            let class = students.get(&a.student_id).copied();
+            let class = students.get(&a.student_id).map(|st| st.class_id);
             let place = Place {
                 district: Some(DistrictId(s.district_id)),
                 school: Some(SchoolId(s.id)),
@@ -478,13 +459,7 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     let free = content.capacity.saturating_sub(admitted) as usize;
     let now = Utc::now();
     let title = content.title.clone();
-    let names: std::collections::HashMap<i64, String> = student::Entity::find()
-        .filter(student::Column::Id.is_in(waiting.iter().map(|a| a.student_id)))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let students = crate::org::students_by_id(&txn, waiting.iter().map(|a| a.student_id)).await?;
     let mut outcome = Vec::with_capacity(waiting.len());
     for (i, a) in waiting.into_iter().enumerate() {
         let priority = has_priority(&a, &rules.priority_groups);
@@ -492,7 +467,7 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
         let id = a.id;
         let rank = admitted as i32 + i as i32 + 1;
         let (guardian, was_waiting) = (GuardianId(a.guardian_id), status(&a) == ApplicationStatus::Waitlisted);
-        let name = names.get(&a.student_id).cloned().unwrap_or_default();
+        let name = students.get(&a.student_id).map(|s| s.name.clone()).unwrap_or_default();
         let mut m: application::ActiveModel = a.into();
         m.status = Set(next.as_str().into());
         m.allocation_rank = Set(Some(rank));

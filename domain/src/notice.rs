@@ -5,7 +5,7 @@
 //! with every objection answered.
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Target};
-use crate::entities::{admission_notice, application, guardian_student, objection, plan, school, school_class, student};
+use crate::entities::{admission_notice, application, objection, plan, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, GuardianId, ObjectionId, PlanId};
 use crate::inbox::{self, About, Notice};
@@ -43,17 +43,10 @@ async fn at_school<C: ConnectionTrait>(db: &C, actor: &Actor, s: &school::Model)
     if actor.may(Action::ViewSchool, &Target::School(place)) {
         return Ok(true);
     }
-    let families: Vec<i64> = actor.families().map(|g| g.0).collect();
-    if families.is_empty() {
+    let children = crate::org::children_of(db, actor).await?;
+    if children.is_empty() {
         return Ok(false);
     }
-    let children: Vec<i64> = guardian_student::Entity::find()
-        .filter(guardian_student::Column::GuardianId.is_in(families))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.student_id)
-        .collect();
     Ok(student::Entity::find()
         .filter(student::Column::Id.is_in(children))
         .filter(student::Column::SchoolId.eq(s.id))
@@ -110,17 +103,11 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
 
 /// Tells the guardian of each application the same notice.
 async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::Model], plan_title: &str, notice: &Notice) -> DomainResult<()> {
-    let names: HashMap<i64, String> = student::Entity::find()
-        .filter(student::Column::Id.is_in(apps.iter().map(|a| a.student_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let students = crate::org::students_by_id(db, apps.iter().map(|a| a.student_id)).await?;
     for a in apps {
         let about = About {
             application: Some(crate::ids::ApplicationId(a.id)),
-            student_name: names.get(&a.student_id).map(String::as_str).unwrap_or_default(),
+            student_name: students.get(&a.student_id).map(|s| s.name.as_str()).unwrap_or_default(),
             plan_title,
         };
         inbox::notify(db, GuardianId(a.guardian_id), about, notice).await?;
@@ -145,13 +132,7 @@ pub async fn view<C: ConnectionTrait>(db: &C, actor: &Actor, id: PlanId, now: Da
         .order_by_asc(application::Column::AllocationRank)
         .all(db)
         .await?;
-    let students: HashMap<i64, student::Model> = student::Entity::find()
-        .filter(student::Column::Id.is_in(listed.iter().map(|a| a.student_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
+    let students = crate::org::students_by_id(db, listed.iter().map(|a| a.student_id)).await?;
     let classes: HashMap<i64, String> = school_class::Entity::find()
         .filter(school_class::Column::SchoolId.eq(at.school.id))
         .all(db)

@@ -175,3 +175,32 @@ pub async fn my_children<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainRes
     }
     Ok(children)
 }
+
+/// The students with these ids, by id, in one query.
+pub(crate) async fn students_by_id<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i64>,
+) -> DomainResult<std::collections::HashMap<i64, student::Model>> {
+    Ok(student::Entity::find()
+        .filter(student::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect())
+}
+
+/// The ids of the children linked to the actor's guardian records.
+pub(crate) async fn children_of<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec<i64>> {
+    let families: Vec<i64> = actor.families().map(|g| g.0).collect();
+    if families.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(guardian_student::Entity::find()
+        .filter(guardian_student::Column::GuardianId.is_in(families))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.student_id)
+        .collect())
+}
