@@ -84,6 +84,12 @@ pub enum Action {
     ManageVendor,
     /// Decide one step of the application review chain for a student.
     Review(ReviewStep),
+    /// See (and print) a class's link codes and the guardians linked.
+    ViewLinkCodes,
+    /// A child's special needs (sensitive: only those who serve the child).
+    ViewSpecialNeeds,
+    /// The school's day: pickup requests and the like.
+    ViewDay,
 }
 
 /// The object an action is aimed at, with what authorization needs to know.
@@ -120,15 +126,27 @@ impl Grant {
             Role::SchoolAdmin => {
                 matches!(
                     action,
-                    A::ViewSchool | A::ManageSchool | A::ViewClass | A::ViewStudent | A::Review(ReviewStep::School)
+                    A::ViewSchool
+                        | A::ManageSchool
+                        | A::ViewClass
+                        | A::ViewStudent
+                        | A::Review(ReviewStep::School)
+                        | A::ViewLinkCodes
+                        | A::ViewSpecialNeeds
+                        | A::ViewDay
                 ) && same_school
             }
             Role::ClassTeacher => match action {
-                A::ViewSchool => same_school,
-                A::ViewClass | A::ViewStudent | A::Review(ReviewStep::ClassTeacher) => within(&self.place),
+                A::ViewSchool | A::ViewDay => same_school,
+                A::ViewClass
+                | A::ViewStudent
+                | A::Review(ReviewStep::ClassTeacher)
+                | A::ViewLinkCodes
+                | A::ViewSpecialNeeds => within(&self.place),
                 _ => false,
             },
-            Role::ServiceStaff => action == A::ViewSchool && same_school,
+            // Service staff look after children of every class in the school.
+            Role::ServiceStaff => matches!(action, A::ViewSchool | A::ViewDay | A::ViewSpecialNeeds) && same_school,
             // A committee reviews at its own level: class, grade or school
             // (three-level chains [004]), or as the school's committee [001].
             Role::FamilyCommittee => match action {
@@ -142,7 +160,7 @@ impl Grant {
                 _ => false,
             },
             Role::Parent => match (action, target) {
-                (A::ViewStudent, Target::Student { guardians, .. }) => {
+                (A::ViewStudent | A::ViewSpecialNeeds, Target::Student { guardians, .. }) => {
                     self.family().is_some_and(|g| guardians.contains(&g))
                 }
                 _ => false,

@@ -5,9 +5,10 @@
 //! the application already made.
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Place, Target};
-use crate::entities::{admission_notice, application, application_review, guardian_student, plan, school, school_class, student};
+use crate::entities::{admission_notice, application, application_review, plan, school, school_class};
 use crate::error::{DomainError, DomainResult};
 use crate::inbox::{self, About, Notice};
+use crate::org::{guardian_of, student_at};
 use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, GuardianId, PlanId, SchoolId, StudentId};
 use crate::policy::{self, PriorityGroup, ReviewStep, TieBreak};
 use chrono::Utc;
@@ -35,39 +36,6 @@ pub fn new_submission_key() -> DomainResult<String> {
     let mut raw = [0u8; 16];
     getrandom::fill(&mut raw).map_err(|e| DomainError::Internal(format!("no randomness: {e}")))?;
     Ok(hex::encode(raw))
-}
-
-/// A student with everything authorization needs.
-struct StudentAt {
-    row: student::Model,
-    place: Place,
-    guardians: Vec<GuardianId>,
-}
-
-async fn student_at<C: ConnectionTrait>(db: &C, id: i64) -> DomainResult<StudentAt> {
-    let row = student::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let class = school_class::Entity::find_by_id(row.class_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let school = school::Entity::find_by_id(row.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let guardians = guardian_student::Entity::find()
-        .filter(guardian_student::Column::StudentId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| GuardianId(l.guardian_id))
-        .collect();
-    let place = Place {
-        district: Some(DistrictId(school.district_id)),
-        school: Some(SchoolId(school.id)),
-        grade: Some(GradeId(class.grade_id)),
-        class: Some(ClassId(class.id)),
-    };
-    Ok(StudentAt { row, place, guardians })
-}
-
-/// The actor's guardian record linked to the student, if any.
-fn guardian_of(actor: &Actor, s: &StudentAt) -> DomainResult<GuardianId> {
-    actor.require(Action::ViewStudent, &Target::Student { place: s.place, guardians: &s.guardians })?;
-    actor.families().find(|g| s.guardians.contains(g)).ok_or(DomainError::Forbidden)
 }
 
 fn status(row: &application::Model) -> ApplicationStatus {
@@ -339,6 +307,7 @@ async fn views<C: ConnectionTrait>(db: &C, rows: Vec<application::Model>) -> Dom
                 reason: a.reason,
                 rank: a.allocation_rank,
                 priority: a.priority,
+                ended_on: a.ended_on,
                 declaration: Declaration {
                     left_behind: a.left_behind,
                     migrant_worker: a.migrant_worker,

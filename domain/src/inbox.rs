@@ -38,7 +38,8 @@ pub async fn notify<C: ConnectionTrait>(db: &C, to: GuardianId, about: About<'_>
     let phone = guardian::Entity::find_by_id(to.0).one(db).await?.map(|g| g.phone).unwrap_or_default();
     if !phone.is_empty() {
         outbox_message::ActiveModel {
-            inbox_message_id: Set(message.id),
+            inbox_message_id: Set(Some(message.id)),
+            body: Set(None),
             channel: Set(SMS.into()),
             recipient: Set(phone),
             created_at: Set(now),

@@ -8,7 +8,10 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod agreement;
 pub mod enrolment;
+pub mod pickup;
+pub mod links;
 pub mod error;
 pub mod home;
 pub mod inbox;
@@ -17,6 +20,10 @@ pub mod notice;
 pub mod org;
 pub mod plan;
 pub mod policy;
+pub mod registration;
+pub mod roster;
+pub mod sender;
+pub mod special_needs;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

@@ -23,13 +23,13 @@ pub use wire::notice::{NoticeEntry, NoticeView, ObjectionView, mask_name};
 
 pub const MAX_TEXT_CHARS: usize = 1_000;
 
-struct PlanAt {
-    plan: plan::Model,
-    school: school::Model,
-    title: String,
+pub(crate) struct PlanAt {
+    pub plan: plan::Model,
+    pub school: school::Model,
+    pub title: String,
 }
 
-async fn plan_at<C: ConnectionTrait>(db: &C, id: PlanId) -> DomainResult<PlanAt> {
+pub(crate) async fn plan_at<C: ConnectionTrait>(db: &C, id: PlanId) -> DomainResult<PlanAt> {
     let plan = plan::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let school = school::Entity::find_by_id(plan.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let title = serde_json::from_str::<wire::plan::PlanContent>(&plan.content).map(|c| c.title).unwrap_or_default();
@@ -102,7 +102,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Tells the guardian of each application the same notice.
-async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::Model], plan_title: &str, notice: &Notice) -> DomainResult<()> {
+pub(crate) async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::Model], plan_title: &str, notice: &Notice) -> DomainResult<()> {
     let students = crate::org::students_by_id(db, apps.iter().map(|a| a.student_id)).await?;
     for a in apps {
         let about = About {

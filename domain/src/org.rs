@@ -113,6 +113,46 @@ pub async fn school_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: Scho
     })
 }
 
+/// A student with everything authorization needs.
+pub(crate) struct StudentAt {
+    pub row: student::Model,
+    pub place: Place,
+    pub guardians: Vec<GuardianId>,
+}
+
+pub(crate) async fn student_at<C: ConnectionTrait>(db: &C, id: i64) -> DomainResult<StudentAt> {
+    let row = student::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let class = school_class::Entity::find_by_id(row.class_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let school = school::Entity::find_by_id(row.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let guardians = guardian_student::Entity::find()
+        .filter(guardian_student::Column::StudentId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| GuardianId(l.guardian_id))
+        .collect();
+    let place = Place {
+        district: Some(DistrictId(school.district_id)),
+        school: Some(SchoolId(school.id)),
+        grade: Some(GradeId(class.grade_id)),
+        class: Some(ClassId(class.id)),
+    };
+    Ok(StudentAt { row, place, guardians })
+}
+
+impl StudentAt {
+    pub(crate) fn target(&self) -> Target<'_> {
+        Target::Student { place: self.place, guardians: &self.guardians }
+    }
+}
+
+/// The actor's guardian record linked to the student: the actor must be one
+/// of the child's guardians.
+pub(crate) fn guardian_of(actor: &Actor, s: &StudentAt) -> DomainResult<GuardianId> {
+    actor.require(Action::ViewStudent, &s.target())?;
+    actor.families().find(|g| s.guardians.contains(g)).ok_or(DomainError::Forbidden)
+}
+
 #[derive(FromQueryResult)]
 struct ChildRow {
     id: i64,

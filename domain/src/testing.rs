@@ -211,3 +211,18 @@ pub fn sample_plan(fee_fen_per_month: i64) -> wire::plan::PlanContent {
 fn time(h: u32, m: u32) -> chrono::NaiveTime {
     chrono::NaiveTime::from_hms_opt(h, m, 0).expect("time")
 }
+
+/// A published plan at `side`'s school with `side`'s child admitted to it
+/// (applied, approved by district 000's chain, places allocated).
+pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::ApplicationId) {
+    use crate::enrolment::{self, Declaration, NewApplication};
+    let admin = side.actor(Role::SchoolAdmin);
+    let plan = crate::plan::save_draft(&db.write, &admin, side.school, None, sample_plan(0)).await.expect("draft");
+    crate::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let new = NewApplication { plan, student: side.student, declaration: Declaration::default(), idempotency_key: format!("k-{plan}") };
+    let app = enrolment::apply(&db.write, &side.actor(Role::Parent), new).await.expect("apply");
+    enrolment::review(&db.write, &side.actor(Role::ClassTeacher), app, true, "").await.expect("class teacher");
+    enrolment::review(&db.write, &admin, app, true, "").await.expect("school");
+    enrolment::allocate(&db.write, &admin, plan).await.expect("allocate");
+    (plan, app)
+}

@@ -9,6 +9,7 @@ mod m20261124_000004_plans;
 mod m20261124_000005_applications;
 mod m20261124_000006_inbox;
 mod m20261124_000007_notice;
+mod m20261124_000008_families;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_applications::Migration),
             Box::new(m20261124_000006_inbox::Migration),
             Box::new(m20261124_000007_notice::Migration),
+            Box::new(m20261124_000008_families::Migration),
         ]
     }
 }

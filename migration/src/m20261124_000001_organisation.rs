@@ -251,7 +251,7 @@ enum SchoolClass {
 // `StudentNo` is the column's name, not a stutter.
 #[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden, Clone, Copy)]
-enum Student {
+pub(crate) enum Student {
     Table,
     Id,
     SchoolId,

@@ -79,6 +79,8 @@ pub struct ApplicationView {
     pub rank: Option<i32>,
     /// Whether a priority group counted in the allocation.
     pub priority: bool,
+    /// Consent withdrawn: enrolment ends from this date.
+    pub ended_on: Option<chrono::NaiveDate>,
 }
 
 /// How a plan's places were given out.

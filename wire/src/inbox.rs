@@ -16,6 +16,11 @@ pub enum Notice {
     /// The admitted list is on public notice until `ends_at` (RFC 3339).
     OnNotice { ends_at: String },
     Enrolled,
+    /// A new agreement version to sign (`resign`: an earlier one was signed).
+    AgreementPublished { version: i32, resign: bool },
+    AgreementSigned { version: i32 },
+    /// Consent withdrawn: enrolment ends from this date (ISO 8601).
+    ConsentWithdrawn { from: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
 //! Types that cross the wire between the browser and the server. Plain serde
 //! data, no behaviour that needs the server: this crate compiles to WASM.
+pub mod agreement;
 pub mod enrolment;
+pub mod family;
 pub mod home;
 pub mod inbox;
 pub mod ids;
@@ -8,3 +10,4 @@ pub mod notice;
 pub mod org;
 pub mod plan;
 pub mod roles;
+pub mod roster;

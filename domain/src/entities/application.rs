@@ -32,6 +32,8 @@ pub struct Model {
     pub priority: bool,
     pub submitted_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Consent withdrawn: the enrolment ends from this date.
+    pub ended_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

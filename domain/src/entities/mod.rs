@@ -2,6 +2,7 @@
 //! behaviour lives in the service modules beside this folder.
 pub mod account;
 pub mod admission_notice;
+pub mod agreement;
 pub mod application;
 pub mod application_review;
 pub mod audit_event;
@@ -12,13 +13,20 @@ pub mod grade;
 pub mod guardian;
 pub mod guardian_student;
 pub mod inbox_message;
+pub mod link_code;
 pub mod objection;
 pub mod outbox_message;
+pub mod phone_code;
+pub mod pickup_person;
+pub mod pickup_request;
 pub mod plan;
 pub mod role_grant;
 pub mod school;
 pub mod school_class;
 pub mod session;
 pub mod sign_in_attempt;
+pub mod signature;
+pub mod special_need;
+pub mod special_need_read;
 pub mod student;
 pub mod vendor;

@@ -6,7 +6,10 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub inbox_message_id: i64,
+    /// The inbox message this delivers, or `None` for a plain text (a phone code).
+    pub inbox_message_id: Option<i64>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub body: Option<String>,
     pub channel: String,
     pub recipient: String,
     pub created_at: DateTimeUtc,

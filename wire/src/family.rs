@@ -1,0 +1,149 @@
+//! A family's own records: registration, linking children, pickup persons
+//! and requests (P8), and special needs (P11).
+use crate::ids::{ClassId, LinkCodeId, LinkId, PickupPersonId, PickupRequestId, StudentId};
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// What a guardian fills in to register, after asking for a phone code.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    pub phone: String,
+    pub code: String,
+    pub name: String,
+    pub password: String,
+}
+
+/// Linking a child: the school's one-time code plus the child's name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkRequest {
+    pub code: String,
+    pub child_name: String,
+    pub relation: String,
+}
+
+/// A student's link code as the school prints it, with who has linked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudentLinks {
+    pub student: StudentId,
+    pub name: String,
+    pub student_no: String,
+    /// The code a family can still use, if any.
+    pub open_code: Option<OpenCode>,
+    pub guardians: Vec<LinkedGuardian>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenCode {
+    pub id: LinkCodeId,
+    pub code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedGuardian {
+    pub link: LinkId,
+    pub name: String,
+    /// Masked: `138****0000`.
+    pub phone: String,
+    pub relation: String,
+}
+
+/// One class's codes and links, for the school to print and manage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassLinks {
+    pub class: ClassId,
+    pub school: String,
+    pub class_name: String,
+    pub students: Vec<StudentLinks>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PickupKind {
+    Early,
+    Late,
+}
+crate::text_enum!(PickupKind { Early = "early", Late = "late" });
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPickupPerson {
+    pub name: String,
+    pub relation: String,
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickupPerson {
+    pub id: PickupPersonId,
+    pub name: String,
+    pub relation: String,
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPickupRequest {
+    pub on_date: NaiveDate,
+    pub kind: PickupKind,
+    pub at_time: NaiveTime,
+    /// Who collects the child; `None` means the guardian.
+    #[serde(default)]
+    pub pickup_person: Option<PickupPersonId>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickupRequest {
+    pub id: PickupRequestId,
+    pub student: StudentId,
+    pub student_name: String,
+    pub class_name: String,
+    pub on_date: NaiveDate,
+    pub kind: PickupKind,
+    pub at_time: NaiveTime,
+    /// Who collects the child: the named pickup person or the guardian.
+    pub collector: String,
+    pub collector_phone: String,
+    pub reason: String,
+}
+
+/// Everything about one child a guardian manages on the child's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildCare {
+    pub student: StudentId,
+    pub name: String,
+    pub pickup_persons: Vec<PickupPerson>,
+    pub pickup_requests: Vec<PickupRequest>,
+    pub needs: SpecialNeeds,
+}
+
+/// Sensitive (P11): shown only to the guardian and the school staff who
+/// serve the child; every staff read is logged.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecialNeeds {
+    pub allergies: String,
+    pub conditions: String,
+    pub needs: String,
+}
+
+impl SpecialNeeds {
+    pub fn is_empty(&self) -> bool {
+        self.allergies.is_empty() && self.conditions.is_empty() && self.needs.is_empty()
+    }
+}
+
+/// A child's special needs as staff see them, with the read log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedsForStaff {
+    pub student: StudentId,
+    pub name: String,
+    pub class_name: String,
+    pub needs: SpecialNeeds,
+    pub reads: Vec<NeedsRead>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedsRead {
+    pub reader: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
