@@ -30,6 +30,8 @@ export default defineConfig({
   use: {
     baseURL: base,
     trace: "off",
+    // A missing element fails the step that wanted it, not the whole test later.
+    actionTimeout: 15_000,
     launchOptions: chromium,
   },
   projects: [

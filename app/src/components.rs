@@ -65,3 +65,25 @@ where
         Some(Err(error)) => view! { <ErrorBox error/> }.into_any(),
     }
 }
+
+/// The error of a form's last submission, if any, said plainly.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|e| {
+            let m = e.message();
+            view! { <p class="error" role="alert">{move || i18n.t(m)}</p> }
+        })
+    }
+}
+
+/// `FormError`'s signal for a server action.
+pub fn failure<T: 'static>(value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static) -> Signal<Option<AppError>> {
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// Whether a server action's last call succeeded.
+pub fn succeeded<T: 'static>(value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static) -> Signal<bool> {
+    Signal::derive(move || value.get().is_some_and(|r| r.is_ok()))
+}

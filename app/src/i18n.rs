@@ -279,6 +279,145 @@ messages! {
     ProbSafetyMeasuresMissing: "未填写安全措施。", "The safety measures are missing.";
     ProbEmergencyPlanMissing: "未填写应急预案。", "The emergency plan is missing.";
     ProbOverlapsPublishedPlan: "本校该服务期已有已发布的方案（一校一案）。", "The school already has a published plan for this term (one plan per school).";
+    // Registration and linking children.
+    Register: "家长注册", "Register as a guardian";
+    RegisterHint: "用手机号注册，验证码将以短信发送。", "Register with your mobile number; a code comes by text message.";
+    NoAccount: "还没有账号？家长注册", "No account yet? Register as a guardian";
+    PhoneNumber: "手机号", "Mobile number";
+    SendCode: "获取验证码", "Send code";
+    CodeSent: "验证码已发送，10 分钟内有效。", "Code sent; it is valid for 10 minutes.";
+    PhoneCode: "短信验证码", "Code from the text message";
+    YourName: "您的姓名", "Your name";
+    PasswordHint: "密码（至少 8 位）", "Password (at least 8 characters)";
+    CreateAccount: "注册并登录", "Register and sign in";
+    LinkChild: "绑定孩子", "Link a child";
+    LinkChildHint: "输入学校发放的绑定码和孩子姓名。每个绑定码只能使用一次。", "Enter the link code from the school and your child's name. Each code works once.";
+    LinkCode: "绑定码", "Link code";
+    ChildName: "孩子姓名", "Child's name";
+    Relation: "与孩子的关系", "Relation to the child";
+    Linked: "已绑定。", "Linked.";
+    CareAndPickup: "接送与特殊需求", "Pickup and special needs";
+    // Agreement and insurance.
+    Agreement: "服务协议", "Service agreement";
+    AgreementVersion: "协议版本：第", "Agreement version: no.";
+    TextHash: "文本指纹（SHA-256）：", "Text fingerprint (SHA-256):";
+    NoAgreementYet: "学校尚未发布服务协议。", "The school has not published the agreement yet.";
+    SchoolLiabilityInsurance: "校方责任险：", "School liability insurance:";
+    Signatures: "签署记录", "Signatures";
+    PartyGuardian: "家长", "Guardian";
+    PartyStudent: "学生（知晓）", "Student (acknowledged)";
+    PartySchool: "学校", "School";
+    StudentAcknowledges: "我已向孩子说明协议内容，孩子知晓并同意遵守。", "I have explained the agreement to my child, who understands and agrees to follow it.";
+    AccidentInsurance: "学生意外伤害保险", "Student accident insurance";
+    InsuranceRequired: "本区要求购买。", "Required in this district.";
+    InsuranceEncouraged: "本区鼓励购买，自愿参加。", "Encouraged in this district; voluntary.";
+    Insured: "已购买", "Insured";
+    Declined: "不购买", "Not insured";
+    Insurer: "承保公司", "Insurer";
+    SignAgreement: "签署协议", "Sign the agreement";
+    Signed: "已签署。", "Signed.";
+    NeedsSigning: "请阅读并签署本版本协议。", "Please read and sign this version.";
+    ResignNeeded: "协议已更新，需要重新签署。", "The agreement has changed and must be signed again.";
+    SignBy: "请在以下服务日前签署：", "Sign before the service day:";
+    ViewReceipt: "查看签署回执", "View the receipt";
+    Receipt: "签署回执", "Signature receipt";
+    SignedAt: "签署时间：", "Signed at:";
+    Signer: "签署人：", "Signed by:";
+    Channel: "签署方式：", "Channel:";
+    ChannelWeb: "网上签署", "Online";
+    StudentAcknowledged: "学生已知晓", "Student acknowledged";
+    Print: "打印", "Print";
+    WithdrawConsent: "撤回同意（退出课后服务）", "Withdraw consent (leave the service)";
+    WithdrawFrom: "自以下日期起退出：", "Leave from this date:";
+    ConsentWithdrawnFrom: "已撤回同意，自以下日期起退出：", "Consent withdrawn; the child leaves from:";
+    ManageAgreement: "服务协议管理", "Manage the agreement";
+    AgreementText: "协议文本", "Agreement text";
+    PublishNewVersion: "发布新版本（学校签章）", "Publish a new version (signed by the school)";
+    SignedCount: "本版本已签署 / 已录取：", "Signed this version / holding a place:";
+    NoticeAgreementPublished: "学校发布了服务协议第", "The school published agreement version";
+    NoticeAgreementResign: "版，请重新签署。", "; please sign it again.";
+    NoticeAgreementSign: "版，请阅读并签署。", "; please read and sign it.";
+    NoticeAgreementSigned: "已签署服务协议第", "You signed agreement version";
+    NoticeVersionSuffix: "版。", ".";
+    NoticeConsentWithdrawn: "已撤回同意，退出日期：", "Consent withdrawn; leaving from:";
+    // Pickup and special needs.
+    PickupPersons: "授权接送人", "Authorised pickup persons";
+    NoPickupPersons: "尚未添加授权接送人。", "No pickup persons yet.";
+    AddPickupPerson: "添加接送人", "Add a pickup person";
+    Name: "姓名", "Name";
+    Remove: "删除", "Remove";
+    PickupRequests: "提前 / 延时接送申请", "Early or late pickup requests";
+    NoPickupRequests: "暂无接送申请。", "No pickup requests.";
+    RequestPickup: "提交接送申请", "Request";
+    Date: "日期", "Date";
+    Time: "时间", "Time";
+    PickupEarly: "提前接走", "Early pickup";
+    PickupLate: "延时接走", "Late pickup";
+    Collector: "接送人", "Collected by";
+    CollectorGuardian: "家长本人", "The guardian";
+    ReasonOptional: "原因（可选）", "Reason (optional)";
+    SpecialNeeds: "特殊需求（仅为孩子服务的老师可见，每次查看都有记录）", "Special needs (seen only by the staff who serve your child; every view is logged)";
+    Allergies: "过敏", "Allergies";
+    Conditions: "身体状况 / 疾病", "Conditions";
+    OtherNeeds: "心理或其他需要", "Psychological or other needs";
+    Save: "保存", "Save";
+    Saved: "已保存。", "Saved.";
+    ReadLog: "查看记录", "Read log";
+
+    PickupsOfDay: "当日接送申请", "Pickup requests of the day";
+    Show: "查看", "Show";
+    // Roster and link codes.
+    Roster: "导入学生名册", "Import the roster";
+    RosterHint: "上传 XLSX 或 CSV 文件，列为：年级、班级、姓名、学号。先预览，任何一行有误都不会导入。", "Upload an XLSX or CSV file with columns 年级 (grade), 班级 (class), 姓名 (name), 学号 (student number). Preview first; if any row is wrong, nothing is imported.";
+    RosterFile: "名册文件", "Roster file";
+    Preview: "预览", "Preview";
+    ImportRoster: "确认导入", "Import";
+    RosterOk: "全部行无误，可以导入。学生数：", "Every row is correct and can be imported. Students:";
+    RosterHasErrors: "以下行有误，整份名册不会导入：", "These rows are wrong; nothing will be imported:";
+    RosterImported: "导入完成，已为每名学生生成绑定码。学生数：", "Imported; every student has a link code. Students:";
+    NewClasses: "将新建班级：", "New classes:";
+    Line: "行", "Row";
+    Problem: "问题", "Problem";
+    StudentNo: "学号", "Student number";
+    LinkCodes: "家长绑定码", "Link codes for guardians";
+    LinkCodesHint: "每个绑定码只能使用一次；遗失或需要另一位家长绑定时可重新生成。", "Each code works once; issue a new one when a slip is lost or another guardian needs to link.";
+    LinkedGuardians: "已绑定家长", "Linked guardians";
+    Reissue: "重新生成", "Issue new code";
+    RevokeLink: "解除绑定", "Remove link";
+    Codeless: "（无可用绑定码）", "(no open code)";
+    RowGradeInvalid: "年级应为 1–9", "grade must be 1–9";
+    RowRequired: "必填", "required";
+    RowTooLong: "过长", "too long";
+    RowDuplicate: "学号在文件中重复", "student number repeated in the file";
+    RowExists: "学号在本校已存在", "student number already at the school";
+    // Specific errors.
+    ErrCodeWrong: "验证码不正确。", "The code is not correct.";
+    ErrCodeExpired: "验证码已过期或尚未获取，请重新获取。", "The code has expired or was not sent; ask for a new one.";
+    ErrCodeGuesses: "验证码错误次数过多，请重新获取。", "Too many wrong codes; ask for a new one.";
+    ErrLinkCode: "绑定码无效、已被使用，或与孩子姓名不符。", "The link code is not valid, already used, or does not match the child's name.";
+    ErrPhone: "请输入 11 位手机号码。", "Enter an 11-digit mobile number.";
+    ErrPassword: "密码至少 8 位。", "The password needs at least 8 characters.";
+    ErrRequired: "请填写必填项。", "Fill in the required fields.";
+    ErrTooLong: "内容过长。", "The text is too long.";
+    ErrFileColumns: "表格缺少列：年级、班级、姓名、学号。", "The sheet lacks a column: 年级, 班级, 姓名, 学号.";
+    ErrFileUnreadable: "无法读取文件，请上传 XLSX 或 UTF-8 编码的 CSV。", "The file cannot be read; upload XLSX or UTF-8 CSV.";
+    ErrFileEmpty: "文件中没有学生。", "The file has no students.";
+    ErrFileSize: "文件过大或行数过多（上限 5 MB、5000 行）。", "The file is too large (at most 5 MB and 5,000 rows).";
+    ErrAcknowledge: "请确认已向孩子说明协议。", "Confirm that you have explained the agreement to your child.";
+    ErrInsurance: "请申报意外伤害保险情况。", "Declare the accident insurance.";
+    ErrInsuranceRequired: "本区要求购买学生意外伤害保险。", "This district requires student accident insurance.";
+    ErrInsurer: "请填写承保公司。", "Give the insurer.";
+    ErrOutdated: "协议已更新，请阅读新版本后再签署。", "The agreement has changed; read the new version before signing.";
+    ErrNotAdmitted: "录取后才能签署协议或撤回同意。", "This needs an admitted child.";
+    ErrPastDate: "日期不能早于今天。", "The date cannot be before today.";
+    ErrTooFarAhead: "最多可提前 60 天申请。", "Requests can be made at most 60 days ahead.";
+    ErrPickupPerson: "该接送人不在授权名单中。", "This person is not an authorised pickup person.";
+    ErrTooManyPersons: "授权接送人最多 6 位。", "At most 6 pickup persons.";
+    ErrUnchanged: "协议内容没有改变。", "The text has not changed.";
+    ErrPeriodNotOver: "公示期未满，暂不能确认录取。", "The notice period is not over yet.";
+    ErrObjectionsOpen: "还有未答复的异议，请先答复。", "Some objections are unanswered; answer them first.";
+    ErrAccountExists: "该手机号已注册，请直接登录。", "This number is already registered; sign in instead.";
+    ErrAlreadyLinked: "您已绑定这个孩子。", "You have already linked this child.";
 }
 
 pub fn role(r: Role) -> M {
@@ -410,6 +549,68 @@ pub fn notice(n: &wire::inbox::Notice, lang: Lang) -> String {
         N::Waitlisted { rank } => format!("{}{rank}", M::NoticeWaitlisted.text(lang)),
         N::OnNotice { ends_at } => format!("{} {}", M::NoticeOnNotice.text(lang), instant(ends_at)),
         N::Enrolled => M::NoticeEnrolled.text(lang).into(),
+        N::AgreementPublished { version, resign } => format!(
+            "{}{version}{}",
+            M::NoticeAgreementPublished.text(lang),
+            if *resign { M::NoticeAgreementResign } else { M::NoticeAgreementSign }.text(lang)
+        ),
+        N::AgreementSigned { version } => {
+            format!("{}{version}{}", M::NoticeAgreementSigned.text(lang), M::NoticeVersionSuffix.text(lang))
+        }
+        N::ConsentWithdrawn { from } => format!("{}{from}", M::NoticeConsentWithdrawn.text(lang)),
+    }
+}
+
+/// What to say about an input that broke a rule (`AppError::Invalid`).
+pub fn invalid(field: &str, rule: &str) -> M {
+    match (field, rule) {
+        ("code", "wrong") => M::ErrCodeWrong,
+        ("code", "expired") => M::ErrCodeExpired,
+        ("code", "too_many_guesses") => M::ErrCodeGuesses,
+        ("code", "not_valid") => M::ErrLinkCode,
+        ("phone", _) => M::ErrPhone,
+        ("password", _) => M::ErrPassword,
+        ("file", "missing_column") => M::ErrFileColumns,
+        ("file", "empty") => M::ErrFileEmpty,
+        ("file", "too_large" | "too_many_rows") => M::ErrFileSize,
+        ("file", _) => M::ErrFileUnreadable,
+        ("student_acknowledges", _) => M::ErrAcknowledge,
+        ("insurance", "required_by_policy") => M::ErrInsuranceRequired,
+        ("insurance", _) => M::ErrInsurance,
+        ("insurer", "required") => M::ErrInsurer,
+        ("agreement", "outdated") => M::ErrOutdated,
+        ("application", "not_admitted") => M::ErrNotAdmitted,
+        (_, "in_the_past") => M::ErrPastDate,
+        (_, "too_far_ahead") => M::ErrTooFarAhead,
+        ("pickup_person", "not_authorised") => M::ErrPickupPerson,
+        ("pickup_person", "too_many") => M::ErrTooManyPersons,
+        (_, "unchanged") => M::ErrUnchanged,
+        ("notice", "period_not_over") => M::ErrPeriodNotOver,
+        ("notice", "objections_unanswered") => M::ErrObjectionsOpen,
+        (_, "required") => M::ErrRequired,
+        (_, "too_long") => M::ErrTooLong,
+        _ => M::ErrInvalid,
+    }
+}
+
+/// A roster row's problem, in words.
+pub fn row_rule(rule: &str) -> M {
+    match rule {
+        "not_a_grade" => M::RowGradeInvalid,
+        "required" => M::RowRequired,
+        "too_long" => M::RowTooLong,
+        "duplicate_in_file" => M::RowDuplicate,
+        _ => M::RowExists,
+    }
+}
+
+/// A roster column's name.
+pub fn roster_field(field: &str) -> M {
+    match field {
+        "grade" => M::Grade,
+        "class" => M::Class,
+        "name" => M::Name,
+        _ => M::StudentNo,
     }
 }
 

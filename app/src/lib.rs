@@ -46,6 +46,8 @@ pub struct Session {
     pub me: Resource<Result<Option<Home>, error::AppError>>,
     pub sign_in: ServerAction<api::SignIn>,
     pub sign_out: ServerAction<api::SignOut>,
+    /// Registering signs the new guardian in.
+    pub register: ServerAction<api::Register>,
 }
 
 impl Session {
@@ -67,8 +69,12 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     let sign_in = ServerAction::<api::SignIn>::new();
     let sign_out = ServerAction::<api::SignOut>::new();
-    let me = Resource::new(move || (sign_in.version().get(), sign_out.version().get()), |_| api::me());
-    provide_context(Session { me, sign_in, sign_out });
+    let register = ServerAction::<api::Register>::new();
+    let me = Resource::new(
+        move || (sign_in.version().get(), sign_out.version().get(), register.version().get()),
+        |_| api::me(),
+    );
+    provide_context(Session { me, sign_in, sign_out, register });
 
     view! {
         <Html attr:lang=move || i18n.lang.get().tag()/>
@@ -93,6 +99,15 @@ pub fn App() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("plans/:id/notice") view=pages::NoticePage/>
                     <Route ssr=SsrMode::Async path=path!("plans/:id/edit") view=pages::EditPlanPage/>
                     <Route ssr=SsrMode::Async path=path!("school/:id/plans/new") view=pages::NewPlanPage/>
+                    <Route ssr=SsrMode::Async path=path!("register") view=pages::RegisterPage/>
+                    <Route ssr=SsrMode::Async path=path!("children/:id") view=pages::ChildPage/>
+                    <Route ssr=SsrMode::Async path=path!("applications/:id/agreement") view=pages::AgreementPage/>
+                    <Route ssr=SsrMode::Async path=path!("receipts/:id") view=pages::ReceiptPage/>
+                    <Route ssr=SsrMode::Async path=path!("plans/:id/agreement") view=pages::PlanAgreementPage/>
+                    <Route ssr=SsrMode::Async path=path!("school/:id/roster") view=pages::RosterPage/>
+                    <Route ssr=SsrMode::Async path=path!("school/:id/pickups") view=pages::PickupDayPage/>
+                    <Route ssr=SsrMode::Async path=path!("classes/:id/links") view=pages::ClassLinksPage/>
+                    <Route ssr=SsrMode::Async path=path!("students/:id/needs") view=pages::StudentNeedsPage/>
                 </Routes>
             </main>
         </Router>

@@ -387,6 +387,7 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     let mut students = Vec::new();
     let mut guardians = Vec::new();
     let mut links = Vec::new();
+    let mut student_ids = Vec::new();
     for (g, grade_name) in GRADE_NAMES.iter().enumerate() {
         let grade_id = ids.grade;
         ids.grade += 1;
@@ -408,6 +409,7 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
             for n in 0..shape.students_per_class {
                 let student_id = ids.student;
                 ids.student += 1;
+                student_ids.push(student_id);
                 let guardian_id = ids.guardian;
                 ids.guardian += 1;
                 let surname = SURNAMES[names.next(SURNAMES.len())];
@@ -462,6 +464,8 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     bulk(&txn, students).await?;
     bulk(&txn, guardians).await?;
     bulk(&txn, links).await?;
+    // Every child has a code the school can print for a second guardian.
+    crate::links::issue(&txn, None, school_id, &student_ids).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -492,6 +496,23 @@ async fn demo_accounts(
             let id = auth::insert_account(&txn, &None, &Some(login.clone()), &name, hash.clone()).await?;
             auth::insert_grants(&txn, id, &[(role, kind, scope, panel)]).await?;
             out.push(DemoSignIn { role, login, scope: scope_label(seed, role) });
+        }
+        // The second school's admin and first class teacher, so that two
+        // schools can be run side by side.
+        let second_class = school_class::Entity::find()
+            .filter(school_class::Column::SchoolId.eq(schools[1]))
+            .order_by_asc(school_class::Column::Id)
+            .one(&txn)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        let second: [(String, &str, Role, ScopeKind, i64); 2] = [
+            (format!("school{s}b"), "分管副校长", Role::SchoolAdmin, ScopeKind::School, schools[1]),
+            (format!("teacher{s}b"), "一（1）班 班主任", Role::ClassTeacher, ScopeKind::Class, second_class.id),
+        ];
+        for (login, name, role, kind, scope) in second {
+            let id = auth::insert_account(&txn, &None, &Some(login.clone()), name, hash.clone()).await?;
+            auth::insert_grants(&txn, id, &[(role, kind, scope, None)]).await?;
+            out.push(DemoSignIn { role, login, scope: seed.schools[1].0.into() });
         }
     }
     // Parents in district 000: one with a child in each of its first two

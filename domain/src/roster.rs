@@ -240,7 +240,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
         .into_iter()
         .map(|st| st.id)
         .collect();
-    crate::links::issue(&txn, actor.account, s.id, &ids).await?;
+    crate::links::issue(&txn, Some(actor.account), s.id, &ids).await?;
     audit::record(
         &txn,
         Event::new(

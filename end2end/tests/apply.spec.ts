@@ -1,10 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { hydrated, signIn } from "./helpers";
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "退出登录" }).click();
-  await expect(page.getByRole("link", { name: "登录" }).first()).toBeVisible();
-}
+import { test, expect } from "@playwright/test";
+import { hydrated, signIn, signOut } from "./helpers";
 
 test("a guardian applies, the class teacher and the school approve, the guardian follows it", async ({ page }) => {
   await signIn(page, "13800000000");

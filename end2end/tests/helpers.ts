@@ -15,3 +15,8 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: /^登录$|^Sign in$/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/您好|Hello/);
 }
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: /^退出登录$|^Sign out$/ }).click();
+  await expect(page.getByRole("link", { name: /^登录$|^Sign in$/ }).first()).toBeVisible();
+}

@@ -47,7 +47,7 @@ impl MigrationTrait for Migration {
                 .col(reference(LinkCode::SchoolId))
                 .col(reference(LinkCode::StudentId))
                 .col(text(LinkCode::Code).unique_key())
-                .col(reference(LinkCode::IssuedBy))
+                .col(ColumnDef::new(LinkCode::IssuedBy).big_integer().null())
                 .col(instant(LinkCode::IssuedAt))
                 .col(nullable_instant(LinkCode::UsedAt))
                 .col(ColumnDef::new(LinkCode::GuardianId).big_integer().null())

@@ -89,10 +89,12 @@ impl Application {
     /// flight and closes the database.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let purge = tokio::spawn(purge_expired(self.state.clone()));
+        let deliver = tokio::spawn(deliver_outbox(self.state.clone()));
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await?;
         purge.abort();
+        deliver.abort();
         self.state.app.db.close().await;
         Ok(())
     }
@@ -107,6 +109,19 @@ async fn purge_expired(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired sessions and attempts"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging expired sessions failed"),
+        }
+    }
+}
+
+/// Hands queued messages (phone codes, notices) to the sender every two
+/// seconds. Until an SMS gateway is configured, the sender is the log.
+async fn deliver_outbox(state: AppState) {
+    let sender = domain::sender::LogSender;
+    let mut every = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        every.tick().await;
+        if let Err(e) = domain::sender::drain(&state.app.db.write, &sender, 100).await {
+            tracing::warn!(error = %e, "delivering the outbox failed");
         }
     }
 }

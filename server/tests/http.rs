@@ -163,7 +163,32 @@ enum Expect {
     Refused,
     /// It answers about the caller's own things: may answer, never with side b's.
     OwnOnly,
+    /// Refused, or (for a guardian) a bad input: a guessed link code.
+    RefusedOrInvalid,
 }
+
+/// Side b's objects that side a's roles try to reach.
+struct B<'a> {
+    side: &'a Side,
+    plan: domain::ids::PlanId,
+    app: domain::ids::ApplicationId,
+    open: domain::ids::PlanId,
+    objection: domain::ids::ObjectionId,
+    link: domain::ids::LinkId,
+    signature: domain::ids::SignatureId,
+    person: domain::ids::PickupPersonId,
+}
+
+/// A roster upload as the browser sends it.
+fn roster_upload(school: domain::ids::SchoolId) -> String {
+    let csv = "年级,班级,姓名,学号\n1,1班,张三,x1\n";
+    format!(
+        "--XX\r\nContent-Disposition: form-data; name=\"school\"\r\n\r\n{school}\r\n\
+         --XX\r\nContent-Disposition: form-data; name=\"import\"\r\n\r\ntrue\r\n\
+         --XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--XX--\r\n"
+    )
+}
+const MULTIPART: &str = "multipart/form-data; boundary=XX";
 
 const FORM: &str = "application/x-www-form-urlencoded";
 const JSON: &str = "application/json";
@@ -171,13 +196,9 @@ const JSON: &str = "application/json";
 /// Every server function, called with side b's objects (`b_plan` is a draft
 /// of side b's school), by every role of side a. New server functions get a
 /// row here. Public functions (published plans) are tested on their own.
-fn calls_on(
-    b: &Side,
-    b_plan: domain::ids::PlanId,
-    b_app: domain::ids::ApplicationId,
-    b_open: domain::ids::PlanId,
-    b_objection: domain::ids::ObjectionId,
-) -> Vec<(&'static str, &'static str, String, Expect)> {
+fn calls_on(o: &B<'_>) -> Vec<(&'static str, &'static str, String, Expect)> {
+    let (b, b_plan, b_app, b_open, b_objection) = (o.side, o.plan, o.app, o.open, o.objection);
+    let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
     let content = serde_json::to_string(&domain::testing::sample_plan(0)).expect("json");
     vec![
         ("district_overview", FORM, format!("district={}", b.district), Expect::Refused),
@@ -208,6 +229,35 @@ fn calls_on(
         ("answer_objection", FORM, format!("objection={b_objection}&text=x"), Expect::Refused),
         ("finalize_enrolment", FORM, format!("plan={b_open}"), Expect::Refused),
         ("advance_clock", FORM, "days=5".into(), Expect::Refused),
+        ("test_last_text", FORM, "phone=13800000000".into(), Expect::Refused),
+        ("link_child", FORM, "request%5Bcode%5D=ZZZZ2222&request%5Bchild_name%5D=Child%20b&request%5Brelation%5D=".into(), Expect::RefusedOrInvalid),
+        ("class_links", FORM, format!("class={}", b.class), Expect::Refused),
+        ("reissue_link_code", FORM, format!("student={}", b.student), Expect::Refused),
+        ("revoke_link", FORM, format!("link={}", o.link), Expect::Refused),
+        ("roster", MULTIPART, roster_upload(b.school), Expect::Refused),
+        ("child_care", FORM, format!("child={}", b.student), Expect::Refused),
+        ("add_pickup_person", FORM, format!("child={}&person%5Bname%5D=x&person%5Brelation%5D=x&person%5Bphone%5D=13700000000", b.student), Expect::Refused),
+        ("remove_pickup_person", FORM, format!("person={}", o.person), Expect::Refused),
+        (
+            "request_pickup",
+            FORM,
+            format!("child={}&request%5Bon_date%5D={tomorrow}&request%5Bkind%5D=early&request%5Bat_time%5D=16:00:00&request%5Breason%5D=", b.student),
+            Expect::Refused,
+        ),
+        ("pickup_day", FORM, format!("school={}", b.school), Expect::Refused),
+        ("save_special_needs", FORM, format!("child={}&needs%5Ballergies%5D=x&needs%5Bconditions%5D=&needs%5Bneeds%5D=", b.student), Expect::Refused),
+        ("special_needs", FORM, format!("child={}", b.student), Expect::Refused),
+        ("publish_agreement", FORM, format!("plan={b_open}&text=x"), Expect::Refused),
+        ("agreement_versions", FORM, format!("plan={b_open}"), Expect::Refused),
+        ("agreement", FORM, format!("application={b_app}"), Expect::Refused),
+        (
+            "sign_agreement",
+            FORM,
+            format!("application={b_app}&input%5Bversion%5D=1&input%5Bstudent_acknowledges%5D=true&input%5Binsurance%5D=declined"),
+            Expect::Refused,
+        ),
+        ("receipt", FORM, format!("signature={}", o.signature), Expect::Refused),
+        ("withdraw_consent", FORM, format!("application={b_app}&from={tomorrow}"), Expect::Refused),
     ]
 }
 
@@ -245,26 +295,60 @@ async fn no_role_reaches_another_scope_through_any_server_function() {
     domain::notice::publish(&app.db.write, b_admin, b_open, now).await.expect("b notice");
     let b_objection =
         domain::notice::object(&app.db.write, &world.b.actor(Role::Parent), b_open, "Objection b", now).await.expect("b objects");
+    // Side b's agreement signed, a pickup person named, the guardian's link.
+    domain::agreement::publish(&app.db.write, b_admin, b_open, "Agreement b").await.expect("b agreement");
+    let sign = domain::agreement::SignInput {
+        version: 1,
+        student_acknowledges: true,
+        insurance: Some(domain::agreement::AccidentInsurance::Declined),
+        insurer: String::new(),
+    };
+    let b_parent = world.b.actor(Role::Parent);
+    let signature = domain::agreement::sign(&app.db.write, &b_parent, b_app, sign, now).await.expect("b signs");
+    let person = domain::pickup::add_person(
+        &app.db.write,
+        &b_parent,
+        world.b.student,
+        domain::pickup::NewPickupPerson { name: "Grandma b".into(), relation: "grandmother".into(), phone: "13700000001".into() },
+    )
+    .await
+    .expect("b person");
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let link = domain::entities::guardian_student::Entity::find()
+        .filter(domain::entities::guardian_student::Column::StudentId.eq(world.b.student.0))
+        .one(&app.db.read)
+        .await
+        .expect("q")
+        .map(|l| domain::ids::LinkId(l.id))
+        .expect("b link");
+    let b = B { side: &world.b, plan: b_plan, app: b_app, open: b_open, objection: b_objection, link, signature, person };
     let b_child_name = "Child b";
     for (role, login, _) in &world.a.actors {
         let cookie = app.sign_in(login, TEST_PASSWORD).await;
-        for (endpoint, content_type, body, expect) in calls_on(&world.b, b_plan, b_app, b_open, b_objection) {
+        for (endpoint, content_type, body, expect) in calls_on(&b) {
             let a = app.call_as(endpoint, content_type, &body, Some(&cookie)).await;
             let refused = matches!(a.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
             match expect {
                 Expect::Refused => assert!(refused, "{role:?} reached {endpoint} of side b: {} {}", a.status, a.body),
                 Expect::OwnOnly => assert!(refused || a.status == StatusCode::OK, "{endpoint}: {}", a.status),
+                Expect::RefusedOrInvalid => assert!(
+                    refused || (*role == Role::Parent && a.status == StatusCode::UNPROCESSABLE_ENTITY),
+                    "{role:?} through {endpoint}: {} {}",
+                    a.status,
+                    a.body
+                ),
             }
-            for marker in [b_child_name, "School b", "District b", "Guardian b", "Vendor b", "Plan b draft", "Note b", "Objection b"] {
+            let markers = [b_child_name, "School b", "District b", "Guardian b", "Vendor b", "Plan b draft", "Note b", "Objection b", "Agreement b", "Grandma b"];
+            for marker in markers {
                 assert!(!a.body.contains(marker), "{role:?} saw {marker} through {endpoint}: {}", a.body);
             }
         }
     }
     // And nobody signed out reaches anything.
-    for (endpoint, content_type, body, expect) in calls_on(&world.b, b_plan, b_app, b_open, b_objection) {
+    for (endpoint, content_type, body, expect) in calls_on(&b) {
         let a = app.call_as(endpoint, content_type, &body, None).await;
         match expect {
-            Expect::Refused => {
+            Expect::Refused | Expect::RefusedOrInvalid => {
                 assert!(matches!(a.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND), "{endpoint}: {}", a.status)
             }
             Expect::OwnOnly => assert!(matches!(a.status, StatusCode::UNAUTHORIZED | StatusCode::OK), "{endpoint}"),
@@ -276,6 +360,11 @@ async fn no_role_reaches_another_scope_through_any_server_function() {
     let cookie = app.sign_in(&bureau.1, TEST_PASSWORD).await;
     let a = app.call("district_overview", &format!("district={}", world.a.district), Some(&cookie)).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let admin = world.a.actors.iter().find(|(r, _, _)| *r == Role::SchoolAdmin).expect("admin");
+    let cookie = app.sign_in(&admin.1, TEST_PASSWORD).await;
+    let a = app.call_as("roster", MULTIPART, &roster_upload(world.a.school), Some(&cookie)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains(r#""imported":true"#), "the upload reaches the import: {}", a.body);
 }
 
 #[tokio::test(flavor = "multi_thread")]

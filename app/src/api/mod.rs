@@ -75,3 +75,9 @@ pub use inbox::*;
 
 mod notice;
 pub use notice::*;
+
+mod families;
+pub use families::*;
+
+mod agreement;
+pub use agreement::*;

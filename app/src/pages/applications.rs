@@ -37,8 +37,12 @@ pub fn ApplicationCard(app: ApplicationView, children: Children) -> impl IntoVie
                 </p>
             })}
             {(!app.declaration.note.is_empty()).then(|| view! { <p class="note">{app.declaration.note.clone()}</p> })}
+            {app.ended_on.map(|d| view! { <p class="reason">{move || i18n.t(M::ConsentWithdrawnFrom)}{d.to_string()}</p> })}
             {matches!(app.status, ApplicationStatus::Admitted | ApplicationStatus::Enrolled).then(|| view! {
-                <p><A href=format!("/plans/{}/notice", app.plan)>{move || i18n.t(M::PublicNotice)}</A></p>
+                <p class="actions">
+                    <A href=format!("/plans/{}/notice", app.plan)>{move || i18n.t(M::PublicNotice)}</A>
+                    <A href=format!("/applications/{}/agreement", app.id)>{move || i18n.t(M::Agreement)}</A>
+                </p>
             })}
             {children()}
         </li>

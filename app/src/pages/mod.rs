@@ -1,7 +1,9 @@
 //! Pages, one module per audience.
+mod agreement;
 mod applications;
 mod apply;
 mod bureau;
+mod child;
 mod home;
 mod inbox;
 mod not_found;
@@ -9,12 +11,16 @@ mod notice;
 mod parent;
 mod plan;
 mod plan_editor;
+mod register;
 mod review;
 mod school;
+mod school_families;
 mod school_plans;
 mod sign_in;
 
+pub use agreement::{AgreementPage, PlanAgreementPage, ReceiptPage};
 pub use bureau::BureauPage;
+pub use child::ChildPage;
 pub use home::HomePage;
 pub use inbox::InboxPage;
 pub use not_found::NotFound;
@@ -22,8 +28,10 @@ pub use notice::NoticePage;
 pub use parent::ParentPage;
 pub use plan::PlanPage;
 pub use plan_editor::{EditPlanPage, NewPlanPage};
+pub use register::RegisterPage;
 pub use review::ReviewPage;
 pub use school::SchoolPage;
+pub use school_families::{ClassLinksPage, PickupDayPage, RosterPage, StudentNeedsPage};
 pub use school_plans::SchoolPlansPage;
 pub use sign_in::SignInPage;
 

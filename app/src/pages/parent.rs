@@ -1,14 +1,16 @@
-use crate::api::my_children;
-use crate::components::{Loading, show};
+use crate::api::{LinkChild, my_children};
+use crate::components::{FormError, Loading, failure, show, succeeded};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// A guardian's children, each with school and class.
+/// A guardian's children, each with school and class, and the form that
+/// links another child by the school's code.
 #[component]
 pub fn ParentPage() -> impl IntoView {
     let i18n = use_i18n();
-    let children = Resource::new(|| (), |_| my_children());
+    let link = ServerAction::<LinkChild>::new();
+    let children = Resource::new(move || link.version().get(), |_| my_children());
     view! {
         <section>
             <h1>{move || i18n.t(M::MyChildren)}</h1>
@@ -21,17 +23,41 @@ pub fn ParentPage() -> impl IntoView {
                     view! {
                         <ul class="cards">
                             {list.into_iter().map(|c| view! {
-                                <li class="card child">
+                                <li class="card child" data-child=c.id.to_string()>
                                     <h3>{c.name}</h3>
                                     <p>{move || i18n.t(M::School)}": "{c.school}</p>
                                     <p>{move || i18n.t(M::Class)}": "{c.class}</p>
-                                    <A href=format!("/school/{}/plans", c.school_id)>{move || i18n.t(M::Plans)}</A>
+                                    <p class="actions">
+                                        <A href=format!("/school/{}/plans", c.school_id)>{move || i18n.t(M::Plans)}</A>
+                                        <A href=format!("/children/{}", c.id)>{move || i18n.t(M::CareAndPickup)}</A>
+                                    </p>
                                 </li>
                             }).collect_view()}
                         </ul>
                     }.into_any()
                 })}
             </Suspense>
+            <section class="card link-child">
+                <h2>{move || i18n.t(M::LinkChild)}</h2>
+                <p class="hint">{move || i18n.t(M::LinkChildHint)}</p>
+                <ActionForm action=link attr:class="stack">
+                    <label>
+                        <span>{move || i18n.t(M::LinkCode)}</span>
+                        <input name="request[code]" autocapitalize="characters" autocomplete="off" maxlength="12" required/>
+                    </label>
+                    <label>
+                        <span>{move || i18n.t(M::ChildName)}</span>
+                        <input name="request[child_name]" maxlength="40" required/>
+                    </label>
+                    <label>
+                        <span>{move || i18n.t(M::Relation)}</span>
+                        <input name="request[relation]" maxlength="20" placeholder="母亲 / 父亲 / 祖父母"/>
+                    </label>
+                    <button type="submit" class="button" disabled=move || link.pending().get()>{move || i18n.t(M::LinkChild)}</button>
+                </ActionForm>
+                {move || succeeded(link.value()).get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Linked)}</p> })}
+                <FormError error=failure(link.value())/>
+            </section>
             <super::applications::MyApplications/>
         </section>
     }

@@ -37,7 +37,10 @@ pub fn ReviewPage() -> impl IntoView {
                 </ActionForm>
             })}
             </Suspense>
-            <p><A href=move || format!("/plans/{}/notice", id.get().unwrap_or(0))>{move || i18n.t(M::PublicNotice)}</A></p>
+            <p class="actions">
+                <A href=move || format!("/plans/{}/notice", id.get().unwrap_or(0))>{move || i18n.t(M::PublicNotice)}</A>
+                <A href=move || format!("/plans/{}/agreement", id.get().unwrap_or(0))>{move || i18n.t(M::ManageAgreement)}</A>
+            </p>
             {move || allocate.value().get().and_then(|r| r.ok()).map(|a| view! {
                 <p class="ok" role="status">{move || i18n.t(M::AllocationDone)}": "{a.admitted}" / "{a.waitlisted}" / "{a.capacity}</p>
             })}

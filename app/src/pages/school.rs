@@ -6,6 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::ids::SchoolId;
 use wire::plan::PlanStatus;
+use wire::roles::Role;
+
+/// Roles that work at a school day to day.
+const STAFF: [Role; 3] = [Role::SchoolAdmin, Role::ClassTeacher, Role::ServiceStaff];
 
 /// A school's classes and enrolment, for its staff, committee and bureau.
 #[component]
@@ -24,8 +28,14 @@ pub fn SchoolPage() -> impl IntoView {
                         <h1>{s.name}</h1>
                         <p>{move || i18n.t(M::District)}": "{s.district}" · "{move || i18n.t(kind)}</p>
                         <p>{move || i18n.t(M::Address)}": "{s.address}</p>
+                        {move || crate::use_session().holds(|r| r.school == Some(s.id) && STAFF.contains(&r.role)).then(|| view! {
+                            <p class="actions">
+                                <A href=format!("/school/{}/pickups", s.id)>{move || i18n.t(M::PickupsOfDay)}</A>
+                                <A href=format!("/school/{}/roster", s.id)>{move || i18n.t(M::Roster)}</A>
+                            </p>
+                        })}
                         <h2>{move || i18n.t(M::Plans)}</h2>
-                        {move || crate::use_session().holds(|r| r.role == wire::roles::Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
+                        {move || crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
                             <p><A href=format!("/school/{}/plans/new", s.id) attr:class="button">{move || i18n.t(M::NewPlan)}</A></p>
                         })}
                         <Suspense fallback=|| view! { <Loading/> }>
@@ -55,10 +65,14 @@ pub fn SchoolPage() -> impl IntoView {
                             <thead><tr>
                                 <th>{move || i18n.t(M::Class)}</th>
                                 <th class="num">{move || i18n.t(M::Students)}</th>
+                                <th>{move || i18n.t(M::LinkCodes)}</th>
                             </tr></thead>
                             <tbody>
                                 {s.classes.into_iter().map(|c| view! {
-                                    <tr><td>{c.name}</td><td class="num">{c.students}</td></tr>
+                                    <tr>
+                                        <td>{c.name}</td><td class="num">{c.students}</td>
+                                        <td><A href=format!("/classes/{}/links", c.id)>{move || i18n.t(M::LinkCodes)}</A></td>
+                                    </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>

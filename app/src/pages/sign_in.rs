@@ -1,6 +1,7 @@
 use crate::i18n::{M, use_i18n};
 use crate::use_session;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Phone number (or user name) and password. Works before the page's script
 /// has loaded: the form posts to the server function and is redirected home.
@@ -29,6 +30,7 @@ pub fn SignInPage() -> impl IntoView {
                 let m = e.message();
                 view! { <p class="error" role="alert">{move || i18n.t(m)}</p> }
             })}
+            <p><A href="/register">{move || i18n.t(M::NoAccount)}</A></p>
         </section>
     }
 }

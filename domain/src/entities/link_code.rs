@@ -10,7 +10,8 @@ pub struct Model {
     pub student_id: i64,
     #[sea_orm(unique)]
     pub code: String,
-    pub issued_by: i64,
+    /// The account that issued it; `None` for codes made with the demo data.
+    pub issued_by: Option<i64>,
     pub issued_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub guardian_id: Option<i64>,

@@ -1,0 +1,48 @@
+//! The agreement: the school publishes versions, guardians sign, receipts,
+//! consent withdrawal.
+use crate::error::AppError;
+use leptos::prelude::*;
+use wire::agreement::{AgreementPage, AgreementVersions, Receipt, SignInput};
+use wire::ids::{ApplicationId, PlanId, SignatureId};
+
+#[server(endpoint = "publish_agreement")]
+pub async fn publish_agreement(plan: PlanId, text: String) -> Result<i32, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::agreement::publish(&ctx.db.write, &actor, plan, &text).await?)
+}
+
+#[server(endpoint = "agreement_versions")]
+pub async fn list_agreement_versions(plan: PlanId) -> Result<AgreementVersions, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::agreement::versions(&ctx.db.read, &actor, plan).await?)
+}
+
+#[server(endpoint = "agreement")]
+pub async fn agreement(application: ApplicationId) -> Result<AgreementPage, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::agreement::page(&ctx.db.read, &actor, application, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "sign_agreement")]
+pub async fn sign_agreement(application: ApplicationId, input: SignInput) -> Result<SignatureId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::agreement::sign(&ctx.db.write, &actor, application, input, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "receipt")]
+pub async fn signature_receipt(signature: SignatureId) -> Result<Receipt, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::agreement::receipt(&ctx.db.read, &actor, signature).await?)
+}
+
+#[server(endpoint = "withdraw_consent")]
+pub async fn withdraw_consent(application: ApplicationId, from: chrono::NaiveDate) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::agreement::withdraw_consent(&ctx.db.write, &actor, application, from, ctx.clock.now()).await?)
+}

@@ -1,0 +1,173 @@
+//! Families: registration, linking children, the school's link codes and
+//! roster import, pickup and special needs.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+use wire::family::{
+    ClassLinks, LinkRequest, NeedsForStaff, NewPickupPerson, NewPickupRequest, PickupRequest,
+    Registration, SpecialNeeds,
+};
+use wire::ids::{ClassId, LinkId, PickupPersonId, PickupRequestId, SchoolId, StudentId};
+use wire::roster::RosterPreview;
+
+/// Sends a one-time code to the phone (through the outbox).
+#[server(endpoint = "request_phone_code")]
+pub async fn request_phone_code(phone: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    Ok(domain::registration::request_code(&ctx.db.write, &phone, &request_info().client_address).await?)
+}
+
+/// Registers a guardian with the phone's code, signs them in and sends them
+/// to their page.
+#[server(endpoint = "register")]
+pub async fn register(registration: Registration) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    let (phone, password) = (registration.phone.clone(), registration.password.clone());
+    domain::registration::register(&ctx.db.write, registration).await?;
+    let signed = domain::auth::sign_in(&ctx.db.write, &ctx.auth, &phone, password, &request_info().client_address).await?;
+    set_session_cookie(&ctx, &signed.token, ctx.auth.session_ttl.num_seconds());
+    leptos_axum::redirect("/parent");
+    Ok(())
+}
+
+/// The newest text queued for a phone. Only on a test server (config
+/// `test_clock`), so browser tests can read the code an SMS would bring.
+#[server(endpoint = "test_last_text")]
+pub async fn test_last_text(phone: String) -> Result<Option<String>, AppError> {
+    let ctx = crate::ssr::ctx()?;
+    if !ctx.test_clock {
+        return Err(domain::DomainError::NotFound.into());
+    }
+    Ok(domain::registration::last_text_to(&ctx.db.read, &phone).await?)
+}
+
+#[server(endpoint = "link_child")]
+pub async fn link_child(request: LinkRequest) -> Result<StudentId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::links::link_child(&ctx.db.write, &actor, request).await?)
+}
+
+#[server(endpoint = "class_links")]
+pub async fn class_link_codes(class: ClassId) -> Result<ClassLinks, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::links::class_links(&ctx.db.read, &actor, class).await?)
+}
+
+#[server(endpoint = "reissue_link_code")]
+pub async fn reissue_link_code(student: StudentId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::links::reissue_code(&ctx.db.write, &actor, student).await?)
+}
+
+#[server(endpoint = "revoke_link")]
+pub async fn revoke_link(link: LinkId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::links::revoke_link(&ctx.db.write, &actor, link).await?)
+}
+
+/// Checks (`import` off) or imports a roster sheet. The form carries
+/// `school`, `import` and the `file`.
+#[server(endpoint = "roster", input = MultipartFormData)]
+pub async fn roster(data: MultipartData) -> Result<RosterPreview, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let mut form = data.into_inner().ok_or(AppError::Internal)?;
+    let (mut school, mut import, mut file_name, mut bytes) = (None, false, String::new(), Vec::new());
+    let unreadable = || AppError::from(domain::DomainError::invalid("file", "unreadable"));
+    while let Some(mut field) = form.next_field().await.map_err(|_| unreadable())? {
+        match field.name().unwrap_or_default() {
+            "school" => school = field.text().await.ok().and_then(|t| t.trim().parse().ok()).map(SchoolId),
+            "import" => import = field.text().await.is_ok_and(|t| t == "true"),
+            "file" => {
+                file_name = field.file_name().unwrap_or_default().to_string();
+                while let Some(chunk) = field.chunk().await.map_err(|_| unreadable())? {
+                    if bytes.len() + chunk.len() > domain::roster::MAX_BYTES {
+                        return Err(domain::DomainError::invalid("file", "too_large").into());
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+            }
+            _ => {}
+        }
+    }
+    let school = school.ok_or(domain::DomainError::NotFound)?;
+    if bytes.is_empty() {
+        return Err(domain::DomainError::invalid("file", "empty").into());
+    }
+    Ok(if import {
+        domain::roster::import(&ctx.db.write, &actor, school, &file_name, &bytes).await?
+    } else {
+        domain::roster::preview(&ctx.db.read, &actor, school, &file_name, &bytes).await?
+    })
+}
+
+/// A child's pickup persons, coming pickup requests and special needs, for
+/// the guardian.
+#[server(endpoint = "child_care")]
+pub async fn child_care(child: StudentId) -> Result<wire::family::ChildCare, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let db = &ctx.db.read;
+    let needs = domain::special_needs::for_guardian(db, &actor, child).await?;
+    let name = domain::org::my_children(db, &actor).await?.into_iter().find(|c| c.id == child).map(|c| c.name).unwrap_or_default();
+    Ok(wire::family::ChildCare {
+        student: child,
+        name,
+        pickup_persons: domain::pickup::persons(db, &actor, child).await?,
+        pickup_requests: domain::pickup::requests_of(db, &actor, child, ctx.clock.now()).await?,
+        needs,
+    })
+}
+
+#[server(endpoint = "add_pickup_person")]
+pub async fn add_pickup_person(child: StudentId, person: NewPickupPerson) -> Result<PickupPersonId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::pickup::add_person(&ctx.db.write, &actor, child, person).await?)
+}
+
+#[server(endpoint = "remove_pickup_person")]
+pub async fn remove_pickup_person(person: PickupPersonId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::pickup::remove_person(&ctx.db.write, &actor, person).await?)
+}
+
+#[server(endpoint = "request_pickup")]
+pub async fn request_pickup(child: StudentId, request: NewPickupRequest) -> Result<PickupRequestId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::pickup::request(&ctx.db.write, &actor, child, request, ctx.clock.now()).await?)
+}
+
+/// A school's pickup requests for a day (`YYYY-MM-DD`; today when empty).
+#[server(endpoint = "pickup_day")]
+pub async fn pickup_day(school: SchoolId, day: Option<chrono::NaiveDate>) -> Result<(chrono::NaiveDate, Vec<PickupRequest>), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let day = day.unwrap_or_else(|| domain::agreement::local_date(ctx.clock.now()));
+    Ok((day, domain::pickup::school_day(&ctx.db.read, &actor, school, day).await?))
+}
+
+#[server(endpoint = "save_special_needs")]
+pub async fn save_special_needs(child: StudentId, needs: SpecialNeeds) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::special_needs::save(&ctx.db.write, &actor, child, needs).await?)
+}
+
+/// A child's special needs for the staff who serve the child; the read is
+/// logged.
+#[server(endpoint = "special_needs")]
+pub async fn student_special_needs(child: StudentId) -> Result<NeedsForStaff, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::special_needs::for_staff(&ctx.db.write, &actor, child).await?)
+}
+

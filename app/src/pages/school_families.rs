@@ -1,0 +1,216 @@
+//! The school's side of families: roster import, link codes per class
+//! (printable), the day's pickup requests, and a child's special needs for
+//! the staff who serve the child.
+use super::id_param;
+use crate::api::{ReissueLinkCode, RevokeLink, class_link_codes, pickup_day, roster, student_special_needs};
+use crate::components::{FormError, Loading, show};
+use crate::error::AppError;
+use crate::i18n::{self, M, use_i18n};
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{FormData, HtmlFormElement};
+use leptos_router::hooks::use_query_map;
+use wire::ids::{ClassId, SchoolId, StudentId};
+use wire::roster::RosterPreview;
+
+/// Upload a sheet, see every row's problem, import only a clean sheet.
+#[component]
+pub fn RosterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let upload = Action::new_local(|data: &FormData| roster(data.clone().into()));
+    let result = upload.value();
+    // Which button sent the form: preview (false) or import (true).
+    let import = RwSignal::new(false);
+    view! {
+        <section>
+            <h1>{move || i18n.t(M::Roster)}</h1>
+            <p class="hint">{move || i18n.t(M::RosterHint)}</p>
+            <form class="stack card" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let form = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok());
+                if let Some(data) = form.and_then(|f| FormData::new_with_form(&f).ok()) {
+                    upload.dispatch_local(data);
+                }
+            }>
+                <input type="hidden" name="school" value=move || id.get().unwrap_or(0).to_string()/>
+                <input type="hidden" name="import" value=move || import.get().to_string()/>
+                <label>
+                    <span>{move || i18n.t(M::RosterFile)}</span>
+                    <input type="file" name="file" accept=".xlsx,.csv,text/csv" required/>
+                </label>
+                <div class="actions">
+                    <button class="button secondary" type="submit" on:click=move |_| import.set(false)>{move || i18n.t(M::Preview)}</button>
+                    <button class="button" type="submit" on:click=move |_| import.set(true)>{move || i18n.t(M::ImportRoster)}</button>
+                </div>
+            </form>
+            <FormError error=Signal::derive(move || result.get().and_then(|r: Result<RosterPreview, AppError>| r.err()))/>
+            {move || result.get().and_then(|r| r.ok()).map(|p| view! { <RosterResult p/> })}
+        </section>
+    }
+}
+
+#[component]
+fn RosterResult(p: RosterPreview) -> impl IntoView {
+    let i18n = use_i18n();
+    let n = p.rows.len();
+    if !p.errors.is_empty() {
+        return view! {
+            <div class="roster-errors">
+                <p class="error" role="alert">{move || i18n.t(M::RosterHasErrors)}</p>
+                <table class="data">
+                    <thead><tr><th>{move || i18n.t(M::Line)}</th><th>{move || i18n.t(M::Problem)}</th></tr></thead>
+                    <tbody>
+                        {p.errors.into_iter().map(|e| {
+                            let (f, r) = (i18n::roster_field(&e.field), i18n::row_rule(&e.rule));
+                            view! { <tr><td class="num">{e.line}</td><td>{move || i18n.t(f)}": "{move || i18n.t(r)}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any();
+    }
+    let done = if p.imported { M::RosterImported } else { M::RosterOk };
+    view! {
+        <div class="roster-ok">
+            <p class="ok" role="status">{move || i18n.t(done)}{n}</p>
+            {(!p.new_classes.is_empty()).then(|| view! {
+                <p>{move || i18n.t(M::NewClasses)}{p.new_classes.iter().map(|c| c.replace('|', " · ")).collect::<Vec<_>>().join("，")}</p>
+            })}
+            <table class="data">
+                <thead><tr>
+                    <th>{move || i18n.t(M::Grade)}</th><th>{move || i18n.t(M::Class)}</th>
+                    <th>{move || i18n.t(M::Name)}</th><th>{move || i18n.t(M::StudentNo)}</th>
+                </tr></thead>
+                <tbody>
+                    {p.rows.into_iter().map(|r| view! {
+                        <tr><td class="num">{r.grade}</td><td>{r.class_name}</td><td>{r.name}</td><td>{r.student_no}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// A class's link codes, to print and hand out, with the guardians linked
+/// so far; the school's admin reissues codes and removes links.
+#[component]
+pub fn ClassLinksPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let reissue = ServerAction::<ReissueLinkCode>::new();
+    let revoke = ServerAction::<RevokeLink>::new();
+    let page = Resource::new(
+        move || (id.get(), reissue.version().get(), revoke.version().get()),
+        |(id, ..)| class_link_codes(ClassId(id.unwrap_or(0))),
+    );
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || show(page.get(), |c| view! {
+                <section class="link-codes">
+                    <p class="eyebrow">{c.school.clone()}</p>
+                    <h1>{c.class_name.clone()}" · "{move || i18n.t(M::LinkCodes)}</h1>
+                    <p class="hint no-print">{move || i18n.t(M::LinkCodesHint)}</p>
+                    <button class="button no-print" type="button" onclick="window.print()">{move || i18n.t(M::Print)}</button>
+                    <FormError error=crate::components::failure(revoke.value())/>
+                    <table class="data codes">
+                        <thead><tr>
+                            <th>{move || i18n.t(M::StudentNo)}</th><th>{move || i18n.t(M::Name)}</th>
+                            <th>{move || i18n.t(M::LinkCode)}</th><th class="no-print">{move || i18n.t(M::LinkedGuardians)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {c.students.into_iter().map(|s| view! {
+                                <tr data-student=s.student.to_string()>
+                                    <td>{s.student_no}</td>
+                                    <td><a href=format!("/students/{}/needs", s.student)>{s.name}</a></td>
+                                    <td class="code">
+                                        {match s.open_code {
+                                            Some(code) => view! { <code>{code.code}</code> }.into_any(),
+                                            None => view! { <small>{move || i18n.t(M::Codeless)}</small> }.into_any(),
+                                        }}
+                                        <ActionForm action=reissue attr:class="inline no-print">
+                                            <input type="hidden" name="student" value=s.student.to_string()/>
+                                            <button class="link" type="submit">{move || i18n.t(M::Reissue)}</button>
+                                        </ActionForm>
+                                    </td>
+                                    <td class="no-print">
+                                        {s.guardians.into_iter().map(|g| view! {
+                                            <div class="guardian">
+                                                {g.name}" ("{g.relation}") "{g.phone}
+                                                <ActionForm action=revoke attr:class="inline">
+                                                    <input type="hidden" name="link" value=g.link.to_string()/>
+                                                    <button class="link danger" type="submit">{move || i18n.t(M::RevokeLink)}</button>
+                                                </ActionForm>
+                                            </div>
+                                        }).collect_view()}
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            })}
+        </Suspense>
+    }
+}
+
+/// The day's early and late pickup requests, by time (`?day=YYYY-MM-DD`).
+#[component]
+pub fn PickupDayPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let query = use_query_map();
+    let day = Memo::new(move |_| query.read().get("day").and_then(|d| d.parse::<chrono::NaiveDate>().ok()));
+    let list = Resource::new(move || (id.get(), day.get()), |(id, day)| pickup_day(SchoolId(id.unwrap_or(0)), day));
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || show(list.get(), |(day, requests)| view! {
+                <section>
+                    <h1>{move || i18n.t(M::PickupsOfDay)}" · "{day.to_string()}</h1>
+                    <form method="get" class="inline">
+                        <input type="date" name="day" value=day.to_string()/>
+                        <button class="button secondary" type="submit">{move || i18n.t(M::Show)}</button>
+                    </form>
+                    {requests.is_empty().then(|| view! { <p>{move || i18n.t(M::NoPickupRequests)}</p> })}
+                    <ul class="pickups">
+                        {requests.into_iter().map(|r| view! {
+                            <li>{r.class_name.clone()}" · "{r.student_name.clone()}": "</li>
+                            <super::child::PickupLine r/>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Suspense>
+    }
+}
+
+/// A child's special needs, for the staff who serve the child. Opening the
+/// page is logged; the log is shown below.
+#[component]
+pub fn StudentNeedsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let needs = Resource::new(move || id.get(), |id| student_special_needs(StudentId(id.unwrap_or(0))));
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || show(needs.get(), |n| view! {
+                <section>
+                    <p class="eyebrow">{n.class_name.clone()}</p>
+                    <h1>{n.name.clone()}</h1>
+                    <h2>{move || i18n.t(M::SpecialNeeds)}</h2>
+                    <dl class="needs">
+                        <dt>{move || i18n.t(M::Allergies)}</dt><dd>{n.needs.allergies.clone()}</dd>
+                        <dt>{move || i18n.t(M::Conditions)}</dt><dd>{n.needs.conditions.clone()}</dd>
+                        <dt>{move || i18n.t(M::OtherNeeds)}</dt><dd>{n.needs.needs.clone()}</dd>
+                    </dl>
+                    <h2>{move || i18n.t(M::ReadLog)}</h2>
+                    <ul class="reads">
+                        {n.reads.into_iter().map(|r| view! { <li>{r.reader}" · "{i18n::instant(&r.at)}</li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Suspense>
+    }
+}
