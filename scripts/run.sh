@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/tools.sh run
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-exec cargo leptos serve --release --precompress
+# `--split`: lazy routes (staff and bureau pages) become separate WASM chunks.
+exec cargo leptos serve --release --precompress --split

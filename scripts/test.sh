@@ -26,4 +26,4 @@ trunk build --release
 rm -rf target/e2e && mkdir -p target/e2e
 # BEILEI_TEST_CLOCK lets the tests move the server's clock past a notice period.
 DATABASE_URL=sqlite://target/e2e/beilei.db LEPTOS_SITE_ADDR=127.0.0.1:3000 BEILEI_TEST_CLOCK=true \
-  cargo leptos end-to-end
+  cargo leptos end-to-end --split

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::Lazy;
 use leptos_router::path;
 use wire::home::Home;
 
@@ -84,30 +85,31 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header/>
             // Pages render whole on the server (status codes right, readable
-            // before any script runs on a slow phone).
+            // before any script runs on a slow phone). Staff and bureau pages
+            // are lazy: a guardian's phone never downloads their code.
             <main>
                 <Routes fallback=pages::NotFound>
                     <Route ssr=SsrMode::Async path=path!("") view=pages::HomePage/>
                     <Route ssr=SsrMode::Async path=path!("login") view=pages::SignInPage/>
                     <Route ssr=SsrMode::Async path=path!("parent") view=pages::ParentPage/>
                     <Route ssr=SsrMode::Async path=path!("inbox") view=pages::InboxPage/>
-                    <Route ssr=SsrMode::Async path=path!("school/:id") view=pages::SchoolPage/>
+                    <Route ssr=SsrMode::Async path=path!("school/:id") view={Lazy::<pages::SchoolRoute>::new()}/>
                     <Route ssr=SsrMode::Async path=path!("school/:id/plans") view=pages::SchoolPlansPage/>
-                    <Route ssr=SsrMode::Async path=path!("bureau/:id") view=pages::BureauPage/>
+                    <Route ssr=SsrMode::Async path=path!("bureau/:id") view={Lazy::<pages::BureauRoute>::new()}/>
                     <Route ssr=SsrMode::Async path=path!("plans/:id") view=pages::PlanPage/>
-                    <Route ssr=SsrMode::Async path=path!("plans/:id/review") view=pages::ReviewPage/>
+                    <Route ssr=SsrMode::Async path=path!("plans/:id/review") view={Lazy::<pages::ReviewRoute>::new()}/>
                     <Route ssr=SsrMode::Async path=path!("plans/:id/notice") view=pages::NoticePage/>
-                    <Route ssr=SsrMode::Async path=path!("plans/:id/edit") view=pages::EditPlanPage/>
-                    <Route ssr=SsrMode::Async path=path!("school/:id/plans/new") view=pages::NewPlanPage/>
+                    <Route ssr=SsrMode::Async path=path!("plans/:id/edit") view={Lazy::<pages::EditPlanRoute>::new()}/>
+                    <Route ssr=SsrMode::Async path=path!("school/:id/plans/new") view={Lazy::<pages::NewPlanRoute>::new()}/>
                     <Route ssr=SsrMode::Async path=path!("register") view=pages::RegisterPage/>
                     <Route ssr=SsrMode::Async path=path!("children/:id") view=pages::ChildPage/>
                     <Route ssr=SsrMode::Async path=path!("applications/:id/agreement") view=pages::AgreementPage/>
                     <Route ssr=SsrMode::Async path=path!("receipts/:id") view=pages::ReceiptPage/>
-                    <Route ssr=SsrMode::Async path=path!("plans/:id/agreement") view=pages::PlanAgreementPage/>
-                    <Route ssr=SsrMode::Async path=path!("school/:id/roster") view=pages::RosterPage/>
-                    <Route ssr=SsrMode::Async path=path!("school/:id/pickups") view=pages::PickupDayPage/>
-                    <Route ssr=SsrMode::Async path=path!("classes/:id/links") view=pages::ClassLinksPage/>
-                    <Route ssr=SsrMode::Async path=path!("students/:id/needs") view=pages::StudentNeedsPage/>
+                    <Route ssr=SsrMode::Async path=path!("plans/:id/agreement") view={Lazy::<pages::PlanAgreementRoute>::new()}/>
+                    <Route ssr=SsrMode::Async path=path!("school/:id/roster") view={Lazy::<pages::RosterRoute>::new()}/>
+                    <Route ssr=SsrMode::Async path=path!("school/:id/pickups") view={Lazy::<pages::PickupDayRoute>::new()}/>
+                    <Route ssr=SsrMode::Async path=path!("classes/:id/links") view={Lazy::<pages::ClassLinksRoute>::new()}/>
+                    <Route ssr=SsrMode::Async path=path!("students/:id/needs") view={Lazy::<pages::StudentNeedsRoute>::new()}/>
                 </Routes>
             </main>
         </Router>

@@ -89,7 +89,7 @@ test("a guardian applies, the class teacher and the school approve, the guardian
   await page.goto("/plans/1/notice");
   await hydrated(page);
   await page.getByRole("button", { name: "确认正式录取" }).click();
-  await expect(page.getByRole("alert")).toContainText("输入有误");
+  await expect(page.getByRole("alert")).toContainText("公示期未满，暂不能确认录取。");
   await page.getByLabel("学校答复").fill("已核实，班级信息无误。");
   await page.getByRole("button", { name: "答复", exact: true }).click();
   await expect(page.locator("li.objection")).toContainText("已核实，班级信息无误。");

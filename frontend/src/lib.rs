@@ -8,9 +8,15 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets browser tests wait until clicks reach the app, not the bare HTML.
-    let _ = js_sys::Reflect::set(&leptos::prelude::window(), &"__beilei_hydrated".into(), &true.into());
+    // `hydrate_lazy`'s steps, then the flag: with lazy routes, hydration
+    // ends only once the route's chunk has arrived.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let body = leptos::prelude::document().body().expect("a page has a body");
+        leptos::mount::hydrate_from_async(body, app::App).await.forget();
+        // Lets browser tests wait until clicks reach the app, not the bare HTML.
+        let _ = js_sys::Reflect::set(&leptos::prelude::window(), &"__beilei_hydrated".into(), &true.into());
+    });
 }
 
 #[cfg(all(feature = "csr", not(feature = "hydrate")))]
