@@ -18,6 +18,8 @@ pub struct AppContext {
     /// Mark cookies `Secure` (the site is served over HTTPS).
     pub secure_cookies: bool,
     pub clock: domain::clock::Clock,
+    /// Applications share commits (registration day).
+    pub applications: domain::group_commit::Applications,
     /// Lets `advance_clock` move the clock: for browser tests only.
     pub test_clock: bool,
 }

@@ -2,11 +2,14 @@
 //!
 //!   cargo run --release -p bench -- wasm-size [--site target/site/pkg] [--csr target/csr-dist]
 //!   cargo run --release -p bench -- sign-in [--clients 16] [--seconds 10] [--database-url …]
+//!   cargo run --release -p bench -- registration-day [--families 20000] [--clients 64] [--database-url …]
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+mod registration_day;
 
 #[derive(Parser)]
 #[command(about = "Beilei benchmarks: they report numbers, they are not tests")]
@@ -38,6 +41,20 @@ enum Bench {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// Registration day: signed-in guardians all apply at once over HTTP,
+    /// then every request is sent again (a bad network's retry). Reports
+    /// applications per second, latency, duplicates and peak memory.
+    RegistrationDay {
+        #[arg(long, default_value_t = 20_000)]
+        families: usize,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        /// Defaults to a fresh SQLite file; for PostgreSQL, a URL to an
+        /// empty database.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -51,6 +68,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Bench::SignIn { clients, seconds, database_url } => sign_in(clients, seconds, database_url).await,
+        Bench::RegistrationDay { families, clients, database_url } => registration_day::run(families, clients, database_url).await,
     }
 }
 

@@ -196,7 +196,7 @@ async fn bump_sequence<C: ConnectionTrait>(db: &C, table: &str) -> DomainResult<
 
 /// Inserts rows in chunks small enough for either database's limit on bound
 /// parameters.
-async fn bulk<C, A>(db: &C, rows: Vec<A>) -> DomainResult<()>
+pub(crate) async fn bulk<C, A>(db: &C, rows: Vec<A>) -> DomainResult<()>
 where
     C: ConnectionTrait,
     A: ActiveModelTrait,

@@ -13,6 +13,7 @@ pub mod enrolment;
 pub mod pickup;
 pub mod links;
 pub mod error;
+pub mod group_commit;
 pub mod home;
 pub mod inbox;
 pub use wire::ids;

@@ -226,3 +226,114 @@ pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::Ap
     enrolment::allocate(&db.write, &admin, plan).await.expect("allocate");
     (plan, app)
 }
+
+/// Registration day: a school with `n` children, each with a signed-in
+/// guardian, and a published plan with `n` places. Returns the plan and,
+/// per family, the session token and the child. Rows go in by the
+/// thousand; sessions are made directly (the sign-in benchmark measures
+/// signing in).
+pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(String, StudentId)>) {
+    use crate::entities::{account, role_grant, session};
+    use crate::demo::bulk;
+    use sha2::Digest;
+    let c = &db.write;
+    let city = city::ActiveModel { code: Set("bench".into()), name: Set("Bench".into()), ..Default::default() }.insert(c).await.expect("city");
+    let d = district::ActiveModel { city_id: Set(city.id), code: Set("bench".into()), name: Set("Bench".into()), seed_key: Set(None), ..Default::default() }
+        .insert(c)
+        .await
+        .expect("district");
+    policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"))
+        .await
+        .expect("policy");
+    let s = school::ActiveModel {
+        district_id: Set(d.id),
+        name: Set("Bench school".into()),
+        kind: Set("district".into()),
+        address: Set(String::new()),
+        longitude: Set(0.0),
+        latitude: Set(0.0),
+        ..Default::default()
+    }
+    .insert(c)
+    .await
+    .expect("school");
+    let g = grade::ActiveModel { school_id: Set(s.id), level: Set(1), name: Set("一年级".into()), ..Default::default() }.insert(c).await.expect("grade");
+    let cl = school_class::ActiveModel { school_id: Set(s.id), grade_id: Set(g.id), name: Set("一年级（1）班".into()), ..Default::default() }
+        .insert(c)
+        .await
+        .expect("class");
+    let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
+    let now = chrono::Utc::now();
+    let (base, ids) = (1_000_000i64, 0..n as i64);
+    let tokens: Vec<String> = ids.clone().map(|i| format!("bench-session-{i}-{}", crate::enrolment::new_submission_key().expect("key"))).collect();
+    bulk(c, ids.clone().map(|i| student::ActiveModel {
+        id: Set(base + i),
+        school_id: Set(s.id),
+        class_id: Set(cl.id),
+        name: Set(format!("学生{i}")),
+        student_no: Set(format!("b{i}")),
+        left_behind: Set(i % 17 == 0),
+        migrant_worker: Set(false),
+        disabled: Set(false),
+        low_income: Set(false),
+        waiver_status: Set("none".into()),
+    }).collect()).await.expect("students");
+    bulk(c, ids.clone().map(|i| account::ActiveModel {
+        id: Set(base + i),
+        phone: Set(Some(format!("136{:08}", i))),
+        username: Set(None),
+        display_name: Set(format!("家长{i}")),
+        password_hash: Set(hash.clone()),
+        disabled: Set(false),
+        created_at: Set(now),
+    }).collect()).await.expect("accounts");
+    bulk(c, ids.clone().map(|i| guardian::ActiveModel {
+        id: Set(base + i),
+        account_id: Set(Some(base + i)),
+        name: Set(format!("家长{i}")),
+        phone: Set(format!("136{:08}", i)),
+    }).collect()).await.expect("guardians");
+    bulk(c, ids.clone().map(|i| guardian_student::ActiveModel {
+        guardian_id: Set(base + i),
+        student_id: Set(base + i),
+        relation: Set("mother".into()),
+        ..Default::default()
+    }).collect()).await.expect("links");
+    bulk(c, ids.clone().map(|i| role_grant::ActiveModel {
+        account_id: Set(base + i),
+        role: Set(Role::Parent.as_str().into()),
+        scope_kind: Set(ScopeKind::Family.as_str().into()),
+        scope_id: Set(base + i),
+        panel: Set(None),
+        ..Default::default()
+    }).collect()).await.expect("grants");
+    bulk(c, ids.clone().map(|i| session::ActiveModel {
+        id: Set(hex::encode(sha2::Sha256::digest(tokens[i as usize].as_bytes()))),
+        account_id: Set(base + i),
+        created_at: Set(now),
+        expires_at: Set(now + chrono::Duration::hours(12)),
+    }).collect()).await.expect("sessions");
+    let admin = auth::insert_account(c, &None, &Some("bench-admin".into()), "admin", hash).await.expect("admin");
+    auth::insert_grants(c, admin, &[(Role::SchoolAdmin, ScopeKind::School, s.id, None)]).await.expect("grant");
+    let actor = auth::load_actor(c, &{
+        let token = "bench-admin-session".to_string();
+        session::ActiveModel {
+            id: Set(hex::encode(sha2::Sha256::digest(token.as_bytes()))),
+            account_id: Set(admin.0),
+            created_at: Set(now),
+            expires_at: Set(now + chrono::Duration::hours(1)),
+        }
+        .insert(c)
+        .await
+        .expect("admin session");
+        token
+    })
+    .await
+    .expect("actor")
+    .expect("signed in");
+    let mut content = sample_plan(0);
+    content.capacity = n as u32;
+    let plan = crate::plan::save_draft(c, &actor, SchoolId(s.id), None, content).await.expect("draft");
+    crate::plan::publish(c, &actor, plan).await.expect("publish");
+    (plan, tokens.into_iter().zip(ids.map(|i| StudentId(base + i))).collect())
+}

@@ -59,6 +59,7 @@ impl Application {
         }
         let state = AppState {
             app: AppContext {
+                applications: domain::group_commit::Applications::start(&db),
                 db,
                 auth: config.auth(),
                 secure_cookies: config.secure_cookies,

@@ -21,7 +21,7 @@ pub async fn apply(
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
     let new = domain::enrolment::NewApplication { plan, student, declaration, idempotency_key };
-    Ok(domain::enrolment::apply(&ctx.db.write, &actor, new).await?)
+    Ok(ctx.applications.apply(actor, new).await?)
 }
 
 #[server(endpoint = "withdraw_application")]
