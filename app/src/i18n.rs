@@ -402,7 +402,7 @@ messages! {
     ErrFileColumns: "表格缺少列：年级、班级、姓名、学号。", "The sheet lacks a column: 年级, 班级, 姓名, 学号.";
     ErrFileUnreadable: "无法读取文件，请上传 XLSX 或 UTF-8 编码的 CSV。", "The file cannot be read; upload XLSX or UTF-8 CSV.";
     ErrFileEmpty: "文件中没有学生。", "The file has no students.";
-    ErrFileSize: "文件过大或行数过多（上限 5 MB、5000 行）。", "The file is too large (at most 5 MB and 5,000 rows).";
+    ErrFileSize: "文件过大或行数过多（上限 1 MB、5000 行）。", "The file is too large (at most 1 MB and 5,000 rows).";
     ErrAcknowledge: "请确认已向孩子说明协议。", "Confirm that you have explained the agreement to your child.";
     ErrInsurance: "请申报意外伤害保险情况。", "Declare the accident insurance.";
     ErrInsuranceRequired: "本区要求购买学生意外伤害保险。", "This district requires student accident insurance.";

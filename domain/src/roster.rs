@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 pub use wire::roster::{RosterPreview, RosterRow, RowError};
 
 pub const MAX_ROWS: usize = 5_000;
-pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+pub use wire::roster::MAX_BYTES;
 const MAX_NAME_CHARS: usize = 40;
 const MAX_CLASS_CHARS: usize = 30;
 const MAX_STUDENT_NO_CHARS: usize = 30;

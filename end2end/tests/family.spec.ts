@@ -143,3 +143,25 @@ test("a guardian registers, links two children by code, applies, signs the agree
     await expect(page.locator("main")).not.toContainText(second.name);
   }
 });
+
+test("a school admin previews a roster, sees every bad row, and imports a clean one", async ({ page }) => {
+  await signIn(page, "school000");
+  await page.goto("/school/1");
+  await page.getByRole("link", { name: "导入学生名册" }).click();
+  await hydrated(page);
+  const bad = "年级,班级,姓名,学号\n3,三年级（9）班,周杰,e2e-1\n十,三年级（9）班,吴磊,e2e-2\n";
+  await page.getByLabel("名册文件").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await page.getByRole("button", { name: "确认导入" }).click();
+  await expect(page.getByRole("alert")).toHaveText("以下行有误，整份名册不会导入：");
+  await expect(page.locator(".roster-errors tbody tr")).toHaveText(["3年级: 年级应为 1–9"]);
+  const good = bad.replace("十,", "3,");
+  await page.getByLabel("名册文件").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.getByRole("button", { name: "预览" }).click();
+  await expect(page.getByRole("status")).toHaveText("全部行无误，可以导入。学生数：2");
+  await page.getByRole("button", { name: "确认导入" }).click();
+  await expect(page.getByRole("status")).toHaveText("导入完成，已为每名学生生成绑定码。学生数：2");
+  await page.goto("/school/1");
+  await page.locator("tr").filter({ hasText: "三年级（9）班" }).getByRole("link", { name: "家长绑定码" }).click();
+  await expect(page.locator("table.codes tbody tr")).toHaveCount(2);
+  await expect(page.locator("table.codes td.code code").first()).toHaveText(/^[A-Z2-9]{8}$/);
+});

@@ -2,6 +2,9 @@
 //! row before anything is written.
 use serde::{Deserialize, Serialize};
 
+/// The largest roster file accepted: a school of 5,000 is about 200 KB.
+pub const MAX_BYTES: usize = 1024 * 1024;
+
 /// One student row of the sheet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RosterRow {

@@ -2,7 +2,6 @@
 //! roster import, pickup and special needs.
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use wire::family::{
     ClassLinks, LinkRequest, NeedsForStaff, NewPickupPerson, NewPickupRequest, PickupRequest,
     Registration, SpecialNeeds,
@@ -71,32 +70,16 @@ pub async fn revoke_link(link: LinkId) -> Result<(), AppError> {
     Ok(domain::links::revoke_link(&ctx.db.write, &actor, link).await?)
 }
 
-/// Checks (`import` off) or imports a roster sheet. The form carries
-/// `school`, `import` and the `file`.
-#[server(endpoint = "roster", input = MultipartFormData)]
-pub async fn roster(data: MultipartData) -> Result<RosterPreview, AppError> {
+/// Checks (`import` false) or imports a roster sheet, sent as base64 (an
+/// XLSX is binary; a plain form keeps multipart code out of the browser).
+#[server(endpoint = "roster")]
+pub async fn roster(school: SchoolId, import: bool, file_name: String, content: String) -> Result<RosterPreview, AppError> {
     use crate::ssr::*;
+    use base64::Engine;
     let (ctx, actor) = (ctx()?, actor()?);
-    let mut form = data.into_inner().ok_or(AppError::Internal)?;
-    let (mut school, mut import, mut file_name, mut bytes) = (None, false, String::new(), Vec::new());
-    let unreadable = || AppError::from(domain::DomainError::invalid("file", "unreadable"));
-    while let Some(mut field) = form.next_field().await.map_err(|_| unreadable())? {
-        match field.name().unwrap_or_default() {
-            "school" => school = field.text().await.ok().and_then(|t| t.trim().parse().ok()).map(SchoolId),
-            "import" => import = field.text().await.is_ok_and(|t| t == "true"),
-            "file" => {
-                file_name = field.file_name().unwrap_or_default().to_string();
-                while let Some(chunk) = field.chunk().await.map_err(|_| unreadable())? {
-                    if bytes.len() + chunk.len() > domain::roster::MAX_BYTES {
-                        return Err(domain::DomainError::invalid("file", "too_large").into());
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-            }
-            _ => {}
-        }
-    }
-    let school = school.ok_or(domain::DomainError::NotFound)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(content.trim())
+        .map_err(|_| domain::DomainError::invalid("file", "unreadable"))?;
     if bytes.is_empty() {
         return Err(domain::DomainError::invalid("file", "empty").into());
     }

@@ -7,8 +7,7 @@ use crate::components::{FormError, Loading, show};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
-use leptos::web_sys::{FormData, HtmlFormElement};
+use leptos::web_sys::HtmlInputElement;
 use leptos_router::hooks::use_query_map;
 use wire::ids::{ClassId, SchoolId, StudentId};
 use wire::roster::RosterPreview;
@@ -18,7 +17,14 @@ use wire::roster::RosterPreview;
 pub fn RosterPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
-    let upload = Action::new_local(|data: &FormData| roster(data.clone().into()));
+    let file = NodeRef::<leptos::html::Input>::new();
+    let upload = Action::new_local(|(school, import, input): &(i64, bool, HtmlInputElement)| {
+        let (school, import, input) = (SchoolId(*school), *import, input.clone());
+        async move {
+            let (name, content) = read_file(&input).await?;
+            roster(school, import, name, content).await
+        }
+    });
     let result = upload.value();
     // Which button sent the form: preview (false) or import (true).
     let import = RwSignal::new(false);
@@ -28,16 +34,13 @@ pub fn RosterPage() -> impl IntoView {
             <p class="hint">{move || i18n.t(M::RosterHint)}</p>
             <form class="stack card" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                let form = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok());
-                if let Some(data) = form.and_then(|f| FormData::new_with_form(&f).ok()) {
-                    upload.dispatch_local(data);
+                if let Some(input) = file.get() {
+                    upload.dispatch_local((id.get_untracked().unwrap_or(0), import.get_untracked(), input));
                 }
             }>
-                <input type="hidden" name="school" value=move || id.get().unwrap_or(0).to_string()/>
-                <input type="hidden" name="import" value=move || import.get().to_string()/>
                 <label>
                     <span>{move || i18n.t(M::RosterFile)}</span>
-                    <input type="file" name="file" accept=".xlsx,.csv,text/csv" required/>
+                    <input type="file" accept=".xlsx,.csv,text/csv" required node_ref=file/>
                 </label>
                 <div class="actions">
                     <button class="button secondary" type="submit" on:click=move |_| import.set(false)>{move || i18n.t(M::Preview)}</button>
@@ -48,6 +51,19 @@ pub fn RosterPage() -> impl IntoView {
             {move || result.get().and_then(|r| r.ok()).map(|p| view! { <RosterResult p/> })}
         </section>
     }
+}
+
+/// The chosen file's name and content (base64).
+async fn read_file(input: &HtmlInputElement) -> Result<(String, String), AppError> {
+    use base64::Engine;
+    let unreadable = || AppError::Invalid { field: "file".into(), rule: "unreadable".into() };
+    let file = input.files().and_then(|f| f.get(0)).ok_or(AppError::Invalid { field: "file".into(), rule: "empty".into() })?;
+    if file.size() > wire::roster::MAX_BYTES as f64 {
+        return Err(AppError::Invalid { field: "file".into(), rule: "too_large".into() });
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| unreadable())?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok((file.name(), base64::engine::general_purpose::STANDARD.encode(bytes)))
 }
 
 #[component]
