@@ -2,12 +2,13 @@
 //! before (`prev_hash`) and its own `hash`, SHA-256 over the canonical JSON of
 //! the event. Editing, deleting or reordering any row breaks the chain, and
 //! `verify` names the first broken link. Corrections are new events.
+use crate::bulk;
 use crate::entities::audit_event;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::AccountId;
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, Set,
+    ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, Set,
     Statement,
 };
 use serde_json::{Map, Value};
@@ -34,33 +35,42 @@ impl Event {
 /// Appends `event` to the chain. Call it inside the transaction that makes
 /// the change it records, so both commit or neither does.
 pub async fn record<C: ConnectionTrait>(txn: &C, event: Event) -> DomainResult<i64> {
+    record_all(txn, vec![event]).await
+}
+
+/// Appends `events` in order, with one read of the chain's end and one
+/// insert: the sequence number of the last is returned.
+pub async fn record_all<C: ConnectionTrait>(txn: &C, events: Vec<Event>) -> DomainResult<i64> {
     lock_chain(txn).await?;
     let last = audit_event::Entity::find()
         .order_by_desc(audit_event::Column::Seq)
         .limit(1)
         .one(txn)
         .await?;
-    let (seq, prev_hash) = match last {
-        Some(e) => (e.seq + 1, e.hash),
-        None => (1, GENESIS_HASH.to_string()),
+    let (mut seq, mut prev_hash) = match last {
+        Some(e) => (e.seq, e.hash),
+        None => (0, GENESIS_HASH.to_string()),
     };
     // Both databases keep microseconds; hashing more would not survive storage.
     let at = Utc::now().trunc_subsecs(6);
-    let payload = canonical_json(&event.payload);
-    let hash = event_hash(seq, at, event.actor.map(|a| a.0), event.action, &event.subject, &payload, &prev_hash);
-    audit_event::ActiveModel {
-        seq: Set(seq),
-        at: Set(at),
-        actor_account_id: Set(event.actor.map(|a| a.0)),
-        action: Set(event.action.to_string()),
-        subject: Set(event.subject),
-        payload: Set(payload),
-        prev_hash: Set(prev_hash),
-        hash: Set(hash),
-        ..Default::default()
+    let mut rows = Vec::with_capacity(events.len());
+    for event in events {
+        seq += 1;
+        let payload = canonical_json(&event.payload);
+        let hash = event_hash(seq, at, event.actor.map(|a| a.0), event.action, &event.subject, &payload, &prev_hash);
+        rows.push(audit_event::ActiveModel {
+            seq: Set(seq),
+            at: Set(at),
+            actor_account_id: Set(event.actor.map(|a| a.0)),
+            action: Set(event.action.to_string()),
+            subject: Set(event.subject),
+            payload: Set(payload),
+            prev_hash: Set(std::mem::replace(&mut prev_hash, hash.clone())),
+            hash: Set(hash),
+            ..Default::default()
+        });
     }
-    .insert(txn)
-    .await?;
+    bulk::insert(txn, rows).await?;
     Ok(seq)
 }
 

@@ -17,8 +17,9 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 use serde_json::json;
-use wire::plan::PlanStatus;
 pub use wire::enrolment::{Allocation, ApplicationStatus, ApplicationView, Declaration};
+
+mod submission;
 
 pub const MAX_NOTE_CHARS: usize = 500;
 
@@ -58,9 +59,9 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     new: NewApplication,
 ) -> DomainResult<ApplicationId> {
-    validate(&new.declaration, &new.idempotency_key)?;
     let (plan_id, student_id) = (new.plan.0, new.student.0);
-    match submit(db, actor, new).await {
+    match apply_all(db, &[(actor, &new)]).await {
+        Ok(answers) => answers.into_iter().next().unwrap_or(Err(DomainError::NotFound)),
         // Two copies of one request raced and the other made it first: its
         // application is this one.
         Err(DomainError::Conflict("duplicate")) => application::Entity::find()
@@ -70,95 +71,27 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
             .await?
             .map(|a| ApplicationId(a.id))
             .ok_or(DomainError::Conflict("duplicate")),
-        other => other,
+        Err(e) => Err(e),
     }
 }
 
-async fn submit<C: ConnectionTrait + TransactionTrait>(
+/// `apply` for many applications in one (nested) transaction, answering each.
+/// The outer error means a statement failed and nothing was written.
+pub async fn apply_all<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    actor: &Actor,
-    new: NewApplication,
-) -> DomainResult<ApplicationId> {
+    batch: &[(&Actor, &NewApplication)],
+) -> DomainResult<Vec<DomainResult<ApplicationId>>> {
     let txn = db.begin().await?;
-    let s = match student_at(&txn, new.student.0).await {
-        Err(DomainError::NotFound) => return Err(DomainError::Forbidden),
-        other => other?,
-    };
-    let guardian = guardian_of(actor, &s)?;
-    if let Some(existing) = application::Entity::find()
-        .filter(application::Column::IdempotencyKey.eq(new.idempotency_key.as_str()))
-        .one(&txn)
-        .await?
-    {
-        return if existing.plan_id == new.plan.0 && existing.student_id == new.student.0 {
-            Ok(ApplicationId(existing.id))
-        } else {
-            Err(DomainError::Conflict("idempotency key used for another application"))
-        };
+    match submission::submit_all(&txn, batch).await {
+        Ok(answers) => {
+            txn.commit().await?;
+            Ok(answers)
+        }
+        Err(e) => {
+            txn.rollback().await?;
+            Err(e)
+        }
     }
-    let p = plan::Entity::find_by_id(new.plan.0)
-        .one(&txn)
-        .await?
-        .filter(|p| PlanStatus::parse(&p.status) == Some(PlanStatus::Published))
-        .ok_or(DomainError::NotFound)?;
-    if p.school_id != s.row.school_id {
-        return Err(DomainError::invalid("plan", "not_the_childs_school"));
-    }
-    let now = Utc::now();
-    let d = &new.declaration;
-    let existing = application::Entity::find()
-        .filter(application::Column::PlanId.eq(p.id))
-        .filter(application::Column::StudentId.eq(s.row.id))
-        .one(&txn)
-        .await?;
-    let (mut m, reopened): (application::ActiveModel, bool) = match existing {
-        Some(a) if status(&a) != ApplicationStatus::Withdrawn => return Ok(ApplicationId(a.id)),
-        // Applying again after withdrawing reopens it; the review starts over.
-        Some(a) => (a.into(), true),
-        None => (
-            application::ActiveModel {
-                plan_id: Set(p.id),
-                school_id: Set(s.row.school_id),
-                student_id: Set(s.row.id),
-                ..Default::default()
-            },
-            false,
-        ),
-    };
-    m.guardian_id = Set(guardian.0);
-    m.status = Set(ApplicationStatus::InReview.as_str().into());
-    m.step = Set(0);
-    m.left_behind = Set(d.left_behind);
-    m.migrant_worker = Set(d.migrant_worker);
-    m.disabled = Set(d.disabled);
-    m.low_income = Set(d.low_income);
-    m.waiver_claimed = Set(d.waiver_claimed);
-    m.note = Set(d.note.clone());
-    m.idempotency_key = Set(new.idempotency_key.clone());
-    m.reason = Set(None);
-    m.allocation_rank = Set(None);
-    m.priority = Set(false);
-    m.submitted_at = Set(now);
-    m.updated_at = Set(now);
-    let id = if reopened { m.update(&txn).await?.id } else { m.insert(&txn).await?.id };
-    let title = plan_title(&p);
-    let about = About { application: Some(ApplicationId(id)), student_name: &s.row.name, plan_title: &title };
-    inbox::notify(&txn, guardian, about, &Notice::ApplicationSubmitted).await?;
-    audit::record(
-        &txn,
-        Event::new(
-            Some(actor.account),
-            "application.submitted",
-            format!("application:{id}"),
-            json!({"plan": p.id, "student": s.row.id, "guardian": guardian.0, "declaration": {
-                "left_behind": d.left_behind, "migrant_worker": d.migrant_worker, "disabled": d.disabled,
-                "low_income": d.low_income, "waiver_claimed": d.waiver_claimed, "note": d.note,
-            }}),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(ApplicationId(id))
 }
 
 /// Withdraws an application before a decision on places; the guardian may
@@ -430,6 +363,7 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     let title = content.title.clone();
     let students = crate::org::students_by_id(&txn, waiting.iter().map(|a| a.student_id)).await?;
     let mut outcome = Vec::with_capacity(waiting.len());
+    let mut told = Vec::new();
     for (i, a) in waiting.into_iter().enumerate() {
         let priority = has_priority(&a, &rules.priority_groups);
         let next = if i < free { ApplicationStatus::Admitted } else { ApplicationStatus::Waitlisted };
@@ -446,11 +380,14 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
         // A child still waiting hears only when the outcome changes.
         if !(was_waiting && next == ApplicationStatus::Waitlisted) {
             let notice = if next == ApplicationStatus::Admitted { Notice::Admitted { rank } } else { Notice::Waitlisted { rank } };
-            let about = About { application: Some(ApplicationId(id)), student_name: &name, plan_title: &title };
-            inbox::notify(&txn, guardian, about, &notice).await?;
+            told.push((guardian, ApplicationId(id), name, notice));
         }
         outcome.push(json!({"application": id, "status": next.as_str(), "priority": priority}));
     }
+    let notes = told.iter().map(|(guardian, id, name, notice)| {
+        (*guardian, About { application: Some(*id), student_name: name.as_str(), plan_title: &title }, notice)
+    });
+    inbox::notify_all(&txn, notes).await?;
     let newly = outcome.len().min(free) as u32;
     let result = Allocation {
         capacity: content.capacity,

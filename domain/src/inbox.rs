@@ -2,11 +2,13 @@
 //! page renders it in their language) and queued in the outbox for a sender
 //! (SMS, messaging app) to deliver to the guardian's phone later.
 use crate::authz::Actor;
+use crate::bulk;
 use crate::entities::{guardian, inbox_message, outbox_message};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ApplicationId, GuardianId, MessageId};
 use chrono::{SecondsFormat, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::collections::HashMap;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 pub use wire::inbox::{InboxItem, Notice};
 
 /// The channel every outbox message goes to until guardians can choose.
@@ -22,34 +24,64 @@ pub struct About<'a> {
 /// Puts `notice` in the guardian's inbox and queues it for their phone.
 /// Call it in the transaction that makes the change it reports.
 pub async fn notify<C: ConnectionTrait>(db: &C, to: GuardianId, about: About<'_>, notice: &Notice) -> DomainResult<MessageId> {
+    let ids = notify_all(db, [(to, about, notice)]).await?;
+    ids.into_iter().next().ok_or_else(|| DomainError::Internal("a notice was not stored".into()))
+}
+
+/// `notify` for many guardians at once, with three statements in all.
+pub async fn notify_all<'a, C: ConnectionTrait>(
+    db: &C,
+    notes: impl IntoIterator<Item = (GuardianId, About<'a>, &'a Notice)>,
+) -> DomainResult<Vec<MessageId>> {
     let now = Utc::now();
-    let message = inbox_message::ActiveModel {
-        guardian_id: Set(to.0),
-        application_id: Set(about.application.map(|a| a.0)),
-        notice: Set(serde_json::to_string(notice)?),
-        student_name: Set(about.student_name.into()),
-        plan_title: Set(about.plan_title.into()),
-        created_at: Set(now),
-        read_at: Set(None),
-        ..Default::default()
+    let mut sent = Vec::new();
+    let mut rows = Vec::new();
+    for (to, about, notice) in notes {
+        sent.push((to.0, about.application.map(|a| a.0)));
+        rows.push(inbox_message::ActiveModel {
+            guardian_id: Set(to.0),
+            application_id: Set(about.application.map(|a| a.0)),
+            notice: Set(serde_json::to_string(notice)?),
+            student_name: Set(about.student_name.into()),
+            plan_title: Set(about.plan_title.into()),
+            created_at: Set(now),
+            read_at: Set(None),
+            ..Default::default()
+        });
     }
-    .insert(db)
-    .await?;
-    let phone = guardian::Entity::find_by_id(to.0).one(db).await?.map(|g| g.phone).unwrap_or_default();
-    if !phone.is_empty() {
-        outbox_message::ActiveModel {
-            inbox_message_id: Set(Some(message.id)),
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stored = bulk::insert_returning(db, rows).await?;
+    // Ids are handed out in insert order, so sorting by id restores it.
+    stored.sort_by_key(|m| m.id);
+    if stored.len() != sent.len() || stored.iter().zip(&sent).any(|(m, s)| (m.guardian_id, m.application_id) != *s) {
+        return Err(DomainError::Internal("stored notices do not match those sent".into()));
+    }
+    let mut to: Vec<i64> = sent.iter().map(|s| s.0).collect();
+    to.sort_unstable();
+    to.dedup();
+    let phones: HashMap<i64, String> = guardian::Entity::find()
+        .filter(guardian::Column::Id.is_in(to))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|g| !g.phone.is_empty())
+        .map(|g| (g.id, g.phone))
+        .collect();
+    let outbox = stored.iter().filter_map(|m| {
+        Some(outbox_message::ActiveModel {
+            inbox_message_id: Set(Some(m.id)),
             body: Set(None),
             channel: Set(SMS.into()),
-            recipient: Set(phone),
+            recipient: Set(phones.get(&m.guardian_id)?.clone()),
             created_at: Set(now),
             sent_at: Set(None),
             ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(MessageId(message.id))
+        })
+    });
+    bulk::insert(db, outbox.collect()).await?;
+    Ok(stored.into_iter().map(|m| MessageId(m.id)).collect())
 }
 
 /// The actor's inbox, newest first.

@@ -3,6 +3,7 @@
 //! (`authz`) before they read or write.
 pub mod audit;
 pub mod auth;
+mod bulk;
 pub mod authz;
 pub mod clock;
 pub mod db;

@@ -104,14 +104,15 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
 /// Tells the guardian of each application the same notice.
 pub(crate) async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::Model], plan_title: &str, notice: &Notice) -> DomainResult<()> {
     let students = crate::org::students_by_id(db, apps.iter().map(|a| a.student_id)).await?;
-    for a in apps {
+    let notes = apps.iter().map(|a| {
         let about = About {
             application: Some(crate::ids::ApplicationId(a.id)),
             student_name: students.get(&a.student_id).map(|s| s.name.as_str()).unwrap_or_default(),
             plan_title,
         };
-        inbox::notify(db, GuardianId(a.guardian_id), about, notice).await?;
-    }
+        (GuardianId(a.guardian_id), about, notice)
+    });
+    inbox::notify_all(db, notes).await?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect,
     RelationTrait,
 };
+use std::collections::HashMap;
 pub use wire::org::{Child, ClassSummary, DistrictOverview, SchoolKind, SchoolOverview, SchoolSummary, WaiverStatus};
 
 pub fn school_place(s: &school::Model) -> Place {
@@ -121,23 +122,40 @@ pub(crate) struct StudentAt {
 }
 
 pub(crate) async fn student_at<C: ConnectionTrait>(db: &C, id: i64) -> DomainResult<StudentAt> {
-    let row = student::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let class = school_class::Entity::find_by_id(row.class_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let school = school::Entity::find_by_id(row.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let guardians = guardian_student::Entity::find()
-        .filter(guardian_student::Column::StudentId.eq(id))
+    students_at(db, &[id]).await?.remove(&id).ok_or(DomainError::NotFound)
+}
+
+/// `student_at` for many students, with two queries in all. Ids of missing
+/// students are left out.
+pub(crate) async fn students_at<C: ConnectionTrait>(db: &C, ids: &[i64]) -> DomainResult<HashMap<i64, StudentAt>> {
+    let rows = student::Entity::find()
+        .find_also_related(school_class::Entity)
+        .find_also_related(school::Entity)
+        .filter(student::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let mut guardians: HashMap<i64, Vec<GuardianId>> = HashMap::new();
+    for link in guardian_student::Entity::find()
+        .filter(guardian_student::Column::StudentId.is_in(ids.iter().copied()))
         .all(db)
         .await?
+    {
+        guardians.entry(link.student_id).or_default().push(GuardianId(link.guardian_id));
+    }
+    Ok(rows
         .into_iter()
-        .map(|l| GuardianId(l.guardian_id))
-        .collect();
-    let place = Place {
-        district: Some(DistrictId(school.district_id)),
-        school: Some(SchoolId(school.id)),
-        grade: Some(GradeId(class.grade_id)),
-        class: Some(ClassId(class.id)),
-    };
-    Ok(StudentAt { row, place, guardians })
+        .filter_map(|(row, class, school)| {
+            let (class, school) = (class?, school?);
+            let place = Place {
+                district: Some(DistrictId(school.district_id)),
+                school: Some(SchoolId(school.id)),
+                grade: Some(GradeId(class.grade_id)),
+                class: Some(ClassId(class.id)),
+            };
+            let guardians = guardians.remove(&row.id).unwrap_or_default();
+            Some((row.id, StudentAt { row, place, guardians }))
+        })
+        .collect())
 }
 
 impl StudentAt {
@@ -220,7 +238,7 @@ pub async fn my_children<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainRes
 pub(crate) async fn students_by_id<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = i64>,
-) -> DomainResult<std::collections::HashMap<i64, student::Model>> {
+) -> DomainResult<HashMap<i64, student::Model>> {
     Ok(student::Entity::find()
         .filter(student::Column::Id.is_in(ids))
         .all(db)

@@ -84,6 +84,40 @@ async fn every_spelling_of_a_phone_number_counts_against_one_account() {
 }
 
 #[tokio::test]
+async fn a_session_carries_every_grant_until_the_account_is_disabled() {
+    use domain::entities::{account, role_grant};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let teacher = world.a.actor(Role::ClassTeacher);
+    // The class teacher is also a guardian at the school.
+    role_grant::ActiveModel {
+        account_id: Set(teacher.account.0),
+        role: Set(Role::Parent.as_str().into()),
+        scope_kind: Set(ScopeKind::Family.as_str().into()),
+        scope_id: Set(world.a.guardian.0),
+        panel: Set(None),
+        ..Default::default()
+    }
+    .insert(&db.write)
+    .await
+    .expect("second grant");
+    let signed = auth::sign_in(&db.write, &AuthSettings::default(), &login_of(&world.a, Role::ClassTeacher), TEST_PASSWORD.into(), "a")
+        .await
+        .expect("signed");
+    let actor = auth::load_actor(&db.read, &signed.token).await.expect("load").expect("actor");
+    assert_eq!(actor.grants.len(), 2, "{:?}", actor.grants);
+    let class = actor.grants.iter().find(|g| g.role == Role::ClassTeacher).expect("teacher grant");
+    assert_eq!(class.place.class, Some(world.a.class));
+    assert_eq!(class.place.school, Some(world.a.school));
+    let mut a: account::ActiveModel =
+        account::Entity::find().filter(account::Column::Id.eq(teacher.account.0)).one(&db.read).await.expect("q").expect("account").into();
+    a.disabled = Set(true);
+    a.update(&db.write).await.expect("disable");
+    assert!(auth::load_actor(&db.read, &signed.token).await.expect("load").is_none(), "a disabled account opens nothing");
+}
+
+#[tokio::test]
 async fn an_expired_session_opens_nothing_and_is_purged() {
     let db = fresh_db().await;
     let world = World::build(&db).await;
