@@ -10,6 +10,7 @@ mod m20261124_000005_applications;
 mod m20261124_000006_inbox;
 mod m20261124_000007_notice;
 mod m20261124_000008_families;
+mod m20261124_000009_application_student;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_inbox::Migration),
             Box::new(m20261124_000007_notice::Migration),
             Box::new(m20261124_000008_families::Migration),
+            Box::new(m20261124_000009_application_student::Migration),
         ]
     }
 }
