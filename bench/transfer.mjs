@@ -3,7 +3,7 @@
 // context and sums what crossed the network (compressed, headers included).
 //   node bench/transfer.mjs [http://127.0.0.1:3000] [login]
 // Run it against a release build (`scripts/run.sh`).
-import { chromium } from "playwright-core";
+import { chromium } from "@playwright/test";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
 const login = process.argv[3] ?? "13800000000";
