@@ -3,7 +3,7 @@
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel};
 
 /// Rows per statement: tables here have fewer than 30 columns.
-const ROWS_PER_INSERT: usize = 1000;
+const ROWS_PER_INSERT: usize = 500;
 
 type Model<A> = <<A as ActiveModelTrait>::Entity as EntityTrait>::Model;
 

@@ -3,6 +3,7 @@
 //! adds generated schools up to a city-sized data set (about 1,000 schools and
 //! 500,000 students) with batched inserts, for benchmarks.
 use crate::audit::{self, Event};
+use crate::bulk;
 use crate::auth::{self, password, Phone};
 use crate::authz::{Panel, Role, ScopeKind};
 use crate::db::Db;
@@ -194,21 +195,6 @@ async fn bump_sequence<C: ConnectionTrait>(db: &C, table: &str) -> DomainResult<
     Ok(())
 }
 
-/// Inserts rows in chunks small enough for either database's limit on bound
-/// parameters.
-pub(crate) async fn bulk<C, A>(db: &C, rows: Vec<A>) -> DomainResult<()>
-where
-    C: ConnectionTrait,
-    A: ActiveModelTrait,
-{
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(500).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(db).await?;
-    }
-    Ok(())
-}
-
 struct Ids {
     school: i64,
     grade: i64,
@@ -361,7 +347,7 @@ async fn publish_plans<C: ConnectionTrait>(
         published_at: Set(Some(now)),
         ..Default::default()
     });
-    bulk(db, rows.collect()).await
+    Ok(bulk::insert(db, rows.collect()).await?)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -459,11 +445,11 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    bulk(&txn, grades).await?;
-    bulk(&txn, classes).await?;
-    bulk(&txn, students).await?;
-    bulk(&txn, guardians).await?;
-    bulk(&txn, links).await?;
+    bulk::insert(&txn, grades).await?;
+    bulk::insert(&txn, classes).await?;
+    bulk::insert(&txn, students).await?;
+    bulk::insert(&txn, guardians).await?;
+    bulk::insert(&txn, links).await?;
     // Every child has a code the school can print for a second guardian.
     crate::links::issue(&txn, None, school_id, &student_ids).await?;
     txn.commit().await?;

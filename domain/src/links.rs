@@ -3,6 +3,7 @@
 //! with the code and the child's name. The school sees every link of a class
 //! and can revoke one.
 use crate::audit::{self, Event};
+use crate::bulk;
 use crate::authz::{Action, Actor, Place, Target};
 use crate::entities::{guardian, guardian_student, link_code, school, school_class, sign_in_attempt, student};
 use crate::error::{DomainError, DomainResult};
@@ -43,23 +44,20 @@ fn normalise(code: &str) -> String {
 /// Issues a new code for each of `students` (all of `school`).
 pub(crate) async fn issue<C: ConnectionTrait>(db: &C, by: Option<AccountId>, school: i64, students: &[i64]) -> DomainResult<()> {
     let now = Utc::now();
-    for chunk in students.chunks(500) {
-        let rows = chunk
-            .iter()
-            .map(|s| {
-                Ok(link_code::ActiveModel {
-                    school_id: Set(school),
-                    student_id: Set(*s),
-                    code: Set(new_code()?),
-                    issued_by: Set(by.map(|a| a.0)),
-                    issued_at: Set(now),
-                    ..Default::default()
-                })
+    let rows = students
+        .iter()
+        .map(|s| {
+            Ok(link_code::ActiveModel {
+                school_id: Set(school),
+                student_id: Set(*s),
+                code: Set(new_code()?),
+                issued_by: Set(by.map(|a| a.0)),
+                issued_at: Set(now),
+                ..Default::default()
             })
-            .collect::<DomainResult<Vec<_>>>()?;
-        link_code::Entity::insert_many(rows).exec(db).await?;
-    }
-    Ok(())
+        })
+        .collect::<DomainResult<Vec<_>>>()?;
+    Ok(bulk::insert(db, rows).await?)
 }
 
 /// Links a child to the actor's guardian record. A wrong code, a spent or

@@ -3,6 +3,7 @@
 //! 学号/student_no). Every row is checked first; one bad row and nothing is
 //! imported. The import issues each new student a link code.
 use crate::audit::{self, Event};
+use crate::bulk;
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{grade, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
@@ -229,17 +230,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
             ..Default::default()
         });
     }
-    for chunk in new_students.chunks(500) {
-        student::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
-    }
-    let ids: Vec<i64> = student::Entity::find()
-        .filter(student::Column::SchoolId.eq(s.id))
-        .filter(student::Column::StudentNo.is_in(preview.rows.iter().map(|r| r.student_no.clone())))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|st| st.id)
-        .collect();
+    let ids: Vec<i64> = bulk::insert_returning(&txn, new_students).await?.into_iter().map(|st| st.id).collect();
     crate::links::issue(&txn, Some(actor.account), s.id, &ids).await?;
     audit::record(
         &txn,

@@ -234,7 +234,7 @@ pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::Ap
 /// signing in).
 pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(String, StudentId)>) {
     use crate::entities::{account, role_grant, session};
-    use crate::demo::bulk;
+    use crate::bulk;
     use sha2::Digest;
     let c = &db.write;
     let city = city::ActiveModel { code: Set("bench".into()), name: Set("Bench".into()), ..Default::default() }.insert(c).await.expect("city");
@@ -266,7 +266,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
     let now = chrono::Utc::now();
     let (base, ids) = (1_000_000i64, 0..n as i64);
     let tokens: Vec<String> = ids.clone().map(|i| format!("bench-session-{i}-{}", crate::enrolment::new_submission_key().expect("key"))).collect();
-    bulk(c, ids.clone().map(|i| student::ActiveModel {
+    bulk::insert(c, ids.clone().map(|i| student::ActiveModel {
         id: Set(base + i),
         school_id: Set(s.id),
         class_id: Set(cl.id),
@@ -278,7 +278,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
         low_income: Set(false),
         waiver_status: Set("none".into()),
     }).collect()).await.expect("students");
-    bulk(c, ids.clone().map(|i| account::ActiveModel {
+    bulk::insert(c, ids.clone().map(|i| account::ActiveModel {
         id: Set(base + i),
         phone: Set(Some(format!("136{:08}", i))),
         username: Set(None),
@@ -287,19 +287,19 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
         disabled: Set(false),
         created_at: Set(now),
     }).collect()).await.expect("accounts");
-    bulk(c, ids.clone().map(|i| guardian::ActiveModel {
+    bulk::insert(c, ids.clone().map(|i| guardian::ActiveModel {
         id: Set(base + i),
         account_id: Set(Some(base + i)),
         name: Set(format!("家长{i}")),
         phone: Set(format!("136{:08}", i)),
     }).collect()).await.expect("guardians");
-    bulk(c, ids.clone().map(|i| guardian_student::ActiveModel {
+    bulk::insert(c, ids.clone().map(|i| guardian_student::ActiveModel {
         guardian_id: Set(base + i),
         student_id: Set(base + i),
         relation: Set("mother".into()),
         ..Default::default()
     }).collect()).await.expect("links");
-    bulk(c, ids.clone().map(|i| role_grant::ActiveModel {
+    bulk::insert(c, ids.clone().map(|i| role_grant::ActiveModel {
         account_id: Set(base + i),
         role: Set(Role::Parent.as_str().into()),
         scope_kind: Set(ScopeKind::Family.as_str().into()),
@@ -307,7 +307,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
         panel: Set(None),
         ..Default::default()
     }).collect()).await.expect("grants");
-    bulk(c, ids.clone().map(|i| session::ActiveModel {
+    bulk::insert(c, ids.clone().map(|i| session::ActiveModel {
         id: Set(hex::encode(sha2::Sha256::digest(tokens[i as usize].as_bytes()))),
         account_id: Set(base + i),
         created_at: Set(now),
