@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, then unit and server tests on
-# SQLite, the database tests again on a real PostgreSQL server, and the
+# SQLite (twice: now, and with the clock at the other half of the UTC day),
+# the database tests again on a real PostgreSQL server, and the
 # browser tests in headless Chromium against the real server (server-rendered
 # and the trunk-built static front end).
 set -euo pipefail
@@ -13,6 +14,13 @@ cargo fetch --locked
 
 step "unit and server tests on SQLite"
 cargo test --locked --workspace --exclude frontend
+
+step "the same tests at the other half of the UTC day ($(scripts/other-half-of-day.sh))"
+# Only the test binaries see the moved clock (cargo's runner), not cargo or
+# rustc; same selection, so nothing is rebuilt.
+host=$(rustc -vV | sed -n 's/^host: //p' | tr 'a-z.-' 'A-Z__')
+env "CARGO_TARGET_${host}_RUNNER=$PWD/scripts/other-half-of-day.sh" \
+  cargo test --locked --workspace --exclude frontend
 
 step "database and server tests on PostgreSQL"
 pg_url=$(scripts/postgres.sh start)

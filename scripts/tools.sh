@@ -61,7 +61,7 @@ run_tools() {
 
 test_tools() {
   run_tools
-  apt_install chromium brotli postgresql fonts-noto-cjk ca-certificates
+  apt_install chromium brotli postgresql fonts-noto-cjk ca-certificates faketime
   has_version trunk "$TRUNK_VERSION" \
     || { say "cargo install trunk $TRUNK_VERSION (about 11 minutes, once per machine)";
          cargo install --locked trunk --version "$TRUNK_VERSION"; }

@@ -614,7 +614,8 @@ pub fn roster_field(field: &str) -> M {
     }
 }
 
-/// An RFC 3339 instant in China Standard Time (UTC+8, no daylight saving),
+/// An RFC 3339 instant in China Standard Time (UTC+8, no daylight saving; the
+/// zone of `domain::clock::SCHOOL_ZONE`, without shipping a zone database),
 /// as schools and guardians read it.
 pub fn instant(rfc3339: &str) -> String {
     let china = chrono::FixedOffset::east_opt(8 * 3600);

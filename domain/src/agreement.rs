@@ -3,6 +3,7 @@
 //! version in force for each enrolment, with the child's acknowledgement and
 //! the insurance declaration. A new version must be signed again before the
 //! next service day. Consent can be withdrawn, ending enrolment from a date.
+use crate::clock::local_date;
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{account, agreement, application, signature};
@@ -26,11 +27,6 @@ use wire::ids::DistrictId;
 
 pub const MAX_TEXT_CHARS: usize = 20_000;
 pub const MAX_INSURER_CHARS: usize = 100;
-
-/// The school's calendar date.
-pub fn local_date(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&chrono_tz::Asia::Shanghai).date_naive()
-}
 
 fn text_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))

@@ -1,8 +1,23 @@
 //! The time rules run on. Production uses the system clock; a test server
 //! (config `test_clock`) can move it forward to see a notice period end.
-use chrono::{DateTime, Duration, Utc};
+//!
+//! Instants are UTC; dates of service are calendar dates where the school is
+//! (DESIGN.md). Every conversion from an instant to a date goes through
+//! [`local_date`]: `DateTime<Utc>::date_naive()` is the UTC date, a day behind
+//! the school's from 16:00 to 24:00 UTC.
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
+
+/// Where every school is. China keeps UTC+8 all year (no daylight saving
+/// since 1991); the browser formats instants with the same fixed offset
+/// (`app::i18n::instant`), which the test below holds to.
+pub const SCHOOL_ZONE: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+
+/// The school's calendar date at `instant`.
+pub fn local_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&SCHOOL_ZONE).date_naive()
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
@@ -14,8 +29,43 @@ impl Clock {
         Utc::now() + Duration::seconds(self.offset_seconds.load(Ordering::Relaxed))
     }
 
+    /// The school's date now.
+    pub fn today(&self) -> NaiveDate {
+        local_date(self.now())
+    }
+
     /// Moves this clock (and every copy of it) forward.
     pub fn advance(&self, by: Duration) {
         self.offset_seconds.fetch_add(by.num_seconds(), Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Offset, TimeZone};
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).expect("instant").with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_school_date_turns_at_16_utc() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert_eq!(local_date(utc("2026-12-01T02:00:00Z")), d(2026, 12, 1));
+        assert_eq!(local_date(utc("2026-12-01T15:59:59Z")), d(2026, 12, 1));
+        assert_eq!(local_date(utc("2026-12-01T16:00:00Z")), d(2026, 12, 2));
+        assert_eq!(local_date(utc("2026-12-31T23:30:00Z")), d(2027, 1, 1));
+    }
+
+    #[test]
+    fn the_zone_is_a_fixed_eight_hours_in_service_years() {
+        for year in 2000..=2060 {
+            for month in [1, 4, 7, 10] {
+                let t = Utc.with_ymd_and_hms(year, month, 15, 12, 0, 0).single().expect("t");
+                let offset = SCHOOL_ZONE.offset_from_utc_datetime(&t.naive_utc()).fix();
+                assert_eq!(offset.local_minus_utc(), 8 * 3600, "{t}");
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! asks in advance for an early or late pickup on a date; the school sees
 //! each day's requests.
 use crate::audit::{self, Event};
-use crate::agreement::local_date;
+use crate::clock::local_date;
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{guardian, pickup_person, pickup_request, school, school_class, student};
 use crate::error::{DomainError, DomainResult};

@@ -3,6 +3,7 @@
 //! special needs.
 use chrono::{Duration, NaiveTime, Utc};
 use domain::agreement::{self, AccidentInsurance, SignInput};
+use domain::clock::local_date;
 use domain::authz::Role;
 use domain::entities::{link_code, student};
 use domain::ids::{ClassId, SchoolId};
@@ -241,7 +242,7 @@ async fn insurance_may_be_declined_only_where_policy_allows() {
     agreement::publish(&db.write, &admin, plan, "协议").await.expect("v1");
     let declined = SignInput { insurance: Some(AccidentInsurance::Declined), insurer: String::new(), ..signing(1) };
     // District 003 requires accident insurance from tomorrow.
-    let tomorrow = Utc::now().date_naive() + Duration::days(1);
+    let tomorrow = local_date(Utc::now()) + Duration::days(1);
     domain::policy::publish(&db.write, world.a.district, tomorrow, &domain::policy::preset("003").expect("003")).await.expect("policy");
     let later = Utc::now() + Duration::days(2);
     let e = agreement::sign(&db.write, &parent, app, declined.clone(), later).await.expect_err("required");
@@ -256,7 +257,7 @@ async fn withdrawing_consent_ends_the_enrolment_from_a_date() {
     let (_, app) = admitted(&db, &world.a).await;
     let parent = world.a.actor(Role::Parent);
     let now = Utc::now();
-    let today = agreement::local_date(now);
+    let today = local_date(now);
     let e = agreement::withdraw_consent(&db.write, &parent, app, today - Duration::days(1), now).await.expect_err("past");
     assert!(matches!(e, DomainError::Invalid { field: "from", .. }));
     assert!(matches!(agreement::withdraw_consent(&db.write, &world.b.actor(Role::Parent), app, today, now).await, Err(DomainError::Forbidden)));
@@ -279,7 +280,7 @@ async fn pickup_persons_and_requests_reach_the_school_of_the_day() {
     let bad_phone = NewPickupPerson { phone: "12345".into(), ..grandma.clone() };
     assert!(matches!(pickup::add_person(&db.write, &parent, child, bad_phone).await, Err(DomainError::Invalid { field: "phone", .. })));
     let person = pickup::add_person(&db.write, &parent, child, grandma).await.expect("added");
-    let day = agreement::local_date(now) + Duration::days(2);
+    let day = local_date(now) + Duration::days(2);
     let at = NaiveTime::from_hms_opt(17, 0, 0).expect("t");
     let req = NewPickupRequest { on_date: day, kind: PickupKind::Early, at_time: at, pickup_person: Some(person), reason: "看牙医".into() };
     let past = NewPickupRequest { on_date: day - Duration::days(5), ..req.clone() };

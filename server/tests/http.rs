@@ -195,7 +195,7 @@ const JSON: &str = "application/json";
 /// row here. Public functions (published plans) are tested on their own.
 fn calls_on(o: &B<'_>) -> Vec<(&'static str, &'static str, String, Expect)> {
     let (b, b_plan, b_app, b_open, b_objection) = (o.side, o.plan, o.app, o.open, o.objection);
-    let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+    let tomorrow = domain::clock::local_date(chrono::Utc::now()) + chrono::Duration::days(1);
     let content = serde_json::to_string(&domain::testing::sample_plan(0)).expect("json");
     vec![
         ("district_overview", FORM, format!("district={}", b.district), Expect::Refused),

@@ -134,7 +134,7 @@ pub async fn request_pickup(child: StudentId, request: NewPickupRequest) -> Resu
 pub async fn pickup_day(school: SchoolId, day: Option<chrono::NaiveDate>) -> Result<(chrono::NaiveDate, Vec<PickupRequest>), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    let day = day.unwrap_or_else(|| domain::agreement::local_date(ctx.clock.now()));
+    let day = day.unwrap_or_else(|| ctx.clock.today());
     Ok((day, domain::pickup::school_day(&ctx.db.read, &actor, school, day).await?))
 }
 
