@@ -17,6 +17,8 @@ pub enum AppError {
     SignInFailed,
     #[error("too many attempts")]
     RateLimited,
+    #[error("server busy")]
+    Busy,
     #[error("invalid {field}: {rule}")]
     Invalid { field: String, rule: String },
     #[error("already exists: {0}")]
@@ -35,6 +37,14 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // On the server, arguments that do not decode are the client's
+        // mistake: 400, not 500.
+        #[cfg(feature = "ssr")]
+        if matches!(value, ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)) {
+            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                res.set_status(http::StatusCode::BAD_REQUEST);
+            }
+        }
         AppError::Transport(value.to_string())
     }
 }
@@ -48,6 +58,7 @@ impl AppError {
             AppError::NotFound => M::ErrNotFound,
             AppError::SignInFailed => M::ErrSignInFailed,
             AppError::RateLimited => M::ErrRateLimited,
+            AppError::Busy => M::ErrBusy,
             AppError::Invalid { field, rule } => crate::i18n::invalid(field, rule),
             AppError::Conflict(what) if what == "account" => M::ErrAccountExists,
             AppError::Conflict(what) if what == "already_linked" => M::ErrAlreadyLinked,

@@ -127,7 +127,12 @@ messages! {
     ErrForbidden: "您没有权限查看此页面。", "You are not allowed to see this page.";
     ErrNotFound: "找不到该页面或内容。", "This page or item does not exist.";
     ErrSignInFailed: "账号或密码不正确。", "Wrong phone number, user name or password.";
-    ErrRateLimited: "尝试次数过多，请 15 分钟后再试。", "Too many attempts. Try again in 15 minutes.";
+    ErrRateLimited: "尝试次数过多，请稍后再试。", "Too many attempts. Please try again later.";
+    ErrBusy: "服务器繁忙，请稍等片刻再试。", "The server is busy. Please try again in a moment.";
+    ErrConsentRequired: "请先阅读告知书并勾选同意。", "Please read the notice and tick the box to agree.";
+    ErrConsentOutdated: "告知书已更新，请刷新页面，阅读后再同意。", "The notice has changed. Reload the page, read it and agree again.";
+    ErrOwnChild: "不能审核自己孩子的报名，请由其他审核人处理。", "You cannot review your own child's application; another reviewer must.";
+    ErrLinkCodeExpired: "绑定码已过期，请联系学校重新获取。", "This link code has expired. Ask the school for a new one.";
     ErrInvalid: "输入有误，请检查后重试。", "Some input is not valid. Check it and try again.";
     ErrConflict: "该记录已存在。", "This already exists.";
     ErrInternal: "服务器出错了，请稍后再试。", "Something went wrong on the server. Try again later.";
@@ -340,6 +345,9 @@ messages! {
     NoticeAgreementSigned: "已签署服务协议第", "You signed agreement version";
     NoticeVersionSuffix: "版。", ".";
     NoticeConsentWithdrawn: "已撤回同意，退出日期：", "Consent withdrawn; leaving from:";
+    NoticePickupEarly: "提前接孩子：", "Early pickup:";
+    NoticePickupLate: "延后接孩子：", "Late pickup:";
+    NoticePickupBy: "，接送人：", ", collected by";
     // Pickup and special needs.
     PickupPersons: "授权接送人", "Authorised pickup persons";
     NoPickupPersons: "尚未添加授权接送人。", "No pickup persons yet.";
@@ -558,6 +566,11 @@ pub fn notice(n: &wire::inbox::Notice, lang: Lang) -> String {
             format!("{}{version}{}", M::NoticeAgreementSigned.text(lang), M::NoticeVersionSuffix.text(lang))
         }
         N::ConsentWithdrawn { from } => format!("{}{from}", M::NoticeConsentWithdrawn.text(lang)),
+        N::PickupRequested { on, early, at, collector } => {
+            let kind = if *early { M::NoticePickupEarly } else { M::NoticePickupLate };
+            let by = if collector.is_empty() { String::new() } else { format!("{} {collector}", M::NoticePickupBy.text(lang)) };
+            format!("{} {on} {at}{by}", kind.text(lang))
+        }
     }
 }
 
@@ -568,11 +581,15 @@ pub fn invalid(field: &str, rule: &str) -> M {
         ("code", "expired") => M::ErrCodeExpired,
         ("code", "too_many_guesses") => M::ErrCodeGuesses,
         ("code", "not_valid") => M::ErrLinkCode,
+        ("code", "link_expired") => M::ErrLinkCodeExpired,
+        ("consent", "outdated") => M::ErrConsentOutdated,
+        ("consent", _) => M::ErrConsentRequired,
+        ("application", "own_child") => M::ErrOwnChild,
         ("phone", _) => M::ErrPhone,
         ("password", _) => M::ErrPassword,
         ("file", "missing_column") => M::ErrFileColumns,
         ("file", "empty") => M::ErrFileEmpty,
-        ("file", "too_large" | "too_many_rows") => M::ErrFileSize,
+        ("file", "too_large" | "too_many_rows" | "inflates_too_far") => M::ErrFileSize,
         ("file", _) => M::ErrFileUnreadable,
         ("student_acknowledges", _) => M::ErrAcknowledge,
         ("insurance", "required_by_policy") => M::ErrInsuranceRequired,

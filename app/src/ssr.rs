@@ -22,6 +22,8 @@ pub struct AppContext {
     pub applications: domain::group_commit::Applications,
     /// Lets `advance_clock` move the clock: for browser tests only.
     pub test_clock: bool,
+    /// Takes the outbox to phones (on a test server: into memory).
+    pub delivery: domain::sender::Delivery,
 }
 
 /// Put into each request's extensions by the server's middleware.
@@ -30,6 +32,9 @@ pub struct RequestInfo {
     pub actor: Option<Actor>,
     pub session_token: Option<String>,
     pub client_address: String,
+    /// The browser reached the site over HTTPS (said by a trusted proxy's
+    /// `X-Forwarded-Proto`), so cookies are marked `Secure`.
+    pub https: bool,
 }
 
 pub fn ctx() -> Result<AppContext, AppError> {
@@ -81,14 +86,35 @@ fn set_status(status: StatusCode) {
     }
 }
 
+/// Signs in and sets the session cookie. A session the browser already had
+/// ends: signing in again always starts a new one.
+pub async fn start_session(ctx: &AppContext, identifier: &str, password: wire::secret::Secret) -> Result<(), AppError> {
+    let info = request_info();
+    let signed = domain::auth::sign_in(&ctx.db.write, &ctx.auth, identifier, password.0, &info.client_address).await?;
+    if let Some(old) = &info.session_token {
+        domain::auth::sign_out(&ctx.db.write, old).await?;
+    }
+    set_session_cookie(ctx, &signed.token, ctx.auth.session_ttl.num_seconds());
+    Ok(())
+}
+
 pub fn set_session_cookie(ctx: &AppContext, token: &str, max_age_seconds: i64) {
-    let secure = if ctx.secure_cookies { "; Secure" } else { "" };
+    let secure = if ctx.secure_cookies || request_info().https { "; Secure" } else { "" };
     let value = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}");
     append_cookie(&value);
 }
 
 pub fn clear_session_cookie(ctx: &AppContext) {
     set_session_cookie(ctx, "", 0);
+}
+
+/// When a client told `Busy` should come back.
+const RETRY_BUSY_SECONDS: u32 = 2;
+
+fn retry_after(seconds: u32) {
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.insert_header(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
 }
 
 fn append_cookie(value: &str) {
@@ -108,6 +134,10 @@ impl From<DomainError> for AppError {
             DomainError::NotFound => (StatusCode::NOT_FOUND, AppError::NotFound),
             DomainError::SignInFailed => (StatusCode::UNAUTHORIZED, AppError::SignInFailed),
             DomainError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, AppError::RateLimited),
+            DomainError::Busy => {
+                retry_after(RETRY_BUSY_SECONDS);
+                (StatusCode::SERVICE_UNAVAILABLE, AppError::Busy)
+            }
             DomainError::Invalid { field, rule } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Invalid { field: field.to_string(), rule: rule.to_string() },

@@ -8,7 +8,7 @@ use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{account, agreement, application, signature};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{AgreementId, ApplicationId, PlanId, SignatureId};
+use crate::ids::{AgreementId, ApplicationId, PlanId, SignatureId, StudentId};
 use crate::inbox::{self, About, Notice};
 use crate::notice::{PlanAt, notify_all, plan_at};
 use crate::org::{guardian_of, school_place, student_at};
@@ -262,7 +262,7 @@ pub async fn sign<C: ConnectionTrait + TransactionTrait>(
     let signed = insert_signature(&txn, &cur, Some(a.id), Party::Guardian, actor, &guardian_name, Some((insurance, insurer.clone()))).await?;
     insert_signature(&txn, &cur, Some(a.id), Party::Student, actor, &student_name, None).await?;
     let about = About { application: Some(id), student_name: &student_name, plan_title: &at.title };
-    inbox::notify(&txn, crate::ids::GuardianId(a.guardian_id), about, &Notice::AgreementSigned { version: cur.version }).await?;
+    inbox::notify_guardians(&txn, [(StudentId(a.student_id), about, &Notice::AgreementSigned { version: cur.version })]).await?;
     audit::record(
         &txn,
         Event::new(
@@ -329,7 +329,7 @@ pub async fn withdraw_consent<C: ConnectionTrait + TransactionTrait>(
     m.updated_at = Set(now);
     m.update(&txn).await?;
     let about = About { application: Some(id), student_name: &student_name, plan_title: &at.title };
-    inbox::notify(&txn, crate::ids::GuardianId(a.guardian_id), about, &Notice::ConsentWithdrawn { from: from.to_string() }).await?;
+    inbox::notify_guardians(&txn, [(StudentId(a.student_id), about, &Notice::ConsentWithdrawn { from: from.to_string() })]).await?;
     audit::record(&txn, Event::new(Some(actor.account), "consent.withdrawn", format!("application:{id}"), json!({"from": from})))
         .await?;
     txn.commit().await?;

@@ -145,8 +145,13 @@ impl Grant {
                 | A::ViewSpecialNeeds => within(&self.place),
                 _ => false,
             },
-            // Service staff look after children of every class in the school.
-            Role::ServiceStaff => matches!(action, A::ViewSchool | A::ViewDay | A::ViewSpecialNeeds) && same_school,
+            // Service staff work across the school; a child's needs only
+            // for the class or grade they are assigned to.
+            Role::ServiceStaff => match action {
+                A::ViewSchool | A::ViewDay => same_school,
+                A::ViewSpecialNeeds => self.scope_kind != ScopeKind::School && within(&self.place),
+                _ => false,
+            },
             // A committee reviews at its own level: class, grade or school
             // (three-level chains [004]), or as the school's committee [001].
             Role::FamilyCommittee => match action {
@@ -227,6 +232,22 @@ mod tests {
         assert!(t.may(Action::ViewSchool, &Target::School(neighbour)));
         assert!(!t.may(Action::ManageSchool, &Target::School(own)));
         assert!(!t.may(Action::ViewDistrict, &Target::District(DistrictId(1))));
+    }
+
+    #[test]
+    fn only_staff_assigned_to_a_child_read_its_needs() {
+        let child = Target::Student { place: place(1, 1, 1, 1), guardians: &[] };
+        let neighbour = Target::Student { place: place(1, 1, 1, 2), guardians: &[] };
+        let school_wide = actor(Role::ServiceStaff, ScopeKind::School, 1, Place { class: None, grade: None, ..place(1, 1, 1, 1) });
+        assert!(school_wide.may(Action::ViewDay, &child));
+        assert!(!school_wide.may(Action::ViewSpecialNeeds, &child), "not assigned to the child");
+        let assigned = actor(Role::ServiceStaff, ScopeKind::Class, 1, place(1, 1, 1, 1));
+        assert!(assigned.may(Action::ViewSpecialNeeds, &child));
+        assert!(!assigned.may(Action::ViewSpecialNeeds, &neighbour));
+        let teacher = actor(Role::ClassTeacher, ScopeKind::Class, 1, place(1, 1, 1, 1));
+        assert!(teacher.may(Action::ViewSpecialNeeds, &child) && !teacher.may(Action::ViewSpecialNeeds, &neighbour));
+        let bureau = actor(Role::BureauOfficial, ScopeKind::District, 1, Place { district: Some(DistrictId(1)), ..Place::default() });
+        assert!(!bureau.may(Action::ViewSpecialNeeds, &child));
     }
 
     #[test]

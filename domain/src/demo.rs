@@ -23,6 +23,8 @@ use std::time::Instant;
 /// The password of every demo account. Demo data is for trying the product,
 /// never for a real deployment.
 pub const DEMO_PASSWORD: &str = "beilei-demo";
+/// The demo schools' link codes stay valid for a school year.
+const DEMO_LINK_CODE_DAYS: i32 = 365;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scale {
@@ -442,6 +444,7 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
         address: Set(format!("{}{}", seed.city.1, seed.district.1)),
         longitude: Set(seed.centre.0 + radius * angle.cos()),
         latitude: Set(seed.centre.1 + radius * angle.sin()),
+        link_code_days: Set(DEMO_LINK_CODE_DAYS),
     }
     .insert(&txn)
     .await?;

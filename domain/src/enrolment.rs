@@ -7,9 +7,10 @@ use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Place, Target};
 use crate::entities::{admission_notice, application, application_review, plan, school, school_class};
 use crate::error::{DomainError, DomainResult};
+use crate::fingerprint;
 use crate::inbox::{self, About, Notice};
 use crate::org::{guardian_of, student_at};
-use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, GuardianId, PlanId, SchoolId, StudentId};
+use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, PlanId, SchoolId, StudentId};
 use crate::policy::{self, PriorityGroup, ReviewStep, TieBreak};
 use chrono::Utc;
 use sea_orm::{
@@ -153,6 +154,11 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
         return Err(DomainError::Conflict("the application is not waiting for a review"));
     };
     actor.require(Action::Review(step), &target)?;
+    // A teacher or committee member who is also the child's guardian does
+    // not decide the child's application; a colleague does.
+    if actor.families().any(|g| s.guardians.contains(&g)) {
+        return Err(DomainError::invalid("application", "own_child"));
+    }
     let now = Utc::now();
     let next = if !approve {
         ApplicationStatus::Rejected
@@ -173,7 +179,6 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     let current_step = a.step;
-    let guardian = GuardianId(a.guardian_id);
     let plan_row = plan::Entity::find_by_id(a.plan_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let mut m: application::ActiveModel = a.into();
     m.status = Set(next.as_str().into());
@@ -190,7 +195,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
             Some(actor.account),
             if approve { "application.approved_step" } else { "application.rejected" },
             format!("application:{id}"),
-            json!({"step": step.as_str(), "reason": reason}),
+            json!({"step": step.as_str(), "reason_fingerprint": fingerprint::of(&txn, &format!("student:{}", s.row.id), &json!(reason)).await?}),
         ),
     )
     .await?;
@@ -200,8 +205,8 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
         _ => Notice::StepApproved { step },
     };
     let title = plan_title(&plan_row);
-    inbox::notify(&txn, guardian, About { application: Some(id), student_name: &s.row.name, plan_title: &title }, &notice)
-        .await?;
+    let about = About { application: Some(id), student_name: &s.row.name, plan_title: &title };
+    inbox::notify_guardians(&txn, [(StudentId(s.row.id), about, &notice)]).await?;
     txn.commit().await?;
     Ok(next)
 }
@@ -369,7 +374,7 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
         let next = if i < free { ApplicationStatus::Admitted } else { ApplicationStatus::Waitlisted };
         let id = a.id;
         let rank = admitted as i32 + i as i32 + 1;
-        let (guardian, was_waiting) = (GuardianId(a.guardian_id), status(&a) == ApplicationStatus::Waitlisted);
+        let (child, was_waiting) = (StudentId(a.student_id), status(&a) == ApplicationStatus::Waitlisted);
         let name = students.get(&a.student_id).map(|s| s.name.clone()).unwrap_or_default();
         let mut m: application::ActiveModel = a.into();
         m.status = Set(next.as_str().into());
@@ -380,14 +385,14 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
         // A child still waiting hears only when the outcome changes.
         if !(was_waiting && next == ApplicationStatus::Waitlisted) {
             let notice = if next == ApplicationStatus::Admitted { Notice::Admitted { rank } } else { Notice::Waitlisted { rank } };
-            told.push((guardian, ApplicationId(id), name, notice));
+            told.push((child, ApplicationId(id), name, notice));
         }
         outcome.push(json!({"application": id, "status": next.as_str(), "priority": priority}));
     }
-    let notes = told.iter().map(|(guardian, id, name, notice)| {
-        (*guardian, About { application: Some(*id), student_name: name.as_str(), plan_title: &title }, notice)
+    let notes = told.iter().map(|(child, id, name, notice)| {
+        (*child, About { application: Some(*id), student_name: name.as_str(), plan_title: &title }, notice)
     });
-    inbox::notify_all(&txn, notes).await?;
+    inbox::notify_guardians(&txn, notes).await?;
     let newly = outcome.len().min(free) as u32;
     let result = Allocation {
         capacity: content.capacity,

@@ -15,8 +15,12 @@ pub enum DomainError {
     /// password, disabled account), so it reveals nothing.
     #[error("sign-in failed")]
     SignInFailed,
-    #[error("too many sign-in attempts")]
+    #[error("too many attempts")]
     RateLimited,
+    /// The server is at capacity for this kind of work (password hashing);
+    /// the client should come back in a moment.
+    #[error("busy")]
+    Busy,
     /// A user's input broke a rule: `field` names the input, `rule` is a stable
     /// key the UI translates.
     #[error("invalid {field}: {rule}")]

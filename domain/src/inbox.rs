@@ -3,9 +3,9 @@
 //! (SMS, messaging app) to deliver to the guardian's phone later.
 use crate::authz::Actor;
 use crate::bulk;
-use crate::entities::{guardian, inbox_message, outbox_message};
+use crate::entities::{guardian, guardian_student, inbox_message, outbox_message};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{ApplicationId, GuardianId, MessageId};
+use crate::ids::{ApplicationId, GuardianId, MessageId, StudentId};
 use chrono::{SecondsFormat, Utc};
 use std::collections::HashMap;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -15,6 +15,7 @@ pub use wire::inbox::{InboxItem, Notice};
 pub const SMS: &str = "sms";
 
 /// What a notice is about.
+#[derive(Clone, Copy)]
 pub struct About<'a> {
     pub application: Option<ApplicationId>,
     pub student_name: &'a str,
@@ -82,6 +83,32 @@ pub async fn notify_all<'a, C: ConnectionTrait>(
     });
     bulk::insert(db, outbox.collect()).await?;
     Ok(stored.into_iter().map(|m| MessageId(m.id)).collect())
+}
+
+/// `notify_all`, to every guardian linked to each child now, whoever
+/// applied: a second parent hears too, and a guardian whose link was removed
+/// hears nothing more. One query finds the links.
+pub async fn notify_guardians<'a, C: ConnectionTrait>(
+    db: &C,
+    notes: impl IntoIterator<Item = (StudentId, About<'a>, &'a Notice)>,
+) -> DomainResult<Vec<MessageId>> {
+    let notes: Vec<_> = notes.into_iter().collect();
+    let mut guardians: HashMap<i64, Vec<GuardianId>> = HashMap::new();
+    for link in guardian_student::Entity::find()
+        .filter(guardian_student::Column::StudentId.is_in(notes.iter().map(|(s, _, _)| s.0)))
+        .order_by_asc(guardian_student::Column::Id)
+        .all(db)
+        .await?
+    {
+        guardians.entry(link.student_id).or_default().push(GuardianId(link.guardian_id));
+    }
+    let mut to = Vec::new();
+    for (student, about, notice) in notes {
+        for g in guardians.get(&student.0).map(Vec::as_slice).unwrap_or_default() {
+            to.push((*g, about, notice));
+        }
+    }
+    notify_all(db, to).await
 }
 
 /// The actor's inbox, newest first.

@@ -5,14 +5,16 @@
 use crate::audit::{self, Event};
 use crate::bulk;
 use crate::authz::{Action, Actor, Place, Target};
-use crate::entities::{guardian, guardian_student, link_code, school, school_class, sign_in_attempt, student};
+use crate::entities::{guardian, guardian_student, link_code, school, school_class, student};
+use crate::limits::Limit;
+use crate::privacy;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, GradeId, LinkCodeId, LinkId, SchoolId, StudentId};
 use crate::org::student_at;
 use crate::registration::{mask_phone, random_u32};
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionSession, TransactionTrait,
 };
 use serde_json::json;
@@ -41,43 +43,95 @@ fn normalise(code: &str) -> String {
     code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
-/// Issues a new code for each of `students` (all of `school`).
-pub(crate) async fn issue<C: ConnectionTrait>(db: &C, by: Option<AccountId>, school: i64, students: &[i64]) -> DomainResult<()> {
+/// Issues a new code for each of `students` (all of `school`), valid for
+/// the school's term. Codes that already exist, or repeat within the batch,
+/// are drawn again before the insert; should another server insert the
+/// same code meanwhile, the batch is drawn again (a savepoint keeps the
+/// transaction usable).
+pub(crate) async fn issue<C: ConnectionTrait + TransactionTrait>(db: &C, by: Option<AccountId>, school_id: i64, students: &[i64]) -> DomainResult<()> {
     let now = Utc::now();
-    let rows = students
-        .iter()
-        .map(|s| {
-            Ok(link_code::ActiveModel {
-                school_id: Set(school),
+    let days = school::Entity::find_by_id(school_id).one(db).await?.ok_or(DomainError::NotFound)?.link_code_days;
+    for _ in 0..MAX_DRAWS {
+        let codes = fresh_codes(db, students.len()).await?;
+        let rows = students
+            .iter()
+            .zip(codes)
+            .map(|(s, code)| link_code::ActiveModel {
+                school_id: Set(school_id),
                 student_id: Set(*s),
-                code: Set(new_code()?),
+                code: Set(code),
                 issued_by: Set(by.map(|a| a.0)),
                 issued_at: Set(now),
+                expires_at: Set(Some(now + Duration::days(i64::from(days)))),
                 ..Default::default()
             })
-        })
-        .collect::<DomainResult<Vec<_>>>()?;
-    Ok(bulk::insert(db, rows).await?)
+            .collect();
+        let savepoint = db.begin().await?;
+        match bulk::insert(&savepoint, rows).await.map_err(DomainError::from) {
+            Ok(()) => return Ok(savepoint.commit().await?),
+            Err(DomainError::Conflict(_)) => savepoint.rollback().await?,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(DomainError::Internal("link codes kept colliding".into()))
 }
 
-/// Links a child to the actor's guardian record. A wrong code, a spent or
-/// revoked one, or a name that does not match all give the same answer.
+/// Draws for a whole batch; a code is all but never drawn twice, so one more
+/// round nearly always settles it.
+const MAX_DRAWS: usize = 8;
+
+/// `n` codes, distinct and not yet stored.
+async fn fresh_codes<C: ConnectionTrait>(db: &C, n: usize) -> DomainResult<Vec<String>> {
+    let mut codes: Vec<String> = Vec::with_capacity(n);
+    for _ in 0..MAX_DRAWS {
+        let mut seen: std::collections::HashSet<String> = codes.iter().cloned().collect();
+        while codes.len() < n {
+            let c = new_code()?;
+            if seen.insert(c.clone()) {
+                codes.push(c);
+            }
+        }
+        let taken: std::collections::HashSet<String> = taken_codes(db, &codes).await?;
+        if taken.is_empty() {
+            return Ok(codes);
+        }
+        codes.retain(|c| !taken.contains(c));
+    }
+    Err(DomainError::Internal("link codes kept colliding".into()))
+}
+
+async fn taken_codes<C: ConnectionTrait>(db: &C, codes: &[String]) -> DomainResult<std::collections::HashSet<String>> {
+    let mut taken = std::collections::HashSet::new();
+    for chunk in codes.chunks(500) {
+        taken.extend(
+            link_code::Entity::find()
+                .select_only()
+                .column(link_code::Column::Code)
+                .filter(link_code::Column::Code.is_in(chunk.iter().cloned()))
+                .into_tuple::<String>()
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(taken)
+}
+
+/// Wrong codes one account may try per hour.
+const GUESSES: Limit = Limit::new("link-code", MAX_FAILURES_PER_HOUR, Duration::hours(1));
+
+/// Links a child to the actor's guardian record, once the guardian has read
+/// the privacy notice and consents for the child. A wrong code, a spent or
+/// revoked one, or a name that does not match all give the same answer, and
+/// each counts against the account's guesses.
 pub async fn link_child<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, req: LinkRequest) -> DomainResult<StudentId> {
     let guardian = actor.families().next().ok_or(DomainError::Forbidden)?;
     let relation = req.relation.trim().to_string();
     if relation.chars().count() > MAX_RELATION_CHARS {
         return Err(DomainError::invalid("relation", "too_long"));
     }
+    privacy::check_consent(privacy::Kind::ChildData, req.consent_version)?;
     let now = Utc::now();
-    let key = format!("link:{}", actor.account);
-    let failures = sign_in_attempt::Entity::find()
-        .filter(sign_in_attempt::Column::Key.eq(key.as_str()))
-        .filter(sign_in_attempt::Column::At.gt(now - Duration::hours(1)))
-        .count(db)
-        .await?;
-    if failures >= MAX_FAILURES_PER_HOUR {
-        return Err(DomainError::RateLimited);
-    }
+    let guess = GUESSES.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
     let found = link_code::Entity::find()
         .filter(link_code::Column::Code.eq(normalise(&req.code)))
@@ -90,10 +144,12 @@ pub async fn link_child<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &A
         None => None,
     };
     let (Some(code), Some(child)) = (found, child.filter(|s| s.name.trim() == req.child_name.trim())) else {
-        drop(txn);
-        sign_in_attempt::ActiveModel { key: Set(key), at: Set(now), ..Default::default() }.insert(db).await?;
         return Err(DomainError::invalid("code", "not_valid"));
     };
+    // With the right name the family may know the code is old.
+    if code.expires_at.is_none_or(|t| t <= now) {
+        return Err(DomainError::invalid("code", "link_expired"));
+    }
     // Spend the code only if nobody spent it meanwhile.
     let spent = link_code::Entity::update_many()
         .col_expr(link_code::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
@@ -117,17 +173,19 @@ pub async fn link_child<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &A
         DomainError::Conflict(_) => DomainError::Conflict("already_linked"),
         other => other,
     })?;
+    privacy::record_consent(&txn, guardian, StudentId(child.id), privacy::Kind::ChildData, now).await?;
     audit::record(
         &txn,
         Event::new(
             Some(actor.account),
             "child.linked",
             format!("student:{}", child.id),
-            json!({"guardian": guardian.0, "link_code": code.id, "relation": relation}),
+            json!({"guardian": guardian.0, "link_code": code.id, "privacy_notice": privacy::Kind::ChildData.version()}),
         ),
     )
     .await?;
     txn.commit().await?;
+    guess.forgive(db).await?;
     Ok(StudentId(child.id))
 }
 
@@ -238,7 +296,7 @@ pub async fn revoke_link<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
             Some(actor.account),
             "child.unlinked",
             format!("student:{}", l.student_id),
-            json!({"guardian": l.guardian_id, "relation": l.relation}),
+            json!({"guardian": l.guardian_id}),
         ),
     )
     .await?;

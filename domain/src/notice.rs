@@ -7,7 +7,8 @@ use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{admission_notice, application, objection, plan, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{DistrictId, GuardianId, ObjectionId, PlanId};
+use crate::{fingerprint, limits};
+use crate::ids::{DistrictId, ObjectionId, PlanId};
 use crate::inbox::{self, About, Notice};
 use crate::org::school_place;
 use crate::policy;
@@ -101,7 +102,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
     Ok(ends_at)
 }
 
-/// Tells the guardian of each application the same notice.
+/// Tells the guardians of each application's child the same notice.
 pub(crate) async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::Model], plan_title: &str, notice: &Notice) -> DomainResult<()> {
     let students = crate::org::students_by_id(db, apps.iter().map(|a| a.student_id)).await?;
     let notes = apps.iter().map(|a| {
@@ -110,9 +111,9 @@ pub(crate) async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::
             student_name: students.get(&a.student_id).map(|s| s.name.as_str()).unwrap_or_default(),
             plan_title,
         };
-        (GuardianId(a.guardian_id), about, notice)
+        (crate::ids::StudentId(a.student_id), about, notice)
     });
-    inbox::notify_all(db, notes).await?;
+    inbox::notify_guardians(db, notes).await?;
     Ok(())
 }
 
@@ -185,6 +186,7 @@ pub async fn object<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> DomainResult<ObjectionId> {
     let text = checked_text(text, "objection")?;
+    let _ = limits::OBJECTIONS.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
     let at = plan_at(&txn, id).await?;
     if !at_school(&txn, actor, &at.school).await? {
@@ -209,8 +211,12 @@ pub async fn object<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "notice.objection_filed", format!("objection:{}", row.id), json!({"plan": id.0, "text": text})))
-        .await?;
+    let fingerprint = fingerprint::of(&txn, &format!("account:{}", actor.account), &json!(text)).await?;
+    audit::record(
+        &txn,
+        Event::new(Some(actor.account), "notice.objection_filed", format!("objection:{}", row.id), json!({"plan": id.0, "fingerprint": fingerprint})),
+    )
+    .await?;
     txn.commit().await?;
     Ok(ObjectionId(row.id))
 }
@@ -231,11 +237,13 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(
     if o.answer.is_some() {
         return Err(DomainError::Conflict("the objection is already answered"));
     }
+    let author = o.author_account_id;
     let mut m: objection::ActiveModel = o.into();
     m.answer = Set(Some(text.clone()));
     m.answered_at = Set(Some(now));
     m.update(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "notice.objection_answered", format!("objection:{id}"), json!({"answer": text})))
+    let fingerprint = fingerprint::of(&txn, &format!("account:{author}"), &json!(text)).await?;
+    audit::record(&txn, Event::new(Some(actor.account), "notice.objection_answered", format!("objection:{id}"), json!({"fingerprint": fingerprint})))
         .await?;
     txn.commit().await?;
     Ok(())

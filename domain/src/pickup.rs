@@ -10,7 +10,11 @@ use crate::ids::{PickupPersonId, PickupRequestId, SchoolId, StudentId};
 use crate::auth::Phone;
 use crate::org::{guardian_of, school_place, student_at};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use crate::fingerprint;
+use crate::inbox::{self, About, Notice};
+use crate::limits;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
 pub use wire::family::{NewPickupPerson, NewPickupRequest, PickupKind, PickupPerson, PickupRequest};
@@ -41,7 +45,7 @@ pub async fn persons<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId
     Ok(persons_of(db, child.0).await?.into_iter().map(person_view).collect())
 }
 
-pub async fn add_person<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, new: NewPickupPerson) -> DomainResult<PickupPersonId> {
+pub async fn add_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId, new: NewPickupPerson) -> DomainResult<PickupPersonId> {
     let s = student_at(db, child.0).await?;
     let guardian = guardian_of(actor, &s)?;
     let name = new.name.trim().to_string();
@@ -56,7 +60,10 @@ pub async fn add_person<C: ConnectionTrait>(db: &C, actor: &Actor, child: Studen
         return Err(DomainError::invalid("relation", "required"));
     }
     let phone = Phone::parse(&new.phone)?;
-    if persons_of(db, child.0).await?.len() >= MAX_PERSONS {
+    let now = Utc::now();
+    let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
+    let txn = db.begin().await?;
+    if persons_of(&txn, child.0).await?.len() >= MAX_PERSONS {
         return Err(DomainError::invalid("pickup_person", "too_many"));
     }
     let p = pickup_person::ActiveModel {
@@ -65,31 +72,44 @@ pub async fn add_person<C: ConnectionTrait>(db: &C, actor: &Actor, child: Studen
         name: Set(name.clone()),
         relation: Set(relation.clone()),
         phone: Set(phone.as_str().into()),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         removed_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
-    audit::record(db, Event::new(Some(actor.account), "pickup_person.added", format!("student:{child}"), json!({"person": p.id, "name": name, "relation": relation})))
+    let person = fingerprint::of(&txn, &format!("student:{child}"), &json!({"name": name, "relation": relation, "phone": phone.as_str()})).await?;
+    audit::record(&txn, Event::new(Some(actor.account), "pickup_person.added", format!("student:{child}"), json!({"person": p.id, "fingerprint": person})))
         .await?;
+    txn.commit().await?;
     Ok(PickupPersonId(p.id))
 }
 
-pub async fn remove_person<C: ConnectionTrait>(db: &C, actor: &Actor, id: PickupPersonId) -> DomainResult<()> {
+pub async fn remove_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: PickupPersonId) -> DomainResult<()> {
     let p = pickup_person::Entity::find_by_id(id.0).one(db).await?.filter(|p| p.removed_at.is_none()).ok_or(DomainError::NotFound)?;
     let s = student_at(db, p.student_id).await?;
     guardian_of(actor, &s)?;
-    let student = p.student_id;
-    let mut m: pickup_person::ActiveModel = p.into();
-    m.removed_at = Set(Some(Utc::now()));
-    m.update(db).await?;
-    audit::record(db, Event::new(Some(actor.account), "pickup_person.removed", format!("student:{student}"), json!({"person": id.0}))).await?;
+    let now = Utc::now();
+    let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
+    let txn = db.begin().await?;
+    // Only if still there: two taps remove once.
+    let removed = pickup_person::Entity::update_many()
+        .col_expr(pickup_person::Column::RemovedAt, Expr::value(now))
+        .filter(pickup_person::Column::Id.eq(id.0))
+        .filter(pickup_person::Column::RemovedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(DomainError::NotFound);
+    }
+    audit::record(&txn, Event::new(Some(actor.account), "pickup_person.removed", format!("student:{}", p.student_id), json!({"person": id.0})))
+        .await?;
+    txn.commit().await?;
     Ok(())
 }
 
 /// Asks for an early or late pickup on a coming day.
-pub async fn request<C: ConnectionTrait>(
+pub async fn request<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
     child: StudentId,
@@ -108,11 +128,16 @@ pub async fn request<C: ConnectionTrait>(
     if new.reason.chars().count() > MAX_REASON_CHARS {
         return Err(DomainError::invalid("reason", "too_long"));
     }
-    if let Some(p) = new.pickup_person {
-        if !persons_of(db, child.0).await?.iter().any(|x| x.id == p.0) {
-            return Err(DomainError::invalid("pickup_person", "not_authorised"));
+    let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
+    let txn = db.begin().await?;
+    let collector = match new.pickup_person {
+        Some(p) => {
+            let persons = persons_of(&txn, child.0).await?;
+            let person = persons.into_iter().find(|x| x.id == p.0).ok_or(DomainError::invalid("pickup_person", "not_authorised"))?;
+            format!("{}（{}）", person.name, person.relation)
         }
-    }
+        None => String::new(),
+    };
     let r = pickup_request::ActiveModel {
         student_id: Set(child.0),
         school_id: Set(s.row.school_id),
@@ -126,13 +151,23 @@ pub async fn request<C: ConnectionTrait>(
         cancelled_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
     audit::record(
-        db,
+        &txn,
         Event::new(Some(actor.account), "pickup.requested", format!("student:{child}"), json!({"request": r.id, "on": new.on_date, "kind": new.kind.as_str(), "at": new.at_time})),
     )
     .await?;
+    // Every guardian of the child knows who collects the child when.
+    let notice = Notice::PickupRequested {
+        on: new.on_date.to_string(),
+        early: new.kind == PickupKind::Early,
+        at: new.at_time.format("%H:%M").to_string(),
+        collector,
+    };
+    let about = About { application: None, student_name: &s.row.name, plan_title: "" };
+    inbox::notify_guardians(&txn, [(child, about, &notice)]).await?;
+    txn.commit().await?;
     Ok(PickupRequestId(r.id))
 }
 

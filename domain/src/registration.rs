@@ -5,14 +5,16 @@ use crate::audit::{self, Event};
 use crate::auth::password::{self, Password};
 use crate::auth::{self, Phone};
 use crate::authz::{Role, ScopeKind};
-use crate::entities::{account, guardian, outbox_message, phone_code, sign_in_attempt};
+use crate::entities::{account, guardian, outbox_message, phone_code};
+use crate::limits::Limit;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::AccountId;
 use crate::inbox::SMS;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
+    TransactionTrait,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -32,34 +34,24 @@ fn code_hash(phone: &Phone, code: &str) -> String {
     hex::encode(Sha256::digest(format!("{}:{}", phone.as_str(), code.trim()).as_bytes()))
 }
 
-async fn count_since<C: ConnectionTrait>(db: &C, phone: &Phone, since: DateTime<Utc>) -> DomainResult<u64> {
-    Ok(phone_code::Entity::find()
-        .filter(phone_code::Column::Phone.eq(phone.as_str()))
-        .filter(phone_code::Column::CreatedAt.gt(since))
-        .count(db)
-        .await?)
-}
+/// One code per phone per minute, a few a day, and a number per client
+/// address an hour (a school's shared Wi-Fi sees many families).
+const RESEND: Limit = Limit::new("code-phone-minute", 1, RESEND_AFTER);
+const PER_PHONE: Limit = Limit::new("code-phone-day", CODES_PER_PHONE_PER_DAY, Duration::days(1));
+const PER_ADDRESS: Limit = Limit::new("code-address", CODES_PER_ADDRESS_PER_HOUR, Duration::hours(1));
 
 /// Sends a six-digit code to `phone` through the outbox. Says nothing about
 /// whether the phone already has an account.
 pub async fn request_code<C: ConnectionTrait + TransactionTrait>(db: &C, raw_phone: &str, client_address: &str) -> DomainResult<()> {
     let phone = Phone::parse(raw_phone)?;
     let now = Utc::now();
-    let address_key = format!("phone-code:{client_address}");
-    let from_address = sign_in_attempt::Entity::find()
-        .filter(sign_in_attempt::Column::Key.eq(address_key.as_str()))
-        .filter(sign_in_attempt::Column::At.gt(now - Duration::hours(1)))
-        .count(db)
-        .await?;
-    if count_since(db, &phone, now - RESEND_AFTER).await? > 0
-        || count_since(db, &phone, now - Duration::days(1)).await? >= CODES_PER_PHONE_PER_DAY
-        || from_address >= CODES_PER_ADDRESS_PER_HOUR
-    {
-        return Err(DomainError::RateLimited);
-    }
+    // Each limit's attempt stays counted: a refused request was not sent,
+    // but the ones before it were.
+    let _ = PER_ADDRESS.take(db, client_address, now).await?;
+    let _ = RESEND.take(db, phone.as_str(), now).await?;
+    let _ = PER_PHONE.take(db, phone.as_str(), now).await?;
     let code = format!("{:06}", random_u32()? % 1_000_000);
     let txn = db.begin().await?;
-    sign_in_attempt::ActiveModel { key: Set(address_key), at: Set(now), ..Default::default() }.insert(&txn).await?;
     phone_code::ActiveModel {
         phone: Set(phone.as_str().into()),
         code_hash: Set(code_hash(&phone, &code)),
@@ -73,7 +65,7 @@ pub async fn request_code<C: ConnectionTrait + TransactionTrait>(db: &C, raw_pho
     .await?;
     outbox_message::ActiveModel {
         inbox_message_id: Set(None),
-        body: Set(Some(format!("【蓓蕾课后服务】验证码 {code}，{} 分钟内有效，请勿告诉他人。", CODE_TTL.num_minutes()))),
+        body: Set(Some(code_text(&code))),
         channel: Set(SMS.into()),
         recipient: Set(phone.as_str().into()),
         created_at: Set(now),
@@ -85,6 +77,10 @@ pub async fn request_code<C: ConnectionTrait + TransactionTrait>(db: &C, raw_pho
     audit::record(&txn, Event::new(None, "phone_code.sent", format!("phone:{}", mask_phone(phone.as_str())), json!({}))).await?;
     txn.commit().await?;
     Ok(())
+}
+
+fn code_text(code: &str) -> String {
+    format!("【蓓蕾课后服务】验证码 {code}，{} 分钟内有效，请勿告诉他人。", CODE_TTL.num_minutes())
 }
 
 pub(crate) fn random_u32() -> DomainResult<u32> {
@@ -109,8 +105,11 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, reg: Regist
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(DomainError::invalid("name", "too_long"));
     }
-    let hash = password::hash(Password::new(reg.password)?).await?;
+    let password = Password::new(reg.password.0)?;
+    // The code first: a wrong guess costs one of the code's guesses and no
+    // password hashing.
     check_code(db, &phone, &reg.code).await?;
+    let hash = password::hash(password).await?;
 
     let txn = db.begin().await?;
     let now = Utc::now();
@@ -152,14 +151,16 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, reg: Regist
     auth::insert_grants(&txn, id, &[(Role::Parent, ScopeKind::Family, g.id, None)]).await?;
     audit::record(
         &txn,
-        Event::new(Some(id), "guardian.registered", format!("account:{id}"), json!({"guardian": g.id, "name": name})),
+        Event::new(Some(id), "guardian.registered", format!("account:{id}"), json!({"guardian": g.id})),
     )
     .await?;
     txn.commit().await?;
     Ok(id)
 }
 
-/// Checks the newest live code of the phone; a wrong guess counts against it.
+/// Checks the newest live code of the phone. Every guess, right or wrong,
+/// first takes one of the code's guesses in a single conditional update, so
+/// parallel guesses cannot share one.
 async fn check_code<C: ConnectionTrait>(db: &C, phone: &Phone, code: &str) -> DomainResult<()> {
     let now = Utc::now();
     let Some(latest) = phone_code::Entity::find()
@@ -174,13 +175,16 @@ async fn check_code<C: ConnectionTrait>(db: &C, phone: &Phone, code: &str) -> Do
     if latest.expires_at <= now {
         return Err(DomainError::invalid("code", "expired"));
     }
-    if latest.attempts >= MAX_GUESSES {
+    let guessed = phone_code::Entity::update_many()
+        .col_expr(phone_code::Column::Attempts, Expr::col(phone_code::Column::Attempts).add(1))
+        .filter(phone_code::Column::Id.eq(latest.id))
+        .filter(phone_code::Column::Attempts.lt(MAX_GUESSES))
+        .exec(db)
+        .await?;
+    if guessed.rows_affected == 0 {
         return Err(DomainError::invalid("code", "too_many_guesses"));
     }
     if latest.code_hash != code_hash(phone, code) {
-        let mut m: phone_code::ActiveModel = latest.clone().into();
-        m.attempts = Set(latest.attempts + 1);
-        m.update(db).await?;
         return Err(DomainError::invalid("code", "wrong"));
     }
     Ok(())

@@ -35,14 +35,8 @@ fn read_cells(file_name: &str, bytes: &[u8]) -> DomainResult<Vec<Vec<String>>> {
     }
     // XLSX is a zip archive; anything else is read as CSV.
     if bytes.starts_with(b"PK") || file_name.to_lowercase().ends_with(".xlsx") {
-        use calamine::Reader;
-        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|_| DomainError::invalid("file", "unreadable"))?;
-        let sheet = book
-            .worksheet_range_at(0)
-            .ok_or(DomainError::invalid("file", "empty"))?
-            .map_err(|_| DomainError::invalid("file", "unreadable"))?;
-        return Ok(sheet.rows().map(|r| r.iter().map(|c| c.to_string().trim().to_string()).collect()).collect());
+        // The header, the rows allowed, and a few blank lines.
+        return crate::sheet::xlsx_rows(bytes, (MAX_ROWS + 100) as u32);
     }
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| DomainError::invalid("file", "not_utf8"))?;

@@ -1,7 +1,8 @@
 //! Special needs (P11): allergies, conditions and needs a guardian records.
-//! Sensitive: only the child's guardians and the school staff who serve the
-//! child see them, and every staff read is logged (who, when) where the
-//! school's admin can see it.
+//! Sensitive: only the child's guardians, the staff assigned to the child
+//! (the class teacher, service staff assigned to the class or grade) and the
+//! school's admin see them; every staff read is an explicit request, logged
+//! (who, when) where the school's admin can see it.
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor};
 use crate::entities::{account, school_class, special_need, special_need_read};
@@ -9,7 +10,11 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::StudentId;
 use crate::org::{guardian_of, student_at};
 use chrono::{SecondsFormat, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use crate::{fingerprint, limits, privacy};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession,
+    TransactionTrait,
+};
 use serde_json::json;
 use std::collections::HashMap;
 pub use wire::family::{NeedsForStaff, NeedsRead, SpecialNeeds};
@@ -34,39 +39,63 @@ pub async fn for_guardian<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stud
     stored(db, child.0).await
 }
 
-pub async fn save<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, needs: SpecialNeeds) -> DomainResult<()> {
+/// Saves the child's needs. Health and needs are sensitive data: the
+/// guardian gives a separate consent to the notice about them (`consent`:
+/// the version read), recorded with the change.
+pub async fn save<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    child: StudentId,
+    needs: SpecialNeeds,
+    consent: Option<u32>,
+) -> DomainResult<()> {
     let s = student_at(db, child.0).await?;
-    guardian_of(actor, &s)?;
+    let guardian = guardian_of(actor, &s)?;
     let needs = SpecialNeeds { allergies: needs.allergies.trim().into(), conditions: needs.conditions.trim().into(), needs: needs.needs.trim().into() };
     for (field, v) in [("allergies", &needs.allergies), ("conditions", &needs.conditions), ("needs", &needs.needs)] {
         if v.chars().count() > MAX_FIELD_CHARS {
             return Err(DomainError::invalid(field, "too_long"));
         }
     }
-    let existing = special_need::Entity::find().filter(special_need::Column::StudentId.eq(child.0)).one(db).await?;
+    if !needs.is_empty() {
+        privacy::check_consent(privacy::Kind::SpecialNeeds, consent)?;
+    }
+    let now = Utc::now();
+    let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
+    let txn = db.begin().await?;
+    let existing = special_need::Entity::find().filter(special_need::Column::StudentId.eq(child.0)).one(&txn).await?;
     let mut m = match existing {
         Some(row) => row.into(),
         None => special_need::ActiveModel { student_id: Set(child.0), ..Default::default() },
     };
-    m.allergies = Set(needs.allergies);
-    m.conditions = Set(needs.conditions);
-    m.needs = Set(needs.needs);
+    m.allergies = Set(needs.allergies.clone());
+    m.conditions = Set(needs.conditions.clone());
+    m.needs = Set(needs.needs.clone());
     m.updated_by = Set(actor.account.0);
-    m.updated_at = Set(Utc::now());
-    m.save(db).await?;
+    m.updated_at = Set(now);
+    m.save(&txn).await?;
+    if !needs.is_empty() {
+        privacy::record_consent(&txn, guardian, child, privacy::Kind::SpecialNeeds, now).await?;
+    }
     // The content stays out of the audit trail, which more people can read.
-    audit::record(db, Event::new(Some(actor.account), "special_needs.updated", format!("student:{child}"), json!({}))).await?;
+    let content = fingerprint::of(&txn, &format!("student:{child}"), &serde_json::to_value(&needs)?).await?;
+    audit::record(&txn, Event::new(Some(actor.account), "special_needs.updated", format!("student:{child}"), json!({"fingerprint": content})))
+        .await?;
+    txn.commit().await?;
     Ok(())
 }
 
-/// A staff member reads a child's needs; the read is logged first.
-pub async fn for_staff<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId) -> DomainResult<NeedsForStaff> {
+/// A staff member who serves the child asks to read the child's needs; the
+/// read is logged (and audited) before anything is shown.
+pub async fn for_staff<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId) -> DomainResult<NeedsForStaff> {
     let s = student_at(db, child.0).await?;
     actor.require(Action::ViewSpecialNeeds, &s.target())?;
+    let txn = db.begin().await?;
     special_need_read::ActiveModel { student_id: Set(child.0), account_id: Set(actor.account.0), at: Set(Utc::now()), ..Default::default() }
-        .insert(db)
+        .insert(&txn)
         .await?;
-    audit::record(db, Event::new(Some(actor.account), "special_needs.read", format!("student:{child}"), json!({}))).await?;
+    audit::record(&txn, Event::new(Some(actor.account), "special_needs.read", format!("student:{child}"), json!({}))).await?;
+    txn.commit().await?;
     let reads = special_need_read::Entity::find()
         .filter(special_need_read::Column::StudentId.eq(child.0))
         .order_by_desc(special_need_read::Column::Id)

@@ -62,6 +62,10 @@ async fn too_many_wrong_guesses_spend_the_code() {
     assert!(matches!(e, DomainError::Invalid { rule: "too_many_guesses", .. }));
 }
 
+/// The guardian ticked the box under the notice in force.
+const CONSENT: Option<u32> = Some(domain::privacy::Kind::ChildData.version());
+const NEEDS_CONSENT: Option<u32> = Some(domain::privacy::Kind::SpecialNeeds.version());
+
 /// Registers a guardian and returns their actor.
 async fn new_guardian(db: &Db, phone: &str) -> domain::authz::Actor {
     registration::request_code(&db.write, phone, phone).await.expect("code");
@@ -84,10 +88,12 @@ async fn a_link_code_works_once_with_the_childs_name_and_the_school_can_revoke_t
     let mum = new_guardian(&db, "13911111111").await;
     let dad = new_guardian(&db, "13922222222").await;
 
-    let wrong_name = LinkRequest { code: code.clone(), child_name: "Someone else".into(), relation: "母亲".into() };
+    let unconsented = LinkRequest { code: code.clone(), child_name: "Child a".into(), relation: "母亲".into(), consent_version: None };
+    assert!(matches!(links::link_child(&db.write, &mum, unconsented).await, Err(DomainError::Invalid { field: "consent", .. })));
+    let wrong_name = LinkRequest { code: code.clone(), child_name: "Someone else".into(), relation: "母亲".into(), consent_version: CONSENT };
     assert!(matches!(links::link_child(&db.write, &mum, wrong_name).await, Err(DomainError::Invalid { field: "code", .. })));
     let typed = format!("{}-{}", code[..4].to_lowercase(), &code[4..]);
-    let ok = LinkRequest { code: typed, child_name: " Child a ".into(), relation: "母亲".into() };
+    let ok = LinkRequest { code: typed, child_name: " Child a ".into(), relation: "母亲".into(), consent_version: CONSENT };
     assert_eq!(links::link_child(&db.write, &mum, ok.clone()).await.expect("linked"), world.a.student);
     assert!(matches!(links::link_child(&db.write, &dad, ok).await, Err(DomainError::Invalid { field: "code", .. })), "used twice");
     assert_eq!(domain::org::my_children(&db.read, &mum).await.expect("children").len(), 1);
@@ -120,10 +126,10 @@ async fn wrong_link_codes_are_rate_limited() {
     let db = fresh_db().await;
     let mum = new_guardian(&db, "13911111111").await;
     for _ in 0..links::MAX_FAILURES_PER_HOUR {
-        let req = LinkRequest { code: "AAAA2222".into(), child_name: "x".into(), relation: String::new() };
+        let req = LinkRequest { code: "AAAA2222".into(), child_name: "x".into(), relation: String::new(), consent_version: CONSENT };
         assert!(matches!(links::link_child(&db.write, &mum, req).await, Err(DomainError::Invalid { .. })));
     }
-    let req = LinkRequest { code: "AAAA2222".into(), child_name: "x".into(), relation: String::new() };
+    let req = LinkRequest { code: "AAAA2222".into(), child_name: "x".into(), relation: String::new(), consent_version: CONSENT };
     assert!(matches!(links::link_child(&db.write, &mum, req).await, Err(DomainError::RateLimited)));
 }
 
@@ -320,15 +326,20 @@ async fn special_needs_are_seen_only_by_who_serves_the_child_and_every_read_is_l
     let parent = world.a.actor(Role::Parent);
     let child = world.a.student;
     let needs = SpecialNeeds { allergies: "花生过敏".into(), conditions: "哮喘".into(), needs: String::new() };
-    special_needs::save(&db.write, &parent, child, needs.clone()).await.expect("saved");
+    let e = special_needs::save(&db.write, &parent, child, needs.clone(), None).await.expect_err("a separate consent first");
+    assert!(matches!(e, DomainError::Invalid { field: "consent", rule: "required" }));
+    special_needs::save(&db.write, &parent, child, needs.clone(), NEEDS_CONSENT).await.expect("saved");
     assert_eq!(special_needs::for_guardian(&db.read, &parent, child).await.expect("own"), needs);
-    for staff in [Role::ClassTeacher, Role::ServiceStaff, Role::SchoolAdmin] {
+    let guardian = world.a.guardian;
+    assert!(domain::privacy::has_consent(&db.read, guardian, child, domain::privacy::Kind::SpecialNeeds).await.expect("consent"));
+    for staff in [Role::ClassTeacher, Role::SchoolAdmin] {
         let seen = special_needs::for_staff(&db.write, &world.a.actor(staff), child).await.expect("serves the child");
         assert_eq!(seen.needs, needs);
     }
     let seen = special_needs::for_staff(&db.write, &world.a.actor(Role::SchoolAdmin), child).await.expect("again");
-    assert_eq!(seen.reads.len(), 4, "every read is logged");
-    for outsider in [Role::BureauOfficial, Role::FamilyCommittee, Role::Vendor] {
+    assert_eq!(seen.reads.len(), 3, "every read is logged");
+    // Service staff working school-wide are not assigned to this child.
+    for outsider in [Role::ServiceStaff, Role::BureauOfficial, Role::FamilyCommittee, Role::Vendor] {
         let e = special_needs::for_staff(&db.write, &world.a.actor(outsider), child).await.expect_err("not theirs");
         assert!(matches!(e, DomainError::Forbidden), "{outsider:?}");
     }
@@ -343,9 +354,12 @@ async fn special_needs_are_seen_only_by_who_serves_the_child_and_every_read_is_l
         .assert_no_cross_scope_access("save needs", |actor, other| {
             let db = db.clone();
             let student = other.student;
-            async move { special_needs::save(&db.write, &actor, student, SpecialNeeds::default()).await }
+            async move { special_needs::save(&db.write, &actor, student, SpecialNeeds::default(), NEEDS_CONSENT).await }
         })
         .await;
     let too_long = SpecialNeeds { needs: "x".repeat(special_needs::MAX_FIELD_CHARS + 1), ..needs };
-    assert!(matches!(special_needs::save(&db.write, &parent, child, too_long).await, Err(DomainError::Invalid { field: "needs", .. })));
+    assert!(matches!(special_needs::save(&db.write, &parent, child, too_long, NEEDS_CONSENT).await, Err(DomainError::Invalid { field: "needs", .. })));
+    // The trail says that the needs changed, not what they are.
+    let trail: Vec<String> = domain::entities::audit_event::Entity::find().all(&db.read).await.expect("trail").into_iter().map(|e| e.payload).collect();
+    assert!(trail.iter().all(|p| !p.contains("花生") && !p.contains("哮喘")), "{trail:?}");
 }

@@ -11,6 +11,7 @@ mod m20261124_000006_inbox;
 mod m20261124_000007_notice;
 mod m20261124_000008_families;
 mod m20261124_000009_application_student;
+mod m20261201_000010_hardening;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_notice::Migration),
             Box::new(m20261124_000008_families::Migration),
             Box::new(m20261124_000009_application_student::Migration),
+            Box::new(m20261201_000010_hardening::Migration),
         ]
     }
 }

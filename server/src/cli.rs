@@ -40,6 +40,39 @@ pub enum Command {
         /// Where to write the copy; must not exist yet.
         path: PathBuf,
     },
+    /// Create a district (and its city, if new) with one of the five policy presets.
+    AddDistrict {
+        #[arg(long)]
+        city_code: String,
+        #[arg(long)]
+        city_name: String,
+        /// The district's code, e.g. its administrative division code.
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// The preset its policy starts from: 000, 001, 002, 003 or 004.
+        #[arg(long)]
+        policy: String,
+        /// First day the policy is in force (YYYY-MM-DD; default today).
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+    },
+    /// Create a bureau official's account for a district. The password is
+    /// read from standard input with --password-stdin; otherwise a random one
+    /// is made and printed once.
+    AddOfficial {
+        /// The district's code (as given to add-district).
+        #[arg(long)]
+        district: String,
+        #[arg(long)]
+        username: String,
+        /// The name shown in the app.
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -108,7 +141,43 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Backup { path } => backup(&config, &path).await,
+        Command::AddDistrict { city_code, city_name, code, name, policy, from } => {
+            let db = startup::open_database(&config).await?;
+            let from = from.unwrap_or_else(|| domain::clock::Clock::default().today());
+            let new = domain::setup::NewDistrict { city_code, city_name, code: code.clone(), name, policy, from };
+            domain::setup::add_district(&db.write, new).await.with_context(|| format!("adding district {code}"))?;
+            println!("district {code} created; next: beilei add-official --district {code} --username … --name …");
+            Ok(())
+        }
+        Command::AddOfficial { district, username, name, password_stdin } => {
+            let db = startup::open_database(&config).await?;
+            let (password, shown) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).context("reading the password from standard input")?;
+                (line.trim_end_matches(['\r', '\n']).to_string(), false)
+            } else {
+                (domain::setup::random_password()?, true)
+            };
+            let password = domain::auth::password::Password::new(password).context("the password")?;
+            let password_text = shown.then(|| password.reveal().to_string());
+            domain::setup::add_official(&db.write, &district, &username, &name, password)
+                .await
+                .with_context(|| format!("adding official {username} to district {district}"))?;
+            println!("bureau official {username} created for district {district}");
+            if let Some(p) = password_text {
+                println!("password (shown once; keep it safe): {p}");
+            }
+            Ok(())
+        }
     }
+}
+
+/// What a new deployment's operator reads when the database has nobody.
+pub fn print_first_steps() {
+    println!("The database has no districts and no accounts yet. Create the first district and its bureau official:");
+    println!("  beilei add-district --city-code 2201 --city-name 长春市 --code 220173 --name 长春净月高新技术产业开发区 --policy 000");
+    println!("  beilei add-official --district 220173 --username bureau --name 区教育局  (prints a one-time password)");
+    println!("(To try the product with demo data instead, start with BEILEI_DEMO_WHEN_EMPTY=true.)");
 }
 
 /// `VACUUM INTO` writes a transactionally consistent copy while other

@@ -2,6 +2,8 @@
 //! file, then environment variables (`BEILEI_*`, and the conventional
 //! `DATABASE_URL`). A bad value stops the server with a message naming it.
 use domain::auth::AuthSettings;
+use domain::sender::{HttpSender, LogSender, Sender};
+use domain::Secret;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -24,8 +26,17 @@ pub struct Config {
     /// Origins other than the site's own allowed to send state-changing
     /// requests, e.g. a static front end on a CDN (`https://m.example.cn`).
     pub allowed_origins: Vec<String>,
-    /// Load the demo data when the database is empty at start-up.
+    /// Load the demo data (with its published passwords) when the database
+    /// is empty at start-up. Off by default: a real deployment starts empty.
     pub demo_when_empty: bool,
+    /// Where texts (one-time codes) and notice alerts go: an SMS gateway's
+    /// URL (see `domain::sender::HttpSender`), or empty for the server's log.
+    pub sms_gateway_url: String,
+    /// The gateway's bearer token.
+    pub sms_gateway_token: Secret,
+    /// Show one-time codes in the log sender's lines (development only:
+    /// anyone who reads the log could register with another's phone).
+    pub log_codes: bool,
     /// Allow moving the server's clock forward through `/api/advance_clock`,
     /// so browser tests can see a notice period end. Never in production.
     pub test_clock: bool,
@@ -42,7 +53,10 @@ impl Default for Config {
             failure_window_minutes: 15,
             trust_forwarded_for: false,
             allowed_origins: Vec::new(),
-            demo_when_empty: true,
+            demo_when_empty: false,
+            sms_gateway_url: String::new(),
+            sms_gateway_token: Secret::default(),
+            log_codes: false,
             test_clock: false,
         }
     }
@@ -87,7 +101,19 @@ impl Config {
         if self.max_failures_per_account == 0 || self.max_failures_per_address == 0 {
             return Err(ConfigError("max_failures_per_account and max_failures_per_address must be at least 1".into()));
         }
+        if !self.sms_gateway_url.is_empty() {
+            self.sender().map_err(ConfigError)?;
+        }
         Ok(())
+    }
+
+    /// The outbox's sender this configuration names.
+    pub fn sender(&self) -> Result<std::sync::Arc<dyn Sender>, String> {
+        Ok(if self.sms_gateway_url.is_empty() {
+            std::sync::Arc::new(LogSender { reveal_codes: self.log_codes })
+        } else {
+            std::sync::Arc::new(HttpSender::new(&self.sms_gateway_url, self.sms_gateway_token.clone())?)
+        })
     }
 
     pub fn auth(&self) -> AuthSettings {
@@ -109,6 +135,14 @@ mod tests {
         let c = Config::default();
         c.validate().expect("valid");
         assert!(c.database_url.starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn a_bad_gateway_is_named_and_its_token_never_printed() {
+        let c = Config { sms_gateway_url: "ftp://sms.example.cn".into(), sms_gateway_token: "tok-123".into(), ..Config::default() };
+        let e = c.validate().expect_err("bad scheme");
+        assert!(e.to_string().contains("sms_gateway_url"), "{e}");
+        assert!(!format!("{c:?}").contains("tok-123"));
     }
 
     #[test]

@@ -28,24 +28,25 @@ pub async fn request_info(State(state): State<AppState>, mut req: Request, next:
         None => None,
     };
     let client_address = client_address(&req, state.config.trust_forwarded_for);
-    req.extensions_mut().insert(RequestInfo { actor, session_token: token, client_address });
+    let https = state.config.trust_forwarded_for && forwarded(&req, "x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    req.extensions_mut().insert(RequestInfo { actor, session_token: token, client_address, https });
     next.run(req).await
 }
 
+/// The right-most value of a header our proxy adds; anything to its left
+/// came from the client and could be forged.
+fn forwarded<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
 fn client_address(req: &Request, trust_forwarded_for: bool) -> String {
-    if trust_forwarded_for {
-        let forwarded = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            // The right-most entry is the one our proxy added; anything to
-            // its left came from the client and could be forged.
-            .and_then(|v| v.rsplit(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty());
-        if let Some(addr) = forwarded {
-            return addr.to_string();
-        }
+    if let Some(addr) = forwarded(req, "x-forwarded-for").filter(|_| trust_forwarded_for) {
+        return addr.to_string();
     }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -86,6 +87,32 @@ fn cross_site(headers: &HeaderMap, allowed_origins: &[String]) -> bool {
             }
         },
     }
+}
+
+/// Pages and server functions carry personal data: no browser or proxy
+/// keeps a copy. Static files (the app's code, styles, icons) may be cached.
+pub async fn no_store(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let personal = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json") || t.starts_with("application/x-www-form-urlencoded"));
+    if personal {
+        res.headers_mut().insert(header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// The page's `Content-Security-Policy`: scripts only from the site and the
+/// page's own inline hydration scripts (by their nonce), WebAssembly allowed
+/// to compile, nothing else from anywhere else, no framing.
+pub fn content_security_policy(nonce: &str, dev_reload: Option<u32>) -> String {
+    let reload = dev_reload.map(|port| format!(" ws://127.0.0.1:{port} ws://localhost:{port}")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'{reload}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -53,9 +54,13 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
 impl Application {
     pub async fn build(config: Config, leptos: LeptosOptions) -> anyhow::Result<Application> {
         let db = open_database(&config).await?;
-        if config.demo_when_empty && domain::demo::is_empty(&db.read).await? {
-            let report = domain::demo::load(&db, domain::demo::Scale::Demo).await?;
-            crate::cli::print_demo(&report);
+        if domain::demo::is_empty(&db.read).await? {
+            if config.demo_when_empty {
+                let report = domain::demo::load(&db, domain::demo::Scale::Demo).await?;
+                crate::cli::print_demo(&report);
+            } else {
+                crate::cli::print_first_steps();
+            }
         }
         let state = AppState {
             app: AppContext {
@@ -65,6 +70,11 @@ impl Application {
                 secure_cookies: config.secure_cookies,
                 clock: domain::clock::Clock::default(),
                 test_clock: config.test_clock,
+                delivery: if config.test_clock {
+                    domain::sender::Delivery::capturing()
+                } else {
+                    domain::sender::Delivery::new(config.sender().map_err(anyhow::Error::msg)?)
+                },
             },
             config: Arc::new(config),
             leptos: leptos.clone(),
@@ -106,7 +116,7 @@ async fn purge_expired(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(600));
     loop {
         every.tick().await;
-        match domain::auth::purge_expired(&state.app.db.write, &state.app.auth).await {
+        match domain::auth::purge_expired(&state.app.db.write, state.app.clock.now()).await {
             Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired sessions and attempts"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging expired sessions failed"),
@@ -115,23 +125,35 @@ async fn purge_expired(state: AppState) {
 }
 
 /// Hands queued messages (phone codes, notices) to the sender every two
-/// seconds. Until an SMS gateway is configured, the sender is the log.
+/// seconds: the SMS gateway if one is configured, otherwise the log.
 async fn deliver_outbox(state: AppState) {
-    let sender = domain::sender::LogSender;
     let mut every = tokio::time::interval(Duration::from_secs(2));
     loop {
         every.tick().await;
-        if let Err(e) = domain::sender::drain(&state.app.db.write, &sender, 100).await {
+        if let Err(e) = state.app.delivery.drain(&state.app.db.write).await {
             tracing::warn!(error = %e, "delivering the outbox failed");
         }
     }
 }
 
+/// Largest request body: a roster file of `wire::roster::MAX_BYTES`, as
+/// base64 in a form, fits with room to spare. Beyond it: 413.
+pub const MAX_BODY_BYTES: usize = 3 * 1024 * 1024;
+
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    let dev_reload = std::env::var("LEPTOS_WATCH").is_ok().then_some(u32::from(state.leptos.reload_port));
     let context = {
         let app = state.app.clone();
-        move || provide_context(app.clone())
+        move || {
+            provide_context(app.clone());
+            // Pages get a policy naming their own hydration scripts' nonce.
+            if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+                if let Ok(v) = HeaderValue::from_str(&middleware::content_security_policy(&nonce, dev_reload)) {
+                    res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+                }
+            }
+        }
     };
     let page = {
         let options = state.leptos.clone();
@@ -143,6 +165,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(from_fn_with_state(state.clone(), middleware::request_info))
         .layer(from_fn_with_state(state.clone(), middleware::csrf))
+        .layer(axum::middleware::from_fn(middleware::no_store))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -3,6 +3,7 @@
 use crate::ids::{ClassId, LinkCodeId, LinkId, PickupPersonId, PickupRequestId, StudentId};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+use crate::secret::Secret;
 
 /// What a guardian fills in to register, after asking for a phone code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,7 +11,42 @@ pub struct Registration {
     pub phone: String,
     pub code: String,
     pub name: String,
-    pub password: String,
+    pub password: Secret,
+}
+
+/// What a guardian consents to for a child, each after reading its own
+/// notice (PIPL Art. 31: a guardian consents for a child under 14; Art. 29:
+/// sensitive data, such as health, needs a separate consent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConsentKind {
+    /// The child's record at all: name, school, class, applications.
+    ChildData,
+    /// Health, allergies and other special needs.
+    SpecialNeeds,
+}
+
+impl ConsentKind {
+    pub const ALL: &[ConsentKind] = &[ConsentKind::ChildData, ConsentKind::SpecialNeeds];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentKind::ChildData => "child_data",
+            ConsentKind::SpecialNeeds => "special_needs",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ConsentKind> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
+    /// The version of the notice's text in force: a changed text gets a new
+    /// one, and consent is asked for again.
+    pub const fn version(self) -> u32 {
+        match self {
+            ConsentKind::ChildData => 1,
+            ConsentKind::SpecialNeeds => 1,
+        }
+    }
 }
 
 /// Linking a child: the school's one-time code plus the child's name.
@@ -19,6 +55,10 @@ pub struct LinkRequest {
     pub code: String,
     pub child_name: String,
     pub relation: String,
+    /// The version of the privacy notice the guardian read and consented
+    /// to; `None` when the box was left unticked.
+    #[serde(default)]
+    pub consent_version: Option<u32>,
 }
 
 /// A student's link code as the school prints it, with who has linked.

@@ -21,6 +21,9 @@ pub enum Notice {
     AgreementSigned { version: i32 },
     /// Consent withdrawn: enrolment ends from this date (ISO 8601).
     ConsentWithdrawn { from: String },
+    /// A guardian asked for an early (or late) pickup on `on` (ISO 8601) at
+    /// `at` (HH:MM), by `collector` (empty: the guardian).
+    PickupRequested { on: String, early: bool, at: String, collector: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

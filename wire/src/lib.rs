@@ -11,3 +11,4 @@ pub mod org;
 pub mod plan;
 pub mod roles;
 pub mod roster;
+pub mod secret;

@@ -73,7 +73,10 @@ impl Role {
         match self {
             Role::Parent => kind == K::Family,
             Role::ClassTeacher => kind == K::Class,
-            Role::ServiceStaff | Role::SchoolAdmin => kind == K::School,
+            Role::SchoolAdmin => kind == K::School,
+            // School-wide, or assigned to a grade or class (whose children's
+            // needs they then read).
+            Role::ServiceStaff => matches!(kind, K::School | K::Grade | K::Class),
             Role::FamilyCommittee => matches!(kind, K::School | K::Grade | K::Class),
             Role::Vendor => kind == K::Vendor,
             Role::BureauOfficial => kind == K::District,

@@ -25,21 +25,21 @@ pub async fn register(registration: Registration) -> Result<(), AppError> {
     let ctx = ctx()?;
     let (phone, password) = (registration.phone.clone(), registration.password.clone());
     domain::registration::register(&ctx.db.write, registration).await?;
-    let signed = domain::auth::sign_in(&ctx.db.write, &ctx.auth, &phone, password, &request_info().client_address).await?;
-    set_session_cookie(&ctx, &signed.token, ctx.auth.session_ttl.num_seconds());
+    start_session(&ctx, &phone, password).await?;
     leptos_axum::redirect("/parent");
     Ok(())
 }
 
-/// The newest text queued for a phone. Only on a test server (config
-/// `test_clock`), so browser tests can read the code an SMS would bring.
+/// The newest text sent to a phone. Only on a test server (config
+/// `test_clock`, whose sender keeps texts in memory), so browser tests can
+/// read the code an SMS would bring.
 #[server(endpoint = "test_last_text")]
 pub async fn test_last_text(phone: String) -> Result<Option<String>, AppError> {
     let ctx = crate::ssr::ctx()?;
     if !ctx.test_clock {
         return Err(domain::DomainError::NotFound.into());
     }
-    Ok(domain::registration::last_text_to(&ctx.db.read, &phone).await?)
+    Ok(ctx.delivery.captured_last_to(&ctx.db.write, &phone).await?)
 }
 
 #[server(endpoint = "link_child")]
@@ -139,10 +139,10 @@ pub async fn pickup_day(school: SchoolId, day: Option<chrono::NaiveDate>) -> Res
 }
 
 #[server(endpoint = "save_special_needs")]
-pub async fn save_special_needs(child: StudentId, needs: SpecialNeeds) -> Result<(), AppError> {
+pub async fn save_special_needs(child: StudentId, needs: SpecialNeeds, consent_version: Option<u32>) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::special_needs::save(&ctx.db.write, &actor, child, needs).await?)
+    Ok(domain::special_needs::save(&ctx.db.write, &actor, child, needs, consent_version).await?)
 }
 
 /// A child's special needs for the staff who serve the child; the read is

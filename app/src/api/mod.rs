@@ -9,13 +9,10 @@ use wire::org::{self, Child};
 /// Signs in with a phone number or user name; sets the session cookie and
 /// sends the browser home.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(identifier: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(identifier: String, password: wire::secret::Secret) -> Result<(), AppError> {
     use crate::ssr::*;
     let ctx = ctx()?;
-    let info = request_info();
-    let signed =
-        domain::auth::sign_in(&ctx.db.write, &ctx.auth, &identifier, password, &info.client_address).await?;
-    set_session_cookie(&ctx, &signed.token, ctx.auth.session_ttl.num_seconds());
+    start_session(&ctx, &identifier, password).await?;
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -1,9 +1,74 @@
-//! Password hashing with argon2id. Hashing is slow on purpose, so it runs on
-//! the blocking pool, never on the async workers.
+//! Password hashing with argon2id. Hashing is slow and takes 19 MiB on
+//! purpose, so it runs on the blocking pool, never on the async workers, and
+//! only a few at once: about one per core. A request waits briefly for its
+//! turn; when too many wait, it is told to come back (`Busy`, 503) instead of
+//! piling up hashes until memory runs out.
 use crate::error::{DomainError, DomainResult};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Requests waiting for a turn beyond this many are refused at once.
+const MAX_WAITING: usize = 64;
+/// How long a request waits for its turn.
+const MAX_WAIT: Duration = Duration::from_secs(3);
+
+fn hashes_at_once() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+static TURNS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(hashes_at_once()));
+static WAITING: AtomicUsize = AtomicUsize::new(0);
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static MOST_RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts a waiting request while it lives.
+struct Waiting;
+
+impl Waiting {
+    fn enter() -> DomainResult<Waiting> {
+        if WAITING.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
+            WAITING.fetch_sub(1, Ordering::SeqCst);
+            return Err(DomainError::Busy);
+        }
+        Ok(Waiting)
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Runs `work` (a hash) on the blocking pool once a turn is free.
+async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> DomainResult<T> + Send + 'static) -> DomainResult<T> {
+    let waiting = Waiting::enter()?;
+    let turn = tokio::time::timeout(MAX_WAIT, TURNS.acquire())
+        .await
+        .map_err(|_| DomainError::Busy)?
+        .map_err(|e| DomainError::Internal(e.to_string()))?;
+    drop(waiting);
+    let done = tokio::task::spawn_blocking(move || {
+        let running = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        MOST_RUNNING.fetch_max(running, Ordering::SeqCst);
+        let out = work();
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        out
+    })
+    .await
+    .map_err(|e| DomainError::Internal(e.to_string()))?;
+    drop(turn);
+    done
+}
+
+/// The most hashes that have run at once in this process.
+pub fn most_at_once() -> usize {
+    MOST_RUNNING.load(Ordering::SeqCst)
+}
 
 pub const MIN_LENGTH: usize = 8;
 pub const MAX_LENGTH: usize = 128;
@@ -28,6 +93,12 @@ impl Password {
     /// For sign-in, where any string is checked (and refused by the hash).
     pub(crate) fn unchecked(raw: String) -> Self {
         Password(raw)
+    }
+
+    /// The password as typed, for the one place that shows it: the command
+    /// line that made it.
+    pub fn reveal(&self) -> &str {
+        &self.0
     }
 }
 
@@ -57,15 +128,13 @@ pub fn hash_blocking(password: &Password) -> DomainResult<String> {
 }
 
 pub async fn hash(password: Password) -> DomainResult<String> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(|e| DomainError::Internal(e.to_string()))?
+    in_turn(move || hash_blocking(&password)).await
 }
 
 /// Checks `password` against `stored`; with no stored hash (unknown account)
 /// it checks against a dummy so that the answer takes as long either way.
 pub async fn verify(password: Password, stored: Option<String>) -> DomainResult<bool> {
-    tokio::task::spawn_blocking(move || {
+    in_turn(move || {
         let dummy = dummy_hash();
         let (phc, real) = match &stored {
             Some(s) => (s.as_str(), true),
@@ -75,7 +144,6 @@ pub async fn verify(password: Password, stored: Option<String>) -> DomainResult<
         Ok(hasher().verify_password(password.0.as_bytes(), &parsed).is_ok() && real)
     })
     .await
-    .map_err(|e| DomainError::Internal(e.to_string()))?
 }
 
 fn dummy_hash() -> &'static str {
@@ -89,13 +157,33 @@ fn dummy_hash() -> &'static str {
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn a_hash_accepts_its_password_only() {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    // One test: the crowd would make any other hashing test in this binary
+    // wait or be refused.
+    async fn a_hash_accepts_its_password_only_and_a_crowd_takes_turns() {
         let h = hash(Password::new("correct horse").expect("ok")).await.expect("hash");
         assert!(h.starts_with("$argon2id$"));
         assert!(verify(Password::unchecked("correct horse".into()), Some(h.clone())).await.expect("v"));
-        assert!(!verify(Password::unchecked("wrong horse".into()), Some(h)).await.expect("v"));
+        assert!(!verify(Password::unchecked("wrong horse".into()), Some(h.clone())).await.expect("v"));
         assert!(!verify(Password::unchecked("dummy password for timing".into()), None).await.expect("v"));
+
+        let crowd: Vec<_> = (0..MAX_WAITING * 2)
+            .map(|_| {
+                let h = h.clone();
+                tokio::spawn(async move { verify(Password::unchecked("wrong horse".into()), Some(h)).await })
+            })
+            .collect();
+        let (mut done, mut busy) = (0, 0);
+        for task in crowd {
+            match task.await.expect("task") {
+                Ok(false) => done += 1,
+                Err(DomainError::Busy) => busy += 1,
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(most_at_once() <= hashes_at_once(), "{} hashes ran at once", most_at_once());
+        assert!(busy > 0, "beyond {MAX_WAITING} waiting, requests are told to come back");
+        assert!(done >= hashes_at_once(), "the first ones are served");
     }
 
     #[test]

@@ -3,18 +3,19 @@
 //! A session token is 256 random bits, given to the browser once (in an
 //! HttpOnly cookie) and stored only as its SHA-256, so a copy of the database
 //! opens no session. Failed sign-ins are counted per account name and per
-//! client address in a sliding window; past the limit every attempt on that
-//! key is refused without checking the password.
+//! client address in a sliding window (`limits`); past the limit every
+//! attempt on that key is refused without checking the password.
 use super::password::{self, Password};
 use crate::authz::{Actor, Grant, Panel, Place, Role, ScopeKind};
-use crate::entities::{account, grade, role_grant, school, school_class, session, sign_in_attempt};
+use crate::entities::{account, grade, role_grant, school, school_class, session};
+use crate::limits::Limit;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, GradeId, SchoolId};
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
-    QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter,
+    QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -57,17 +58,25 @@ fn token_id(token: &str) -> String {
 /// any accepted form, or the user name in any case.
 fn account_key(identifier: &str) -> String {
     match super::Phone::parse(identifier) {
-        Ok(phone) => format!("account:{}", phone.as_str()),
-        Err(_) => format!("account:{}", identifier.trim().to_lowercase()),
+        Ok(phone) => phone.as_str().to_string(),
+        Err(_) => identifier.trim().to_lowercase(),
     }
 }
 
-fn address_key(address: &str) -> String {
-    format!("address:{address}")
+impl AuthSettings {
+    fn per_account(&self) -> Limit {
+        Limit::new("sign-in-account", self.max_failures_per_account, self.window)
+    }
+    fn per_address(&self) -> Limit {
+        Limit::new("sign-in-address", self.max_failures_per_address, self.window)
+    }
 }
 
 /// Signs in with a phone number or user name and a password. Every failure
-/// is the same `SignInFailed`, whether the account exists or not.
+/// is the same `SignInFailed`, whether the account exists or not. Each
+/// attempt counts against the account name and the client address before
+/// the password is checked; a success takes both back and clears the
+/// account's failures.
 pub async fn sign_in<C: ConnectionTrait>(
     db: &C,
     settings: &AuthSettings,
@@ -76,37 +85,24 @@ pub async fn sign_in<C: ConnectionTrait>(
     client_address: &str,
 ) -> DomainResult<SignedIn> {
     let now = Utc::now();
-    let since = now - settings.window;
-    let keys = [account_key(identifier), address_key(client_address)];
-    let limits = [settings.max_failures_per_account, settings.max_failures_per_address];
-    for (key, limit) in keys.iter().zip(limits) {
-        let failures = sign_in_attempt::Entity::find()
-            .filter(sign_in_attempt::Column::Key.eq(key.as_str()))
-            .filter(sign_in_attempt::Column::At.gt(since))
-            .count(db)
-            .await?;
-        if failures >= limit {
-            return Err(DomainError::RateLimited);
+    let account_key = account_key(identifier);
+    let per_account = settings.per_account().take(db, &account_key, now).await?;
+    let per_address = match settings.per_address().take(db, client_address, now).await {
+        Ok(hit) => hit,
+        Err(e) => {
+            per_account.forgive(db).await?;
+            return Err(e);
         }
-    }
+    };
 
     let found = find_account(db, identifier).await?.filter(|a| !a.disabled);
     let ok = password::verify(Password::unchecked(password), found.as_ref().map(|a| a.password_hash.clone())).await?;
     let Some(account) = found.filter(|_| ok) else {
-        sign_in_attempt::Entity::insert_many(keys.iter().map(|k| sign_in_attempt::ActiveModel {
-            key: Set(k.clone()),
-            at: Set(now),
-            ..Default::default()
-        }))
-        .exec(db)
-        .await?;
         return Err(DomainError::SignInFailed);
     };
-    // A success clears the account's failures (not the address's).
-    sign_in_attempt::Entity::delete_many()
-        .filter(sign_in_attempt::Column::Key.eq(keys[0].as_str()))
-        .exec(db)
-        .await?;
+    per_address.forgive(db).await?;
+    drop(per_account);
+    settings.per_account().clear(db, &account_key).await?;
 
     let mut raw = [0u8; SESSION_TOKEN_BYTES];
     getrandom::fill(&mut raw).map_err(|e| DomainError::Internal(format!("no randomness: {e}")))?;
@@ -192,20 +188,14 @@ struct SessionGrant {
     panel: Option<String>,
 }
 
-/// Deletes expired sessions and attempts older than the window.
-pub async fn purge_expired<C: ConnectionTrait>(db: &C, settings: &AuthSettings) -> DomainResult<u64> {
-    let now = Utc::now();
+/// Deletes expired sessions, and attempts whose limit's window has passed.
+pub async fn purge_expired<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> DomainResult<u64> {
     let sessions = session::Entity::delete_many()
         .filter(session::Column::ExpiresAt.lte(now))
         .exec(db)
         .await?
         .rows_affected;
-    let attempts = sign_in_attempt::Entity::delete_many()
-        .filter(sign_in_attempt::Column::At.lte(now - settings.window))
-        .exec(db)
-        .await?
-        .rows_affected;
-    Ok(sessions + attempts)
+    Ok(sessions + crate::limits::purge_expired(db, now).await?)
 }
 
 async fn actor_of<C: ConnectionTrait>(db: &C, account: account::Model) -> DomainResult<Actor> {

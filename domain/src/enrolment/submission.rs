@@ -8,6 +8,7 @@ use crate::authz::Actor;
 use crate::bulk;
 use crate::entities::{application, plan};
 use crate::error::{DomainError, DomainResult};
+use crate::fingerprint;
 use crate::ids::{ApplicationId, GuardianId};
 use crate::inbox::{self, About, Notice};
 use crate::org::{StudentAt, guardian_of, students_at};
@@ -192,6 +193,7 @@ async fn tell<C: ConnectionTrait>(
     let titles: HashMap<i64, String> = known.plans.values().map(|p| (p.id, plan_title(p))).collect();
     let submitted = Notice::ApplicationSubmitted;
     let mut notes = Vec::new();
+    let mut written = Vec::new();
     let mut events = Vec::new();
     for ((actor, new), outcome) in batch.iter().zip(outcomes) {
         let Outcome::Write { pair, guardian } = outcome else { continue };
@@ -201,19 +203,27 @@ async fn tell<C: ConnectionTrait>(
             student_name: &s.row.name,
             plan_title: titles.get(&pair.0).map(String::as_str).unwrap_or_default(),
         };
-        notes.push((*guardian, about, &submitted));
-        let d = &new.declaration;
-        events.push(Event::new(
-            Some(actor.account),
-            "application.submitted",
-            format!("application:{id}"),
-            json!({"plan": pair.0, "student": pair.1, "guardian": guardian.0, "declaration": {
-                "left_behind": d.left_behind, "migrant_worker": d.migrant_worker, "disabled": d.disabled,
-                "low_income": d.low_income, "waiver_claimed": d.waiver_claimed, "note": d.note,
-            }}),
-        ));
+        // Every guardian of the child hears, not only the one who applied.
+        notes.extend(s.guardians.iter().map(|g| (*g, about, &submitted)));
+        written.push((actor.account, id, *pair, *guardian, &new.declaration));
     }
     inbox::notify_all(db, notes).await?;
+    // The declaration (priority groups, a free-text note) stays out of the
+    // trail; its fingerprint under the child's key goes in.
+    let keys = fingerprint::keys(db, written.iter().map(|w| format!("student:{}", w.2.1))).await?;
+    for (account, id, pair, guardian, d) in written {
+        let declaration = json!({
+            "left_behind": d.left_behind, "migrant_worker": d.migrant_worker, "disabled": d.disabled,
+            "low_income": d.low_income, "waiver_claimed": d.waiver_claimed, "note": d.note,
+        });
+        events.push(Event::new(
+            Some(account),
+            "application.submitted",
+            format!("application:{id}"),
+            json!({"plan": pair.0, "student": pair.1, "guardian": guardian.0,
+                   "declaration_fingerprint": keys.of(&format!("student:{}", pair.1), &declaration)?}),
+        ));
+    }
     if !events.is_empty() {
         audit::record_all(db, events).await?;
     }

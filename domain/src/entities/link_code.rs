@@ -16,6 +16,8 @@ pub struct Model {
     pub used_at: Option<DateTimeUtc>,
     pub guardian_id: Option<i64>,
     pub revoked_at: Option<DateTimeUtc>,
+    /// Set on every code since codes expire; `None` is treated as expired.
+    pub expires_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,8 @@ pub struct Model {
     pub address: String,
     pub longitude: f64,
     pub latitude: f64,
+    /// How long a link code the school issues stays valid.
+    pub link_code_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,118 @@
+//! Reading an uploaded spreadsheet without trusting it. An XLSX is a zip
+//! archive: a small file can inflate to gigabytes (a zip bomb), and a sheet
+//! can declare or place a cell a million rows down, which a reader that
+//! builds a grid would allocate. Both are refused, with a message, before
+//! the sheet is expanded: every entry's inflated size is measured (reading
+//! into nothing, capped) and cells are read one by one within bounds.
+use crate::error::{DomainError, DomainResult};
+use calamine::{Data, DataRef, Reader, Xlsx};
+use std::io::{Cursor, Read};
+
+/// Inflated size of the whole archive a roster may need.
+pub const MAX_INFLATED_BYTES: u64 = 32 * 1024 * 1024;
+/// Columns read; a roster has four.
+pub const MAX_COLUMNS: u32 = 64;
+
+/// The first sheet's cells as text, row by row, for at most `max_rows`
+/// rows (the header included).
+pub fn xlsx_rows(bytes: &[u8], max_rows: u32) -> DomainResult<Vec<Vec<String>>> {
+    check_inflated_size(bytes)?;
+    let unreadable = |_| DomainError::invalid("file", "unreadable");
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    let first = book.sheet_names().first().cloned().ok_or(DomainError::invalid("file", "empty"))?;
+    let mut cells = book.worksheet_cells_reader(&first).map_err(unreadable)?;
+    let declared = cells.dimensions();
+    if declared.end.0.saturating_sub(declared.start.0) >= max_rows || declared.end.1.saturating_sub(declared.start.1) >= MAX_COLUMNS {
+        return Err(DomainError::invalid("file", "too_many_rows"));
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let (row, col) = cell.get_position();
+        if row >= max_rows || col >= MAX_COLUMNS {
+            return Err(DomainError::invalid("file", "too_many_rows"));
+        }
+        let (row, col) = (row as usize, col as usize);
+        if rows.len() <= row {
+            rows.resize_with(row + 1, Vec::new);
+        }
+        if rows[row].len() <= col {
+            rows[row].resize(col + 1, String::new());
+        }
+        rows[row][col] = text(cell.get_value()).trim().to_string();
+    }
+    Ok(rows)
+}
+
+fn text(v: &DataRef<'_>) -> String {
+    match v {
+        DataRef::SharedString(s) => s.to_string(),
+        other => Data::from(other.clone()).to_string(),
+    }
+}
+
+/// Refuses an archive whose entries inflate, together, beyond the limit.
+fn check_inflated_size(bytes: &[u8]) -> DomainResult<()> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| DomainError::invalid("file", "unreadable"))?;
+    let mut left = MAX_INFLATED_BYTES;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|_| DomainError::invalid("file", "unreadable"))?;
+        if entry.size() > left {
+            return Err(DomainError::invalid("file", "inflates_too_far"));
+        }
+        let read = std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink())
+            .map_err(|_| DomainError::invalid("file", "unreadable"))?;
+        if read > left {
+            return Err(DomainError::invalid("file", "inflates_too_far"));
+        }
+        left -= read;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in entries {
+            w.start_file(*name, opts).expect("entry");
+            w.write_all(data).expect("write");
+        }
+        w.finish().expect("finish");
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_is_opened() {
+        let zeros = vec![0u8; (MAX_INFLATED_BYTES + 1) as usize];
+        let bomb = zip_of(&[("xl/worksheets/sheet1.xml", &zeros)]);
+        assert!(bomb.len() < 100_000, "{} bytes", bomb.len());
+        assert!(matches!(xlsx_rows(&bomb, 10), Err(DomainError::Invalid { rule: "inflates_too_far", .. })));
+    }
+
+    #[test]
+    fn a_cell_far_down_the_sheet_is_refused_without_building_the_grid() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "姓名").expect("cell");
+        sheet.write_string(1_000_000, 16_000, "far").expect("cell");
+        let bytes = book.save_to_buffer().expect("xlsx");
+        assert!(matches!(xlsx_rows(&bytes, 5_001), Err(DomainError::Invalid { rule: "too_many_rows", .. })));
+    }
+
+    #[test]
+    fn an_ordinary_sheet_reads_row_by_row() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "年级").expect("cell");
+        sheet.write_string(0, 1, "姓名").expect("cell");
+        sheet.write_number(1, 0, 3.0).expect("cell");
+        sheet.write_string(1, 1, " 张三 ").expect("cell");
+        let rows = xlsx_rows(&book.save_to_buffer().expect("xlsx"), 10).expect("rows");
+        assert_eq!(rows, vec![vec!["年级".to_string(), "姓名".into()], vec!["3".into(), "张三".into()]]);
+    }
+}
