@@ -33,5 +33,5 @@ step "browser tests (Chromium)"
 trunk build --release
 rm -rf target/e2e && mkdir -p target/e2e
 # BEILEI_TEST_CLOCK lets the tests move the server's clock past a notice period.
-DATABASE_URL=sqlite://target/e2e/beilei.db LEPTOS_SITE_ADDR=127.0.0.1:3000 BEILEI_TEST_CLOCK=true \
+DATABASE_URL=sqlite://target/e2e/beilei.db LEPTOS_SITE_ADDR=127.0.0.1:3000 BEILEI_TEST_CLOCK=true BEILEI_DEMO_WHEN_EMPTY=true \
   cargo leptos end-to-end --split

@@ -66,10 +66,10 @@ macro_rules! messages {
 
 messages! {
     AppName: "蓓蕾课后服务", "Beilei After-School Service";
-    Tagline: "课后服务报名、日常管理与区域监管", "Sign-up, daily operations and district supervision of after-school care";
+    Tagline: "课后服务方案、报名、协议与接送", "After-school service plans, sign-up, agreements and pickup";
     ForParents: "家长：在手机上阅读学校方案、为孩子报名、签署协议、接收通知。", "Guardians: read the school's plan, apply for your children, sign the agreement and get notices, on your phone.";
-    ForSchools: "学校与家委会：审核报名、排课、考勤、接送、值班与招投标。", "Schools and family committees: review applications, schedule, take attendance, hand over, keep duty and run tenders.";
-    ForBureau: "教育局：全区统计、地图与合规提醒。", "Bureau: district statistics, maps and compliance flags.";
+    ForSchools: "学校与家委会：发布方案、导入名册、审核报名、分配名额、公示录取。", "Schools and family committees: publish the plan, import the roster, review applications, allocate places and put the admitted list on notice.";
+    ForBureau: "教育局：查看本区各校及报名人数。", "Bureau: see the district's schools and their enrolment.";
     OtherLanguage: "English", "中文";
     SignIn: "登录", "Sign in";
     SignOut: "退出登录", "Sign out";
@@ -79,6 +79,7 @@ messages! {
     Hello: "您好，", "Hello, ";
     YourRoles: "您的身份", "Your roles";
     YouMay: "您可以：", "You may:";
+    NothingForRoleYet: "本平台尚未开放此角色的功能。", "Nothing is open to this role on the platform yet.";
     Open: "进入", "Open";
     Loading: "加载中…", "Loading…";
     BackHome: "返回首页", "Back to home";
@@ -110,19 +111,15 @@ messages! {
     KindPrivate: "民办", "Private";
     CapSeeChildren: "查看孩子信息", "See your children";
     CapApplyForService: "为孩子报名课后服务", "Apply for after-school service";
-    CapSignAgreement: "签署托管协议", "Sign the agreement";
+    CapSignAgreement: "签署服务协议", "Sign the agreement";
+    CapArrangePickup: "授权接送人、申请提前或延后接送、登记特殊需求", "Name pickup persons, ask for an early or late pickup, record special needs";
     CapReviewClassApplications: "审核本班报名", "Review your class's applications";
-    CapTakeAttendance: "考勤点名", "Take attendance";
-    CapHandOverChildren: "放学交接与接送", "Hand children over at pickup";
-    CapManageSchool: "管理本校", "Manage the school";
-    CapPublishPlan: "发布一校一案", "Publish the school plan";
-    CapReviewApplications: "审核报名", "Review applications";
-    CapCompareBids: "比较与评审投标", "Compare and score bids";
-    CapSuperviseTenders: "监督招投标全过程", "Supervise tenders";
-    CapBidOnTenders: "参与投标", "Bid on tenders";
-    CapViewDistrictStatistics: "查看全区统计", "See district statistics";
-    CapApproveVendors: "审批机构准入", "Approve vendors";
-    CapInspect: "督导检查", "Inspect schools";
+    CapPrintLinkCodes: "打印家长绑定码", "Print the guardians' link codes";
+    CapSeePickupDay: "查看当日接送申请", "See the day's pickup requests";
+    CapManageSchool: "导入学生名册、管理家长绑定", "Import the roster, manage guardians' links";
+    CapPublishPlan: "发布一校一案与服务协议", "Publish the school plan and its agreement";
+    CapReviewApplications: "审核报名、分配名额、公示录取", "Review applications, allocate places, put the list on notice";
+    CapSeeDistrictSchools: "查看本区各校及报名人数", "See the district's schools and enrolment";
     ErrUnauthenticated: "请先登录。", "Please sign in first.";
     ErrForbidden: "您没有权限查看此页面。", "You are not allowed to see this page.";
     ErrNotFound: "找不到该页面或内容。", "This page or item does not exist.";
@@ -371,6 +368,30 @@ messages! {
     Save: "保存", "Save";
     Saved: "已保存。", "Saved.";
     ReadLog: "查看记录", "Read log";
+    NeedsReadBy: "谁查看过这些信息", "Who has read this";
+    NoNeedsReads: "还没有人查看过。", "Nobody has read it yet.";
+    ReadNeeds: "查看特殊需求", "Read the special needs";
+    ReadNeedsHint: "特殊需求属于敏感信息。每次查看都会记录查看人和时间，家长可以看到这些记录。", "Special needs are sensitive. Every read is logged with who and when, and the child's guardians can see the log.";
+    PrivacyNoticeTitle: "个人信息告知", "Privacy notice";
+    PrivacyNotice: "为提供课后服务，学校和本平台保存孩子的姓名、学校、班级和学号，以及您的姓名、手机号和与孩子的关系，用于报名审核、名额分配、服务协议、接送和通知。能看到这些信息的只有孩子所在学校的老师和工作人员、审核报名的家委会成员，以及教育局（用于统计和监管）；不用于其他目的，不提供给第三方。信息保存到孩子离开本服务为止，此后由学校按规定删除。您可以随时在“我的数据”中查看和下载全部信息；需要更正或删除时请联系学校。孩子未满十四周岁，需由您作为监护人同意。", "To provide the after-school service, the school and this platform keep your child's name, school, class and student number, and your name, mobile number and relation to the child, to review applications, allocate places, keep the service agreement, arrange pickup and send notices. Only the staff of your child's school, the family-committee members who review applications and the education bureau (for statistics and supervision) can see them; they are used for nothing else and given to no third party. They are kept until your child leaves the service; the school then deletes them as the rules require. You can see and download everything at any time under \"My data\"; ask the school to correct or delete anything. Your child is under 14, so you consent as the guardian.";
+    PrivacyConsent: "我已阅读上述告知，作为孩子的监护人同意。", "I have read this notice and consent as my child's guardian.";
+    NeedsNoticeTitle: "敏感个人信息告知", "Notice on sensitive information";
+    NeedsNotice: "过敏、健康状况和其他特殊需求属于敏感个人信息，只用于托管期间照护孩子。能看到的只有孩子的班主任、被指派照看本班或本年级的服务人员和学校管理员；每次查看都有记录，您可以在本页看到。不填写不影响报名；清空后保存即删除。", "Allergies, health conditions and other special needs are sensitive personal information, used only to look after your child during the service. Only the class teacher, service staff assigned to the class or grade, and the school's admin can see them; every read is logged and shown on this page. Leaving them empty does not affect the application; saving them empty deletes them.";
+    NeedsConsent: "我已阅读上述告知，单独同意学校处理孩子的这些敏感信息。", "I have read this notice and separately consent to the school handling this sensitive information.";
+    MyData: "我的数据", "My data";
+    MyDataHint: "本平台保存的您和孩子的全部信息。", "Everything the platform keeps about you and your children.";
+    DownloadMyData: "下载全部数据（JSON）", "Download everything (JSON)";
+    RegisteredAt: "注册时间", "Registered";
+    Consents: "同意记录", "Consents";
+    ConsentChildData: "个人信息告知", "Privacy notice";
+    ConsentSpecialNeeds: "敏感个人信息告知", "Notice on sensitive information";
+    NoticeVersion: "版本", "version";
+    RemovedAt: "已移除", "removed";
+    Applications: "报名", "Applications";
+    LinkCodeValidUntil: "有效期至", "Valid until";
+    LinkCodeExpired: "已过期，请重新生成", "Expired; issue a new one";
+    LinkCodeTerm: "新绑定码有效天数", "Days a new link code stays valid";
+    ErrLinkCodeDays: "有效天数应在 1 到 365 之间。", "Choose between 1 and 365 days.";
 
     PickupsOfDay: "当日接送申请", "Pickup requests of the day";
     Show: "查看", "Show";
@@ -461,18 +482,14 @@ pub fn capability(c: Capability) -> M {
         C::SeeChildren => M::CapSeeChildren,
         C::ApplyForService => M::CapApplyForService,
         C::SignAgreement => M::CapSignAgreement,
+        C::ArrangePickup => M::CapArrangePickup,
         C::ReviewClassApplications => M::CapReviewClassApplications,
-        C::TakeAttendance => M::CapTakeAttendance,
-        C::HandOverChildren => M::CapHandOverChildren,
+        C::PrintLinkCodes => M::CapPrintLinkCodes,
+        C::SeePickupDay => M::CapSeePickupDay,
         C::ManageSchool => M::CapManageSchool,
         C::PublishPlan => M::CapPublishPlan,
         C::ReviewApplications => M::CapReviewApplications,
-        C::CompareBids => M::CapCompareBids,
-        C::SuperviseTenders => M::CapSuperviseTenders,
-        C::BidOnTenders => M::CapBidOnTenders,
-        C::ViewDistrictStatistics => M::CapViewDistrictStatistics,
-        C::ApproveVendors => M::CapApproveVendors,
-        C::Inspect => M::CapInspect,
+        C::SeeDistrictSchools => M::CapSeeDistrictSchools,
     }
 }
 
@@ -585,6 +602,7 @@ pub fn invalid(field: &str, rule: &str) -> M {
         ("consent", "outdated") => M::ErrConsentOutdated,
         ("consent", _) => M::ErrConsentRequired,
         ("application", "own_child") => M::ErrOwnChild,
+        ("link_code_days", _) => M::ErrLinkCodeDays,
         ("phone", _) => M::ErrPhone,
         ("password", _) => M::ErrPassword,
         ("file", "missing_column") => M::ErrFileColumns,

@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route ssr=SsrMode::Async path=path!("") view=pages::HomePage/>
                     <Route ssr=SsrMode::Async path=path!("login") view=pages::SignInPage/>
                     <Route ssr=SsrMode::Async path=path!("parent") view=pages::ParentPage/>
+                    <Route ssr=SsrMode::Async path=path!("parent/data") view={Lazy::<pages::MyDataRoute>::new()}/>
                     <Route ssr=SsrMode::Async path=path!("inbox") view=pages::InboxPage/>
                     <Route ssr=SsrMode::Async path=path!("school/:id") view={Lazy::<pages::SchoolRoute>::new()}/>
                     <Route ssr=SsrMode::Async path=path!("school/:id/plans") view=pages::SchoolPlansPage/>

@@ -476,7 +476,8 @@ async fn demo_accounts(
             (format!("bureau{s}"), format!("{}教育局 督导员", seed.district.1), Role::BureauOfficial, ScopeKind::District, *district_id, None),
             (format!("school{s}"), "分管副校长".into(), Role::SchoolAdmin, ScopeKind::School, school, None),
             (format!("teacher{s}"), "一（1）班 班主任".into(), Role::ClassTeacher, ScopeKind::Class, *first_class, None),
-            (format!("staff{s}"), "托管教师".into(), Role::ServiceStaff, ScopeKind::School, school, None),
+            // Assigned to the first class, whose children's needs they read.
+            (format!("staff{s}"), "托管教师（一（1）班）".into(), Role::ServiceStaff, ScopeKind::Class, *first_class, None),
             (format!("inquiry{s}"), "家委会 询价委员".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::PriceInquiry)),
             (format!("supervisor{s}"), "家委会 监督委员".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::Supervision)),
             (format!("vendor{s}"), "第三方机构 负责人".into(), Role::Vendor, ScopeKind::Vendor, first_vendor(&txn, seed).await?, None),

@@ -7,18 +7,17 @@ pub use wire::home::{Capability, Home, RoleCard};
 
 pub fn capabilities(role: Role, panel: Option<Panel>) -> Vec<Capability> {
     use Capability::*;
+    // Committee panels (price inquiry, supervision) get their tender work
+    // with the tender board.
+    let _ = panel;
     match role {
-        Role::Parent => vec![SeeChildren, ApplyForService, SignAgreement],
-        Role::ClassTeacher => vec![ReviewClassApplications, TakeAttendance, HandOverChildren],
-        Role::ServiceStaff => vec![TakeAttendance, HandOverChildren],
-        Role::SchoolAdmin => vec![ManageSchool, PublishPlan, ReviewApplications],
-        Role::FamilyCommittee => match panel {
-            Some(Panel::PriceInquiry) => vec![ReviewApplications, CompareBids],
-            Some(Panel::Supervision) => vec![ReviewApplications, SuperviseTenders],
-            None => vec![ReviewApplications],
-        },
-        Role::Vendor => vec![BidOnTenders],
-        Role::BureauOfficial => vec![ViewDistrictStatistics, ApproveVendors, Inspect],
+        Role::Parent => vec![SeeChildren, ApplyForService, SignAgreement, ArrangePickup],
+        Role::ClassTeacher => vec![ReviewClassApplications, PrintLinkCodes, SeePickupDay],
+        Role::ServiceStaff => vec![SeePickupDay],
+        Role::SchoolAdmin => vec![ManageSchool, PublishPlan, ReviewApplications, SeePickupDay],
+        Role::FamilyCommittee => vec![ReviewApplications],
+        Role::Vendor => vec![],
+        Role::BureauOfficial => vec![SeeDistrictSchools],
     }
 }
 

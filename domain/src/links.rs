@@ -11,6 +11,7 @@ use crate::privacy;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, GradeId, LinkCodeId, LinkId, SchoolId, StudentId};
 use crate::org::student_at;
+use crate::clock::local_date;
 use crate::registration::{mask_phone, random_u32};
 use chrono::{Duration, Utc};
 use sea_orm::{
@@ -52,7 +53,7 @@ pub(crate) async fn issue<C: ConnectionTrait + TransactionTrait>(db: &C, by: Opt
     let now = Utc::now();
     let days = school::Entity::find_by_id(school_id).one(db).await?.ok_or(DomainError::NotFound)?.link_code_days;
     for _ in 0..MAX_DRAWS {
-        let codes = fresh_codes(db, students.len()).await?;
+        let codes = fresh_codes(db, students.len(), &mut new_code).await?;
         let rows = students
             .iter()
             .zip(codes)
@@ -80,13 +81,13 @@ pub(crate) async fn issue<C: ConnectionTrait + TransactionTrait>(db: &C, by: Opt
 /// round nearly always settles it.
 const MAX_DRAWS: usize = 8;
 
-/// `n` codes, distinct and not yet stored.
-async fn fresh_codes<C: ConnectionTrait>(db: &C, n: usize) -> DomainResult<Vec<String>> {
+/// `n` codes from `draw`, distinct and not yet stored.
+async fn fresh_codes<C: ConnectionTrait>(db: &C, n: usize, draw: &mut impl FnMut() -> DomainResult<String>) -> DomainResult<Vec<String>> {
     let mut codes: Vec<String> = Vec::with_capacity(n);
     for _ in 0..MAX_DRAWS {
         let mut seen: std::collections::HashSet<String> = codes.iter().cloned().collect();
         while codes.len() < n {
-            let c = new_code()?;
+            let c = draw()?;
             if seen.insert(c.clone()) {
                 codes.push(c);
             }
@@ -206,6 +207,7 @@ async fn class_place<C: ConnectionTrait>(db: &C, class: ClassId) -> DomainResult
 pub async fn class_links<C: ConnectionTrait>(db: &C, actor: &Actor, class: ClassId) -> DomainResult<ClassLinks> {
     let (c, s, place) = class_place(db, class).await?;
     actor.require(Action::ViewLinkCodes, &Target::Class(place))?;
+    let now = Utc::now();
     let students = student::Entity::find()
         .filter(student::Column::ClassId.eq(c.id))
         .order_by_asc(student::Column::StudentNo)
@@ -237,7 +239,14 @@ pub async fn class_links<C: ConnectionTrait>(db: &C, actor: &Actor, class: Class
         .into_iter()
         .map(|st| StudentLinks {
             student: StudentId(st.id),
-            open_code: codes.get(&st.id).map(|c| OpenCode { id: LinkCodeId(c.id), code: c.code.clone() }),
+            open_code: codes.get(&st.id).map(|c| OpenCode {
+                id: LinkCodeId(c.id),
+                code: c.code.clone(),
+                // A code is good until the instant it expires: the last day is
+                // the school's date one second before.
+                valid_until: c.expires_at.map(|t| local_date(t - Duration::seconds(1))),
+                expired: c.expires_at.is_none_or(|t| t <= now),
+            }),
             guardians: links
                 .iter()
                 .filter(|l| l.student_id == st.id)
@@ -254,7 +263,24 @@ pub async fn class_links<C: ConnectionTrait>(db: &C, actor: &Actor, class: Class
             student_no: st.student_no,
         })
         .collect();
-    Ok(ClassLinks { class, school: s.name, class_name: c.name, students })
+    Ok(ClassLinks { class, school_id: SchoolId(s.id), school: s.name, class_name: c.name, link_code_days: s.link_code_days, students })
+}
+
+/// Sets how many days the school's new link codes stay valid (codes
+/// already handed out keep their term).
+pub async fn set_code_term<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school_id: SchoolId, days: i32) -> DomainResult<()> {
+    let s = school::Entity::find_by_id(school_id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    actor.require(Action::ManageSchool, &Target::School(crate::org::school_place(&s)))?;
+    if !(1..=wire::family::MAX_LINK_CODE_DAYS).contains(&days) {
+        return Err(DomainError::invalid("link_code_days", "out_of_range"));
+    }
+    let txn = db.begin().await?;
+    let mut m: school::ActiveModel = s.into();
+    m.link_code_days = Set(days);
+    m.update(&txn).await?;
+    audit::record(&txn, Event::new(Some(actor.account), "school.link_code_term_set", format!("school:{school_id}"), json!({"days": days}))).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Issues a new code for a child, revoking any open one (a lost slip, or a
@@ -307,6 +333,25 @@ pub async fn revoke_link<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_code_drawn_twice_or_already_stored_is_drawn_again() {
+        let db = crate::testing::fresh_db().await;
+        let world = crate::testing::World::build(&db).await;
+        let taken = link_code::ActiveModel {
+            school_id: Set(world.a.school.0),
+            student_id: Set(world.a.student.0),
+            code: Set("AAAA2222".into()),
+            issued_by: Set(None),
+            issued_at: Set(Utc::now()),
+            expires_at: Set(Some(Utc::now())),
+            ..Default::default()
+        };
+        taken.insert(&db.write).await.expect("taken");
+        let mut draws = ["AAAA2222", "BBBB3333", "BBBB3333", "CCCC4444"].into_iter().map(String::from);
+        let mut draw = || draws.next().ok_or(DomainError::Internal("no more".into()));
+        assert_eq!(fresh_codes(&db.read, 2, &mut draw).await.expect("codes"), ["BBBB3333", "CCCC4444"]);
+    }
 
     #[test]
     fn codes_are_readable_and_typed_loosely() {

@@ -234,6 +234,13 @@ pub async fn my_children<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainRes
     Ok(children)
 }
 
+/// The names of a student's school and class.
+pub(crate) async fn school_and_class_names<C: ConnectionTrait>(db: &C, s: &student::Model) -> DomainResult<(String, String)> {
+    let school = school::Entity::find_by_id(s.school_id).one(db).await?.map(|x| x.name).unwrap_or_default();
+    let class = school_class::Entity::find_by_id(s.class_id).one(db).await?.map(|x| x.name).unwrap_or_default();
+    Ok((school, class))
+}
+
 /// The students with these ids, by id, in one query.
 pub(crate) async fn students_by_id<C: ConnectionTrait>(
     db: &C,

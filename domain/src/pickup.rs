@@ -172,7 +172,7 @@ pub async fn request<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Turns request rows into views, naming who collects each child.
-async fn views<C: ConnectionTrait>(db: &C, rows: Vec<pickup_request::Model>) -> DomainResult<Vec<PickupRequest>> {
+pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<pickup_request::Model>) -> DomainResult<Vec<PickupRequest>> {
     let students = crate::org::students_by_id(db, rows.iter().map(|r| r.student_id)).await?;
     let classes: HashMap<i64, String> = school_class::Entity::find()
         .filter(school_class::Column::Id.is_in(students.values().map(|s| s.class_id)))

@@ -23,7 +23,7 @@ pub const MAX_FIELD_CHARS: usize = 1_000;
 /// Reads listed with the needs (the log itself keeps every one).
 const READS_SHOWN: u64 = 50;
 
-async fn stored<C: ConnectionTrait>(db: &C, student: i64) -> DomainResult<SpecialNeeds> {
+pub(crate) async fn stored<C: ConnectionTrait>(db: &C, student: i64) -> DomainResult<SpecialNeeds> {
     Ok(special_need::Entity::find()
         .filter(special_need::Column::StudentId.eq(student))
         .one(db)
@@ -37,6 +37,13 @@ pub async fn for_guardian<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stud
     let s = student_at(db, child.0).await?;
     guardian_of(actor, &s)?;
     stored(db, child.0).await
+}
+
+/// Which staff read the child's needs, when: the guardian sees every read.
+pub async fn reads_for_guardian<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId) -> DomainResult<Vec<NeedsRead>> {
+    let s = student_at(db, child.0).await?;
+    guardian_of(actor, &s)?;
+    reads_of(db, child.0, Some(READS_SHOWN)).await
 }
 
 /// Saves the child's needs. Health and needs are sensitive data: the
@@ -96,10 +103,23 @@ pub async fn for_staff<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
         .await?;
     audit::record(&txn, Event::new(Some(actor.account), "special_needs.read", format!("student:{child}"), json!({}))).await?;
     txn.commit().await?;
+    let reads = reads_of(db, child.0, Some(READS_SHOWN)).await?;
+    let class_name = school_class::Entity::find_by_id(s.row.class_id).one(db).await?.map(|c| c.name).unwrap_or_default();
+    Ok(NeedsForStaff {
+        student: child,
+        name: s.row.name.clone(),
+        class_name,
+        needs: stored(db, child.0).await?,
+        reads,
+    })
+}
+
+/// The newest `limit` (or all) reads of a child's needs: who, when.
+pub(crate) async fn reads_of<C: ConnectionTrait>(db: &C, student: i64, limit: Option<u64>) -> DomainResult<Vec<NeedsRead>> {
     let reads = special_need_read::Entity::find()
-        .filter(special_need_read::Column::StudentId.eq(child.0))
+        .filter(special_need_read::Column::StudentId.eq(student))
         .order_by_desc(special_need_read::Column::Id)
-        .limit(READS_SHOWN)
+        .limit(limit)
         .all(db)
         .await?;
     let names: HashMap<i64, String> = account::Entity::find()
@@ -109,18 +129,11 @@ pub async fn for_staff<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
         .into_iter()
         .map(|a| (a.id, a.display_name))
         .collect();
-    let class_name = school_class::Entity::find_by_id(s.row.class_id).one(db).await?.map(|c| c.name).unwrap_or_default();
-    Ok(NeedsForStaff {
-        student: child,
-        name: s.row.name.clone(),
-        class_name,
-        needs: stored(db, child.0).await?,
-        reads: reads
-            .into_iter()
-            .map(|r| NeedsRead {
-                reader: names.get(&r.account_id).cloned().unwrap_or_default(),
-                at: r.at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            })
-            .collect(),
-    })
+    Ok(reads
+        .into_iter()
+        .map(|r| NeedsRead {
+            reader: names.get(&r.account_id).cloned().unwrap_or_default(),
+            at: r.at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        })
+        .collect())
 }

@@ -7,7 +7,7 @@ use crate::entities::{city, district, grade, guardian, guardian_student, school,
 use crate::error::DomainError;
 use crate::ids::{ClassId, DistrictId, GradeId, GuardianId, SchoolId, StudentId, VendorId};
 use crate::{auth, auth::password, policy};
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
 /// A fresh database for one test: in-memory SQLite by default; a new
 /// PostgreSQL database when `BEILEI_TEST_POSTGRES` holds a server URL
@@ -52,9 +52,14 @@ pub struct Side {
     pub actors: Vec<(Role, String, Actor)>,
 }
 
+/// Two districts (`a` and `b`), a second school in a's district (`near`),
+/// and a second grade with its class and family in a's school (`next_door`):
+/// every border an authorization check must hold.
 pub struct World {
     pub a: Side,
     pub b: Side,
+    pub near: Side,
+    pub next_door: Side,
 }
 
 /// Every role, with the panel a committee member may carry.
@@ -78,59 +83,99 @@ impl Side {
     }
 }
 
+/// Where a new side goes.
+enum Within {
+    NewDistrict,
+    /// Another school of this district.
+    District(i64),
+    /// Another grade (and class, family) of this school.
+    School(i64),
+}
+
 impl World {
     pub async fn build(db: &Db) -> World {
-        World { a: side(db, "a").await, b: side(db, "b").await }
+        let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
+        let a = side(db, "a", Within::NewDistrict, &hash).await;
+        let b = side(db, "b", Within::NewDistrict, &hash).await;
+        let near = side(db, "near", Within::District(a.district.0), &hash).await;
+        let next_door = side(db, "next", Within::School(a.school.0), &hash).await;
+        World { a, b, near, next_door }
     }
 
-    /// Asserts that no actor of side `a` reaches side `b`'s objects through
-    /// `call`: each answer must be `Forbidden` or `NotFound`.
+    /// Asserts that no actor of side `a` reaches the objects of another
+    /// district (`b`) or of another school in its own district (`near`)
+    /// through `call`: each answer must be `Forbidden` or `NotFound`. The
+    /// bureau's district holds `near`, so only `b` is tried for it.
     pub async fn assert_no_cross_scope_access<F, Fut, T>(&self, what: &str, mut call: F)
     where
         F: FnMut(Actor, &'_ Side) -> Fut,
         Fut: std::future::Future<Output = Result<T, DomainError>>,
         T: std::fmt::Debug,
     {
-        for (role, _, actor) in &self.a.actors {
-            match call(actor.clone(), &self.b).await {
+        for (other, name) in [(&self.b, "another district"), (&self.near, "another school")] {
+            for (role, _, actor) in &self.a.actors {
+                if *role == Role::BureauOfficial && std::ptr::eq(other, &self.near) {
+                    continue;
+                }
+                match call(actor.clone(), other).await {
+                    Err(DomainError::Forbidden | DomainError::NotFound) => {}
+                    other => panic!("{what}: {role:?} of side a reached {name}: {other:?}"),
+                }
+            }
+        }
+    }
+
+    /// Asserts that side a's class teacher and guardian, whose scopes lie
+    /// below the school, reach nothing of another grade's class and family
+    /// in the same school (`next_door`) through `call`, which must aim at
+    /// class- or child-level objects.
+    pub async fn assert_no_cross_class_access<F, Fut, T>(&self, what: &str, mut call: F)
+    where
+        F: FnMut(Actor, &'_ Side) -> Fut,
+        Fut: std::future::Future<Output = Result<T, DomainError>>,
+        T: std::fmt::Debug,
+    {
+        for role in [Role::ClassTeacher, Role::Parent] {
+            match call(self.a.actor(role), &self.next_door).await {
                 Err(DomainError::Forbidden | DomainError::NotFound) => {}
-                other => panic!("{what}: {role:?} of side a reached side b: {other:?}"),
+                other => panic!("{what}: {role:?} of side a reached the class next door: {other:?}"),
             }
         }
     }
 }
 
-async fn side(db: &Db, tag: &str) -> Side {
+async fn side(db: &Db, tag: &str, within: Within, hash: &str) -> Side {
     let c = &db.write;
-    let city = city::ActiveModel { code: Set(format!("city-{tag}")), name: Set(format!("City {tag}")), ..Default::default() }
-        .insert(c).await.expect("city");
-    let d = district::ActiveModel {
-        city_id: Set(city.id),
-        code: Set(format!("d-{tag}")),
-        name: Set(format!("District {tag}")),
-        seed_key: Set(None),
-        ..Default::default()
-    }
-    .insert(c).await.expect("district");
-    policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"))
-        .await
-        .expect("policy");
-    let s = school::ActiveModel {
-        district_id: Set(d.id),
-        name: Set(format!("School {tag}")),
-        kind: Set("district".into()),
-        address: Set(String::new()),
-        longitude: Set(0.0),
-        latitude: Set(0.0),
-        ..Default::default()
-    }
-    .insert(c).await.expect("school");
-    let g = grade::ActiveModel { school_id: Set(s.id), level: Set(1), name: Set("Grade 1".into()), ..Default::default() }
+    let (d, s) = match within {
+        Within::NewDistrict => {
+            let city = city::ActiveModel { code: Set(format!("city-{tag}")), name: Set(format!("City {tag}")), ..Default::default() }
+                .insert(c).await.expect("city");
+            let d = district::ActiveModel {
+                city_id: Set(city.id),
+                code: Set(format!("d-{tag}")),
+                name: Set(format!("District {tag}")),
+                seed_key: Set(None),
+                ..Default::default()
+            }
+            .insert(c).await.expect("district");
+            policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"))
+                .await
+                .expect("policy");
+            (d.id, new_school(c, d.id, tag).await)
+        }
+        Within::District(d) => (d, new_school(c, d, tag).await),
+        Within::School(s) => {
+            let school = school::Entity::find_by_id(s).one(c).await.expect("q").expect("school");
+            (school.district_id, s)
+        }
+    };
+    let level = if matches!(within, Within::School(_)) { 2 } else { 1 };
+    let g = grade::ActiveModel { school_id: Set(s), level: Set(level), name: Set(format!("Grade {tag}")), ..Default::default() }
         .insert(c).await.expect("grade");
-    let cl = school_class::ActiveModel { school_id: Set(s.id), grade_id: Set(g.id), name: Set(format!("Class {tag}")), ..Default::default() }
+    let cl = school_class::ActiveModel { school_id: Set(s), grade_id: Set(g.id), name: Set(format!("Class {tag}")), ..Default::default() }
         .insert(c).await.expect("class");
     let st = student::ActiveModel {
-        school_id: Set(s.id),
+        school_id: Set(s),
         class_id: Set(cl.id),
         name: Set(format!("Child {tag}")),
         student_no: Set(format!("no-{tag}")),
@@ -146,35 +191,33 @@ async fn side(db: &Db, tag: &str) -> Side {
         .insert(c).await.expect("guardian");
     guardian_student::ActiveModel { guardian_id: Set(gu.id), student_id: Set(st.id), relation: Set("mother".into()), ..Default::default() }
         .insert(c).await.expect("link");
-    let v = vendor::ActiveModel { city_id: Set(city.id), name: Set(format!("Vendor {tag}")), credit_code: Set(format!("cc-{tag}")), ..Default::default() }
+    let city_id = district::Entity::find_by_id(d).one(c).await.expect("q").expect("district").city_id;
+    let v = vendor::ActiveModel { city_id: Set(city_id), name: Set(format!("Vendor {tag}")), credit_code: Set(format!("cc-{tag}")), ..Default::default() }
         .insert(c).await.expect("vendor");
 
-    let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
     let mut actors = Vec::new();
     for (i, (role, panel)) in ROLES.iter().enumerate() {
         let (kind, scope) = match role {
             Role::Parent => (ScopeKind::Family, gu.id),
             Role::ClassTeacher => (ScopeKind::Class, cl.id),
-            Role::ServiceStaff | Role::SchoolAdmin | Role::FamilyCommittee => (ScopeKind::School, s.id),
+            Role::ServiceStaff | Role::SchoolAdmin | Role::FamilyCommittee => (ScopeKind::School, s),
             Role::Vendor => (ScopeKind::Vendor, v.id),
-            Role::BureauOfficial => (ScopeKind::District, d.id),
+            Role::BureauOfficial => (ScopeKind::District, d),
         };
         let login = format!("{}-{i}-{tag}", role.as_str());
-        let account = auth::insert_account(c, &None, &Some(login.clone()), &login, hash.clone()).await.expect("account");
+        let account = auth::insert_account(c, &None, &Some(login.clone()), &login, hash.to_string()).await.expect("account");
         auth::insert_grants(c, account, &[(*role, kind, scope, *panel)]).await.expect("grant");
         if *role == Role::Parent {
             let mut gm: guardian::ActiveModel = gu.clone().into();
             gm.account_id = Set(Some(account.0));
             gm.update(c).await.expect("guardian account");
         }
-        let signed = auth::sign_in(c, &auth::AuthSettings::default(), &login, TEST_PASSWORD.into(), "test")
-            .await
-            .expect("sign in");
-        actors.push((*role, login, signed.actor));
+        let actor = auth::actor_of_account(c, account).await.expect("actor");
+        actors.push((*role, login, actor));
     }
     Side {
-        district: DistrictId(d.id),
-        school: SchoolId(s.id),
+        district: DistrictId(d),
+        school: SchoolId(s),
         grade: GradeId(g.id),
         class: ClassId(cl.id),
         guardian: GuardianId(gu.id),
@@ -182,6 +225,22 @@ async fn side(db: &Db, tag: &str) -> Side {
         vendor: VendorId(v.id),
         actors,
     }
+}
+
+async fn new_school<C: sea_orm::ConnectionTrait>(c: &C, district: i64, tag: &str) -> i64 {
+    school::ActiveModel {
+        district_id: Set(district),
+        name: Set(format!("School {tag}")),
+        kind: Set("district".into()),
+        address: Set(String::new()),
+        longitude: Set(0.0),
+        latitude: Set(0.0),
+        ..Default::default()
+    }
+    .insert(c)
+    .await
+    .expect("school")
+    .id
 }
 
 /// A plan every seed district accepts apart from its fee rules.

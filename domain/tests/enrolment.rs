@@ -69,16 +69,45 @@ async fn only_a_guardian_of_the_child_applies_and_only_to_the_childs_school() {
     )
     .await
     .expect("b applies");
+    // An application of each other side: another district, another school
+    // of the district, another grade of the school.
+    let mut apps = std::collections::HashMap::from([(world.b.student, b_app)]);
+    for other in [&world.near, &world.next_door] {
+        let admin = other.actor(Role::SchoolAdmin);
+        let plan = if other.school == world.a.school {
+            plan
+        } else {
+            let p = domain::plan::save_draft(&db.write, &admin, other.school, None, sample_plan(0)).await.expect("plan");
+            domain::plan::publish(&db.write, &admin, p).await.expect("publish");
+            p
+        };
+        let new = NewApplication { plan, student: other.student, declaration: Declaration::default(), idempotency_key: format!("o-{}", other.student) };
+        apps.insert(other.student, enrolment::apply(&db.write, &other.actor(Role::Parent), new).await.expect("applies"));
+    }
+    let apps = std::sync::Arc::new(apps);
+    let app_of = |other: &domain::testing::Side| apps[&other.student];
     world
-        .assert_no_cross_scope_access("review", |actor, _| {
-            let db = db.clone();
-            async move { enrolment::review(&db.write, &actor, b_app, true, "").await }
+        .assert_no_cross_scope_access("review", |actor, other| {
+            let (db, app) = (db.clone(), app_of(other));
+            async move { enrolment::review(&db.write, &actor, app, true, "").await }
         })
         .await;
     world
-        .assert_no_cross_scope_access("withdraw", |actor, _| {
-            let db = db.clone();
-            async move { enrolment::withdraw(&db.write, &actor, b_app).await }
+        .assert_no_cross_class_access("review", |actor, other| {
+            let (db, app) = (db.clone(), app_of(other));
+            async move { enrolment::review(&db.write, &actor, app, true, "").await }
+        })
+        .await;
+    world
+        .assert_no_cross_scope_access("withdraw", |actor, other| {
+            let (db, app) = (db.clone(), app_of(other));
+            async move { enrolment::withdraw(&db.write, &actor, app).await }
+        })
+        .await;
+    world
+        .assert_no_cross_class_access("withdraw", |actor, other| {
+            let (db, app) = (db.clone(), app_of(other));
+            async move { enrolment::withdraw(&db.write, &actor, app).await }
         })
         .await;
 }

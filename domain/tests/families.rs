@@ -111,6 +111,13 @@ async fn a_link_code_works_once_with_the_childs_name_and_the_school_can_revoke_t
             async move { links::class_links(&db.read, &actor, class).await }
         })
         .await;
+    world
+        .assert_no_cross_class_access("class links", |actor, other| {
+            let db = db.clone();
+            let class = other.class;
+            async move { links::class_links(&db.read, &actor, class).await }
+        })
+        .await;
     for who in [Role::ClassTeacher, Role::Parent, Role::BureauOfficial] {
         let e = links::revoke_link(&db.write, &world.a.actor(who), linked[0].link).await.expect_err("admin only");
         assert!(matches!(e, DomainError::Forbidden), "{who:?}");
@@ -348,6 +355,20 @@ async fn special_needs_are_seen_only_by_who_serves_the_child_and_every_read_is_l
             let db = db.clone();
             let student = other.student;
             async move { special_needs::for_staff(&db.write, &actor, student).await }
+        })
+        .await;
+    world
+        .assert_no_cross_class_access("special needs", |actor, other| {
+            let db = db.clone();
+            let student = other.student;
+            async move { special_needs::for_staff(&db.write, &actor, student).await }
+        })
+        .await;
+    world
+        .assert_no_cross_class_access("save needs", |actor, other| {
+            let db = db.clone();
+            let student = other.student;
+            async move { special_needs::save(&db.write, &actor, student, SpecialNeeds::default(), NEEDS_CONSENT).await }
         })
         .await;
     world

@@ -202,12 +202,19 @@ async fn each_role_sees_what_its_scope_allows() {
     let world = World::build(&db).await;
     let actor = |role| world.a.actors.iter().find(|(r, _, _)| *r == role).map(|(_, _, a)| a.clone()).expect("actor");
     let overview = org::district_overview(&db.read, &actor(Role::BureauOfficial), world.a.district).await.expect("bureau");
-    assert_eq!(overview.schools.len(), 1);
-    assert_eq!(overview.students, 1);
+    assert_eq!(overview.schools.len(), 2, "side a's school and the one near it");
+    assert_eq!(overview.students, 3, "a's child, the child next door, the child near");
     for role in [Role::SchoolAdmin, Role::ClassTeacher, Role::ServiceStaff, Role::FamilyCommittee, Role::BureauOfficial] {
         let s = org::school_overview(&db.read, &actor(role), world.a.school).await.expect("school");
-        assert_eq!(s.classes.len(), 1, "{role:?}");
+        assert_eq!(s.classes.len(), 2, "{role:?}");
     }
+    world
+        .assert_no_cross_scope_access("school overview", |actor, other| {
+            let db = db.clone();
+            let school = other.school;
+            async move { org::school_overview(&db.read, &actor, school).await }
+        })
+        .await;
     for role in [Role::Parent, Role::Vendor] {
         let e = org::school_overview(&db.read, &actor(role), world.a.school).await.expect_err("refused");
         assert!(matches!(e, DomainError::Forbidden), "{role:?}");

@@ -47,11 +47,13 @@ test("a guardian registers, links two children by code, applies, signs the agree
     await page.getByLabel("绑定码").fill(child.code.toLowerCase());
     await page.getByLabel("孩子姓名").fill(child.name);
     await page.getByLabel("与孩子的关系").fill("母亲");
+    await page.getByLabel("我已阅读上述告知，作为孩子的监护人同意。").check();
     await page.getByRole("button", { name: "绑定孩子" }).click();
     await expect(page.locator("li.child").filter({ hasText: child.name })).toHaveCount(1);
   }
   await page.getByLabel("绑定码").fill(first.code);
   await page.getByLabel("孩子姓名").fill(first.name);
+  await page.getByLabel("我已阅读上述告知，作为孩子的监护人同意。").check();
   await page.getByRole("button", { name: "绑定孩子" }).click();
   await expect(page.getByRole("alert")).toHaveText("绑定码无效、已被使用，或与孩子姓名不符。");
   await expect(page.locator("li.child")).toHaveCount(2);

@@ -76,6 +76,10 @@ pub struct StudentLinks {
 pub struct OpenCode {
     pub id: LinkCodeId,
     pub code: String,
+    /// The last day (the school's date) the code can be used.
+    pub valid_until: Option<NaiveDate>,
+    /// Past its term: the school issues a new one.
+    pub expired: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,10 +95,16 @@ pub struct LinkedGuardian {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassLinks {
     pub class: ClassId,
+    pub school_id: crate::ids::SchoolId,
     pub school: String,
     pub class_name: String,
+    /// How many days a new code of the school stays valid.
+    pub link_code_days: i32,
     pub students: Vec<StudentLinks>,
 }
+
+/// The longest a school may let a link code stay valid.
+pub const MAX_LINK_CODE_DAYS: i32 = 365;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -154,6 +164,8 @@ pub struct ChildCare {
     pub pickup_persons: Vec<PickupPerson>,
     pub pickup_requests: Vec<PickupRequest>,
     pub needs: SpecialNeeds,
+    /// Which staff read the needs, when (newest first).
+    pub needs_reads: Vec<NeedsRead>,
 }
 
 /// Sensitive (P11): shown only to the guardian and the school staff who
@@ -186,4 +198,50 @@ pub struct NeedsRead {
     pub reader: String,
     /// RFC 3339, UTC.
     pub at: String,
+}
+
+/// A consent as recorded: which notice, which version, when (RFC 3339).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentRecord {
+    pub kind: ConsentKind,
+    pub version: u32,
+    pub given_at: String,
+}
+
+/// A pickup person as recorded, also after removal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickupPersonRecord {
+    pub person: PickupPerson,
+    pub added_at: String,
+    pub removed_at: Option<String>,
+}
+
+/// Everything the platform holds on one linked child, for the guardian.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildData {
+    pub student: StudentId,
+    pub name: String,
+    pub school: String,
+    pub class: String,
+    pub student_no: String,
+    /// How this guardian is related to the child, as linked.
+    pub relation: String,
+    pub consents: Vec<ConsentRecord>,
+    pub applications: Vec<crate::enrolment::ApplicationView>,
+    pub pickup_persons: Vec<PickupPersonRecord>,
+    pub pickup_requests: Vec<PickupRequest>,
+    pub needs: SpecialNeeds,
+    /// Who read the needs, when.
+    pub needs_reads: Vec<NeedsRead>,
+}
+
+/// Everything the platform holds on a guardian's family: what the guardian
+/// sees on "my data" and downloads as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyData {
+    pub name: String,
+    pub phone: String,
+    pub registered_at: String,
+    pub children: Vec<ChildData>,
+    pub inbox: Vec<crate::inbox::InboxItem>,
 }

@@ -3,26 +3,22 @@ use crate::ids::{DistrictId, SchoolId};
 use crate::roles::{Panel, Role, ScopeKind};
 use serde::{Deserialize, Serialize};
 
-/// Things a role is for; the UI names each in the user's language. Areas not
-/// built yet are listed so people see where the product is going.
+/// What a role can do in the product today; the UI names each in the
+/// user's language. Only what is built is listed: a new area adds its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Capability {
     SeeChildren,
     ApplyForService,
     SignAgreement,
+    ArrangePickup,
     ReviewClassApplications,
-    TakeAttendance,
-    HandOverChildren,
+    PrintLinkCodes,
+    SeePickupDay,
     ManageSchool,
     PublishPlan,
     ReviewApplications,
-    CompareBids,
-    SuperviseTenders,
-    BidOnTenders,
-    ViewDistrictStatistics,
-    ApproveVendors,
-    Inspect,
+    SeeDistrictSchools,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -105,7 +105,23 @@ pub async fn child_care(child: StudentId) -> Result<wire::family::ChildCare, App
         pickup_persons: domain::pickup::persons(db, &actor, child).await?,
         pickup_requests: domain::pickup::requests_of(db, &actor, child, ctx.clock.now()).await?,
         needs,
+        needs_reads: domain::special_needs::reads_for_guardian(db, &actor, child).await?,
     })
+}
+
+/// Everything the platform holds on the guardian's family ("my data").
+#[server(endpoint = "my_data")]
+pub async fn my_data() -> Result<wire::family::FamilyData, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::privacy::family_data(&ctx.db.read, &actor).await?)
+}
+
+#[server(endpoint = "set_link_code_days")]
+pub async fn set_link_code_days(school: SchoolId, days: i32) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::links::set_code_term(&ctx.db.write, &actor, school, days).await?)
 }
 
 #[server(endpoint = "add_pickup_person")]

@@ -5,7 +5,7 @@ use crate::api::{AddPickupPerson, RemovePickupPerson, RequestPickup, SaveSpecial
 use crate::components::{FormError, Loading, failure, show, succeeded};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
-use wire::family::{ChildCare, PickupKind, PickupRequest};
+use wire::family::{ChildCare, ConsentKind, PickupKind, PickupRequest};
 use wire::ids::StudentId;
 
 pub fn pickup_kind(k: PickupKind) -> M {
@@ -29,6 +29,23 @@ pub fn PickupLine(r: PickupRequest) -> impl IntoView {
     }
 }
 
+/// A notice the guardian reads, and the box they tick to consent: the form
+/// sends the notice's version, so a stale page cannot consent to a newer text.
+#[component]
+pub fn ConsentBox(kind: ConsentKind, name: &'static str, title: M, notice: M, consent: M) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="consent">
+            <h3>{move || i18n.t(title)}</h3>
+            <p class="notice-text">{move || i18n.t(notice)}</p>
+            <label class="check">
+                <input type="checkbox" name=name value=kind.version().to_string() required/>
+                <span>{move || i18n.t(consent)}</span>
+            </label>
+        </div>
+    }
+}
+
 #[component]
 pub fn ChildPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -38,7 +55,7 @@ pub fn ChildPage() -> impl IntoView {
     let request = ServerAction::<RequestPickup>::new();
     let save = ServerAction::<SaveSpecialNeeds>::new();
     let care = Resource::new(
-        move || (id.get(), add.version().get(), remove.version().get(), request.version().get()),
+        move || (id.get(), add.version().get(), remove.version().get(), request.version().get(), save.version().get()),
         |(id, ..)| child_care(StudentId(id.unwrap_or(0))),
     );
     view! {
@@ -109,10 +126,17 @@ pub fn ChildPage() -> impl IntoView {
                             <label><span>{move || i18n.t(M::Allergies)}</span><textarea name="needs[allergies]" rows="2" maxlength="1000">{c.needs.allergies.clone()}</textarea></label>
                             <label><span>{move || i18n.t(M::Conditions)}</span><textarea name="needs[conditions]" rows="2" maxlength="1000">{c.needs.conditions.clone()}</textarea></label>
                             <label><span>{move || i18n.t(M::OtherNeeds)}</span><textarea name="needs[needs]" rows="2" maxlength="1000">{c.needs.needs.clone()}</textarea></label>
+                            <ConsentBox kind=ConsentKind::SpecialNeeds name="consent_version"
+                                title=M::NeedsNoticeTitle notice=M::NeedsNotice consent=M::NeedsConsent/>
                             <button class="button" type="submit">{move || i18n.t(M::Save)}</button>
                         </ActionForm>
                         {move || succeeded(save.value()).get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Saved)}</p> })}
                         <FormError error=failure(save.value())/>
+                        <h3>{move || i18n.t(M::NeedsReadBy)}</h3>
+                        {c.needs_reads.is_empty().then(|| view! { <p>{move || i18n.t(M::NoNeedsReads)}</p> })}
+                        <ul class="reads">
+                            {c.needs_reads.into_iter().map(|r| view! { <li>{r.reader}" · "{crate::i18n::instant(&r.at)}</li> }).collect_view()}
+                        </ul>
                     </section>
                 }
             })}

@@ -78,13 +78,19 @@ fn RoleCardView(card: RoleCard) -> impl IntoView {
                 {panel.map(|p| view! { <small>" · "{move || i18n.t(p)}</small> })}
             </h3>
             <p class="scope">{card.scope_name.clone()}</p>
-            <p>{move || i18n.t(M::YouMay)}</p>
-            <ul class="caps">
-                {caps.into_iter().map(|c| {
-                    let m = i18n::capability(c);
-                    view! { <li>{move || i18n.t(m)}</li> }
-                }).collect_view()}
-            </ul>
+            {if caps.is_empty() {
+                view! { <p>{move || i18n.t(M::NothingForRoleYet)}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{move || i18n.t(M::YouMay)}</p>
+                    <ul class="caps">
+                        {caps.into_iter().map(|c| {
+                            let m = i18n::capability(c);
+                            view! { <li>{move || i18n.t(m)}</li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
             {href.map(|h| view! { <A href=h attr:class="button">{move || i18n.t(M::Open)}</A> })}
         </li>
     }

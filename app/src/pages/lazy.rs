@@ -1,6 +1,6 @@
 //! Routes whose code a browser downloads only when they are visited: the
-//! bureau's and the school staff's pages. A guardian's phone never fetches
-//! them. (`cargo leptos … --split` cuts each into its own WASM chunk; the
+//! bureau's and the school staff's pages, and a guardian's rarely opened
+//! "my data". A guardian's phone never fetches the staff pages. (`cargo leptos … --split` cuts each into its own WASM chunk; the
 //! trunk CSR build cannot split, so there they are ordinary functions.)
 use leptos::prelude::*;
 
@@ -41,4 +41,5 @@ lazy_routes! {
     ClassLinksRoute => super::ClassLinksPage, class_links_view, __preload_class_links_view;
     PickupDayRoute => super::PickupDayPage, pickup_day_view, __preload_pickup_day_view;
     StudentNeedsRoute => super::StudentNeedsPage, student_needs_view, __preload_student_needs_view;
+    MyDataRoute => super::MyDataPage, my_data_view, __preload_my_data_view;
 }

@@ -3,6 +3,7 @@ use crate::components::{FormError, Loading, failure, show, succeeded};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wire::family::ConsentKind;
 
 /// A guardian's children, each with school and class, and the form that
 /// links another child by the school's code.
@@ -14,7 +15,10 @@ pub fn ParentPage() -> impl IntoView {
     view! {
         <section>
             <h1>{move || i18n.t(M::MyChildren)}</h1>
-            <p><A href="/inbox" attr:class="button">{move || i18n.t(M::Inbox)}</A></p>
+            <p class="actions">
+                <A href="/inbox" attr:class="button">{move || i18n.t(M::Inbox)}</A>
+                <A href="/parent/data" attr:class="button secondary">{move || i18n.t(M::MyData)}</A>
+            </p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || show(children.get(), |list| {
                     if list.is_empty() {
@@ -53,6 +57,9 @@ pub fn ParentPage() -> impl IntoView {
                         <span>{move || i18n.t(M::Relation)}</span>
                         <input name="request[relation]" maxlength="20" placeholder="母亲 / 父亲 / 祖父母"/>
                     </label>
+                    <super::child::ConsentBox
+                        kind=ConsentKind::ChildData name="request[consent_version]"
+                        title=M::PrivacyNoticeTitle notice=M::PrivacyNotice consent=M::PrivacyConsent/>
                     <button type="submit" class="button" disabled=move || link.pending().get()>{move || i18n.t(M::LinkChild)}</button>
                 </ActionForm>
                 {move || succeeded(link.value()).get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Linked)}</p> })}

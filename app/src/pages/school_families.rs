@@ -2,14 +2,14 @@
 //! (printable), the day's pickup requests, and a child's special needs for
 //! the staff who serve the child.
 use super::id_param;
-use crate::api::{ReissueLinkCode, RevokeLink, class_link_codes, pickup_day, roster, student_special_needs};
+use crate::api::{ReissueLinkCode, RevokeLink, SetLinkCodeDays, StudentSpecialNeeds, class_link_codes, pickup_day, roster};
 use crate::components::{FormError, Loading, show};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
 use leptos::web_sys::HtmlInputElement;
 use leptos_router::hooks::use_query_map;
-use wire::ids::{ClassId, SchoolId, StudentId};
+use wire::ids::{ClassId, SchoolId};
 use wire::roster::RosterPreview;
 
 /// Upload a sheet, see every row's problem, import only a clean sheet.
@@ -118,8 +118,9 @@ pub fn ClassLinksPage() -> impl IntoView {
     let id = id_param();
     let reissue = ServerAction::<ReissueLinkCode>::new();
     let revoke = ServerAction::<RevokeLink>::new();
+    let term = ServerAction::<SetLinkCodeDays>::new();
     let page = Resource::new(
-        move || (id.get(), reissue.version().get(), revoke.version().get()),
+        move || (id.get(), reissue.version().get(), revoke.version().get(), term.version().get()),
         |(id, ..)| class_link_codes(ClassId(id.unwrap_or(0))),
     );
     view! {
@@ -130,6 +131,15 @@ pub fn ClassLinksPage() -> impl IntoView {
                     <h1>{c.class_name.clone()}" · "{move || i18n.t(M::LinkCodes)}</h1>
                     <p class="hint no-print">{move || i18n.t(M::LinkCodesHint)}</p>
                     <button class="button no-print" type="button" onclick="window.print()">{move || i18n.t(M::Print)}</button>
+                    <ActionForm action=term attr:class="inline no-print">
+                        <input type="hidden" name="school" value=c.school_id.to_string()/>
+                        <label>
+                            <span>{move || i18n.t(M::LinkCodeTerm)}</span>
+                            <input type="number" name="days" min="1" max=wire::family::MAX_LINK_CODE_DAYS.to_string() value=c.link_code_days.to_string() required/>
+                        </label>
+                        <button class="button secondary" type="submit">{move || i18n.t(M::Save)}</button>
+                    </ActionForm>
+                    <FormError error=crate::components::failure(term.value())/>
                     <FormError error=crate::components::failure(revoke.value())/>
                     <table class="data codes">
                         <thead><tr>
@@ -143,7 +153,16 @@ pub fn ClassLinksPage() -> impl IntoView {
                                     <td><a href=format!("/students/{}/needs", s.student)>{s.name}</a></td>
                                     <td class="code">
                                         {match s.open_code {
-                                            Some(code) => view! { <code>{code.code}</code> }.into_any(),
+                                            Some(code) => {
+                                                let until = code.valid_until.filter(|_| !code.expired);
+                                                view! {
+                                                    <code>{code.code}</code>
+                                                    <small class="valid">{match until {
+                                                        Some(d) => view! { {move || i18n.t(M::LinkCodeValidUntil)}" "{d.to_string()} }.into_any(),
+                                                        None => view! { {move || i18n.t(M::LinkCodeExpired)} }.into_any(),
+                                                    }}</small>
+                                                }.into_any()
+                                            }
                                             None => view! { <small>{move || i18n.t(M::Codeless)}</small> }.into_any(),
                                         }}
                                         <ActionForm action=reissue attr:class="inline no-print">
@@ -202,31 +221,36 @@ pub fn PickupDayPage() -> impl IntoView {
     }
 }
 
-/// A child's special needs, for the staff who serve the child. Opening the
-/// page is logged; the log is shown below.
+/// A child's special needs, for the staff who serve the child. Nothing is
+/// read when the page opens: the staff member asks, the read is logged, and
+/// the needs and the log are shown.
 #[component]
 pub fn StudentNeedsPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
-    let needs = Resource::new(move || id.get(), |id| student_special_needs(StudentId(id.unwrap_or(0))));
+    let read = ServerAction::<StudentSpecialNeeds>::new();
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || show(needs.get(), |n| view! {
-                <section>
-                    <p class="eyebrow">{n.class_name.clone()}</p>
-                    <h1>{n.name.clone()}</h1>
-                    <h2>{move || i18n.t(M::SpecialNeeds)}</h2>
-                    <dl class="needs">
-                        <dt>{move || i18n.t(M::Allergies)}</dt><dd>{n.needs.allergies.clone()}</dd>
-                        <dt>{move || i18n.t(M::Conditions)}</dt><dd>{n.needs.conditions.clone()}</dd>
-                        <dt>{move || i18n.t(M::OtherNeeds)}</dt><dd>{n.needs.needs.clone()}</dd>
-                    </dl>
-                    <h2>{move || i18n.t(M::ReadLog)}</h2>
-                    <ul class="reads">
-                        {n.reads.into_iter().map(|r| view! { <li>{r.reader}" · "{i18n::instant(&r.at)}</li> }).collect_view()}
-                    </ul>
-                </section>
+        <section>
+            <h1>{move || i18n.t(M::SpecialNeeds)}</h1>
+            <p class="hint">{move || i18n.t(M::ReadNeedsHint)}</p>
+            <ActionForm action=read attr:class="inline">
+                <input type="hidden" name="child" value=move || id.get().unwrap_or(0).to_string()/>
+                <button class="button" type="submit" disabled=move || read.pending().get()>{move || i18n.t(M::ReadNeeds)}</button>
+            </ActionForm>
+            <FormError error=crate::components::failure(read.value())/>
+            {move || read.value().get().and_then(|r| r.ok()).map(|n| view! {
+                <p class="eyebrow">{n.class_name.clone()}</p>
+                <h2>{n.name.clone()}</h2>
+                <dl class="needs">
+                    <dt>{move || i18n.t(M::Allergies)}</dt><dd>{n.needs.allergies.clone()}</dd>
+                    <dt>{move || i18n.t(M::Conditions)}</dt><dd>{n.needs.conditions.clone()}</dd>
+                    <dt>{move || i18n.t(M::OtherNeeds)}</dt><dd>{n.needs.needs.clone()}</dd>
+                </dl>
+                <h2>{move || i18n.t(M::ReadLog)}</h2>
+                <ul class="reads">
+                    {n.reads.into_iter().map(|r| view! { <li>{r.reader}" · "{i18n::instant(&r.at)}</li> }).collect_view()}
+                </ul>
             })}
-        </Suspense>
+        </section>
     }
 }

@@ -4,7 +4,7 @@
 pub mod password;
 mod session;
 
-pub use session::{AuthSettings, SignedIn, load_actor, purge_expired, sign_in, sign_out};
+pub use session::{AuthSettings, SignedIn, actor_of_account, load_actor, purge_expired, sign_in, sign_out};
 
 use crate::audit::{self, Event};
 use crate::authz::{Panel, Role, ScopeKind};

@@ -16,58 +16,71 @@ const MAX_WAITING: usize = 64;
 /// How long a request waits for its turn.
 const MAX_WAIT: Duration = Duration::from_secs(3);
 
-fn hashes_at_once() -> usize {
+/// Turns at hashing: a few run at once, a bounded number wait.
+struct Turns {
+    running: Semaphore,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+    max_wait: Duration,
+    at_once: AtomicUsize,
+    most_at_once: AtomicUsize,
+}
+
+/// Counts a waiting request while it lives.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Turns {
+    fn new(at_once: usize, max_waiting: usize, max_wait: Duration) -> Turns {
+        Turns {
+            running: Semaphore::new(at_once),
+            waiting: AtomicUsize::new(0),
+            max_waiting,
+            max_wait,
+            at_once: AtomicUsize::new(0),
+            most_at_once: AtomicUsize::new(0),
+        }
+    }
+
+    /// Runs `work` (a hash) on the blocking pool once a turn is free, or
+    /// answers `Busy`.
+    async fn run<T: Send + 'static>(&'static self, work: impl FnOnce() -> DomainResult<T> + Send + 'static) -> DomainResult<T> {
+        let waiting = Waiting(&self.waiting);
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
+            return Err(DomainError::Busy);
+        }
+        let turn = tokio::time::timeout(self.max_wait, self.running.acquire())
+            .await
+            .map_err(|_| DomainError::Busy)?
+            .map_err(|e| DomainError::Internal(e.to_string()))?;
+        drop(waiting);
+        let done = tokio::task::spawn_blocking(move || {
+            let now = self.at_once.fetch_add(1, Ordering::SeqCst) + 1;
+            self.most_at_once.fetch_max(now, Ordering::SeqCst);
+            let out = work();
+            self.at_once.fetch_sub(1, Ordering::SeqCst);
+            out
+        })
+        .await
+        .map_err(|e| DomainError::Internal(e.to_string()))?;
+        drop(turn);
+        done
+    }
+}
+
+fn cores() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-static TURNS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(hashes_at_once()));
-static WAITING: AtomicUsize = AtomicUsize::new(0);
-static RUNNING: AtomicUsize = AtomicUsize::new(0);
-static MOST_RUNNING: AtomicUsize = AtomicUsize::new(0);
+static TURNS: LazyLock<Turns> = LazyLock::new(|| Turns::new(cores(), MAX_WAITING, MAX_WAIT));
 
-/// Counts a waiting request while it lives.
-struct Waiting;
-
-impl Waiting {
-    fn enter() -> DomainResult<Waiting> {
-        if WAITING.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
-            WAITING.fetch_sub(1, Ordering::SeqCst);
-            return Err(DomainError::Busy);
-        }
-        Ok(Waiting)
-    }
-}
-
-impl Drop for Waiting {
-    fn drop(&mut self) {
-        WAITING.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Runs `work` (a hash) on the blocking pool once a turn is free.
 async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> DomainResult<T> + Send + 'static) -> DomainResult<T> {
-    let waiting = Waiting::enter()?;
-    let turn = tokio::time::timeout(MAX_WAIT, TURNS.acquire())
-        .await
-        .map_err(|_| DomainError::Busy)?
-        .map_err(|e| DomainError::Internal(e.to_string()))?;
-    drop(waiting);
-    let done = tokio::task::spawn_blocking(move || {
-        let running = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
-        MOST_RUNNING.fetch_max(running, Ordering::SeqCst);
-        let out = work();
-        RUNNING.fetch_sub(1, Ordering::SeqCst);
-        out
-    })
-    .await
-    .map_err(|e| DomainError::Internal(e.to_string()))?;
-    drop(turn);
-    done
-}
-
-/// The most hashes that have run at once in this process.
-pub fn most_at_once() -> usize {
-    MOST_RUNNING.load(Ordering::SeqCst)
+    TURNS.run(work).await
 }
 
 pub const MIN_LENGTH: usize = 8;
@@ -157,20 +170,26 @@ fn dummy_hash() -> &'static str {
 mod tests {
     use super::*;
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    // One test: the crowd would make any other hashing test in this binary
-    // wait or be refused.
-    async fn a_hash_accepts_its_password_only_and_a_crowd_takes_turns() {
+    #[tokio::test]
+    async fn a_hash_accepts_its_password_only() {
         let h = hash(Password::new("correct horse").expect("ok")).await.expect("hash");
         assert!(h.starts_with("$argon2id$"));
         assert!(verify(Password::unchecked("correct horse".into()), Some(h.clone())).await.expect("v"));
-        assert!(!verify(Password::unchecked("wrong horse".into()), Some(h.clone())).await.expect("v"));
+        assert!(!verify(Password::unchecked("wrong horse".into()), Some(h)).await.expect("v"));
         assert!(!verify(Password::unchecked("dummy password for timing".into()), None).await.expect("v"));
+    }
 
-        let crowd: Vec<_> = (0..MAX_WAITING * 2)
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_crowd_of_hashes_takes_turns_or_is_told_to_come_back() {
+        static CROWD: LazyLock<Turns> = LazyLock::new(|| Turns::new(2, 8, Duration::from_secs(3)));
+        let h = hash_blocking(&Password::new("correct horse").expect("ok")).expect("hash");
+        let crowd: Vec<_> = (0..40)
             .map(|_| {
                 let h = h.clone();
-                tokio::spawn(async move { verify(Password::unchecked("wrong horse".into()), Some(h)).await })
+                tokio::spawn(CROWD.run(move || {
+                    let parsed = PasswordHash::new(&h).map_err(|e| DomainError::Internal(e.to_string()))?;
+                    Ok(hasher().verify_password(b"wrong horse", &parsed).is_ok())
+                }))
             })
             .collect();
         let (mut done, mut busy) = (0, 0);
@@ -181,9 +200,9 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
-        assert!(most_at_once() <= hashes_at_once(), "{} hashes ran at once", most_at_once());
-        assert!(busy > 0, "beyond {MAX_WAITING} waiting, requests are told to come back");
-        assert!(done >= hashes_at_once(), "the first ones are served");
+        assert_eq!(CROWD.most_at_once.load(Ordering::SeqCst), 2, "two at once, never more");
+        assert!(busy > 0, "beyond eight waiting, requests are told to come back");
+        assert!(done >= 8, "those who got a place in the queue are served: {done}");
     }
 
     #[test]

@@ -198,6 +198,12 @@ pub async fn purge_expired<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Do
     Ok(sessions + crate::limits::purge_expired(db, now).await?)
 }
 
+/// The actor of an account, without a session (tests and tools).
+pub async fn actor_of_account<C: ConnectionTrait>(db: &C, id: AccountId) -> DomainResult<Actor> {
+    let account = account::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    actor_of(db, account).await
+}
+
 async fn actor_of<C: ConnectionTrait>(db: &C, account: account::Model) -> DomainResult<Actor> {
     let rows = role_grant::Entity::find()
         .filter(role_grant::Column::AccountId.eq(account.id))
