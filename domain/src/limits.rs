@@ -2,20 +2,22 @@
 //! guardian) may do something within a window: sign-in failures, code
 //! guesses, texts, objections and other repeatable writes.
 //!
-//! An attempt is recorded *before* it is judged: its row goes in, then the
-//! rows of the window are counted. Each of N parallel attempts therefore sees
-//! at least the rows committed before its own count, and the k-th to commit
-//! sees at least k, so at most `max` get through, on SQLite and on
-//! PostgreSQL with any number of app servers. Call [`take`] outside a
-//! transaction, so the row is visible to every other request at once.
+//! Attempts on one key take turns: each counts the window and, if there is
+//! room, records itself, in one transaction holding the key's lock (on
+//! PostgreSQL an advisory lock, so several app servers agree; on SQLite the
+//! single writer connection). N parallel attempts therefore use exactly N of
+//! the allowance, and the rest are refused. Call [`Limit::take`] outside any
+//! transaction, with the writing connection, before the expensive work.
 //!
-//! A refused attempt takes its row back: floods do not fill the table, and
-//! the window closes `window` after the last attempt that counted. Each row
+//! A refused attempt records nothing: floods do not fill the table. Each row
 //! carries its own expiry, so the purge keeps every limit's window.
 use crate::entities::limit_hit;
 use crate::error::{DomainError, DomainResult};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, Set, Statement,
+    TransactionSession, TransactionTrait,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limit {
@@ -45,22 +47,23 @@ impl Limit {
 
     /// Records one attempt by `who` at `now`, or refuses it with
     /// `RateLimited` when the window already holds `max`.
-    pub async fn take<C: ConnectionTrait>(&self, db: &C, who: &str, now: DateTime<Utc>) -> DomainResult<Hit> {
+    pub async fn take<C: ConnectionTrait + TransactionTrait>(&self, db: &C, who: &str, now: DateTime<Utc>) -> DomainResult<Hit> {
         let key = self.key(who);
-        let row = limit_hit::ActiveModel { key: Set(key.clone()), at: Set(now), expires_at: Set(now + self.window), ..Default::default() }
-            .insert(db)
-            .await?;
+        let txn = db.begin().await?;
+        lock_key(&txn, &key).await?;
         let used = limit_hit::Entity::find()
-            .filter(limit_hit::Column::Key.eq(key))
+            .filter(limit_hit::Column::Key.eq(key.as_str()))
             .filter(limit_hit::Column::At.gt(now - self.window))
-            .count(db)
+            .count(&txn)
             .await?;
-        let hit = Hit { id: row.id };
-        if used > self.max {
-            hit.forgive(db).await?;
+        if used >= self.max {
             return Err(DomainError::RateLimited);
         }
-        Ok(hit)
+        let row = limit_hit::ActiveModel { key: Set(key), at: Set(now), expires_at: Set(now + self.window), ..Default::default() }
+            .insert(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(Hit { id: row.id })
     }
 
     /// Whether `who` has used up the window, without counting an attempt.
@@ -85,6 +88,17 @@ impl Hit {
         limit_hit::Entity::delete_by_id(self.id).exec(db).await?;
         Ok(())
     }
+}
+
+/// Makes attempts on `key` take turns until the transaction ends. SQLite's
+/// one writer connection already runs one transaction at a time.
+async fn lock_key<C: ConnectionTrait>(txn: &C, key: &str) -> DomainResult<()> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        // Two-part keys: a space apart from the audit chain's one-part lock.
+        txn.execute_raw(Statement::from_sql_and_values(DbBackend::Postgres, "SELECT pg_advisory_xact_lock(7462111, hashtext($1))", [key.into()]))
+            .await?;
+    }
+    Ok(())
 }
 
 /// Deletes the attempts whose own window has passed.

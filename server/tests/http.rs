@@ -7,7 +7,8 @@ use domain::authz::Role;
 use domain::testing::{Side, TEST_PASSWORD, World};
 use http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
+mod common;
+use common::{database_url, enc, leptos_options};
 use server::cli::{Cli, Command, DemoScale};
 use server::config::Config;
 use server::startup::Application;
@@ -20,23 +21,11 @@ struct TestApp {
     _dir: tempfile::TempDir,
 }
 
-async fn database_url(dir: &tempfile::TempDir) -> String {
-    match std::env::var("BEILEI_TEST_POSTGRES") {
-        Ok(server) if !server.is_empty() => domain::testing::fresh_postgres_database(&server).await,
-        _ => format!("sqlite://{}/beilei.db", dir.path().display()),
-    }
-}
-
 async fn spawn(demo: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = database_url(&dir).await;
     let config = Config { database_url: url.clone(), demo_when_empty: demo, ..Config::default() };
-    let leptos = LeptosOptions::builder()
-        .output_name("beilei")
-        .site_root(dir.path().to_string_lossy().to_string())
-        .site_addr("127.0.0.1:0".parse::<std::net::SocketAddr>().expect("addr"))
-        .build();
-    let app = Application::build(config, leptos).await.expect("app");
+    let app = Application::build(config, leptos_options(&dir)).await.expect("app");
     let db = domain::Db::connect(&url).await.expect("db");
     TestApp { router: app.router(), db, database_url: url, _dir: dir }
 }
@@ -89,14 +78,6 @@ impl TestApp {
     }
 }
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn health_check_answers() {

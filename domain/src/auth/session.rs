@@ -15,7 +15,7 @@ use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter,
-    QuerySelect, Set,
+    QuerySelect, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -77,7 +77,7 @@ impl AuthSettings {
 /// attempt counts against the account name and the client address before
 /// the password is checked; a success takes both back and clears the
 /// account's failures.
-pub async fn sign_in<C: ConnectionTrait>(
+pub async fn sign_in<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     settings: &AuthSettings,
     identifier: &str,

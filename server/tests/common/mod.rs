@@ -1,0 +1,105 @@
+//! What the server test binaries share: a fresh database per test (a SQLite
+//! file, or a new PostgreSQL database when `BEILEI_TEST_POSTGRES` is set),
+//! and the real server listening on a loopback port for tests that need many
+//! connections at once.
+#![allow(dead_code)]
+use leptos::prelude::LeptosOptions;
+use server::config::Config;
+use server::startup::Application;
+
+pub async fn database_url(dir: &tempfile::TempDir) -> String {
+    match std::env::var("BEILEI_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => domain::testing::fresh_postgres_database(&server).await,
+        _ => format!("sqlite://{}/beilei.db", dir.path().display()),
+    }
+}
+
+/// Leptos options for a server on port 0 serving `dir`.
+pub fn leptos_options(dir: &tempfile::TempDir) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("beilei")
+        .site_root(dir.path().to_string_lossy().to_string())
+        .site_addr("127.0.0.1:0".parse::<std::net::SocketAddr>().expect("addr"))
+        .build()
+}
+
+/// The real server, serving on a loopback port until the test ends.
+pub struct Live {
+    pub base: String,
+    pub db: domain::Db,
+    pub client: reqwest::Client,
+    pub _dir: tempfile::TempDir,
+}
+
+pub struct Answer {
+    pub status: http::StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+impl Live {
+    /// Starts a server with the default configuration, changed by `adjust`.
+    pub async fn start(adjust: impl FnOnce(&mut Config)) -> Live {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = database_url(&dir).await;
+        let mut config = Config { database_url: url.clone(), ..Config::default() };
+        adjust(&mut config);
+        let app = Application::build(config, leptos_options(&dir)).await.expect("app");
+        let base = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run_until(std::future::pending()));
+        let db = domain::Db::connect(&url).await.expect("db");
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        Live { base, db, client, _dir: dir }
+    }
+
+    /// Posts a form to a server function, as the hydrated app does.
+    pub async fn call(&self, endpoint: &str, form: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut req = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(form.to_string());
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        answer(req.send().await.expect("response")).await
+    }
+
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        answer(req.send().await.expect("response")).await
+    }
+
+    /// Signs in; the `Cookie` header value for later requests.
+    pub async fn sign_in(&self, login: &str, password: &str) -> String {
+        let a = self.call("sign_in", &format!("identifier={}&password={}", enc(login), enc(password)), &[]).await;
+        assert!(a.status.is_success() || a.status.is_redirection(), "sign in {login}: {} {}", a.status, a.body);
+        cookie_of(&a)
+    }
+}
+
+async fn answer(res: reqwest::Response) -> Answer {
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.text().await.unwrap_or_default();
+    Answer { status, headers, body }
+}
+
+/// The session cookie a response set, as a `Cookie` header value.
+pub fn cookie_of(a: &Answer) -> String {
+    let set = a.headers.get(http::header::SET_COOKIE).expect("cookie").to_str().expect("ascii");
+    set.split(';').next().expect("pair").to_string()
+}
+
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
