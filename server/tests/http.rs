@@ -148,7 +148,7 @@ enum Expect {
     RefusedOrInvalid,
 }
 
-/// Side b's objects that side a's roles try to reach.
+/// Another side's objects that side a's roles try to reach.
 struct B<'a> {
     side: &'a Side,
     plan: domain::ids::PlanId,
@@ -171,9 +171,9 @@ fn roster_upload(school: domain::ids::SchoolId) -> String {
 const FORM: &str = "application/x-www-form-urlencoded";
 const JSON: &str = "application/json";
 
-/// Every server function, called with side b's objects (`b_plan` is a draft
-/// of side b's school), by every role of side a. New server functions get a
-/// row here. Public functions (published plans) are tested on their own.
+/// Every server function, called with another side's objects (`plan` is a
+/// draft of that side's school), by side a's roles. New server functions get
+/// a row here. Public functions (published plans) are tested on their own.
 fn calls_on(o: &B<'_>) -> Vec<(&'static str, &'static str, String, Expect)> {
     let (b, b_plan, b_app, b_open, b_objection) = (o.side, o.plan, o.app, o.open, o.objection);
     let tomorrow = domain::clock::local_date(chrono::Utc::now()) + chrono::Duration::days(1);
@@ -208,7 +208,7 @@ fn calls_on(o: &B<'_>) -> Vec<(&'static str, &'static str, String, Expect)> {
         ("finalize_enrolment", FORM, format!("plan={b_open}"), Expect::Refused),
         ("advance_clock", FORM, "days=5".into(), Expect::Refused),
         ("test_last_text", FORM, "phone=13800000000".into(), Expect::Refused),
-        ("link_child", FORM, "request%5Bcode%5D=ZZZZ2222&request%5Bchild_name%5D=Child%20b&request%5Brelation%5D=".into(), Expect::RefusedOrInvalid),
+        ("link_child", FORM, "request%5Bcode%5D=ZZZZ2222&request%5Bchild_name%5D=Child%20b&request%5Brelation%5D=&request%5Bconsent_version%5D=1".into(), Expect::RefusedOrInvalid),
         ("class_links", FORM, format!("class={}", b.class), Expect::Refused),
         ("reissue_link_code", FORM, format!("student={}", b.student), Expect::Refused),
         ("revoke_link", FORM, format!("link={}", o.link), Expect::Refused),
@@ -223,7 +223,14 @@ fn calls_on(o: &B<'_>) -> Vec<(&'static str, &'static str, String, Expect)> {
             Expect::Refused,
         ),
         ("pickup_day", FORM, format!("school={}", b.school), Expect::Refused),
-        ("save_special_needs", FORM, format!("child={}&needs%5Ballergies%5D=x&needs%5Bconditions%5D=&needs%5Bneeds%5D=", b.student), Expect::Refused),
+        (
+            "save_special_needs",
+            FORM,
+            format!("child={}&needs%5Ballergies%5D=x&needs%5Bconditions%5D=&needs%5Bneeds%5D=&consent_version=1", b.student),
+            Expect::Refused,
+        ),
+        ("my_data", FORM, String::new(), Expect::OwnOnly),
+        ("set_link_code_days", FORM, format!("school={}&days=9", b.school), Expect::Refused),
         ("special_needs", FORM, format!("child={}", b.student), Expect::Refused),
         ("publish_agreement", FORM, format!("plan={b_open}&text=x"), Expect::Refused),
         ("agreement_versions", FORM, format!("plan={b_open}"), Expect::Refused),
@@ -239,75 +246,71 @@ fn calls_on(o: &B<'_>) -> Vec<(&'static str, &'static str, String, Expect)> {
     ]
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn no_role_reaches_another_scope_through_any_server_function() {
-    let app = spawn(false).await;
-    let world = World::build(&app.db).await;
-    let (_, _, b_admin) = world.b.actors.iter().find(|(r, _, _)| *r == Role::SchoolAdmin).expect("b admin");
+/// A side's objects for the matrix: a draft plan, a published plan with the
+/// side's child applied, admitted, on notice with an objection, the
+/// agreement signed, a pickup person named. Texts carry `tag` so a leak
+/// shows.
+async fn objects_of<'a>(app: &TestApp, side: &'a Side, tag: &str) -> B<'a> {
+    let admin = &side.actor(Role::SchoolAdmin);
     let mut draft = domain::testing::sample_plan(0);
-    draft.title = "Plan b draft".into();
-    let b_plan = domain::plan::save_draft(&app.db.write, b_admin, world.b.school, None, draft).await.expect("b draft");
-    // A published plan of side b with one application from side b's guardian.
+    draft.title = format!("Plan {tag} draft");
+    let plan = domain::plan::save_draft(&app.db.write, admin, side.school, None, draft).await.expect("draft");
     let mut open = domain::testing::sample_plan(0);
-    open.term_start = chrono::NaiveDate::from_ymd_opt(2028, 3, 1).expect("d");
-    open.term_end = chrono::NaiveDate::from_ymd_opt(2028, 7, 1).expect("d");
-    let b_open = domain::plan::save_draft(&app.db.write, b_admin, world.b.school, None, open).await.expect("b plan");
-    domain::plan::publish(&app.db.write, b_admin, b_open).await.expect("publish");
-    let b_app = domain::enrolment::apply(
-        &app.db.write,
-        &world.b.actor(Role::Parent),
-        domain::enrolment::NewApplication {
-            plan: b_open,
-            student: world.b.student,
-            declaration: domain::enrolment::Declaration { note: "Note b".into(), ..Default::default() },
-            idempotency_key: "b-key".into(),
-        },
-    )
-    .await
-    .expect("b applies");
-    // Side b's admitted list on notice, with an objection from its guardian.
-    domain::enrolment::review(&app.db.write, &world.b.actor(Role::ClassTeacher), b_app, true, "").await.expect("b class");
-    domain::enrolment::review(&app.db.write, b_admin, b_app, true, "").await.expect("b school");
-    domain::enrolment::allocate(&app.db.write, b_admin, b_open).await.expect("b allocate");
+    // Clear of any other plan at the school.
+    let year = 2030 + side.grade.0 as i32 % 50;
+    open.term_start = chrono::NaiveDate::from_ymd_opt(year, 3, 1).expect("d");
+    open.term_end = chrono::NaiveDate::from_ymd_opt(year, 7, 1).expect("d");
+    let open = domain::plan::save_draft(&app.db.write, admin, side.school, None, open).await.expect("plan");
+    domain::plan::publish(&app.db.write, admin, open).await.expect("publish");
+    let parent = side.actor(Role::Parent);
+    let application = domain::enrolment::NewApplication {
+        plan: open,
+        student: side.student,
+        declaration: domain::enrolment::Declaration { note: format!("Note {tag}"), ..Default::default() },
+        idempotency_key: format!("{tag}-key"),
+    };
+    let app_id = domain::enrolment::apply(&app.db.write, &parent, application).await.expect("applies");
+    domain::enrolment::review(&app.db.write, &side.actor(Role::ClassTeacher), app_id, true, "").await.expect("class");
+    domain::enrolment::review(&app.db.write, admin, app_id, true, "").await.expect("school");
+    domain::enrolment::allocate(&app.db.write, admin, open).await.expect("allocate");
     let now = chrono::Utc::now();
-    domain::notice::publish(&app.db.write, b_admin, b_open, now).await.expect("b notice");
-    let b_objection =
-        domain::notice::object(&app.db.write, &world.b.actor(Role::Parent), b_open, "Objection b", now).await.expect("b objects");
-    // Side b's agreement signed, a pickup person named, the guardian's link.
-    domain::agreement::publish(&app.db.write, b_admin, b_open, "Agreement b").await.expect("b agreement");
+    domain::notice::publish(&app.db.write, admin, open, now).await.expect("notice");
+    let objection = domain::notice::object(&app.db.write, &parent, open, &format!("Objection {tag}"), now).await.expect("objects");
+    domain::agreement::publish(&app.db.write, admin, open, &format!("Agreement {tag}")).await.expect("agreement");
     let sign = domain::agreement::SignInput {
         version: 1,
         student_acknowledges: true,
         insurance: Some(domain::agreement::AccidentInsurance::Declined),
         insurer: String::new(),
     };
-    let b_parent = world.b.actor(Role::Parent);
-    let signature = domain::agreement::sign(&app.db.write, &b_parent, b_app, sign, now).await.expect("b signs");
-    let person = domain::pickup::add_person(
-        &app.db.write,
-        &b_parent,
-        world.b.student,
-        domain::pickup::NewPickupPerson { name: "Grandma b".into(), relation: "grandmother".into(), phone: "13700000001".into() },
-    )
-    .await
-    .expect("b person");
+    let signature = domain::agreement::sign(&app.db.write, &parent, app_id, sign, now).await.expect("signs");
+    let new_person =
+        domain::pickup::NewPickupPerson { name: format!("Grandma {tag}"), relation: "grandmother".into(), phone: "13700000001".into() };
+    let person = domain::pickup::add_person(&app.db.write, &parent, side.student, new_person).await.expect("person");
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let link = domain::entities::guardian_student::Entity::find()
-        .filter(domain::entities::guardian_student::Column::StudentId.eq(world.b.student.0))
+        .filter(domain::entities::guardian_student::Column::StudentId.eq(side.student.0))
         .one(&app.db.read)
         .await
         .expect("q")
         .map(|l| domain::ids::LinkId(l.id))
-        .expect("b link");
-    let b = B { side: &world.b, plan: b_plan, app: b_app, open: b_open, objection: b_objection, link, signature, person };
-    let b_child_name = "Child b";
-    for (role, login, _) in &world.a.actors {
+        .expect("link");
+    B { side, plan, app: app_id, open, objection, link, signature, person }
+}
+
+/// Calls every row of `calls` as each of `actors` and checks its expectation
+/// and that none of `markers` shows in any answer.
+async fn try_all(app: &TestApp, actors: &[(Role, String, domain::authz::Actor)], o: &B<'_>, endpoints: Option<&[&str]>, markers: &[String]) {
+    for (role, login, _) in actors {
         let cookie = app.sign_in(login, TEST_PASSWORD).await;
-        for (endpoint, content_type, body, expect) in calls_on(&b) {
+        for (endpoint, content_type, body, expect) in calls_on(o) {
+            if endpoints.is_some_and(|only| !only.contains(&endpoint)) {
+                continue;
+            }
             let a = app.call_as(endpoint, content_type, &body, Some(&cookie)).await;
             let refused = matches!(a.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
             match expect {
-                Expect::Refused => assert!(refused, "{role:?} reached {endpoint} of side b: {} {}", a.status, a.body),
+                Expect::Refused => assert!(refused, "{role:?} reached {endpoint} of another scope: {} {}", a.status, a.body),
                 Expect::OwnOnly => assert!(refused || a.status == StatusCode::OK, "{endpoint}: {}", a.status),
                 Expect::RefusedOrInvalid => assert!(
                     refused || (*role == Role::Parent && a.status == StatusCode::UNPROCESSABLE_ENTITY),
@@ -316,12 +319,47 @@ async fn no_role_reaches_another_scope_through_any_server_function() {
                     a.body
                 ),
             }
-            let markers = [b_child_name, "School b", "District b", "Guardian b", "Vendor b", "Plan b draft", "Note b", "Objection b", "Agreement b", "Grandma b"];
             for marker in markers {
-                assert!(!a.body.contains(marker), "{role:?} saw {marker} through {endpoint}: {}", a.body);
+                assert!(!a.body.contains(marker.as_str()), "{role:?} saw {marker} through {endpoint}: {}", a.body);
             }
         }
     }
+}
+
+fn markers(tag: &str, whole_side: bool) -> Vec<String> {
+    let mut m: Vec<String> = ["Child", "Guardian", "Note", "Objection", "Agreement", "Grandma"].iter().map(|w| format!("{w} {tag}")).collect();
+    m.push(format!("Plan {tag} draft"));
+    if whole_side {
+        m.extend(["School", "District", "Vendor"].iter().map(|w| format!("{w} {tag}")));
+    }
+    m
+}
+
+/// What a class teacher or a guardian might reach of another class in the
+/// same school: everything aimed at that class or its child.
+const CLASS_LEVEL: &[&str] = &[
+    "apply", "withdraw_application", "review_application", "class_links", "reissue_link_code", "revoke_link", "child_care",
+    "add_pickup_person", "remove_pickup_person", "request_pickup", "save_special_needs", "special_needs", "agreement",
+    "sign_agreement", "withdraw_consent",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_role_reaches_another_scope_through_any_server_function() {
+    let app = spawn(false).await;
+    let world = World::build(&app.db).await;
+    let b = objects_of(&app, &world.b, "b").await;
+    let near = objects_of(&app, &world.near, "near").await;
+    let next_door = objects_of(&app, &world.next_door, "next").await;
+    // Another district: every role of side a.
+    try_all(&app, &world.a.actors, &b, None, &markers("b", true)).await;
+    // Another school of the district: every role but the district's bureau.
+    let in_school: Vec<_> = world.a.actors.iter().filter(|(r, _, _)| *r != Role::BureauOfficial).cloned().collect();
+    try_all(&app, &in_school, &near, None, &markers("near", true)).await;
+    // Another grade's class and family in side a's school: the roles scoped
+    // below the school.
+    let below_school: Vec<_> = world.a.actors.iter().filter(|(r, _, _)| matches!(r, Role::ClassTeacher | Role::Parent)).cloned().collect();
+    let private = ["Guardian next", "Note next", "Grandma next"].map(String::from);
+    try_all(&app, &below_school, &next_door, Some(CLASS_LEVEL), &private).await;
     // And nobody signed out reaches anything.
     for (endpoint, content_type, body, expect) in calls_on(&b) {
         let a = app.call_as(endpoint, content_type, &body, None).await;
@@ -331,7 +369,7 @@ async fn no_role_reaches_another_scope_through_any_server_function() {
             }
             Expect::OwnOnly => assert!(matches!(a.status, StatusCode::UNAUTHORIZED | StatusCode::OK), "{endpoint}"),
         }
-        assert!(!a.body.contains(b_child_name));
+        assert!(!a.body.contains("Child b"));
     }
     // The same calls on side a's own objects work for the roles meant to.
     let bureau = world.a.actors.iter().find(|(r, _, _)| *r == Role::BureauOfficial).expect("bureau");
