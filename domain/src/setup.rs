@@ -1,14 +1,16 @@
 //! What an operator does from the command line before anyone can sign in:
-//! a district (with its city and its policy from one of the five presets)
-//! and the district's first bureau official. Nothing here has a known
-//! password: the operator types one or is given a random one, once.
+//! a district (with its city and its policy from one of the five presets),
+//! its schools, and the first accounts (bureau officials, school admins).
+//! Nothing here has a known password: the operator types one or is given a
+//! random one, once.
 use crate::audit::{self, Event};
 use crate::auth::password::Password;
 use crate::auth::{self, NewAccount};
 use crate::authz::{Role, ScopeKind};
-use crate::entities::{city, district};
+use crate::entities::{city, district, school, school_class};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{AccountId, DistrictId};
+use crate::ids::{AccountId, ClassId, DistrictId, SchoolId};
+use wire::org::SchoolKind;
 use crate::policy;
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
@@ -59,20 +61,66 @@ pub async fn add_district<C: ConnectionTrait + TransactionTrait>(db: &C, new: Ne
     Ok(DistrictId(d.id))
 }
 
-/// Creates a bureau official of the district with code `district_code`.
-pub async fn add_official<C: ConnectionTrait + TransactionTrait>(
+/// Creates a school of the district with code `district_code`.
+pub async fn add_school<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     district_code: &str,
+    name: &str,
+    kind: SchoolKind,
+    address: &str,
+) -> DomainResult<SchoolId> {
+    if name.trim().is_empty() {
+        return Err(DomainError::invalid("name", "required"));
+    }
+    let d = district::Entity::find().filter(district::Column::Code.eq(district_code.trim())).one(db).await?.ok_or(DomainError::NotFound)?;
+    let txn = db.begin().await?;
+    let s = school::ActiveModel {
+        district_id: Set(d.id),
+        name: Set(name.trim().into()),
+        kind: Set(kind.as_str().into()),
+        address: Set(address.trim().into()),
+        longitude: Set(0.0),
+        latitude: Set(0.0),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, Event::new(None, "school.created", format!("school:{}", s.id), json!({"district": d.id}))).await?;
+    txn.commit().await?;
+    Ok(SchoolId(s.id))
+}
+
+/// What an account made from the command line is scoped to.
+#[derive(Clone, Debug)]
+pub enum Scope {
+    /// A district, by its code.
+    District(String),
+    School(SchoolId),
+    Class(ClassId),
+}
+
+/// Creates a staff or bureau account with one role in `scope`.
+pub async fn add_account<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    role: Role,
+    scope: Scope,
     username: &str,
     display_name: &str,
     password: Password,
 ) -> DomainResult<AccountId> {
-    let d = district::Entity::find().filter(district::Column::Code.eq(district_code.trim())).one(db).await?.ok_or(DomainError::NotFound)?;
     if username.trim().is_empty() {
         return Err(DomainError::invalid("username", "required"));
     }
+    let (kind, id) = match scope {
+        Scope::District(code) => {
+            let d = district::Entity::find().filter(district::Column::Code.eq(code.trim())).one(db).await?.ok_or(DomainError::NotFound)?;
+            (ScopeKind::District, d.id)
+        }
+        Scope::School(s) => (ScopeKind::School, school::Entity::find_by_id(s.0).one(db).await?.ok_or(DomainError::NotFound)?.id),
+        Scope::Class(c) => (ScopeKind::Class, school_class::Entity::find_by_id(c.0).one(db).await?.ok_or(DomainError::NotFound)?.id),
+    };
     let new = NewAccount { phone: None, username: Some(username.into()), display_name: display_name.into(), password };
-    auth::create_account(db, None, new, &[(Role::BureauOfficial, ScopeKind::District, d.id, None)]).await
+    auth::create_account(db, None, new, &[(role, kind, id, None)]).await
 }
 
 /// A password of 16 letters and digits (about 95 bits), for an operator who
@@ -103,9 +151,18 @@ mod tests {
         assert!(matches!(add_district(&db.write, NewDistrict { policy: "999".into(), code: "x".into(), ..new() }).await, Err(DomainError::Invalid { field: "policy", .. })));
         let pw = random_password().expect("pw");
         assert_eq!(pw.len(), 16);
-        add_official(&db.write, "220173", "zhang", "张老师", Password::new(pw.clone()).expect("pw")).await.expect("official");
-        assert!(matches!(add_official(&db.write, "999999", "li", "李", Password::new(pw.clone()).expect("pw")).await, Err(DomainError::NotFound)));
-        let signed = auth::sign_in(&db.write, &auth::AuthSettings::default(), "zhang", pw, "cli").await.expect("signs in");
+        let password = || Password::new(pw.clone()).expect("pw");
+        add_account(&db.write, Role::BureauOfficial, Scope::District("220173".into()), "zhang", "张老师", password()).await.expect("official");
+        let unknown = add_account(&db.write, Role::BureauOfficial, Scope::District("999999".into()), "li", "李", password()).await;
+        assert!(matches!(unknown, Err(DomainError::NotFound)));
+        let signed = auth::sign_in(&db.write, &auth::AuthSettings::default(), "zhang", pw.clone(), "cli").await.expect("signs in");
         assert!(signed.actor.may(crate::authz::Action::ViewDistrict, &crate::authz::Target::District(d)));
+        let school = add_school(&db.write, "220173", "净月小学", SchoolKind::District, "长春").await.expect("school");
+        let wrong_scope = add_account(&db.write, Role::SchoolAdmin, Scope::District("220173".into()), "wang", "王", password()).await;
+        assert!(matches!(wrong_scope, Err(DomainError::Invalid { field: "scope", .. })));
+        add_account(&db.write, Role::SchoolAdmin, Scope::School(school), "wang", "王校长", password()).await.expect("admin");
+        let admin = auth::sign_in(&db.write, &auth::AuthSettings::default(), "wang", pw, "cli").await.expect("signs in").actor;
+        let place = crate::authz::Place { district: Some(d), school: Some(school), ..Default::default() };
+        assert!(admin.may(crate::authz::Action::ManageSchool, &crate::authz::Target::School(place)));
     }
 }

@@ -3,7 +3,9 @@ use crate::config::Config;
 use crate::startup::{self, Application};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
+use domain::authz::Role;
 use domain::demo::{DEMO_PASSWORD, DemoReport, Scale};
+use domain::org::SchoolKind;
 use domain::migration::MigratorTrait;
 use sea_orm::ConnectionTrait;
 use std::path::PathBuf;
@@ -58,13 +60,34 @@ pub enum Command {
         #[arg(long)]
         from: Option<chrono::NaiveDate>,
     },
-    /// Create a bureau official's account for a district. The password is
-    /// read from standard input with --password-stdin; otherwise a random one
-    /// is made and printed once.
-    AddOfficial {
+    /// Create a school of a district.
+    AddSchool {
         /// The district's code (as given to add-district).
         #[arg(long)]
         district: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum, default_value = "district")]
+        kind: SchoolKindArg,
+        #[arg(long, default_value = "")]
+        address: String,
+    },
+    /// Create a bureau official (--district), school admin or service staff
+    /// (--school) or class teacher (--class). The password is read from
+    /// standard input with --password-stdin; otherwise a random one is made
+    /// and printed once.
+    AddAccount {
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// A district's code.
+        #[arg(long, group = "scope")]
+        district: Option<String>,
+        /// A school's id (printed by add-school).
+        #[arg(long, group = "scope")]
+        school: Option<i64>,
+        /// A class's id.
+        #[arg(long, group = "scope")]
+        class: Option<i64>,
         #[arg(long)]
         username: String,
         /// The name shown in the app.
@@ -73,6 +96,21 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum SchoolKindArg {
+    District,
+    CityDirect,
+    Private,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum RoleArg {
+    BureauOfficial,
+    SchoolAdmin,
+    ServiceStaff,
+    ClassTeacher,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -146,10 +184,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let from = from.unwrap_or_else(|| domain::clock::Clock::default().today());
             let new = domain::setup::NewDistrict { city_code, city_name, code: code.clone(), name, policy, from };
             domain::setup::add_district(&db.write, new).await.with_context(|| format!("adding district {code}"))?;
-            println!("district {code} created; next: beilei add-official --district {code} --username … --name …");
+            println!("district {code} created; next: beilei add-account --role bureau-official --district {code} --username … --name …");
             Ok(())
         }
-        Command::AddOfficial { district, username, name, password_stdin } => {
+        Command::AddSchool { district, name, kind, address } => {
+            let db = startup::open_database(&config).await?;
+            let kind = match kind {
+                SchoolKindArg::District => SchoolKind::District,
+                SchoolKindArg::CityDirect => SchoolKind::CityDirect,
+                SchoolKindArg::Private => SchoolKind::Private,
+            };
+            let id = domain::setup::add_school(&db.write, &district, &name, kind, &address)
+                .await
+                .with_context(|| format!("adding school {name} to district {district}"))?;
+            println!("school {name} created with id {id}; next: beilei add-account --role school-admin --school {id} --username … --name …");
+            Ok(())
+        }
+        Command::AddAccount { role, district, school, class, username, name, password_stdin } => {
+            use domain::setup::Scope;
+            let scope = match (district, school, class) {
+                (Some(d), None, None) => Scope::District(d),
+                (None, Some(s), None) => Scope::School(domain::ids::SchoolId(s)),
+                (None, None, Some(c)) => Scope::Class(domain::ids::ClassId(c)),
+                _ => bail!("name the account's scope: --district CODE, --school ID or --class ID"),
+            };
+            let role = match role {
+                RoleArg::BureauOfficial => Role::BureauOfficial,
+                RoleArg::SchoolAdmin => Role::SchoolAdmin,
+                RoleArg::ServiceStaff => Role::ServiceStaff,
+                RoleArg::ClassTeacher => Role::ClassTeacher,
+            };
             let db = startup::open_database(&config).await?;
             let (password, shown) = if password_stdin {
                 let mut line = String::new();
@@ -160,10 +224,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let password = domain::auth::password::Password::new(password).context("the password")?;
             let password_text = shown.then(|| password.reveal().to_string());
-            domain::setup::add_official(&db.write, &district, &username, &name, password)
+            domain::setup::add_account(&db.write, role, scope, &username, &name, password)
                 .await
-                .with_context(|| format!("adding official {username} to district {district}"))?;
-            println!("bureau official {username} created for district {district}");
+                .with_context(|| format!("adding account {username}"))?;
+            println!("{} {username} created", role.as_str());
             if let Some(p) = password_text {
                 println!("password (shown once; keep it safe): {p}");
             }
@@ -176,7 +240,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 pub fn print_first_steps() {
     println!("The database has no districts and no accounts yet. Create the first district and its bureau official:");
     println!("  beilei add-district --city-code 2201 --city-name 长春市 --code 220173 --name 长春净月高新技术产业开发区 --policy 000");
-    println!("  beilei add-official --district 220173 --username bureau --name 区教育局  (prints a one-time password)");
+    println!("  beilei add-account --role bureau-official --district 220173 --username bureau --name 区教育局  (prints its password once)");
     println!("(To try the product with demo data instead, start with BEILEI_DEMO_WHEN_EMPTY=true.)");
 }
 

@@ -477,3 +477,41 @@ async fn published_plans_are_public_and_drafts_are_not() {
         assert!(refused.body.contains(reason), "{reason} missing: {}", refused.body);
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_deployment_is_set_up_from_the_command_line_without_known_passwords() {
+    let app = spawn(false).await;
+    let district = Command::AddDistrict {
+        city_code: "2201".into(),
+        city_name: "长春市".into(),
+        code: "220173".into(),
+        name: "净月区".into(),
+        policy: "000".into(),
+        from: None,
+    };
+    server::cli::run(cli(&app, district)).await.expect("district");
+    let school = Command::AddSchool { district: "220173".into(), name: "净月一小".into(), kind: server::cli::SchoolKindArg::District, address: String::new() };
+    server::cli::run(cli(&app, school)).await.expect("school");
+    let account = |role, district: Option<&str>, school: Option<i64>, username: &str| Command::AddAccount {
+        role,
+        district: district.map(String::from),
+        school,
+        class: None,
+        username: username.into(),
+        name: username.into(),
+        password_stdin: false,
+    };
+    server::cli::run(cli(&app, account(server::cli::RoleArg::BureauOfficial, Some("220173"), None, "bureau"))).await.expect("official");
+    server::cli::run(cli(&app, account(server::cli::RoleArg::SchoolAdmin, None, Some(1), "head"))).await.expect("admin");
+    let no_scope = server::cli::run(cli(&app, account(server::cli::RoleArg::SchoolAdmin, None, None, "nobody"))).await;
+    assert!(no_scope.expect_err("needs a scope").to_string().contains("--school"));
+    let wrong = server::cli::run(cli(&app, account(server::cli::RoleArg::ClassTeacher, None, Some(1), "t"))).await;
+    assert!(wrong.is_err(), "a class teacher is scoped to a class");
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    assert_eq!(domain::entities::account::Entity::find().count(&app.db.read).await.expect("n"), 2);
+    // Nobody knows these passwords but the operator who saw them printed.
+    for login in ["bureau", "head"] {
+        let a = app.call("sign_in", &format!("identifier={login}&password=beilei-demo"), None).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    }
+}
