@@ -148,20 +148,8 @@ async fn side(db: &Db, tag: &str, within: Within, hash: &str) -> Side {
     let c = &db.write;
     let (d, s) = match within {
         Within::NewDistrict => {
-            let city = city::ActiveModel { code: Set(format!("city-{tag}")), name: Set(format!("City {tag}")), ..Default::default() }
-                .insert(c).await.expect("city");
-            let d = district::ActiveModel {
-                city_id: Set(city.id),
-                code: Set(format!("d-{tag}")),
-                name: Set(format!("District {tag}")),
-                seed_key: Set(None),
-                ..Default::default()
-            }
-            .insert(c).await.expect("district");
-            policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"))
-                .await
-                .expect("policy");
-            (d.id, new_school(c, d.id, tag).await)
+            let d = new_district(c, tag).await;
+            (d, new_school(c, d, tag).await)
         }
         Within::District(d) => (d, new_school(c, d, tag).await),
         Within::School(s) => {
@@ -225,6 +213,33 @@ async fn side(db: &Db, tag: &str, within: Within, hash: &str) -> Side {
         vendor: VendorId(v.id),
         actors,
     }
+}
+
+/// A city and district of their own, with district 000's policy.
+async fn new_district<C: sea_orm::ConnectionTrait>(c: &C, tag: &str) -> i64 {
+    let city = city::ActiveModel { code: Set(format!("city-{tag}")), name: Set(format!("City {tag}")), ..Default::default() }
+        .insert(c)
+        .await
+        .expect("city");
+    let d = district::ActiveModel {
+        city_id: Set(city.id),
+        code: Set(format!("d-{tag}")),
+        name: Set(format!("District {tag}")),
+        seed_key: Set(None),
+        ..Default::default()
+    }
+    .insert(c)
+    .await
+    .expect("district");
+    policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"))
+        .await
+        .expect("policy");
+    d.id
+}
+
+/// A grant added to an account (a teacher who is also a guardian, say).
+pub async fn add_grant(db: &Db, account: crate::ids::AccountId, role: Role, kind: ScopeKind, scope: i64) {
+    auth::insert_grants(&db.write, account, &[(role, kind, scope, None)]).await.expect("grant");
 }
 
 async fn new_school<C: sea_orm::ConnectionTrait>(c: &C, district: i64, tag: &str) -> i64 {
@@ -296,28 +311,9 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
     use crate::bulk;
     use sha2::Digest;
     let c = &db.write;
-    let city = city::ActiveModel { code: Set("bench".into()), name: Set("Bench".into()), ..Default::default() }.insert(c).await.expect("city");
-    let d = district::ActiveModel { city_id: Set(city.id), code: Set("bench".into()), name: Set("Bench".into()), seed_key: Set(None), ..Default::default() }
-        .insert(c)
-        .await
-        .expect("district");
-    policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"))
-        .await
-        .expect("policy");
-    let s = school::ActiveModel {
-        district_id: Set(d.id),
-        name: Set("Bench school".into()),
-        kind: Set("district".into()),
-        address: Set(String::new()),
-        longitude: Set(0.0),
-        latitude: Set(0.0),
-        ..Default::default()
-    }
-    .insert(c)
-    .await
-    .expect("school");
-    let g = grade::ActiveModel { school_id: Set(s.id), level: Set(1), name: Set("一年级".into()), ..Default::default() }.insert(c).await.expect("grade");
-    let cl = school_class::ActiveModel { school_id: Set(s.id), grade_id: Set(g.id), name: Set("一年级（1）班".into()), ..Default::default() }
+    let school_id = new_school(c, new_district(c, "bench").await, "bench").await;
+    let g = grade::ActiveModel { school_id: Set(school_id), level: Set(1), name: Set("一年级".into()), ..Default::default() }.insert(c).await.expect("grade");
+    let cl = school_class::ActiveModel { school_id: Set(school_id), grade_id: Set(g.id), name: Set("一年级（1）班".into()), ..Default::default() }
         .insert(c)
         .await
         .expect("class");
@@ -327,7 +323,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
     let tokens: Vec<String> = ids.clone().map(|i| format!("bench-session-{i}-{}", crate::enrolment::new_submission_key().expect("key"))).collect();
     bulk::insert(c, ids.clone().map(|i| student::ActiveModel {
         id: Set(base + i),
-        school_id: Set(s.id),
+        school_id: Set(school_id),
         class_id: Set(cl.id),
         name: Set(format!("学生{i}")),
         student_no: Set(format!("b{i}")),
@@ -373,7 +369,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
         expires_at: Set(now + chrono::Duration::hours(12)),
     }).collect()).await.expect("sessions");
     let admin = auth::insert_account(c, &None, &Some("bench-admin".into()), "admin", hash).await.expect("admin");
-    auth::insert_grants(c, admin, &[(Role::SchoolAdmin, ScopeKind::School, s.id, None)]).await.expect("grant");
+    auth::insert_grants(c, admin, &[(Role::SchoolAdmin, ScopeKind::School, school_id, None)]).await.expect("grant");
     let actor = auth::load_actor(c, &{
         let token = "bench-admin-session".to_string();
         session::ActiveModel {
@@ -392,7 +388,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
     .expect("signed in");
     let mut content = sample_plan(0);
     content.capacity = n as u32;
-    let plan = crate::plan::save_draft(c, &actor, SchoolId(s.id), None, content).await.expect("draft");
+    let plan = crate::plan::save_draft(c, &actor, SchoolId(school_id), None, content).await.expect("draft");
     crate::plan::publish(c, &actor, plan).await.expect("publish");
     (plan, tokens.into_iter().zip(ids.map(|i| StudentId(base + i))).collect())
 }

@@ -6,7 +6,7 @@
 use chrono::{Duration, Utc};
 use domain::auth::{self, NewAccount, Phone, password::Password};
 use domain::authz::{Actor, Role, ScopeKind};
-use domain::entities::{audit_event, guardian, guardian_student, link_code, outbox_message, role_grant};
+use domain::entities::{audit_event, guardian, guardian_student, link_code, outbox_message};
 use domain::enrolment::{self, Declaration, NewApplication};
 use domain::ids::LinkId;
 use domain::inbox::{self, Notice};
@@ -15,6 +15,14 @@ use domain::links::{self, LinkRequest};
 use domain::testing::{TEST_PASSWORD, World, admitted, fresh_db, sample_plan};
 use domain::{Db, DomainError, audit, notice, registration, sender};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+/// A published plan at side a's school.
+async fn published(db: &Db, world: &World) -> domain::ids::PlanId {
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let plan = domain::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
+    domain::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    plan
+}
 
 /// A second guardian of side a's child (the father), with an account.
 async fn father(db: &Db, world: &World) -> (Actor, LinkId) {
@@ -50,8 +58,7 @@ async fn notices_reach_every_guardian_linked_now_and_no_one_whose_link_was_remov
     let (dad, dad_link) = father(&db, &world).await;
     let mum = world.a.actor(Role::Parent);
     let admin = world.a.actor(Role::SchoolAdmin);
-    let plan = domain::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
-    domain::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = published(&db, &world).await;
     let new = NewApplication { plan, student: world.a.student, declaration: Declaration::default(), idempotency_key: "k".into() };
     let app = enrolment::apply(&db.write, &mum, new).await.expect("mum applies");
     assert_eq!(notices(&db, &dad).await, vec![Notice::ApplicationSubmitted], "the father hears though the mother applied");
@@ -78,6 +85,29 @@ async fn objections_are_limited_per_person_and_day() {
     assert!(matches!(e, DomainError::RateLimited));
     // Another person at the school still may.
     notice::object(&db.write, &world.a.actor(Role::ClassTeacher), plan, "老师的异议", now).await.expect("someone else");
+}
+
+#[tokio::test]
+async fn a_guardians_repeatable_family_writes_are_limited_per_hour() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let parent = world.a.actor(Role::Parent);
+    let now = Utc::now();
+    let request = domain::pickup::NewPickupRequest {
+        on_date: domain::clock::local_date(now) + Duration::days(1),
+        kind: domain::pickup::PickupKind::Early,
+        at_time: chrono::NaiveTime::from_hms_opt(16, 0, 0).expect("t"),
+        pickup_person: None,
+        reason: String::new(),
+    };
+    for _ in 0..domain::limits::FAMILY_WRITES.max {
+        domain::pickup::request(&db.write, &parent, world.a.student, request.clone(), now).await.expect("within the limit");
+    }
+    let e = domain::pickup::request(&db.write, &parent, world.a.student, request, now).await.expect_err("flood");
+    assert!(matches!(e, DomainError::RateLimited));
+    let needs = domain::special_needs::SpecialNeeds::default();
+    let e = domain::special_needs::save(&db.write, &parent, world.a.student, needs, None).await.expect_err("same allowance");
+    assert!(matches!(e, DomainError::RateLimited));
 }
 
 #[tokio::test]
@@ -136,24 +166,12 @@ async fn a_link_code_expires_after_the_schools_term() {
 async fn a_reviewer_does_not_decide_their_own_childs_application() {
     let db = fresh_db().await;
     let world = World::build(&db).await;
-    let admin = world.a.actor(Role::SchoolAdmin);
-    let plan = domain::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
-    domain::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = published(&db, &world).await;
     let new = NewApplication { plan, student: world.a.student, declaration: Declaration::default(), idempotency_key: "k".into() };
     let app = enrolment::apply(&db.write, &world.a.actor(Role::Parent), new).await.expect("apply");
     // The class teacher is also the child's guardian.
     let teacher = world.a.actor(Role::ClassTeacher);
-    role_grant::ActiveModel {
-        account_id: Set(teacher.account.0),
-        role: Set(Role::Parent.as_str().into()),
-        scope_kind: Set(ScopeKind::Family.as_str().into()),
-        scope_id: Set(world.a.guardian.0),
-        panel: Set(None),
-        ..Default::default()
-    }
-    .insert(&db.write)
-    .await
-    .expect("second grant");
+    domain::testing::add_grant(&db, teacher.account, Role::Parent, ScopeKind::Family, world.a.guardian.0).await;
     let teacher = auth::actor_of_account(&db.read, teacher.account).await.expect("actor");
     let e = enrolment::review(&db.write, &teacher, app, true, "").await.expect_err("own child");
     assert!(matches!(e, DomainError::Invalid { field: "application", rule: "own_child" }));
@@ -163,9 +181,7 @@ async fn a_reviewer_does_not_decide_their_own_childs_application() {
 async fn the_trail_keeps_a_fingerprint_of_a_declaration_not_the_declaration() {
     let db = fresh_db().await;
     let world = World::build(&db).await;
-    let admin = world.a.actor(Role::SchoolAdmin);
-    let plan = domain::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
-    domain::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = published(&db, &world).await;
     let declaration = Declaration { left_behind: true, low_income: true, note: "父亲在外地务工，母亲患病".into(), ..Default::default() };
     let new = NewApplication { plan, student: world.a.student, declaration, idempotency_key: "k".into() };
     let app = enrolment::apply(&db.write, &world.a.actor(Role::Parent), new).await.expect("apply");

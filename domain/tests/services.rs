@@ -85,23 +85,13 @@ async fn every_spelling_of_a_phone_number_counts_against_one_account() {
 
 #[tokio::test]
 async fn a_session_carries_every_grant_until_the_account_is_disabled() {
-    use domain::entities::{account, role_grant};
+    use domain::entities::account;
     use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
     let db = fresh_db().await;
     let world = World::build(&db).await;
     let teacher = world.a.actor(Role::ClassTeacher);
     // The class teacher is also a guardian at the school.
-    role_grant::ActiveModel {
-        account_id: Set(teacher.account.0),
-        role: Set(Role::Parent.as_str().into()),
-        scope_kind: Set(ScopeKind::Family.as_str().into()),
-        scope_id: Set(world.a.guardian.0),
-        panel: Set(None),
-        ..Default::default()
-    }
-    .insert(&db.write)
-    .await
-    .expect("second grant");
+    domain::testing::add_grant(&db, teacher.account, Role::Parent, ScopeKind::Family, world.a.guardian.0).await;
     let signed = auth::sign_in(&db.write, &AuthSettings::default(), &login_of(&world.a, Role::ClassTeacher), TEST_PASSWORD.into(), "a")
         .await
         .expect("signed");
