@@ -5,7 +5,7 @@ use crate::api::{AddPickupPerson, RemovePickupPerson, RequestPickup, SaveSpecial
 use crate::components::{FormError, Loading, failure, show, succeeded};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
-use wire::family::{ChildCare, ConsentKind, PickupKind, PickupRequest};
+use wire::family::{ChildCare, ConsentKind, NeedsRead, PickupKind, PickupRequest, SpecialNeeds};
 use wire::ids::StudentId;
 
 pub fn pickup_kind(k: PickupKind) -> M {
@@ -26,6 +26,29 @@ pub fn PickupLine(r: PickupRequest) -> impl IntoView {
             " · "{move || i18n.t(kind)}" · "{r.collector}" "<a href=format!("tel:{}", r.collector_phone)>{r.collector_phone.clone()}</a>
             {(!r.reason.is_empty()).then(|| view! { " · "{r.reason.clone()} })}
         </li>
+    }
+}
+
+/// A child's special needs as read (staff, or the guardian's own data).
+#[component]
+pub fn NeedsList(needs: SpecialNeeds) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <dl class="needs">
+            <dt>{move || i18n.t(M::Allergies)}</dt><dd>{needs.allergies}</dd>
+            <dt>{move || i18n.t(M::Conditions)}</dt><dd>{needs.conditions}</dd>
+            <dt>{move || i18n.t(M::OtherNeeds)}</dt><dd>{needs.needs}</dd>
+        </dl>
+    }
+}
+
+/// Who read a child's needs, when.
+#[component]
+pub fn ReadsList(reads: Vec<NeedsRead>) -> impl IntoView {
+    view! {
+        <ul class="reads">
+            {reads.into_iter().map(|r| view! { <li>{r.reader}" · "{crate::i18n::instant(&r.at)}</li> }).collect_view()}
+        </ul>
     }
 }
 
@@ -134,9 +157,7 @@ pub fn ChildPage() -> impl IntoView {
                         <FormError error=failure(save.value())/>
                         <h3>{move || i18n.t(M::NeedsReadBy)}</h3>
                         {c.needs_reads.is_empty().then(|| view! { <p>{move || i18n.t(M::NoNeedsReads)}</p> })}
-                        <ul class="reads">
-                            {c.needs_reads.into_iter().map(|r| view! { <li>{r.reader}" · "{crate::i18n::instant(&r.at)}</li> }).collect_view()}
-                        </ul>
+                        <ReadsList reads=c.needs_reads/>
                     </section>
                 }
             })}

@@ -1,5 +1,6 @@
 //! "My data": everything the platform keeps about a guardian's family, to
 //! read and to download (X3; PIPL: a person may see and copy their data).
+use super::child::{NeedsList, ReadsList};
 use crate::api::my_data;
 use crate::components::{Loading, show};
 use crate::i18n::{self, M, use_i18n};
@@ -91,15 +92,9 @@ fn ChildRecord(c: ChildData) -> impl IntoView {
                 {c.pickup_requests.into_iter().map(|r| view! { <super::child::PickupLine r/> }).collect_view()}
             </ul>
             <h3>{move || i18n.t(M::SpecialNeeds)}</h3>
-            <dl class="needs">
-                <dt>{move || i18n.t(M::Allergies)}</dt><dd>{c.needs.allergies.clone()}</dd>
-                <dt>{move || i18n.t(M::Conditions)}</dt><dd>{c.needs.conditions.clone()}</dd>
-                <dt>{move || i18n.t(M::OtherNeeds)}</dt><dd>{c.needs.needs.clone()}</dd>
-            </dl>
+            <NeedsList needs=c.needs/>
             <h3>{move || i18n.t(M::NeedsReadBy)}</h3>
-            <ul class="reads">
-                {c.needs_reads.into_iter().map(|r| view! { <li>{r.reader}" · "{i18n::instant(&r.at)}</li> }).collect_view()}
-            </ul>
+            <ReadsList reads=c.needs_reads/>
         </article>
     }
 }

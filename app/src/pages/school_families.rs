@@ -241,15 +241,9 @@ pub fn StudentNeedsPage() -> impl IntoView {
             {move || read.value().get().and_then(|r| r.ok()).map(|n| view! {
                 <p class="eyebrow">{n.class_name.clone()}</p>
                 <h2>{n.name.clone()}</h2>
-                <dl class="needs">
-                    <dt>{move || i18n.t(M::Allergies)}</dt><dd>{n.needs.allergies.clone()}</dd>
-                    <dt>{move || i18n.t(M::Conditions)}</dt><dd>{n.needs.conditions.clone()}</dd>
-                    <dt>{move || i18n.t(M::OtherNeeds)}</dt><dd>{n.needs.needs.clone()}</dd>
-                </dl>
+                <super::child::NeedsList needs=n.needs/>
                 <h2>{move || i18n.t(M::ReadLog)}</h2>
-                <ul class="reads">
-                    {n.reads.into_iter().map(|r| view! { <li>{r.reader}" · "{i18n::instant(&r.at)}</li> }).collect_view()}
-                </ul>
+                <super::child::ReadsList reads=n.reads/>
             })}
         </section>
     }
