@@ -1,37 +1,59 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, then unit and server tests on
 # SQLite (twice: now, and with the clock at the other half of the UTC day),
-# the database tests again on a real PostgreSQL server, and the
-# browser tests in headless Chromium against the real server (server-rendered
-# and the trunk-built static front end).
+# the database tests again on a real PostgreSQL server, and the browser tests
+# in headless Chromium against the real server (server-rendered and the
+# trunk-built static front end).
+#
+# To run it all at a chosen hour: `faketime '2026-12-01 23:30:00' scripts/test.sh`.
+# The compilers then keep the real clock (rustc hangs under libfaketime) and
+# the tests and the test server get the chosen one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${LD_PRELOAD:-}" == *faketime* ]]; then
+  export BEILEI_FAKETIME_PRELOAD="$LD_PRELOAD" BEILEI_FAKETIME="${FAKETIME:-}" BEILEI_FAKETIME_SHARED="${FAKETIME_SHARED:-}"
+  unset LD_PRELOAD
+fi
 scripts/tools.sh test
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
+  [ -n "${pg_url:-}" ] && scripts/postgres.sh stop || true
+}
+trap cleanup EXIT
+
 cargo fetch --locked
+# Test binaries run through cargo's runner: on the test clock, or moved.
+host=$(cargo -vV | sed -n 's/^host: //p' | tr 'a-z.-' 'A-Z__')
+runner="CARGO_TARGET_${host}_RUNNER"
 
 step "unit and server tests on SQLite"
-cargo test --locked --workspace --exclude frontend
+env "$runner=$PWD/scripts/test-clock.sh" cargo test --locked --workspace --exclude frontend
 
-step "the same tests at the other half of the UTC day ($(scripts/other-half-of-day.sh))"
-# Only the test binaries see the moved clock (cargo's runner), not cargo or
-# rustc; same selection, so nothing is rebuilt.
-host=$(rustc -vV | sed -n 's/^host: //p' | tr 'a-z.-' 'A-Z__')
-env "CARGO_TARGET_${host}_RUNNER=$PWD/scripts/other-half-of-day.sh" \
-  cargo test --locked --workspace --exclude frontend
+step "the same tests at the other half of the UTC day ($(scripts/test-clock.sh --other-half))"
+# Same selection, so nothing is rebuilt.
+env "$runner=$PWD/scripts/test-clock.sh --other-half" cargo test --locked --workspace --exclude frontend
 
 step "database and server tests on PostgreSQL"
 pg_url=$(scripts/postgres.sh start)
-trap 'scripts/postgres.sh stop' EXIT
 echo "PostgreSQL at $pg_url"
-# Same selection as above, so nothing is rebuilt; the pure unit tests run again too.
-BEILEI_TEST_POSTGRES="$pg_url" cargo test --locked --workspace --exclude frontend
+# Same selection again; the pure unit tests run again too.
+BEILEI_TEST_POSTGRES="$pg_url" env "$runner=$PWD/scripts/test-clock.sh" cargo test --locked --workspace --exclude frontend
 
 step "browser tests (Chromium)"
 trunk build --release
+cargo leptos build --split
 rm -rf target/e2e && mkdir -p target/e2e
-# BEILEI_TEST_CLOCK lets the tests move the server's clock past a notice period.
+# The real server on a fresh database. BEILEI_TEST_CLOCK lets the tests move
+# its clock past a notice period.
 DATABASE_URL=sqlite://target/e2e/beilei.db LEPTOS_SITE_ADDR=127.0.0.1:3000 BEILEI_TEST_CLOCK=true BEILEI_DEMO_WHEN_EMPTY=true \
-  cargo leptos end-to-end --split
+  scripts/test-clock.sh target/debug/beilei > target/e2e/server.log 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null http://127.0.0.1:3000/healthz 2>/dev/null && break
+  kill -0 "$server" 2>/dev/null || { cat target/e2e/server.log; exit 1; }
+  sleep 0.2
+done
+(cd end2end && npx playwright test) || { echo "server log: target/e2e/server.log"; exit 1; }
