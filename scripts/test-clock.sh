@@ -16,9 +16,9 @@ export FAKETIME_DONT_FAKE_MONOTONIC=1
 # Runs a command on the test clock.
 on_test_clock() {
   local clock=()
-  if [ -n "${BEILEI_FAKETIME_PRELOAD:-}" ]; then
-    clock=(LD_PRELOAD="$BEILEI_FAKETIME_PRELOAD" FAKETIME="$BEILEI_FAKETIME")
-    [ -n "${BEILEI_FAKETIME_SHARED:-}" ] && clock+=(FAKETIME_SHARED="$BEILEI_FAKETIME_SHARED")
+  if [ -n "${OUTER_FAKETIME_PRELOAD:-}" ]; then
+    clock=(LD_PRELOAD="$OUTER_FAKETIME_PRELOAD" FAKETIME="$OUTER_FAKETIME")
+    [ -n "${OUTER_FAKETIME_SHARED:-}" ] && clock+=(FAKETIME_SHARED="$OUTER_FAKETIME_SHARED")
   fi
   exec env "${clock[@]}" "$@"
 }

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${LD_PRELOAD:-}" == *faketime* ]]; then
-  export BEILEI_FAKETIME_PRELOAD="$LD_PRELOAD" BEILEI_FAKETIME="${FAKETIME:-}" BEILEI_FAKETIME_SHARED="${FAKETIME_SHARED:-}"
+  export OUTER_FAKETIME_PRELOAD="$LD_PRELOAD" OUTER_FAKETIME="${FAKETIME:-}" OUTER_FAKETIME_SHARED="${FAKETIME_SHARED:-}"
   unset LD_PRELOAD
 fi
 scripts/tools.sh test
