@@ -77,9 +77,15 @@ pub fn App() -> impl IntoView {
     );
     provide_context(Session { me, sign_in, sign_out, register });
 
+    // leptos_meta reads the title after the page's reactive scope has ended
+    // on the server, where reading a signal then panics: the server renders
+    // it once; in the browser it follows the language.
+    let title = move || i18n.t(M::AppName).to_string();
+    #[cfg(feature = "ssr")]
+    let title = title();
     view! {
         <Html attr:lang=move || i18n.lang.get().tag()/>
-        <Title text=move || i18n.t(M::AppName).to_string()/>
+        <Title text=title/>
         <Meta name="description" content=move || i18n.t(M::Tagline).to_string()/>
         <Stylesheet id="leptos" href="/pkg/beilei.css"/>
         <Router>
