@@ -32,6 +32,18 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// Prints the page. A handler of the app's, not an inline `onclick`, which
+/// the page's Content-Security-Policy refuses.
+#[component]
+pub fn PrintButton() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button class="button no-print" type="button" on:click=move |_| { let _ = window().print(); }>
+            {move || i18n.t(M::Print)}
+        </button>
+    }
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();

@@ -158,7 +158,7 @@ pub fn ReceiptPage() -> impl IntoView {
                             <dt>{move || i18n.t(M::StudentAcknowledged)}</dt><dd>{if r.student_acknowledged { "✓" } else { "—" }}</dd>
                         </dl>
                         <pre class="agreement-text">{r.text.clone()}</pre>
-                        <button class="button no-print" type="button" onclick="window.print()">{move || i18n.t(M::Print)}</button>
+                        <crate::components::PrintButton/>
                     </section>
                 }
             })}

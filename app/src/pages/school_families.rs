@@ -130,7 +130,7 @@ pub fn ClassLinksPage() -> impl IntoView {
                     <p class="eyebrow">{c.school.clone()}</p>
                     <h1>{c.class_name.clone()}" · "{move || i18n.t(M::LinkCodes)}</h1>
                     <p class="hint no-print">{move || i18n.t(M::LinkCodesHint)}</p>
-                    <button class="button no-print" type="button" onclick="window.print()">{move || i18n.t(M::Print)}</button>
+                    <crate::components::PrintButton/>
                     <ActionForm action=term attr:class="inline no-print">
                         <input type="hidden" name="school" value=c.school_id.to_string()/>
                         <label>
