@@ -24,7 +24,7 @@ impl Lang {
             Lang::En => "en",
         }
     }
-    fn cookie_value(self) -> &'static str {
+    pub fn cookie_value(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
             Lang::En => "en",
@@ -721,21 +721,24 @@ impl I18n {
         m.text(self.lang.get())
     }
 
-    /// Switches language and remembers it in a cookie for the next visit.
-    pub fn switch(&self) {
-        let next = self.lang.get_untracked().other();
-        self.lang.set(next);
-        #[cfg(any(feature = "hydrate", feature = "csr"))]
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-                let _ = doc.set_cookie(&format!(
-                    "{LANG_COOKIE}={}; path=/; max-age=31536000; samesite=lax",
-                    next.cookie_value()
-                ));
-            }
-        }
-    }
+}
+
+/// The `Set-Cookie` value that remembers `lang` for a year.
+pub fn lang_cookie(lang: Lang) -> String {
+    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.cookie_value())
+}
+
+/// The language the browser's cookie chose (islands, which have no context
+/// from the page around them; the browser's side of `provide_i18n`).
+#[cfg(any(feature = "hydrate", feature = "csr"))]
+fn browser_lang() -> Lang {
+    use wasm_bindgen::JsCast;
+    document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.cookie().ok())
+        .map(|c| Lang::from_cookie_header(&c))
+        .unwrap_or_default()
 }
 
 /// Provides the language from the request's cookie (server) or the
@@ -746,15 +749,7 @@ pub fn provide_i18n() -> I18n {
         .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
         .unwrap_or_default();
     #[cfg(any(feature = "hydrate", feature = "csr"))]
-    let initial = {
-        use wasm_bindgen::JsCast;
-        document()
-            .dyn_into::<web_sys::HtmlDocument>()
-            .ok()
-            .and_then(|d| d.cookie().ok())
-            .map(|c| Lang::from_cookie_header(&c))
-            .unwrap_or_default()
-    };
+    let initial = browser_lang();
     #[cfg(not(any(feature = "ssr", feature = "hydrate", feature = "csr")))]
     let initial = Lang::default();
     let i18n = I18n { lang: RwSignal::new(initial) };
@@ -763,7 +758,13 @@ pub fn provide_i18n() -> I18n {
 }
 
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n { lang: RwSignal::new(Lang::default()) })
+    use_context::<I18n>().unwrap_or_else(|| {
+        #[cfg(any(feature = "hydrate", feature = "csr"))]
+        let lang = browser_lang();
+        #[cfg(not(any(feature = "hydrate", feature = "csr")))]
+        let lang = Lang::default();
+        I18n { lang: RwSignal::new(lang) }
+    })
 }
 
 #[cfg(test)]
