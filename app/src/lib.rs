@@ -13,7 +13,7 @@ pub mod ssr;
 use components::Header;
 use i18n::{M, provide_i18n};
 use leptos::prelude::*;
-use leptos_meta::{Html, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Html, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -29,6 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                <InlineStylesheet/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
@@ -37,6 +38,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet, in the page: nothing else holds up the first paint on a
+/// slow link (the islands' script loads after).
+#[component]
+fn InlineStylesheet() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let css = use_context::<ssr::AppContext>().map(|c| c.stylesheet.to_string()).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let css = String::new();
+    view! { <style nonce=leptos::nonce::use_nonce() inner_html=css></style> }
 }
 
 /// The signed-in person (refetched after signing in or out), shared by the
@@ -77,7 +89,6 @@ pub fn App() -> impl IntoView {
         <Html attr:lang=move || i18n.lang.get().tag()/>
         <Title text=title/>
         <Meta name="description" content=move || i18n.t(M::Tagline).to_string()/>
-        <Stylesheet id="leptos" href="/pkg/beilei.css"/>
         <Router>
             <Site/>
         </Router>

@@ -24,6 +24,8 @@ pub struct AppContext {
     pub test_clock: bool,
     /// Takes the outbox to phones (on a test server: into memory).
     pub delivery: domain::sender::Delivery,
+    /// The site's stylesheet, inlined in every page.
+    pub stylesheet: std::sync::Arc<str>,
 }
 
 /// Put into each request's extensions by the server's middleware.
