@@ -79,6 +79,15 @@ messages! {
     Hello: "您好，", "Hello, ";
     YourRoles: "您的身份", "Your roles";
     YouMay: "您可以：", "You may:";
+    FindSchool: "查找学校", "Find a school";
+    AllDistricts: "全部区县", "All districts";
+    SchoolNamePart: "学校名称（输入其中几个字即可）", "School name (part of it is enough)";
+    Search: "查找", "Search";
+    NoSchoolsFound: "没有找到学校，请换个名称或区县试试。", "No school found; try another name or district.";
+    PlansThisTerm: "本学期及下学期的课后服务方案", "After-school plans for this term and the next";
+    SchoolQr: "学校页面二维码", "QR code of the school's page";
+    SchoolQrHint: "打印贴在校门口，或发到班级群：家长扫码即可查看方案、报名。", "Print it for the school gate or send it to the class's group chat: guardians scan it to read the plans and apply.";
+    DownloadQr: "下载二维码（SVG）", "Download the QR code (SVG)";
     NothingForRoleYet: "本平台尚未开放此角色的功能。", "Nothing is open to this role on the platform yet.";
     Open: "进入", "Open";
     Loading: "加载中…", "Loading…";

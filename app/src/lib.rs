@@ -125,6 +125,8 @@ fn Site() -> impl IntoView {
                 <Route ssr=SsrMode::Async path=path!("inbox") view=pages::InboxPage/>
                 <Route ssr=SsrMode::Async path=path!("school/:id") view=pages::SchoolPage/>
                 <Route ssr=SsrMode::Async path=path!("school/:id/plans") view=pages::SchoolPlansPage/>
+                <Route ssr=SsrMode::Async path=path!("schools") view=pages::SchoolsPage/>
+                <Route ssr=SsrMode::Async path=path!("schools/:id") view=pages::SchoolPublicPage/>
                 <Route ssr=SsrMode::Async path=path!("bureau/:id") view=pages::BureauPage/>
                 <Route ssr=SsrMode::Async path=path!("plans/:id") view=pages::PlanPage/>
                 <Route ssr=SsrMode::Async path=path!("plans/:id/review") view=pages::ReviewPage/>

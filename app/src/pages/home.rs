@@ -28,6 +28,7 @@ fn Landing() -> impl IntoView {
         <section class="landing">
             <h1>{move || i18n.t(M::AppName)}</h1>
             <p class="lead">{move || i18n.t(M::Tagline)}</p>
+            <super::SchoolFinder/>
             <ul class="audiences">
                 <li>{move || i18n.t(M::ForParents)}</li>
                 <li>{move || i18n.t(M::ForSchools)}</li>

@@ -17,6 +17,7 @@ mod review;
 mod school;
 mod school_families;
 mod school_plans;
+mod schools;
 mod sign_in;
 
 pub use agreement::{AgreementPage, PlanAgreementPage, ReceiptPage};
@@ -35,6 +36,7 @@ pub use review::ReviewPage;
 pub use school::SchoolPage;
 pub use school_families::{ClassLinksPage, PickupDayPage, RosterPage, StudentNeedsPage};
 pub use school_plans::SchoolPlansPage;
+pub use schools::{SchoolFinder, SchoolPublicPage, SchoolsPage};
 pub use sign_in::SignInPage;
 
 use leptos_router::hooks::use_params_map;

@@ -32,7 +32,7 @@ pub fn ParentPage() -> impl IntoView {
                                     <p>{move || i18n.t(M::School)}": "{c.school}</p>
                                     <p>{move || i18n.t(M::Class)}": "{c.class}</p>
                                     <p class="actions">
-                                        <A href=format!("/school/{}/plans", c.school_id)>{move || i18n.t(M::Plans)}</A>
+                                        <A href=format!("/schools/{}", c.school_id)>{move || i18n.t(M::Plans)}</A>
                                         <A href=format!("/children/{}", c.id)>{move || i18n.t(M::CareAndPickup)}</A>
                                     </p>
                                 </li>
