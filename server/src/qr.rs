@@ -7,8 +7,8 @@ use http::{HeaderMap, StatusCode, header};
 use qrcode::QrCode;
 use qrcode::render::svg;
 
-pub async fn school_qr(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
-    let Some(id) = file.strip_suffix(".svg").and_then(|s| s.parse::<i64>().ok()) else {
+pub async fn school_qr(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
     use sea_orm::EntityTrait;
