@@ -59,10 +59,24 @@ where
 }
 
 /// Marks the page ready for a browser test's clicks: the islands have
-/// hydrated (each calls it from an effect, which runs once it has).
+/// hydrated.
 pub fn ready() {
     #[cfg(any(feature = "hydrate", feature = "csr"))]
     let _ = js_sys::Reflect::set(&window(), &"__beilei_hydrated".into(), &true.into());
+}
+
+/// Whether the page being rendered holds an island, and so needs the
+/// islands' script (`IslandScripts`); a page without one loads no script.
+#[derive(Clone, Copy)]
+pub struct PageHasIslands(pub RwSignal<bool>);
+
+/// Every island calls this first: on the server it tells the page to load
+/// the script, in the browser it marks the page ready once hydrated.
+pub fn island_here() {
+    if let Some(PageHasIslands(flag)) = use_context::<PageHasIslands>() {
+        flag.set(true);
+    }
+    Effect::new(|_| ready());
 }
 
 /// Prints the page. A handler of the app's (an island), not an inline
@@ -70,7 +84,7 @@ pub fn ready() {
 #[island]
 pub fn PrintButton() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(|_| ready());
+    island_here();
     view! {
         <button class="button no-print" type="button" on:click=move |_| { let _ = window().print(); }>
             {move || i18n.t(M::Print)}

@@ -21,6 +21,8 @@ use wire::home::Home;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let islands = components::PageHasIslands(RwSignal::new(false));
+    provide_context(islands);
     view! {
         <!DOCTYPE html>
         <html>
@@ -30,11 +32,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <InlineStylesheet/>
-                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                // After the page: only a page with an island loads the
+                // script, and it never holds up the first paint.
+                {move || islands.0.get().then(|| view! { <HydrationScripts options=options.clone() islands=true/> })}
             </body>
         </html>
     }

@@ -77,7 +77,7 @@ fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, item: T, on: bool) {
 #[cfg_attr(feature = "csr", island)]
 fn PlanEditor(school: SchoolId, plan: Option<PlanId>, content: PlanContent) -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(|_| crate::components::ready());
+    crate::components::island_here();
     let c = RwSignal::new(content);
     let id = RwSignal::new(plan);
     let save = ServerAction::<SavePlan>::new();

@@ -3,7 +3,7 @@
 //! to the server: asking for the code brings the page back with the phone
 //! filled in.
 use crate::api::RequestPhoneCode;
-use crate::components::{FormError, failure, island_action, ready, said};
+use crate::components::{FormError, failure, island_action, island_here, said};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -43,7 +43,7 @@ pub fn RegisterPage() -> impl IntoView {
 #[cfg_attr(feature = "csr", island)]
 fn RegisterForm(phone: String) -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(|_| ready());
+    island_here();
     let register = island_action(use_context::<crate::Session>().map(|s| s.register));
     view! {
             <ActionForm action=register attr:class="stack">

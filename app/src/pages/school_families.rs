@@ -26,7 +26,7 @@ pub fn RosterPage() -> impl IntoView {
 #[cfg_attr(feature = "csr", island)]
 fn RosterUpload(school: SchoolId) -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(|_| crate::components::ready());
+    crate::components::island_here();
     let file = NodeRef::<leptos::html::Input>::new();
     let upload = Action::new_local(|(school, import, input): &(SchoolId, bool, HtmlInputElement)| {
         let (school, import, input) = (*school, *import, input.clone());
@@ -254,7 +254,7 @@ pub fn StudentNeedsPage() -> impl IntoView {
 #[cfg_attr(feature = "csr", island)]
 fn NeedsReader(child: StudentId) -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(|_| crate::components::ready());
+    crate::components::island_here();
     let read = ServerAction::<StudentSpecialNeeds>::new();
     view! {
         <ActionForm action=read attr:class="inline">

@@ -1,4 +1,4 @@
-use crate::components::{FormError, failure, island_action, ready};
+use crate::components::{FormError, failure, island_action, island_here};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 
@@ -21,7 +21,7 @@ pub fn SignInPage() -> impl IntoView {
 #[cfg_attr(feature = "csr", island)]
 fn SignInForm() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(|_| ready());
+    island_here();
     let action = island_action(use_context::<crate::Session>().map(|s| s.sign_in));
     view! {
         <ActionForm action attr:class="stack">
