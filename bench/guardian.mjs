@@ -1,6 +1,6 @@
 // What a guardian's phone downloads and how soon each page works, for the
 // three pages every guardian opens: `/`, a plan (`/plans/1`) and, signed in,
-// `/parent`.
+// `/parent`; then a school's page, sign-in and registration.
 //   node bench/guardian.mjs [http://127.0.0.1:3000] [--lighthouse]
 // Run it against a release build (`scripts/run.sh`). For each page: every
 // byte that crossed the network with a cold cache until the network was
@@ -18,6 +18,11 @@ const pages = [
   { path: "/", signedIn: false },
   { path: "/plans/1", signedIn: false },
   { path: "/parent", signedIn: true },
+  // On the way, less often: a school's public page, signing in and, once,
+  // registering (an island: a wrong code keeps what was typed).
+  { path: "/schools/1", signedIn: false },
+  { path: "/login", signedIn: false },
+  { path: "/register", signedIn: false },
 ];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -12,8 +12,8 @@ function appLoads(page: Page): string[] {
 }
 
 test("a guardian's pages are server HTML and load no script at all", async ({ page }) => {
-  await signIn(page, "13800000000");
   const loads = appLoads(page);
+  await signIn(page, "13800000000");
   for (const path of ["/parent", "/inbox", "/plans/1", "/children/1", "/"]) {
     await page.goto(path);
     await expect(page.locator("main")).not.toBeEmpty();

@@ -9,19 +9,35 @@ use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::{DistrictId, SchoolId};
-use wire::org::PublicSchool;
+use wire::org::{DistrictChoice, PublicSchool, SchoolCard};
 
-/// District and (part of a) name in, matching schools out.
-#[component]
-pub fn SchoolFinder() -> impl IntoView {
-    let i18n = use_i18n();
+/// The districts and the schools the page's query (`?district=…&q=…`)
+/// asks for.
+#[derive(Clone, Copy)]
+pub struct FinderData {
+    district: Memo<Option<DistrictId>>,
+    name: Memo<String>,
+    found: Resource<Result<(Vec<DistrictChoice>, Vec<SchoolCard>), AppError>>,
+}
+
+/// Made by the page itself, outside any view closure: a server render walks
+/// a closure twice, and a resource made inside one would load for nothing.
+pub fn finder_data() -> FinderData {
     let query = use_query_map();
     let district = Memo::new(move |_| query.read().get("district").and_then(|d| d.parse::<i64>().ok()).map(DistrictId));
     let name = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let data = Resource::new(
+    let found = Resource::new(
         move || (district.get(), name.get()),
         |(district, q)| async move { Ok::<_, AppError>((districts().await?, find_schools(district, q).await?)) },
     );
+    FinderData { district, name, found }
+}
+
+/// District and (part of a) name in, matching schools out.
+#[component]
+pub fn SchoolFinder(data: FinderData) -> impl IntoView {
+    let i18n = use_i18n();
+    let FinderData { district, name, found: data } = data;
     view! {
         <section class="finder card">
             <h2>{move || i18n.t(M::FindSchool)}</h2>
@@ -69,7 +85,7 @@ pub fn SchoolsPage() -> impl IntoView {
     view! {
         <section>
             <h1>{move || i18n.t(M::FindSchool)}</h1>
-            <SchoolFinder/>
+            <SchoolFinder data=finder_data()/>
         </section>
     }
 }

@@ -1,10 +1,11 @@
-use crate::components::{FormError, failure, island_action, island_here};
+use crate::components::{FormError, failure};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 
-/// Phone number (or user name) and password. The form posts to the server
-/// and is sent home, also before (or without) the island's script; with
-/// it, a wrong password keeps what was typed.
+/// Phone number (or user name) and password: a form that posts to the
+/// server, which sends the guardian home or back here with the reason. No
+/// island: the page every returning guardian passes loads no script (the
+/// browser's own autofill keeps the name after a wrong password).
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -17,12 +18,10 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-#[cfg_attr(not(feature = "csr"), island(lazy))]
-#[cfg_attr(feature = "csr", island)]
+#[component]
 fn SignInForm() -> impl IntoView {
     let i18n = use_i18n();
-    island_here();
-    let action = island_action(use_context::<crate::Session>().map(|s| s.sign_in));
+    let action = crate::use_session().sign_in;
     view! {
         <ActionForm action attr:class="stack">
             <label>
