@@ -13,9 +13,7 @@ pub fn Header() -> impl IntoView {
         <header class="top">
             <A href="/" attr:class="brand">{move || i18n.t(M::AppName)}</A>
             <nav>
-                <button class="link" type="button" on:click=move |_| i18n.switch()>
-                    {move || i18n.t(M::OtherLanguage)}
-                </button>
+                <LanguageSwitch/>
                 <Transition fallback=|| ()>
                     {move || session.me.get().map(|me| match me {
                         Ok(Some(home)) => view! {
@@ -32,15 +30,84 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// Prints the page. A handler of the app's, not an inline `onclick`, which
-/// the page's Content-Security-Policy refuses.
-#[component]
+/// The server action of a form inside an island. On the server (and in the
+/// static front end) it is `shared`, the page's own, when the page has one;
+/// in the browser the island makes its own, which reads the error of a form
+/// posted without script from the address as the page did (`?__err=`).
+pub fn island_action<S>(shared: Option<ServerAction<S>>) -> ServerAction<S>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    if let Some(action) = shared {
+        return action;
+    }
+    #[cfg(feature = "hydrate")]
+    if let Ok(search) = window().location().search() {
+        let pairs: Vec<(String, String)> = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .filter_map(|(k, v)| Some((k.to_string(), js_sys::decode_uri_component(&v.replace('+', " ")).ok()?.as_string()?)))
+            .collect();
+        let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        if let (Some(path), Some(err)) = (get("__path"), get("__err")) {
+            provide_context(leptos::server::ServerActionError::new(&path, &err));
+        }
+    }
+    ServerAction::new()
+}
+
+/// Marks the page ready for a browser test's clicks: the islands have
+/// hydrated.
+pub fn ready() {
+    #[cfg(any(feature = "hydrate", feature = "csr"))]
+    let _ = js_sys::Reflect::set(&window(), &"__beilei_hydrated".into(), &true.into());
+}
+
+/// Whether the page being rendered holds an island, and so needs the
+/// islands' script (`IslandScripts`); a page without one loads no script.
+#[derive(Clone, Copy)]
+pub struct PageHasIslands(pub RwSignal<bool>);
+
+/// Every island calls this first: on the server it tells the page to load
+/// the script, in the browser it marks the page ready once hydrated.
+pub fn island_here() {
+    if let Some(PageHasIslands(flag)) = use_context::<PageHasIslands>() {
+        flag.set(true);
+    }
+    Effect::new(|_| ready());
+}
+
+/// Prints the page. A handler of the app's (an island), not an inline
+/// `onclick`, which the page's Content-Security-Policy refuses.
+#[island]
 pub fn PrintButton() -> impl IntoView {
     let i18n = use_i18n();
+    island_here();
     view! {
         <button class="button no-print" type="button" on:click=move |_| { let _ = window().print(); }>
             {move || i18n.t(M::Print)}
         </button>
+    }
+}
+
+/// The other language, one tap away: a form the server answers with the
+/// same page in that language (a script caller switches in place).
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<crate::api::SetLanguage>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            i18n.lang.update(|l| *l = l.other());
+        }
+    });
+    view! {
+        <ActionForm action attr:class="inline">
+            <input type="hidden" name="lang" value=move || i18n.lang.get().other().cookie_value()/>
+            <button class="link" type="submit">{move || i18n.t(M::OtherLanguage)}</button>
+        </ActionForm>
     }
 }
 
@@ -95,7 +162,13 @@ pub fn failure<T: 'static>(value: impl Get<Value = Option<Result<T, AppError>>> 
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
-/// Whether a server action's last call succeeded.
-pub fn succeeded<T: 'static>(value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static) -> Signal<bool> {
-    Signal::derive(move || value.get().is_some_and(|r| r.is_ok()))
+/// Whether a form did `what`: the page the server answered the posted form
+/// with says so (`?done=what`, from `ssr::tell_page`), or, when a script sent
+/// it (the static front end), the action's last value is a success.
+pub fn said<T: 'static>(value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static, what: &'static str) -> Signal<bool> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || value.get().is_some_and(|r| r.is_ok()) || query.read().get(DONE).as_deref() == Some(what))
 }
+
+/// The query parameter `ssr::tell_page` sets.
+pub const DONE: &str = "done";

@@ -41,9 +41,7 @@ impl FromServerFnError for AppError {
         // mistake: 400, not 500.
         #[cfg(feature = "ssr")]
         if matches!(value, ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)) {
-            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                res.set_status(http::StatusCode::BAD_REQUEST);
-            }
+            crate::ssr::set_status(http::StatusCode::BAD_REQUEST);
         }
         AppError::Transport(value.to_string())
     }

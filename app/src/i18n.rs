@@ -24,7 +24,7 @@ impl Lang {
             Lang::En => "en",
         }
     }
-    fn cookie_value(self) -> &'static str {
+    pub fn cookie_value(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
             Lang::En => "en",
@@ -79,6 +79,15 @@ messages! {
     Hello: "您好，", "Hello, ";
     YourRoles: "您的身份", "Your roles";
     YouMay: "您可以：", "You may:";
+    FindSchool: "查找学校", "Find a school";
+    AllDistricts: "全部区县", "All districts";
+    SchoolNamePart: "学校名称（输入其中几个字即可）", "School name (part of it is enough)";
+    Search: "查找", "Search";
+    NoSchoolsFound: "没有找到学校，请换个名称或区县试试。", "No school found; try another name or district.";
+    PlansThisTerm: "本学期及下学期的课后服务方案", "After-school plans for this term and the next";
+    SchoolQr: "学校页面二维码", "QR code of the school's page";
+    SchoolQrHint: "打印贴在校门口，或发到班级群：家长扫码即可查看方案、报名。", "Print it for the school gate or send it to the class's group chat: guardians scan it to read the plans and apply.";
+    DownloadQr: "下载二维码（SVG）", "Download the QR code (SVG)";
     NothingForRoleYet: "本平台尚未开放此角色的功能。", "Nothing is open to this role on the platform yet.";
     Open: "进入", "Open";
     Loading: "加载中…", "Loading…";
@@ -721,21 +730,24 @@ impl I18n {
         m.text(self.lang.get())
     }
 
-    /// Switches language and remembers it in a cookie for the next visit.
-    pub fn switch(&self) {
-        let next = self.lang.get_untracked().other();
-        self.lang.set(next);
-        #[cfg(any(feature = "hydrate", feature = "csr"))]
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-                let _ = doc.set_cookie(&format!(
-                    "{LANG_COOKIE}={}; path=/; max-age=31536000; samesite=lax",
-                    next.cookie_value()
-                ));
-            }
-        }
-    }
+}
+
+/// The `Set-Cookie` value that remembers `lang` for a year.
+pub fn lang_cookie(lang: Lang) -> String {
+    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.cookie_value())
+}
+
+/// The language the browser's cookie chose (islands, which have no context
+/// from the page around them; the browser's side of `provide_i18n`).
+#[cfg(any(feature = "hydrate", feature = "csr"))]
+fn browser_lang() -> Lang {
+    use wasm_bindgen::JsCast;
+    document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.cookie().ok())
+        .map(|c| Lang::from_cookie_header(&c))
+        .unwrap_or_default()
 }
 
 /// Provides the language from the request's cookie (server) or the
@@ -746,15 +758,7 @@ pub fn provide_i18n() -> I18n {
         .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
         .unwrap_or_default();
     #[cfg(any(feature = "hydrate", feature = "csr"))]
-    let initial = {
-        use wasm_bindgen::JsCast;
-        document()
-            .dyn_into::<web_sys::HtmlDocument>()
-            .ok()
-            .and_then(|d| d.cookie().ok())
-            .map(|c| Lang::from_cookie_header(&c))
-            .unwrap_or_default()
-    };
+    let initial = browser_lang();
     #[cfg(not(any(feature = "ssr", feature = "hydrate", feature = "csr")))]
     let initial = Lang::default();
     let i18n = I18n { lang: RwSignal::new(initial) };
@@ -763,7 +767,13 @@ pub fn provide_i18n() -> I18n {
 }
 
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n { lang: RwSignal::new(Lang::default()) })
+    use_context::<I18n>().unwrap_or_else(|| {
+        #[cfg(any(feature = "hydrate", feature = "csr"))]
+        let lang = browser_lang();
+        #[cfg(not(any(feature = "hydrate", feature = "csr")))]
+        let lang = Lang::default();
+        I18n { lang: RwSignal::new(lang) }
+    })
 }
 
 #[cfg(test)]

@@ -13,15 +13,16 @@ pub mod ssr;
 use components::Header;
 use i18n::{M, provide_i18n};
 use leptos::prelude::*;
-use leptos_meta::{Html, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Html, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::Lazy;
 use leptos_router::path;
 use wire::home::Home;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let islands = components::PageHasIslands(RwSignal::new(false));
+    provide_context(islands);
     view! {
         <!DOCTYPE html>
         <html>
@@ -30,14 +31,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <InlineStylesheet/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                // After the page: only a page with an island loads the
+                // script, and it never holds up the first paint.
+                {move || islands.0.get().then(|| view! { <HydrationScripts options=options.clone() islands=true/> })}
             </body>
         </html>
     }
+}
+
+/// The stylesheet, in the page: nothing else holds up the first paint on a
+/// slow link (the islands' script loads after).
+#[component]
+fn InlineStylesheet() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let css = use_context::<ssr::AppContext>().map(|c| c.stylesheet.to_string()).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let css = String::new();
+    view! { <style nonce=leptos::nonce::use_nonce() inner_html=css></style> }
 }
 
 /// The signed-in person (refetched after signing in or out), shared by the
@@ -68,15 +83,6 @@ pub fn use_session() -> Session {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
-    let sign_in = ServerAction::<api::SignIn>::new();
-    let sign_out = ServerAction::<api::SignOut>::new();
-    let register = ServerAction::<api::Register>::new();
-    let me = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get(), register.version().get()),
-        |_| api::me(),
-    );
-    provide_context(Session { me, sign_in, sign_out, register });
-
     // leptos_meta reads the title after the page's reactive scope has ended
     // on the server, where reading a signal then panics: the server renders
     // it once; in the browser it follows the language.
@@ -87,38 +93,60 @@ pub fn App() -> impl IntoView {
         <Html attr:lang=move || i18n.lang.get().tag()/>
         <Title text=title/>
         <Meta name="description" content=move || i18n.t(M::Tagline).to_string()/>
-        <Stylesheet id="leptos" href="/pkg/beilei.css"/>
         <Router>
-            <Header/>
-            // Pages render whole on the server (status codes right, readable
-            // before any script runs on a slow phone). Staff and bureau pages
-            // are lazy: a guardian's phone never downloads their code.
-            <main>
-                <Routes fallback=pages::NotFound>
-                    <Route ssr=SsrMode::Async path=path!("") view=pages::HomePage/>
-                    <Route ssr=SsrMode::Async path=path!("login") view=pages::SignInPage/>
-                    <Route ssr=SsrMode::Async path=path!("parent") view=pages::ParentPage/>
-                    <Route ssr=SsrMode::Async path=path!("parent/data") view={Lazy::<pages::MyDataRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("inbox") view=pages::InboxPage/>
-                    <Route ssr=SsrMode::Async path=path!("school/:id") view={Lazy::<pages::SchoolRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("school/:id/plans") view=pages::SchoolPlansPage/>
-                    <Route ssr=SsrMode::Async path=path!("bureau/:id") view={Lazy::<pages::BureauRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("plans/:id") view=pages::PlanPage/>
-                    <Route ssr=SsrMode::Async path=path!("plans/:id/review") view={Lazy::<pages::ReviewRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("plans/:id/notice") view=pages::NoticePage/>
-                    <Route ssr=SsrMode::Async path=path!("plans/:id/edit") view={Lazy::<pages::EditPlanRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("school/:id/plans/new") view={Lazy::<pages::NewPlanRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("register") view=pages::RegisterPage/>
-                    <Route ssr=SsrMode::Async path=path!("children/:id") view=pages::ChildPage/>
-                    <Route ssr=SsrMode::Async path=path!("applications/:id/agreement") view=pages::AgreementPage/>
-                    <Route ssr=SsrMode::Async path=path!("receipts/:id") view=pages::ReceiptPage/>
-                    <Route ssr=SsrMode::Async path=path!("plans/:id/agreement") view={Lazy::<pages::PlanAgreementRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("school/:id/roster") view={Lazy::<pages::RosterRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("school/:id/pickups") view={Lazy::<pages::PickupDayRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("classes/:id/links") view={Lazy::<pages::ClassLinksRoute>::new()}/>
-                    <Route ssr=SsrMode::Async path=path!("students/:id/needs") view={Lazy::<pages::StudentNeedsRoute>::new()}/>
-                </Routes>
-            </main>
+            <Site/>
         </Router>
+    }
+}
+
+/// Everything inside the router. The session's actions are made here, where
+/// the router holds the error of a form posted without script (`?__err=`),
+/// so they can show it.
+#[component]
+fn Site() -> impl IntoView {
+    // `<Routes>` provides that error only to the pages below it.
+    leptos_router::hooks::use_url().read_untracked().provide_server_action_error();
+    let sign_in = ServerAction::<api::SignIn>::new();
+    let sign_out = ServerAction::<api::SignOut>::new();
+    let register = ServerAction::<api::Register>::new();
+    let me = Resource::new(
+        move || (sign_in.version().get(), sign_out.version().get(), register.version().get()),
+        |_| api::me(),
+    );
+    provide_context(Session { me, sign_in, sign_out, register });
+    view! {
+            <Header/>
+        // Pages render whole on the server, and stay server HTML: status
+        // codes are right, forms post to the server, and a page works
+        // before or without its script. Only islands (`#[island]`)
+        // hydrate, and the heavy ones load only where they are.
+        <main>
+            <Routes fallback=pages::NotFound>
+                <Route ssr=SsrMode::Async path=path!("") view=pages::HomePage/>
+                <Route ssr=SsrMode::Async path=path!("login") view=pages::SignInPage/>
+                <Route ssr=SsrMode::Async path=path!("parent") view=pages::ParentPage/>
+                <Route ssr=SsrMode::Async path=path!("parent/data") view=pages::MyDataPage/>
+                <Route ssr=SsrMode::Async path=path!("inbox") view=pages::InboxPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id") view=pages::SchoolPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/plans") view=pages::SchoolPlansPage/>
+                <Route ssr=SsrMode::Async path=path!("schools") view=pages::SchoolsPage/>
+                <Route ssr=SsrMode::Async path=path!("schools/:id") view=pages::SchoolPublicPage/>
+                <Route ssr=SsrMode::Async path=path!("bureau/:id") view=pages::BureauPage/>
+                <Route ssr=SsrMode::Async path=path!("plans/:id") view=pages::PlanPage/>
+                <Route ssr=SsrMode::Async path=path!("plans/:id/review") view=pages::ReviewPage/>
+                <Route ssr=SsrMode::Async path=path!("plans/:id/notice") view=pages::NoticePage/>
+                <Route ssr=SsrMode::Async path=path!("plans/:id/edit") view=pages::EditPlanPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/plans/new") view=pages::NewPlanPage/>
+                <Route ssr=SsrMode::Async path=path!("register") view=pages::RegisterPage/>
+                <Route ssr=SsrMode::Async path=path!("children/:id") view=pages::ChildPage/>
+                <Route ssr=SsrMode::Async path=path!("applications/:id/agreement") view=pages::AgreementPage/>
+                <Route ssr=SsrMode::Async path=path!("receipts/:id") view=pages::ReceiptPage/>
+                <Route ssr=SsrMode::Async path=path!("plans/:id/agreement") view=pages::PlanAgreementPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/roster") view=pages::RosterPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/pickups") view=pages::PickupDayPage/>
+                <Route ssr=SsrMode::Async path=path!("classes/:id/links") view=pages::ClassLinksPage/>
+                <Route ssr=SsrMode::Async path=path!("students/:id/needs") view=pages::StudentNeedsPage/>
+            </Routes>
+        </main>
     }
 }

@@ -24,6 +24,8 @@ pub struct AppContext {
     pub test_clock: bool,
     /// Takes the outbox to phones (on a test server: into memory).
     pub delivery: domain::sender::Delivery,
+    /// The site's stylesheet, inlined in every page.
+    pub stylesheet: std::sync::Arc<str>,
 }
 
 /// Put into each request's extensions by the server's middleware.
@@ -37,9 +39,15 @@ pub struct RequestInfo {
     pub https: bool,
 }
 
+/// The app's context. Missing only where nothing waits for the answer: a
+/// server render walks a page's view closures more than once (Leptos 0.8's
+/// `Suspense` re-checks its children), and a resource made on such a walk
+/// loads in a scope already cleaned up. It fails here, before any query,
+/// and its result is dropped; a server function that really lacked the
+/// context would fail every request, which every test would show.
 pub fn ctx() -> Result<AppContext, AppError> {
     use_context::<AppContext>().ok_or_else(|| {
-        tracing::error!("AppContext missing from the server function's context");
+        tracing::debug!("no AppContext: a resource of a discarded view");
         AppError::Internal
     })
 }
@@ -67,23 +75,52 @@ pub fn session_token_from(headers: &http::HeaderMap) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// Sets the response status, except for a form posted without script: that
-/// browser must get the framework's redirect back to the form (which carries
-/// the error for the page to show), not a bare error status.
-fn set_status(status: StatusCode) {
-    let plain_form_post = use_context::<http::request::Parts>().is_some_and(|p| {
+/// Whether this request is a form the browser posted itself (every form
+/// outside an island): it wants the next page, not data.
+fn plain_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|p| {
         p.method == http::Method::POST
             && p.headers
                 .get(header::ACCEPT)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|a| a.contains("text/html"))
-    });
-    if plain_form_post {
+    })
+}
+
+/// Sets the response status, except for a form posted without script: that
+/// browser must get the framework's redirect back to the form (which carries
+/// the error for the page to show), not a bare error status.
+pub(crate) fn set_status(status: StatusCode) {
+    if plain_form_post() {
         return;
     }
     if let Some(res) = use_context::<ResponseOptions>() {
         res.set_status(status);
     }
+}
+
+use crate::components::DONE;
+
+/// Answers a posted form with the page it came from, marked
+/// `?done=<what>` (and `also`'s pairs) so the page can say what happened
+/// (`crate::components::said`). A script caller (an island, the static
+/// front end) gets the server function's value instead.
+pub fn tell_page(what: &str, also: &[(&str, &str)]) {
+    if !plain_form_post() {
+        return;
+    }
+    let back = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string))
+        .and_then(|r| url::Url::parse(&r).ok());
+    let Some(mut back) = back else { return };
+    let kept: Vec<(String, String)> =
+        back.query_pairs().filter(|(k, _)| !matches!(k.as_ref(), DONE | "__path" | "__err") && !also.iter().any(|(a, _)| a == k)).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    back.query_pairs_mut().clear().extend_pairs(kept).append_pair(DONE, what).extend_pairs(also);
+    let path = match back.query() {
+        Some(q) => format!("{}?{q}", back.path()),
+        None => back.path().to_string(),
+    };
+    leptos_axum::redirect(&path);
 }
 
 /// Signs in and sets the session cookie. A session the browser already had
@@ -117,7 +154,7 @@ fn retry_after(seconds: u32) {
     }
 }
 
-fn append_cookie(value: &str) {
+pub(crate) fn append_cookie(value: &str) {
     if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
         res.append_header(header::SET_COOKIE, v);
     }

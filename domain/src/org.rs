@@ -9,7 +9,10 @@ use sea_orm::{
     RelationTrait,
 };
 use std::collections::HashMap;
-pub use wire::org::{Child, ClassSummary, DistrictOverview, SchoolKind, SchoolOverview, SchoolSummary, WaiverStatus};
+pub use wire::org::{
+    Child, ClassSummary, DistrictChoice, DistrictOverview, PublicSchool, SchoolCard, SchoolKind, SchoolOverview, SchoolSummary,
+    WaiverStatus,
+};
 
 pub fn school_place(s: &school::Model) -> Place {
     Place { district: Some(DistrictId(s.district_id)), school: Some(SchoolId(s.id)), ..Place::default() }
@@ -112,6 +115,64 @@ pub async fn school_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: Scho
         address: s.address,
         classes: summaries,
     })
+}
+
+/// The districts that have schools, for the school finder (public).
+pub async fn districts<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<DistrictChoice>> {
+    let with_schools: Vec<i64> = school::Entity::find().select_only().column(school::Column::DistrictId).distinct().into_tuple().all(db).await?;
+    Ok(district::Entity::find()
+        .filter(district::Column::Id.is_in(with_schools))
+        .order_by_asc(district::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| DistrictChoice { id: DistrictId(d.id), name: d.name })
+        .collect())
+}
+
+/// Schools whose name holds `name` (any part of it), in `district` if
+/// given; at most `MAX_FOUND`. Public: names and addresses only.
+pub async fn find_schools<C: ConnectionTrait>(db: &C, district: Option<DistrictId>, name: &str) -> DomainResult<Vec<SchoolCard>> {
+    let name = name.trim();
+    if name.chars().count() > wire::org::MAX_QUERY_CHARS {
+        return Err(DomainError::invalid("q", "too_long"));
+    }
+    if name.is_empty() && district.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut query = school::Entity::find().find_also_related(district::Entity);
+    if let Some(d) = district {
+        query = query.filter(school::Column::DistrictId.eq(d.0));
+    }
+    if !name.is_empty() {
+        let escaped: String = name.chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
+        use sea_orm::sea_query::ExprTrait;
+        query = query.filter(sea_orm::sea_query::Expr::col((school::Entity, school::Column::Name)).like(
+            sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'),
+        ));
+    }
+    Ok(query
+        .order_by_asc(school::Column::Name)
+        .limit(wire::org::MAX_FOUND)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(s, d)| card(s, d.map(|d| d.name).unwrap_or_default()))
+        .collect())
+}
+
+fn card(s: school::Model, district: String) -> SchoolCard {
+    SchoolCard { id: SchoolId(s.id), name: s.name, district, address: s.address }
+}
+
+/// A school's public page: its published plans that have not ended by
+/// `today`, newest term first.
+pub async fn public_school<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, id: SchoolId, today: chrono::NaiveDate) -> DomainResult<PublicSchool> {
+    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let d = district::Entity::find_by_id(s.district_id).one(db).await?.map(|d| d.name).unwrap_or_default();
+    let managed = actor.is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
+    let plans = crate::plan::school_plans(db, None, id).await?.into_iter().filter(|p| p.term_end >= today).collect();
+    Ok(PublicSchool { school: card(s, d), plans, managed })
 }
 
 /// A student with everything authorization needs.

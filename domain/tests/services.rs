@@ -299,3 +299,33 @@ async fn concurrent_appends_keep_one_unbroken_chain() {
     let report = audit::verify(&db.read).await.expect("verify");
     assert_eq!(report, audit::VerifyReport { events: 24, first_broken: None });
 }
+
+#[tokio::test]
+async fn anyone_finds_a_school_by_part_of_its_name_and_reads_its_current_plans() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let all = org::districts(&db.read).await.expect("districts");
+    assert!(all.iter().any(|d| d.id == world.a.district) && all.iter().any(|d| d.id == world.b.district));
+    let found = org::find_schools(&db.read, None, "near").await.expect("found");
+    assert_eq!(found.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["School near"]);
+    assert_eq!(found[0].district, "District a");
+    assert_eq!(org::find_schools(&db.read, Some(world.b.district), "School").await.expect("b").len(), 1, "one school in district b");
+    assert!(org::find_schools(&db.read, None, "%").await.expect("a literal percent").is_empty());
+    assert!(org::find_schools(&db.read, None, "_").await.expect("a literal underscore").is_empty());
+    assert!(org::find_schools(&db.read, None, "  ").await.expect("nothing asked").is_empty());
+    let long = "校".repeat(wire::org::MAX_QUERY_CHARS + 1);
+    assert!(matches!(org::find_schools(&db.read, None, &long).await, Err(DomainError::Invalid { field: "q", .. })));
+
+    let admin = world.a.actors.iter().find(|(r, _, _)| *r == Role::SchoolAdmin).map(|(_, _, a)| a.clone()).expect("admin");
+    let draft = domain::plan::save_draft(&db.write, &admin, world.a.school, None, domain::testing::sample_plan(0)).await.expect("draft");
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("d");
+    let public = org::public_school(&db.read, None, world.a.school, today).await.expect("public");
+    assert!(public.plans.is_empty() && !public.managed, "a draft is nobody's business");
+    domain::plan::publish(&db.write, &admin, draft).await.expect("publish");
+    assert_eq!(org::public_school(&db.read, None, world.a.school, today).await.expect("public").plans.len(), 1);
+    let after_term = NaiveDate::from_ymd_opt(2027, 8, 1).expect("d");
+    assert!(org::public_school(&db.read, None, world.a.school, after_term).await.expect("public").plans.is_empty(), "past terms drop off");
+    assert!(org::public_school(&db.read, Some(&admin), world.a.school, today).await.expect("admin").managed);
+    let other_admin = world.b.actors.iter().find(|(r, _, _)| *r == Role::SchoolAdmin).map(|(_, _, a)| a.clone()).expect("b admin");
+    assert!(!org::public_school(&db.read, Some(&other_admin), world.a.school, today).await.expect("b").managed);
+}

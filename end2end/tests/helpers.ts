@@ -2,9 +2,14 @@ import { expect, Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "beilei-demo";
 
-/** Waits until the WASM has taken over the page, so clicks are handled by it. */
+/** Waits until the page's islands have hydrated, so clicks reach them (a
+ * page without islands is plain HTML, ready as it is). */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__beilei_hydrated === true, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => (window as any).__beilei_hydrated === true || !document.querySelector("leptos-island"),
+    null,
+    { timeout: 30_000 },
+  );
 }
 
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {

@@ -7,6 +7,8 @@ test("a school admin drafts a plan, is told what the policy refuses, fixes it an
   await page.goto("/school/1");
   await hydrated(page);
   await page.getByRole("link", { name: "新建方案" }).click();
+  // The editor is an island: typing before it has hydrated would be lost.
+  await hydrated(page);
   await page.getByLabel("方案标题").fill("2026—2027学年第二学期课后服务方案");
   await page.getByLabel("收费 (元/生·月)").fill("50");
   await page.getByLabel("收费 (元/生·月)").blur();

@@ -26,6 +26,9 @@ pub struct Config {
     /// Origins other than the site's own allowed to send state-changing
     /// requests, e.g. a static front end on a CDN (`https://m.example.cn`).
     pub allowed_origins: Vec<String>,
+    /// The site's address as guardians reach it (`https://beilei.example.cn`),
+    /// for QR codes; empty: the address each request came to.
+    pub public_url: String,
     /// Load the demo data (with its published passwords) when the database
     /// is empty at start-up. Off by default: a real deployment starts empty.
     pub demo_when_empty: bool,
@@ -53,6 +56,7 @@ impl Default for Config {
             failure_window_minutes: 15,
             trust_forwarded_for: false,
             allowed_origins: Vec::new(),
+            public_url: String::new(),
             demo_when_empty: false,
             sms_gateway_url: String::new(),
             sms_gateway_token: Secret::default(),

@@ -89,19 +89,34 @@ fn cross_site(headers: &HeaderMap, allowed_origins: &[String]) -> bool {
     }
 }
 
-/// Pages and server functions carry personal data: no browser or proxy
-/// keeps a copy. Static files (the app's code, styles, icons) may be cached.
-pub async fn no_store(req: Request, next: Next) -> Response {
+/// Who may keep a copy. Pages and server functions carry personal data: no
+/// browser or proxy keeps one. The app's files are named by their content
+/// (`beilei.<hash>.wasm`): they never change, so browsers keep them a year
+/// and a second visit fetches only the page; any other file is checked again.
+pub async fn cache_policy(req: Request, next: Next) -> Response {
+    let asset = req.uri().path().strip_prefix("/pkg/").map(content_hashed);
     let mut res = next.run(req).await;
     let personal = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json") || t.starts_with("application/x-www-form-urlencoded"));
-    if personal {
-        res.headers_mut().insert(header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
-    }
+    let policy = match asset {
+        Some(true) if res.status().is_success() => "public, max-age=31536000, immutable",
+        Some(_) => "no-cache",
+        None if personal => "no-store",
+        None => return res,
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, http::HeaderValue::from_static(policy));
     res
+}
+
+/// Whether a file name carries cargo-leptos's content hash: a 22-character
+/// base64url part (`beilei.XAzDVQDAQ-LkvMYBE9qD6A.js`).
+fn content_hashed(name: &str) -> bool {
+    name.split('.').any(|part| {
+        part.len() == 22 && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') && part.bytes().any(|b| b.is_ascii_alphanumeric())
+    })
 }
 
 /// The page's `Content-Security-Policy`: scripts only from the site and the
@@ -110,7 +125,7 @@ pub async fn no_store(req: Request, next: Next) -> Response {
 pub fn content_security_policy(nonce: &str, dev_reload: Option<u32>) -> String {
     let reload = dev_reload.map(|port| format!(" ws://127.0.0.1:{port} ws://localhost:{port}")).unwrap_or_default();
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; \
          font-src 'self'; connect-src 'self'{reload}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     )
 }
@@ -135,6 +150,14 @@ mod tests {
             .expect("request");
         assert_eq!(client_address(&req, true), "203.0.113.7");
         assert_eq!(client_address(&req, false), "unknown");
+    }
+
+    #[test]
+    fn only_content_hashed_files_are_kept_for_a_year() {
+        assert!(content_hashed("beilei.XAzDVQDAQ-LkvMYBE9qD6A.js"));
+        assert!(content_hashed("chunk_10.y5QQTf5GZzII8SgOrxbOLw.wasm"));
+        assert!(!content_hashed("beilei.wasm"));
+        assert!(!content_hashed("__wasm_split.______________________.js"), "the unhashed placeholder name");
     }
 
     #[test]

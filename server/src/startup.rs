@@ -38,7 +38,30 @@ pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
     if options.output_name.is_empty() {
         options.output_name = "beilei".into();
     }
+    // Started without cargo-leptos (which says so in LEPTOS_HASH_FILES): the
+    // build's hash file beside the binary says the files are hashed.
+    let hash_file = std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())));
+    if hash_file.is_some_and(|f| f.is_file()) {
+        options.hash_files = true;
+    }
     Ok(options)
+}
+
+/// The built stylesheet (`<site>/pkg/beilei[.hash].css`), to inline in pages;
+/// empty where none was built (server tests).
+fn stylesheet(options: &LeptosOptions) -> String {
+    let hash = options
+        .hash_files
+        .then(|| std::env::current_exe().ok()?.parent().map(|d| d.join(options.hash_file.as_ref())))
+        .flatten()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|h| h.lines().find_map(|l| l.trim().strip_prefix("css:").map(|v| format!(".{}", v.trim()))))
+        .unwrap_or_default();
+    let file = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()).join(format!("{}{hash}.css", options.output_name));
+    std::fs::read_to_string(&file).unwrap_or_else(|e| {
+        tracing::warn!(file = %file.display(), error = %e, "no stylesheet to inline");
+        String::new()
+    })
 }
 
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
@@ -70,6 +93,7 @@ impl Application {
                 secure_cookies: config.secure_cookies,
                 clock: domain::clock::Clock::default(),
                 test_clock: config.test_clock,
+                stylesheet: stylesheet(&leptos).into(),
                 delivery: if config.test_clock {
                     domain::sender::Delivery::capturing()
                 } else {
@@ -161,11 +185,12 @@ pub fn router(state: AppState) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/schools/{id}/qr.svg", get(crate::qr::school_qr))
         .leptos_routes_with_context(&state, routes, context.clone(), page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(from_fn_with_state(state.clone(), middleware::request_info))
         .layer(from_fn_with_state(state.clone(), middleware::csrf))
-        .layer(axum::middleware::from_fn(middleware::no_store))
+        .layer(axum::middleware::from_fn(middleware::cache_policy))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

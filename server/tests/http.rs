@@ -515,3 +515,22 @@ async fn a_new_deployment_is_set_up_from_the_command_line_without_known_password
         assert_eq!(a.status, StatusCode::UNAUTHORIZED);
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_schools_page_has_a_qr_code_and_the_finder_works_without_script() {
+    let app = spawn(true).await;
+    let qr = app.page("/schools/1/qr.svg", None).await;
+    assert_eq!(qr.status, StatusCode::OK);
+    assert_eq!(qr.headers[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(qr.body.contains("<svg"), "{}", &qr.body[..qr.body.len().min(200)]);
+    assert_eq!(app.page("/schools/99999/qr.svg", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.page("/schools/x.svg/qr.svg", None).await.status, StatusCode::NOT_FOUND);
+    let found = app.page("/schools?district=&q=%E5%8D%97%E7%8E%AF", None).await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(found.body.contains("净月南环小学") && found.body.contains("/schools/2"), "{}", found.body);
+    let school = app.page("/schools/2", None).await;
+    assert!(school.body.contains("净月南环小学") && school.body.contains("/plans/2"));
+    assert!(!school.body.contains("qr.svg"), "the QR code is offered to the school's admin");
+    let admin = app.sign_in("school000b", "beilei-demo").await;
+    assert!(app.page("/schools/2", Some(&admin)).await.body.contains("/schools/2/qr.svg"));
+}

@@ -71,3 +71,34 @@ pub struct Child {
     pub class: String,
 }
 
+
+/// A district a guardian can choose in the school finder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictChoice {
+    pub id: DistrictId,
+    pub name: String,
+}
+
+/// A school the finder found: what anyone may know of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolCard {
+    pub id: SchoolId,
+    pub name: String,
+    pub district: String,
+    pub address: String,
+}
+
+/// Most schools the finder lists at once; a longer name narrows it.
+pub const MAX_FOUND: u64 = 50;
+/// Longest name part the finder takes.
+pub const MAX_QUERY_CHARS: usize = 40;
+
+/// A school's public page: where it is and its plans for this term and the
+/// next (`/schools/ID`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicSchool {
+    pub school: SchoolCard,
+    pub plans: Vec<crate::plan::PlanSummary>,
+    /// The viewer runs the school (and may print its QR code).
+    pub managed: bool,
+}

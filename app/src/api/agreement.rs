@@ -9,7 +9,9 @@ use wire::ids::{ApplicationId, PlanId, SignatureId};
 pub async fn publish_agreement(plan: PlanId, text: String) -> Result<i32, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::agreement::publish(&ctx.db.write, &actor, plan, &text).await?)
+    let out = domain::agreement::publish(&ctx.db.write, &actor, plan, &text).await?;
+    crate::ssr::tell_page("published", &[]);
+    Ok(out)
 }
 
 #[server(endpoint = "agreement_versions")]

@@ -21,7 +21,9 @@ pub async fn apply(
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
     let new = domain::enrolment::NewApplication { plan, student, declaration, idempotency_key };
-    Ok(ctx.applications.apply(actor, new).await?)
+    let id = ctx.applications.apply(actor, new).await?;
+    tell_page("applied", &[]);
+    Ok(id)
 }
 
 #[server(endpoint = "withdraw_application")]
@@ -61,5 +63,8 @@ pub async fn review_application(application: ApplicationId, approve: bool, reaso
 pub async fn allocate_places(plan: PlanId) -> Result<wire::enrolment::Allocation, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::allocate(&ctx.db.write, &actor, plan).await?)
+    let a = domain::enrolment::allocate(&ctx.db.write, &actor, plan).await?;
+    let (admitted, waitlisted, capacity) = (a.admitted.to_string(), a.waitlisted.to_string(), a.capacity.to_string());
+    tell_page("allocated", &[("admitted", &admitted), ("waitlisted", &waitlisted), ("capacity", &capacity)]);
+    Ok(a)
 }

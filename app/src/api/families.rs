@@ -9,12 +9,15 @@ use wire::family::{
 use wire::ids::{ClassId, LinkId, PickupPersonId, PickupRequestId, SchoolId, StudentId};
 use wire::roster::RosterPreview;
 
-/// Sends a one-time code to the phone (through the outbox).
+/// Sends a one-time code to the phone (through the outbox). A posted form
+/// comes back to the registration form with the phone filled in.
 #[server(endpoint = "request_phone_code")]
 pub async fn request_phone_code(phone: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let ctx = ctx()?;
-    Ok(domain::registration::request_code(&ctx.db.write, &phone, &request_info().client_address).await?)
+    domain::registration::request_code(&ctx.db.write, &phone, &request_info().client_address).await?;
+    tell_page("code_sent", &[("phone", phone.trim())]);
+    Ok(())
 }
 
 /// Registers a guardian with the phone's code, signs them in and sends them
@@ -46,7 +49,9 @@ pub async fn test_last_text(phone: String) -> Result<Option<String>, AppError> {
 pub async fn link_child(request: LinkRequest) -> Result<StudentId, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::links::link_child(&ctx.db.write, &actor, request).await?)
+    let out = domain::links::link_child(&ctx.db.write, &actor, request).await?;
+    crate::ssr::tell_page("linked", &[]);
+    Ok(out)
 }
 
 #[server(endpoint = "class_links")]
@@ -121,7 +126,9 @@ pub async fn my_data() -> Result<wire::family::FamilyData, AppError> {
 pub async fn set_link_code_days(school: SchoolId, days: i32) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::links::set_code_term(&ctx.db.write, &actor, school, days).await?)
+    let out = domain::links::set_code_term(&ctx.db.write, &actor, school, days).await?;
+    crate::ssr::tell_page("saved", &[]);
+    Ok(out)
 }
 
 #[server(endpoint = "add_pickup_person")]
@@ -158,7 +165,9 @@ pub async fn pickup_day(school: SchoolId, day: Option<chrono::NaiveDate>) -> Res
 pub async fn save_special_needs(child: StudentId, needs: SpecialNeeds, consent_version: Option<u32>) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::special_needs::save(&ctx.db.write, &actor, child, needs, consent_version).await?)
+    let out = domain::special_needs::save(&ctx.db.write, &actor, child, needs, consent_version).await?;
+    crate::ssr::tell_page("saved", &[]);
+    Ok(out)
 }
 
 /// A child's special needs for the staff who serve the child; the read is

@@ -29,6 +29,19 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Remembers the language (`zh` or `en`) in a cookie; a posted form comes
+/// back to its page in that language.
+#[server(endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<(), AppError> {
+    let lang = match lang.as_str() {
+        "en" => crate::i18n::Lang::En,
+        "zh" => crate::i18n::Lang::Zh,
+        _ => return Err(AppError::Invalid { field: "lang".into(), rule: "unknown".into() }),
+    };
+    crate::ssr::append_cookie(&crate::i18n::lang_cookie(lang));
+    Ok(())
+}
+
 /// Who is signed in and what their roles let them do; `None` when nobody is.
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<Home>, AppError> {

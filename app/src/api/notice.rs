@@ -9,6 +9,7 @@ pub async fn publish_notice(plan: PlanId) -> Result<String, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
     let ends = domain::notice::publish(&ctx.db.write, &actor, plan, ctx.clock.now()).await?;
+    tell_page("on_notice", &[]);
     Ok(ends.to_rfc3339())
 }
 
@@ -37,7 +38,9 @@ pub async fn answer_objection(objection: ObjectionId, text: String) -> Result<()
 pub async fn finalize_enrolment(plan: PlanId) -> Result<u32, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::notice::finalize(&ctx.db.write, &actor, plan, ctx.clock.now()).await?)
+    let out = domain::notice::finalize(&ctx.db.write, &actor, plan, ctx.clock.now()).await?;
+    crate::ssr::tell_page("finalized", &[]);
+    Ok(out)
 }
 
 /// Moves the server's clock forward by `days`; exists only on a server

@@ -45,3 +45,25 @@ pub async fn publish_plan(plan: PlanId) -> Result<i32, AppError> {
     let (ctx, actor) = (ctx()?, actor()?);
     Ok(domain::plan::publish(&ctx.db.write, &actor, plan).await?)
 }
+
+/// The districts with schools, for the school finder (public).
+#[server(endpoint = "districts")]
+pub async fn districts() -> Result<Vec<wire::org::DistrictChoice>, AppError> {
+    let ctx = crate::ssr::ctx()?;
+    Ok(domain::org::districts(&ctx.db.read).await?)
+}
+
+/// Schools by (part of) their name, in a district if given (public).
+#[server(endpoint = "find_schools")]
+pub async fn find_schools(district: Option<wire::ids::DistrictId>, q: String) -> Result<Vec<wire::org::SchoolCard>, AppError> {
+    let ctx = crate::ssr::ctx()?;
+    Ok(domain::org::find_schools(&ctx.db.read, district, &q).await?)
+}
+
+/// A school's public page (`/schools/ID`).
+#[server(endpoint = "public_school")]
+pub async fn public_school(school: SchoolId) -> Result<wire::org::PublicSchool, AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    Ok(domain::org::public_school(&ctx.db.read, request_info().actor.as_ref(), school, ctx.clock.today()).await?)
+}

@@ -1,28 +1,37 @@
-//! A guardian applies for each child at the plan's school (P2, P3).
-use crate::api::{Apply, my_children, submission_key};
+//! A guardian applies for each child at the plan's school (P2, P3). The
+//! form posts to the server, which answers with this page again: a child
+//! with an application shows where it stands instead of the form.
+use crate::api::{Apply, my_applications, my_children, submission_key};
+use crate::components::{FormError, failure};
 use crate::error::AppError;
-use crate::i18n::{M, use_i18n};
+use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wire::enrolment::{ApplicationStatus, ApplicationView};
 use wire::ids::{PlanId, SchoolId};
 use wire::org::Child;
 
 #[component]
 pub fn ApplySection(plan: PlanId, school: SchoolId) -> impl IntoView {
     let i18n = use_i18n();
-    // One resource for both, so the forms hydrate from one serialized value.
-    let data = Resource::new(|| (), |_| async { Ok::<_, AppError>((my_children().await?, submission_key().await?)) });
+    let action = ServerAction::<Apply>::new();
+    let data = Resource::new(
+        move || action.version().get(),
+        |_| async { Ok::<_, AppError>((my_children().await?, submission_key().await?, my_applications().await?)) },
+    );
     view! {
         <Suspense fallback=|| ()>
-            {move || data.get().and_then(|r| r.ok()).map(|(all, key)| {
+            {move || data.get().and_then(|r| r.ok()).map(|(all, key, apps)| {
                 let here: Vec<Child> = all.into_iter().filter(|c| c.school_id == school).collect();
                 (!here.is_empty()).then(|| view! {
                     <section class="apply">
                         <h2>{move || i18n.t(M::ApplyForChild)}</h2>
                         {here.into_iter().map(|child| {
                             let key = format!("{key}-{}", child.id);
-                            view! { <ApplyForm plan child key/> }
+                            let current = apps.iter().find(|a| a.plan == plan && a.student == child.id && a.status != ApplicationStatus::Withdrawn).cloned();
+                            view! { <ApplyForm plan child key current action/> }
                         }).collect_view()}
+                        <FormError error=failure(action.value())/>
                     </section>
                 })
             })}
@@ -31,11 +40,8 @@ pub fn ApplySection(plan: PlanId, school: SchoolId) -> impl IntoView {
 }
 
 #[component]
-fn ApplyForm(plan: PlanId, child: Child, key: String) -> impl IntoView {
+fn ApplyForm(plan: PlanId, child: Child, key: String, current: Option<ApplicationView>, action: ServerAction<Apply>) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<Apply>::new();
-    let done = move || action.value().get().is_some_and(|r| r.is_ok());
-    let error = move || action.value().get().and_then(|r| r.err());
     let boxes = [
         ("declaration[left_behind]", M::DeclareLeftBehind),
         ("declaration[migrant_worker]", M::DeclareMigrantWorker),
@@ -43,37 +49,43 @@ fn ApplyForm(plan: PlanId, child: Child, key: String) -> impl IntoView {
         ("declaration[low_income]", M::DeclareLowIncome),
         ("declaration[waiver_claimed]", M::DeclareWaiver),
     ];
+    let body = match current {
+        Some(app) => {
+            let status = i18n::application_status(app.status);
+            view! {
+                <p class="ok" role="status">{move || i18n.t(M::Applied)}</p>
+                <p class="status">{move || i18n.t(status)}</p>
+                <A href="/parent">{move || i18n.t(M::MyApplications)}</A>
+            }
+            .into_any()
+        }
+        None => view! {
+            <ActionForm action attr:class="stack">
+                <input type="hidden" name="plan" value=plan.to_string()/>
+                <input type="hidden" name="student" value=child.id.to_string()/>
+                <input type="hidden" name="idempotency_key" value=key/>
+                <p class="hint">{move || i18n.t(M::PriorityGroupsHint)}</p>
+                {boxes.iter().map(|(name, m)| { let m = *m; view! {
+                    <label class="check">
+                        <input type="checkbox" name=*name value="true"/>
+                        <span>{move || i18n.t(m)}</span>
+                    </label>
+                }}).collect_view()}
+                <label>
+                    <span>{move || i18n.t(M::NoteOptional)}</span>
+                    <textarea name="declaration[note]" maxlength="500" rows="3"></textarea>
+                </label>
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { i18n.t(M::Submitting) } else { i18n.t(M::SubmitApplication) }}
+                </button>
+            </ActionForm>
+        }
+        .into_any(),
+    };
     view! {
         <div class="card" data-child=child.id.to_string()>
             <h3>{child.name.clone()}" · "{child.class.clone()}</h3>
-            <Show
-                when=done
-                fallback=move || { let key = key.clone(); view! {
-                            <ActionForm action attr:class="stack">
-                                <input type="hidden" name="plan" value=plan.to_string()/>
-                                <input type="hidden" name="student" value=child.id.to_string()/>
-                                <input type="hidden" name="idempotency_key" value=key.clone()/>
-                                <p class="hint">{move || i18n.t(M::PriorityGroupsHint)}</p>
-                                {boxes.iter().map(|(name, m)| { let m = *m; view! {
-                                    <label class="check">
-                                        <input type="checkbox" name=*name value="true"/>
-                                        <span>{move || i18n.t(m)}</span>
-                                    </label>
-                                }}).collect_view()}
-                                <label>
-                                    <span>{move || i18n.t(M::NoteOptional)}</span>
-                                    <textarea name="declaration[note]" maxlength="500" rows="3"></textarea>
-                                </label>
-                                <button type="submit" class="button" disabled=move || action.pending().get()>
-                                    {move || if action.pending().get() { i18n.t(M::Submitting) } else { i18n.t(M::SubmitApplication) }}
-                                </button>
-                            </ActionForm>
-                    {move || error().map(|e| { let m = e.message(); view! { <p class="error" role="alert">{move || i18n.t(m)}</p> } })}
-                }}
-            >
-                <p class="ok" role="status">{move || i18n.t(M::Applied)}</p>
-                <A href="/parent">{move || i18n.t(M::MyApplications)}</A>
-            </Show>
+            {body}
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! pickup requests (P8), and special needs (P11).
 use super::id_param;
 use crate::api::{AddPickupPerson, RemovePickupPerson, RequestPickup, SaveSpecialNeeds, child_care};
-use crate::components::{FormError, Loading, failure, show, succeeded};
+use crate::components::{FormError, Loading, failure, said, show};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 use wire::family::{ChildCare, ConsentKind, NeedsRead, PickupKind, PickupRequest, SpecialNeeds};
@@ -153,7 +153,7 @@ pub fn ChildPage() -> impl IntoView {
                                 title=M::NeedsNoticeTitle notice=M::NeedsNotice consent=M::NeedsConsent/>
                             <button class="button" type="submit">{move || i18n.t(M::Save)}</button>
                         </ActionForm>
-                        {move || succeeded(save.value()).get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Saved)}</p> })}
+                        {move || said(save.value(), "saved").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Saved)}</p> })}
                         <FormError error=failure(save.value())/>
                         <h3>{move || i18n.t(M::NeedsReadBy)}</h3>
                         {c.needs_reads.is_empty().then(|| view! { <p>{move || i18n.t(M::NoNeedsReads)}</p> })}

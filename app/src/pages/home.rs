@@ -11,23 +11,25 @@ use wire::roles::Role;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = use_session();
+    let finder = super::schools::finder_data();
     view! {
         <Suspense fallback=|| view! { <crate::components::Loading/> }>
-            {move || show(session.me.get(), |me| match me {
+            {move || show(session.me.get(), move |me| match me {
                 Some(home) => view! { <Dashboard home/> }.into_any(),
-                None => view! { <Landing/> }.into_any(),
+                None => view! { <Landing finder/> }.into_any(),
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Landing() -> impl IntoView {
+fn Landing(finder: super::schools::FinderData) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="landing">
             <h1>{move || i18n.t(M::AppName)}</h1>
             <p class="lead">{move || i18n.t(M::Tagline)}</p>
+            <super::SchoolFinder data=finder/>
             <ul class="audiences">
                 <li>{move || i18n.t(M::ForParents)}</li>
                 <li>{move || i18n.t(M::ForSchools)}</li>

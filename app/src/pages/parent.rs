@@ -1,5 +1,5 @@
 use crate::api::{LinkChild, my_children};
-use crate::components::{FormError, Loading, failure, show, succeeded};
+use crate::components::{FormError, Loading, failure, said, show};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -32,7 +32,7 @@ pub fn ParentPage() -> impl IntoView {
                                     <p>{move || i18n.t(M::School)}": "{c.school}</p>
                                     <p>{move || i18n.t(M::Class)}": "{c.class}</p>
                                     <p class="actions">
-                                        <A href=format!("/school/{}/plans", c.school_id)>{move || i18n.t(M::Plans)}</A>
+                                        <A href=format!("/schools/{}", c.school_id)>{move || i18n.t(M::Plans)}</A>
                                         <A href=format!("/children/{}", c.id)>{move || i18n.t(M::CareAndPickup)}</A>
                                     </p>
                                 </li>
@@ -62,7 +62,7 @@ pub fn ParentPage() -> impl IntoView {
                         title=M::PrivacyNoticeTitle notice=M::PrivacyNotice consent=M::PrivacyConsent/>
                     <button type="submit" class="button" disabled=move || link.pending().get()>{move || i18n.t(M::LinkChild)}</button>
                 </ActionForm>
-                {move || succeeded(link.value()).get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Linked)}</p> })}
+                {move || said(link.value(), "linked").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Linked)}</p> })}
                 <FormError error=failure(link.value())/>
             </section>
             <super::applications::MyApplications/>

@@ -7,7 +7,6 @@ use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use wire::ids::{PlanId, SchoolId};
 use wire::plan::{ActivityKind, BillingPeriod, PlanContent, ServiceType};
 
@@ -71,9 +70,14 @@ fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, item: T, on: bool) {
     }
 }
 
-#[component]
+/// The editor runs in the browser (an island, loaded only on this page): the
+/// plan is edited in place, saved and published by server functions.
+// The static front end (trunk) cannot split the bundle: a plain island there.
+#[cfg_attr(not(feature = "csr"), island(lazy))]
+#[cfg_attr(feature = "csr", island)]
 fn PlanEditor(school: SchoolId, plan: Option<PlanId>, content: PlanContent) -> impl IntoView {
     let i18n = use_i18n();
+    crate::components::island_here();
     let c = RwSignal::new(content);
     let id = RwSignal::new(plan);
     let save = ServerAction::<SavePlan>::new();
@@ -212,10 +216,10 @@ fn PlanEditor(school: SchoolId, plan: Option<PlanId>, content: PlanContent) -> i
             {move || other_error().map(|e| { let m = e.message(); view! { <p class="error" role="alert">{move || i18n.t(m)}</p> } })}
             {move || published().then(|| view! {
                 <p class="ok" role="status">{move || i18n.t(M::Published)}" · "
-                    <A href=move || format!("/plans/{}", id.get().unwrap_or(PlanId(0)))>{move || i18n.t(M::Open)}</A>
+                    <a href=move || format!("/plans/{}", id.get().unwrap_or(PlanId(0)))>{move || i18n.t(M::Open)}</a>
                 </p>
             })}
-            <p><A href=format!("/school/{school}")>{move || i18n.t(M::SchoolOverview)}</A></p>
+            <p><a href=format!("/school/{school}")>{move || i18n.t(M::SchoolOverview)}</a></p>
         </section>
     }
 }

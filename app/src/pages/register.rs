@@ -1,33 +1,53 @@
 //! A guardian registers with a phone number, the code texted to it, a name
-//! and a password, and lands signed in on their page.
+//! and a password, and lands signed in on their page. Two forms that post
+//! to the server: asking for the code brings the page back with the phone
+//! filled in.
 use crate::api::RequestPhoneCode;
-use crate::components::{FormError, failure, succeeded};
+use crate::components::{FormError, failure, island_action, island_here, said};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let send = ServerAction::<RequestPhoneCode>::new();
-    let register = crate::use_session().register;
-    let phone = RwSignal::new(String::new());
-    let sent = succeeded(send.value());
+    let query = use_query_map();
+    let phone = RwSignal::new(query.read_untracked().get("phone").unwrap_or_default());
+    let sent = said(send.value(), "code_sent");
     view! {
         <section class="narrow">
             <h1>{move || i18n.t(M::Register)}</h1>
             <p class="hint">{move || i18n.t(M::RegisterHint)}</p>
-            <ActionForm action=register attr:class="stack">
+            <ActionForm action=send attr:class="stack">
                 <label>
                     <span>{move || i18n.t(M::PhoneNumber)}</span>
-                    <input name="registration[phone]" type="tel" inputmode="numeric" autocomplete="tel" required
-                        bind:value=phone/>
+                    <input name="phone" type="tel" inputmode="numeric" autocomplete="tel" required bind:value=phone/>
                 </label>
-                <button type="button" class="button secondary" disabled=move || send.pending().get()
-                    on:click=move |_| { send.dispatch(RequestPhoneCode { phone: phone.get_untracked() }); }>
+                <button type="submit" class="button secondary" disabled=move || send.pending().get()>
                     {move || i18n.t(M::SendCode)}
                 </button>
-                {move || sent.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::CodeSent)}</p> })}
-                <FormError error=failure(send.value())/>
+            </ActionForm>
+            {move || sent.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::CodeSent)}</p> })}
+            <FormError error=failure(send.value())/>
+            // The static front end has no server answer to fill it in: it
+            // follows the field.
+            {move || view! { <RegisterForm phone=phone.get()/> }}
+        </section>
+    }
+}
+
+/// The registration itself: an island, so that a wrong code keeps what was
+/// typed (without its script, the form still posts and comes back).
+#[cfg_attr(not(feature = "csr"), island(lazy))]
+#[cfg_attr(feature = "csr", island)]
+fn RegisterForm(phone: String) -> impl IntoView {
+    let i18n = use_i18n();
+    island_here();
+    let register = island_action(use_context::<crate::Session>().map(|s| s.register));
+    view! {
+            <ActionForm action=register attr:class="stack">
+                <input type="hidden" name="registration[phone]" value=phone/>
                 <label>
                     <span>{move || i18n.t(M::PhoneCode)}</span>
                     <input name="registration[code]" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required/>
@@ -45,6 +65,5 @@ pub fn RegisterPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <FormError error=failure(register.value())/>
-        </section>
     }
 }

@@ -3,7 +3,7 @@ use super::applications::ApplicationCard;
 use super::id_param;
 use crate::api::{AllocatePlaces, PublishNotice, ReviewApplication, review_queue};
 use leptos_router::components::A;
-use crate::components::{Loading, show};
+use crate::components::{Loading, said, show};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 use wire::ids::PlanId;
@@ -17,6 +17,17 @@ pub fn ReviewPage() -> impl IntoView {
     let allocate = ServerAction::<AllocatePlaces>::new();
     let publish = ServerAction::<PublishNotice>::new();
     let is_admin = super::notice::is_school_admin();
+    // The counts come with the page the server answered the form with, or
+    // in the action's value (a script caller).
+    let query = leptos_router::hooks::use_query_map();
+    let allocation = move || match allocate.value().get() {
+        Some(Ok(a)) => Some((a.admitted.to_string(), a.waitlisted.to_string(), a.capacity.to_string())),
+        _ => said(allocate.value(), "allocated").get().then(|| {
+            let q = query.read();
+            let n = |k: &str| q.get(k).unwrap_or_default();
+            (n("admitted"), n("waitlisted"), n("capacity"))
+        }),
+    };
     let error = move || {
         decide.value().get().and_then(|r| r.err()).or_else(|| allocate.value().get().and_then(|r| r.err())).or_else(|| publish.value().get().and_then(|r| r.err()))
     };
@@ -41,8 +52,8 @@ pub fn ReviewPage() -> impl IntoView {
                 <A href=move || format!("/plans/{}/notice", id.get().unwrap_or(0))>{move || i18n.t(M::PublicNotice)}</A>
                 <A href=move || format!("/plans/{}/agreement", id.get().unwrap_or(0))>{move || i18n.t(M::ManageAgreement)}</A>
             </p>
-            {move || allocate.value().get().and_then(|r| r.ok()).map(|a| view! {
-                <p class="ok" role="status">{move || i18n.t(M::AllocationDone)}": "{a.admitted}" / "{a.waitlisted}" / "{a.capacity}</p>
+            {move || allocation().map(|(admitted, waitlisted, capacity)| view! {
+                <p class="ok" role="status">{move || i18n.t(M::AllocationDone)}": "{admitted}" / "{waitlisted}" / "{capacity}</p>
             })}
             {move || error().map(|e| { let m = e.message(); view! { <p class="error" role="alert">{move || i18n.t(m)}</p> } })}
             <Suspense fallback=|| view! { <Loading/> }>

@@ -9,17 +9,27 @@ use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
 use leptos::web_sys::HtmlInputElement;
 use leptos_router::hooks::use_query_map;
-use wire::ids::{ClassId, SchoolId};
+use wire::ids::{ClassId, SchoolId, StudentId};
 use wire::roster::RosterPreview;
 
 /// Upload a sheet, see every row's problem, import only a clean sheet.
 #[component]
 pub fn RosterPage() -> impl IntoView {
-    let i18n = use_i18n();
     let id = id_param();
+    move || id.get().map(|school| view! { <RosterUpload school=SchoolId(school)/> })
+}
+
+/// The browser reads the chosen file and sends it (an island, loaded only
+/// on this page).
+// The static front end (trunk) cannot split the bundle: a plain island there.
+#[cfg_attr(not(feature = "csr"), island(lazy))]
+#[cfg_attr(feature = "csr", island)]
+fn RosterUpload(school: SchoolId) -> impl IntoView {
+    let i18n = use_i18n();
+    crate::components::island_here();
     let file = NodeRef::<leptos::html::Input>::new();
-    let upload = Action::new_local(|(school, import, input): &(i64, bool, HtmlInputElement)| {
-        let (school, import, input) = (SchoolId(*school), *import, input.clone());
+    let upload = Action::new_local(|(school, import, input): &(SchoolId, bool, HtmlInputElement)| {
+        let (school, import, input) = (*school, *import, input.clone());
         async move {
             let (name, content) = read_file(&input).await?;
             roster(school, import, name, content).await
@@ -35,7 +45,7 @@ pub fn RosterPage() -> impl IntoView {
             <form class="stack card" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 if let Some(input) = file.get() {
-                    upload.dispatch_local((id.get_untracked().unwrap_or(0), import.get_untracked(), input));
+                    upload.dispatch_local((school, import.get_untracked(), input));
                 }
             }>
                 <label>
@@ -228,23 +238,36 @@ pub fn PickupDayPage() -> impl IntoView {
 pub fn StudentNeedsPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
-    let read = ServerAction::<StudentSpecialNeeds>::new();
     view! {
         <section>
             <h1>{move || i18n.t(M::SpecialNeeds)}</h1>
             <p class="hint">{move || i18n.t(M::ReadNeedsHint)}</p>
-            <ActionForm action=read attr:class="inline">
-                <input type="hidden" name="child" value=move || id.get().unwrap_or(0).to_string()/>
-                <button class="button" type="submit" disabled=move || read.pending().get()>{move || i18n.t(M::ReadNeeds)}</button>
-            </ActionForm>
-            <FormError error=crate::components::failure(read.value())/>
-            {move || read.value().get().and_then(|r| r.ok()).map(|n| view! {
-                <p class="eyebrow">{n.class_name.clone()}</p>
-                <h2>{n.name.clone()}</h2>
-                <super::child::NeedsList needs=n.needs/>
-                <h2>{move || i18n.t(M::ReadLog)}</h2>
-                <super::child::ReadsList reads=n.reads/>
-            })}
+            {move || id.get().map(|child| view! { <NeedsReader child=StudentId(child)/> })}
         </section>
+    }
+}
+
+/// The button that reads (a POST, logged) and what it read: an island, as
+/// the answer is shown in place, never in a page a link could open.
+// The static front end (trunk) cannot split the bundle: a plain island there.
+#[cfg_attr(not(feature = "csr"), island(lazy))]
+#[cfg_attr(feature = "csr", island)]
+fn NeedsReader(child: StudentId) -> impl IntoView {
+    let i18n = use_i18n();
+    crate::components::island_here();
+    let read = ServerAction::<StudentSpecialNeeds>::new();
+    view! {
+        <ActionForm action=read attr:class="inline">
+            <input type="hidden" name="child" value=child.to_string()/>
+            <button class="button" type="submit" disabled=move || read.pending().get()>{move || i18n.t(M::ReadNeeds)}</button>
+        </ActionForm>
+        <FormError error=crate::components::failure(read.value())/>
+        {move || read.value().get().and_then(|r| r.ok()).map(|n| view! {
+            <p class="eyebrow">{n.class_name.clone()}</p>
+            <h2>{n.name.clone()}</h2>
+            <super::child::NeedsList needs=n.needs/>
+            <h2>{move || i18n.t(M::ReadLog)}</h2>
+            <super::child::ReadsList reads=n.reads/>
+        })}
     }
 }
