@@ -1,6 +1,6 @@
 //! Pieces shared by pages: the header, loading and error states.
 use crate::error::AppError;
-use crate::i18n::{M, use_i18n};
+use crate::i18n::{Lang, M, use_i18n};
 use crate::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -92,22 +92,27 @@ pub fn PrintButton() -> impl IntoView {
     }
 }
 
-/// The other language, one tap away: a form the server answers with the
-/// same page in that language (a script caller switches in place).
+/// The other languages, one tap away, each named in itself: a form the
+/// server answers with the same page in that language (a script caller
+/// switches in place).
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<crate::api::SetLanguage>::new();
     Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            i18n.lang.update(|l| *l = l.other());
+        if let Some(Ok(chosen)) = action.value().get() {
+            if let Some(l) = Lang::ALL.into_iter().find(|l| l.cookie_value() == chosen) {
+                i18n.lang.set(l);
+            }
         }
     });
-    view! {
-        <ActionForm action attr:class="inline">
-            <input type="hidden" name="lang" value=move || i18n.lang.get().other().cookie_value()/>
-            <button class="link" type="submit">{move || i18n.t(M::OtherLanguage)}</button>
-        </ActionForm>
+    move || {
+        i18n.lang.get().others().map(|other| view! {
+            <ActionForm action attr:class="inline">
+                <input type="hidden" name="lang" value=other.cookie_value()/>
+                <button class="link" type="submit" lang=other.tag()>{M::LanguageName.text(other)}</button>
+            </ActionForm>
+        }).collect_view()
     }
 }
 
@@ -152,7 +157,9 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     move || {
         error.get().map(|e| {
             let m = e.message();
-            view! { <p class="error" role="alert">{move || i18n.t(m)}</p> }
+            // Announced when it appears; on a page the server answered a
+            // posted form with, focus starts on it, so a screen reader reads it.
+            view! { <p class="error" role="alert" tabindex="-1" autofocus=true>{move || i18n.t(m)}</p> }
         })
     }
 }

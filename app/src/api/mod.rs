@@ -29,17 +29,15 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
-/// Remembers the language (`zh` or `en`) in a cookie; a posted form comes
-/// back to its page in that language.
+/// Remembers the language (`zh`, `en`…) in a cookie; a posted form comes
+/// back to its page in that language, a script caller gets the language.
 #[server(endpoint = "set_language")]
-pub async fn set_language(lang: String) -> Result<(), AppError> {
-    let lang = match lang.as_str() {
-        "en" => crate::i18n::Lang::En,
-        "zh" => crate::i18n::Lang::Zh,
-        _ => return Err(AppError::Invalid { field: "lang".into(), rule: "unknown".into() }),
+pub async fn set_language(lang: String) -> Result<String, AppError> {
+    let Some(lang) = crate::i18n::Lang::ALL.into_iter().find(|l| l.cookie_value() == lang) else {
+        return Err(AppError::Invalid { field: "lang".into(), rule: "unknown".into() });
     };
     crate::ssr::append_cookie(&crate::i18n::lang_cookie(lang));
-    Ok(())
+    Ok(lang.cookie_value().to_string())
 }
 
 /// Who is signed in and what their roles let them do; `None` when nobody is.

@@ -182,7 +182,7 @@ pub fn PlanAgreementPage() -> impl IntoView {
                     <section>
                         <p class="eyebrow">{v.plan_title.clone()}</p>
                         <h1>{move || i18n.t(M::ManageAgreement)}</h1>
-                        <p>{move || i18n.t(M::SignedCount)}{v.signed}" / "{v.enrolled}</p>
+                        <p>{move || i18n::msg::signed_count(i18n.lang.get(), v.signed, v.enrolled)}</p>
                         <ActionForm action=publish attr:class="stack">
                             <input type="hidden" name="plan" value=v.plan.to_string()/>
                             <label>

@@ -25,7 +25,7 @@ pub fn ApplicationCard(app: ApplicationView, children: Children) -> impl IntoVie
                 let priority = app.priority;
                 view! {
                     <p class="rank">
-                        {move || i18n.t(M::Rank)}{rank}
+                        {move || i18n::msg::rank(i18n.lang.get(), rank)}
                         {priority.then(|| view! { " "{move || i18n.t(M::PriorityCounted)} })}
                     </p>
                 }

@@ -45,7 +45,7 @@ fn Dashboard(home: Home) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="dashboard">
-            <h1>{move || i18n.t(M::Hello)}{home.display_name.clone()}</h1>
+            <h1>{move || i18n::msg::hello(i18n.lang.get(), &home.display_name)}</h1>
             <h2>{move || i18n.t(M::YourRoles)}</h2>
             <ul class="cards">
                 {home.roles.into_iter().map(|card| view! { <RoleCardView card/> }).collect_view()}

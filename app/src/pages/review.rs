@@ -4,7 +4,7 @@ use super::id_param;
 use crate::api::{AllocatePlaces, PublishNotice, ReviewApplication, review_queue};
 use leptos_router::components::A;
 use crate::components::{Loading, said, show};
-use crate::i18n::{M, use_i18n};
+use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
 use wire::ids::PlanId;
 
@@ -21,10 +21,10 @@ pub fn ReviewPage() -> impl IntoView {
     // in the action's value (a script caller).
     let query = leptos_router::hooks::use_query_map();
     let allocation = move || match allocate.value().get() {
-        Some(Ok(a)) => Some((a.admitted.to_string(), a.waitlisted.to_string(), a.capacity.to_string())),
+        Some(Ok(a)) => Some((i64::from(a.admitted), i64::from(a.waitlisted), i64::from(a.capacity))),
         _ => said(allocate.value(), "allocated").get().then(|| {
             let q = query.read();
-            let n = |k: &str| q.get(k).unwrap_or_default();
+            let n = |k: &str| q.get(k).and_then(|v| v.parse().ok()).unwrap_or_default();
             (n("admitted"), n("waitlisted"), n("capacity"))
         }),
     };
@@ -53,7 +53,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <A href=move || format!("/plans/{}/agreement", id.get().unwrap_or(0))>{move || i18n.t(M::ManageAgreement)}</A>
             </p>
             {move || allocation().map(|(admitted, waitlisted, capacity)| view! {
-                <p class="ok" role="status">{move || i18n.t(M::AllocationDone)}": "{admitted}" / "{waitlisted}" / "{capacity}</p>
+                <p class="ok" role="status">{move || i18n::msg::allocation_done(i18n.lang.get(), admitted, waitlisted, capacity)}</p>
             })}
             {move || error().map(|e| { let m = e.message(); view! { <p class="error" role="alert">{move || i18n.t(m)}</p> } })}
             <Suspense fallback=|| view! { <Loading/> }>

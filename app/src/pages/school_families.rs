@@ -97,10 +97,12 @@ fn RosterResult(p: RosterPreview) -> impl IntoView {
         }
         .into_any();
     }
-    let done = if p.imported { M::RosterImported } else { M::RosterOk };
+    let imported = p.imported;
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    let done = move || if imported { i18n::msg::roster_imported(i18n.lang.get(), n) } else { i18n::msg::roster_ok(i18n.lang.get(), n) };
     view! {
         <div class="roster-ok">
-            <p class="ok" role="status">{move || i18n.t(done)}{n}</p>
+            <p class="ok" role="status">{done}</p>
             {(!p.new_classes.is_empty()).then(|| view! {
                 <p>{move || i18n.t(M::NewClasses)}{p.new_classes.iter().map(|c| c.replace('|', " · ")).collect::<Vec<_>>().join("，")}</p>
             })}
