@@ -53,8 +53,10 @@ run_tools() {
     || cargo_install_pinned wasm-bindgen-cli "$WASM_BINDGEN_VERSION" webpki-roots 1.0.10
   has_version cargo-leptos "$CARGO_LEPTOS_VERSION" \
     || cargo_install_pinned cargo-leptos "$CARGO_LEPTOS_VERSION" cargo-util-schemas 0.14.1
-  if ! has_version wasm-opt "version $BINARYEN_VERSION" || [ ! -f node_modules/.package-lock.json ]; then
-    say "npm ci (wasm-opt from binaryen $BINARYEN_VERSION, Playwright)"
+  # Again whenever package-lock.json changed since the last install.
+  if ! has_version wasm-opt "version $BINARYEN_VERSION" || [ ! -f node_modules/.package-lock.json ] \
+    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "npm ci (wasm-opt from binaryen $BINARYEN_VERSION, Playwright, axe-core)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }

@@ -1,15 +1,18 @@
 import { expect, Page } from "@playwright/test";
+import { a11y } from "./a11y";
 
 export const DEMO_PASSWORD = "beilei-demo";
 
 /** Waits until the page's islands have hydrated, so clicks reach them (a
- * page without islands is plain HTML, ready as it is). */
+ * page without islands is plain HTML, ready as it is), then checks the page's
+ * accessibility. */
 export async function hydrated(page: Page) {
   await page.waitForFunction(
     () => (window as any).__beilei_hydrated === true || !document.querySelector("leptos-island"),
     null,
     { timeout: 30_000 },
   );
+  await a11y(page);
 }
 
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {

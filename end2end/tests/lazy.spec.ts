@@ -1,5 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
 import { hydrated, signIn } from "./helpers";
+import { a11y } from "./a11y";
 
 /** The app's files (`/pkg/…`: script, WASM) the page fetched so far. */
 function appLoads(page: Page): string[] {
@@ -16,6 +17,7 @@ test("a guardian's pages are server HTML and load no script at all", async ({ pa
   await signIn(page, "13800000000");
   for (const path of ["/parent", "/inbox", "/plans/1", "/children/1", "/"]) {
     await page.goto(path);
+    await a11y(page);
     await expect(page.locator("main")).not.toBeEmpty();
   }
   expect(loads).toEqual([]);
@@ -26,6 +28,7 @@ test("the plan editor, an island, fetches its own chunk and works", async ({ pag
   await signIn(page, "school000");
   const chunk = page.waitForResponse((r) => r.url().includes("/pkg/split_plan_editor"));
   await page.goto("/school/1/plans/new");
+  await a11y(page);
   expect((await chunk).status()).toBe(200);
   await hydrated(page);
   await expect(page.getByLabel("方案标题")).toBeEditable();

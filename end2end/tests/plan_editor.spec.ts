@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { hydrated, signIn } from "./helpers";
+import { a11y } from "./a11y";
 
 test("a school admin drafts a plan, is told what the policy refuses, fixes it and publishes", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 }); // school staff use desktops
@@ -14,9 +15,11 @@ test("a school admin drafts a plan, is told what the policy refuses, fixes it an
   await page.getByLabel("收费 (元/生·月)").blur();
   await page.getByRole("button", { name: "保存草稿" }).click();
   await expect(page.getByRole("status")).toHaveText("草稿已保存。");
+  await a11y(page);
   await page.getByRole("button", { name: "发布方案" }).click();
   const refused = page.getByRole("alert");
   await expect(refused).toContainText("本区课后服务免费，不得收费。");
+  await a11y(page);
   await expect(refused).toContainText("未填写校方责任险。");
   await expect(refused).toContainText("未填写应急预案。");
 
@@ -29,7 +32,9 @@ test("a school admin drafts a plan, is told what the policy refuses, fixes it an
   await page.getByRole("button", { name: "保存草稿" }).click();
   await page.getByRole("button", { name: "发布方案" }).click();
   await expect(page.getByRole("status").last()).toContainText("已发布");
+  await a11y(page);
   await page.getByRole("status").last().getByRole("link", { name: "进入" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("2026—2027学年第二学期课后服务方案");
+  await a11y(page);
   await expect(page.locator("dl.facts")).toContainText("校方责任险由学校统一投保");
 });
