@@ -247,6 +247,7 @@ link-child-hint = Enter the link code from the school and your child's name. Eac
 link-code = Link code
 child-name = Child's name
 relation = Relation to the child
+relation-examples = mother / father / grandparent
 linked = Linked.
 care-and-pickup = Pickup and special needs
 

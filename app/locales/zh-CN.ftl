@@ -244,6 +244,7 @@ link-child-hint = 输入学校发放的绑定码和孩子姓名。每个绑定�
 link-code = 绑定码
 child-name = 孩子姓名
 relation = 与孩子的关系
+relation-examples = 母亲 / 父亲 / 祖父母
 linked = 已绑定。
 care-and-pickup = 接送与特殊需求
 

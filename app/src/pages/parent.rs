@@ -55,7 +55,7 @@ pub fn ParentPage() -> impl IntoView {
                     </label>
                     <label>
                         <span>{move || i18n.t(M::Relation)}</span>
-                        <input name="request[relation]" maxlength="20" placeholder="母亲 / 父亲 / 祖父母"/>
+                        <input name="request[relation]" maxlength="20" placeholder=move || i18n.t(M::RelationExamples)/>
                     </label>
                     <super::child::ConsentBox
                         kind=ConsentKind::ChildData name="request[consent_version]"
