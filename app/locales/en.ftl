@@ -163,7 +163,7 @@ status-enrolled = Enrolled
 status-rejected = Not approved
 public-notice = Public notice of the admitted list
 publish-notice = Put the admitted list on notice
-notice-ends = Notice ends:
+notice-ends = Notice ends: { $ends }
 notice-closed = The notice period is over.
 objections = Objections
 no-objections = No objections.
@@ -184,14 +184,14 @@ allocation-done = Places allocated: { $admitted } admitted, { $waitlisted } wait
    *[other] { $capacity } places
 } in all.
 status-withdrawn = Withdrawn
-waiting-for = Waiting for:
+waiting-for = Waiting for: { $step }
 step-class-teacher = class teacher's review
 step-class-committee = class committee's review
 step-grade-committee = grade committee's review
 step-school-committee = school committee's review
 step-family-committee = family committee's review
 step-school = school's approval
-reason = Reason:
+reason = Reason: { $reason }
 review-applications = Review applications
 nothing-to-review = No applications are waiting for you.
 approve = Approve
@@ -213,18 +213,21 @@ prob-term-ends-before-it-starts = The term ends before it starts.
 prob-no-weekdays = No service days are chosen.
 prob-weekend-service = This district runs the service Monday to Friday only.
 prob-ends-before-dismissal = The service ends before dismissal.
-prob-ends-too-early = The service ends too early; the district requires no earlier than:
-prob-ends-too-late = The service ends too late; the district requires no later than:
-prob-too-long-after-dismissal = Longer after dismissal than the district allows (minutes):
-prob-service-type-not-allowed = This district does not offer this service:
+prob-ends-too-early = The service ends too early: { $season }, the district requires no earlier than { $earliest }.
+prob-ends-too-late = The service ends too late: the district requires no later than { $latest }.
+prob-too-long-after-dismissal = Too long after dismissal: { $season }, the district allows at most { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+}.
+prob-service-type-not-allowed = This district does not offer this service: { $service }
 prob-no-activities = No activities are listed.
-prob-forbidden-activity = After-school service may not include:
+prob-forbidden-activity = After-school service may not include: { $activity }
 prob-no-capacity = The number of places must be above zero.
 prob-fee-not-allowed = The service is free in this district; no fee may be charged.
-prob-fee-above-cap = The fee is above the district's cap (yuan per student-month):
+prob-fee-above-cap = The fee is above the district's cap of { $cap } yuan per student-month.
 prob-negative-fee = The fee cannot be negative.
 prob-fee-filing-missing = The fee must be filed with the price authorities; give the filing reference.
-prob-billing-period-not-allowed = This district does not allow this billing period:
+prob-billing-period-not-allowed = This district does not allow this billing period: { $period }
 prob-insurance-missing = The school's liability insurance is missing.
 prob-pickup-rules-missing = The pickup arrangements are missing.
 prob-safety-measures-missing = The safety measures are missing.
@@ -253,10 +256,11 @@ care-and-pickup = Pickup and special needs
 
 ## Agreement and insurance.
 agreement = Service agreement
-agreement-version = Agreement version: no.
+agreement-version = Agreement version { $version }
+agreement-version-label = Agreement version
 text-hash = Text fingerprint (SHA-256):
 no-agreement-yet = The school has not published the agreement yet.
-school-liability-insurance = School liability insurance:
+school-liability-insurance = School liability insurance: { $insurance }
 signatures = Signatures
 party-guardian = Guardian
 party-student = Student (acknowledged)
@@ -272,7 +276,7 @@ sign-agreement = Sign the agreement
 signed = Signed.
 needs-signing = Please read and sign this version.
 resign-needed = The agreement has changed and must be signed again.
-sign-by = Sign before the service day:
+sign-by = Please sign before { $date }.
 view-receipt = View the receipt
 receipt = Signature receipt
 signed-at = Signed at:
@@ -283,7 +287,7 @@ student-acknowledged = Student acknowledged
 print = Print
 withdraw-consent = Withdraw consent (leave the service)
 withdraw-from = Leave from this date:
-consent-withdrawn-from = Consent withdrawn; the child leaves from:
+consent-withdrawn-from = Consent withdrawn; the child leaves from { $date }.
 manage-agreement = Manage the agreement
 agreement-text = Agreement text
 publish-new-version = Publish a new version (signed by the school)
@@ -366,7 +370,7 @@ roster-imported = { $count ->
     [one] Imported: the student has a link code.
    *[other] Imported: each of the { $count } students has a link code.
 }
-new-classes = New classes:
+new-classes = New classes: { $classes }
 line = Row
 problem = Problem
 student-no = Student number

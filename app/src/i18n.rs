@@ -251,39 +251,34 @@ pub fn yuan(fen: i64) -> String {
 /// in the user's language.
 pub fn plan_problem(p: &PlanProblem, lang: Lang) -> String {
     use PlanProblem as P;
-    let (m, detail): (M, String) = match p {
-        P::TitleMissing => (M::ProbTitleMissing, String::new()),
-        P::TermEndsBeforeItStarts => (M::ProbTermEndsBeforeItStarts, String::new()),
-        P::NoWeekdays => (M::ProbNoWeekdays, String::new()),
-        P::WeekendService => (M::ProbWeekendService, String::new()),
-        P::EndsBeforeDismissal => (M::ProbEndsBeforeDismissal, String::new()),
-        P::EndsTooEarly { season: s, earliest } => {
-            (M::ProbEndsTooEarly, format!(" {} {}", season(*s).text(lang), earliest.format("%H:%M")))
-        }
-        P::EndsTooLate { latest } => (M::ProbEndsTooLate, format!(" {}", latest.format("%H:%M"))),
+    let hm = |t: &chrono::NaiveTime| t.format("%H:%M").to_string();
+    let m = match p {
+        P::TitleMissing => M::ProbTitleMissing,
+        P::TermEndsBeforeItStarts => M::ProbTermEndsBeforeItStarts,
+        P::NoWeekdays => M::ProbNoWeekdays,
+        P::WeekendService => M::ProbWeekendService,
+        P::EndsBeforeDismissal => M::ProbEndsBeforeDismissal,
+        P::EndsTooEarly { season: s, earliest } => return msg::prob_ends_too_early(lang, season(*s).text(lang), hm(earliest)),
+        P::EndsTooLate { latest } => return msg::prob_ends_too_late(lang, hm(latest)),
         P::TooLongAfterDismissal { season: s, max_minutes } => {
-            (M::ProbTooLongAfterDismissal, format!(" {} {max_minutes}", season(*s).text(lang)))
+            return msg::prob_too_long_after_dismissal(lang, season(*s).text(lang), i64::from(*max_minutes));
         }
-        P::ServiceTypeNotAllowed { service_type: t } => {
-            (M::ProbServiceTypeNotAllowed, format!(" {}", service_type(*t).text(lang)))
-        }
-        P::NoActivities => (M::ProbNoActivities, String::new()),
-        P::ForbiddenActivity { activity: a } => (M::ProbForbiddenActivity, format!(" {}", activity(*a).text(lang))),
-        P::NoCapacity => (M::ProbNoCapacity, String::new()),
-        P::FeeNotAllowed => (M::ProbFeeNotAllowed, String::new()),
-        P::FeeAboveCap { cap_fen } => (M::ProbFeeAboveCap, format!(" {}", yuan(*cap_fen))),
-        P::NegativeFee => (M::ProbNegativeFee, String::new()),
-        P::FeeFilingMissing => (M::ProbFeeFilingMissing, String::new()),
-        P::BillingPeriodNotAllowed { period } => {
-            (M::ProbBillingPeriodNotAllowed, format!(" {}", billing_period(*period).text(lang)))
-        }
-        P::InsuranceMissing => (M::ProbInsuranceMissing, String::new()),
-        P::PickupRulesMissing => (M::ProbPickupRulesMissing, String::new()),
-        P::SafetyMeasuresMissing => (M::ProbSafetyMeasuresMissing, String::new()),
-        P::EmergencyPlanMissing => (M::ProbEmergencyPlanMissing, String::new()),
-        P::OverlapsPublishedPlan => (M::ProbOverlapsPublishedPlan, String::new()),
+        P::ServiceTypeNotAllowed { service_type: t } => return msg::prob_service_type_not_allowed(lang, service_type(*t).text(lang)),
+        P::NoActivities => M::ProbNoActivities,
+        P::ForbiddenActivity { activity: a } => return msg::prob_forbidden_activity(lang, activity(*a).text(lang)),
+        P::NoCapacity => M::ProbNoCapacity,
+        P::FeeNotAllowed => M::ProbFeeNotAllowed,
+        P::FeeAboveCap { cap_fen } => return msg::prob_fee_above_cap(lang, yuan(*cap_fen)),
+        P::NegativeFee => M::ProbNegativeFee,
+        P::FeeFilingMissing => M::ProbFeeFilingMissing,
+        P::BillingPeriodNotAllowed { period } => return msg::prob_billing_period_not_allowed(lang, billing_period(*period).text(lang)),
+        P::InsuranceMissing => M::ProbInsuranceMissing,
+        P::PickupRulesMissing => M::ProbPickupRulesMissing,
+        P::SafetyMeasuresMissing => M::ProbSafetyMeasuresMissing,
+        P::EmergencyPlanMissing => M::ProbEmergencyPlanMissing,
+        P::OverlapsPublishedPlan => M::ProbOverlapsPublishedPlan,
     };
-    format!("{}{detail}", m.text(lang))
+    m.text(lang).to_string()
 }
 
 /// The language in use, shared through context.
@@ -382,7 +377,9 @@ mod tests {
         assert_eq!(yuan(8_000), "80");
         assert_eq!(yuan(8_050), "80.50");
         let p = PlanProblem::FeeAboveCap { cap_fen: 10_000 };
-        assert_eq!(plan_problem(&p, Lang::Zh), "收费超过本区上限（元/生·月）： 100");
+        assert_eq!(plan_problem(&p, Lang::Zh), "收费超过本区上限：每生每月最多 100 元。");
+        let long = PlanProblem::TooLongAfterDismissal { season: Season::Winter, max_minutes: 1 };
+        assert_eq!(plan_problem(&long, Lang::En), "Too long after dismissal: Winter, the district allows at most one minute.");
         assert_eq!(weekday(1), M::Mon);
         assert_eq!(weekday(7), M::Sun);
         assert_eq!(instant("2026-11-27T17:31:10Z"), "2026-11-28 01:31");

@@ -50,14 +50,14 @@ pub fn AgreementPage() -> impl IntoView {
                 <section class="agreement">
                     <p class="eyebrow">{p.school.clone()}" · "{p.plan_title.clone()}</p>
                     <h1>{move || i18n.t(M::Agreement)}" · "{p.student_name.clone()}</h1>
-                    <p>{move || i18n.t(M::SchoolLiabilityInsurance)}{p.liability_insurance.clone()}</p>
-                    {p.ended_on.map(|d| view! { <p class="reason">{move || i18n.t(M::ConsentWithdrawnFrom)}{d.to_string()}</p> })}
+                    <p>{let insurance = p.liability_insurance.clone(); move || i18n::msg::school_liability_insurance(i18n.lang.get(), &insurance)}</p>
+                    {p.ended_on.map(|d| view! { <p class="reason">{move || i18n::msg::consent_withdrawn_from(i18n.lang.get(), d)}</p> })}
                     {match p.current.clone() {
                         None => view! { <p>{move || i18n.t(M::NoAgreementYet)}</p> }.into_any(),
                         Some(text) => {
                             let guardian = p.signatures.iter().find(|s| s.party == Party::Guardian).map(|s| s.id);
                             view! {
-                                <p class="eyebrow">{move || i18n.t(M::AgreementVersion)}{text.version}</p>
+                                <p class="eyebrow">{move || i18n::msg::agreement_version(i18n.lang.get(), text.version)}</p>
                                 <pre class="agreement-text">{text.text.clone()}</pre>
                                 <p class="hash"><small>{move || i18n.t(M::TextHash)}<code>{text.hash.clone()}</code></small></p>
                                 <h2>{move || i18n.t(M::Signatures)}</h2>
@@ -98,7 +98,7 @@ fn SignForm(page: AgreementPage, version: i32, sign: ServerAction<SignAgreement>
     view! {
         <div class="card sign">
             <p class="status">{move || i18n.t(if page.resign { M::ResignNeeded } else { M::NeedsSigning })}</p>
-            {page.sign_by.map(|d| view! { <p>{move || i18n.t(M::SignBy)}{d.to_string()}</p> })}
+            {page.sign_by.map(|d| view! { <p>{move || i18n::msg::sign_by(i18n.lang.get(), d)}</p> })}
             <ActionForm action=sign attr:class="stack">
                 <input type="hidden" name="application" value=page.application.to_string()/>
                 <input type="hidden" name="input[version]" value=version.to_string()/>
@@ -148,7 +148,7 @@ pub fn ReceiptPage() -> impl IntoView {
                             <dt>{move || i18n.t(M::Signer)}</dt><dd>{s.signer.clone()}</dd>
                             <dt>{move || i18n.t(M::SignedAt)}</dt><dd>{i18n::instant(&s.signed_at)}</dd>
                             <dt>{move || i18n.t(M::Channel)}</dt><dd>{move || i18n.t(M::ChannelWeb)}</dd>
-                            <dt>{move || i18n.t(M::AgreementVersion)}</dt><dd>{s.version}</dd>
+                            <dt>{move || i18n.t(M::AgreementVersionLabel)}</dt><dd>{s.version}</dd>
                             <dt>{move || i18n.t(M::TextHash)}</dt><dd><code class="hash">{s.hash.clone()}</code></dd>
                             <dt>{move || i18n.t(M::AccidentInsurance)}</dt>
                             <dd>{s.insurance.map(|i| {
@@ -195,7 +195,7 @@ pub fn PlanAgreementPage() -> impl IntoView {
                         <ul class="cards">
                             {v.versions.into_iter().map(|t| view! {
                                 <li class="card version">
-                                    <p class="eyebrow">{move || i18n.t(M::AgreementVersion)}{t.version}" · "{i18n::instant(&t.published_at)}</p>
+                                    <p class="eyebrow">{move || i18n::msg::agreement_version(i18n.lang.get(), t.version)}" · "{i18n::instant(&t.published_at)}</p>
                                     <p><small><code>{t.hash}</code></small></p>
                                 </li>
                             }).collect_view()}

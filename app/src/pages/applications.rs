@@ -19,8 +19,8 @@ pub fn ApplicationCard(app: ApplicationView, children: Children) -> impl IntoVie
             <h3>{app.student_name.clone()}</h3>
             <p><A href=format!("/plans/{}", app.plan)>{app.plan_title.clone()}</A></p>
             <p class="status">{move || i18n.t(status)}</p>
-            {waiting.map(|w| view! { <p>{move || i18n.t(M::WaitingFor)}{move || i18n.t(w)}</p> })}
-            {app.reason.clone().map(|r| view! { <p class="reason">{move || i18n.t(M::Reason)}{r.clone()}</p> })}
+            {waiting.map(|w| view! { <p>{move || i18n::msg::waiting_for(i18n.lang.get(), i18n.t(w))}</p> })}
+            {app.reason.clone().map(|r| view! { <p class="reason">{move || i18n::msg::reason(i18n.lang.get(), &r)}</p> })}
             {app.rank.map(|rank| {
                 let priority = app.priority;
                 view! {
@@ -37,7 +37,7 @@ pub fn ApplicationCard(app: ApplicationView, children: Children) -> impl IntoVie
                 </p>
             })}
             {(!app.declaration.note.is_empty()).then(|| view! { <p class="note">{app.declaration.note.clone()}</p> })}
-            {app.ended_on.map(|d| view! { <p class="reason">{move || i18n.t(M::ConsentWithdrawnFrom)}{d.to_string()}</p> })}
+            {app.ended_on.map(|d| view! { <p class="reason">{move || i18n::msg::consent_withdrawn_from(i18n.lang.get(), d)}</p> })}
             {matches!(app.status, ApplicationStatus::Admitted | ApplicationStatus::Enrolled).then(|| view! {
                 <p class="actions">
                     <A href=format!("/plans/{}/notice", app.plan)>{move || i18n.t(M::PublicNotice)}</A>

@@ -57,7 +57,7 @@ fn NoticeBody(
     view! {
         <p class="eyebrow">{n.plan_title.clone()}</p>
         <p>
-            {move || i18n.t(M::NoticeEnds)}{ends.clone()}" "
+            {move || i18n::msg::notice_ends(i18n.lang.get(), &ends)}" "
             {(!open).then(|| view! { <span class="chip">{move || i18n.t(M::NoticeClosed)}</span> })}
             {finalized.then(|| view! { <span class="chip">{move || i18n.t(M::EnrolmentFinal)}</span> })}
         </p>

@@ -104,7 +104,7 @@ fn RosterResult(p: RosterPreview) -> impl IntoView {
         <div class="roster-ok">
             <p class="ok" role="status">{done}</p>
             {(!p.new_classes.is_empty()).then(|| view! {
-                <p>{move || i18n.t(M::NewClasses)}{p.new_classes.iter().map(|c| c.replace('|', " · ")).collect::<Vec<_>>().join("，")}</p>
+                <p>{move || i18n::msg::new_classes(i18n.lang.get(), p.new_classes.iter().map(|c| c.replace('|', " · ")).collect::<Vec<_>>().join("，"))}</p>
             })}
             <table class="data">
                 <thead><tr>
