@@ -19,11 +19,11 @@ pub struct AppContext {
     pub secure_cookies: bool,
     pub clock: domain::clock::Clock,
     /// Applications share commits (registration day).
-    pub applications: domain::group_commit::Applications,
+    pub applications: domain::enrolment::group_commit::Applications,
     /// Lets `advance_clock` move the clock: for browser tests only.
     pub test_clock: bool,
     /// Takes the outbox to phones (on a test server: into memory).
-    pub delivery: domain::sender::Delivery,
+    pub delivery: domain::messages::sender::Delivery,
     /// The site's stylesheet, inlined in every page.
     pub stylesheet: std::sync::Arc<str>,
 }

@@ -120,7 +120,7 @@ async fn sign_in(clients: usize, seconds: u64, database_url: Option<String>) -> 
     let config = server::config::Config { database_url: url.clone(), ..Default::default() };
     let mut leptos = server::startup::leptos_options()?;
     leptos.site_addr = "127.0.0.1:0".parse()?;
-    eprintln!("starting the server on {} (demo data loads first)…", domain::db::redact_url(&url));
+    eprintln!("starting the server on {} (demo data loads first)…", domain::store::db::redact_url(&url));
     let app = server::startup::Application::build(config, leptos).await?;
     let addr = app.local_addr();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();

@@ -84,7 +84,7 @@ pub async fn run(families: usize, clients: usize, database_url: Option<String>) 
     let app = server::startup::Application::build(config, leptos).await?;
     let addr = app.local_addr();
     let db = domain::Db::connect(&url).await.context("bench database")?;
-    eprintln!("seeding {families} families on {}…", domain::db::redact_url(&url));
+    eprintln!("seeding {families} families on {}…", domain::store::db::redact_url(&url));
     let (plan, families_seeded) = domain::testing::registration_day(&db, families).await;
     let requests: Arc<Vec<(String, String)>> = Arc::new(
         families_seeded

@@ -2,7 +2,7 @@
 //! before (`prev_hash`) and its own `hash`, SHA-256 over the canonical JSON of
 //! the event. Editing, deleting or reordering any row breaks the chain, and
 //! `verify` names the first broken link. Corrections are new events.
-use crate::bulk;
+use crate::store::bulk;
 use crate::entities::audit_event;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::AccountId;
@@ -193,7 +193,7 @@ mod tests {
         assert_eq!(canonical_json(&v), r#"{"a":{"c":null,"z":[{"x":2,"y":1}]},"b":1}"#);
     }
 
-    async fn three_events(db: &crate::db::Db) {
+    async fn three_events(db: &crate::store::db::Db) {
         for i in 0..3 {
             let txn = db.write.begin().await.expect("begin");
             record(&txn, Event::new(Some(AccountId(1)), "test.event", format!("thing:{i}"), json!({"n": i, "name": "张三"})))

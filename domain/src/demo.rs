@@ -3,10 +3,10 @@
 //! adds generated schools up to a city-sized data set (about 1,000 schools and
 //! 500,000 students) with batched inserts, for benchmarks.
 use crate::audit::{self, Event};
-use crate::bulk;
+use crate::store::bulk;
 use crate::auth::{self, password, Phone};
 use crate::authz::{Panel, Role, ScopeKind};
-use crate::db::Db;
+use crate::store::db::Db;
 use crate::entities::{city, district, grade, guardian, guardian_student, plan, school, school_class, student, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::org::{SchoolKind, WaiverStatus};
@@ -331,7 +331,7 @@ async fn publish_plans<C: ConnectionTrait>(
     schools: std::ops::Range<i64>,
 ) -> DomainResult<()> {
     let content = demo_plan(seed);
-    let problems = crate::plan::problems(&content, policy);
+    let problems = crate::enrolment::plan::problems(&content, policy);
     if !problems.is_empty() {
         return Err(DomainError::Internal(format!("demo plan of {} breaks its policy: {problems:?}", seed.seed)));
     }
@@ -454,7 +454,7 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     bulk::insert(&txn, guardians).await?;
     bulk::insert(&txn, links).await?;
     // Every child has a code the school can print for a second guardian.
-    crate::links::issue(&txn, None, school_id, &student_ids).await?;
+    crate::families::links::issue(&txn, None, school_id, &student_ids).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -171,7 +171,7 @@ pub async fn public_school<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, id
     let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let d = district::Entity::find_by_id(s.district_id).one(db).await?.map(|d| d.name).unwrap_or_default();
     let managed = actor.is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
-    let plans = crate::plan::school_plans(db, None, id).await?.into_iter().filter(|p| p.term_end >= today).collect();
+    let plans = crate::enrolment::plan::school_plans(db, None, id).await?.into_iter().filter(|p| p.term_end >= today).collect();
     Ok(PublicSchool { school: card(s, d), plans, managed })
 }
 

@@ -2,7 +2,7 @@
 //! everything, so that "role R cannot reach object X of another school,
 //! class, family or vendor" is one call for every service.
 use crate::authz::{Actor, Panel, Role, ScopeKind};
-use crate::db::Db;
+use crate::store::db::Db;
 use crate::entities::{city, district, grade, guardian, guardian_student, school, school_class, student, vendor};
 use crate::error::DomainError;
 use crate::ids::{ClassId, DistrictId, GradeId, GuardianId, SchoolId, StudentId, VendorId};
@@ -289,15 +289,15 @@ fn time(h: u32, m: u32) -> chrono::NaiveTime {
 /// A published plan at `side`'s school with `side`'s child admitted to it
 /// (applied, approved by district 000's chain, places allocated).
 pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::ApplicationId) {
-    use crate::enrolment::{self, Declaration, NewApplication};
+    use crate::enrolment::applications::{self, Declaration, NewApplication};
     let admin = side.actor(Role::SchoolAdmin);
-    let plan = crate::plan::save_draft(&db.write, &admin, side.school, None, sample_plan(0)).await.expect("draft");
-    crate::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = crate::enrolment::plan::save_draft(&db.write, &admin, side.school, None, sample_plan(0)).await.expect("draft");
+    crate::enrolment::plan::publish(&db.write, &admin, plan).await.expect("publish");
     let new = NewApplication { plan, student: side.student, declaration: Declaration::default(), idempotency_key: format!("k-{plan}") };
-    let app = enrolment::apply(&db.write, &side.actor(Role::Parent), new).await.expect("apply");
-    enrolment::review(&db.write, &side.actor(Role::ClassTeacher), app, true, "").await.expect("class teacher");
-    enrolment::review(&db.write, &admin, app, true, "").await.expect("school");
-    enrolment::allocate(&db.write, &admin, plan).await.expect("allocate");
+    let app = applications::apply(&db.write, &side.actor(Role::Parent), new).await.expect("apply");
+    applications::review(&db.write, &side.actor(Role::ClassTeacher), app, true, "").await.expect("class teacher");
+    applications::review(&db.write, &admin, app, true, "").await.expect("school");
+    applications::allocate(&db.write, &admin, plan).await.expect("allocate");
     (plan, app)
 }
 
@@ -308,7 +308,7 @@ pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::Ap
 /// signing in).
 pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(String, StudentId)>) {
     use crate::entities::{account, role_grant, session};
-    use crate::bulk;
+    use crate::store::bulk;
     use sha2::Digest;
     let c = &db.write;
     let school_id = new_school(c, new_district(c, "bench").await, "bench").await;
@@ -320,7 +320,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
     let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
     let now = chrono::Utc::now();
     let (base, ids) = (1_000_000i64, 0..n as i64);
-    let tokens: Vec<String> = ids.clone().map(|i| format!("bench-session-{i}-{}", crate::enrolment::new_submission_key().expect("key"))).collect();
+    let tokens: Vec<String> = ids.clone().map(|i| format!("bench-session-{i}-{}", crate::enrolment::applications::new_submission_key().expect("key"))).collect();
     bulk::insert(c, ids.clone().map(|i| student::ActiveModel {
         id: Set(base + i),
         school_id: Set(school_id),
@@ -388,7 +388,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
     .expect("signed in");
     let mut content = sample_plan(0);
     content.capacity = n as u32;
-    let plan = crate::plan::save_draft(c, &actor, SchoolId(school_id), None, content).await.expect("draft");
-    crate::plan::publish(c, &actor, plan).await.expect("publish");
+    let plan = crate::enrolment::plan::save_draft(c, &actor, SchoolId(school_id), None, content).await.expect("draft");
+    crate::enrolment::plan::publish(c, &actor, plan).await.expect("publish");
     (plan, tokens.into_iter().zip(ids.map(|i| StudentId(base + i))).collect())
 }

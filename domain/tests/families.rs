@@ -2,17 +2,17 @@
 //! the school's codes, roster import, agreements and consent, pickup and
 //! special needs.
 use chrono::{Duration, NaiveTime, Utc};
-use domain::agreement::{self, AccidentInsurance, SignInput};
+use domain::enrolment::agreement::{self, AccidentInsurance, SignInput};
 use domain::clock::local_date;
 use domain::authz::Role;
 use domain::entities::{link_code, student};
 use domain::ids::{ClassId, SchoolId};
-use domain::links::{self, LinkRequest};
-use domain::pickup::{self, NewPickupPerson, NewPickupRequest, PickupKind};
-use domain::registration::{self, Registration};
-use domain::special_needs::{self, SpecialNeeds};
+use domain::families::links::{self, LinkRequest};
+use domain::families::pickup::{self, NewPickupPerson, NewPickupRequest, PickupKind};
+use domain::families::registration::{self, Registration};
+use domain::families::special_needs::{self, SpecialNeeds};
 use domain::testing::{World, admitted, fresh_db};
-use domain::{Db, DomainError, audit, auth, roster};
+use domain::{Db, DomainError, audit, auth, families::roster};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const PHONE: &str = "13912345678";
@@ -63,8 +63,8 @@ async fn too_many_wrong_guesses_spend_the_code() {
 }
 
 /// The guardian ticked the box under the notice in force.
-const CONSENT: Option<u32> = Some(domain::privacy::Kind::ChildData.version());
-const NEEDS_CONSENT: Option<u32> = Some(domain::privacy::Kind::SpecialNeeds.version());
+const CONSENT: Option<u32> = Some(domain::families::privacy::Kind::ChildData.version());
+const NEEDS_CONSENT: Option<u32> = Some(domain::families::privacy::Kind::SpecialNeeds.version());
 
 /// Registers a guardian and returns their actor.
 async fn new_guardian(db: &Db, phone: &str) -> domain::authz::Actor {
@@ -275,7 +275,7 @@ async fn withdrawing_consent_ends_the_enrolment_from_a_date() {
     assert!(matches!(e, DomainError::Invalid { field: "from", .. }));
     assert!(matches!(agreement::withdraw_consent(&db.write, &world.b.actor(Role::Parent), app, today, now).await, Err(DomainError::Forbidden)));
     agreement::withdraw_consent(&db.write, &parent, app, today + Duration::days(7), now).await.expect("withdrawn");
-    let mine = domain::enrolment::my_applications(&db.read, &parent).await.expect("mine");
+    let mine = domain::enrolment::applications::my_applications(&db.read, &parent).await.expect("mine");
     assert_eq!(mine[0].ended_on, Some(today + Duration::days(7)));
     let page = agreement::page(&db.read, &parent, app, now).await.expect("page");
     assert!(!page.may_withdraw_consent);
@@ -338,7 +338,7 @@ async fn special_needs_are_seen_only_by_who_serves_the_child_and_every_read_is_l
     special_needs::save(&db.write, &parent, child, needs.clone(), NEEDS_CONSENT).await.expect("saved");
     assert_eq!(special_needs::for_guardian(&db.read, &parent, child).await.expect("own"), needs);
     let guardian = world.a.guardian;
-    assert!(domain::privacy::has_consent(&db.read, guardian, child, domain::privacy::Kind::SpecialNeeds).await.expect("consent"));
+    assert!(domain::families::privacy::has_consent(&db.read, guardian, child, domain::families::privacy::Kind::SpecialNeeds).await.expect("consent"));
     for staff in [Role::ClassTeacher, Role::SchoolAdmin] {
         let seen = special_needs::for_staff(&db.write, &world.a.actor(staff), child).await.expect("serves the child");
         assert_eq!(seen.needs, needs);

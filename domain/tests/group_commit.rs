@@ -1,8 +1,8 @@
 //! Applications sharing a commit: each answered with its own result, a
 //! refused one rolled back alone, copies of one request never two rows.
 use domain::authz::Role;
-use domain::enrolment::{Declaration, NewApplication};
-use domain::group_commit::Applications;
+use domain::enrolment::applications::{Declaration, NewApplication};
+use domain::enrolment::group_commit::Applications;
 use domain::testing::{World, fresh_db, sample_plan};
 use domain::DomainError;
 use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
@@ -12,8 +12,8 @@ async fn a_shared_commit_keeps_each_application_to_itself() {
     let db = fresh_db().await;
     let world = World::build(&db).await;
     let admin = world.a.actor(Role::SchoolAdmin);
-    let plan = domain::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
-    domain::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = domain::enrolment::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
+    domain::enrolment::plan::publish(&db.write, &admin, plan).await.expect("publish");
     let writer = Applications::start(&db);
     let new = |key: &str| NewApplication { plan, student: world.a.student, declaration: Declaration::default(), idempotency_key: key.into() };
 
@@ -44,8 +44,8 @@ async fn one_batch_answers_each_application_as_if_it_came_alone() {
     let mut plans = Vec::new();
     for side in [&world.a, &world.b] {
         let admin = side.actor(Role::SchoolAdmin);
-        let plan = domain::plan::save_draft(&db.write, &admin, side.school, None, sample_plan(0)).await.expect("draft");
-        domain::plan::publish(&db.write, &admin, plan).await.expect("publish");
+        let plan = domain::enrolment::plan::save_draft(&db.write, &admin, side.school, None, sample_plan(0)).await.expect("draft");
+        domain::enrolment::plan::publish(&db.write, &admin, plan).await.expect("publish");
         plans.push(plan);
     }
     let (a, b) = (world.a.actor(Role::Parent), world.b.actor(Role::Parent));
@@ -61,7 +61,7 @@ async fn one_batch_answers_each_application_as_if_it_came_alone() {
     ];
     let refs: Vec<_> = batch.iter().map(|(actor, new)| (*actor, new)).collect();
     let txn = db.write.begin().await.expect("begin");
-    let answers = domain::enrolment::apply_all(&txn, &refs).await.expect("no failed statement");
+    let answers = domain::enrolment::applications::apply_all(&txn, &refs).await.expect("no failed statement");
     txn.commit().await.expect("commit");
 
     let a_id = *answers[0].as_ref().expect("a applies");
@@ -77,7 +77,7 @@ async fn one_batch_answers_each_application_as_if_it_came_alone() {
     assert_eq!(rows, 2);
     let inbox = domain::entities::inbox_message::Entity::find().count(&db.read).await.expect("inbox");
     assert_eq!(inbox, 2, "one notice per application made");
-    let mine = domain::inbox::list(&db.read, &b).await.expect("b's inbox");
+    let mine = domain::messages::inbox::list(&db.read, &b).await.expect("b's inbox");
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].application, Some(b_id), "each notice reaches its own guardian");
     assert_eq!(domain::audit::verify(&db.read).await.expect("verify").first_broken, None);

@@ -7,20 +7,20 @@ use chrono::{Duration, Utc};
 use domain::auth::{self, NewAccount, Phone, password::Password};
 use domain::authz::{Actor, Role, ScopeKind};
 use domain::entities::{audit_event, guardian, guardian_student, link_code, outbox_message};
-use domain::enrolment::{self, Declaration, NewApplication};
+use domain::enrolment::applications::{self, Declaration, NewApplication};
 use domain::ids::LinkId;
-use domain::inbox::{self, Notice};
+use domain::messages::inbox::{self, Notice};
 use domain::limits::Limit;
-use domain::links::{self, LinkRequest};
+use domain::families::links::{self, LinkRequest};
 use domain::testing::{TEST_PASSWORD, World, admitted, fresh_db, sample_plan};
-use domain::{Db, DomainError, audit, notice, registration, sender};
+use domain::{Db, DomainError, audit, enrolment::notice, families::registration, messages::sender};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 /// A published plan at side a's school.
 async fn published(db: &Db, world: &World) -> domain::ids::PlanId {
     let admin = world.a.actor(Role::SchoolAdmin);
-    let plan = domain::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
-    domain::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = domain::enrolment::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
+    domain::enrolment::plan::publish(&db.write, &admin, plan).await.expect("publish");
     plan
 }
 
@@ -60,12 +60,12 @@ async fn notices_reach_every_guardian_linked_now_and_no_one_whose_link_was_remov
     let admin = world.a.actor(Role::SchoolAdmin);
     let plan = published(&db, &world).await;
     let new = NewApplication { plan, student: world.a.student, declaration: Declaration::default(), idempotency_key: "k".into() };
-    let app = enrolment::apply(&db.write, &mum, new).await.expect("mum applies");
+    let app = applications::apply(&db.write, &mum, new).await.expect("mum applies");
     assert_eq!(notices(&db, &dad).await, vec![Notice::ApplicationSubmitted], "the father hears though the mother applied");
     assert_eq!(notices(&db, &mum).await, vec![Notice::ApplicationSubmitted]);
 
     links::revoke_link(&db.write, &admin, dad_link).await.expect("school removes the father's link");
-    enrolment::review(&db.write, &world.a.actor(Role::ClassTeacher), app, true, "").await.expect("class teacher");
+    applications::review(&db.write, &world.a.actor(Role::ClassTeacher), app, true, "").await.expect("class teacher");
     assert_eq!(notices(&db, &mum).await.len(), 2);
     assert_eq!(notices(&db, &dad).await, vec![Notice::ApplicationSubmitted], "nothing more after the link is gone");
 }
@@ -93,20 +93,20 @@ async fn a_guardians_repeatable_family_writes_are_limited_per_hour() {
     let world = World::build(&db).await;
     let parent = world.a.actor(Role::Parent);
     let now = Utc::now();
-    let request = domain::pickup::NewPickupRequest {
+    let request = domain::families::pickup::NewPickupRequest {
         on_date: domain::clock::local_date(now) + Duration::days(1),
-        kind: domain::pickup::PickupKind::Early,
+        kind: domain::families::pickup::PickupKind::Early,
         at_time: chrono::NaiveTime::from_hms_opt(16, 0, 0).expect("t"),
         pickup_person: None,
         reason: String::new(),
     };
     for _ in 0..domain::limits::FAMILY_WRITES.max {
-        domain::pickup::request(&db.write, &parent, world.a.student, request.clone(), now).await.expect("within the limit");
+        domain::families::pickup::request(&db.write, &parent, world.a.student, request.clone(), now).await.expect("within the limit");
     }
-    let e = domain::pickup::request(&db.write, &parent, world.a.student, request, now).await.expect_err("flood");
+    let e = domain::families::pickup::request(&db.write, &parent, world.a.student, request, now).await.expect_err("flood");
     assert!(matches!(e, DomainError::RateLimited));
-    let needs = domain::special_needs::SpecialNeeds::default();
-    let e = domain::special_needs::save(&db.write, &parent, world.a.student, needs, None).await.expect_err("same allowance");
+    let needs = domain::families::special_needs::SpecialNeeds::default();
+    let e = domain::families::special_needs::save(&db.write, &parent, world.a.student, needs, None).await.expect_err("same allowance");
     assert!(matches!(e, DomainError::RateLimited));
 }
 
@@ -168,12 +168,12 @@ async fn a_reviewer_does_not_decide_their_own_childs_application() {
     let world = World::build(&db).await;
     let plan = published(&db, &world).await;
     let new = NewApplication { plan, student: world.a.student, declaration: Declaration::default(), idempotency_key: "k".into() };
-    let app = enrolment::apply(&db.write, &world.a.actor(Role::Parent), new).await.expect("apply");
+    let app = applications::apply(&db.write, &world.a.actor(Role::Parent), new).await.expect("apply");
     // The class teacher is also the child's guardian.
     let teacher = world.a.actor(Role::ClassTeacher);
     domain::testing::add_grant(&db, teacher.account, Role::Parent, ScopeKind::Family, world.a.guardian.0).await;
     let teacher = auth::actor_of_account(&db.read, teacher.account).await.expect("actor");
-    let e = enrolment::review(&db.write, &teacher, app, true, "").await.expect_err("own child");
+    let e = applications::review(&db.write, &teacher, app, true, "").await.expect_err("own child");
     assert!(matches!(e, DomainError::Invalid { field: "application", rule: "own_child" }));
 }
 
@@ -184,8 +184,8 @@ async fn the_trail_keeps_a_fingerprint_of_a_declaration_not_the_declaration() {
     let plan = published(&db, &world).await;
     let declaration = Declaration { left_behind: true, low_income: true, note: "父亲在外地务工，母亲患病".into(), ..Default::default() };
     let new = NewApplication { plan, student: world.a.student, declaration, idempotency_key: "k".into() };
-    let app = enrolment::apply(&db.write, &world.a.actor(Role::Parent), new).await.expect("apply");
-    enrolment::review(&db.write, &world.a.actor(Role::ClassTeacher), app, false, "家庭情况需核实：低保证明过期").await.expect("rejected");
+    let app = applications::apply(&db.write, &world.a.actor(Role::Parent), new).await.expect("apply");
+    applications::review(&db.write, &world.a.actor(Role::ClassTeacher), app, false, "家庭情况需核实：低保证明过期").await.expect("rejected");
     let trail: Vec<String> = audit_event::Entity::find().all(&db.read).await.expect("trail").into_iter().map(|e| e.payload).collect();
     let submitted = trail.iter().find(|p| p.contains("declaration_fingerprint")).expect("submission event");
     for secret in ["务工", "患病", "left_behind", "low_income", "低保"] {
@@ -217,24 +217,24 @@ async fn a_guardian_sees_everything_held_on_the_family_and_nothing_else() {
     let db = fresh_db().await;
     let world = World::build(&db).await;
     let parent = world.a.actor(Role::Parent);
-    let needs = domain::special_needs::SpecialNeeds { allergies: "花生".into(), ..Default::default() };
-    domain::special_needs::save(&db.write, &parent, world.a.student, needs, Some(domain::privacy::Kind::SpecialNeeds.version())).await.expect("needs");
-    domain::special_needs::for_staff(&db.write, &world.a.actor(Role::ClassTeacher), world.a.student).await.expect("teacher reads");
-    let person = domain::pickup::NewPickupPerson { name: "李秀英".into(), relation: "外婆".into(), phone: "13700000000".into() };
-    let id = domain::pickup::add_person(&db.write, &parent, world.a.student, person).await.expect("person");
-    domain::pickup::remove_person(&db.write, &parent, id).await.expect("removed");
-    let data = domain::privacy::family_data(&db.read, &parent).await.expect("data");
+    let needs = domain::families::special_needs::SpecialNeeds { allergies: "花生".into(), ..Default::default() };
+    domain::families::special_needs::save(&db.write, &parent, world.a.student, needs, Some(domain::families::privacy::Kind::SpecialNeeds.version())).await.expect("needs");
+    domain::families::special_needs::for_staff(&db.write, &world.a.actor(Role::ClassTeacher), world.a.student).await.expect("teacher reads");
+    let person = domain::families::pickup::NewPickupPerson { name: "李秀英".into(), relation: "外婆".into(), phone: "13700000000".into() };
+    let id = domain::families::pickup::add_person(&db.write, &parent, world.a.student, person).await.expect("person");
+    domain::families::pickup::remove_person(&db.write, &parent, id).await.expect("removed");
+    let data = domain::families::privacy::family_data(&db.read, &parent).await.expect("data");
     assert_eq!(data.children.len(), 1);
     let child = &data.children[0];
     assert_eq!((child.name.as_str(), child.needs.allergies.as_str()), ("Child a", "花生"));
     assert_eq!(child.needs_reads.len(), 1);
     assert!(child.pickup_persons[0].removed_at.is_some(), "removed persons are still held, and shown");
-    assert_eq!(child.consents.iter().map(|c| c.kind).collect::<Vec<_>>(), vec![domain::privacy::Kind::SpecialNeeds]);
+    assert_eq!(child.consents.iter().map(|c| c.kind).collect::<Vec<_>>(), vec![domain::families::privacy::Kind::SpecialNeeds]);
     let json = serde_json::to_string(&data).expect("json");
     for other in ["Child b", "Child near", "Child next", "Guardian b"] {
         assert!(!json.contains(other), "{other}");
     }
     for who in [Role::ClassTeacher, Role::SchoolAdmin, Role::BureauOfficial] {
-        assert!(matches!(domain::privacy::family_data(&db.read, &world.a.actor(who)).await, Err(DomainError::Forbidden)), "{who:?}");
+        assert!(matches!(domain::families::privacy::family_data(&db.read, &world.a.actor(who)).await, Err(DomainError::Forbidden)), "{who:?}");
     }
 }

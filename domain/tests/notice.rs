@@ -1,10 +1,10 @@
 //! The public notice of the admitted list, objections, and final enrolment.
 use chrono::{Duration, Utc};
 use domain::authz::Role;
-use domain::enrolment::{self, ApplicationStatus, Declaration, NewApplication};
-use domain::inbox::{self, Notice};
+use domain::enrolment::applications::{self, ApplicationStatus, Declaration, NewApplication};
+use domain::messages::inbox::{self, Notice};
 use domain::testing::{World, fresh_db, sample_plan};
-use domain::{DomainError, audit, notice};
+use domain::{DomainError, audit, enrolment::notice};
 
 #[tokio::test]
 async fn enrolment_is_final_only_after_the_notice_period_with_objections_answered() {
@@ -12,25 +12,25 @@ async fn enrolment_is_final_only_after_the_notice_period_with_objections_answere
     let world = World::build(&db).await;
     let admin = world.a.actor(Role::SchoolAdmin);
     let parent = world.a.actor(Role::Parent);
-    let plan = domain::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
-    domain::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = domain::enrolment::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
+    domain::enrolment::plan::publish(&db.write, &admin, plan).await.expect("publish");
     let now = Utc::now();
     assert!(matches!(notice::publish(&db.write, &admin, plan, now).await, Err(DomainError::Invalid { .. })), "nobody admitted yet");
-    let app = enrolment::apply(
+    let app = applications::apply(
         &db.write,
         &parent,
         NewApplication { plan, student: world.a.student, declaration: Declaration::default(), idempotency_key: "k".into() },
     )
     .await
     .expect("apply");
-    enrolment::review(&db.write, &world.a.actor(Role::ClassTeacher), app, true, "").await.expect("class");
-    enrolment::review(&db.write, &admin, app, true, "").await.expect("school");
-    enrolment::allocate(&db.write, &admin, plan).await.expect("allocate");
+    applications::review(&db.write, &world.a.actor(Role::ClassTeacher), app, true, "").await.expect("class");
+    applications::review(&db.write, &admin, app, true, "").await.expect("school");
+    applications::allocate(&db.write, &admin, plan).await.expect("allocate");
 
     let e = notice::publish(&db.write, &world.a.actor(Role::ClassTeacher), plan, now).await.expect_err("not theirs");
     assert!(matches!(e, DomainError::Forbidden));
     let ends = notice::publish(&db.write, &admin, plan, now).await.expect("on notice");
-    let e = enrolment::allocate(&db.write, &admin, plan).await.expect_err("the list is frozen");
+    let e = applications::allocate(&db.write, &admin, plan).await.expect_err("the list is frozen");
     assert!(matches!(e, DomainError::Conflict(_)));
     assert_eq!(ends, now + Duration::days(3), "seed 000's notice period");
 
@@ -56,7 +56,7 @@ async fn enrolment_is_final_only_after_the_notice_period_with_objections_answere
     assert_eq!(notice::finalize(&db.write, &admin, plan, after).await.expect("final"), 1);
     assert!(matches!(notice::finalize(&db.write, &admin, plan, after).await, Err(DomainError::Conflict(_))));
 
-    let mine = enrolment::my_applications(&db.read, &parent).await.expect("mine");
+    let mine = applications::my_applications(&db.read, &parent).await.expect("mine");
     assert_eq!(mine[0].status, ApplicationStatus::Enrolled);
     let notices: Vec<Notice> = inbox::list(&db.read, &parent).await.expect("inbox").into_iter().map(|i| i.notice).collect();
     assert_eq!(notices[0], Notice::Enrolled);

@@ -1,7 +1,7 @@
 //! School plans: drafting, publishing under the district's policy, public reading.
 use domain::authz::Role;
 use domain::ids::PlanId;
-use domain::plan::{self, PlanProblem, PlanStatus};
+use domain::enrolment::plan::{self, PlanProblem, PlanStatus};
 use domain::testing::{World, fresh_db, sample_plan};
 use domain::{DomainError, audit};
 
@@ -39,14 +39,14 @@ async fn publishing_a_plan_that_breaks_policy_is_refused_with_every_reason_and_c
     let world = World::build(&db).await;
     let admin = actor(&world, Role::SchoolAdmin);
     let mut bad = sample_plan(5_000); // the world's district is free (seed 000)
-    bad.activities.push(domain::plan::ActivityKind::GroupTutoring);
+    bad.activities.push(domain::enrolment::plan::ActivityKind::GroupTutoring);
     let id = plan::save_draft(&db.write, &admin, world.a.school, None, bad).await.expect("draft");
     let events_before = audit::verify(&db.read).await.expect("verify").events;
     match plan::publish(&db.write, &admin, id).await {
         Err(DomainError::PlanRefused(found)) => assert_eq!(
             found,
             vec![
-                PlanProblem::ForbiddenActivity { activity: domain::plan::ActivityKind::GroupTutoring },
+                PlanProblem::ForbiddenActivity { activity: domain::enrolment::plan::ActivityKind::GroupTutoring },
                 PlanProblem::FeeNotAllowed
             ]
         ),

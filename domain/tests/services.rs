@@ -264,7 +264,7 @@ async fn demo_data_has_the_five_seed_districts_and_loads_once() {
     assert_ne!(children[0].school, children[1].school);
     // Every school has this term's plan published, within its district's policy.
     for s in 1..=23 {
-        let plans = domain::plan::school_plans(&db.read, None, SchoolId(s)).await.expect("plans");
+        let plans = domain::enrolment::plan::school_plans(&db.read, None, SchoolId(s)).await.expect("plans");
         assert_eq!(plans.len(), 1, "school {s}");
     }
     let again = demo::load(&db, demo::Scale::Demo).await.expect_err("second load");
@@ -317,11 +317,11 @@ async fn anyone_finds_a_school_by_part_of_its_name_and_reads_its_current_plans()
     assert!(matches!(org::find_schools(&db.read, None, &long).await, Err(DomainError::Invalid { field: "q", .. })));
 
     let admin = world.a.actors.iter().find(|(r, _, _)| *r == Role::SchoolAdmin).map(|(_, _, a)| a.clone()).expect("admin");
-    let draft = domain::plan::save_draft(&db.write, &admin, world.a.school, None, domain::testing::sample_plan(0)).await.expect("draft");
+    let draft = domain::enrolment::plan::save_draft(&db.write, &admin, world.a.school, None, domain::testing::sample_plan(0)).await.expect("draft");
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("d");
     let public = org::public_school(&db.read, None, world.a.school, today).await.expect("public");
     assert!(public.plans.is_empty() && !public.managed, "a draft is nobody's business");
-    domain::plan::publish(&db.write, &admin, draft).await.expect("publish");
+    domain::enrolment::plan::publish(&db.write, &admin, draft).await.expect("publish");
     assert_eq!(org::public_school(&db.read, None, world.a.school, today).await.expect("public").plans.len(), 1);
     let after_term = NaiveDate::from_ymd_opt(2027, 8, 1).expect("d");
     assert!(org::public_school(&db.read, None, world.a.school, after_term).await.expect("public").plans.is_empty(), "past terms drop off");

@@ -2,7 +2,7 @@
 //! file, then environment variables (`BEILEI_*`, and the conventional
 //! `DATABASE_URL`). A bad value stops the server with a message naming it.
 use domain::auth::AuthSettings;
-use domain::sender::{HttpSender, LogSender, Sender};
+use domain::messages::sender::{HttpSender, LogSender, Sender};
 use domain::Secret;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -33,7 +33,7 @@ pub struct Config {
     /// is empty at start-up. Off by default: a real deployment starts empty.
     pub demo_when_empty: bool,
     /// Where texts (one-time codes) and notice alerts go: an SMS gateway's
-    /// URL (see `domain::sender::HttpSender`), or empty for the server's log.
+    /// URL (see `domain::messages::sender::HttpSender`), or empty for the server's log.
     pub sms_gateway_url: String,
     /// The gateway's bearer token.
     pub sms_gateway_token: Secret,
@@ -96,7 +96,7 @@ impl Config {
         if !(url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:")) {
             return Err(ConfigError(format!(
                 "database_url {} must start with sqlite:// or postgres://",
-                domain::db::redact_url(url)
+                domain::store::db::redact_url(url)
             )));
         }
         if self.session_ttl_hours <= 0 || self.failure_window_minutes <= 0 {

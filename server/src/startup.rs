@@ -65,7 +65,7 @@ fn stylesheet(options: &LeptosOptions) -> String {
 }
 
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
-    let shown = domain::db::redact_url(&config.database_url);
+    let shown = domain::store::db::redact_url(&config.database_url);
     let db = Db::connect(&config.database_url)
         .await
         .with_context(|| format!("opening the database {shown}"))?;
@@ -87,7 +87,7 @@ impl Application {
         }
         let state = AppState {
             app: AppContext {
-                applications: domain::group_commit::Applications::start(&db),
+                applications: domain::enrolment::group_commit::Applications::start(&db),
                 db,
                 auth: config.auth(),
                 secure_cookies: config.secure_cookies,
@@ -95,9 +95,9 @@ impl Application {
                 test_clock: config.test_clock,
                 stylesheet: stylesheet(&leptos).into(),
                 delivery: if config.test_clock {
-                    domain::sender::Delivery::capturing()
+                    domain::messages::sender::Delivery::capturing()
                 } else {
-                    domain::sender::Delivery::new(config.sender().map_err(anyhow::Error::msg)?)
+                    domain::messages::sender::Delivery::new(config.sender().map_err(anyhow::Error::msg)?)
                 },
             },
             config: Arc::new(config),

@@ -37,9 +37,9 @@ async fn parallel_wrong_codes_each_take_one_of_the_codes_guesses() {
     let answers = join_all(guesses).await;
     let wrong = answers.iter().filter(|a| a.body.contains("\"wrong\"")).count();
     let locked = answers.iter().filter(|a| a.body.contains("too_many_guesses")).count();
-    assert_eq!((wrong, locked), (domain::registration::MAX_GUESSES as usize, 15), "{:?}", statuses(&answers));
+    assert_eq!((wrong, locked), (domain::families::registration::MAX_GUESSES as usize, 15), "{:?}", statuses(&answers));
     let code = domain::entities::phone_code::Entity::find().one(&live.db.read).await.expect("q").expect("code");
-    assert_eq!(code.attempts, domain::registration::MAX_GUESSES);
+    assert_eq!(code.attempts, domain::families::registration::MAX_GUESSES);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -68,7 +68,7 @@ async fn parallel_wrong_link_codes_use_the_guardians_allowance_once_each() {
     });
     let answers = join_all(tries).await;
     let wrong = count(&answers, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(wrong, domain::links::MAX_FAILURES_PER_HOUR as usize, "{:?}", statuses(&answers));
+    assert_eq!(wrong, domain::families::links::MAX_FAILURES_PER_HOUR as usize, "{:?}", statuses(&answers));
     assert_eq!(wrong + count(&answers, StatusCode::TOO_MANY_REQUESTS), 30, "{:?}", statuses(&answers));
 }
 

@@ -9,7 +9,7 @@ use wire::ids::{ApplicationId, PlanId, SignatureId};
 pub async fn publish_agreement(plan: PlanId, text: String) -> Result<i32, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    let out = domain::agreement::publish(&ctx.db.write, &actor, plan, &text).await?;
+    let out = domain::enrolment::agreement::publish(&ctx.db.write, &actor, plan, &text).await?;
     crate::ssr::tell_page("published", &[]);
     Ok(out)
 }
@@ -18,33 +18,33 @@ pub async fn publish_agreement(plan: PlanId, text: String) -> Result<i32, AppErr
 pub async fn list_agreement_versions(plan: PlanId) -> Result<AgreementVersions, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::agreement::versions(&ctx.db.read, &actor, plan).await?)
+    Ok(domain::enrolment::agreement::versions(&ctx.db.read, &actor, plan).await?)
 }
 
 #[server(endpoint = "agreement")]
 pub async fn agreement(application: ApplicationId) -> Result<AgreementPage, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::agreement::page(&ctx.db.read, &actor, application, ctx.clock.now()).await?)
+    Ok(domain::enrolment::agreement::page(&ctx.db.read, &actor, application, ctx.clock.now()).await?)
 }
 
 #[server(endpoint = "sign_agreement")]
 pub async fn sign_agreement(application: ApplicationId, input: SignInput) -> Result<SignatureId, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::agreement::sign(&ctx.db.write, &actor, application, input, ctx.clock.now()).await?)
+    Ok(domain::enrolment::agreement::sign(&ctx.db.write, &actor, application, input, ctx.clock.now()).await?)
 }
 
 #[server(endpoint = "receipt")]
 pub async fn signature_receipt(signature: SignatureId) -> Result<Receipt, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::agreement::receipt(&ctx.db.read, &actor, signature).await?)
+    Ok(domain::enrolment::agreement::receipt(&ctx.db.read, &actor, signature).await?)
 }
 
 #[server(endpoint = "withdraw_consent")]
 pub async fn withdraw_consent(application: ApplicationId, from: chrono::NaiveDate) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::agreement::withdraw_consent(&ctx.db.write, &actor, application, from, ctx.clock.now()).await?)
+    Ok(domain::enrolment::agreement::withdraw_consent(&ctx.db.write, &actor, application, from, ctx.clock.now()).await?)
 }

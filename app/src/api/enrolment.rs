@@ -8,7 +8,7 @@ use wire::ids::{ApplicationId, PlanId, StudentId};
 /// doubled request is recognised as the same application.
 #[server(endpoint = "submission_key")]
 pub async fn submission_key() -> Result<String, AppError> {
-    Ok(domain::enrolment::new_submission_key()?)
+    Ok(domain::enrolment::applications::new_submission_key()?)
 }
 
 #[server(endpoint = "apply")]
@@ -20,7 +20,7 @@ pub async fn apply(
 ) -> Result<ApplicationId, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    let new = domain::enrolment::NewApplication { plan, student, declaration, idempotency_key };
+    let new = domain::enrolment::applications::NewApplication { plan, student, declaration, idempotency_key };
     let id = ctx.applications.apply(actor, new).await?;
     tell_page("applied", &[]);
     Ok(id)
@@ -30,21 +30,21 @@ pub async fn apply(
 pub async fn withdraw_application(application: ApplicationId) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::withdraw(&ctx.db.write, &actor, application).await?)
+    Ok(domain::enrolment::applications::withdraw(&ctx.db.write, &actor, application).await?)
 }
 
 #[server(endpoint = "my_applications")]
 pub async fn my_applications() -> Result<Vec<ApplicationView>, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::my_applications(&ctx.db.read, &actor).await?)
+    Ok(domain::enrolment::applications::my_applications(&ctx.db.read, &actor).await?)
 }
 
 #[server(endpoint = "review_queue")]
 pub async fn review_queue(plan: PlanId) -> Result<Vec<ApplicationView>, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::review_queue(&ctx.db.read, &actor, plan).await?)
+    Ok(domain::enrolment::applications::review_queue(&ctx.db.read, &actor, plan).await?)
 }
 
 /// Approves (`approve = true`) or rejects, with a reason, the step the
@@ -53,7 +53,7 @@ pub async fn review_queue(plan: PlanId) -> Result<Vec<ApplicationView>, AppError
 pub async fn review_application(application: ApplicationId, approve: bool, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    domain::enrolment::review(&ctx.db.write, &actor, application, approve, &reason).await?;
+    domain::enrolment::applications::review(&ctx.db.write, &actor, application, approve, &reason).await?;
     Ok(())
 }
 
@@ -63,7 +63,7 @@ pub async fn review_application(application: ApplicationId, approve: bool, reaso
 pub async fn allocate_places(plan: PlanId) -> Result<wire::enrolment::Allocation, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    let a = domain::enrolment::allocate(&ctx.db.write, &actor, plan).await?;
+    let a = domain::enrolment::applications::allocate(&ctx.db.write, &actor, plan).await?;
     let (admitted, waitlisted, capacity) = (a.admitted.to_string(), a.waitlisted.to_string(), a.capacity.to_string());
     tell_page("allocated", &[("admitted", &admitted), ("waitlisted", &waitlisted), ("capacity", &capacity)]);
     Ok(a)

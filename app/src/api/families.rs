@@ -15,7 +15,7 @@ use wire::roster::RosterPreview;
 pub async fn request_phone_code(phone: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let ctx = ctx()?;
-    domain::registration::request_code(&ctx.db.write, &phone, &request_info().client_address).await?;
+    domain::families::registration::request_code(&ctx.db.write, &phone, &request_info().client_address).await?;
     tell_page("code_sent", &[("phone", phone.trim())]);
     Ok(())
 }
@@ -27,7 +27,7 @@ pub async fn register(registration: Registration) -> Result<(), AppError> {
     use crate::ssr::*;
     let ctx = ctx()?;
     let (phone, password) = (registration.phone.clone(), registration.password.clone());
-    domain::registration::register(&ctx.db.write, registration).await?;
+    domain::families::registration::register(&ctx.db.write, registration).await?;
     start_session(&ctx, &phone, password).await?;
     leptos_axum::redirect("/parent");
     Ok(())
@@ -49,7 +49,7 @@ pub async fn test_last_text(phone: String) -> Result<Option<String>, AppError> {
 pub async fn link_child(request: LinkRequest) -> Result<StudentId, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    let out = domain::links::link_child(&ctx.db.write, &actor, request).await?;
+    let out = domain::families::links::link_child(&ctx.db.write, &actor, request).await?;
     crate::ssr::tell_page("linked", &[]);
     Ok(out)
 }
@@ -58,21 +58,21 @@ pub async fn link_child(request: LinkRequest) -> Result<StudentId, AppError> {
 pub async fn class_link_codes(class: ClassId) -> Result<ClassLinks, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::links::class_links(&ctx.db.read, &actor, class).await?)
+    Ok(domain::families::links::class_links(&ctx.db.read, &actor, class).await?)
 }
 
 #[server(endpoint = "reissue_link_code")]
 pub async fn reissue_link_code(student: StudentId) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::links::reissue_code(&ctx.db.write, &actor, student).await?)
+    Ok(domain::families::links::reissue_code(&ctx.db.write, &actor, student).await?)
 }
 
 #[server(endpoint = "revoke_link")]
 pub async fn revoke_link(link: LinkId) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::links::revoke_link(&ctx.db.write, &actor, link).await?)
+    Ok(domain::families::links::revoke_link(&ctx.db.write, &actor, link).await?)
 }
 
 /// Checks (`import` false) or imports a roster sheet, sent as base64 (an
@@ -89,9 +89,9 @@ pub async fn roster(school: SchoolId, import: bool, file_name: String, content: 
         return Err(domain::DomainError::invalid("file", "empty").into());
     }
     Ok(if import {
-        domain::roster::import(&ctx.db.write, &actor, school, &file_name, &bytes).await?
+        domain::families::roster::import(&ctx.db.write, &actor, school, &file_name, &bytes).await?
     } else {
-        domain::roster::preview(&ctx.db.read, &actor, school, &file_name, &bytes).await?
+        domain::families::roster::preview(&ctx.db.read, &actor, school, &file_name, &bytes).await?
     })
 }
 
@@ -102,15 +102,15 @@ pub async fn child_care(child: StudentId) -> Result<wire::family::ChildCare, App
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
     let db = &ctx.db.read;
-    let needs = domain::special_needs::for_guardian(db, &actor, child).await?;
+    let needs = domain::families::special_needs::for_guardian(db, &actor, child).await?;
     let name = domain::org::my_children(db, &actor).await?.into_iter().find(|c| c.id == child).map(|c| c.name).unwrap_or_default();
     Ok(wire::family::ChildCare {
         student: child,
         name,
-        pickup_persons: domain::pickup::persons(db, &actor, child).await?,
-        pickup_requests: domain::pickup::requests_of(db, &actor, child, ctx.clock.now()).await?,
+        pickup_persons: domain::families::pickup::persons(db, &actor, child).await?,
+        pickup_requests: domain::families::pickup::requests_of(db, &actor, child, ctx.clock.now()).await?,
         needs,
-        needs_reads: domain::special_needs::reads_for_guardian(db, &actor, child).await?,
+        needs_reads: domain::families::special_needs::reads_for_guardian(db, &actor, child).await?,
     })
 }
 
@@ -119,14 +119,14 @@ pub async fn child_care(child: StudentId) -> Result<wire::family::ChildCare, App
 pub async fn my_data() -> Result<wire::family::FamilyData, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::privacy::family_data(&ctx.db.read, &actor).await?)
+    Ok(domain::families::privacy::family_data(&ctx.db.read, &actor).await?)
 }
 
 #[server(endpoint = "set_link_code_days")]
 pub async fn set_link_code_days(school: SchoolId, days: i32) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    let out = domain::links::set_code_term(&ctx.db.write, &actor, school, days).await?;
+    let out = domain::families::links::set_code_term(&ctx.db.write, &actor, school, days).await?;
     crate::ssr::tell_page("saved", &[]);
     Ok(out)
 }
@@ -135,21 +135,21 @@ pub async fn set_link_code_days(school: SchoolId, days: i32) -> Result<(), AppEr
 pub async fn add_pickup_person(child: StudentId, person: NewPickupPerson) -> Result<PickupPersonId, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::pickup::add_person(&ctx.db.write, &actor, child, person).await?)
+    Ok(domain::families::pickup::add_person(&ctx.db.write, &actor, child, person).await?)
 }
 
 #[server(endpoint = "remove_pickup_person")]
 pub async fn remove_pickup_person(person: PickupPersonId) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::pickup::remove_person(&ctx.db.write, &actor, person).await?)
+    Ok(domain::families::pickup::remove_person(&ctx.db.write, &actor, person).await?)
 }
 
 #[server(endpoint = "request_pickup")]
 pub async fn request_pickup(child: StudentId, request: NewPickupRequest) -> Result<PickupRequestId, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::pickup::request(&ctx.db.write, &actor, child, request, ctx.clock.now()).await?)
+    Ok(domain::families::pickup::request(&ctx.db.write, &actor, child, request, ctx.clock.now()).await?)
 }
 
 /// A school's pickup requests for a day (`YYYY-MM-DD`; today when empty).
@@ -158,14 +158,14 @@ pub async fn pickup_day(school: SchoolId, day: Option<chrono::NaiveDate>) -> Res
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
     let day = day.unwrap_or_else(|| ctx.clock.today());
-    Ok((day, domain::pickup::school_day(&ctx.db.read, &actor, school, day).await?))
+    Ok((day, domain::families::pickup::school_day(&ctx.db.read, &actor, school, day).await?))
 }
 
 #[server(endpoint = "save_special_needs")]
 pub async fn save_special_needs(child: StudentId, needs: SpecialNeeds, consent_version: Option<u32>) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    let out = domain::special_needs::save(&ctx.db.write, &actor, child, needs, consent_version).await?;
+    let out = domain::families::special_needs::save(&ctx.db.write, &actor, child, needs, consent_version).await?;
     crate::ssr::tell_page("saved", &[]);
     Ok(out)
 }
@@ -176,6 +176,6 @@ pub async fn save_special_needs(child: StudentId, needs: SpecialNeeds, consent_v
 pub async fn student_special_needs(child: StudentId) -> Result<NeedsForStaff, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::special_needs::for_staff(&ctx.db.write, &actor, child).await?)
+    Ok(domain::families::special_needs::for_staff(&ctx.db.write, &actor, child).await?)
 }
 

@@ -7,12 +7,12 @@ use wire::inbox::InboxItem;
 pub async fn inbox() -> Result<Vec<InboxItem>, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::inbox::list(&ctx.db.read, &actor).await?)
+    Ok(domain::messages::inbox::list(&ctx.db.read, &actor).await?)
 }
 
 #[server(endpoint = "mark_inbox_read")]
 pub async fn mark_inbox_read() -> Result<u64, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::inbox::mark_all_read(&ctx.db.write, &actor).await?)
+    Ok(domain::messages::inbox::mark_all_read(&ctx.db.write, &actor).await?)
 }

@@ -9,7 +9,7 @@ use wire::plan::{self, EditablePlan, PlanContent, PlanSummary};
 #[server(endpoint = "published_plan")]
 pub async fn published_plan(plan: PlanId) -> Result<plan::PublishedPlan, AppError> {
     let ctx = crate::ssr::ctx()?;
-    Ok(domain::plan::published(&ctx.db.read, plan).await?)
+    Ok(domain::enrolment::plan::published(&ctx.db.read, plan).await?)
 }
 
 /// A school's plans: published ones for everyone, drafts for its managers.
@@ -18,14 +18,14 @@ pub async fn school_plans(school: SchoolId) -> Result<Vec<PlanSummary>, AppError
     use crate::ssr::*;
     let ctx = ctx()?;
     let info = request_info();
-    Ok(domain::plan::school_plans(&ctx.db.read, info.actor.as_ref(), school).await?)
+    Ok(domain::enrolment::plan::school_plans(&ctx.db.read, info.actor.as_ref(), school).await?)
 }
 
 #[server(endpoint = "plan_for_editing")]
 pub async fn plan_for_editing(plan: PlanId) -> Result<EditablePlan, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    let (school, status, content) = domain::plan::for_editing(&ctx.db.read, &actor, plan).await?;
+    let (school, status, content) = domain::enrolment::plan::for_editing(&ctx.db.read, &actor, plan).await?;
     Ok(EditablePlan { id: plan, school, status, content })
 }
 
@@ -34,7 +34,7 @@ pub async fn plan_for_editing(plan: PlanId) -> Result<EditablePlan, AppError> {
 pub async fn save_plan(school: SchoolId, plan: Option<PlanId>, content: PlanContent) -> Result<PlanId, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::plan::save_draft(&ctx.db.write, &actor, school, plan, content).await?)
+    Ok(domain::enrolment::plan::save_draft(&ctx.db.write, &actor, school, plan, content).await?)
 }
 
 /// Publishes a draft; refused with every problem when the district's policy
@@ -43,7 +43,7 @@ pub async fn save_plan(school: SchoolId, plan: Option<PlanId>, content: PlanCont
 pub async fn publish_plan(plan: PlanId) -> Result<i32, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::plan::publish(&ctx.db.write, &actor, plan).await?)
+    Ok(domain::enrolment::plan::publish(&ctx.db.write, &actor, plan).await?)
 }
 
 /// The districts with schools, for the school finder (public).

@@ -1,0 +1,2 @@
+//! The education bureau's pages.
+pub(crate) mod home;

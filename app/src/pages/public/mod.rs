@@ -1,0 +1,7 @@
+//! Pages anyone may open: the landing page and school finder, a school, a plan, its public notice, signing in and registering.
+pub(crate) mod home;
+pub(crate) mod notice;
+pub(crate) mod plan;
+pub(crate) mod register;
+pub(crate) mod schools;
+pub(crate) mod sign_in;

@@ -1,0 +1,150 @@
+//! Consent to the children's data (X3; PIPL Art. 31 and 29). A guardian
+//! linking a child reads the privacy notice and consents for the child;
+//! health and other special needs get their own, separate consent. Each
+//! consent is kept with the version of the notice it answered.
+use crate::authz::{Action, Actor};
+use crate::entities::{account, consent, guardian_student, pickup_person, pickup_request};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{GuardianId, PickupPersonId, StudentId};
+use crate::org;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+pub use wire::family::ConsentKind as Kind;
+use wire::family::{ChildData, ConsentRecord, FamilyData, PickupPerson, PickupPersonRecord};
+
+/// The guardian's answer on the form: the version of the notice they
+/// consented to, or nothing.
+pub fn check_consent(kind: Kind, given: Option<u32>) -> DomainResult<()> {
+    match given {
+        None => Err(DomainError::invalid("consent", "required")),
+        Some(v) if v != kind.version() => Err(DomainError::invalid("consent", "outdated")),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Whether `guardian` consented for `student` to the notice in force.
+pub async fn has_consent<C: ConnectionTrait>(db: &C, guardian: GuardianId, student: StudentId, kind: Kind) -> DomainResult<bool> {
+    Ok(consent::Entity::find()
+        .filter(consent::Column::GuardianId.eq(guardian.0))
+        .filter(consent::Column::StudentId.eq(student.0))
+        .filter(consent::Column::Kind.eq(kind.as_str()))
+        .filter(consent::Column::NoticeVersion.eq(kind.version() as i32))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Records the consent (once per notice version), in the caller's
+/// transaction.
+pub async fn record_consent<C: ConnectionTrait>(
+    db: &C,
+    guardian: GuardianId,
+    student: StudentId,
+    kind: Kind,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    if has_consent(db, guardian, student, kind).await? {
+        return Ok(());
+    }
+    consent::ActiveModel {
+        guardian_id: Set(guardian.0),
+        student_id: Set(student.0),
+        kind: Set(kind.as_str().into()),
+        notice_version: Set(kind.version() as i32),
+        given_at: Set(now),
+        withdrawn_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Everything the platform holds on the actor's family: the guardian's
+/// account, each linked child's record, consents, applications, pickup
+/// persons (removed ones too) and requests, special needs with who read
+/// them, and the inbox. For "my data" and its download.
+pub async fn family_data<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<FamilyData> {
+    let families: Vec<i64> = actor.families().map(|g| g.0).collect();
+    if families.is_empty() {
+        return Err(DomainError::Forbidden);
+    }
+    let account = account::Entity::find_by_id(actor.account.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let links = guardian_student::Entity::find().filter(guardian_student::Column::GuardianId.is_in(families.clone())).all(db).await?;
+    let children = org::students_at(db, &links.iter().map(|l| l.student_id).collect::<Vec<_>>()).await?;
+    let applications = crate::enrolment::applications::my_applications(db, actor).await?;
+    let mut out = Vec::new();
+    for link in &links {
+        let Some(s) = children.get(&link.student_id) else { continue };
+        let child = StudentId(s.row.id);
+        actor.require(Action::ViewStudent, &s.target())?;
+        let (school, class) = org::school_and_class_names(db, &s.row).await?;
+        let consents = consent::Entity::find()
+            .filter(consent::Column::StudentId.eq(child.0))
+            .filter(consent::Column::GuardianId.is_in(families.clone()))
+            .order_by_asc(consent::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|c| {
+                Some(ConsentRecord { kind: Kind::parse(&c.kind)?, version: c.notice_version as u32, given_at: rfc3339(c.given_at) })
+            })
+            .collect();
+        let persons = pickup_person::Entity::find()
+            .filter(pickup_person::Column::StudentId.eq(child.0))
+            .order_by_asc(pickup_person::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| PickupPersonRecord {
+                added_at: rfc3339(p.created_at),
+                removed_at: p.removed_at.map(rfc3339),
+                person: PickupPerson { id: PickupPersonId(p.id), name: p.name, relation: p.relation, phone: p.phone },
+            })
+            .collect();
+        let requests = pickup_request::Entity::find()
+            .filter(pickup_request::Column::StudentId.eq(child.0))
+            .order_by_asc(pickup_request::Column::OnDate)
+            .all(db)
+            .await?;
+        out.push(ChildData {
+            student: child,
+            name: s.row.name.clone(),
+            school,
+            class,
+            student_no: s.row.student_no.clone(),
+            relation: link.relation.clone(),
+            consents,
+            applications: applications.iter().filter(|a| a.student == child).cloned().collect(),
+            pickup_persons: persons,
+            pickup_requests: crate::families::pickup::views(db, requests).await?,
+            needs: crate::families::special_needs::stored(db, child.0).await?,
+            needs_reads: crate::families::special_needs::reads_of(db, child.0, None).await?,
+        });
+    }
+    Ok(FamilyData {
+        name: account.display_name,
+        phone: account.phone.unwrap_or_default(),
+        registered_at: rfc3339(account.created_at),
+        children: out,
+        inbox: crate::messages::inbox::list(db, actor).await?,
+    })
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consent_must_answer_the_notice_in_force() {
+        assert!(matches!(check_consent(Kind::ChildData, None), Err(DomainError::Invalid { rule: "required", .. })));
+        let stale = Kind::ChildData.version() + 1;
+        assert!(matches!(check_consent(Kind::ChildData, Some(stale)), Err(DomainError::Invalid { rule: "outdated", .. })));
+        check_consent(Kind::SpecialNeeds, Some(Kind::SpecialNeeds.version())).expect("current");
+    }
+}

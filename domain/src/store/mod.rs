@@ -1,0 +1,3 @@
+//! Store: connecting to SQLite or PostgreSQL, and the batched statements that several areas share.
+pub(crate) mod bulk;
+pub mod db;
