@@ -216,7 +216,16 @@ async fn codes_go_to_the_configured_gateway_and_then_leave_the_outbox() {
     assert_eq!(auth, "Bearer gw-token");
     assert_eq!(body["to"], "13700000043");
     assert!(body["text"].as_str().expect("text").contains("验证码"));
+    // The dispatcher marks the row after the gateway has answered: wait for that.
     use domain::entities::outbox_message;
-    let row = outbox_message::Entity::find().one(&live.db.read).await.expect("q").expect("row");
+    let mut row = None;
+    for _ in 0..50 {
+        row = outbox_message::Entity::find().one(&live.db.read).await.expect("q");
+        if row.as_ref().is_some_and(|r| r.sent_at.is_some()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let row = row.expect("row");
     assert!(row.sent_at.is_some() && row.body.is_none(), "the code left the database once sent");
 }
