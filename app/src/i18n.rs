@@ -14,6 +14,20 @@ use wire::roles::{Panel, Role};
 // from `app/locales/*.ftl` by build.rs.
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 
+/// The CLDR plural category of `n` in `lang`, for the generated `msg`
+/// functions. Rules are kept per language (`zh`, not `zh-CN`).
+fn plural(lang: Lang, n: i64) -> intl_pluralrules::PluralCategory {
+    let tag = lang.tag();
+    [tag, tag.split('-').next().unwrap_or(tag)]
+        .into_iter()
+        .find_map(|t| {
+            let id: unic_langid::LanguageIdentifier = t.parse().ok()?;
+            intl_pluralrules::PluralRules::create(id, intl_pluralrules::PluralRuleType::CARDINAL).ok()
+        })
+        .and_then(|rules| rules.select(n).ok())
+        .unwrap_or(intl_pluralrules::PluralCategory::OTHER)
+}
+
 pub const LANG_COOKIE: &str = "lang";
 
 impl Lang {

@@ -14,5 +14,6 @@ export async function a11y(page: Page) {
   const lines = bad.map(
     (v) => `  ${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").slice(1).join(" ")}`).join("\n"),
   );
-  throw new Error(`accessibility: ${new URL(page.url()).pathname}${new URL(page.url()).search}\n${lines.join("\n")}`);
+  const url = new URL(page.url());
+  throw new Error(`accessibility: ${url.pathname}${url.search}\n${lines.join("\n")}`);
 }

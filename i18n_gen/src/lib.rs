@@ -6,8 +6,9 @@
 //! output is plain Rust: a `Lang` enum, an `M` enum of the messages without
 //! values (`M::SignIn.text(lang)` is a `&'static str`) and, in `msg`, one
 //! function per message with values (`msg::notice_admitted(lang, rank)`).
-//! Plurals select on CLDR categories (`intl_pluralrules`) at run time;
-//! nothing parses Fluent in the browser.
+//! Plurals select on CLDR categories at run time through the including
+//! module's `plural(lang, n)` (`intl_pluralrules`); nothing parses Fluent in
+//! the browser.
 //!
 //! Supported Fluent: text, string and number literals, `{ $variable }`,
 //! selectors on a variable (`[one]`/`*[other]` plural categories, exact
@@ -288,7 +289,8 @@ fn names(pieces: &[Piece]) -> BTreeSet<String> {
 }
 
 /// The CLDR plural rules for `tag`, or for its language (they are kept per
-/// language: `zh`, not `zh-CN`). The generated code looks them up the same way.
+/// language: `zh`, not `zh-CN`). At run time the app's `i18n::plural` looks
+/// them up the same way; the generated code calls it.
 fn plural_rules(tag: &str) -> Option<intl_pluralrules::PluralRules> {
     let language = tag.split('-').next().unwrap_or(tag);
     [tag, language].into_iter().find_map(|t| {
@@ -356,7 +358,7 @@ fn generate(locales: &[Locale], kinds: &BTreeMap<(String, String), VarKind>) -> 
     }
     let _ = writeln!(out, "        }}\n    }}\n}}\n");
 
-    let _ = writeln!(out, "/// The messages with values, one function each.\npub mod msg {{\n    #![allow(clippy::all, unused_imports, dead_code)]\n    use super::Lang;\n    use std::fmt::Write as _;\n");
+    let _ = writeln!(out, "/// The messages with values, one function each.\npub mod msg {{\n    #![allow(clippy::all, unused_imports)]\n    use super::{{Lang, plural}};\n    use std::fmt::Write as _;\n");
     for id in default.order.iter().filter(|id| !is_static(id)) {
         let mut params: Vec<String> = Vec::new();
         let mut seen = BTreeSet::new();
@@ -380,26 +382,9 @@ fn generate(locales: &[Locale], kinds: &BTreeMap<(String, String), VarKind>) -> 
         }
         let _ = writeln!(out, "        }}\n        s\n    }}\n");
     }
-    out.push_str(PLURAL);
     out.push_str("}\n");
     out
 }
-
-/// The plural lookup of the generated code, as `plural_rules` does it.
-const PLURAL: &str = r#"
-    /// The CLDR plural category of `n` in `lang` (rules are per language).
-    fn plural(lang: Lang, n: i64) -> intl_pluralrules::PluralCategory {
-        let tag = lang.tag();
-        [tag, tag.split('-').next().unwrap_or(tag)]
-            .into_iter()
-            .find_map(|t| {
-                let id: unic_langid::LanguageIdentifier = t.parse().ok()?;
-                intl_pluralrules::PluralRules::create(id, intl_pluralrules::PluralRuleType::CARDINAL).ok()
-            })
-            .and_then(|rules| rules.select(n).ok())
-            .unwrap_or(intl_pluralrules::PluralCategory::OTHER)
-    }
-"#;
 
 fn body(out: &mut String, pieces: &[Piece], indent: usize) {
     let pad = "    ".repeat(indent);

@@ -3,7 +3,7 @@
 //! a SQLite file, whose writer takes one statement at a time from many
 //! requests, or PostgreSQL with many connections).
 mod common;
-use common::{Answer, Live, cookie_of, enc};
+use common::{Answer, Live, cookie_of, enc, eventually};
 use domain::authz::Role;
 use domain::testing::{TEST_PASSWORD, World};
 use futures::future::join_all;
@@ -205,27 +205,13 @@ async fn codes_go_to_the_configured_gateway_and_then_leave_the_outbox() {
     })
     .await;
     assert_eq!(live.call("request_phone_code", "phone=13700000043", &[]).await.status, StatusCode::OK);
-    for _ in 0..50 {
-        if !got.lock().await.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let got = got.lock().await.clone();
-    let (auth, body) = got.first().expect("the gateway got the text");
+    let (auth, body) = eventually(async || got.lock().await.first().cloned()).await.expect("the gateway got the text");
     assert_eq!(auth, "Bearer gw-token");
     assert_eq!(body["to"], "13700000043");
     assert!(body["text"].as_str().expect("text").contains("验证码"));
     // The dispatcher marks the row after the gateway has answered: wait for that.
     use domain::entities::outbox_message;
-    let mut row = None;
-    for _ in 0..50 {
-        row = outbox_message::Entity::find().one(&live.db.read).await.expect("q");
-        if row.as_ref().is_some_and(|r| r.sent_at.is_some()) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let row = row.expect("row");
-    assert!(row.sent_at.is_some() && row.body.is_none(), "the code left the database once sent");
+    let sent = async || outbox_message::Entity::find().one(&live.db.read).await.expect("q").filter(|r| r.sent_at.is_some());
+    let row = eventually(sent).await.expect("the text was marked sent");
+    assert!(row.body.is_none(), "the code left the database once sent");
 }

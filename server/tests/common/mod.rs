@@ -14,6 +14,18 @@ pub async fn database_url(dir: &tempfile::TempDir) -> String {
     }
 }
 
+/// What `probe` finds within five seconds, asking every 100 ms: for work
+/// the server finishes after it has answered (the outbox's dispatcher).
+pub async fn eventually<T>(mut probe: impl AsyncFnMut() -> Option<T>) -> Option<T> {
+    for _ in 0..50 {
+        if let Some(found) = probe().await {
+            return Some(found);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    None
+}
+
 /// Leptos options for a server on port 0 serving `dir`.
 pub fn leptos_options(dir: &tempfile::TempDir) -> LeptosOptions {
     LeptosOptions::builder()
