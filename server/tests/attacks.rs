@@ -118,9 +118,19 @@ async fn audited_family_writes_commit_with_their_events_while_applications_pour_
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_oversized_body_gets_413_and_an_undecodable_argument_400() {
     let live = Live::start(|_| {}).await;
-    let big = format!("school=1&import=false&file_name=r.csv&content={}", "A".repeat(server::startup::MAX_BODY_BYTES + 1));
-    // The server answers before reading the body and drops the connection.
-    assert_eq!(live.call("roster", &big, &[("connection", "close")]).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // The server answers from the declared length, before reading the body,
+    // and drops the connection: a client still sending gets a broken pipe
+    // now and then, so this one sends the head only and reads the answer.
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut tcp = tokio::net::TcpStream::connect(live.base.trim_start_matches("http://")).await.expect("connect");
+    let head = format!(
+        "POST /api/roster HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        server::startup::MAX_BODY_BYTES + 1
+    );
+    tcp.write_all(head.as_bytes()).await.expect("send");
+    let mut answer = vec![0; 64];
+    let n = tcp.read(&mut answer).await.expect("answer");
+    assert!(String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 413"), "{}", String::from_utf8_lossy(&answer[..n]));
     let junk = live.call("apply", "plan=not-a-number&student=%FF%FE&idempotency_key=x", &[]).await;
     assert_eq!(junk.status, StatusCode::BAD_REQUEST, "{}", junk.body);
     let missing = live.call("sign_in", "identifier=someone", &[]).await;
