@@ -9,6 +9,7 @@
 pub mod enrolment;
 pub mod families;
 pub mod messages;
+pub mod operations;
 pub mod store;
 
 pub mod audit;
