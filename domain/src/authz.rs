@@ -90,6 +90,8 @@ pub enum Action {
     ViewSpecialNeeds,
     /// The school's day: pickup requests and the like.
     ViewDay,
+    /// Import the district's calendar of holidays and make-up workdays.
+    ManageDistrictCalendar,
 }
 
 /// The object an action is aimed at, with what authorization needs to know.
@@ -120,7 +122,7 @@ impl Grant {
         let same_school = place.is_some_and(|t| self.place.same_school(&t));
         match self.role {
             Role::BureauOfficial => {
-                matches!(action, A::ViewDistrict | A::ViewSchool | A::ViewClass | A::ViewStudent)
+                matches!(action, A::ViewDistrict | A::ViewSchool | A::ViewClass | A::ViewStudent | A::ManageDistrictCalendar)
                     && within(&self.place)
             }
             Role::SchoolAdmin => {

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 pub use wire::enrolment::ReviewStep;
-pub use wire::plan::{BillingPeriod, ServiceType};
+pub use wire::plan::{BillingPeriod, Season, ServiceType};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -93,6 +93,34 @@ pub struct ServiceTime {
     pub earliest_end_winter: Option<NaiveTime>,
     /// The service may not end after this time [004].
     pub latest_end: Option<NaiveTime>,
+    /// The summer timetable (夏季作息) runs in these months, inclusive.
+    #[serde(default = "summer_from")]
+    pub summer_from_month: u32,
+    #[serde(default = "summer_until")]
+    pub summer_until_month: u32,
+}
+
+fn summer_from() -> u32 {
+    5
+}
+fn summer_until() -> u32 {
+    9
+}
+
+impl ServiceTime {
+    /// The longest the service may run after dismissal: the allowed minutes,
+    /// or fewer where the district counts in periods [002].
+    pub fn max_minutes(&self) -> u16 {
+        match (self.period_minutes, self.max_periods) {
+            (Some(len), Some(n)) => self.max_minutes_after_dismissal.min(len * u16::from(n)),
+            _ => self.max_minutes_after_dismissal,
+        }
+    }
+
+    pub fn season(&self, date: NaiveDate) -> Season {
+        use chrono::Datelike;
+        if (self.summer_from_month..=self.summer_until_month).contains(&date.month()) { Season::Summer } else { Season::Winter }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +147,15 @@ pub struct PolicySettings {
     pub min_bidders: u8,
     pub blacklist_years: u8,
     pub accident_insurance: InsuranceRule,
+    /// Outside staff (vendor staff, volunteers) must carry less than this
+    /// share of the staff hours, in percent: 100 forbids only handing the
+    /// whole service out [000]; 50 keeps it run mainly by the school's own
+    /// teachers and workers [002][003]. `None`: no rule [001][004].
+    #[serde(default)]
+    pub outside_staff_below_percent: Option<u8>,
+    /// Outside institutions may not run 特色班、兴趣班、培优班 in school [003].
+    #[serde(default)]
+    pub outside_interest_classes_forbidden: bool,
 }
 
 impl PolicySettings {
@@ -135,6 +172,13 @@ impl PolicySettings {
         }
         if self.service_types.is_empty() {
             return Err(DomainError::invalid("service_types", "empty"));
+        }
+        if self.outside_staff_below_percent.is_some_and(|p| p == 0 || p > 100) {
+            return Err(DomainError::invalid("percent", "over_100"));
+        }
+        let t = &self.service_time;
+        if !(1..=12).contains(&t.summer_from_month) || !(1..=12).contains(&t.summer_until_month) || t.summer_from_month > t.summer_until_month {
+            return Err(DomainError::invalid("service_time", "summer_months"));
         }
         if self.service_time.max_minutes_after_dismissal == 0 {
             return Err(DomainError::invalid("service_time", "zero"));
@@ -173,6 +217,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
             earliest_end_summer: None,
             earliest_end_winter: None,
             latest_end: None,
+            summer_from_month: summer_from(),
+            summer_until_month: summer_until(),
         },
         service_types: vec![ServiceType::AfterSchool],
         billing_periods: vec![BillingPeriod::Semester],
@@ -183,6 +229,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
         min_bidders: 1,
         blacklist_years: 6,
         accident_insurance: InsuranceRule::Encouraged,
+        outside_staff_below_percent: None,
+        outside_interest_classes_forbidden: false,
     };
     let p = match seed {
         // Changchun Jingyue: free, 2 yuan per student-day, city:district 6:4,
@@ -196,6 +244,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
                 ..base.funding.clone()
             },
             staff_pay_min_percent: 90,
+            // 严禁将课后托管全盘委托给社会机构.
+            outside_staff_below_percent: Some(100),
             ..base
         },
         // A Hubei city: parents share the cost through the family committee.
@@ -220,6 +270,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
                 ..base.service_time.clone()
             },
             vendor_approval: vec![AdmissionPanel, SchoolParty, DistrictBureau, CityBureau],
+            // 以在岗教师、职工为主.
+            outside_staff_below_percent: Some(50),
             ..base
         },
         // Luohe: fee capped at 80 yuan per month; end no earlier than 18:30 / 18:00.
@@ -238,6 +290,9 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
                 ..base.service_time.clone()
             },
             accident_insurance: InsuranceRule::Required,
+            // 以学校在职教职工为主; no outside 特色班、兴趣班、培优班.
+            outside_staff_below_percent: Some(50),
+            outside_interest_classes_forbidden: true,
             ..base
         },
         // Qujing: market-run, negotiated fee filed with the authorities,

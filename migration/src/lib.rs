@@ -12,6 +12,7 @@ mod m20261124_000007_notice;
 mod m20261124_000008_families;
 mod m20261124_000009_application_student;
 mod m20261201_000010_hardening;
+mod m20261201_000011_operations;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_families::Migration),
             Box::new(m20261124_000009_application_student::Migration),
             Box::new(m20261201_000010_hardening::Migration),
+            Box::new(m20261201_000011_operations::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod home;
 pub mod inbox;
 pub mod ids;
 pub mod notice;
+pub mod operations;
 pub mod org;
 pub mod plan;
 pub mod roles;

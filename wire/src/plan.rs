@@ -36,6 +36,9 @@ pub enum ActivityKind {
     SocialPractice,
     Films,
     Labour,
+    /// A course-like class (特色班、兴趣班、培优班): allowed when the school's
+    /// own staff run it; some districts forbid outside institutions to [003].
+    InterestClass,
     NewLessons,
     GroupTutoring,
     Exams,
@@ -51,6 +54,7 @@ crate::text_enum!(ActivityKind {
     SocialPractice = "social_practice",
     Films = "films",
     Labour = "labour",
+    InterestClass = "interest_class",
     NewLessons = "new_lessons",
     GroupTutoring = "group_tutoring",
     Exams = "exams",

@@ -5,6 +5,7 @@ pub mod password;
 mod session;
 
 pub use session::{AuthSettings, SignedIn, actor_of_account, load_actor, purge_expired, sign_in, sign_out};
+pub(crate) use session::find_account;
 
 use crate::audit::{self, Event};
 use crate::authz::{Panel, Role, ScopeKind};

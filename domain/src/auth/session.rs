@@ -120,7 +120,7 @@ pub async fn sign_in<C: ConnectionTrait + TransactionTrait>(
     Ok(SignedIn { token, expires_at, actor })
 }
 
-async fn find_account<C: ConnectionTrait>(db: &C, identifier: &str) -> DomainResult<Option<account::Model>> {
+pub(crate) async fn find_account<C: ConnectionTrait>(db: &C, identifier: &str) -> DomainResult<Option<account::Model>> {
     let identifier = identifier.trim();
     if identifier.is_empty() {
         return Ok(None);

@@ -70,6 +70,27 @@ fn holds_place(a: &application::Model) -> bool {
         && a.ended_on.is_none()
 }
 
+/// The children of a plan who hold a place and whose guardian signed the
+/// agreement version in force: only they may attend [000].
+pub(crate) async fn attending<C: ConnectionTrait>(db: &C, plan: i64) -> DomainResult<std::collections::HashSet<i64>> {
+    let Some(cur) = current(db, plan).await? else { return Ok(Default::default()) };
+    let holders: std::collections::HashMap<i64, i64> = application::Entity::find()
+        .filter(application::Column::PlanId.eq(plan))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(holds_place)
+        .map(|a| (a.id, a.student_id))
+        .collect();
+    let signed = signature::Entity::find()
+        .filter(signature::Column::AgreementId.eq(cur.id))
+        .filter(signature::Column::Party.eq(Party::Guardian.as_str()))
+        .filter(signature::Column::ApplicationId.is_in(holders.keys().copied().collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    Ok(signed.into_iter().filter_map(|s| s.application_id.and_then(|a| holders.get(&a).copied())).collect())
+}
+
 /// Publishes a new version of a plan's agreement, signed by the school, and
 /// asks every family holding a place to sign it.
 pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, plan: PlanId, text: &str) -> DomainResult<i32> {

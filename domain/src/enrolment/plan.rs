@@ -43,10 +43,7 @@ pub fn problems(content: &PlanContent, policy: &PolicySettings) -> Vec<PlanProbl
         push(P::WeekendService);
     }
     let rules = &policy.service_time;
-    let max_minutes = match (rules.period_minutes, rules.max_periods) {
-        (Some(len), Some(n)) => rules.max_minutes_after_dismissal.min(len * u16::from(n)),
-        _ => rules.max_minutes_after_dismissal,
-    };
+    let max_minutes = rules.max_minutes();
     for (season, end, earliest) in [
         (Season::Summer, content.end_time_summer, rules.earliest_end_summer),
         (Season::Winter, content.end_time_winter, rules.earliest_end_winter),

@@ -1,29 +1,32 @@
 //! The year's calendar (S1): public holidays and make-up workdays (调休)
-//! from an iCalendar file, such as those of npm `chinese-days`
-//! (`data/calendar/`, MIT). Sessions exist only on service days: a plan's
-//! weekday that is no holiday, or a make-up workday.
-//!
-//! WIP (issue 12): parsing and service days only; storing a year per
-//! district, the import page and the vacation/term dates come next.
+//! per year, for a district or one school, imported from an iCalendar file
+//! such as those of npm `chinese-days` (shipped in `data/calendar/`, MIT).
+//! Terms are the plans' terms, vacations the time between them. Sessions
+//! exist only on service days: a plan's weekday that is no holiday, or a
+//! make-up workday.
+use crate::audit::{self, Event};
+use crate::authz::{Action, Actor, Target};
+use crate::entities::{calendar_day, district, plan, school};
 use crate::error::{DomainError, DomainResult};
-use chrono::{Datelike, NaiveDate};
+use crate::ids::{CalendarDayId, DistrictId, PlanId, SchoolId};
+use crate::org::school_place;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+pub use wire::operations::{CalendarDay, CalendarImport, CalendarYear, DayKind, Term};
+
+const MAX_NAME_CHARS: usize = 40;
 
 /// Largest calendar file read; a year of holidays is a few kilobytes.
 pub const MAX_BYTES: usize = 256 * 1024;
 /// Most days one file may name (two years of every day).
 pub const MAX_DAYS: usize = 2 * 366;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DayKind {
-    /// No school, no service.
-    Holiday,
-    /// A weekend day that is a working day: school, and service.
-    MakeUpWorkday,
-}
-
+/// A day as a file names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CalendarDay {
+pub struct ParsedDay {
     pub date: NaiveDate,
     pub kind: DayKind,
     pub name: String,
@@ -37,13 +40,13 @@ fn bad(rule: &'static str) -> DomainError {
 /// event marked as a holiday (休, Holiday) or a make-up workday (班,
 /// Workday); anything else makes the whole file refused, so that a foreign
 /// calendar changes nothing.
-pub fn parse_ics(bytes: &[u8]) -> DomainResult<Vec<CalendarDay>> {
+pub fn parse_ics(bytes: &[u8]) -> DomainResult<Vec<ParsedDay>> {
     if bytes.len() > MAX_BYTES {
         return Err(bad("too_large"));
     }
     let text = std::str::from_utf8(bytes).map_err(|_| bad("not_text"))?;
     let calendar: Calendar = text.parse().map_err(|_| bad("not_icalendar"))?;
-    let mut days: Vec<CalendarDay> = Vec::new();
+    let mut days: Vec<ParsedDay> = Vec::new();
     for component in &calendar.components {
         let CalendarComponent::Event(event) = component else { continue };
         let name = event.get_summary().unwrap_or_default().trim().to_string();
@@ -64,7 +67,7 @@ pub fn parse_ics(bytes: &[u8]) -> DomainResult<Vec<CalendarDay>> {
             match days.iter().find(|d| d.date == date) {
                 Some(seen) if seen.kind != kind => return Err(bad("contradicts_itself")),
                 Some(_) => {}
-                None => days.push(CalendarDay { date, kind, name: label(&name) }),
+                None => days.push(ParsedDay { date, kind, name: label(&name) }),
             }
         }
     }
@@ -92,18 +95,233 @@ fn label(summary: &str) -> String {
     summary.split(['(', '（']).next().unwrap_or(summary).trim().to_string()
 }
 
-/// The service days from `first` to `last` (inclusive): the plan's weekdays
-/// (ISO, 1 = Monday) that are no holiday, and every make-up workday.
+/// Which weekday's timetable a date runs, if it is a service day: a plan's
+/// weekday (ISO, 1 = Monday) that is no holiday, or a make-up workday,
+/// which runs the weekday it follows.
+pub fn runs(date: NaiveDate, weekdays: &[u8], calendar: &[CalendarDay]) -> Option<u8> {
+    match calendar.iter().find(|c| c.date == date) {
+        Some(c) if c.kind == DayKind::Holiday => None,
+        Some(c) => Some(c.follows_weekday.unwrap_or_else(|| nearest_weekday(date))),
+        None => Some(weekday(date)).filter(|w| weekdays.contains(w)),
+    }
+}
+
+/// The service days from `first` to `last` (inclusive).
 pub fn service_days(first: NaiveDate, last: NaiveDate, weekdays: &[u8], calendar: &[CalendarDay]) -> Vec<NaiveDate> {
-    first
-        .iter_days()
-        .take_while(|d| *d <= last)
-        .filter(|d| match calendar.iter().find(|c| c.date == *d).map(|c| c.kind) {
-            Some(DayKind::Holiday) => false,
-            Some(DayKind::MakeUpWorkday) => true,
-            None => u8::try_from(d.weekday().number_from_monday()).is_ok_and(|w| weekdays.contains(&w)),
+    first.iter_days().take_while(|d| *d <= last).filter(|d| runs(*d, weekdays, calendar).is_some()).collect()
+}
+
+pub fn weekday(date: NaiveDate) -> u8 {
+    date.weekday().number_from_monday() as u8
+}
+
+/// A make-up workday runs the nearest weekday's timetable until the school
+/// chooses another: Saturday Friday's, Sunday Monday's.
+pub fn nearest_weekday(date: NaiveDate) -> u8 {
+    match weekday(date) {
+        6 => 5,
+        7 => 1,
+        w => w,
+    }
+}
+
+/// Who a calendar belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    District(DistrictId),
+    School(SchoolId),
+}
+
+/// The years shipped with the product, from npm `chinese-days` 1.5.7 (MIT,
+/// `data/calendar/LICENSE-chinese-days`).
+pub const SHIPPED: &[(i32, &[u8])] = &[
+    (2025, include_bytes!("../../data/calendar/2025.ics")),
+    (2026, include_bytes!("../../data/calendar/2026.ics")),
+];
+
+async fn authorize<C: ConnectionTrait>(db: &C, actor: &Actor, scope: Scope) -> DomainResult<(i64, Option<i64>)> {
+    match scope {
+        Scope::District(d) => {
+            district::Entity::find_by_id(d.0).one(db).await?.ok_or(DomainError::NotFound)?;
+            actor.require(Action::ManageDistrictCalendar, &Target::District(d))?;
+            Ok((d.0, None))
+        }
+        Scope::School(s) => {
+            let school = school::Entity::find_by_id(s.0).one(db).await?.ok_or(DomainError::NotFound)?;
+            actor.require(Action::ManageSchool, &Target::School(school_place(&school)))?;
+            Ok((school.district_id, Some(school.id)))
+        }
+    }
+}
+
+fn scope_rows(district_id: i64, school_id: Option<i64>) -> sea_orm::Select<calendar_day::Entity> {
+    let q = calendar_day::Entity::find().filter(calendar_day::Column::DistrictId.eq(district_id));
+    match school_id {
+        Some(s) => q.filter(calendar_day::Column::SchoolId.eq(s)),
+        None => q.filter(calendar_day::Column::SchoolId.is_null()),
+    }
+}
+
+/// Imports a calendar file: the years it covers replace what the scope held
+/// for them. A file that is refused changes nothing.
+pub async fn import<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    scope: Scope,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> DomainResult<CalendarImport> {
+    let (district_id, school_id) = authorize(db, actor, scope).await?;
+    let days = parse_ics(bytes)?;
+    let mut years: Vec<i32> = days.iter().map(|d| d.date.year()).collect();
+    years.dedup();
+    let txn = db.begin().await?;
+    for year in &years {
+        let (first, last) = year_bounds(*year)?;
+        let old: Vec<i64> = scope_rows(district_id, school_id)
+            .filter(calendar_day::Column::Day.between(first, last))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        calendar_day::Entity::delete_many().filter(calendar_day::Column::Id.is_in(old)).exec(&txn).await?;
+    }
+    let rows: Vec<calendar_day::ActiveModel> = days
+        .iter()
+        .map(|d| calendar_day::ActiveModel {
+            district_id: Set(district_id),
+            school_id: Set(school_id),
+            day: Set(d.date),
+            kind: Set(d.kind.as_str().into()),
+            name: Set(d.name.chars().take(MAX_NAME_CHARS).collect()),
+            follows_weekday: Set((d.kind == DayKind::MakeUpWorkday).then(|| i32::from(nearest_weekday(d.date)))),
+            imported_by: Set(actor.account.0),
+            imported_at: Set(now),
+            ..Default::default()
         })
-        .collect()
+        .collect();
+    crate::store::bulk::insert(&txn, rows).await?;
+    let holidays = days.iter().filter(|d| d.kind == DayKind::Holiday).count() as u32;
+    let report = CalendarImport { years: years.clone(), holidays, workdays: days.len() as u32 - holidays };
+    audit::record(
+        &txn,
+        Event::new(
+            Some(actor.account),
+            "calendar.imported",
+            scope_subject(scope),
+            json!({"years": years, "holidays": report.holidays, "workdays": report.workdays, "sha256": hex::encode(Sha256::digest(bytes))}),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// Imports one of the years shipped with the product.
+pub async fn import_shipped<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    scope: Scope,
+    year: i32,
+    now: DateTime<Utc>,
+) -> DomainResult<CalendarImport> {
+    let (_, bytes) = SHIPPED.iter().find(|(y, _)| *y == year).ok_or(DomainError::invalid("year", "not_shipped"))?;
+    import(db, actor, scope, bytes, now).await
+}
+
+fn scope_subject(scope: Scope) -> String {
+    match scope {
+        Scope::District(d) => format!("district:{d}"),
+        Scope::School(s) => format!("school:{s}"),
+    }
+}
+
+fn year_bounds(year: i32) -> DomainResult<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(bad("bad_date"))?;
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(bad("bad_date"))?;
+    Ok((first, last))
+}
+
+fn school_or_district(s: &school::Model) -> sea_orm::Select<calendar_day::Entity> {
+    calendar_day::Entity::find().filter(calendar_day::Column::DistrictId.eq(s.district_id)).filter(
+        sea_orm::Condition::any().add(calendar_day::Column::SchoolId.is_null()).add(calendar_day::Column::SchoolId.eq(s.id)),
+    )
+}
+
+/// The calendar a school runs on from `first` to `last`: per year, the
+/// school's own where it imported one, else its district's.
+pub(crate) async fn days_for<C: ConnectionTrait>(db: &C, s: &school::Model, first: NaiveDate, last: NaiveDate) -> DomainResult<Vec<CalendarDay>> {
+    let rows = school_or_district(s)
+        .filter(calendar_day::Column::Day.between(first, last))
+        .order_by_asc(calendar_day::Column::Day)
+        .all(db)
+        .await?;
+    let own_years: Vec<i32> = rows.iter().filter(|r| r.school_id.is_some()).map(|r| r.day.year()).collect();
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.school_id.is_some() || !own_years.contains(&r.day.year()))
+        .map(|r| CalendarDay {
+            id: CalendarDayId(r.id),
+            date: r.day,
+            kind: DayKind::parse(&r.kind).unwrap_or(DayKind::Holiday),
+            name: r.name,
+            follows_weekday: r.follows_weekday.and_then(|w| u8::try_from(w).ok()),
+            own: r.school_id.is_some(),
+        })
+        .collect())
+}
+
+/// A school's calendar for a year, with the terms of its plans.
+pub async fn year<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, year: i32) -> DomainResult<CalendarYear> {
+    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    actor.require(Action::ViewSchool, &Target::School(school_place(&s)))?;
+    let (first, last) = year_bounds(year)?;
+    let days = days_for(db, &s, first, last).await?;
+    let mut years: Vec<i32> = school_or_district(&s).all(db).await?.into_iter().map(|d| d.day.year()).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut terms = Vec::new();
+    for p in plan::Entity::find()
+        .filter(plan::Column::SchoolId.eq(s.id))
+        .filter(plan::Column::PublishedAt.is_not_null())
+        .filter(plan::Column::TermStart.lte(last))
+        .filter(plan::Column::TermEnd.gte(first))
+        .order_by_asc(plan::Column::TermStart)
+        .all(db)
+        .await?
+    {
+        let content: wire::plan::PlanContent = serde_json::from_str(&p.content)?;
+        let calendar = days_for(db, &s, p.term_start, p.term_end).await?;
+        let n = service_days(p.term_start, p.term_end, &content.weekdays, &calendar).len() as u32;
+        terms.push(Term { plan: PlanId(p.id), title: content.title, first_day: p.term_start, last_day: p.term_end, service_days: n });
+    }
+    Ok(CalendarYear { school: id, school_name: s.name, year, days, years, shipped: SHIPPED.iter().map(|(y, _)| *y).collect(), terms })
+}
+
+/// Chooses whose timetable a make-up workday runs; the calendar's owner
+/// decides (the school for its own, the bureau for the district's).
+pub async fn set_follows<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, day: CalendarDayId, weekday: u8) -> DomainResult<()> {
+    let row = calendar_day::Entity::find_by_id(day.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let scope = match row.school_id {
+        Some(s) => Scope::School(SchoolId(s)),
+        None => Scope::District(DistrictId(row.district_id)),
+    };
+    authorize(db, actor, scope).await?;
+    if row.kind != DayKind::MakeUpWorkday.as_str() {
+        return Err(DomainError::invalid("day", "not_a_make_up_workday"));
+    }
+    if !(1..=5).contains(&weekday) {
+        return Err(DomainError::invalid("weekday", "not_a_weekday"));
+    }
+    let txn = db.begin().await?;
+    let mut m: calendar_day::ActiveModel = row.clone().into();
+    m.follows_weekday = Set(Some(i32::from(weekday)));
+    m.update(&txn).await?;
+    audit::record(&txn, Event::new(Some(actor.account), "calendar.follows_set", scope_subject(scope), json!({"day": row.day, "weekday": weekday})))
+        .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -119,17 +337,31 @@ mod tests {
         let days = parse_ics(include_bytes!("../../data/calendar/2026.ics")).expect("parses");
         let spring = days.iter().filter(|d| d.name == "春节" && d.kind == DayKind::Holiday).count();
         assert_eq!(spring, 9, "15–23 February 2026");
-        assert!(days.contains(&CalendarDay { date: date(2026, 2, 28), kind: DayKind::MakeUpWorkday, name: "春节".into() }));
-        assert!(days.contains(&CalendarDay { date: date(2026, 10, 1), kind: DayKind::Holiday, name: "国庆节".into() }));
+        assert!(days.contains(&ParsedDay { date: date(2026, 2, 28), kind: DayKind::MakeUpWorkday, name: "春节".into() }));
+        assert!(days.contains(&ParsedDay { date: date(2026, 10, 1), kind: DayKind::Holiday, name: "国庆节".into() }));
     }
 
     #[test]
     fn service_days_skip_holidays_and_add_make_up_workdays() {
-        let days = parse_ics(include_bytes!("../../data/calendar/2026.ics")).expect("parses");
+        let days: Vec<CalendarDay> = parse_ics(include_bytes!("../../data/calendar/2026.ics"))
+            .expect("parses")
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| CalendarDay {
+                id: CalendarDayId(i as i64),
+                follows_weekday: None,
+                own: false,
+                date: d.date,
+                kind: d.kind,
+                name: d.name,
+            })
+            .collect();
         let weekdays = [1, 2, 3, 4, 5];
         // 28 Sep (Mon) – 11 Oct 2026: 1–7 Oct off, Sat 10 Oct a make-up workday.
         let got = service_days(date(2026, 9, 28), date(2026, 10, 11), &weekdays, &days);
         assert_eq!(got, [date(2026, 9, 28), date(2026, 9, 29), date(2026, 9, 30), date(2026, 10, 8), date(2026, 10, 9), date(2026, 10, 10)]);
+        assert_eq!(runs(date(2026, 10, 10), &weekdays, &days), Some(5), "a Saturday runs Friday's timetable");
+        assert_eq!(runs(date(2026, 10, 1), &weekdays, &days), None);
     }
 
     #[test]

@@ -1,3 +1,8 @@
-//! Operations: what a school does after admission — the calendar first;
-//! rooms, staff and the timetable, then the service day, follow (issue 12, 13).
+//! Operations: what a school does after admission. The year's calendar,
+//! rooms and vetted staff, and each plan's weekly timetable with its
+//! conflict finder (S1–S4); the service day builds on them.
 pub mod calendar;
+pub mod conflicts;
+pub mod rooms;
+pub mod staff;
+pub mod timetable;

@@ -1,0 +1,309 @@
+//! Staff (S4, V9): the one record of every person who serves in a school's
+//! service — teachers, workers, volunteers and vendor staff — with their
+//! vetting (background check, qualification, expiry) and the safety
+//! agreements of volunteer groups [000 att.2 §19]. Nobody serves without a
+//! clear check in force; a volunteer's group needs an agreement in force.
+//! Vetting records are only ever added: the newest counts.
+use crate::audit::{self, Event};
+use crate::auth::{Phone, find_account};
+use crate::authz::Actor;
+use crate::entities::{safety_agreement, staff, staff_vetting};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{SafetyAgreementId, SchoolId, StaffId};
+use crate::operations::rooms::{self, managed_school};
+use chrono::{DateTime, NaiveDate, Utc};
+use crate::clock::local_date;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use serde_json::json;
+use std::collections::HashMap;
+pub use wire::operations::{
+    Clearance, NewSafetyAgreement, NewStaff, NewVetting, SafetyAgreement, SchoolResources, Staff, StaffKind, Vetting, VettingResult,
+};
+
+pub const MAX_NAME_CHARS: usize = 40;
+pub const MAX_ORGANISATION_CHARS: usize = 80;
+pub const MAX_QUALIFICATION_CHARS: usize = 100;
+pub const MAX_STAFF: usize = 500;
+
+/// A school's rooms, staff (with whether each may serve today) and safety
+/// agreements, for its admin.
+pub async fn resources<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, now: DateTime<Utc>) -> DomainResult<SchoolResources> {
+    let s = managed_school(db, actor, school.0).await?;
+    let today = local_date(now);
+    Ok(SchoolResources {
+        school,
+        school_name: s.name,
+        rooms: rooms::of_school(db, s.id).await?,
+        staff: of_school(db, s.id, today).await?,
+        agreements: agreements_of(db, s.id).await?.into_iter().map(agreement_view).collect(),
+    })
+}
+
+fn agreement_view(a: safety_agreement::Model) -> SafetyAgreement {
+    SafetyAgreement { id: SafetyAgreementId(a.id), organisation: a.organisation, signed_on: a.signed_on, valid_until: a.valid_until }
+}
+
+async fn agreements_of<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<Vec<safety_agreement::Model>> {
+    Ok(safety_agreement::Entity::find()
+        .filter(safety_agreement::Column::SchoolId.eq(school))
+        .order_by_desc(safety_agreement::Column::ValidUntil)
+        .all(db)
+        .await?)
+}
+
+/// The school's current staff, each with the clearance for serving up to `until`.
+pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64, until: NaiveDate) -> DomainResult<Vec<Staff>> {
+    let rows = staff::Entity::find()
+        .filter(staff::Column::SchoolId.eq(school))
+        .filter(staff::Column::LeftAt.is_null())
+        .order_by_asc(staff::Column::Name)
+        .all(db)
+        .await?;
+    let vetting = latest_vetting(db, rows.iter().map(|r| r.id)).await?;
+    let agreements = agreements_of(db, school).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let v = vetting.get(&r.id);
+            Staff {
+                id: StaffId(r.id),
+                kind: StaffKind::parse(&r.kind).unwrap_or(StaffKind::Volunteer),
+                clearance: clearance(&r, v, &agreements, until),
+                vetting: v.map(|v| Vetting {
+                    checked_on: v.checked_on,
+                    result: VettingResult::parse(&v.result).unwrap_or(VettingResult::Record),
+                    qualification: v.qualification.clone(),
+                    valid_until: v.valid_until,
+                }),
+                signs_in: r.account_id.is_some(),
+                name: r.name,
+                phone: r.phone,
+                organisation: r.organisation,
+            }
+        })
+        .collect())
+}
+
+async fn latest_vetting<C: ConnectionTrait>(db: &C, staff: impl IntoIterator<Item = i64>) -> DomainResult<HashMap<i64, staff_vetting::Model>> {
+    let mut out: HashMap<i64, staff_vetting::Model> = HashMap::new();
+    for v in staff_vetting::Entity::find()
+        .filter(staff_vetting::Column::StaffId.is_in(staff.into_iter().collect::<Vec<_>>()))
+        .order_by_asc(staff_vetting::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.insert(v.staff_id, v);
+    }
+    Ok(out)
+}
+
+/// Whether a person may serve on every day up to `until`.
+fn clearance(s: &staff::Model, v: Option<&staff_vetting::Model>, agreements: &[safety_agreement::Model], until: NaiveDate) -> Clearance {
+    let Some(v) = v else { return Clearance::NotVetted };
+    if v.result != VettingResult::Clear.as_str() {
+        return Clearance::BadRecord;
+    }
+    if v.valid_until < until {
+        return Clearance::Expires { until: v.valid_until };
+    }
+    let needs_agreement = s.kind == StaffKind::Volunteer.as_str();
+    if needs_agreement && !agreements.iter().any(|a| a.organisation == s.organisation && a.signed_on <= until && a.valid_until >= until) {
+        return Clearance::NoSafetyAgreement;
+    }
+    Clearance::Cleared { until: v.valid_until }
+}
+
+/// Each of `ids`' clearance for serving up to `until`: the gate the
+/// timetable and the day's attendance go through.
+pub async fn clearances<C: ConnectionTrait>(db: &C, school: SchoolId, ids: &[StaffId], until: NaiveDate) -> DomainResult<HashMap<StaffId, Clearance>> {
+    let rows = staff::Entity::find()
+        .filter(staff::Column::SchoolId.eq(school.0))
+        .filter(staff::Column::Id.is_in(ids.iter().map(|i| i.0).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let vetting = latest_vetting(db, rows.iter().map(|r| r.id)).await?;
+    let agreements = agreements_of(db, school.0).await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let c = if r.left_at.is_some() { Clearance::NotVetted } else { clearance(r, vetting.get(&r.id), &agreements, until) };
+            (StaffId(r.id), c)
+        })
+        .collect())
+}
+
+fn text(raw: &str, field: &'static str, max: usize) -> DomainResult<String> {
+    let t = raw.trim().to_string();
+    if t.is_empty() {
+        return Err(DomainError::invalid(field, "required"));
+    }
+    if t.chars().count() > max {
+        return Err(DomainError::invalid(field, "too_long"));
+    }
+    Ok(t)
+}
+
+pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewStaff, now: DateTime<Utc>) -> DomainResult<StaffId> {
+    managed_school(db, actor, school.0).await?;
+    let name = text(&new.name, "name", MAX_NAME_CHARS)?;
+    let phone = Phone::parse(&new.phone)?;
+    let organisation = if new.kind.is_outside() {
+        text(&new.organisation, "organisation", MAX_ORGANISATION_CHARS)?
+    } else {
+        String::new()
+    };
+    let account = match new.sign_in.trim() {
+        "" => None,
+        login => Some(find_account(db, login).await?.ok_or(DomainError::invalid("sign_in", "unknown"))?.id),
+    };
+    let txn = db.begin().await?;
+    let same_phone = staff::Entity::find()
+        .filter(staff::Column::Phone.eq(phone.as_str()))
+        .filter(staff::Column::LeftAt.is_null())
+        .all(&txn)
+        .await?;
+    if same_phone.iter().any(|s| s.school_id == school.0) {
+        return Err(DomainError::invalid("phone", "taken"));
+    }
+    // A vendor's staff serve only in this school's service (V9 [004]).
+    if new.kind == StaffKind::VendorStaff && same_phone.iter().any(|s| s.kind == StaffKind::VendorStaff.as_str()) {
+        return Err(DomainError::invalid("phone", "works_elsewhere"));
+    }
+    let count = staff::Entity::find().filter(staff::Column::SchoolId.eq(school.0)).filter(staff::Column::LeftAt.is_null()).all(&txn).await?.len();
+    if count >= MAX_STAFF {
+        return Err(DomainError::invalid("staff", "too_many"));
+    }
+    let s = staff::ActiveModel {
+        school_id: Set(school.0),
+        kind: Set(new.kind.as_str().into()),
+        name: Set(name.clone()),
+        phone: Set(phone.as_str().into()),
+        organisation: Set(organisation.clone()),
+        vendor_id: Set(None),
+        account_id: Set(account),
+        created_at: Set(now),
+        left_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Event::new(
+            Some(actor.account),
+            "staff.added",
+            format!("school:{school}"),
+            json!({"staff": s.id, "kind": new.kind.as_str(), "name": name, "organisation": organisation, "signs_in": account.is_some()}),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(StaffId(s.id))
+}
+
+async fn managed_staff<C: ConnectionTrait>(db: &C, actor: &Actor, id: StaffId) -> DomainResult<staff::Model> {
+    let s = staff::Entity::find_by_id(id.0).one(db).await?.filter(|s| s.left_at.is_none()).ok_or(DomainError::NotFound)?;
+    managed_school(db, actor, s.school_id).await?;
+    Ok(s)
+}
+
+/// Records a background check and qualification: a new record, never an edit.
+pub async fn record_vetting<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: StaffId,
+    v: NewVetting,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let s = managed_staff(db, actor, id).await?;
+    let qualification = text(&v.qualification, "qualification", MAX_QUALIFICATION_CHARS)?;
+    if v.checked_on > local_date(now) {
+        return Err(DomainError::invalid("checked_on", "in_the_future"));
+    }
+    if v.valid_until <= v.checked_on {
+        return Err(DomainError::invalid("valid_until", "before_check"));
+    }
+    let txn = db.begin().await?;
+    staff_vetting::ActiveModel {
+        staff_id: Set(s.id),
+        checked_on: Set(v.checked_on),
+        result: Set(v.result.as_str().into()),
+        qualification: Set(qualification.clone()),
+        valid_until: Set(v.valid_until),
+        recorded_by: Set(actor.account.0),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Event::new(
+            Some(actor.account),
+            "staff.vetted",
+            format!("school:{}", s.school_id),
+            json!({"staff": s.id, "checked_on": v.checked_on, "result": v.result.as_str(), "qualification": qualification, "valid_until": v.valid_until}),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The person no longer serves here; their record and its history stay.
+pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: StaffId, now: DateTime<Utc>) -> DomainResult<()> {
+    let s = managed_staff(db, actor, id).await?;
+    let txn = db.begin().await?;
+    staff::Entity::update_many()
+        .col_expr(staff::Column::LeftAt, Expr::value(now))
+        .filter(staff::Column::Id.eq(s.id))
+        .filter(staff::Column::LeftAt.is_null())
+        .exec(&txn)
+        .await?;
+    audit::record(&txn, Event::new(Some(actor.account), "staff.left", format!("school:{}", s.school_id), json!({"staff": s.id}))).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Files a volunteer group's or community organisation's safety agreement.
+pub async fn add_safety_agreement<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    school: SchoolId,
+    new: NewSafetyAgreement,
+    now: DateTime<Utc>,
+) -> DomainResult<SafetyAgreementId> {
+    managed_school(db, actor, school.0).await?;
+    let organisation = text(&new.organisation, "organisation", MAX_ORGANISATION_CHARS)?;
+    if new.signed_on > local_date(now) {
+        return Err(DomainError::invalid("signed_on", "in_the_future"));
+    }
+    if new.valid_until <= new.signed_on {
+        return Err(DomainError::invalid("valid_until", "before_signing"));
+    }
+    let txn = db.begin().await?;
+    let a = safety_agreement::ActiveModel {
+        school_id: Set(school.0),
+        organisation: Set(organisation.clone()),
+        signed_on: Set(new.signed_on),
+        valid_until: Set(new.valid_until),
+        recorded_by: Set(actor.account.0),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Event::new(
+            Some(actor.account),
+            "safety_agreement.filed",
+            format!("school:{school}"),
+            json!({"agreement": a.id, "organisation": organisation, "signed_on": new.signed_on, "valid_until": new.valid_until}),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(SafetyAgreementId(a.id))
+}
