@@ -1,0 +1,465 @@
+//! The school's operations after admission: the calendar, rooms, vetted
+//! staff and the timetable, through the services and on a real database.
+use chrono::{NaiveDate, NaiveTime, Utc};
+use domain::authz::Role;
+use domain::entities::calendar_day;
+use domain::enrolment::agreement::{self, AccidentInsurance, SignInput};
+use domain::ids::{GroupId, PlanId, RoomId, StaffId, TimetableId};
+use domain::operations::calendar::{self, Scope};
+use domain::operations::rooms::{self, NewRoom, RoomKind};
+use domain::operations::staff::{self, Clearance, NewSafetyAgreement, NewStaff, NewVetting, StaffKind, VettingResult};
+use domain::operations::timetable::{self, Conflict, GroupAddition, NewSession};
+use domain::testing::{Side, World, admitted, fresh_db};
+use domain::{Db, DomainError, audit, policy};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use wire::plan::{ActivityKind, ServiceType};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+fn t(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("time")
+}
+
+fn kinds(conflicts: &[Conflict]) -> Vec<String> {
+    conflicts.iter().map(|c| serde_json::to_value(c).expect("json")["conflict"].as_str().expect("tag").to_string()).collect()
+}
+
+async fn calendar_rows(db: &Db) -> u64 {
+    calendar_day::Entity::find().count(&db.read).await.expect("count")
+}
+
+#[tokio::test]
+async fn a_school_imports_the_years_holidays_and_a_bad_file_changes_nothing() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let now = Utc::now();
+    let scope = Scope::School(world.a.school);
+    let report = calendar::import_shipped(&db.write, &admin, scope, 2026, now).await.expect("import");
+    assert_eq!(report.years, [2026]);
+    assert!(report.holidays >= 25 && report.workdays >= 5, "{report:?}");
+    let rows = calendar_rows(&db).await;
+    // Importing the same year again replaces it, once.
+    calendar::import_shipped(&db.write, &admin, scope, 2026, now).await.expect("again");
+    assert_eq!(calendar_rows(&db).await, rows);
+    let year = calendar::year(&db.read, &admin, world.a.school, 2026).await.expect("year");
+    let day = |d: NaiveDate| year.days.iter().find(|x| x.date == d).cloned();
+    assert_eq!(day(date(2026, 10, 1)).expect("National Day").kind, calendar::DayKind::Holiday);
+    let make_up = day(date(2026, 2, 28)).expect("a Saturday worked for the Spring Festival");
+    assert_eq!((make_up.kind, make_up.follows_weekday), (calendar::DayKind::MakeUpWorkday, Some(5)));
+
+    // Whatever is wrong with a file, nothing changes.
+    let foreign = b"BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260301\nSUMMARY:Team lunch\nEND:VEVENT\nEND:VCALENDAR\n";
+    for (bytes, rule) in [(&foreign[..], "not_a_holiday_calendar"), (&b"not a calendar"[..], "not_icalendar"), (&[0xff, 0xfe, 0x00][..], "not_text")] {
+        match calendar::import(&db.write, &admin, scope, bytes, now).await {
+            Err(DomainError::Invalid { field: "calendar", rule: r }) => assert_eq!(r, rule),
+            other => panic!("{rule}: {other:?}"),
+        }
+    }
+    assert_eq!(calendar_rows(&db).await, rows, "a refused file changed nothing");
+    assert!(matches!(calendar::import_shipped(&db.write, &admin, scope, 1999, now).await, Err(DomainError::Invalid { rule: "not_shipped", .. })));
+
+    // The school chooses whose timetable the make-up Saturday runs.
+    calendar::set_follows(&db.write, &admin, make_up.id, 1).await.expect("follows Monday");
+    assert!(matches!(calendar::set_follows(&db.write, &admin, make_up.id, 6).await, Err(DomainError::Invalid { rule: "not_a_weekday", .. })));
+    let holiday = day(date(2026, 10, 1)).expect("holiday");
+    assert!(matches!(calendar::set_follows(&db.write, &admin, holiday.id, 1).await, Err(DomainError::Invalid { rule: "not_a_make_up_workday", .. })));
+    let year = calendar::year(&db.read, &admin, world.a.school, 2026).await.expect("year");
+    assert_eq!(year.days.iter().find(|d| d.id == make_up.id).and_then(|d| d.follows_weekday), Some(1));
+
+    // The district's calendar is the bureau's; a school's own year wins over it.
+    let bureau = world.a.actor(Role::BureauOfficial);
+    let district = Scope::District(world.a.district);
+    assert!(matches!(calendar::import_shipped(&db.write, &admin, district, 2025, now).await, Err(DomainError::Forbidden)));
+    calendar::import_shipped(&db.write, &bureau, district, 2025, now).await.expect("district 2025");
+    calendar::import_shipped(&db.write, &bureau, district, 2026, now).await.expect("district 2026");
+    let near = world.near.actor(Role::SchoolAdmin);
+    let theirs = calendar::year(&db.read, &near, world.near.school, 2025).await.expect("the district's");
+    assert!(theirs.days.iter().all(|d| !d.own) && !theirs.days.is_empty());
+    let ours = calendar::year(&db.read, &admin, world.a.school, 2026).await.expect("own");
+    assert!(ours.days.iter().all(|d| d.own), "the school's own 2026 replaces the district's");
+    assert_eq!(ours.years, [2025, 2026]);
+
+    world
+        .assert_no_cross_scope_access("calendar import", |actor, other| {
+            let (db, school) = (db.clone(), other.school);
+            async move { calendar::import_shipped(&db.write, &actor, Scope::School(school), 2026, now).await }
+        })
+        .await;
+    for role in [Role::Parent, Role::ClassTeacher, Role::ServiceStaff, Role::FamilyCommittee, Role::Vendor, Role::BureauOfficial] {
+        let e = calendar::import_shipped(&db.write, &world.a.actor(role), scope, 2026, now).await.expect_err("not theirs");
+        assert!(matches!(e, DomainError::Forbidden), "{role:?}: {e:?}");
+    }
+    assert!(matches!(calendar::year(&db.read, &world.a.actor(Role::Parent), world.a.school, 2026).await, Err(DomainError::Forbidden)));
+    assert_eq!(audit::verify(&db.read).await.expect("verify").first_broken, None);
+}
+
+fn signing(version: i32) -> SignInput {
+    SignInput { version, student_acknowledges: true, insurance: Some(AccidentInsurance::Insured), insurer: "平安保险".into() }
+}
+
+/// Side `side`'s child admitted to a plan whose agreement the guardian signed.
+async fn attending(db: &Db, side: &Side) -> (PlanId, domain::ids::ApplicationId) {
+    let (plan, app) = admitted(db, side).await;
+    agreement::publish(&db.write, &side.actor(Role::SchoolAdmin), plan, "托管协议：每周一至周五 16:30—18:00。").await.expect("agreement");
+    agreement::sign(&db.write, &side.actor(Role::Parent), app, signing(1), Utc::now()).await.expect("signed");
+    (plan, app)
+}
+
+fn vetted(until: NaiveDate) -> NewVetting {
+    NewVetting { checked_on: date(2026, 9, 1), result: VettingResult::Clear, qualification: "教师资格证".into(), valid_until: until }
+}
+
+fn person(kind: StaffKind, name: &str, phone: &str, organisation: &str) -> NewStaff {
+    NewStaff { kind, name: name.into(), phone: phone.into(), organisation: organisation.into(), sign_in: String::new() }
+}
+
+fn session(weekday: u8, from: NaiveTime, to: NaiveTime, room: RoomId, group: GroupId, lead: Option<StaffId>) -> NewSession {
+    NewSession {
+        weekday,
+        starts_at: from,
+        ends_at: to,
+        service_type: ServiceType::AfterSchool,
+        activity: ActivityKind::HomeworkHelp,
+        title: "作业辅导".into(),
+        room,
+        group,
+        lead,
+        second: None,
+        third: None,
+        dining: false,
+    }
+}
+
+/// A timetable for side a's plan with one group holding the attending child,
+/// two rooms and one vetted teacher.
+struct Built {
+    timetable: TimetableId,
+    group: GroupId,
+    rooms: [RoomId; 2],
+    teacher: StaffId,
+}
+
+async fn build(db: &Db, world: &World, plan: PlanId) -> Built {
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let now = Utc::now();
+    let tt = timetable::open(&db.write, &admin, plan, now).await.expect("open");
+    assert_eq!(timetable::open(&db.write, &admin, plan, now).await.expect("again"), tt, "one timetable per plan");
+    let group = timetable::add_group(&db.write, &admin, tt, "一年级组", now).await.expect("group");
+    let added = timetable::add_to_group(&db.write, &admin, group, GroupAddition { student: None, class: Some(world.a.class) }, now).await.expect("class");
+    assert_eq!(added, 1);
+    let r1 = rooms::add(&db.write, &admin, world.a.school, NewRoom { name: "101 教室".into(), kind: RoomKind::Classroom, capacity: 45 }, now).await.expect("room");
+    let r2 = rooms::add(&db.write, &admin, world.a.school, NewRoom { name: "图书馆".into(), kind: RoomKind::Library, capacity: 60 }, now).await.expect("room");
+    let teacher = staff::add(&db.write, &admin, world.a.school, person(StaffKind::Teacher, "张老师", "13600000001", ""), now).await.expect("teacher");
+    staff::record_vetting(&db.write, &admin, teacher, vetted(date(2028, 8, 31)), now).await.expect("vetted");
+    Built { timetable: tt, group, rooms: [r1, r2], teacher }
+}
+
+async fn conflicts(db: &Db, world: &World, plan: PlanId) -> Vec<Conflict> {
+    timetable::editor(&db.read, &world.a.actor(Role::SchoolAdmin), plan).await.expect("editor").expect("opened").conflicts
+}
+
+#[tokio::test]
+async fn only_cleared_people_are_scheduled_and_a_timetable_with_conflicts_is_not_published() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let (plan, _) = attending(&db, &world.a).await;
+    let b = build(&db, &world, plan).await;
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let now = Utc::now();
+    let volunteer = staff::add(&db.write, &admin, world.a.school, person(StaffKind::Volunteer, "李阿姨", "13600000002", "社区五老志愿队"), now).await.expect("v");
+    let [r1, r2] = b.rooms;
+    let monday = timetable::add_session(&db.write, &admin, b.timetable, session(1, t(16, 30), t(17, 50), r1, b.group, Some(b.teacher)), now).await.expect("s1");
+    let mut second = session(2, t(16, 30), t(17, 50), r1, b.group, Some(volunteer));
+    second.activity = ActivityKind::Reading;
+    timetable::add_session(&db.write, &admin, b.timetable, second, now).await.expect("s2");
+    // A second group in the same room at Monday's time, with no adult.
+    let other = timetable::add_group(&db.write, &admin, b.timetable, "阅读组", now).await.expect("group");
+    let clash = timetable::add_session(&db.write, &admin, b.timetable, session(1, t(17, 0), t(17, 50), r1, other, None), now).await.expect("s3");
+    let found = kinds(&conflicts(&db, &world, plan).await);
+    assert_eq!(found, ["room_double_booked", "no_supervisor", "not_cleared"], "{found:?}");
+    assert!(matches!(timetable::publish(&db.write, &admin, b.timetable, now).await, Err(DomainError::Invalid { rule: "has_conflicts", .. })));
+
+    // The volunteer is vetted, but the group has no safety agreement yet.
+    staff::record_vetting(&db.write, &admin, volunteer, vetted(date(2028, 8, 31)), now).await.expect("vetted");
+    let found = conflicts(&db, &world, plan).await;
+    assert!(found.iter().any(|c| matches!(c, Conflict::NotCleared { clearance: Clearance::NoSafetyAgreement, .. })), "{found:?}");
+    let agreement = NewSafetyAgreement { organisation: "社区五老志愿队".into(), signed_on: date(2026, 9, 1), valid_until: date(2027, 7, 31) };
+    staff::add_safety_agreement(&db.write, &admin, world.a.school, agreement, now).await.expect("filed");
+    // A check that runs out before the term ends does not clear anyone.
+    staff::record_vetting(&db.write, &admin, b.teacher, vetted(date(2027, 5, 1)), now).await.expect("short");
+    let found = conflicts(&db, &world, plan).await;
+    assert!(found.iter().any(|c| matches!(c, Conflict::NotCleared { clearance: Clearance::Expires { .. }, person, .. } if person == "张老师")), "{found:?}");
+    staff::record_vetting(&db.write, &admin, b.teacher, vetted(date(2028, 8, 31)), now).await.expect("renewed");
+    // A bad record is final until a new check.
+    let bad = NewVetting { result: VettingResult::Record, ..vetted(date(2028, 8, 31)) };
+    staff::record_vetting(&db.write, &admin, volunteer, bad, now).await.expect("recorded");
+    assert!(conflicts(&db, &world, plan).await.iter().any(|c| matches!(c, Conflict::NotCleared { clearance: Clearance::BadRecord, .. })));
+    staff::record_vetting(&db.write, &admin, volunteer, vetted(date(2028, 8, 31)), now).await.expect("clear again");
+
+    // Fix the clash: the reading group goes to the library, with the volunteer.
+    timetable::remove_session(&db.write, &admin, clash, now).await.expect("removed");
+    timetable::add_session(&db.write, &admin, b.timetable, session(1, t(17, 0), t(17, 50), r2, other, Some(volunteer)), now).await.expect("fixed");
+    assert_eq!(conflicts(&db, &world, plan).await, Vec::new());
+    assert_eq!(timetable::publish(&db.write, &admin, b.timetable, now).await.expect("published"), 1);
+    let ed = timetable::editor(&db.read, &admin, plan).await.expect("e").expect("o");
+    assert_eq!((ed.published_version, ed.changed), (Some(1), false));
+
+    // Bad input is refused and changes nothing.
+    let before = ed.sessions.len();
+    let bad_inputs = [
+        (session(8, t(16, 30), t(17, 0), r1, b.group, None), "out_of_range"),
+        (session(3, t(17, 0), t(16, 30), r1, b.group, None), "before_start"),
+        (session(3, t(16, 30), t(17, 0), RoomId(999_999), b.group, None), "unknown"),
+        (session(3, t(16, 30), t(17, 0), r1, GroupId(999_999), None), "unknown"),
+        (NewSession { second: Some(b.teacher), ..session(3, t(16, 30), t(17, 0), r1, b.group, Some(b.teacher)) }, "twice"),
+        (session(3, t(16, 30), t(17, 0), r1, b.group, Some(StaffId(999_999))), "unknown"),
+        (NewSession { title: "长".repeat(41), ..session(3, t(16, 30), t(17, 0), r1, b.group, None) }, "too_long"),
+    ];
+    for (input, rule) in bad_inputs {
+        match timetable::add_session(&db.write, &admin, b.timetable, input, now).await {
+            Err(DomainError::Invalid { rule: r, .. }) => assert_eq!(r, rule),
+            other => panic!("{rule}: {other:?}"),
+        }
+    }
+    let ed = timetable::editor(&db.read, &admin, plan).await.expect("e").expect("o");
+    assert_eq!((ed.sessions.len(), ed.changed), (before, false));
+    assert!(ed.sessions.iter().any(|s| s.id == monday));
+    assert_eq!(audit::verify(&db.read).await.expect("verify").first_broken, None);
+}
+
+#[tokio::test]
+async fn vendor_staff_serve_one_school_and_rooms_and_staff_refuse_bad_input() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let near = world.near.actor(Role::SchoolAdmin);
+    let now = Utc::now();
+    let vendor = person(StaffKind::VendorStaff, "王教练", "13600000003", "某某体育培训中心");
+    staff::add(&db.write, &admin, world.a.school, vendor.clone(), now).await.expect("at a");
+    assert!(matches!(staff::add(&db.write, &admin, world.a.school, vendor.clone(), now).await, Err(DomainError::Invalid { rule: "taken", .. })));
+    let e = staff::add(&db.write, &near, world.near.school, vendor.clone(), now).await.expect_err("moonlighting");
+    assert!(matches!(e, DomainError::Invalid { field: "phone", rule: "works_elsewhere" }), "{e:?}");
+    for (input, field, rule) in [
+        (person(StaffKind::Volunteer, "赵", "13600000004", " "), "organisation", "required"),
+        (person(StaffKind::Teacher, " ", "13600000004", ""), "name", "required"),
+        (person(StaffKind::Teacher, "钱", "12345", ""), "phone", "not_a_mobile_number"),
+        (NewStaff { sign_in: "nobody-here".into(), ..person(StaffKind::Teacher, "钱", "13600000004", "") }, "sign_in", "unknown"),
+    ] {
+        match staff::add(&db.write, &admin, world.a.school, input, now).await {
+            Err(DomainError::Invalid { field: f, rule: r }) => assert_eq!((f, r), (field, rule)),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    let res = staff::resources(&db.read, &admin, world.a.school, now).await.expect("resources");
+    assert_eq!(res.staff.len(), 1);
+    assert_eq!(res.staff[0].clearance, Clearance::NotVetted);
+    let id = res.staff[0].id;
+    let future = NewVetting { checked_on: date(2030, 1, 1), ..vetted(date(2031, 1, 1)) };
+    assert!(matches!(staff::record_vetting(&db.write, &admin, id, future, now).await, Err(DomainError::Invalid { rule: "in_the_future", .. })));
+    let backwards = NewVetting { valid_until: date(2026, 1, 1), ..vetted(date(2026, 1, 1)) };
+    assert!(matches!(staff::record_vetting(&db.write, &admin, id, backwards, now).await, Err(DomainError::Invalid { rule: "before_check", .. })));
+    for (name, capacity, rule) in [("", 30, "required"), ("体育馆", 0, "out_of_range"), ("体育馆", 501, "out_of_range")] {
+        let r = NewRoom { name: name.into(), kind: RoomKind::Gym, capacity };
+        assert!(matches!(rooms::add(&db.write, &admin, world.a.school, r, now).await, Err(DomainError::Invalid { rule: r2, .. }) if r2 == rule));
+    }
+    assert!(staff::resources(&db.read, &admin, world.a.school, now).await.expect("r").rooms.is_empty(), "nothing was added");
+
+    let room = rooms::add(&db.write, &admin, world.a.school, NewRoom { name: "体育馆".into(), kind: RoomKind::Gym, capacity: 80 }, now).await.expect("room");
+    world
+        .assert_no_cross_scope_access("add room", |actor, other| {
+            let (db, school) = (db.clone(), other.school);
+            async move { rooms::add(&db.write, &actor, school, NewRoom { name: "x".into(), kind: RoomKind::Gym, capacity: 10 }, now).await }
+        })
+        .await;
+    world
+        .assert_no_cross_scope_access("add staff", |actor, other| {
+            let (db, school) = (db.clone(), other.school);
+            async move { staff::add(&db.write, &actor, school, person(StaffKind::Teacher, "x", "13600000099", ""), now).await }
+        })
+        .await;
+    world
+        .assert_no_cross_scope_access("read resources", |actor, other| {
+            let (db, school) = (db.clone(), other.school);
+            async move { staff::resources(&db.read, &actor, school, now).await }
+        })
+        .await;
+    world
+        .assert_no_cross_scope_access("file a safety agreement", |actor, other| {
+            let (db, school) = (db.clone(), other.school);
+            let a = NewSafetyAgreement { organisation: "x".into(), signed_on: date(2026, 9, 1), valid_until: date(2027, 9, 1) };
+            async move { staff::add_safety_agreement(&db.write, &actor, school, a, now).await }
+        })
+        .await;
+    // Inside the school only its admin manages rooms and people.
+    for role in [Role::Parent, Role::ClassTeacher, Role::ServiceStaff, Role::FamilyCommittee, Role::Vendor, Role::BureauOfficial] {
+        let who = world.a.actor(role);
+        assert!(matches!(rooms::retire(&db.write, &who, room, now).await, Err(DomainError::Forbidden)), "{role:?}");
+        assert!(matches!(staff::record_vetting(&db.write, &who, id, vetted(date(2028, 1, 1)), now).await, Err(DomainError::Forbidden)), "{role:?}");
+        assert!(matches!(staff::leave(&db.write, &who, id, now).await, Err(DomainError::Forbidden)), "{role:?}");
+        assert!(matches!(staff::resources(&db.read, &who, world.a.school, now).await, Err(DomainError::Forbidden)), "{role:?}");
+    }
+    rooms::retire(&db.write, &admin, room, now).await.expect("retired");
+    staff::leave(&db.write, &admin, id, now).await.expect("left");
+    // Having left, the vendor's staff member may work at the other school.
+    staff::add(&db.write, &near, world.near.school, vendor, now).await.expect("now free");
+}
+
+#[tokio::test]
+async fn a_group_holds_only_children_with_a_place_and_a_signed_agreement() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let (plan, app) = admitted(&db, &world.a).await;
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let now = Utc::now();
+    let tt = timetable::open(&db.write, &admin, plan, now).await.expect("open");
+    let group = timetable::add_group(&db.write, &admin, tt, "一年级组", now).await.expect("group");
+    let child = GroupAddition { student: Some(world.a.student), class: None };
+    let e = timetable::add_to_group(&db.write, &admin, group, child.clone(), now).await.expect_err("no agreement yet");
+    assert!(matches!(e, DomainError::Invalid { field: "student", rule: "no_agreement" }), "{e:?}");
+    agreement::publish(&db.write, &admin, plan, "托管协议第一版").await.expect("agreement");
+    assert!(timetable::add_to_group(&db.write, &admin, group, child.clone(), now).await.is_err(), "published but not signed");
+    agreement::sign(&db.write, &world.a.actor(Role::Parent), app, signing(1), now).await.expect("signed");
+    assert_eq!(timetable::add_to_group(&db.write, &admin, group, child.clone(), now).await.expect("added"), 1);
+    assert_eq!(timetable::add_to_group(&db.write, &admin, group, child.clone(), now).await.expect("again"), 0, "not twice");
+    // A child of another school is never eligible here.
+    let stranger = GroupAddition { student: Some(world.b.student), class: None };
+    assert!(timetable::add_to_group(&db.write, &admin, group, stranger, now).await.is_err());
+    assert!(conflicts(&db, &world, plan).await.is_empty());
+
+    // A new agreement version unsigned, or consent withdrawn: the finder
+    // names the child until the group is put right.
+    agreement::publish(&db.write, &admin, plan, "托管协议第二版").await.expect("v2");
+    assert_eq!(kinds(&conflicts(&db, &world, plan).await), ["no_agreement"]);
+    agreement::sign(&db.write, &world.a.actor(Role::Parent), app, signing(2), now).await.expect("v2 signed");
+    assert!(conflicts(&db, &world, plan).await.is_empty());
+    agreement::withdraw_consent(&db.write, &world.a.actor(Role::Parent), app, domain::clock::local_date(now), now).await.expect("withdrawn");
+    assert_eq!(kinds(&conflicts(&db, &world, plan).await), ["no_agreement"]);
+    timetable::remove_from_group(&db.write, &admin, group, world.a.student, now).await.expect("removed");
+    assert!(conflicts(&db, &world, plan).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_finder_applies_the_policy_in_force_in_each_seed_district() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let (plan, _) = attending(&db, &world.a).await;
+    let b = build(&db, &world, plan).await;
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let now = Utc::now();
+    // The sample plan: dismissal 16:30, a term from March (winter) into July (summer).
+    let clean: [(&str, &[(NaiveTime, NaiveTime)]); 5] = [
+        ("000", &[(t(16, 30), t(18, 0))]),
+        ("001", &[(t(16, 30), t(18, 0))]),
+        ("002", &[(t(16, 30), t(17, 10)), (t(17, 10), t(17, 50))]),
+        ("003", &[(t(16, 30), t(18, 30))]),
+        ("004", &[(t(16, 30), t(18, 0))]),
+    ];
+    for (i, (seed, periods)) in clean.iter().enumerate() {
+        policy::publish(&db.write, world.a.district, date(2020, 1, 1), &policy::preset(seed).expect("preset")).await.expect("policy");
+        let ed = timetable::editor(&db.read, &admin, plan).await.expect("e").expect("o");
+        for s in &ed.sessions {
+            timetable::remove_session(&db.write, &admin, s.id, now).await.expect("clear");
+        }
+        for (from, to) in *periods {
+            timetable::add_session(&db.write, &admin, b.timetable, session(1, *from, *to, b.rooms[0], b.group, Some(b.teacher)), now).await.expect("s");
+        }
+        assert_eq!(conflicts(&db, &world, plan).await, Vec::new(), "clean under {seed}");
+        // The next seed's layout: 003's two hours break 002's periods and
+        // end; 004's 18:00 is before 003's summer end.
+        let (_, next) = clean[(i + 1) % 5];
+        let ed = timetable::editor(&db.read, &admin, plan).await.expect("e").expect("o");
+        for s in &ed.sessions {
+            timetable::remove_session(&db.write, &admin, s.id, now).await.expect("clear");
+        }
+        for (from, to) in next {
+            timetable::add_session(&db.write, &admin, b.timetable, session(1, *from, *to, b.rooms[0], b.group, Some(b.teacher)), now).await.expect("s");
+        }
+        let found = kinds(&conflicts(&db, &world, plan).await);
+        let expected: &[&str] = match *seed {
+            // 000 and 001 accept 001's and 002's layouts; 004 000's.
+            "002" => &["ends_too_late", "period_length"],
+            "003" => &["ends_too_early"],
+            _ => &[],
+        };
+        assert_eq!(found, expected, "the next seed's layout under {seed}");
+        // A lunch session: a service kind only 004 has, and not in this plan.
+        let mut lunch = session(3, t(12, 0), t(12, 40), b.rooms[1], b.group, Some(b.teacher));
+        lunch.service_type = ServiceType::Lunch;
+        lunch.dining = true;
+        let id = timetable::add_session(&db.write, &admin, b.timetable, lunch, now).await.expect("lunch");
+        let found = kinds(&conflicts(&db, &world, plan).await);
+        let want = if *seed == "004" { "service_type_not_in_plan" } else { "service_type_not_allowed" };
+        assert!(found.contains(&want.to_string()), "{seed}: {found:?}");
+        timetable::remove_session(&db.write, &admin, id, now).await.expect("removed");
+    }
+}
+
+#[tokio::test]
+async fn staff_see_their_own_week_guardians_their_childs_and_nobody_else_anything() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let (plan, _) = attending(&db, &world.a).await;
+    let b = build(&db, &world, plan).await;
+    let admin = world.a.actor(Role::SchoolAdmin);
+    // The service staff member's sign-in is linked to a staff record.
+    let login = world.a.actors.iter().find(|(r, _, _)| *r == Role::ServiceStaff).map(|(_, l, _)| l.clone()).expect("login");
+    let now = Utc::now();
+    let me = staff::add(&db.write, &admin, world.a.school, NewStaff { sign_in: login, ..person(StaffKind::Worker, "刘师傅", "13600000005", "") }, now)
+        .await
+        .expect("linked");
+    staff::record_vetting(&db.write, &admin, me, vetted(date(2028, 8, 31)), now).await.expect("vetted");
+    for weekday in 1..=5 {
+        let mut s = session(weekday, t(16, 30), t(18, 0), b.rooms[0], b.group, Some(if weekday == 3 { me } else { b.teacher }));
+        s.activity = ActivityKind::Reading;
+        timetable::add_session(&db.write, &admin, b.timetable, s, now).await.expect("s");
+    }
+    timetable::publish(&db.write, &admin, b.timetable, now).await.expect("published");
+    // A draft change after publishing is not what staff and guardians see.
+    timetable::add_session(&db.write, &admin, b.timetable, session(2, t(12, 0), t(12, 30), b.rooms[1], b.group, Some(me)), now).await.expect("draft");
+
+    // In the term's first week.
+    let in_term = chrono::DateTime::parse_from_rfc3339("2027-03-03T04:00:00Z").expect("t").with_timezone(&Utc);
+    let mine = timetable::staff_week(&db.read, &world.a.actor(Role::ServiceStaff), in_term).await.expect("mine");
+    assert_eq!(mine.monday, date(2027, 3, 1));
+    assert_eq!(mine.sessions.iter().map(|s| s.date).collect::<Vec<_>>(), [date(2027, 3, 3)], "only Wednesday is theirs");
+    let child = timetable::child_week(&db.read, &world.a.actor(Role::Parent), world.a.student, in_term).await.expect("child");
+    assert_eq!(child.sessions.len(), 5);
+    assert!(child.sessions.iter().all(|s| s.session.starts_at == t(16, 30)), "the published version");
+    // Before the term: nothing.
+    assert!(timetable::child_week(&db.read, &world.a.actor(Role::Parent), world.a.student, now).await.expect("w").sessions.is_empty());
+    // Nobody else's child; nobody without a staff record sees sessions.
+    for (role, _, actor) in world.a.actors.iter().filter(|(r, _, _)| *r != Role::Parent) {
+        assert!(matches!(timetable::child_week(&db.read, actor, world.a.student, in_term).await, Err(DomainError::Forbidden)), "{role:?}");
+    }
+    assert!(matches!(timetable::child_week(&db.read, &world.b.actor(Role::Parent), world.a.student, in_term).await, Err(DomainError::Forbidden)));
+    assert!(timetable::staff_week(&db.read, &world.a.actor(Role::ClassTeacher), in_term).await.expect("w").sessions.is_empty());
+
+    let tt = b.timetable;
+    let g = b.group;
+    let room = b.rooms[0];
+    let outsiders: Vec<_> = [&world.b, &world.near]
+        .iter()
+        .flat_map(|s| s.actors.iter().map(|(_, _, a)| a.clone()))
+        .chain(world.a.actors.iter().filter(|(r, _, _)| *r != Role::SchoolAdmin).map(|(_, _, a)| a.clone()))
+        .collect();
+    for who in &outsiders {
+        let forbidden = |r: Result<(), DomainError>| matches!(r, Err(DomainError::Forbidden | DomainError::NotFound));
+        assert!(matches!(timetable::editor(&db.read, who, plan).await, Err(DomainError::Forbidden)), "{}", who.display_name);
+        assert!(forbidden(timetable::open(&db.write, who, plan, now).await.map(|_| ())));
+        assert!(forbidden(timetable::publish(&db.write, who, tt, now).await.map(|_| ())));
+        assert!(forbidden(timetable::add_group(&db.write, who, tt, "x", now).await.map(|_| ())));
+        assert!(forbidden(timetable::add_to_group(&db.write, who, g, GroupAddition { student: Some(world.a.student), class: None }, now).await.map(|_| ())));
+        assert!(forbidden(timetable::remove_from_group(&db.write, who, g, world.a.student, now).await));
+        assert!(forbidden(timetable::add_session(&db.write, who, tt, session(4, t(16, 30), t(17, 0), room, g, None), now).await.map(|_| ())));
+        assert!(forbidden(timetable::set_children_per_adult(&db.write, who, tt, 10, now).await));
+        assert!(forbidden(timetable::remove_group(&db.write, who, g, now).await));
+    }
+    let ed = timetable::editor(&db.read, &admin, plan).await.expect("e").expect("o");
+    for who in &outsiders {
+        assert!(matches!(timetable::remove_session(&db.write, who, ed.sessions[0].id, now).await, Err(DomainError::Forbidden)));
+    }
+    assert_eq!(timetable::editor(&db.read, &admin, plan).await.expect("e").expect("o").sessions.len(), ed.sessions.len(), "nothing changed");
+}
