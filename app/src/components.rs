@@ -70,6 +70,14 @@ pub fn ready() {
 #[derive(Clone, Copy)]
 pub struct PageHasIslands(pub RwSignal<bool>);
 
+/// A page that always shows an island inside `Suspense` calls this outside
+/// it: the shell decides on the script before `Suspense` content renders.
+pub fn expects_island() {
+    if let Some(PageHasIslands(flag)) = use_context::<PageHasIslands>() {
+        flag.set(true);
+    }
+}
+
 /// Every island calls this first: on the server it tells the page to load
 /// the script, in the browser it marks the page ready once hydrated.
 pub fn island_here() {
@@ -179,3 +187,16 @@ pub fn said<T: 'static>(value: impl Get<Value = Option<Result<T, AppError>>> + S
 
 /// The query parameter `ssr::tell_page` sets.
 pub const DONE: &str = "done";
+
+/// The chosen file's name and content (base64), refused above `max_bytes`.
+pub async fn read_file(input: &leptos::web_sys::HtmlInputElement, max_bytes: usize) -> Result<(String, String), AppError> {
+    use base64::Engine;
+    let unreadable = || AppError::Invalid { field: "file".into(), rule: "unreadable".into() };
+    let file = input.files().and_then(|f| f.get(0)).ok_or(AppError::Invalid { field: "file".into(), rule: "empty".into() })?;
+    if file.size() > max_bytes as f64 {
+        return Err(AppError::Invalid { field: "file".into(), rule: "too_large".into() });
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| unreadable())?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok((file.name(), base64::engine::general_purpose::STANDARD.encode(bytes)))
+}

@@ -9,6 +9,8 @@ use wire::home::Capability;
 use wire::org::SchoolKind;
 use wire::plan::{ActivityKind, BillingPeriod, PlanProblem, Season, ServiceType};
 use wire::roles::{Panel, Role};
+use wire::ids::SessionId;
+use wire::operations::{Clearance, Conflict, RoomKind, Session, StaffKind};
 
 // `Lang`, `M` (messages without values) and `msg` (with values), compiled
 // from `app/locales/*.ftl` by build.rs.
@@ -91,6 +93,8 @@ pub fn capability(c: Capability) -> M {
         C::PublishPlan => M::CapPublishPlan,
         C::ReviewApplications => M::CapReviewApplications,
         C::SeeDistrictSchools => M::CapSeeDistrictSchools,
+        C::SeeOwnTimetable => M::CapSeeOwnTimetable,
+        C::BuildTimetable => M::CapBuildTimetable,
     }
 }
 
@@ -107,6 +111,7 @@ pub fn activity(a: ActivityKind) -> M {
         A::SocialPractice => M::ActSocialPractice,
         A::Films => M::ActFilms,
         A::Labour => M::ActLabour,
+        A::InterestClass => M::ActInterestClass,
         A::NewLessons => M::ActNewLessons,
         A::GroupTutoring => M::ActGroupTutoring,
         A::Exams => M::ActExams,
@@ -194,6 +199,8 @@ pub fn invalid(field: &str, rule: &str) -> M {
         ("consent", _) => M::ErrConsentRequired,
         ("application", "own_child") => M::ErrOwnChild,
         ("link_code_days", _) => M::ErrLinkCodeDays,
+        ("phone", "taken") => M::ErrPhoneTaken,
+        ("phone", "works_elsewhere") => M::ErrWorksElsewhere,
         ("phone", _) => M::ErrPhone,
         ("password", _) => M::ErrPassword,
         ("file", "missing_column") => M::ErrFileColumns,
@@ -206,6 +213,29 @@ pub fn invalid(field: &str, rule: &str) -> M {
         ("insurer", "required") => M::ErrInsurer,
         ("agreement", "outdated") => M::ErrOutdated,
         ("application", "not_admitted") => M::ErrNotAdmitted,
+        ("calendar", "not_text" | "not_icalendar" | "bad_date") => M::ErrCalendarNotIcalendar,
+        ("calendar", "contradicts_itself") => M::ErrCalendarContradicts,
+        ("calendar", "no_days") => M::ErrCalendarEmpty,
+        ("calendar", "too_large" | "too_many_days") => M::ErrFileSize,
+        ("calendar", _) => M::ErrCalendarForeign,
+        ("year", "not_shipped") => M::ErrYearNotShipped,
+        ("weekday", _) => M::ErrWeekday,
+        ("capacity", _) => M::ErrRoomCapacity,
+        (_, "taken") => M::ErrTaken,
+        ("sign_in", "unknown") => M::ErrSignInUnknown,
+        (_, "in_use") => M::ErrInUse,
+        ("room" | "staff" | "group" | "session", "too_many") => M::ErrTooMany,
+        (_, "in_the_future") => M::ErrFutureDate,
+        ("valid_until", _) => M::ErrValidUntil,
+        ("student", "no_agreement") => M::ErrNoAgreement,
+        ("ends_at", "before_start") => M::ErrEndsBeforeStart,
+        ("staff", "twice") => M::ErrStaffTwice,
+        (_, "unknown") => M::ErrUnknownChoice,
+        ("dining", _) => M::ErrDiningNeedsLead,
+        ("timetable", "has_conflicts") => M::ErrHasConflicts,
+        ("timetable", "empty") => M::ErrTimetableEmpty,
+        ("children_per_adult", _) => M::ErrChildrenPerAdult,
+        ("plan", "not_published") => M::ErrPlanNotPublished,
         (_, "in_the_past") => M::ErrPastDate,
         (_, "too_far_ahead") => M::ErrTooFarAhead,
         ("pickup_person", "not_authorised") => M::ErrPickupPerson,
@@ -397,5 +427,76 @@ mod tests {
         assert_eq!(weekday(1), M::Mon);
         assert_eq!(weekday(7), M::Sun);
         assert_eq!(instant("2026-11-27T17:31:10Z"), "2026-11-28 01:31");
+    }
+}
+
+pub fn room_kind(k: RoomKind) -> M {
+    match k {
+        RoomKind::Classroom => M::RoomClassroom,
+        RoomKind::Lab => M::RoomLab,
+        RoomKind::Library => M::RoomLibrary,
+        RoomKind::Gym => M::RoomGym,
+        RoomKind::MusicRoom => M::RoomMusicRoom,
+        RoomKind::ArtRoom => M::RoomArtRoom,
+        RoomKind::Playground => M::RoomPlayground,
+        RoomKind::Canteen => M::RoomCanteen,
+        RoomKind::Dormitory => M::RoomDormitory,
+        RoomKind::Other => M::RoomOther,
+    }
+}
+
+pub fn staff_kind(k: StaffKind) -> M {
+    match k {
+        StaffKind::Teacher => M::StaffTeacher,
+        StaffKind::Worker => M::StaffWorker,
+        StaffKind::Volunteer => M::StaffVolunteer,
+        StaffKind::VendorStaff => M::StaffVendorStaff,
+    }
+}
+
+/// Whether a person may serve, said plainly.
+pub fn clearance(c: &Clearance, lang: Lang) -> String {
+    match c {
+        Clearance::Cleared { until } => msg::clearance_cleared(lang, until),
+        Clearance::NotVetted => M::ClearanceNotVetted.text(lang).into(),
+        Clearance::BadRecord => M::ClearanceBadRecord.text(lang).into(),
+        Clearance::Expires { until } => msg::clearance_expires(lang, until),
+        Clearance::NoSafetyAgreement => M::ClearanceNoSafetyAgreement.text(lang).into(),
+    }
+}
+
+/// A session as a reader finds it: weekday, time and what happens.
+pub fn session_label(s: &Session, lang: Lang) -> String {
+    let what = if s.title.is_empty() { activity(s.activity).text(lang).to_string() } else { s.title.clone() };
+    format!("{} {}–{} {what}（{}）", weekday(s.weekday).text(lang), s.starts_at.format("%H:%M"), s.ends_at.format("%H:%M"), s.group_name)
+}
+
+/// A conflict's message; `label` names a session by its id.
+pub fn conflict(c: &Conflict, lang: Lang, label: impl Fn(SessionId) -> String) -> String {
+    use Conflict as C;
+    let hm = |t: &chrono::NaiveTime| t.format("%H:%M").to_string();
+    match c {
+        C::RoomDoubleBooked { first, second, room } => msg::conf_room_double_booked(lang, room, label(*first), label(*second)),
+        C::PersonDoubleBooked { first, second, person } => msg::conf_person_double_booked(lang, person, label(*first), label(*second)),
+        C::GroupDoubleBooked { first, second, group } => msg::conf_group_double_booked(lang, group, label(*first), label(*second)),
+        C::ChildDoubleBooked { first, second, child } => msg::conf_child_double_booked(lang, child, label(*first), label(*second)),
+        C::NoSupervisor { session } => msg::conf_no_supervisor(lang, label(*session)),
+        C::OverRoomCapacity { session, children, capacity } => msg::conf_over_room_capacity(lang, label(*session), children, capacity),
+        C::RatioTooLow { session, children, adults, per_adult } => msg::conf_ratio_too_low(lang, label(*session), adults, children, per_adult),
+        C::BeforeDismissal { session, dismissal } => msg::conf_before_dismissal(lang, label(*session), hm(dismissal)),
+        C::EndsTooLate { session, latest } => msg::conf_ends_too_late(lang, label(*session), hm(latest)),
+        C::EndsTooEarly { weekday: w, season: s, earliest } => msg::conf_ends_too_early(lang, weekday(*w).text(lang), season(*s).text(lang), hm(earliest)),
+        C::PeriodLength { session, minutes } => msg::conf_period_length(lang, label(*session), minutes),
+        C::TooManyPeriods { group, weekday: w, max } => msg::conf_too_many_periods(lang, group, weekday(*w).text(lang), max),
+        C::NotAServiceDay { session } => msg::conf_not_a_service_day(lang, label(*session)),
+        C::ServiceTypeNotAllowed { session, service_type: t } => msg::conf_service_type_not_allowed(lang, label(*session), service_type(*t).text(lang)),
+        C::ServiceTypeNotInPlan { session, service_type: t } => msg::conf_service_type_not_in_plan(lang, label(*session), service_type(*t).text(lang)),
+        C::ActivityNotInPlan { session, activity: a } => msg::conf_activity_not_in_plan(lang, label(*session), activity(*a).text(lang)),
+        C::ForbiddenActivity { session, activity: a } => msg::conf_forbidden_activity(lang, label(*session), activity(*a).text(lang)),
+        C::OutsideInterestClass { session } => msg::conf_outside_interest_class(lang, label(*session)),
+        C::OutsideStaffShare { percent, below } => msg::conf_outside_staff_share(lang, percent, below),
+        C::NotCleared { session, person, clearance: why } => msg::conf_not_cleared(lang, label(*session), person, clearance(why, lang)),
+        C::NoDiningTeacher { session } => msg::conf_no_dining_teacher(lang, label(*session)),
+        C::NoAgreement { group, child } => msg::conf_no_agreement(lang, group, child),
     }
 }

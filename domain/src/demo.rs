@@ -275,6 +275,7 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         bump_sequence(conn, table).await?;
     }
     report.sign_ins = demo_accounts(db, &placed).await?;
+    report.sign_ins.push(demo_enrolment(db, &placed[1]).await?);
     let txn = conn.begin().await?;
     audit::record(
         &txn,
@@ -564,4 +565,98 @@ async fn first_vendor<C: ConnectionTrait>(db: &C, seed: &SeedDistrict) -> Domain
         .await?
         .ok_or(DomainError::NotFound)?;
     Ok(v.id)
+}
+
+/// Children who may attend: in district 001's first school, the first
+/// class's first children are enrolled and their guardians (with sign-ins)
+/// signed the plan's agreement, so a timetable can group them at once. The
+/// first child's guardian is the demo parent 13800000002.
+async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64)) -> DomainResult<DemoSignIn> {
+    use crate::entities::{agreement, application, signature};
+    use sha2::{Digest, Sha256};
+    const CHILDREN: u64 = 12;
+    let (seed, _, schools, first_class) = placed;
+    let conn = &db.write;
+    let hash = password::hash(password::Password::new(DEMO_PASSWORD)?).await?;
+    let txn = conn.begin().await?;
+    let plan = plan::Entity::find().filter(plan::Column::SchoolId.eq(schools[0])).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    let admin = auth::insert_account(&txn, &None, &Some(format!("agreement{}", seed.seed)), "学校（协议签章）", hash.clone()).await?;
+    let text = "课后服务协议：服务时间为每周一至周五放学后至 18:00；家长或授权接送人按时接送；学生遵守托管纪律。";
+    let now = chrono::Utc::now();
+    let text_hash = hex::encode(Sha256::digest(text.as_bytes()));
+    let a = agreement::ActiveModel {
+        plan_id: Set(plan.id),
+        version: Set(1),
+        text: Set(text.into()),
+        text_hash: Set(text_hash.clone()),
+        published_by: Set(admin.0),
+        published_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let sign = |application_id: Option<i64>, party: &str, account: i64, name: String| signature::ActiveModel {
+        agreement_id: Set(a.id),
+        application_id: Set(application_id),
+        party: Set(party.into()),
+        account_id: Set(account),
+        signer_name: Set(name),
+        channel: Set(wire::agreement::CHANNEL_WEB.into()),
+        text_hash: Set(text_hash.clone()),
+        signed_at: Set(now),
+        accident_insurance: Set(None),
+        insurer: Set(None),
+        ..Default::default()
+    };
+    sign(None, "school", admin.0, "学校".into()).insert(&txn).await?;
+    let children = student::Entity::find()
+        .filter(student::Column::ClassId.eq(*first_class))
+        .order_by_asc(student::Column::Id)
+        .limit(CHILDREN)
+        .all(&txn)
+        .await?;
+    let mut parent = None;
+    for (i, child) in children.iter().enumerate() {
+        let link = guardian_student::Entity::find().filter(guardian_student::Column::StudentId.eq(child.id)).one(&txn).await?.ok_or(DomainError::NotFound)?;
+        let mut g: guardian::ActiveModel = guardian::Entity::find_by_id(link.guardian_id).one(&txn).await?.ok_or(DomainError::NotFound)?.into();
+        let phone = if i == 0 { "13800000002".to_string() } else { g.phone.clone().unwrap() };
+        let name = if i == 0 { "陈静".to_string() } else { g.name.clone().unwrap() };
+        let account = auth::insert_account(&txn, &Some(Phone::parse(&phone)?), &None, &name, hash.clone()).await?;
+        auth::insert_grants(&txn, account, &[(Role::Parent, ScopeKind::Family, link.guardian_id, None)]).await?;
+        g.account_id = Set(Some(account.0));
+        g.phone = Set(phone.clone());
+        g.name = Set(name.clone());
+        g.update(&txn).await?;
+        let app = application::ActiveModel {
+            plan_id: Set(plan.id),
+            school_id: Set(schools[0]),
+            student_id: Set(child.id),
+            guardian_id: Set(link.guardian_id),
+            status: Set(wire::enrolment::ApplicationStatus::Enrolled.as_str().into()),
+            step: Set(2),
+            left_behind: Set(child.left_behind),
+            migrant_worker: Set(child.migrant_worker),
+            disabled: Set(child.disabled),
+            low_income: Set(child.low_income),
+            waiver_claimed: Set(false),
+            note: Set(String::new()),
+            idempotency_key: Set(format!("demo-{}-{}", seed.seed, child.id)),
+            reason: Set(None),
+            allocation_rank: Set(Some(i as i32 + 1)),
+            priority: Set(false),
+            submitted_at: Set(now),
+            updated_at: Set(now),
+            ended_on: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        sign(Some(app.id), "guardian", account.0, name.clone()).insert(&txn).await?;
+        sign(Some(app.id), "student", account.0, child.name.clone()).insert(&txn).await?;
+        if i == 0 {
+            parent = Some(DemoSignIn { role: Role::Parent, login: phone, scope: seed.schools[0].0.into() });
+        }
+    }
+    txn.commit().await?;
+    parent.ok_or(DomainError::NotFound)
 }

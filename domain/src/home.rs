@@ -12,9 +12,9 @@ pub fn capabilities(role: Role, panel: Option<Panel>) -> Vec<Capability> {
     let _ = panel;
     match role {
         Role::Parent => vec![SeeChildren, ApplyForService, SignAgreement, ArrangePickup],
-        Role::ClassTeacher => vec![ReviewClassApplications, PrintLinkCodes, SeePickupDay],
-        Role::ServiceStaff => vec![SeePickupDay],
-        Role::SchoolAdmin => vec![ManageSchool, PublishPlan, ReviewApplications, SeePickupDay],
+        Role::ClassTeacher => vec![ReviewClassApplications, PrintLinkCodes, SeePickupDay, SeeOwnTimetable],
+        Role::ServiceStaff => vec![SeePickupDay, SeeOwnTimetable],
+        Role::SchoolAdmin => vec![ManageSchool, PublishPlan, ReviewApplications, SeePickupDay, BuildTimetable],
         Role::FamilyCommittee => vec![ReviewApplications],
         Role::Vendor => vec![],
         Role::BureauOfficial => vec![SeeDistrictSchools],

@@ -166,6 +166,8 @@ pub struct ChildCare {
     pub needs: SpecialNeeds,
     /// Which staff read the needs, when (newest first).
     pub needs_reads: Vec<NeedsRead>,
+    /// This week's sessions from the published timetable.
+    pub week: crate::operations::Week,
 }
 
 /// Sensitive (P11): shown only to the guardian and the school staff who

@@ -19,6 +19,8 @@ pub enum Capability {
     PublishPlan,
     ReviewApplications,
     SeeDistrictSchools,
+    SeeOwnTimetable,
+    BuildTimetable,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

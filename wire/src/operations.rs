@@ -5,6 +5,9 @@ use crate::plan::{ActivityKind, Season, ServiceType};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+/// Largest calendar file read; a year of holidays is a few kilobytes.
+pub const MAX_CALENDAR_BYTES: usize = 256 * 1024;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {

@@ -95,10 +95,11 @@ pub async fn roster(school: SchoolId, import: bool, file_name: String, content: 
     })
 }
 
-/// A child's pickup persons, coming pickup requests and special needs, for
-/// the guardian.
+/// A child's pickup persons, coming pickup requests, special needs and the
+/// sessions of the week of `week` (this week when none is named), for the
+/// guardian.
 #[server(endpoint = "child_care")]
-pub async fn child_care(child: StudentId) -> Result<wire::family::ChildCare, AppError> {
+pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Result<wire::family::ChildCare, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
     let db = &ctx.db.read;
@@ -111,6 +112,7 @@ pub async fn child_care(child: StudentId) -> Result<wire::family::ChildCare, App
         pickup_requests: domain::families::pickup::requests_of(db, &actor, child, ctx.clock.now()).await?,
         needs,
         needs_reads: domain::families::special_needs::reads_for_guardian(db, &actor, child).await?,
+        week: domain::operations::timetable::child_week(db, &actor, child, week.unwrap_or_else(|| ctx.clock.today())).await?,
     })
 }
 

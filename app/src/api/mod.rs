@@ -89,3 +89,6 @@ pub use families::*;
 
 mod agreement;
 pub use agreement::*;
+
+mod operations;
+pub use operations::*;

@@ -19,8 +19,7 @@ pub use wire::operations::{CalendarDay, CalendarImport, CalendarYear, DayKind, T
 
 const MAX_NAME_CHARS: usize = 40;
 
-/// Largest calendar file read; a year of holidays is a few kilobytes.
-pub const MAX_BYTES: usize = 256 * 1024;
+pub use wire::operations::MAX_CALENDAR_BYTES as MAX_BYTES;
 /// Most days one file may name (two years of every day).
 pub const MAX_DAYS: usize = 2 * 366;
 

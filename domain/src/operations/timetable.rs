@@ -6,7 +6,6 @@
 //! draft, and every change is an event of the audit trail.
 use crate::audit::{self, Event};
 use crate::authz::Actor;
-use crate::clock::local_date;
 use crate::entities::{
     group_member, plan, school, school_class, service_group, service_session, session_staff, staff, timetable, timetable_publication,
 };
@@ -640,10 +639,10 @@ fn sorted(mut week: Week) -> Week {
     week
 }
 
-/// The signed-in person's own sessions this week, at every school where a
-/// staff record names their sign-in.
-pub async fn staff_week<C: ConnectionTrait>(db: &C, actor: &Actor, now: DateTime<Utc>) -> DomainResult<Week> {
-    let monday = monday_of(local_date(now));
+/// The signed-in person's own sessions in the week of `day`, at every
+/// school where a staff record names their sign-in.
+pub async fn staff_week<C: ConnectionTrait>(db: &C, actor: &Actor, day: NaiveDate) -> DomainResult<Week> {
+    let monday = monday_of(day);
     let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new() };
     for me in staff::Entity::find().filter(staff::Column::AccountId.eq(actor.account.0)).filter(staff::Column::LeftAt.is_null()).all(db).await? {
         let s = school::Entity::find_by_id(me.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
@@ -652,11 +651,11 @@ pub async fn staff_week<C: ConnectionTrait>(db: &C, actor: &Actor, now: DateTime
     Ok(sorted(week))
 }
 
-/// A child's sessions this week, for the child's guardian.
-pub async fn child_week<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, now: DateTime<Utc>) -> DomainResult<Week> {
+/// A child's sessions in the week of `day`, for the child's guardian.
+pub async fn child_week<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, day: NaiveDate) -> DomainResult<Week> {
     let st = student_at(db, child.0).await?;
     guardian_of(actor, &st)?;
-    let monday = monday_of(local_date(now));
+    let monday = monday_of(day);
     let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new() };
     let s = school::Entity::find_by_id(st.row.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let in_group = |x: &Session, p: &PublishedTimetable| p.groups.iter().any(|(g, kids)| *g == x.group && kids.contains(&child));

@@ -132,6 +132,7 @@ fn SignForm(page: AgreementPage, version: i32, sign: ServerAction<SignAgreement>
 /// how, the insurance declared, and the text itself.
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
+    crate::components::expects_island();
     let i18n = use_i18n();
     let id = id_param();
     let r = Resource::new(move || id.get(), |id| signature_receipt(SignatureId(id.unwrap_or(0))));

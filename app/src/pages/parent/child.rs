@@ -77,9 +77,10 @@ pub fn ChildPage() -> impl IntoView {
     let remove = ServerAction::<RemovePickupPerson>::new();
     let request = ServerAction::<RequestPickup>::new();
     let save = ServerAction::<SaveSpecialNeeds>::new();
+    let week = crate::pages::staff::week::week_param();
     let care = Resource::new(
-        move || (id.get(), add.version().get(), remove.version().get(), request.version().get(), save.version().get()),
-        |(id, ..)| child_care(StudentId(id.unwrap_or(0))),
+        move || (id.get(), week.get(), add.version().get(), remove.version().get(), request.version().get(), save.version().get()),
+        |(id, week, ..)| child_care(StudentId(id.unwrap_or(0)), week),
     );
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
@@ -90,6 +91,8 @@ pub fn ChildPage() -> impl IntoView {
                 view! {
                     <section class="child-care">
                         <h1>{c.name.clone()}</h1>
+                        <h2>{move || i18n.t(M::ChildWeek)}</h2>
+                        <crate::pages::staff::week::WeekView w=c.week.clone()/>
                         <h2>{move || i18n.t(M::PickupPersons)}</h2>
                         {c.pickup_persons.is_empty().then(|| view! { <p>{move || i18n.t(M::NoPickupPersons)}</p> })}
                         <ul class="cards">

@@ -47,6 +47,9 @@ fn Dashboard(home: Home) -> impl IntoView {
         <section class="dashboard">
             <h1>{move || i18n::msg::hello(i18n.lang.get(), &home.display_name)}</h1>
             <h2>{move || i18n.t(M::YourRoles)}</h2>
+            {home.roles.iter().any(|r| r.capabilities.contains(&wire::home::Capability::SeeOwnTimetable)).then(|| view! {
+                <p><A href="/my/timetable" attr:class="button">{move || i18n.t(M::MyTimetable)}</A></p>
+            })}
             <ul class="cards">
                 {home.roles.into_iter().map(|card| view! { <RoleCardView card/> }).collect_view()}
             </ul>

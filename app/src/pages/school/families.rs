@@ -31,7 +31,7 @@ fn RosterUpload(school: SchoolId) -> impl IntoView {
     let upload = Action::new_local(|(school, import, input): &(SchoolId, bool, HtmlInputElement)| {
         let (school, import, input) = (*school, *import, input.clone());
         async move {
-            let (name, content) = read_file(&input).await?;
+            let (name, content) = crate::components::read_file(&input, wire::roster::MAX_BYTES).await?;
             roster(school, import, name, content).await
         }
     });
@@ -61,19 +61,6 @@ fn RosterUpload(school: SchoolId) -> impl IntoView {
             {move || result.get().and_then(|r| r.ok()).map(|p| view! { <RosterResult p/> })}
         </section>
     }
-}
-
-/// The chosen file's name and content (base64).
-async fn read_file(input: &HtmlInputElement) -> Result<(String, String), AppError> {
-    use base64::Engine;
-    let unreadable = || AppError::Invalid { field: "file".into(), rule: "unreadable".into() };
-    let file = input.files().and_then(|f| f.get(0)).ok_or(AppError::Invalid { field: "file".into(), rule: "empty".into() })?;
-    if file.size() > wire::roster::MAX_BYTES as f64 {
-        return Err(AppError::Invalid { field: "file".into(), rule: "too_large".into() });
-    }
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| unreadable())?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Ok((file.name(), base64::engine::general_purpose::STANDARD.encode(bytes)))
 }
 
 #[component]
@@ -126,6 +113,7 @@ fn RosterResult(p: RosterPreview) -> impl IntoView {
 /// so far; the school's admin reissues codes and removes links.
 #[component]
 pub fn ClassLinksPage() -> impl IntoView {
+    crate::components::expects_island();
     let i18n = use_i18n();
     let id = id_param();
     let reissue = ServerAction::<ReissueLinkCode>::new();

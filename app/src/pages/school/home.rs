@@ -34,6 +34,12 @@ pub fn SchoolPage() -> impl IntoView {
                                 <A href=format!("/school/{}/roster", s.id)>{move || i18n.t(M::Roster)}</A>
                             </p>
                         })}
+                        {move || crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
+                            <p class="actions">
+                                <A href=format!("/school/{}/calendar", s.id)>{move || i18n.t(M::Calendar)}</A>
+                                <A href=format!("/school/{}/rooms-and-staff", s.id)>{move || i18n.t(M::RoomsAndStaff)}</A>
+                            </p>
+                        })}
                         <h2>{move || i18n.t(M::Plans)}</h2>
                         {move || crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
                             <p><A href=format!("/school/{}/plans/new", s.id) attr:class="button">{move || i18n.t(M::NewPlan)}</A></p>
@@ -53,6 +59,9 @@ pub fn SchoolPage() -> impl IntoView {
                                                     <A href=href>{p.title}</A>
                                                     " "<span class="chip">{move || i18n.t(status)}</span>
                                                     <small>" "{format!("{} — {}", p.term_start, p.term_end)}</small>
+                                                    {(p.status == PlanStatus::Published && crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id))).then(|| view! {
+                                                        " "<A href=format!("/plans/{}/timetable", p.id)>{move || i18n.t(M::Timetable)}</A>
+                                                    })}
                                                 </li>
                                             }
                                         }).collect_view()}

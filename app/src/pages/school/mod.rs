@@ -1,6 +1,9 @@
-//! The school's pages (admins, teachers, staff, committee members): plans, review, roster, link codes, pickups, needs.
+//! The school's pages (admins, teachers, staff, committee members): plans, review, roster, link codes, pickups, needs; the calendar, rooms and staff, and the timetable.
+pub(crate) mod calendar;
 pub(crate) mod families;
 pub(crate) mod home;
 pub(crate) mod plan_editor;
 pub(crate) mod plans;
+pub(crate) mod resources;
 pub(crate) mod review;
+pub(crate) mod timetable;

@@ -20,6 +20,7 @@ pub fn NewPlanPage() -> impl IntoView {
 /// An existing draft.
 #[component]
 pub fn EditPlanPage() -> impl IntoView {
+    crate::components::expects_island();
     let id = id_param();
     let plan = Resource::new(move || id.get(), |id| plan_for_editing(PlanId(id.unwrap_or(0))));
     view! {
