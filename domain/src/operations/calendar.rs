@@ -153,14 +153,6 @@ async fn authorize<C: ConnectionTrait>(db: &C, actor: &Actor, scope: Scope) -> D
     }
 }
 
-fn scope_rows(district_id: i64, school_id: Option<i64>) -> sea_orm::Select<calendar_day::Entity> {
-    let q = calendar_day::Entity::find().filter(calendar_day::Column::DistrictId.eq(district_id));
-    match school_id {
-        Some(s) => q.filter(calendar_day::Column::SchoolId.eq(s)),
-        None => q.filter(calendar_day::Column::SchoolId.is_null()),
-    }
-}
-
 /// Imports a calendar file: the years it covers replace what the scope held
 /// for them. A file that is refused changes nothing.
 pub async fn import<C: ConnectionTrait + TransactionTrait>(
@@ -177,14 +169,15 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     for year in &years {
         let (first, last) = year_bounds(*year)?;
-        let old: Vec<i64> = scope_rows(district_id, school_id)
+        calendar_day::Entity::delete_many()
+            .filter(calendar_day::Column::DistrictId.eq(district_id))
+            .filter(match school_id {
+                Some(s) => calendar_day::Column::SchoolId.eq(s),
+                None => calendar_day::Column::SchoolId.is_null(),
+            })
             .filter(calendar_day::Column::Day.between(first, last))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|d| d.id)
-            .collect();
-        calendar_day::Entity::delete_many().filter(calendar_day::Column::Id.is_in(old)).exec(&txn).await?;
+            .exec(&txn)
+            .await?;
     }
     let rows: Vec<calendar_day::ActiveModel> = days
         .iter()

@@ -40,6 +40,7 @@ pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64) -> Domain
 }
 
 pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewRoom, now: DateTime<Utc>) -> DomainResult<RoomId> {
+    managed_school(db, actor, school.0).await?;
     let name = new.name.trim().to_string();
     if name.is_empty() {
         return Err(DomainError::invalid("name", "required"));

@@ -14,7 +14,7 @@ use crate::operations::rooms::{self, managed_school};
 use chrono::{DateTime, NaiveDate, Utc};
 use crate::clock::local_date;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
 pub use wire::operations::{
@@ -24,7 +24,7 @@ pub use wire::operations::{
 pub const MAX_NAME_CHARS: usize = 40;
 pub const MAX_ORGANISATION_CHARS: usize = 80;
 pub const MAX_QUALIFICATION_CHARS: usize = 100;
-pub const MAX_STAFF: usize = 500;
+pub const MAX_STAFF: u64 = 500;
 
 /// A school's rooms, staff (with whether each may serve today) and safety
 /// agreements, for its admin.
@@ -170,7 +170,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
     if new.kind == StaffKind::VendorStaff && same_phone.iter().any(|s| s.kind == StaffKind::VendorStaff.as_str()) {
         return Err(DomainError::invalid("phone", "works_elsewhere"));
     }
-    let count = staff::Entity::find().filter(staff::Column::SchoolId.eq(school.0)).filter(staff::Column::LeftAt.is_null()).all(&txn).await?.len();
+    let count = staff::Entity::find().filter(staff::Column::SchoolId.eq(school.0)).filter(staff::Column::LeftAt.is_null()).count(&txn).await?;
     if count >= MAX_STAFF {
         return Err(DomainError::invalid("staff", "too_many"));
     }

@@ -468,8 +468,8 @@ async fn find_conflicts<C: ConnectionTrait>(db: &C, m: &Managed, l: &Loaded, unt
     }))
 }
 
-/// People must be cleared for the whole term, or from today if the term
-/// has begun, to its end.
+/// People must be cleared to the end of the term: a check that runs out
+/// in term is renewed before the timetable is published.
 fn cleared_until(m: &Managed) -> NaiveDate {
     m.content.term_end
 }
