@@ -1,6 +1,6 @@
 // What a guardian's phone downloads and how soon each page works, for the
-// three pages every guardian opens: `/`, a plan (`/plans/1`) and, signed in,
-// `/parent`; then a school's page, sign-in and registration.
+// pages every guardian opens: `/`, a plan (`/plans/1`) and, signed in,
+// `/parent` and a child's page (`/children/1`); then a school's page, sign-in and registration.
 //   node bench/guardian.mjs [http://127.0.0.1:3000] [--lighthouse]
 // Run it against a release build (`scripts/run.sh`). For each page: every
 // byte that crossed the network with a cold cache until the network was
@@ -18,6 +18,8 @@ const pages = [
   { path: "/", signedIn: false },
   { path: "/plans/1", signedIn: false },
   { path: "/parent", signedIn: true },
+  // A child's page: pickup, needs and the week's sessions.
+  { path: "/children/1", signedIn: true },
   // On the way, less often: a school's public page, signing in and, once,
   // registering (an island: a wrong code keeps what was typed).
   { path: "/schools/1", signedIn: false },

@@ -33,3 +33,19 @@ test("the plan editor, an island, fetches its own chunk and works", async ({ pag
   await hydrated(page);
   await expect(page.getByLabel("方案标题")).toBeEditable();
 });
+
+test("the timetable editor, rooms and staff, and a staff member's week are server HTML too", async ({ page }) => {
+  const loads = appLoads(page);
+  await signIn(page, "school000");
+  for (const path of ["/plans/1/timetable", "/school/1/rooms-and-staff"]) {
+    await page.goto(path);
+    await a11y(page);
+    await expect(page.locator("main")).not.toBeEmpty();
+  }
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await signIn(page, "staff000");
+  await page.goto("/my/timetable");
+  await a11y(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的课后服务安排");
+  expect(loads).toEqual([]);
+});

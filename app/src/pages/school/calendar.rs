@@ -44,14 +44,16 @@ fn Calendar(c: CalendarYear) -> impl IntoView {
             <h1>{move || i18n.t(M::Calendar)}" "{c.year}</h1>
             <p class="hint">{move || i18n.t(M::CalendarHint)}</p>
             <nav class="years" aria-label=move || i18n.t(M::Year)>
-                {years.into_iter().map(|y| view! {
-                    <a href=format!("/school/{school}/calendar?year={y}") aria-current=(y == c.year).then_some("page")>{y}</a>" "
+                {years.into_iter().map(|y| if y == c.year {
+                    view! { <strong aria-current="page">{y}</strong>" " }.into_any()
+                } else {
+                    view! { <a href=format!("/school/{school}/calendar?year={y}")>{y}</a>" " }.into_any()
                 }).collect_view()}
             </nav>
 
             <h2>{move || i18n.t(M::ShippedCalendar)}</h2>
             <p class="hint">{move || i18n.t(M::ShippedCalendarHint)}</p>
-            <ActionForm action=import attr:class="inline-form card">
+            <ActionForm action=import attr:class="row card">
                 <input type="hidden" name="school" value=school.to_string()/>
                 <label>
                     <span>{move || i18n.t(M::Year)}</span>
@@ -98,7 +100,7 @@ fn DayRow(d: CalendarDay, follows: ServerAction<SetMakeUpWeekday>) -> impl IntoV
     let weekday = i18n::weekday(weekday_of(d.date));
     let (kind, class) = match d.kind {
         DayKind::Holiday => (M::Holiday, "chip"),
-        DayKind::MakeUpWorkday => (M::MakeUpWorkday, "chip warn"),
+        DayKind::MakeUpWorkday => (M::MakeUpWorkday, "chip reason"),
     };
     let whose = if d.own { M::OwnCalendar } else { M::DistrictCalendar };
     view! {
@@ -109,7 +111,7 @@ fn DayRow(d: CalendarDay, follows: ServerAction<SetMakeUpWeekday>) -> impl IntoV
             <td><span class=class>{move || i18n.t(kind)}</span></td>
             <td>
                 {d.follows_weekday.map(|w| view! {
-                    <ActionForm action=follows attr:class="inline-form">
+                    <ActionForm action=follows attr:class="row">
                         <input type="hidden" name="day" value=d.id.to_string()/>
                         <select name="weekday" aria-label=move || i18n.t(M::FollowsWeekday)>
                             {(1..=5u8).map(|x| view! { <option value=x.to_string() selected=x == w>{move || i18n.t(i18n::weekday(x))}</option> }).collect_view()}

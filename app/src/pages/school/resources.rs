@@ -149,7 +149,7 @@ fn StaffCard(p: Staff, vet: ServerAction<RecordVetting>, leave: ServerAction<Sta
             <strong>{p.name.clone()}</strong>" · "{move || i18n.t(kind)}" · "{p.phone.clone()}
             {(!p.organisation.is_empty()).then(|| view! { " · "{p.organisation.clone()} })}
             <p>
-                <span class=if cleared { "chip" } else { "chip warn" }>{move || i18n::clearance(&clearance, i18n.lang.get())}</span>
+                <span class=if cleared { "chip" } else { "chip reason" }>{move || i18n::clearance(&clearance, i18n.lang.get())}</span>
             </p>
             {p.vetting.map(|v| {
                 let result = if v.result == wire::operations::VettingResult::Clear { M::VettingClear } else { M::VettingRecord };

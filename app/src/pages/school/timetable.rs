@@ -66,7 +66,7 @@ fn Editor(t: TimetableEditor) -> impl IntoView {
             <p>
                 {match version {
                     Some(v) => view! { <span class="chip">{move || i18n::msg::published_version(lang.get(), v)}</span> }.into_any(),
-                    None => view! { <span class="chip warn">{move || i18n.t(M::NeverPublished)}</span> }.into_any(),
+                    None => view! { <span class="chip reason">{move || i18n.t(M::NeverPublished)}</span> }.into_any(),
                 }}
                 {(changed && version.is_some()).then(|| view! { " "<span class="hint">{move || i18n.t(M::ChangedSincePublished)}</span> })}
             </p>
@@ -78,13 +78,15 @@ fn Editor(t: TimetableEditor) -> impl IntoView {
                 } else {
                     let label = label.clone();
                     view! {
-                        <p class="error">{move || i18n::msg::conflicts_found(lang.get(), n)}</p>
-                        <ul class="conflict-list">
-                            {conflicts.into_iter().map(|c| {
-                                let label = label.clone();
-                                view! { <li class="conflict">{move || i18n::conflict(&c, lang.get(), &label)}</li> }
-                            }).collect_view()}
-                        </ul>
+                        <div class="error">
+                            <p>{move || i18n::msg::conflicts_found(lang.get(), n)}</p>
+                            <ul>
+                                {conflicts.into_iter().map(|c| {
+                                    let label = label.clone();
+                                    view! { <li class="conflict">{move || i18n::conflict(&c, lang.get(), &label)}</li> }
+                                }).collect_view()}
+                            </ul>
+                        </div>
                     }.into_any()
                 }}
                 <ActionForm action=publish>
@@ -97,13 +99,13 @@ fn Editor(t: TimetableEditor) -> impl IntoView {
 
             <h2>{move || i18n.t(M::Sessions)}</h2>
             <FormError error=failure(remove.value())/>
-            <div class="week-grid">
+            <div class="cards">
                 {days.into_iter().map(|d| {
                     let day: Vec<Session> = t.sessions.iter().filter(|s| s.weekday == d).cloned().collect();
                     view! {
                         <section class="day">
                             <h3>{move || i18n.t(i18n::weekday(d))}</h3>
-                            <ul>
+                            <ul class="cards">
                                 {day.into_iter().map(|s| view! { <SessionItem s remove/> }).collect_view()}
                             </ul>
                         </section>
@@ -254,7 +256,7 @@ fn Groups(t: TimetableEditor) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        <ActionForm action=add_to attr:class="inline-form">
+                        <ActionForm action=add_to attr:class="row">
                             <input type="hidden" name="group" value=g2/>
                             <label>
                                 <span>{move || i18n.t(M::AddChild)}</span>
@@ -264,7 +266,7 @@ fn Groups(t: TimetableEditor) -> impl IntoView {
                             </label>
                             <button class="button secondary" type="submit">{move || i18n.t(M::Add)}</button>
                         </ActionForm>
-                        <ActionForm action=add_to attr:class="inline-form">
+                        <ActionForm action=add_to attr:class="row">
                             <input type="hidden" name="group" value=g3/>
                             <label>
                                 <span>{move || i18n.t(M::AddClass)}</span>
@@ -283,13 +285,13 @@ fn Groups(t: TimetableEditor) -> impl IntoView {
             }).collect_view()}
         </ul>
         {move || said(add_to.value(), "children_added").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Saved)}</p> })}
-        <ActionForm action=add_group attr:class="inline-form card">
+        <ActionForm action=add_group attr:class="row card">
             <input type="hidden" name="timetable" value=tid/>
             <label><span>{move || i18n.t(M::GroupName)}</span><input name="name" maxlength="40" required/></label>
             <button class="button" type="submit">{move || i18n.t(M::AddGroup)}</button>
         </ActionForm>
         <FormError error=failure(add_group.value())/>
-        <ActionForm action=ratio attr:class="inline-form card">
+        <ActionForm action=ratio attr:class="row card">
             <input type="hidden" name="timetable" value=tid2/>
             <label>
                 <span>{move || i18n.t(M::ChildrenPerAdult)}</span>

@@ -44,7 +44,7 @@ pub fn WeekView(w: Week, #[prop(optional)] show_school: bool) -> impl IntoView {
             <a href=format!("?week={after}")>{move || i18n.t(M::NextWeek)}</a>
         </p>
         {w.days_off.into_iter().map(|(date, name)| view! {
-            <p class="day-off">{date.to_string()}" "{move || i18n::msg::day_off(lang.get(), &name)}</p>
+            <p class="hint">{date.to_string()}" "{move || i18n::msg::day_off(lang.get(), &name)}</p>
         }).collect_view()}
         {days.is_empty().then(|| view! { <p>{move || i18n.t(M::NoSessionsThisWeek)}</p> })}
         {days.into_iter().map(|date| {
