@@ -341,6 +341,19 @@ async fn a_group_holds_only_children_with_a_place_and_a_signed_agreement() {
     assert!(conflicts(&db, &world, plan).await.is_empty());
 }
 
+/// Replaces Monday's sessions with one per period, for the built group,
+/// room and teacher.
+async fn lay_out(db: &Db, world: &World, plan: PlanId, b: &Built, periods: &[(NaiveTime, NaiveTime)]) {
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let now = Utc::now();
+    for s in timetable::editor(&db.read, &admin, plan).await.expect("e").expect("o").sessions {
+        timetable::remove_session(&db.write, &admin, s.id, now).await.expect("clear");
+    }
+    for (from, to) in periods {
+        timetable::add_session(&db.write, &admin, b.timetable, session(1, *from, *to, b.rooms[0], b.group, Some(b.teacher)), now).await.expect("s");
+    }
+}
+
 #[tokio::test]
 async fn the_finder_applies_the_policy_in_force_in_each_seed_district() {
     let db = fresh_db().await;
@@ -359,24 +372,12 @@ async fn the_finder_applies_the_policy_in_force_in_each_seed_district() {
     ];
     for (i, (seed, periods)) in clean.iter().enumerate() {
         policy::publish(&db.write, world.a.district, date(2020, 1, 1), &policy::preset(seed).expect("preset")).await.expect("policy");
-        let ed = timetable::editor(&db.read, &admin, plan).await.expect("e").expect("o");
-        for s in &ed.sessions {
-            timetable::remove_session(&db.write, &admin, s.id, now).await.expect("clear");
-        }
-        for (from, to) in *periods {
-            timetable::add_session(&db.write, &admin, b.timetable, session(1, *from, *to, b.rooms[0], b.group, Some(b.teacher)), now).await.expect("s");
-        }
+        lay_out(&db, &world, plan, &b, periods).await;
         assert_eq!(conflicts(&db, &world, plan).await, Vec::new(), "clean under {seed}");
         // The next seed's layout: 003's two hours break 002's periods and
         // end; 004's 18:00 is before 003's summer end.
         let (_, next) = clean[(i + 1) % 5];
-        let ed = timetable::editor(&db.read, &admin, plan).await.expect("e").expect("o");
-        for s in &ed.sessions {
-            timetable::remove_session(&db.write, &admin, s.id, now).await.expect("clear");
-        }
-        for (from, to) in next {
-            timetable::add_session(&db.write, &admin, b.timetable, session(1, *from, *to, b.rooms[0], b.group, Some(b.teacher)), now).await.expect("s");
-        }
+        lay_out(&db, &world, plan, &b, next).await;
         let found = kinds(&conflicts(&db, &world, plan).await);
         let expected: &[&str] = match *seed {
             // 000 and 001 accept 001's and 002's layouts; 004 000's.

@@ -384,7 +384,7 @@ async fn load<C: ConnectionTrait>(db: &C, m: &Managed, until: NaiveDate) -> Doma
     let rooms = rooms::of_school(db, m.school.id).await?;
     let attending = attending(db, m.t.plan_id).await?;
     let ids: HashSet<i64> = members.values().flatten().copied().chain(attending.iter().copied()).collect();
-    let names = students_by_id(db, ids.into_iter()).await?.into_iter().map(|(id, s)| (id, (s.name, s.class_id))).collect();
+    let names = students_by_id(db, ids).await?.into_iter().map(|(id, s)| (id, (s.name, s.class_id))).collect();
     let rows = sessions_query(m.t.id)
         .order_by_asc(service_session::Column::Weekday)
         .order_by_asc(service_session::Column::StartsAt)
@@ -634,7 +634,7 @@ async fn week_at<C: ConnectionTrait>(
 }
 
 fn sorted(mut week: Week) -> Week {
-    week.sessions.sort_by(|a, b| (a.date, a.session.starts_at).cmp(&(b.date, b.session.starts_at)));
+    week.sessions.sort_by_key(|s| (s.date, s.session.starts_at));
     week.days_off.sort();
     week
 }
