@@ -92,6 +92,12 @@ async fn a_school_imports_the_years_holidays_and_a_bad_file_changes_nothing() {
         let e = calendar::import_shipped(&db.write, &world.a.actor(role), scope, 2026, now).await.expect_err("not theirs");
         assert!(matches!(e, DomainError::Forbidden), "{role:?}: {e:?}");
     }
+    // Only the calendar's owner chooses a make-up day's timetable.
+    let make_up = ours.days.iter().find(|d| d.kind == calendar::DayKind::MakeUpWorkday).expect("make-up day").id;
+    let outsiders = [&world.b, &world.near].into_iter().flat_map(|s| s.actors.iter()).chain(world.a.actors.iter().filter(|(r, _, _)| *r != Role::SchoolAdmin));
+    for (role, _, who) in outsiders {
+        assert!(matches!(calendar::set_follows(&db.write, who, make_up, 2).await, Err(DomainError::Forbidden)), "{role:?}");
+    }
     assert!(matches!(calendar::year(&db.read, &world.a.actor(Role::Parent), world.a.school, 2026).await, Err(DomainError::Forbidden)));
     assert_eq!(audit::verify(&db.read).await.expect("verify").first_broken, None);
 }
