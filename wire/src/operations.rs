@@ -333,34 +333,6 @@ pub enum Conflict {
     NoAgreement { group: String, child: String },
 }
 
-impl Conflict {
-    /// The session a conflict is about, for showing it beside the session.
-    pub fn session(&self) -> Option<SessionId> {
-        use Conflict as C;
-        match self {
-            C::RoomDoubleBooked { second, .. }
-            | C::PersonDoubleBooked { second, .. }
-            | C::GroupDoubleBooked { second, .. }
-            | C::ChildDoubleBooked { second, .. } => Some(*second),
-            C::NoSupervisor { session }
-            | C::OverRoomCapacity { session, .. }
-            | C::RatioTooLow { session, .. }
-            | C::BeforeDismissal { session, .. }
-            | C::EndsTooLate { session, .. }
-            | C::PeriodLength { session, .. }
-            | C::NotAServiceDay { session }
-            | C::ServiceTypeNotAllowed { session, .. }
-            | C::ServiceTypeNotInPlan { session, .. }
-            | C::ActivityNotInPlan { session, .. }
-            | C::ForbiddenActivity { session, .. }
-            | C::OutsideInterestClass { session }
-            | C::NotCleared { session, .. }
-            | C::NoDiningTeacher { session } => Some(*session),
-            C::EndsTooEarly { .. } | C::TooManyPeriods { .. } | C::OutsideStaffShare { .. } | C::NoAgreement { .. } => None,
-        }
-    }
-}
-
 /// A timetable as its school's admin builds it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimetableEditor {
