@@ -281,6 +281,11 @@ pub fn instant(rfc3339: &str) -> String {
     }
 }
 
+/// A date's weekday as a short name.
+pub fn weekday_of(date: chrono::NaiveDate) -> M {
+    weekday(chrono::Datelike::weekday(&date).number_from_monday() as u8)
+}
+
 /// ISO weekday (1 = Monday) as a short name.
 pub fn weekday(d: u8) -> M {
     [M::Mon, M::Tue, M::Wed, M::Thu, M::Fri, M::Sat, M::Sun][usize::from(d.clamp(1, 7) - 1)]

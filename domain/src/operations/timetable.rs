@@ -443,10 +443,11 @@ async fn load<C: ConnectionTrait>(db: &C, m: &Managed, until: NaiveDate) -> Doma
     Ok(Loaded { groups, members, sessions, staff, rooms, names, attending })
 }
 
-async fn find_conflicts<C: ConnectionTrait>(db: &C, m: &Managed, l: &Loaded, until: NaiveDate) -> DomainResult<Vec<Conflict>> {
+async fn find_conflicts<C: ConnectionTrait>(db: &C, m: &Managed, l: &Loaded) -> DomainResult<Vec<Conflict>> {
     let (_, policy) = policy::in_force(db, DistrictId(m.school.district_id), m.content.term_start).await?;
-    let scheduled: Vec<StaffId> = l.sessions.iter().flat_map(|s| s.adults.iter().map(|a| a.staff)).collect();
-    let clearance = people::clearances(db, SchoolId(m.school.id), &scheduled, until).await?;
+    // The school's current staff with their clearance to the term's end; a
+    // person who left is not among them, and the finder counts them not cleared.
+    let clearance = l.staff.iter().map(|p| (p.id, p.clearance.clone())).collect();
     let capacity = l.rooms.iter().map(|r| (r.id, r.capacity)).collect();
     let child = |s: &i64| l.names.get(s).map(|(n, _)| n.clone()).unwrap_or_default();
     let members = l.members.iter().map(|(g, ss)| (GroupId(*g), ss.iter().map(|s| (StudentId(*s), child(s))).collect())).collect();
@@ -485,12 +486,12 @@ async fn latest_publication<C: ConnectionTrait>(db: &C, t: i64) -> DomainResult<
 /// The plan's timetable as its school's admin edits it; `None` until opened.
 pub async fn editor<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: PlanId) -> DomainResult<Option<TimetableEditor>> {
     let p = plan::Entity::find_by_id(plan_id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    managed_school(db, actor, p.school_id).await?;
+    let school = managed_school(db, actor, p.school_id).await?;
     let Some(t) = timetable::Entity::find().filter(timetable::Column::PlanId.eq(p.id)).one(db).await? else { return Ok(None) };
-    let m = managed(db, actor, t.id).await?;
+    let m = Managed { content: plan_content(&p)?, t, school };
     let until = cleared_until(&m);
     let l = load(db, &m, until).await?;
-    let conflicts = find_conflicts(db, &m, &l, until).await?;
+    let conflicts = find_conflicts(db, &m, &l).await?;
     let class_ids: HashSet<i64> = l.names.values().map(|(_, c)| *c).collect();
     let class_names: HashMap<i64, String> = school_class::Entity::find()
         .filter(school_class::Column::Id.is_in(class_ids.into_iter().collect::<Vec<_>>()))
@@ -554,7 +555,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     if l.sessions.is_empty() {
         return Err(DomainError::invalid("timetable", "empty"));
     }
-    if !find_conflicts(&txn, &m, &l, until).await?.is_empty() {
+    if !find_conflicts(&txn, &m, &l).await?.is_empty() {
         return Err(DomainError::invalid("timetable", "has_conflicts"));
     }
     let version = latest_publication(&txn, m.t.id).await?.map_or(1, |p| p.version + 1);

@@ -97,7 +97,7 @@ fn Calendar(c: CalendarYear) -> impl IntoView {
 #[component]
 fn DayRow(d: CalendarDay, follows: ServerAction<SetMakeUpWeekday>) -> impl IntoView {
     let i18n = use_i18n();
-    let weekday = i18n::weekday(weekday_of(d.date));
+    let weekday = i18n::weekday_of(d.date);
     let (kind, class) = match d.kind {
         DayKind::Holiday => (M::Holiday, "chip"),
         DayKind::MakeUpWorkday => (M::MakeUpWorkday, "chip reason"),
@@ -122,11 +122,6 @@ fn DayRow(d: CalendarDay, follows: ServerAction<SetMakeUpWeekday>) -> impl IntoV
             </td>
         </tr>
     }
-}
-
-fn weekday_of(d: chrono::NaiveDate) -> u8 {
-    use chrono::Datelike;
-    d.weekday().number_from_monday() as u8
 }
 
 /// Reads the chosen .ics file in the browser and sends it (an island,

@@ -49,7 +49,7 @@ pub fn WeekView(w: Week, #[prop(optional)] show_school: bool) -> impl IntoView {
         {days.is_empty().then(|| view! { <p>{move || i18n.t(M::NoSessionsThisWeek)}</p> })}
         {days.into_iter().map(|date| {
             let today: Vec<_> = w.sessions.iter().filter(|s| s.date == date).cloned().collect();
-            let weekday = i18n::weekday(chrono::Datelike::weekday(&date).number_from_monday() as u8);
+            let weekday = i18n::weekday_of(date);
             view! {
                 <section class="week-day">
                     <h2>{move || i18n.t(weekday)}" "{date.format("%m-%d").to_string()}</h2>
