@@ -180,10 +180,38 @@ pub fn notice(n: &wire::inbox::Notice, lang: Lang) -> String {
         }
         N::AgreementSigned { version } => msg::notice_agreement_signed(lang, version),
         N::ConsentWithdrawn { from } => msg::notice_consent_withdrawn(lang, from),
-        N::PickupRequested { on, early, at, collector } => {
+        N::PickupRequested { on, absent: true, .. } => msg::notice_absence_requested(lang, on),
+        N::PickupRequested { on, early, at, collector, .. } => {
             let when = if *early { msg::notice_pickup_early(lang, on, at) } else { msg::notice_pickup_late(lang, on, at) };
             if collector.is_empty() { when } else { when + &msg::notice_pickup_by(lang, collector) }
         }
+        N::Absent { on, starts_at } => msg::notice_absent(lang, on, starts_at),
+        N::DayNote { on, note_kind: kind, note } => {
+            let note = if note.is_empty() { String::new() } else { format!(": {note}") };
+            msg::notice_day_note(lang, on, note_kind(*kind).text(lang), note)
+        }
+        N::PickupRefused { on, claimed } => msg::notice_pickup_refused(lang, on, claimed),
+        N::LeaveSlipIssued { on, at, reason } => msg::notice_leave_slip(lang, on, at, reason),
+        N::Stranded { on, ended_at } => msg::notice_stranded(lang, on, ended_at),
+    }
+}
+
+pub fn note_kind(k: wire::service_day::NoteKind) -> M {
+    use wire::service_day::NoteKind;
+    match k {
+        NoteKind::Unwell => M::NoteUnwell,
+        NoteKind::Health => M::NoteHealth,
+        NoteKind::Behaviour => M::NoteBehaviour,
+        NoteKind::LeftWithoutHandover => M::NoteLeftWithoutHandover,
+    }
+}
+
+pub fn handover_way(w: wire::service_day::HandoverWay) -> M {
+    use wire::service_day::HandoverWay;
+    match w {
+        HandoverWay::Guardian => M::WayGuardian,
+        HandoverWay::PickupPerson => M::WayPickupPerson,
+        HandoverWay::WalksAlone => M::WayWalksAlone,
     }
 }
 
@@ -191,6 +219,22 @@ pub fn notice(n: &wire::inbox::Notice, lang: Lang) -> String {
 pub fn invalid(field: &str, rule: &str) -> M {
     match (field, rule) {
         ("code", "wrong") => M::ErrCodeWrong,
+        ("pickup_code", "wrong") => M::ErrPickupCodeWrong,
+        ("pickup_code", _) => M::ErrPickupCodeRequired,
+        ("attendance", "already_taken") => M::ErrAttendanceTaken,
+        ("attendance", "not_taken") => M::ErrAttendanceNotTaken,
+        ("on_date", "no_session") => M::ErrNoSessionThatDay,
+        (_, "not_today") => M::ErrNotToday,
+        ("staff", "not_cleared") => M::ErrNotCleared,
+        ("staff", "not_school_staff") => M::ErrNotSchoolStaff,
+        ("student", "not_in_group") => M::ErrNotInGroup,
+        ("student", "not_present") => M::ErrNotPresent,
+        ("student", "not_at_school") => M::ErrNotAtSchool,
+        ("student", "already_in_session") => M::ErrAlreadyInSession,
+        ("handover", "already_done") => M::ErrAlreadyHandedOver,
+        ("handover", "early_without_slip") => M::ErrEarlyWithoutSlip,
+        ("collector", "not_authorised") => M::ErrCollectorNotAuthorised,
+        ("collector", "not_agreed_alone") => M::ErrNotAgreedAlone,
         ("code", "expired") => M::ErrCodeExpired,
         ("code", "too_many_guesses") => M::ErrCodeGuesses,
         ("code", "not_valid") => M::ErrLinkCode,

@@ -143,13 +143,14 @@ fn Site() -> impl IntoView {
                 <Route ssr=SsrMode::Async path=path!("receipts/:id") view=pages::ReceiptPage/>
                 <Route ssr=SsrMode::Async path=path!("plans/:id/agreement") view=pages::PlanAgreementPage/>
                 <Route ssr=SsrMode::Async path=path!("school/:id/roster") view=pages::RosterPage/>
-                <Route ssr=SsrMode::Async path=path!("school/:id/pickups") view=pages::PickupDayPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/pickups") view=pages::SchoolDayPage/>
                 <Route ssr=SsrMode::Async path=path!("classes/:id/links") view=pages::ClassLinksPage/>
                 <Route ssr=SsrMode::Async path=path!("students/:id/needs") view=pages::StudentNeedsPage/>
                 <Route ssr=SsrMode::Async path=path!("school/:id/calendar") view=pages::CalendarPage/>
                 <Route ssr=SsrMode::Async path=path!("school/:id/rooms-and-staff") view=pages::ResourcesPage/>
                 <Route ssr=SsrMode::Async path=path!("plans/:id/timetable") view=pages::TimetablePage/>
                 <Route ssr=SsrMode::Async path=path!("my/timetable") view=pages::MyWeekPage/>
+                <Route ssr=SsrMode::Async path=path!("sessions/:id/:date") view=pages::SessionDayPage/>
             </Routes>
         </main>
     }

@@ -275,7 +275,11 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         bump_sequence(conn, table).await?;
     }
     report.sign_ins = demo_accounts(db, &placed).await?;
-    report.sign_ins.push(demo_enrolment(db, &placed[1]).await?);
+    report.sign_ins.push(demo_enrolment(db, &placed[1], ("13800000002", "陈静")).await?);
+    // District 004's first school runs the service day from the start: its
+    // first class enrolled, a vetted staff member and a published timetable.
+    report.sign_ins.push(demo_enrolment(db, &placed[4], ("13800000004", "赵敏")).await?);
+    demo_service_day(db, &placed[4]).await?;
     let txn = conn.begin().await?;
     audit::record(
         &txn,
@@ -567,11 +571,11 @@ async fn first_vendor<C: ConnectionTrait>(db: &C, seed: &SeedDistrict) -> Domain
     Ok(v.id)
 }
 
-/// Children who may attend: in district 001's first school, the first
+/// Children who may attend: in a district's first school, the first
 /// class's first children are enrolled and their guardians (with sign-ins)
 /// signed the plan's agreement, so a timetable can group them at once. The
-/// first child's guardian is the demo parent 13800000002.
-async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64)) -> DomainResult<DemoSignIn> {
+/// first child's guardian is the demo parent `first` (phone, name).
+async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), first: (&str, &str)) -> DomainResult<DemoSignIn> {
     use crate::entities::{agreement, application, signature};
     use sha2::{Digest, Sha256};
     const CHILDREN: u64 = 12;
@@ -619,8 +623,8 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64)) -
     for (i, child) in children.iter().enumerate() {
         let link = guardian_student::Entity::find().filter(guardian_student::Column::StudentId.eq(child.id)).one(&txn).await?.ok_or(DomainError::NotFound)?;
         let mut g: guardian::ActiveModel = guardian::Entity::find_by_id(link.guardian_id).one(&txn).await?.ok_or(DomainError::NotFound)?.into();
-        let phone = if i == 0 { "13800000002".to_string() } else { g.phone.clone().unwrap() };
-        let name = if i == 0 { "陈静".to_string() } else { g.name.clone().unwrap() };
+        let phone = if i == 0 { first.0.to_string() } else { g.phone.clone().unwrap() };
+        let name = if i == 0 { first.1.to_string() } else { g.name.clone().unwrap() };
         let account = auth::insert_account(&txn, &Some(Phone::parse(&phone)?), &None, &name, hash.clone()).await?;
         auth::insert_grants(&txn, account, &[(Role::Parent, ScopeKind::Family, link.guardian_id, None)]).await?;
         g.account_id = Set(Some(account.0));
@@ -659,4 +663,60 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64)) -
     }
     txn.commit().await?;
     parent.ok_or(DomainError::NotFound)
+}
+
+/// A school whose service day can be run at once: a classroom, the demo
+/// staff sign-in as a vetted worker who leads a Monday-to-Friday session for
+/// the enrolled first class, the class teacher as a vetted teacher who may
+/// lead the day, and the timetable published.
+async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64)) -> DomainResult<()> {
+    use crate::operations::{rooms, staff, timetable};
+    use wire::operations::{GroupAddition, NewRoom, NewStaff, NewVetting, RoomKind, StaffKind, VettingResult};
+    let (seed, _, schools, first_class) = placed;
+    let conn = &db.write;
+    let admin = crate::entities::account::Entity::find()
+        .filter(crate::entities::account::Column::Username.eq(format!("school{}", seed.seed)))
+        .one(conn)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let admin = crate::auth::actor_of_account(conn, crate::ids::AccountId(admin.id)).await?;
+    let school = crate::ids::SchoolId(schools[0]);
+    let now = chrono::Utc::now();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let room = rooms::add(conn, &admin, school, NewRoom { name: "一（1）班教室".into(), kind: RoomKind::Classroom, capacity: 45 }, now).await?;
+    let people = [
+        (StaffKind::Worker, "刘老师", "13600000041", format!("staff{}", seed.seed)),
+        (StaffKind::Teacher, "周副校长", "13600000042", format!("teacher{}", seed.seed)),
+    ];
+    let mut ids = Vec::new();
+    for (kind, name, phone, sign_in) in people {
+        let id = staff::add(conn, &admin, school, NewStaff { kind, name: name.into(), phone: phone.into(), organisation: String::new(), sign_in }, now).await?;
+        let check = NewVetting { checked_on: day(2026, 8, 20), result: VettingResult::Clear, qualification: "教师资格证".into(), valid_until: day(2028, 8, 31) };
+        staff::record_vetting(conn, &admin, id, check, now).await?;
+        ids.push(id);
+    }
+    let plan = plan::Entity::find().filter(plan::Column::SchoolId.eq(schools[0])).one(conn).await?.ok_or(DomainError::NotFound)?;
+    let t = timetable::open(conn, &admin, crate::ids::PlanId(plan.id), now).await?;
+    let group = timetable::add_group(conn, &admin, t, "一年级托管组", now).await?;
+    timetable::add_to_group(conn, &admin, group, GroupAddition { student: None, class: Some(crate::ids::ClassId(*first_class)) }, now).await?;
+    let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    for weekday in 1..=5 {
+        let s = wire::operations::NewSession {
+            weekday,
+            starts_at: time(16, 30),
+            ends_at: time(18, 0),
+            service_type: ServiceType::AfterSchool,
+            activity: ActivityKind::HomeworkHelp,
+            title: String::new(),
+            room,
+            group,
+            lead: Some(ids[0]),
+            second: None,
+            third: None,
+            dining: false,
+        };
+        timetable::add_session(conn, &admin, t, s, now).await?;
+    }
+    timetable::publish(conn, &admin, t, now).await?;
+    Ok(())
 }

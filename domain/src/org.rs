@@ -176,6 +176,7 @@ pub async fn public_school<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, id
 }
 
 /// A student with everything authorization needs.
+#[derive(Clone)]
 pub(crate) struct StudentAt {
     pub row: student::Model,
     pub place: Place,
@@ -329,4 +330,9 @@ pub(crate) async fn children_of<C: ConnectionTrait>(db: &C, actor: &Actor) -> Do
         .into_iter()
         .map(|l| l.student_id)
         .collect())
+}
+
+/// The names of these classes, by id, in one query.
+pub(crate) async fn class_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i64>) -> DomainResult<HashMap<i64, String>> {
+    Ok(school_class::Entity::find().filter(school_class::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|c| (c.id, c.name)).collect())
 }

@@ -392,3 +392,51 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
     crate::enrolment::plan::publish(c, &actor, plan).await.expect("publish");
     (plan, tokens.into_iter().zip(ids.map(|i| StudentId(base + i))).collect())
 }
+
+/// `side`'s child admitted with the agreement signed, in a group of a
+/// published timetable whose sessions (`activity`, 16:30–17:50) run on each
+/// of `weekdays`, led by the side's service-staff sign-in as a worker
+/// vetted until 2028. Returns the sessions (in `weekdays` order) and the
+/// staff record.
+pub async fn service_sessions(db: &Db, side: &Side, activity: wire::plan::ActivityKind, weekdays: &[u8]) -> (Vec<wire::ids::SessionId>, wire::ids::StaffId) {
+    use crate::enrolment::agreement::{self, AccidentInsurance, SignInput};
+    use crate::operations::{rooms, staff, timetable};
+    use wire::operations::{GroupAddition, NewRoom, NewSession, NewStaff, NewVetting, RoomKind, StaffKind, VettingResult};
+    let (plan, app) = admitted(db, side).await;
+    let admin = side.actor(Role::SchoolAdmin);
+    let now = chrono::Utc::now();
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+    agreement::publish(&db.write, &admin, plan, "协议").await.expect("agreement");
+    let signing = SignInput { version: 1, student_acknowledges: true, insurance: Some(AccidentInsurance::Insured), insurer: "平安".into() };
+    agreement::sign(&db.write, &side.actor(Role::Parent), app, signing, now).await.expect("signed");
+    let tt = timetable::open(&db.write, &admin, plan, now).await.expect("open");
+    let group = timetable::add_group(&db.write, &admin, tt, "G", now).await.expect("group");
+    timetable::add_to_group(&db.write, &admin, group, GroupAddition { student: Some(side.student), class: None }, now).await.expect("child");
+    let room = rooms::add(&db.write, &admin, side.school, NewRoom { name: "101".into(), kind: RoomKind::Classroom, capacity: 40 }, now).await.expect("room");
+    let login = side.actors.iter().find(|(r, _, _)| *r == Role::ServiceStaff).map(|(_, l, _)| l.clone()).expect("login");
+    let phone = format!("136{:08}", side.school.0);
+    let me = NewStaff { kind: StaffKind::Worker, name: "刘".into(), phone, organisation: String::new(), sign_in: login };
+    let me = staff::add(&db.write, &admin, side.school, me, now).await.expect("staff");
+    let check = NewVetting { checked_on: day(2026, 9, 1), result: VettingResult::Clear, qualification: "Q".into(), valid_until: day(2028, 1, 1) };
+    staff::record_vetting(&db.write, &admin, me, check, now).await.expect("vetted");
+    let mut sessions = Vec::new();
+    for weekday in weekdays {
+        let s = NewSession {
+            weekday: *weekday,
+            starts_at: time(16, 30),
+            ends_at: time(17, 50),
+            service_type: wire::plan::ServiceType::AfterSchool,
+            activity,
+            title: String::new(),
+            room,
+            group,
+            lead: Some(me),
+            second: None,
+            third: None,
+            dining: false,
+        };
+        sessions.push(timetable::add_session(&db.write, &admin, tt, s, now).await.expect("session"));
+    }
+    timetable::publish(&db.write, &admin, tt, now).await.expect("published");
+    (sessions, me)
+}

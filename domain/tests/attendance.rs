@@ -1,64 +1,29 @@
-//! Attendance (WIP for issue 13): one sheet per session and date, retries
-//! record once, corrections are addenda, and the class totals match a
-//! recount of the sheets.
-use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+//! Attendance: one sheet per session and date, retries record once,
+//! corrections are addenda, and the class totals match a recount of the
+//! sheets.
+use chrono::{NaiveDate, TimeZone, Utc};
 use domain::authz::Role;
 use domain::entities::{attendance_sheet, attendance_total};
-use domain::enrolment::agreement::{self, AccidentInsurance, SignInput};
 use domain::ids::SessionId;
 use domain::operations::attendance;
-use domain::operations::rooms::{self, NewRoom, RoomKind};
-use domain::operations::staff::{self, NewStaff, NewVetting, StaffKind, VettingResult};
-use domain::operations::timetable::{self, GroupAddition, NewSession};
-use domain::testing::{World, admitted, fresh_db};
+use domain::operations::staff::{self, NewVetting, VettingResult};
+use domain::testing::{World, fresh_db, service_sessions};
 use domain::{Db, DomainError};
 use sea_orm::EntityTrait;
-use wire::plan::{ActivityKind, ServiceType};
+use wire::plan::ActivityKind;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
 }
 
-/// Side a's child in a group whose Monday session is led by the service
-/// staff member's record (vetted until `until`), published.
+/// Side a's Monday session, its staff member's check valid until `until`.
 async fn published_session(db: &Db, world: &World, until: NaiveDate) -> SessionId {
-    let (plan, app) = admitted(db, &world.a).await;
-    let admin = world.a.actor(Role::SchoolAdmin);
-    let now = Utc::now();
-    agreement::publish(&db.write, &admin, plan, "协议").await.expect("agreement");
-    let signing = SignInput { version: 1, student_acknowledges: true, insurance: Some(AccidentInsurance::Insured), insurer: "平安".into() };
-    agreement::sign(&db.write, &world.a.actor(Role::Parent), app, signing, now).await.expect("signed");
-    let tt = timetable::open(&db.write, &admin, plan, now).await.expect("open");
-    let group = timetable::add_group(&db.write, &admin, tt, "G", now).await.expect("group");
-    timetable::add_to_group(&db.write, &admin, group, GroupAddition { student: Some(world.a.student), class: None }, now).await.expect("child");
-    let room = rooms::add(&db.write, &admin, world.a.school, NewRoom { name: "101".into(), kind: RoomKind::Classroom, capacity: 40 }, now).await.expect("room");
-    let login = world.a.actors.iter().find(|(r, _, _)| *r == Role::ServiceStaff).map(|(_, l, _)| l.clone()).expect("login");
-    let me = NewStaff { kind: StaffKind::Worker, name: "刘".into(), phone: "13600000005".into(), organisation: String::new(), sign_in: login };
-    let me = staff::add(&db.write, &admin, world.a.school, me, now).await.expect("staff");
-    let check = NewVetting { checked_on: date(2026, 9, 1), result: VettingResult::Clear, qualification: "Q".into(), valid_until: date(2028, 1, 1) };
-    staff::record_vetting(&db.write, &admin, me, check, now).await.expect("vetted");
-    let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).expect("t");
-    let s = NewSession {
-        weekday: 1,
-        starts_at: t(16, 30),
-        ends_at: t(17, 50),
-        service_type: ServiceType::AfterSchool,
-        activity: ActivityKind::Reading,
-        title: String::new(),
-        room,
-        group,
-        lead: Some(me),
-        second: None,
-        third: None,
-        dining: false,
-    };
-    let session = timetable::add_session(&db.write, &admin, tt, s, now).await.expect("session");
-    timetable::publish(&db.write, &admin, tt, now).await.expect("published");
+    let (sessions, me) = service_sessions(db, &world.a, ActivityKind::Reading, &[1]).await;
     if until < date(2028, 1, 1) {
-        let short = NewVetting { valid_until: until, ..NewVetting { checked_on: date(2026, 9, 1), result: VettingResult::Clear, qualification: "Q".into(), valid_until: until } };
-        staff::record_vetting(&db.write, &admin, me, short, now).await.expect("short");
+        let short = NewVetting { checked_on: date(2026, 9, 1), result: VettingResult::Clear, qualification: "Q".into(), valid_until: until };
+        staff::record_vetting(&db.write, &world.a.actor(Role::SchoolAdmin), me, short, Utc::now()).await.expect("short");
     }
-    session
+    sessions[0]
 }
 
 #[tokio::test]

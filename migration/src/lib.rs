@@ -13,7 +13,7 @@ mod m20261124_000008_families;
 mod m20261124_000009_application_student;
 mod m20261201_000010_hardening;
 mod m20261201_000011_operations;
-mod m20261201_000012_attendance;
+mod m20261201_000012_service_day;
 
 pub struct Migrator;
 
@@ -32,7 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000009_application_student::Migration),
             Box::new(m20261201_000010_hardening::Migration),
             Box::new(m20261201_000011_operations::Migration),
-            Box::new(m20261201_000012_attendance::Migration),
+            Box::new(m20261201_000012_service_day::Migration),
         ]
     }
 }

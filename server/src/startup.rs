@@ -125,11 +125,13 @@ impl Application {
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let purge = tokio::spawn(purge_expired(self.state.clone()));
         let deliver = tokio::spawn(deliver_outbox(self.state.clone()));
+        let escalate = tokio::spawn(escalate_stranded(self.state.clone()));
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await?;
         purge.abort();
         deliver.abort();
+        escalate.abort();
         self.state.app.db.close().await;
         Ok(())
     }
@@ -156,6 +158,21 @@ async fn deliver_outbox(state: AppState) {
         every.tick().await;
         if let Err(e) = state.app.delivery.drain(&state.app.db.write).await {
             tracing::warn!(error = %e, "delivering the outbox failed");
+        }
+    }
+}
+
+/// Tells the duty leader and the guardians about children still at school
+/// past the end, every minute. Safe with several servers: each child is
+/// escalated once (a unique row decides).
+async fn escalate_stranded(state: AppState) {
+    let mut every = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        every.tick().await;
+        match domain::operations::handover::escalate(&state.app.db.write, state.app.clock.now()).await {
+            Ok(n) if n > 0 => tracing::info!(children = n, "escalated children not collected"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "escalating children not collected failed"),
         }
     }
 }

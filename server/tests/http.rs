@@ -222,7 +222,7 @@ fn calls_on(o: &B<'_>) -> Vec<(&'static str, &'static str, String, Expect)> {
             format!("child={}&request%5Bon_date%5D={tomorrow}&request%5Bkind%5D=early&request%5Bat_time%5D=16:00:00&request%5Breason%5D=", b.student),
             Expect::Refused,
         ),
-        ("pickup_day", FORM, format!("school={}", b.school), Expect::Refused),
+        ("day_at_school", FORM, format!("school={}", b.school), Expect::Refused),
         (
             "save_special_needs",
             FORM,

@@ -111,8 +111,10 @@ pub const MAX_LINK_CODE_DAYS: i32 = 365;
 pub enum PickupKind {
     Early,
     Late,
+    /// Not coming to the service that day (请假): no absence alert.
+    Absent,
 }
-crate::text_enum!(PickupKind { Early = "early", Late = "late" });
+crate::text_enum!(PickupKind { Early = "early", Late = "late", Absent = "absent" });
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewPickupPerson {
@@ -168,6 +170,8 @@ pub struct ChildCare {
     pub needs_reads: Vec<NeedsRead>,
     /// This week's sessions from the published timetable.
     pub week: crate::operations::Week,
+    /// The pickup code, leave slips and the recent days.
+    pub service: crate::service_day::ChildService,
 }
 
 /// Sensitive (P11): shown only to the guardian and the school staff who

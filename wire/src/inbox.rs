@@ -23,7 +23,26 @@ pub enum Notice {
     ConsentWithdrawn { from: String },
     /// A guardian asked for an early (or late) pickup on `on` (ISO 8601) at
     /// `at` (HH:MM), by `collector` (empty: the guardian).
-    PickupRequested { on: String, early: bool, at: String, collector: String },
+    /// `absent`: the child does not come that day (请假).
+    PickupRequested {
+        on: String,
+        early: bool,
+        at: String,
+        collector: String,
+        #[serde(default)]
+        absent: bool,
+    },
+    /// The child did not come to a session on `on` and no leave was asked
+    /// for (非正常缺席); `session` is its start time and activity.
+    Absent { on: String, starts_at: String },
+    /// Staff noted something about the child on `on` [000 att.2 §18].
+    DayNote { on: String, note_kind: crate::service_day::NoteKind, note: String },
+    /// Someone not authorised tried to collect the child.
+    PickupRefused { on: String, claimed: String },
+    /// The school issued a leave slip for `on` at `at`: confirm it on the child's page.
+    LeaveSlipIssued { on: String, at: String, reason: String },
+    /// The child is still at school after the end at `ended_at`.
+    Stranded { on: String, ended_at: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,3 +13,4 @@ pub mod plan;
 pub mod roles;
 pub mod roster;
 pub mod secret;
+pub mod service_day;

@@ -383,4 +383,7 @@ pub struct Week {
     /// The days of the week that are no service day, with why (a holiday's name).
     pub days_off: Vec<(NaiveDate, String)>,
     pub sessions: Vec<DatedSession>,
+    /// The school's date now, so a page can mark today.
+    #[serde(default)]
+    pub today: Option<NaiveDate>,
 }

@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use wire::family::{
-    ClassLinks, LinkRequest, NeedsForStaff, NewPickupPerson, NewPickupRequest, PickupRequest,
+    ClassLinks, LinkRequest, NeedsForStaff, NewPickupPerson, NewPickupRequest,
     Registration, SpecialNeeds,
 };
 use wire::ids::{ClassId, LinkId, PickupPersonId, PickupRequestId, SchoolId, StudentId};
@@ -105,6 +105,9 @@ pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Re
     let db = &ctx.db.read;
     let needs = domain::families::special_needs::for_guardian(db, &actor, child).await?;
     let name = domain::org::my_children(db, &actor).await?.into_iter().find(|c| c.id == child).map(|c| c.name).unwrap_or_default();
+    let today = ctx.clock.today();
+    let mut this_week = domain::operations::timetable::child_week(db, &actor, child, week.unwrap_or(today)).await?;
+    this_week.today = Some(today);
     Ok(wire::family::ChildCare {
         student: child,
         name,
@@ -112,7 +115,9 @@ pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Re
         pickup_requests: domain::families::pickup::requests_of(db, &actor, child, ctx.clock.now()).await?,
         needs,
         needs_reads: domain::families::special_needs::reads_for_guardian(db, &actor, child).await?,
-        week: domain::operations::timetable::child_week(db, &actor, child, week.unwrap_or_else(|| ctx.clock.today())).await?,
+        week: this_week,
+        // The first look makes the child's pickup code.
+        service: domain::operations::day_views::child_service(&ctx.db.write, &actor, child, ctx.clock.now()).await?,
     })
 }
 
@@ -151,16 +156,12 @@ pub async fn remove_pickup_person(person: PickupPersonId) -> Result<(), AppError
 pub async fn request_pickup(child: StudentId, request: NewPickupRequest) -> Result<PickupRequestId, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::families::pickup::request(&ctx.db.write, &actor, child, request, ctx.clock.now()).await?)
-}
-
-/// A school's pickup requests for a day (`YYYY-MM-DD`; today when empty).
-#[server(endpoint = "pickup_day")]
-pub async fn pickup_day(school: SchoolId, day: Option<chrono::NaiveDate>) -> Result<(chrono::NaiveDate, Vec<PickupRequest>), AppError> {
-    use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let day = day.unwrap_or_else(|| ctx.clock.today());
-    Ok((day, domain::families::pickup::school_day(&ctx.db.read, &actor, school, day).await?))
+    let absent = request.kind == wire::family::PickupKind::Absent;
+    let id = domain::families::pickup::request(&ctx.db.write, &actor, child, request, ctx.clock.now()).await?;
+    if absent {
+        tell_page("absence_asked", &[]);
+    }
+    Ok(id)
 }
 
 #[server(endpoint = "save_special_needs")]

@@ -92,3 +92,6 @@ pub use agreement::*;
 
 mod operations;
 pub use operations::*;
+
+mod service_day;
+pub use service_day::*;

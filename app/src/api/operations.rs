@@ -198,5 +198,8 @@ pub async fn publish_timetable(timetable: TimetableId) -> Result<i32, AppError> 
 pub async fn my_week(week: Option<chrono::NaiveDate>) -> Result<Week, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::operations::timetable::staff_week(&ctx.db.read, &actor, week.unwrap_or_else(|| ctx.clock.today())).await?)
+    let today = ctx.clock.today();
+    let mut w = domain::operations::timetable::staff_week(&ctx.db.read, &actor, week.unwrap_or(today)).await?;
+    w.today = Some(today);
+    Ok(w)
 }

@@ -22,13 +22,15 @@ pub use public::register::RegisterPage;
 pub use public::schools::{SchoolPublicPage, SchoolsPage};
 pub use public::sign_in::SignInPage;
 pub use school::calendar::CalendarPage;
-pub use school::families::{ClassLinksPage, PickupDayPage, RosterPage, StudentNeedsPage};
+pub use school::day::SchoolDayPage;
+pub use school::families::{ClassLinksPage, RosterPage, StudentNeedsPage};
 pub use school::home::SchoolPage;
 pub use school::plan_editor::{EditPlanPage, NewPlanPage};
 pub use school::plans::SchoolPlansPage;
 pub use school::resources::ResourcesPage;
 pub use school::review::ReviewPage;
 pub use school::timetable::TimetablePage;
+pub use staff::session_day::SessionDayPage;
 pub use staff::week::MyWeekPage;
 
 use leptos_router::hooks::use_params_map;

@@ -13,6 +13,12 @@ pub struct Model {
     /// The absent children's ids, space-separated.
     #[sea_orm(column_type = "Text")]
     pub absent: String,
+    /// Absent with a leave request: no notice goes out.
+    #[sea_orm(column_type = "Text")]
+    pub excused: String,
+    /// Present but kept out of the activity (unwell, at sports) [000 att.2 §9].
+    #[sea_orm(column_type = "Text")]
+    pub kept_out: String,
     pub staff_id: i64,
     pub account_id: i64,
     #[sea_orm(unique)]

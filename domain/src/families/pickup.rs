@@ -4,7 +4,7 @@
 use crate::audit::{self, Event};
 use crate::clock::local_date;
 use crate::authz::{Action, Actor, Target};
-use crate::entities::{guardian, pickup_person, pickup_request, school, school_class, student};
+use crate::entities::{guardian, pickup_person, pickup_request, school, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{PickupPersonId, PickupRequestId, SchoolId, StudentId};
 use crate::auth::Phone;
@@ -162,6 +162,7 @@ pub async fn request<C: ConnectionTrait + TransactionTrait>(
     let notice = Notice::PickupRequested {
         on: new.on_date.to_string(),
         early: new.kind == PickupKind::Early,
+        absent: new.kind == PickupKind::Absent,
         at: new.at_time.format("%H:%M").to_string(),
         collector,
     };
@@ -174,13 +175,7 @@ pub async fn request<C: ConnectionTrait + TransactionTrait>(
 /// Turns request rows into views, naming who collects each child.
 pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<pickup_request::Model>) -> DomainResult<Vec<PickupRequest>> {
     let students = crate::org::students_by_id(db, rows.iter().map(|r| r.student_id)).await?;
-    let classes: HashMap<i64, String> = school_class::Entity::find()
-        .filter(school_class::Column::Id.is_in(students.values().map(|s| s.class_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let classes = crate::org::class_names(db, students.values().map(|s| s.class_id)).await?;
     let persons: HashMap<i64, pickup_person::Model> = pickup_person::Entity::find()
         .filter(pickup_person::Column::Id.is_in(rows.iter().filter_map(|r| r.pickup_person_id)))
         .all(db)

@@ -151,3 +151,24 @@ pub async fn mark_all_read<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainR
         .await?;
     Ok(done.rows_affected)
 }
+
+/// Queues a plain text for a phone that has no inbox here (a staff
+/// member's). Call it in the transaction that makes the change it reports.
+pub(crate) async fn text_to<C: ConnectionTrait>(db: &C, phone: &str, body: String) -> DomainResult<()> {
+    if phone.is_empty() {
+        return Ok(());
+    }
+    use sea_orm::ActiveModelTrait;
+    outbox_message::ActiveModel {
+        inbox_message_id: Set(None),
+        body: Set(Some(body)),
+        channel: Set(SMS.into()),
+        recipient: Set(phone.into()),
+        created_at: Set(Utc::now()),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

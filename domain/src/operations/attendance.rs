@@ -1,71 +1,27 @@
-//! Attendance (S5), WIP for issue 13: a staff member on a published session
-//! marks the absent children of its group on a service day; one submit
-//! records the group once however often it is retried; a later correction
-//! is an addendum; daily totals per class stay current as sheets and
-//! addenda are written, so money and the bureau never scan the sheets.
-//!
-//! Not yet: the absence notice to guardians, leave slips, the unwell-child
-//! sports rule, the pages.
+//! Attendance (S5): a staff member on a published session marks the absent
+//! children of its group on a service day; one submit records the group
+//! once however often it is retried; a later correction is an addendum;
+//! daily totals per class stay current as sheets and addenda are written,
+//! so money and the bureau never scan the sheets. A child absent without a
+//! leave request is told to every guardian [000 att.2 §18]; an unwell child
+//! at a sports session is kept out unless a guardian agreed [000 att.2 §9].
 use crate::audit::{self, Event};
 use crate::authz::Actor;
-use crate::entities::{attendance_addendum, attendance_sheet, attendance_total, plan, school, service_session, staff, timetable, timetable_publication};
+use crate::entities::{attendance_addendum, attendance_sheet, attendance_total, pickup_request};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{SchoolId, SessionId, StaffId, StudentId};
-use crate::operations::calendar::{self, days_for};
-use crate::operations::staff::clearances;
+use crate::ids::{SessionId, StudentId};
+use crate::messages::inbox::{self, About, Notice};
+use crate::operations::day::{id_text, ids, published, runs_on, serving};
+use crate::operations::notes;
 use crate::org::students_by_id;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
-use wire::operations::PublishedTimetable;
-use wire::plan::PlanContent;
+use wire::family::PickupKind;
 
 pub const MAX_KEY_CHARS: usize = 64;
-
-/// A session as published, with where and when it runs.
-struct Published {
-    school: school::Model,
-    plan: PlanContent,
-    /// The group's children when the timetable was published.
-    children: Vec<i64>,
-    weekday: u8,
-    staff: Vec<StaffId>,
-}
-
-async fn published<C: ConnectionTrait>(db: &C, session: SessionId) -> DomainResult<Published> {
-    let row = service_session::Entity::find_by_id(session.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let t = timetable::Entity::find_by_id(row.timetable_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let publication = timetable_publication::Entity::find()
-        .filter(timetable_publication::Column::TimetableId.eq(t.id))
-        .order_by_desc(timetable_publication::Column::Version)
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    let snapshot: PublishedTimetable = serde_json::from_str(&publication.content)?;
-    let s = snapshot.sessions.iter().find(|s| s.id == session).ok_or(DomainError::NotFound)?;
-    let children = snapshot.groups.iter().find(|(g, _)| *g == s.group).map(|(_, kids)| kids.iter().map(|k| k.0).collect()).unwrap_or_default();
-    let p = plan::Entity::find_by_id(t.plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let school = school::Entity::find_by_id(t.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    Ok(Published { school, plan: serde_json::from_str(&p.content)?, children, weekday: s.weekday, staff: s.adults.iter().map(|a| a.staff).collect() })
-}
-
-/// The actor's staff record on the session, cleared to serve on `on`.
-async fn serving<C: ConnectionTrait>(db: &C, actor: &Actor, p: &Published, on: NaiveDate) -> DomainResult<StaffId> {
-    let mine = staff::Entity::find()
-        .filter(staff::Column::AccountId.eq(actor.account.0))
-        .filter(staff::Column::SchoolId.eq(p.school.id))
-        .filter(staff::Column::LeftAt.is_null())
-        .all(db)
-        .await?;
-    let me = mine.iter().map(|s| StaffId(s.id)).find(|s| p.staff.contains(s)).ok_or(DomainError::Forbidden)?;
-    let cleared = clearances(db, SchoolId(p.school.id), &[me], on).await?;
-    if !cleared.get(&me).is_some_and(|c| c.is_cleared()) {
-        return Err(DomainError::invalid("staff", "not_cleared"));
-    }
-    Ok(me)
-}
 
 /// Adds each child's (present, absent) change to its class's total for the day.
 async fn add_to_totals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate, marks: &[(i64, i32, i32)]) -> DomainResult<()> {
@@ -109,8 +65,27 @@ async fn add_to_totals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate, m
     Ok(())
 }
 
-fn ids(text: &str) -> Vec<i64> {
-    text.split_whitespace().filter_map(|i| i.parse().ok()).collect()
+/// The children with a guardian's absence request for `on`.
+pub(crate) async fn excused<C: ConnectionTrait>(db: &C, children: &[i64], on: NaiveDate) -> DomainResult<BTreeMap<i64, String>> {
+    Ok(pickup_request::Entity::find()
+        .filter(pickup_request::Column::StudentId.is_in(children.iter().copied()))
+        .filter(pickup_request::Column::OnDate.eq(on))
+        .filter(pickup_request::Column::Kind.eq(PickupKind::Absent.as_str()))
+        .filter(pickup_request::Column::CancelledAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.student_id, r.reason))
+        .collect())
+}
+
+/// The sheet already stored under `key`, if it is for this session and date.
+async fn retried<C: ConnectionTrait>(db: &C, key: &str, session: SessionId, on: NaiveDate) -> DomainResult<Option<i64>> {
+    match attendance_sheet::Entity::find().filter(attendance_sheet::Column::IdempotencyKey.eq(key)).one(db).await? {
+        Some(done) if done.session_id == session.0 && done.on_date == on => Ok(Some(done.id)),
+        Some(_) => Err(DomainError::invalid("idempotency_key", "reused")),
+        None => Ok(None),
+    }
 }
 
 /// Records a session's attendance on a date: every child of the group
@@ -128,20 +103,17 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
     if key.trim().is_empty() || key.chars().count() > MAX_KEY_CHARS {
         return Err(DomainError::invalid("idempotency_key", "invalid"));
     }
-    if let Some(done) = attendance_sheet::Entity::find().filter(attendance_sheet::Column::IdempotencyKey.eq(key)).one(db).await? {
-        return if done.session_id == session.0 && done.on_date == on { Ok(done.id) } else { Err(DomainError::invalid("idempotency_key", "reused")) };
+    if let Some(done) = retried(db, key, session, on).await? {
+        return Ok(done);
     }
     let p = published(db, session).await?;
-    let me = serving(db, actor, &p, on).await?;
+    let me = serving(db, actor, &p, on, false).await?.staff();
     if on > crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "in_the_future"));
     }
-    let cal = days_for(db, &p.school, on, on).await?;
-    if on < p.plan.term_start || on > p.plan.term_end || calendar::runs(on, &p.plan.weekdays, &cal) != Some(p.weekday) {
-        return Err(DomainError::invalid("on_date", "no_session"));
-    }
+    runs_on(db, &p, on).await?;
     let absent: HashSet<i64> = absent.iter().map(|s| s.0).collect();
-    if !absent.iter().all(|s| p.children.contains(s)) {
+    if !absent.iter().all(|s| p.group.contains(s)) {
         return Err(DomainError::invalid("student", "not_in_group"));
     }
     let txn = db.begin().await?;
@@ -156,12 +128,21 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
     }
     let mut listed: Vec<i64> = absent.iter().copied().collect();
     listed.sort_unstable();
+    let leave = excused(&txn, &listed, on).await?;
+    let kept_out: Vec<i64> = if p.is_sports() {
+        let unwell = notes::unwell_without_agreement(&txn, &p.group, on).await?;
+        p.group.iter().copied().filter(|c| !absent.contains(c) && unwell.contains(c)).collect()
+    } else {
+        Vec::new()
+    };
     let sheet = attendance_sheet::ActiveModel {
         school_id: Set(p.school.id),
         session_id: Set(session.0),
         on_date: Set(on),
-        children: Set(p.children.len() as i32),
-        absent: Set(listed.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(" ")),
+        children: Set(p.group.len() as i32),
+        absent: Set(id_text(&listed)),
+        excused: Set(id_text(&leave.keys().copied().collect::<Vec<_>>())),
+        kept_out: Set(id_text(&kept_out)),
         staff_id: Set(me.0),
         account_id: Set(actor.account.0),
         idempotency_key: Set(key.to_string()),
@@ -169,14 +150,38 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
-    let marks: Vec<(i64, i32, i32)> = p.children.iter().map(|c| if absent.contains(c) { (*c, 0, 1) } else { (*c, 1, 0) }).collect();
+    .await;
+    let sheet = match sheet {
+        Ok(s) => s,
+        // A parallel retry or a second adult won the race: the unique key or
+        // the one sheet per session and date says which.
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            drop(txn);
+            return match retried(db, key, session, on).await? {
+                Some(done) => Ok(done),
+                None => Err(DomainError::invalid("attendance", "already_taken")),
+            };
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let marks: Vec<(i64, i32, i32)> = p.group.iter().map(|c| if absent.contains(c) { (*c, 0, 1) } else { (*c, 1, 0) }).collect();
     add_to_totals(&txn, p.school.id, on, &marks).await?;
     audit::record(
         &txn,
-        Event::new(Some(actor.account), "attendance.taken", format!("session:{session}"), json!({"sheet": sheet.id, "on": on, "children": p.children.len(), "absent": listed})),
+        Event::new(
+            Some(actor.account),
+            "attendance.taken",
+            format!("session:{session}"),
+            json!({"sheet": sheet.id, "on": on, "children": p.group.len(), "absent": listed, "excused": leave.keys().collect::<Vec<_>>(), "kept_out": kept_out}),
+        ),
     )
     .await?;
+    // 非正常缺席: every guardian of a child absent without leave hears at once.
+    let unexpected: Vec<i64> = listed.iter().copied().filter(|c| !leave.contains_key(c)).collect();
+    let students = students_by_id(&txn, unexpected.iter().copied()).await?;
+    let notice = Notice::Absent { on: on.to_string(), starts_at: p.session.starts_at.format("%H:%M").to_string() };
+    let notes = unexpected.iter().filter_map(|c| students.get(c)).map(|st| (StudentId(st.id), About { application: None, student_name: &st.name, plan_title: &p.plan.title }, &notice));
+    inbox::notify_guardians(&txn, notes).await?;
     txn.commit().await?;
     Ok(sheet.id)
 }
@@ -206,8 +211,8 @@ pub async fn correct<C: ConnectionTrait + TransactionTrait>(
     }
     let s = attendance_sheet::Entity::find_by_id(sheet).one(db).await?.ok_or(DomainError::NotFound)?;
     let p = published(db, SessionId(s.session_id)).await?;
-    serving(db, actor, &p, s.on_date).await?;
-    if !p.children.contains(&student.0) {
+    serving(db, actor, &p, s.on_date, true).await?;
+    if !p.group.contains(&student.0) {
         return Err(DomainError::invalid("student", "not_in_group"));
     }
     let txn = db.begin().await?;

@@ -475,7 +475,7 @@ fn cleared_until(m: &Managed) -> NaiveDate {
     m.content.term_end
 }
 
-async fn latest_publication<C: ConnectionTrait>(db: &C, t: i64) -> DomainResult<Option<timetable_publication::Model>> {
+pub(crate) async fn latest_publication<C: ConnectionTrait>(db: &C, t: i64) -> DomainResult<Option<timetable_publication::Model>> {
     Ok(timetable_publication::Entity::find()
         .filter(timetable_publication::Column::TimetableId.eq(t))
         .order_by_desc(timetable_publication::Column::Version)
@@ -596,7 +596,7 @@ pub fn monday_of(day: NaiveDate) -> NaiveDate {
 
 /// The published timetables of a school whose term meets the week, with
 /// their plans.
-async fn published_in_week<C: ConnectionTrait>(db: &C, school: i64, monday: NaiveDate) -> DomainResult<Vec<(PlanContent, PublishedTimetable)>> {
+pub(crate) async fn published_in_week<C: ConnectionTrait>(db: &C, school: i64, monday: NaiveDate) -> DomainResult<Vec<(PlanContent, PublishedTimetable)>> {
     let sunday = monday + Duration::days(6);
     let mut out = Vec::new();
     for t in timetable::Entity::find().filter(timetable::Column::SchoolId.eq(school)).all(db).await? {
@@ -644,7 +644,7 @@ fn sorted(mut week: Week) -> Week {
 /// school where a staff record names their sign-in.
 pub async fn staff_week<C: ConnectionTrait>(db: &C, actor: &Actor, day: NaiveDate) -> DomainResult<Week> {
     let monday = monday_of(day);
-    let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new() };
+    let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new(), today: None };
     for me in staff::Entity::find().filter(staff::Column::AccountId.eq(actor.account.0)).filter(staff::Column::LeftAt.is_null()).all(db).await? {
         let s = school::Entity::find_by_id(me.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
         week_at(db, &s, monday, |x, _| x.adults.iter().any(|a| a.staff.0 == me.id), &mut week).await?;
@@ -657,7 +657,7 @@ pub async fn child_week<C: ConnectionTrait>(db: &C, actor: &Actor, child: Studen
     let st = student_at(db, child.0).await?;
     guardian_of(actor, &st)?;
     let monday = monday_of(day);
-    let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new() };
+    let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new(), today: None };
     let s = school::Entity::find_by_id(st.row.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let in_group = |x: &Session, p: &PublishedTimetable| p.groups.iter().any(|(g, kids)| *g == x.group && kids.contains(&child));
     week_at(db, &s, monday, in_group, &mut week).await?;

@@ -2,13 +2,12 @@
 //! (printable), the day's pickup requests, and a child's special needs for
 //! the staff who serve the child.
 use crate::pages::id_param;
-use crate::api::{ReissueLinkCode, RevokeLink, SetLinkCodeDays, StudentSpecialNeeds, class_link_codes, pickup_day, roster};
+use crate::api::{ReissueLinkCode, RevokeLink, SetLinkCodeDays, StudentSpecialNeeds, class_link_codes, roster};
 use crate::components::{FormError, Loading, show};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
 use leptos::web_sys::HtmlInputElement;
-use leptos_router::hooks::use_query_map;
 use wire::ids::{ClassId, SchoolId, StudentId};
 use wire::roster::RosterPreview;
 
@@ -191,35 +190,6 @@ pub fn ClassLinksPage() -> impl IntoView {
     }
 }
 
-/// The day's early and late pickup requests, by time (`?day=YYYY-MM-DD`).
-#[component]
-pub fn PickupDayPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let id = id_param();
-    let query = use_query_map();
-    let day = Memo::new(move |_| query.read().get("day").and_then(|d| d.parse::<chrono::NaiveDate>().ok()));
-    let list = Resource::new(move || (id.get(), day.get()), |(id, day)| pickup_day(SchoolId(id.unwrap_or(0)), day));
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || show(list.get(), |(day, requests)| view! {
-                <section>
-                    <h1>{move || i18n.t(M::PickupsOfDay)}" · "{day.to_string()}</h1>
-                    <form method="get" class="inline">
-                        <input type="date" name="day" value=day.to_string()/>
-                        <button class="button secondary" type="submit">{move || i18n.t(M::Show)}</button>
-                    </form>
-                    {requests.is_empty().then(|| view! { <p>{move || i18n.t(M::NoPickupRequests)}</p> })}
-                    <ul class="pickups">
-                        {requests.into_iter().map(|r| view! {
-                            <li>{r.class_name.clone()}" · "{r.student_name.clone()}": "</li>
-                            <crate::pages::parent::child::PickupLine r/>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })}
-        </Suspense>
-    }
-}
 
 /// A child's special needs, for the staff who serve the child. Nothing is
 /// read when the page opens: the staff member asks, the read is logged, and

@@ -30,7 +30,7 @@ pub fn SchoolPage() -> impl IntoView {
                         <p>{move || i18n.t(M::Address)}": "{s.address}</p>
                         {move || crate::use_session().holds(|r| r.school == Some(s.id) && STAFF.contains(&r.role)).then(|| view! {
                             <p class="actions">
-                                <A href=format!("/school/{}/pickups", s.id)>{move || i18n.t(M::PickupsOfDay)}</A>
+                                <A href=format!("/school/{}/pickups", s.id)>{move || i18n.t(M::SchoolDay)}</A>
                                 <A href=format!("/school/{}/roster", s.id)>{move || i18n.t(M::Roster)}</A>
                             </p>
                         })}

@@ -1,5 +1,6 @@
 //! The school's pages (admins, teachers, staff, committee members): plans, review, roster, link codes, pickups, needs; the calendar, rooms and staff, and the timetable.
 pub(crate) mod calendar;
+pub(crate) mod day;
 pub(crate) mod families;
 pub(crate) mod home;
 pub(crate) mod plan_editor;

@@ -1,0 +1,119 @@
+//! The service day: a session's list on a staff phone (attendance, notes,
+//! handover, children who stay behind), leave slips, the school's board and
+//! duty roster, and what guardians confirm or agree to.
+use crate::error::AppError;
+use leptos::prelude::*;
+use wire::ids::{DayNoteId, LeaveSlipId, SchoolId, SessionId, StaffId, StudentId};
+use wire::service_day::{AttendanceForm, HandoverForm, NewDayNote, NewLeaveSlip, SchoolDay, SessionDay};
+
+#[server(endpoint = "day_of_session")]
+pub async fn day_of_session(session: SessionId, on: chrono::NaiveDate) -> Result<SessionDay, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::operations::day_views::session_day(&ctx.db.read, &actor, session, on, ctx.clock.now()).await?)
+}
+
+/// One submit records the group; the form's key makes a resubmit harmless.
+#[server(endpoint = "take_attendance")]
+pub async fn take_attendance(sheet: AttendanceForm) -> Result<i64, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let absent = sheet.absent_ids().ok_or(domain::DomainError::invalid("student", "not_in_group"))?;
+    let id = domain::operations::attendance::take(&ctx.db.write, &actor, sheet.session, sheet.on, &absent, &sheet.key, ctx.clock.now()).await?;
+    tell_page("attendance_taken", &[]);
+    Ok(id)
+}
+
+/// A late correction of one child's mark: an addendum with its reason.
+#[server(endpoint = "correct_attendance")]
+pub async fn correct_attendance(sheet: i64, student: StudentId, present: bool, reason: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::operations::attendance::correct(&ctx.db.write, &actor, sheet, student, present, &reason, ctx.clock.now()).await?;
+    tell_page("corrected", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "note_child")]
+pub async fn note_child(session: SessionId, student: StudentId, note: NewDayNote) -> Result<DayNoteId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::operations::notes::add(&ctx.db.write, &actor, session, student, note, ctx.clock.now()).await?;
+    tell_page("noted", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "hand_child_over")]
+pub async fn hand_child_over(handover: HandoverForm) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::operations::handover::hand_over(&ctx.db.write, &actor, handover, ctx.clock.now()).await?;
+    tell_page("handed_over", &[]);
+    Ok(())
+}
+
+/// Adds a child of the school (by student number) who stays behind today.
+#[server(endpoint = "add_day_guest")]
+pub async fn add_day_guest(session: SessionId, student_no: String, reason: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::operations::handover::add_guest(&ctx.db.write, &actor, session, &student_no, &reason, ctx.clock.now()).await?;
+    tell_page("guest_added", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "issue_leave_slip")]
+pub async fn issue_leave_slip(student: StudentId, on: chrono::NaiveDate, slip: NewLeaveSlip) -> Result<LeaveSlipId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::operations::leave::issue(&ctx.db.write, &actor, student, on, slip, ctx.clock.now()).await?;
+    tell_page("slip_issued", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "confirm_leave_slip")]
+pub async fn confirm_leave_slip(slip: LeaveSlipId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::operations::leave::confirm(&ctx.db.write, &actor, slip, ctx.clock.now()).await?;
+    tell_page("slip_confirmed", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "agree_to_sports")]
+pub async fn agree_to_sports(note: DayNoteId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::operations::notes::agree_to_sports(&ctx.db.write, &actor, note, ctx.clock.now()).await?;
+    tell_page("sports_agreed", &[]);
+    Ok(())
+}
+
+/// A guardian renews the child's pickup code or says whether the child may
+/// walk home alone.
+#[server(endpoint = "change_pickup")]
+pub async fn change_pickup(child: StudentId, renew_code: Option<bool>, walks_alone: Option<bool>) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::operations::handover::change(&ctx.db.write, &actor, child, renew_code.unwrap_or(false), walks_alone, ctx.clock.now()).await?;
+    tell_page("pickup_changed", &[]);
+    Ok(())
+}
+
+/// The school's day (today when none is named).
+#[server(endpoint = "day_at_school")]
+pub async fn day_at_school(school: SchoolId, day: Option<chrono::NaiveDate>) -> Result<SchoolDay, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let day = day.unwrap_or_else(|| ctx.clock.today());
+    Ok(domain::operations::day_views::school_day(&ctx.db.read, &actor, school, day, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "set_duty_leader")]
+pub async fn set_duty_leader(school: SchoolId, on: chrono::NaiveDate, staff: StaffId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::operations::duty::set(&ctx.db.write, &actor, school, on, staff, ctx.clock.now()).await?;
+    tell_page("duty_set", &[]);
+    Ok(())
+}
