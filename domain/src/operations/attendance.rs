@@ -117,14 +117,14 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
         return Err(DomainError::invalid("student", "not_in_group"));
     }
     let txn = db.begin().await?;
-    if attendance_sheet::Entity::find()
+    // A retry that lost the race to its own first try answers that sheet.
+    if let Some(done) = attendance_sheet::Entity::find()
         .filter(attendance_sheet::Column::SessionId.eq(session.0))
         .filter(attendance_sheet::Column::OnDate.eq(on))
         .one(&txn)
         .await?
-        .is_some()
     {
-        return Err(DomainError::invalid("attendance", "already_taken"));
+        return if done.idempotency_key == key { Ok(done.id) } else { Err(DomainError::invalid("attendance", "already_taken")) };
     }
     let mut listed: Vec<i64> = absent.iter().copied().collect();
     listed.sort_unstable();
