@@ -156,6 +156,14 @@ pub struct PolicySettings {
     /// Outside institutions may not run 特色班、兴趣班、培优班 in school [003].
     #[serde(default)]
     pub outside_interest_classes_forbidden: bool,
+    /// Days a school has to file the written report on a serious incident
+    /// (及时报区教育局 [000 att.2 §22]).
+    #[serde(default = "default_incident_report_days")]
+    pub incident_report_days: u8,
+}
+
+fn default_incident_report_days() -> u8 {
+    7
 }
 
 impl PolicySettings {
@@ -179,6 +187,9 @@ impl PolicySettings {
         let t = &self.service_time;
         if !(1..=12).contains(&t.summer_from_month) || !(1..=12).contains(&t.summer_until_month) || t.summer_from_month > t.summer_until_month {
             return Err(DomainError::invalid("service_time", "summer_months"));
+        }
+        if !(1..=60).contains(&self.incident_report_days) {
+            return Err(DomainError::invalid("incident_report_days", "out_of_range"));
         }
         if self.service_time.max_minutes_after_dismissal == 0 {
             return Err(DomainError::invalid("service_time", "zero"));
@@ -231,6 +242,7 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
         accident_insurance: InsuranceRule::Encouraged,
         outside_staff_below_percent: None,
         outside_interest_classes_forbidden: false,
+        incident_report_days: default_incident_report_days(),
     };
     let p = match seed {
         // Changchun Jingyue: free, 2 yuan per student-day, city:district 6:4,

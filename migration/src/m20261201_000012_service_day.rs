@@ -238,10 +238,17 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_duty_school_date").table(Duty::Table).col(Duty::SchoolId).col(Duty::OnDate).unique().to_owned()).await
+        m.create_index(Index::create().name("idx_duty_school_date").table(Duty::Table).col(Duty::SchoolId).col(Duty::OnDate).unique().to_owned()).await?;
+        records(m).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for t in [Visitor::Table.into_iden(), InspectionFinding::Table.into_iden(), Inspection::Table.into_iden(), IncidentReport::Table.into_iden()] {
+            m.drop_table(Table::drop().table(t).to_owned()).await?;
+        }
+        for t in [IncidentUpdate::Table.into_iden(), Incident::Table.into_iden(), CareLog::Table.into_iden()] {
+            m.drop_table(Table::drop().table(t).to_owned()).await?;
+        }
         for t in [Duty::Table.into_iden(), DayGuest::Table.into_iden(), Escalation::Table.into_iden(), HandoverRefusal::Table.into_iden()] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
@@ -293,6 +300,235 @@ enum AttendanceTotal {
     OnDate,
     Present,
     Absent,
+}
+
+fn date<T: IntoIden>(c: T) -> ColumnDef {
+    ColumnDef::new(c).date().not_null().to_owned()
+}
+
+fn long<T: IntoIden>(c: T) -> ColumnDef {
+    ColumnDef::new(c).text().not_null().to_owned()
+}
+
+fn maybe_instant<T: IntoIden>(c: T) -> ColumnDef {
+    ColumnDef::new(c).timestamp_with_time_zone().null().to_owned()
+}
+
+/// The care log, incidents with their follow-up reports, inspections with
+/// findings, and visitors (S7–S9): every row is added, never edited, but for
+/// the moments a finding is fixed or escalated and an incident closed.
+async fn records(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    m.create_table(
+        Table::create()
+            .table(CareLog::Table)
+            .col(id(CareLog::Id))
+            .col(reference(CareLog::SchoolId))
+            .col(reference(CareLog::SessionId))
+            .col(date(CareLog::OnDate))
+            .col(long(CareLog::Entry))
+            .col(reference(CareLog::AccountId))
+            .col(instant(CareLog::At))
+            .to_owned(),
+    )
+    .await?;
+    index(m, CareLog::Table, "idx_care_log_session_date", &[CareLog::SessionId, CareLog::OnDate]).await?;
+    m.create_table(
+        Table::create()
+            .table(Incident::Table)
+            .col(id(Incident::Id))
+            .col(reference(Incident::SchoolId))
+            .col(reference(Incident::DistrictId))
+            .col(ColumnDef::new(Incident::SessionId).big_integer().null())
+            .col(instant(Incident::OccurredAt))
+            .col(text(Incident::Severity))
+            .col(long(Incident::Summary))
+            .col(long(Incident::People))
+            .col(long(Incident::Actions))
+            .col(long(Incident::GuardiansTold))
+            .col(reference(Incident::AccountId))
+            .col(instant(Incident::ReportedAt))
+            .col(ColumnDef::new(Incident::ReportDue).date().null())
+            .col(maybe_instant(Incident::ClosedAt))
+            .to_owned(),
+    )
+    .await?;
+    index(m, Incident::Table, "idx_incident_school", &[Incident::SchoolId]).await?;
+    index(m, Incident::Table, "idx_incident_district", &[Incident::DistrictId]).await?;
+    m.create_table(
+        Table::create()
+            .table(IncidentUpdate::Table)
+            .col(id(IncidentUpdate::Id))
+            .col(reference(IncidentUpdate::IncidentId))
+            .col(long(IncidentUpdate::Entry))
+            .col(reference(IncidentUpdate::AccountId))
+            .col(instant(IncidentUpdate::At))
+            .to_owned(),
+    )
+    .await?;
+    index(m, IncidentUpdate::Table, "idx_incident_update_incident", &[IncidentUpdate::IncidentId]).await?;
+    m.create_table(
+        Table::create()
+            .table(IncidentReport::Table)
+            .col(id(IncidentReport::Id))
+            .col(ColumnDef::new(IncidentReport::IncidentId).big_integer().not_null().unique_key())
+            .col(long(IncidentReport::Course))
+            .col(long(IncidentReport::Causes))
+            .col(long(IncidentReport::Outcome))
+            .col(long(IncidentReport::Lessons))
+            .col(long(IncidentReport::Improvements))
+            .col(reference(IncidentReport::AccountId))
+            .col(instant(IncidentReport::At))
+            .to_owned(),
+    )
+    .await?;
+    m.create_table(
+        Table::create()
+            .table(Inspection::Table)
+            .col(id(Inspection::Id))
+            .col(reference(Inspection::SchoolId))
+            .col(reference(Inspection::DistrictId))
+            .col(text(Inspection::Inspector))
+            .col(date(Inspection::OnDate))
+            .col(long(Inspection::Scope))
+            .col(reference(Inspection::AccountId))
+            .col(instant(Inspection::At))
+            .to_owned(),
+    )
+    .await?;
+    index(m, Inspection::Table, "idx_inspection_school", &[Inspection::SchoolId]).await?;
+    m.create_table(
+        Table::create()
+            .table(InspectionFinding::Table)
+            .col(id(InspectionFinding::Id))
+            .col(reference(InspectionFinding::InspectionId))
+            .col(reference(InspectionFinding::SchoolId))
+            .col(reference(InspectionFinding::DistrictId))
+            .col(long(InspectionFinding::Description))
+            .col(text(InspectionFinding::Responsible))
+            .col(date(InspectionFinding::Due))
+            .col(maybe_instant(InspectionFinding::FixedAt))
+            .col(ColumnDef::new(InspectionFinding::FixedNote).text().null())
+            .col(maybe_instant(InspectionFinding::EscalatedAt))
+            .col(ColumnDef::new(InspectionFinding::EscalatedNote).text().null())
+            .to_owned(),
+    )
+    .await?;
+    index(m, InspectionFinding::Table, "idx_inspection_finding_school", &[InspectionFinding::SchoolId]).await?;
+    index(m, InspectionFinding::Table, "idx_inspection_finding_district", &[InspectionFinding::DistrictId]).await?;
+    m.create_table(
+        Table::create()
+            .table(Visitor::Table)
+            .col(id(Visitor::Id))
+            .col(reference(Visitor::SchoolId))
+            .col(text(Visitor::Name))
+            .col(text(Visitor::Phone))
+            .col(text(Visitor::Visiting))
+            .col(text(Visitor::Purpose))
+            .col(reference(Visitor::AccountId))
+            .col(instant(Visitor::InAt))
+            .col(maybe_instant(Visitor::OutAt))
+            .to_owned(),
+    )
+    .await?;
+    index(m, Visitor::Table, "idx_visitor_school_in", &[Visitor::SchoolId, Visitor::InAt]).await
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum CareLog {
+    Table,
+    Id,
+    SchoolId,
+    SessionId,
+    OnDate,
+    Entry,
+    AccountId,
+    At,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Incident {
+    Table,
+    Id,
+    SchoolId,
+    DistrictId,
+    SessionId,
+    OccurredAt,
+    Severity,
+    Summary,
+    People,
+    Actions,
+    GuardiansTold,
+    AccountId,
+    ReportedAt,
+    ReportDue,
+    ClosedAt,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum IncidentUpdate {
+    Table,
+    Id,
+    IncidentId,
+    Entry,
+    AccountId,
+    At,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum IncidentReport {
+    Table,
+    Id,
+    IncidentId,
+    Course,
+    Causes,
+    Outcome,
+    Lessons,
+    Improvements,
+    AccountId,
+    At,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Inspection {
+    Table,
+    Id,
+    SchoolId,
+    DistrictId,
+    Inspector,
+    OnDate,
+    Scope,
+    AccountId,
+    At,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum InspectionFinding {
+    Table,
+    Id,
+    InspectionId,
+    SchoolId,
+    DistrictId,
+    Description,
+    Responsible,
+    Due,
+    FixedAt,
+    FixedNote,
+    EscalatedAt,
+    EscalatedNote,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Visitor {
+    Table,
+    Id,
+    SchoolId,
+    Name,
+    Phone,
+    Visiting,
+    Purpose,
+    AccountId,
+    InAt,
+    OutAt,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

@@ -2,6 +2,7 @@
 pub mod cli;
 pub mod config;
 pub mod middleware;
+mod exports;
 mod qr;
 pub mod startup;
 pub mod state;

@@ -203,6 +203,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/schools/{id}/qr.svg", get(crate::qr::school_qr))
+        .route("/school/{id}/workload.xlsx", get(crate::exports::workload))
         .leptos_routes_with_context(&state, routes, context.clone(), page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(from_fn_with_state(state.clone(), middleware::request_info))

@@ -11,6 +11,7 @@ pub mod operations;
 pub mod org;
 pub mod plan;
 pub mod roles;
+pub mod records;
 pub mod roster;
 pub mod secret;
 pub mod service_day;

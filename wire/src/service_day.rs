@@ -161,6 +161,8 @@ pub struct SessionDay {
     pub sheet: Option<Sheet>,
     pub children: Vec<DayChild>,
     pub duty_leader: Option<String>,
+    /// The session's care log today.
+    pub log: Vec<crate::records::CareLogEntry>,
     /// A fresh idempotency key for the attendance form.
     pub key: String,
     pub ended: bool,
@@ -200,6 +202,7 @@ pub struct SchoolDay {
     pub slips: Vec<LeaveSlip>,
     pub stranded: Vec<Stranded>,
     pub refusals: Vec<Refusal>,
+    pub visitors: Vec<crate::records::Visitor>,
     pub handed_over: u32,
 }
 

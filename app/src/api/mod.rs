@@ -95,3 +95,6 @@ pub use operations::*;
 
 mod service_day;
 pub use service_day::*;
+
+mod records;
+pub use records::*;

@@ -28,8 +28,10 @@ pub use school::home::SchoolPage;
 pub use school::plan_editor::{EditPlanPage, NewPlanPage};
 pub use school::plans::SchoolPlansPage;
 pub use school::resources::ResourcesPage;
+pub use school::safety::SafetyPage;
 pub use school::review::ReviewPage;
 pub use school::timetable::TimetablePage;
+pub use school::workload::WorkloadPage;
 pub use staff::session_day::SessionDayPage;
 pub use staff::week::MyWeekPage;
 

@@ -105,6 +105,16 @@ pub(crate) async fn my_staff<C: ConnectionTrait>(db: &C, actor: &Actor, school: 
         .await?)
 }
 
+/// Refuses anyone but the school's own staff (with a record there) and its
+/// administrator: leave slips, incidents and visitors are theirs to record.
+pub(crate) async fn staff_or_admin<C: ConnectionTrait>(db: &C, actor: &Actor, s: &school::Model) -> DomainResult<()> {
+    if actor.may(crate::authz::Action::ManageSchool, &crate::authz::Target::School(crate::org::school_place(s))) || !my_staff(db, actor, s.id).await?.is_empty() {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden)
+    }
+}
+
 /// Who may act on a session's day.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Serving {

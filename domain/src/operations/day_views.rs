@@ -4,17 +4,19 @@
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{account, attendance_sheet, day_note, handover, pickup_arrangement, school, staff, timetable};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{SchoolId, SessionId, StaffId, StudentId};
+use crate::ids::{DistrictId, SchoolId, SessionId, StaffId, StudentId};
 use crate::operations::attendance::excused;
 use crate::operations::day::{ended, guests, ids, marks, published, runs_on, serving};
 use crate::operations::staff::clearances;
 use crate::operations::timetable::latest_publication;
-use crate::operations::{duty, handover as handovers, leave, notes};
+use crate::operations::day::staff_or_admin;
+use crate::operations::{care, duty, handover as handovers, inspections, leave, notes, visitors};
 use crate::org::{class_names, guardian_of, school_place, student_at, students_at};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
 use wire::operations::{PublishedTimetable, StaffKind};
+use wire::records::{DistrictRecords, Inspector, SafetyRecords};
 use wire::service_day::{ChildDay, ChildService, DayChild, Handed, HandoverWay, SchoolDay, SessionDay, Sheet};
 
 /// How many past days a guardian sees.
@@ -104,6 +106,7 @@ pub async fn session_day<C: ConnectionTrait>(db: &C, actor: &Actor, session: Ses
     Ok(SessionDay {
         sheet: sheet.map(|m| Sheet { id: m.sheet.id, taken_at: m.sheet.taken_at.to_rfc3339(), taken_by: taker.unwrap_or_default() }),
         duty_leader: duty::leader(db, p.school.id, on).await?.map(|l| l.name),
+        log: care::log_of(db, session, on).await?,
         session: p.session,
         date: on,
         school: SchoolId(p.school.id),
@@ -143,6 +146,7 @@ pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId,
         slips: leave::school_day(db, id, on).await?,
         stranded: handovers::stranded(db, &s, on, now).await?,
         refusals: handovers::refusals(db, s.id, on).await?,
+        visitors: visitors::of_day(db, actor, &s, on).await?,
         handed_over,
     })
 }
@@ -210,4 +214,33 @@ pub async fn child_service<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stu
         })
         .collect();
     Ok(ChildService { pickup_code: a.code, walks_alone: a.walks_alone, slips: leave::coming(db, child.0, today).await?, days, guardian })
+}
+
+/// A school's incidents and inspections, for its staff (who keep them) and
+/// the district's officials (who see every incident and inspect too).
+pub async fn safety<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, now: DateTime<Utc>) -> DomainResult<SafetyRecords> {
+    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let inspector = match inspections::inspector_of(actor, &s) {
+        Ok(i) => i,
+        Err(_) => {
+            staff_or_admin(db, actor, &s).await?;
+            Inspector::School
+        }
+    };
+    let today = crate::clock::local_date(now);
+    Ok(SafetyRecords {
+        school: id,
+        school_name: s.name.clone(),
+        incidents: care::of_school(db, s.id, today).await?,
+        inspections: inspections::of_school(db, &s, today).await?,
+        inspector,
+    })
+}
+
+/// What the bureau watches across its district: every incident, and the
+/// findings escalated to it or overdue.
+pub async fn district_records<C: ConnectionTrait>(db: &C, actor: &Actor, district: DistrictId, now: DateTime<Utc>) -> DomainResult<DistrictRecords> {
+    let today = crate::clock::local_date(now);
+    let incidents = care::of_district(db, actor, district, today).await?;
+    Ok(DistrictRecords { incidents, findings: inspections::for_bureau(db, district, today).await? })
 }

@@ -1,5 +1,5 @@
 use crate::pages::id_param;
-use crate::api::district_overview;
+use crate::api::{bureau_watch, district_overview};
 use crate::components::{Loading, show};
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
@@ -12,6 +12,7 @@ pub fn BureauPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
     let overview = Resource::new(move || id.get(), |id| district_overview(DistrictId(id.unwrap_or(0))));
+    let watch = Resource::new(move || id.get(), |id| bureau_watch(DistrictId(id.unwrap_or(0))));
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || show(overview.get(), |d| view! {
@@ -46,5 +47,57 @@ pub fn BureauPage() -> impl IntoView {
                 </section>
             })}
         </Suspense>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || show(watch.get(), |w: wire::records::DistrictRecords| view! { <Watch w/> })}
+        </Suspense>
+    }
+}
+
+/// Every incident in the district [000 att.2 §16], and the findings schools
+/// escalated or left past their deadline.
+#[component]
+fn Watch(w: wire::records::DistrictRecords) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="wide">
+            <h2>{move || i18n.t(M::Incidents)}</h2>
+            {w.incidents.is_empty().then(|| view! { <p>{move || i18n.t(M::NoIncidents)}</p> })}
+            <table class="data incidents">
+                <thead><tr>
+                    <th>{move || i18n.t(M::School)}</th><th>{move || i18n.t(M::Severity)}</th>
+                    <th>{move || i18n.t(M::WhatHappened)}</th><th>{move || i18n.t(M::FileReport)}</th>
+                </tr></thead>
+                <tbody>
+                    {w.incidents.into_iter().map(|x| {
+                        let sev = crate::pages::school::safety::severity(x.severity);
+                        let state = match (&x.report, x.report_overdue, x.report_due) {
+                            (Some(_), _, _) => Some(M::ReportFiledShort),
+                            (None, true, _) => Some(M::ReportOverdue),
+                            (None, false, Some(_)) => Some(M::ReportPending),
+                            _ => None,
+                        };
+                        view! {
+                            <tr>
+                                <td><A href=format!("/school/{}/safety", x.school)>{x.school_name}</A></td>
+                                <td>{move || i18n.t(sev)}</td>
+                                <td>{i18n::instant(&x.reported_at)}" · "{x.summary}</td>
+                                <td>{state.map(|m| view! { <span class=if m == M::ReportOverdue { "chip reason" } else { "chip" }>{move || i18n.t(m)}</span> })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h2>{move || i18n.t(M::FindingsForBureau)}</h2>
+            {w.findings.is_empty().then(|| view! { <p>{move || i18n.t(M::NoFindings)}</p> })}
+            <ul>
+                {w.findings.into_iter().map(|f| view! {
+                    <li>
+                        {f.school_name}" · "{f.description}" · "{f.due.to_string()}
+                        {f.escalated.map(|n| view! { " · "<span class="chip reason">{move || i18n.t(M::EscalatedToBureau)}</span>" "{n} })}
+                        {f.overdue.then(|| view! { " "<span class="chip reason">{move || i18n.t(M::Overdue)}</span> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }

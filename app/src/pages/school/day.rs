@@ -1,7 +1,7 @@
 //! The school's day (S6, S7): who leads it, the coming service days with
 //! nobody on duty, pickup requests and leave slips, the children still here
 //! after the end, and refused pickups.
-use crate::api::{SetDutyLeader, day_at_school};
+use crate::api::{SetDutyLeader, VisitorArrives, VisitorLeaves, day_at_school};
 use crate::components::{FormError, Loading, failure, said, show};
 use crate::i18n::{self, M, use_i18n};
 use crate::pages::id_param;
@@ -16,10 +16,15 @@ pub fn SchoolDayPage() -> impl IntoView {
     let query = use_query_map();
     let day = Memo::new(move |_| query.read().get("day").and_then(|d| d.parse::<chrono::NaiveDate>().ok()));
     let set = ServerAction::<SetDutyLeader>::new();
-    let board = Resource::new(move || (id.get(), day.get(), set.version().get()), |(id, day, _)| day_at_school(SchoolId(id.unwrap_or(0)), day));
+    let arrive = ServerAction::<VisitorArrives>::new();
+    let leave = ServerAction::<VisitorLeaves>::new();
+    let board = Resource::new(
+        move || (id.get(), day.get(), set.version().get(), arrive.version().get(), leave.version().get()),
+        |(id, day, ..)| day_at_school(SchoolId(id.unwrap_or(0)), day),
+    );
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || show(board.get(), |d: SchoolDay| view! { <Board d set/> })}
+            {move || show(board.get(), |d: SchoolDay| view! { <Visitors d=d.clone() arrive leave/> <Board d set/> })}
         </Suspense>
     }
 }
@@ -105,6 +110,45 @@ fn Board(d: SchoolDay, set: ServerAction<SetDutyLeader>) -> impl IntoView {
                     <crate::pages::parent::child::PickupLine r/>
                 }).collect_view()}
             </ul>
+        </section>
+    }
+}
+
+/// Visitor registration: who came in, whom they visit, and when they left.
+#[component]
+fn Visitors(d: SchoolDay, arrive: ServerAction<VisitorArrives>, leave: ServerAction<VisitorLeaves>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="visitors">
+            <h2>{move || i18n.t(M::Visitors)}</h2>
+            <FormError error=failure(arrive.value())/>
+            <FormError error=failure(leave.value())/>
+            {d.visitors.is_empty().then(|| view! { <p>{move || i18n.t(M::NoVisitors)}</p> })}
+            <ul class="cards">
+                {d.visitors.into_iter().map(|v| view! {
+                    <li class="card visitor">
+                        <strong>{v.name}</strong>" · "{v.phone}" · "{v.visiting}" · "{v.purpose}
+                        <br/><small>{i18n::instant(&v.in_at)}{v.out_at.as_deref().map(|t| format!(" – {}", i18n::instant(t)))}</small>
+                        {v.out_at.is_none().then(|| view! {
+                            <ActionForm action=leave attr:class="inline">
+                                <input type="hidden" name="visitor" value=v.id.to_string()/>
+                                <button class="link" type="submit">{move || i18n.t(M::VisitorLeft)}</button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <details class="card">
+                <summary>{move || i18n.t(M::RegisterVisitor)}</summary>
+                <ActionForm action=arrive attr:class="stack">
+                    <input type="hidden" name="school" value=d.school.to_string()/>
+                    <label><span>{move || i18n.t(M::Name)}</span><input name="visitor[name]" maxlength="60" required/></label>
+                    <label><span>{move || i18n.t(M::PhoneNumber)}</span><input name="visitor[phone]" type="tel" inputmode="numeric" required/></label>
+                    <label><span>{move || i18n.t(M::Visiting)}</span><input name="visitor[visiting]" maxlength="60" required/></label>
+                    <label><span>{move || i18n.t(M::Purpose)}</span><input name="visitor[purpose]" maxlength="60" required/></label>
+                    <button class="button" type="submit">{move || i18n.t(M::RegisterVisitor)}</button>
+                </ActionForm>
+            </details>
         </section>
     }
 }

@@ -32,12 +32,17 @@ pub fn SchoolPage() -> impl IntoView {
                             <p class="actions">
                                 <A href=format!("/school/{}/pickups", s.id)>{move || i18n.t(M::SchoolDay)}</A>
                                 <A href=format!("/school/{}/roster", s.id)>{move || i18n.t(M::Roster)}</A>
+                                <A href=format!("/school/{}/safety", s.id)>{move || i18n.t(M::SafetyRecords)}</A>
                             </p>
+                        })}
+                        {move || crate::use_session().holds(|r| r.role == Role::BureauOfficial).then(|| view! {
+                            <p class="actions"><A href=format!("/school/{}/safety", s.id)>{move || i18n.t(M::SafetyRecords)}</A></p>
                         })}
                         {move || crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
                             <p class="actions">
                                 <A href=format!("/school/{}/calendar", s.id)>{move || i18n.t(M::Calendar)}</A>
                                 <A href=format!("/school/{}/rooms-and-staff", s.id)>{move || i18n.t(M::RoomsAndStaff)}</A>
+                                <A href=format!("/school/{}/workload", s.id)>{move || i18n.t(M::Workload)}</A>
                             </p>
                         })}
                         <h2>{move || i18n.t(M::Plans)}</h2>

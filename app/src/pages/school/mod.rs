@@ -6,5 +6,7 @@ pub(crate) mod home;
 pub(crate) mod plan_editor;
 pub(crate) mod plans;
 pub(crate) mod resources;
+pub(crate) mod safety;
 pub(crate) mod review;
 pub(crate) mod timetable;
+pub(crate) mod workload;

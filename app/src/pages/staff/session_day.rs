@@ -3,7 +3,7 @@
 //! each child's handover by the pickup code, notes to the guardians, leave
 //! slips, and children who stay behind. Server HTML with plain forms: no
 //! script to download at the school gate.
-use crate::api::{AddDayGuest, CorrectAttendance, HandChildOver, IssueLeaveSlip, NoteChild, TakeAttendance, day_of_session};
+use crate::api::{AddCareLog, AddDayGuest, CorrectAttendance, HandChildOver, IssueLeaveSlip, NoteChild, ReportIncident, TakeAttendance, day_of_session};
 use crate::components::{FormError, Loading, failure, said, show};
 use crate::i18n::{self, M, use_i18n};
 use crate::pages::id_param;
@@ -28,6 +28,8 @@ pub fn SessionDayPage() -> impl IntoView {
     let date = Memo::new(move |_| params.read().get("date").and_then(|d| d.parse::<chrono::NaiveDate>().ok()));
     let take = ServerAction::<TakeAttendance>::new();
     let guest = ServerAction::<AddDayGuest>::new();
+    let log = ServerAction::<AddCareLog>::new();
+    let incident = ServerAction::<ReportIncident>::new();
     let acts = Actions { hand: ServerAction::new(), note: ServerAction::new(), slip: ServerAction::new(), correct: ServerAction::new() };
     let day = Resource::new(
         move || {
@@ -35,7 +37,7 @@ pub fn SessionDayPage() -> impl IntoView {
                 id.get(),
                 date.get(),
                 take.version().get(),
-                guest.version().get(),
+                (guest.version().get(), log.version().get(), incident.version().get()),
                 acts.hand.version().get(),
                 acts.note.version().get(),
                 acts.slip.version().get(),
@@ -46,7 +48,10 @@ pub fn SessionDayPage() -> impl IntoView {
     );
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || show(day.get(), |d: SessionDay| view! { <Day d take guest acts/> })}
+            {move || show(day.get(), |d: SessionDay| {
+                let later = d.clone();
+                view! { <Day d take guest acts/> <CareLog d=later log incident/> }
+            })}
         </Suspense>
     }
 }
@@ -99,6 +104,30 @@ fn Day(d: SessionDay, take: ServerAction<TakeAttendance>, guest: ServerAction<Ad
                     <button class="button secondary" type="submit">{move || i18n.t(M::AddDayGuest)}</button>
                 </ActionForm>
             </details>
+        </section>
+    }
+}
+
+/// The day's care log and the way to record an incident in this session.
+#[component]
+fn CareLog(d: SessionDay, log: ServerAction<AddCareLog>, incident: ServerAction<ReportIncident>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="care-log">
+            <h2>{move || i18n.t(M::CareLog)}</h2>
+            <FormError error=failure(log.value())/>
+            <FormError error=failure(incident.value())/>
+            {move || said(incident.value(), "incident_reported").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::IncidentReported)}</p> })}
+            {d.log.is_empty().then(|| view! { <p>{move || i18n.t(M::NoCareLog)}</p> })}
+            <ul>
+                {d.log.into_iter().map(|e| view! { <li>{i18n::instant(&e.at)}" · "{e.by}": "{e.entry}</li> }).collect_view()}
+            </ul>
+            <ActionForm action=log attr:class="stack card">
+                <input type="hidden" name="session" value=d.session.id.to_string()/>
+                <label><span>{move || i18n.t(M::CareLogEntry)}</span><textarea name="entry" rows="2" maxlength="2000" required></textarea></label>
+                <button class="button secondary" type="submit">{move || i18n.t(M::AddCareLog)}</button>
+            </ActionForm>
+            <crate::pages::school::safety::IncidentForm school=d.school.to_string() session=d.session.id.to_string() report=incident/>
         </section>
     }
 }
