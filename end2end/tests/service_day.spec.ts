@@ -8,7 +8,7 @@ import { a11y } from "./a11y";
 
 /** The part of a child's card behind a summary, opened. */
 async function part(card: Locator, summary: string) {
-  const details = card.locator("details").filter({ has: card.page().locator("summary", { hasText: summary }) });
+  const details = card.locator("details").filter({ has: card.page().locator("summary", { hasText: summary }) }).first();
   if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
     await details.locator("summary").click();
   }
@@ -133,5 +133,70 @@ test("staff take attendance on a phone, a stranger is refused, the guardian conf
   const day = page.locator("li.day").first();
   await expect(day.locator(".chip").first()).toHaveText("出勤");
   await expect(day).toContainText("交给家长 赵敏");
+  await a11y(page);
+});
+
+test("a school keeps its safety records, a visitor is registered, hours are exported, and the bureau sees the serious incident", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, "school004");
+  await page.locator('li.card[data-role="school_admin"]').getByRole("link", { name: "进入" }).click();
+  const school = page.url();
+
+  // A serious incident: recorded, then the written report in the seed's five parts.
+  await page.getByRole("link", { name: "安全台账" }).click();
+  await a11y(page);
+  const form = await part(page.locator("section.safety"), "报告事故");
+  await form.locator('select[name="incident[severity]"]').selectOption({ label: "严重" });
+  await form.getByLabel("事故经过").fill("课间活动时学生从单杠摔下，手臂疼痛");
+  await form.getByLabel("涉及人员").fill("一（1）班 一名学生，托管教师刘老师");
+  await form.getByLabel("采取的措施").fill("校医初步处理后送医");
+  await form.getByLabel("已告知的家长（方式、时间）").fill("17:05 电话告知母亲");
+  await form.getByRole("button", { name: "报告事故" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已记录事故" })).toBeVisible();
+  const card = page.locator("li.incident").first();
+  await expect(card).toContainText("书面报告须于");
+  await card.getByRole("button", { name: "结案" }).click();
+  await expect(page.getByRole("alert")).toContainText("须先提交书面报告");
+  const report = await part(page.locator("li.incident").first(), "提交书面报告");
+  for (const [label, text] of [["事故经过", "经过"], ["原因分析", "器材湿滑"], ["处理结果", "已就医，无骨折"], ["反思教训", "雨后未检查器材"], ["今后工作的改进措施", "雨后暂停单杠活动"]]) {
+    await report.getByLabel(label, { exact: true }).fill(text);
+  }
+  await report.getByRole("button", { name: "提交书面报告" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "书面报告已提交" })).toBeVisible();
+  await expect(page.locator("li.incident").first()).toContainText("器材湿滑");
+  await a11y(page);
+
+  // A visitor in and out on the day's board.
+  await page.goto(school);
+  await page.getByRole("link", { name: "今日课后服务" }).click();
+  const visitor = await part(page.locator("section.visitors"), "登记来访");
+  await visitor.getByLabel("姓名").fill("王师傅");
+  await visitor.getByLabel("手机号").fill("13700000001");
+  await visitor.getByLabel("拜访对象").fill("总务处");
+  await visitor.getByLabel("事由").fill("维修电灯");
+  await visitor.getByRole("button", { name: "登记来访" }).click();
+  await expect(page.locator("li.visitor")).toContainText("王师傅");
+  await page.locator("li.visitor").getByRole("button", { name: "已离校" }).click();
+  await expect(page.locator("li.visitor").getByRole("button", { name: "已离校" })).toHaveCount(0);
+  await a11y(page);
+
+  // Served hours for pay, as a spreadsheet.
+  await page.goto(school);
+  await page.getByRole("link", { name: "工作量统计" }).click();
+  await a11y(page);
+  const href = await page.getByRole("link", { name: "下载表格（Excel）" }).getAttribute("href");
+  const sheet = await page.request.get(href!);
+  expect(sheet.status()).toBe(200);
+  expect(sheet.headers()["content-type"]).toContain("spreadsheetml");
+  expect((await sheet.body()).subarray(0, 2).toString()).toBe("PK");
+  await signOut(page);
+
+  // The district's bureau sees it among the district's incidents.
+  await signIn(page, "bureau004");
+  await page.locator('[data-role="bureau_official"]').getByRole("link", { name: "进入" }).click();
+  const row = page.locator("table.incidents tr").filter({ hasText: "单杠" });
+  await expect(row).toContainText("严重");
+  await expect(row).toContainText("已提交报告");
   await a11y(page);
 });
