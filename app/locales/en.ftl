@@ -753,3 +753,11 @@ err-report-filed = The written report is already filed.
 err-finding-resolved = That finding has already been fixed or escalated.
 err-visitor-left = That visitor has already left.
 err-due-before-inspection = The deadline cannot be before the inspection.
+
+pickup-photos = Collectors' photos
+pickup-photos-hint = Upload photos of yourself and the people you authorised, for staff to check at the gate. Each photo is scaled down on your phone before it is sent, and only you and your child's service staff can see it.
+back-to-child = Back to the child's page
+choose-photo = Take or choose a photo
+uploading = Uploading…
+err-photo-not-image = This image cannot be read: choose another.
+err-photo-too-large = The photo is too large: choose another.

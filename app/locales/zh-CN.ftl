@@ -723,3 +723,11 @@ err-report-filed = 书面报告已提交，不能重复提交。
 err-finding-resolved = 该问题已经登记过整改或上报。
 err-visitor-left = 该来访人员已登记离校。
 err-due-before-inspection = 整改期限不能早于检查日期。
+
+pickup-photos = 接送人照片
+pickup-photos-hint = 上传您和授权接送人的照片，老师交接时核对。照片会先在手机上缩小再上传，只有您和孩子的托管老师能看到。
+back-to-child = 返回孩子页面
+choose-photo = 拍照或选择照片
+uploading = 正在上传…
+err-photo-not-image = 无法读取这张图片，请换一张。
+err-photo-too-large = 照片太大，请换一张。

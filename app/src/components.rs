@@ -188,6 +188,28 @@ pub fn said<T: 'static>(value: impl Get<Value = Option<Result<T, AppError>>> + S
 /// The query parameter `ssr::tell_page` sets.
 pub const DONE: &str = "done";
 
+/// The chosen image, drawn at most `max_side` pixels on its longer side
+/// and encoded as a JPEG (base64): a camera photo of several megabytes
+/// becomes tens of kilobytes before it leaves the phone.
+pub async fn scaled_jpeg(input: &leptos::web_sys::HtmlInputElement, max_side: u32) -> Result<String, AppError> {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
+    let unreadable = || AppError::Invalid { field: "photo".into(), rule: "not_an_image".into() };
+    let file = input.files().and_then(|f| f.get(0)).ok_or(AppError::Invalid { field: "photo".into(), rule: "empty".into() })?;
+    let promise = window().create_image_bitmap_with_blob(&file).map_err(|_| unreadable())?;
+    let bitmap: ImageBitmap = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
+    let (w, h) = (bitmap.width().max(1), bitmap.height().max(1));
+    let scale = (f64::from(max_side) / f64::from(w.max(h))).min(1.0);
+    let (tw, th) = (((f64::from(w) * scale).round() as u32).max(1), ((f64::from(h) * scale).round() as u32).max(1));
+    let canvas: HtmlCanvasElement = document().create_element("canvas").map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
+    canvas.set_width(tw);
+    canvas.set_height(th);
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok().flatten().ok_or_else(unreadable)?.dyn_into().map_err(|_| unreadable())?;
+    ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(tw), f64::from(th)).map_err(|_| unreadable())?;
+    let url = canvas.to_data_url_with_type_and_encoder_options("image/jpeg", &leptos::wasm_bindgen::JsValue::from_f64(0.8)).map_err(|_| unreadable())?;
+    url.split_once(',').map(|(_, b)| b.to_string()).ok_or_else(unreadable)
+}
+
 /// The chosen file's name and content (base64), refused above `max_bytes`.
 pub async fn read_file(input: &leptos::web_sys::HtmlInputElement, max_bytes: usize) -> Result<(String, String), AppError> {
     use base64::Engine;

@@ -235,6 +235,8 @@ pub fn invalid(field: &str, rule: &str) -> M {
         ("handover", "early_without_slip") => M::ErrEarlyWithoutSlip,
         ("collector", "not_authorised") => M::ErrCollectorNotAuthorised,
         ("collector", "not_agreed_alone") => M::ErrNotAgreedAlone,
+        ("photo", "too_large") => M::ErrPhotoTooLarge,
+        ("photo", _) => M::ErrPhotoNotImage,
         ("report", "missing") => M::ErrReportMissing,
         ("report", "already_filed") => M::ErrReportFiled,
         ("finding", "already_resolved") => M::ErrFindingResolved,

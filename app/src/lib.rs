@@ -139,6 +139,7 @@ fn Site() -> impl IntoView {
                 <Route ssr=SsrMode::Async path=path!("school/:id/plans/new") view=pages::NewPlanPage/>
                 <Route ssr=SsrMode::Async path=path!("register") view=pages::RegisterPage/>
                 <Route ssr=SsrMode::Async path=path!("children/:id") view=pages::ChildPage/>
+                <Route ssr=SsrMode::Async path=path!("children/:id/photos") view=pages::PickupPhotosPage/>
                 <Route ssr=SsrMode::Async path=path!("applications/:id/agreement") view=pages::AgreementPage/>
                 <Route ssr=SsrMode::Async path=path!("receipts/:id") view=pages::ReceiptPage/>
                 <Route ssr=SsrMode::Async path=path!("plans/:id/agreement") view=pages::PlanAgreementPage/>

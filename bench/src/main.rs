@@ -3,12 +3,14 @@
 //!   cargo run --release -p bench -- wasm-size [--site target/site/pkg] [--csr target/csr-dist]
 //!   cargo run --release -p bench -- sign-in [--clients 16] [--seconds 10] [--database-url …]
 //!   cargo run --release -p bench -- registration-day [--families 20000] [--clients 64] [--database-url …]
+//!   cargo run --release -p bench -- attendance [--schools 1000] [--groups 13] [--children 40] [--clients 64] [--database-url …]
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod attendance;
 mod registration_day;
 
 #[derive(Parser)]
@@ -55,6 +57,22 @@ enum Bench {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// A city's afternoon of attendance: every group's register submitted
+    /// over HTTP, then retried. Reports registers per second, latency,
+    /// memory and database size per million child-days.
+    Attendance {
+        #[arg(long, default_value_t = 1000)]
+        schools: usize,
+        /// Groups per school (1,000 × 13 × 40 = 520,000 children).
+        #[arg(long, default_value_t = 13)]
+        groups: usize,
+        #[arg(long, default_value_t = 40)]
+        children: usize,
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -69,6 +87,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Bench::SignIn { clients, seconds, database_url } => sign_in(clients, seconds, database_url).await,
         Bench::RegistrationDay { families, clients, database_url } => registration_day::run(families, clients, database_url).await,
+        Bench::Attendance { schools, groups, children, clients, database_url } => attendance::run(schools, groups, children, clients, database_url).await,
     }
 }
 

@@ -440,3 +440,183 @@ pub async fn service_sessions(db: &Db, side: &Side, activity: wire::plan::Activi
     timetable::publish(&db.write, &admin, tt, now).await.expect("published");
     (sessions, me)
 }
+
+/// One group's register for the attendance benchmark: the staff member's
+/// session cookie value, the session and the group's children.
+pub struct BenchGroup {
+    pub token: String,
+    pub session: wire::ids::SessionId,
+    pub children: Vec<StudentId>,
+}
+
+/// A city's after-school service for the attendance benchmark: `schools`
+/// schools with `groups` groups of `children` each, every group a class in
+/// a published timetable whose one session runs every weekday, led by its
+/// own vetted worker with a sign-in, on `on`'s weekday (a Monday to Friday,
+/// today or before). Rows go in by the thousand.
+pub async fn attendance_city(db: &Db, schools: usize, groups: usize, children: usize, on: chrono::NaiveDate) -> Vec<BenchGroup> {
+    let today = on;
+    use crate::entities::{account, plan, role_grant, room, service_group, service_session, session, staff, staff_vetting, timetable, timetable_publication};
+    use crate::store::bulk;
+    use sha2::Digest;
+    use wire::operations::{PublishedTimetable, Session, SessionAdult, StaffKind};
+    let c = &db.write;
+    let now = chrono::Utc::now();
+    let district = new_district(c, "city-bench").await;
+    let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
+    let mut content = sample_plan(0);
+    content.term_start = today - chrono::Duration::days(60);
+    content.term_end = today + chrono::Duration::days(60);
+    let content_json = serde_json::to_string(&content).expect("plan");
+    let (mut next_student, mut next_person) = (10_000_000i64, 10_000_000i64);
+    let mut out = Vec::with_capacity(schools * groups);
+    for s in 0..schools {
+        let school_id = new_school(c, district, &format!("city-{s}")).await;
+        let g = grade::ActiveModel { school_id: Set(school_id), level: Set(1), name: Set("一年级".into()), ..Default::default() }.insert(c).await.expect("grade");
+        let p = plan::ActiveModel {
+            school_id: Set(school_id),
+            status: Set(wire::plan::PlanStatus::Published.as_str().into()),
+            term_start: Set(content.term_start),
+            term_end: Set(content.term_end),
+            content: Set(content_json.clone()),
+            policy_version: Set(Some(1)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            published_at: Set(Some(now)),
+            ..Default::default()
+        }
+        .insert(c)
+        .await
+        .expect("plan");
+        let t = timetable::ActiveModel { school_id: Set(school_id), plan_id: Set(p.id), children_per_adult: Set(40), created_at: Set(now), changed_at: Set(now), ..Default::default() }
+            .insert(c)
+            .await
+            .expect("timetable");
+        let r = room::ActiveModel { school_id: Set(school_id), name: Set("教室".into()), kind: Set("classroom".into()), capacity: Set(children as i32), created_at: Set(now), retired_at: Set(None), ..Default::default() }
+            .insert(c)
+            .await
+            .expect("room");
+        let mut snapshot = PublishedTimetable { version: 1, sessions: Vec::new(), groups: Vec::new() };
+        let (mut students, mut accounts, mut grants, mut people, mut checks, mut sessions) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for k in 0..groups {
+            let class = school_class::ActiveModel { school_id: Set(school_id), grade_id: Set(g.id), name: Set(format!("一年级（{}）班", k + 1)), ..Default::default() }.insert(c).await.expect("class");
+            let group = service_group::ActiveModel { timetable_id: Set(t.id), name: Set(format!("组{k}")), created_at: Set(now), removed_at: Set(None), ..Default::default() }.insert(c).await.expect("group");
+            let kids: Vec<StudentId> = (0..children as i64).map(|i| StudentId(next_student + i)).collect();
+            for kid in &kids {
+                students.push(student::ActiveModel {
+                    id: Set(kid.0),
+                    school_id: Set(school_id),
+                    class_id: Set(class.id),
+                    name: Set(format!("学生{}", kid.0)),
+                    student_no: Set(format!("c{}", kid.0)),
+                    left_behind: Set(false),
+                    migrant_worker: Set(false),
+                    disabled: Set(false),
+                    low_income: Set(false),
+                    waiver_status: Set("none".into()),
+                });
+            }
+            next_student += children as i64;
+            let person = next_person;
+            next_person += 1;
+            accounts.push(account::ActiveModel {
+                id: Set(person),
+                phone: Set(None),
+                username: Set(Some(format!("city-staff-{person}"))),
+                display_name: Set(format!("老师{person}")),
+                password_hash: Set(hash.clone()),
+                disabled: Set(false),
+                created_at: Set(now),
+            });
+            grants.push(role_grant::ActiveModel {
+                account_id: Set(person),
+                role: Set(Role::ServiceStaff.as_str().into()),
+                scope_kind: Set(ScopeKind::School.as_str().into()),
+                scope_id: Set(school_id),
+                panel: Set(None),
+                ..Default::default()
+            });
+            people.push(staff::ActiveModel {
+                id: Set(person),
+                school_id: Set(school_id),
+                kind: Set(StaffKind::Worker.as_str().into()),
+                name: Set(format!("老师{person}")),
+                phone: Set(format!("135{person:08}")),
+                organisation: Set(String::new()),
+                vendor_id: Set(None),
+                account_id: Set(Some(person)),
+                created_at: Set(now),
+                left_at: Set(None),
+            });
+            checks.push(staff_vetting::ActiveModel {
+                staff_id: Set(person),
+                checked_on: Set(today - chrono::Duration::days(90)),
+                result: Set("clear".into()),
+                qualification: Set("Q".into()),
+                valid_until: Set(today + chrono::Duration::days(3650)),
+                recorded_by: Set(person),
+                recorded_at: Set(now),
+                ..Default::default()
+            });
+            let token = format!("city-bench-{person}-{}", crate::enrolment::applications::new_submission_key().expect("key"));
+            sessions.push(session::ActiveModel {
+                id: Set(hex::encode(sha2::Sha256::digest(token.as_bytes()))),
+                account_id: Set(person),
+                created_at: Set(now),
+                expires_at: Set(now + chrono::Duration::hours(12)),
+            });
+            let row = service_session::ActiveModel {
+                timetable_id: Set(t.id),
+                weekday: Set(i32::from(crate::operations::calendar::weekday(on))),
+                starts_at: Set(time(16, 30)),
+                ends_at: Set(time(17, 50)),
+                service_type: Set("after_school".into()),
+                activity: Set("homework_help".into()),
+                title: Set(String::new()),
+                room_id: Set(r.id),
+                group_id: Set(group.id),
+                created_at: Set(now),
+                removed_at: Set(None),
+                ..Default::default()
+            }
+            .insert(c)
+            .await
+            .expect("session");
+            snapshot.sessions.push(Session {
+                id: wire::ids::SessionId(row.id),
+                weekday: row.weekday as u8,
+                starts_at: row.starts_at,
+                ends_at: row.ends_at,
+                service_type: wire::plan::ServiceType::AfterSchool,
+                activity: wire::plan::ActivityKind::HomeworkHelp,
+                title: String::new(),
+                room: wire::ids::RoomId(r.id),
+                room_name: r.name.clone(),
+                group: wire::ids::GroupId(group.id),
+                group_name: group.name.clone(),
+                children: children as u32,
+                adults: vec![SessionAdult { staff: wire::ids::StaffId(person), name: format!("老师{person}"), kind: StaffKind::Worker, dining: false }],
+            });
+            snapshot.groups.push((wire::ids::GroupId(group.id), kids.clone()));
+            out.push(BenchGroup { token, session: wire::ids::SessionId(row.id), children: kids });
+        }
+        bulk::insert(c, students).await.expect("students");
+        bulk::insert(c, accounts).await.expect("accounts");
+        bulk::insert(c, grants).await.expect("grants");
+        bulk::insert(c, people).await.expect("staff");
+        bulk::insert(c, checks).await.expect("checks");
+        bulk::insert(c, sessions).await.expect("sessions");
+        timetable_publication::ActiveModel {
+            timetable_id: Set(t.id),
+            version: Set(1),
+            content: Set(serde_json::to_string(&snapshot).expect("snapshot")),
+            published_by: Set(next_person - 1),
+            published_at: Set(now),
+            ..Default::default()
+        }
+        .insert(c)
+        .await
+        .expect("publication");
+    }
+    out
+}

@@ -298,3 +298,29 @@ async fn nobody_outside_the_session_or_the_family_reaches_the_service_day() {
     let e = handover::add_guest(&db.write, &world.a.actor(Role::ServiceStaff), a[0], &other.student_no, "x", now).await.expect_err("foreign");
     assert!(matches!(e, DomainError::Invalid { rule: "not_at_school", .. }), "{e:?}");
 }
+
+#[tokio::test]
+async fn a_collectors_photo_is_a_small_jpeg_shown_only_to_the_family_and_the_childs_staff() {
+    use domain::operations::photos;
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    service_sessions(&db, &world.a, ActivityKind::Reading, &[1]).await;
+    service_sessions(&db, &world.near, ActivityKind::Reading, &[1]).await;
+    let (parent, child) = (world.a.actor(Role::Parent), world.a.student);
+    let me = format!("g{}", world.a.guardian);
+    let now = at(MONDAY(), 9, 0);
+    let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[0u8; 1000], &[0xFF, 0xD9]].concat();
+    for (bytes, rule) in [(b"\x89PNG....".to_vec(), "not_jpeg"), (Vec::new(), "empty"), ([&jpeg[..4], &vec![0u8; 300 * 1024], &[0xFF, 0xD9]].concat(), "too_large")] {
+        let e = photos::upload(&db.write, &parent, child, &me, bytes, now).await.expect_err(rule);
+        assert!(matches!(e, DomainError::Invalid { rule: r, .. } if r == rule), "{e:?}");
+    }
+    assert!(matches!(photos::upload(&db.write, &parent, child, "p999", jpeg.clone(), now).await, Err(DomainError::NotFound)), "not one of the child's collectors");
+    assert!(photos::upload(&db.write, &world.next_door.actor(Role::Parent), child, &me, jpeg.clone(), now).await.is_err(), "another family");
+    photos::upload(&db.write, &parent, child, &me, jpeg.clone(), now).await.expect("uploaded");
+    photos::upload(&db.write, &parent, child, &me, jpeg.clone(), now).await.expect("replaced");
+    assert_eq!(photos::read(&db.read, &parent, child, &me, now).await.expect("guardian"), jpeg);
+    assert_eq!(photos::read(&db.read, &world.a.actor(Role::ServiceStaff), child, &me, now).await.expect("the child's staff"), jpeg);
+    for who in [world.near.actor(Role::ServiceStaff), world.next_door.actor(Role::Parent), world.a.actor(Role::ClassTeacher), world.b.actor(Role::BureauOfficial)] {
+        assert!(matches!(photos::read(&db.read, &who, child, &me, now).await, Err(DomainError::NotFound | DomainError::Forbidden)));
+    }
+}

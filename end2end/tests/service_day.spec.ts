@@ -1,5 +1,5 @@
 import { test, expect, Locator, Page } from "@playwright/test";
-import { signIn, signOut } from "./helpers";
+import { hydrated, signIn, signOut } from "./helpers";
 import { a11y } from "./a11y";
 
 // District 004's first school runs from the demo: staff004 leads a
@@ -42,6 +42,26 @@ test("staff take attendance on a phone, a stranger is refused, the guardian conf
   const child = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
   const code = await page.locator("[data-pickup-code]").getAttribute("data-pickup-code");
   expect(code).toMatch(/^\d{6}$/);
+
+  // A photo for the gate: a large camera-sized picture, scaled on the phone.
+  await page.getByRole("link", { name: "接送人照片" }).click();
+  await hydrated(page);
+  const big = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    [c.width, c.height] = [3000, 2000];
+    const x = c.getContext("2d")!;
+    x.fillStyle = "#c33";
+    x.fillRect(0, 0, 3000, 2000);
+    x.fillStyle = "#fff";
+    x.fillRect(1000, 500, 1000, 1000);
+    return c.toDataURL("image/png").split(",")[1];
+  });
+  const mine = page.locator("li.collector").filter({ hasText: "赵敏" });
+  await mine.getByLabel("拍照或选择照片").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: Buffer.from(big, "base64") });
+  await expect(page.locator("li.collector").filter({ hasText: "赵敏" }).locator("img.pickup-photo")).toBeVisible();
+  const width = await page.locator("li.collector").filter({ hasText: "赵敏" }).locator("img.pickup-photo").evaluate((i) => (i as HTMLImageElement).naturalWidth);
+  expect(width).toBe(480);
+  await a11y(page);
   await signOut(page);
 
   await signIn(page, "staff004");
@@ -107,6 +127,7 @@ test("staff take attendance on a phone, a stranger is refused, the guardian conf
   await expect(again).toContainText("家长已确认");
   for (const attempt of [code === "000000" ? "111111" : "000000", code!]) {
     const gate = await part(again, "交给接送人");
+    await expect(gate.locator("img.pickup-photo")).toHaveAttribute("alt", "赵敏");
     await gate.locator('select[name="handover[collector]"]').selectOption({ label: "赵敏" });
     await gate.getByLabel("接送码").fill(attempt);
     await gate.getByRole("button", { name: "交给接送人" }).click();

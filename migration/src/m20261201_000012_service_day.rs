@@ -243,7 +243,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in [Visitor::Table.into_iden(), InspectionFinding::Table.into_iden(), Inspection::Table.into_iden(), IncidentReport::Table.into_iden()] {
+        for t in [PickupPhoto::Table.into_iden(), Visitor::Table.into_iden(), InspectionFinding::Table.into_iden(), Inspection::Table.into_iden(), IncidentReport::Table.into_iden()] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         for t in [IncidentUpdate::Table.into_iden(), Incident::Table.into_iden(), CareLog::Table.into_iden()] {
@@ -430,7 +430,32 @@ async fn records(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .to_owned(),
     )
     .await?;
-    index(m, Visitor::Table, "idx_visitor_school_in", &[Visitor::SchoolId, Visitor::InAt]).await
+    index(m, Visitor::Table, "idx_visitor_school_in", &[Visitor::SchoolId, Visitor::InAt]).await?;
+    // A collector's photo, scaled on the phone before upload (tens of KB).
+    m.create_table(
+        Table::create()
+            .table(PickupPhoto::Table)
+            .col(id(PickupPhoto::Id))
+            .col(reference(PickupPhoto::StudentId))
+            .col(text(PickupPhoto::Collector))
+            .col(ColumnDef::new(PickupPhoto::Jpeg).blob().not_null())
+            .col(reference(PickupPhoto::GuardianId))
+            .col(instant(PickupPhoto::At))
+            .to_owned(),
+    )
+    .await?;
+    m.create_index(Index::create().name("idx_pickup_photo_once").table(PickupPhoto::Table).col(PickupPhoto::StudentId).col(PickupPhoto::Collector).unique().to_owned()).await
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum PickupPhoto {
+    Table,
+    Id,
+    StudentId,
+    Collector,
+    Jpeg,
+    GuardianId,
+    At,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

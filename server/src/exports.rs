@@ -1,5 +1,5 @@
-//! Spreadsheets an official or a school downloads: a plain GET with the
-//! session cookie, answered with the file in the reader's language.
+//! Files a signed-in reader downloads with a plain GET and the session
+//! cookie: spreadsheets in the reader's language, pickup photos.
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -21,18 +21,38 @@ fn refused(e: DomainError) -> Response {
     }
 }
 
+/// The signed-in actor of a plain GET, or the answer to send instead.
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<domain::authz::Actor, Response> {
+    let token = app::ssr::session_token_from(headers).ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
+    match domain::auth::load_actor(&state.app.db.read, &token).await {
+        Ok(Some(a)) => Ok(a),
+        Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
+        Err(e) => Err(refused(e)),
+    }
+}
+
+/// `/photos/{child}/{collector}.jpg`: a collector's photo, for the child's
+/// guardians and the staff who serve the child; never cached by a proxy.
+pub async fn photo(State(state): State<AppState>, Path((child, file)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    let (Ok(child), Some(collector)) = (child.parse::<i64>(), file.strip_suffix(".jpg")) else { return StatusCode::NOT_FOUND.into_response() };
+    let actor = match signed_in(&state, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match domain::operations::photos::read(&state.app.db.read, &actor, domain::ids::StudentId(child), collector, state.app.clock.now()).await {
+        Ok(jpeg) => ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], jpeg).into_response(),
+        Err(e) => refused(e),
+    }
+}
+
 /// `/school/{id}/workload.xlsx?month=YYYY-MM`: served hours per person.
 pub async fn workload(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
     use app::i18n::{Lang, M};
     let Ok(id) = id.parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
     let db = &state.app.db.read;
-    let actor = match app::ssr::session_token_from(&headers) {
-        Some(token) => match domain::auth::load_actor(db, &token).await {
-            Ok(Some(a)) => a,
-            Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-            Err(e) => return refused(e),
-        },
-        None => return StatusCode::UNAUTHORIZED.into_response(),
+    let actor = match signed_in(&state, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
     };
     let day = match q.get("month") {
         Some(m) => match chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d") {

@@ -204,6 +204,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/schools/{id}/qr.svg", get(crate::qr::school_qr))
         .route("/school/{id}/workload.xlsx", get(crate::exports::workload))
+        .route("/photos/{child}/{file}", get(crate::exports::photo))
         .leptos_routes_with_context(&state, routes, context.clone(), page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(from_fn_with_state(state.clone(), middleware::request_info))

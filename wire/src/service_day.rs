@@ -119,7 +119,14 @@ pub struct Collector {
     pub name: String,
     /// Empty for a guardian.
     pub relation: String,
+    /// Whether a photo is on file (`/photos/<child>/<choice>.jpg`).
+    #[serde(default)]
+    pub photo: bool,
 }
+
+/// The longest side, in pixels, a phone scales a pickup photo to before
+/// uploading it.
+pub const PHOTO_SIDE: u32 = 480;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayChild {
@@ -222,6 +229,8 @@ pub struct ChildDay {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChildService {
     pub pickup_code: String,
+    /// Who may collect the child, with whether each has a photo.
+    pub collectors: Vec<Collector>,
     pub walks_alone: bool,
     pub slips: Vec<LeaveSlip>,
     pub days: Vec<ChildDay>,

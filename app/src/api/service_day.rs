@@ -117,3 +117,14 @@ pub async fn set_duty_leader(school: SchoolId, on: chrono::NaiveDate, staff: Sta
     tell_page("duty_set", &[]);
     Ok(())
 }
+
+/// A collector's photo, scaled to a JPEG on the phone and sent as base64.
+#[server(endpoint = "upload_pickup_photo")]
+pub async fn upload_pickup_photo(child: StudentId, collector: String, content: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    use base64::Engine;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let jpeg = base64::engine::general_purpose::STANDARD.decode(content.trim()).map_err(|_| domain::DomainError::invalid("photo", "not_jpeg"))?;
+    domain::operations::photos::upload(&ctx.db.write, &actor, child, &collector, jpeg, ctx.clock.now()).await?;
+    Ok(())
+}

@@ -15,6 +15,7 @@ pub use parent::agreement::{AgreementPage, PlanAgreementPage, ReceiptPage};
 pub use parent::child::ChildPage;
 pub use parent::home::ParentPage;
 pub use parent::my_data::MyDataPage;
+pub use parent::photos::PickupPhotosPage;
 pub use public::home::HomePage;
 pub use public::notice::NoticePage;
 pub use public::plan::PlanPage;

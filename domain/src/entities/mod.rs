@@ -39,6 +39,7 @@ pub mod outbox_message;
 pub mod phone_code;
 pub mod pickup_arrangement;
 pub mod pickup_person;
+pub mod pickup_photo;
 pub mod pickup_request;
 pub mod plan;
 pub mod role_grant;

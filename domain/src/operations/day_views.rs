@@ -213,7 +213,8 @@ pub async fn child_service<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stu
             }
         })
         .collect();
-    Ok(ChildService { pickup_code: a.code, walks_alone: a.walks_alone, slips: leave::coming(db, child.0, today).await?, days, guardian })
+    let collectors = handovers::collectors(db, &HashMap::from([(child.0, st)])).await?.remove(&child.0).unwrap_or_default();
+    Ok(ChildService { pickup_code: a.code, collectors, walks_alone: a.walks_alone, slips: leave::coming(db, child.0, today).await?, days, guardian })
 }
 
 /// A school's incidents and inspections, for its staff (who keep them) and

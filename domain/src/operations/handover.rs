@@ -94,7 +94,7 @@ pub(crate) async fn collectors<C: ConnectionTrait>(db: &C, children: &HashMap<i6
     let mut out: HashMap<i64, Vec<Collector>> = HashMap::new();
     for (id, s) in children {
         out.entry(*id).or_default().extend(
-            s.guardians.iter().filter_map(|g| guardians.get(&g.0)).map(|g| Collector { choice: format!("g{}", g.id), name: g.name.clone(), relation: String::new() }),
+            s.guardians.iter().filter_map(|g| guardians.get(&g.0)).map(|g| Collector { choice: format!("g{}", g.id), name: g.name.clone(), relation: String::new(), photo: false }),
         );
     }
     for p in pickup_person::Entity::find()
@@ -104,7 +104,13 @@ pub(crate) async fn collectors<C: ConnectionTrait>(db: &C, children: &HashMap<i6
         .all(db)
         .await?
     {
-        out.entry(p.student_id).or_default().push(Collector { choice: format!("p{}", p.id), name: p.name, relation: p.relation });
+        out.entry(p.student_id).or_default().push(Collector { choice: format!("p{}", p.id), name: p.name, relation: p.relation, photo: false });
+    }
+    let photos = crate::operations::photos::present(db, &children.keys().copied().collect::<Vec<_>>()).await?;
+    for (child, list) in out.iter_mut() {
+        for c in list.iter_mut() {
+            c.photo = photos.contains(&(*child, c.choice.clone()));
+        }
     }
     Ok(out)
 }

@@ -14,6 +14,7 @@ pub mod handover;
 pub mod inspections;
 pub mod leave;
 pub mod notes;
+pub mod photos;
 pub mod rooms;
 pub mod staff;
 pub mod timetable;

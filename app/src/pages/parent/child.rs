@@ -213,6 +213,7 @@ fn GoingHome(child: StudentId, s: ChildService, acts: ServiceActions, absence: S
                 <button class="link" type="submit">{move || i18n.t(M::RenewPickupCode)}</button>
             </ActionForm>
         </div>
+        <p><a href=format!("/children/{child}/photos")>{move || i18n.t(M::PickupPhotos)}</a></p>
         <ActionForm action=acts.change attr:class="stack card">
             <input type="hidden" name="child" value=id2/>
             <label>

@@ -5,3 +5,4 @@ pub(crate) mod apply;
 pub(crate) mod child;
 pub(crate) mod home;
 pub(crate) mod my_data;
+pub(crate) mod photos;

@@ -210,6 +210,17 @@ fn ChildCard(c: DayChild, session: String, on: String, sheet: i64, acts: Actions
                 (None, true) => view! {
                     <details open=c.stranded>
                         <summary>{move || i18n.t(M::HandOver)}</summary>
+                        <ul class="collectors">
+                            {c.collectors.iter().filter(|x| x.photo).map(|x| {
+                                let label = if x.relation.is_empty() { x.name.clone() } else { format!("{}（{}）", x.name, x.relation) };
+                                view! {
+                                    <li>
+                                        <img class="pickup-photo" src=format!("/photos/{}/{}.jpg", c.student, x.choice) alt=label.clone() width="96" loading="lazy"/>
+                                        <small>{label}</small>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                         <ActionForm action=acts.hand attr:class="stack">
                             <input type="hidden" name="handover[session]" value=se1/>
                             <input type="hidden" name="handover[on]" value=on/>

@@ -1,0 +1,129 @@
+//! A city's afternoon of attendance over HTTP: every group's register is
+//! submitted once (all present but a few), then each is sent again as a
+//! phone on a bad network retries. Reports registers per second, latency,
+//! memory and the database's size per million child-days.
+use anyhow::Context;
+use chrono::Datelike;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use sea_orm::{EntityTrait, PaginatorTrait};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+type Http = Client<hyper_util::client::legacy::connect::HttpConnector, Full<bytes::Bytes>>;
+
+async fn pass(client: &Http, addr: std::net::SocketAddr, forms: Arc<Vec<(String, String)>>, clients: usize) -> (Vec<Duration>, usize, f64) {
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (client, forms, next) = (client.clone(), forms.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((cookie, form)) = forms.get(i) else { break };
+                let req = hyper::Request::post(format!("http://{addr}/api/take_attendance"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("accept", "application/json")
+                    .header("cookie", cookie.as_str())
+                    .body(Full::new(bytes::Bytes::from(form.clone())))
+                    .expect("request");
+                let t = Instant::now();
+                let ok = match client.request(req).await {
+                    Ok(res) => {
+                        let ok = res.status().is_success();
+                        let _ = res.into_body().collect().await;
+                        ok
+                    }
+                    Err(_) => false,
+                };
+                done.push((t.elapsed(), ok));
+            }
+            done
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut failed = 0;
+    for t in tasks {
+        for (latency, ok) in t.await.expect("client task") {
+            latencies.push(latency);
+            failed += usize::from(!ok);
+        }
+    }
+    latencies.sort();
+    (latencies, failed, started.elapsed().as_secs_f64())
+}
+
+fn file_size(url: &str) -> Option<u64> {
+    let path = url.strip_prefix("sqlite://")?.split('?').next()?;
+    ["", "-wal"].iter().map(|s| std::fs::metadata(format!("{path}{s}")).map(|m| m.len()).unwrap_or(0)).sum::<u64>().into()
+}
+
+pub async fn run(schools: usize, groups: usize, children: usize, clients: usize, database_url: Option<String>) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("beilei-attendance-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let url = database_url.unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
+    let config = server::config::Config { database_url: url.clone(), demo_when_empty: false, ..Default::default() };
+    let mut leptos = server::startup::leptos_options()?;
+    leptos.site_addr = "127.0.0.1:0".parse()?;
+    let app = server::startup::Application::build(config, leptos).await?;
+    let addr = app.local_addr();
+    let db = domain::Db::connect(&url).await.context("bench database")?;
+    // The register is for the last weekday up to today.
+    let mut on = domain::clock::local_date(chrono::Utc::now());
+    while on.weekday().number_from_monday() > 5 {
+        on = on.pred_opt().context("date")?;
+    }
+    eprintln!("seeding {schools} schools × {groups} groups × {children} children on {}…", domain::store::db::redact_url(&url));
+    let seeding = Instant::now();
+    let city = domain::testing::attendance_city(&db, schools, groups, children, on).await;
+    eprintln!("seeded in {:.0} s", seeding.elapsed().as_secs_f64());
+    // About 3 % absent: every 33rd child.
+    let forms: Arc<Vec<(String, String)>> = Arc::new(
+        city.iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let absent: String = g.children.iter().step_by(33).map(|c| format!("&sheet%5Babsent%5D%5B{c}%5D=1")).collect();
+                (format!("beilei_session={}", g.token), format!("sheet%5Bsession%5D={}&sheet%5Bon%5D={on}&sheet%5Bkey%5D=bench-{i}{absent}", g.session))
+            })
+            .collect(),
+    );
+    let size_before = file_size(&url);
+    let baseline = crate::registration_day::peak_rss_mb();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(app.run_until(async move {
+        let _ = stop_rx.await;
+    }));
+    let client: Http = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(clients).build_http();
+    let (first, first_failed, first_s) = pass(&client, addr, forms.clone(), clients).await;
+    let (retry, retry_failed, retry_s) = pass(&client, addr, forms.clone(), clients).await;
+    let sheets = domain::entities::attendance_sheet::Entity::find().count(&db.read).await?;
+    let totals = domain::entities::attendance_total::Entity::find().all(&db.read).await?;
+    let counted: i64 = totals.iter().map(|t| i64::from(t.present + t.absent)).sum();
+    let child_days = (city.len() * children) as f64;
+
+    let database = if url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" };
+    println!("city attendance over HTTP: {} registers of {children} ({} child-days), {clients} in flight, {database}", city.len(), child_days as u64);
+    for (label, latencies, failed, secs) in [("first pass", &first, first_failed, first_s), ("retry pass", &retry, retry_failed, retry_s)] {
+        println!(
+            "  {label}: {:>6.0} registers/s ({:>7.0} child-days/s)   p50 {:>6.1} ms   p99 {:>6.1} ms   ({} ok, {failed} failed, {secs:.1} s)",
+            (latencies.len() - failed) as f64 / secs,
+            (latencies.len() - failed) as f64 * children as f64 / secs,
+            crate::registration_day::percentile(latencies, 0.50),
+            crate::registration_day::percentile(latencies, 0.99),
+            latencies.len() - failed,
+        );
+    }
+    println!("  sheets stored: {sheets} (one per register); child-days in the totals: {counted}");
+    if let (Some(before), Some(after)) = (size_before, file_size(&url)) {
+        println!("  database growth: {:.1} MB, {:.0} MB per million child-days", (after - before) as f64 / 1e6, (after - before) as f64 / 1e6 / (child_days / 1e6));
+    }
+    println!("  peak memory (server and load generator in one process): {:.0} MB; {baseline:.0} MB before the load", crate::registration_day::peak_rss_mb());
+    let _ = stop_tx.send(());
+    let _ = serving.await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! Photos of the people who may collect a child (S6): a guardian uploads
+//! them (scaled on the phone first), staff see them at the gate. Only the
+//! child's guardians and the staff of the child's sessions (or the day's
+//! duty leader) may read one.
+use crate::audit::{self, Event};
+use crate::authz::Actor;
+use crate::entities::{pickup_photo, timetable};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{StaffId, StudentId};
+use crate::operations::day::my_staff;
+use crate::operations::handover::collectors;
+use crate::operations::{duty, timetable::latest_publication};
+use crate::org::{guardian_of, student_at};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait};
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+use wire::operations::PublishedTimetable;
+
+/// Largest photo accepted: the browser scales to `wire::service_day::PHOTO_SIDE`
+/// pixels, which comes to tens of kilobytes.
+pub const MAX_PHOTO_BYTES: usize = 200 * 1024;
+
+/// Replaces the photo of one of the child's collectors.
+pub async fn upload<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId, collector: &str, jpeg: Vec<u8>, now: DateTime<Utc>) -> DomainResult<()> {
+    let st = student_at(db, child.0).await?;
+    let guardian = guardian_of(actor, &st)?;
+    let known = collectors(db, &HashMap::from([(child.0, st.clone())])).await?.remove(&child.0).unwrap_or_default();
+    if !known.iter().any(|c| c.choice == collector) {
+        return Err(DomainError::NotFound);
+    }
+    if jpeg.is_empty() {
+        return Err(DomainError::invalid("photo", "empty"));
+    }
+    if jpeg.len() > MAX_PHOTO_BYTES {
+        return Err(DomainError::invalid("photo", "too_large"));
+    }
+    if !(jpeg.starts_with(&[0xFF, 0xD8, 0xFF]) && jpeg.ends_with(&[0xFF, 0xD9])) {
+        return Err(DomainError::invalid("photo", "not_jpeg"));
+    }
+    let size = jpeg.len();
+    let txn = db.begin().await?;
+    pickup_photo::Entity::delete_many().filter(pickup_photo::Column::StudentId.eq(child.0)).filter(pickup_photo::Column::Collector.eq(collector)).exec(&txn).await?;
+    pickup_photo::ActiveModel { student_id: Set(child.0), collector: Set(collector.into()), jpeg: Set(jpeg), guardian_id: Set(guardian.0), at: Set(now), ..Default::default() }
+        .insert(&txn)
+        .await?;
+    audit::record(&txn, Event::new(Some(actor.account), "pickup.photo_uploaded", format!("student:{child}"), json!({"collector": collector, "bytes": size}))).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether the actor serves the child: an adult of a published session
+/// whose group holds the child, or the school's duty leader today.
+async fn serves<C: ConnectionTrait>(db: &C, actor: &Actor, school: i64, child: StudentId, now: DateTime<Utc>) -> DomainResult<bool> {
+    let mine: HashSet<StaffId> = my_staff(db, actor, school).await?.into_iter().map(|s| StaffId(s.id)).collect();
+    if mine.is_empty() {
+        return Ok(false);
+    }
+    if duty::leader(db, school, crate::clock::local_date(now)).await?.is_some_and(|l| mine.contains(&StaffId(l.id))) {
+        return Ok(true);
+    }
+    for t in timetable::Entity::find().filter(timetable::Column::SchoolId.eq(school)).all(db).await? {
+        let Some(p) = latest_publication(db, t.id).await? else { continue };
+        let snapshot: PublishedTimetable = serde_json::from_str(&p.content)?;
+        let groups: HashSet<_> = snapshot.groups.iter().filter(|(_, kids)| kids.contains(&child)).map(|(g, _)| *g).collect();
+        if snapshot.sessions.iter().any(|s| groups.contains(&s.group) && s.adults.iter().any(|a| mine.contains(&a.staff))) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// A collector's photo, for the child's guardians and the staff who serve
+/// the child; anyone else is told it does not exist.
+pub async fn read<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, collector: &str, now: DateTime<Utc>) -> DomainResult<Vec<u8>> {
+    let st = student_at(db, child.0).await?;
+    if guardian_of(actor, &st).is_err() && !serves(db, actor, st.row.school_id, child, now).await? {
+        return Err(DomainError::NotFound);
+    }
+    pickup_photo::Entity::find()
+        .filter(pickup_photo::Column::StudentId.eq(child.0))
+        .filter(pickup_photo::Column::Collector.eq(collector))
+        .one(db)
+        .await?
+        .map(|p| p.jpeg)
+        .ok_or(DomainError::NotFound)
+}
+
+/// Which of these children's collectors have a photo, without reading them.
+pub(crate) async fn present<C: ConnectionTrait>(db: &C, children: &[i64]) -> DomainResult<HashSet<(i64, String)>> {
+    Ok(pickup_photo::Entity::find()
+        .select_only()
+        .column(pickup_photo::Column::StudentId)
+        .column(pickup_photo::Column::Collector)
+        .filter(pickup_photo::Column::StudentId.is_in(children.iter().copied()))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
