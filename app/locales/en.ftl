@@ -761,3 +761,4 @@ choose-photo = Take or choose a photo
 uploading = Uploading…
 err-photo-not-image = This image cannot be read: choose another.
 err-photo-too-large = The photo is too large: choose another.
+err-too-many-refusals = Pickups of this child were refused several times today: the leader on duty checks the person and hands the child over.

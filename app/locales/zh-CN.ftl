@@ -731,3 +731,4 @@ choose-photo = 拍照或选择照片
 uploading = 正在上传…
 err-photo-not-image = 无法读取这张图片，请换一张。
 err-photo-too-large = 照片太大，请换一张。
+err-too-many-refusals = 今天该学生的接送已被拒绝多次，请由带班领导当面核实后交接。

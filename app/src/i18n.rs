@@ -220,6 +220,7 @@ pub fn invalid(field: &str, rule: &str) -> M {
     match (field, rule) {
         ("code", "wrong") => M::ErrCodeWrong,
         ("pickup_code", "wrong") => M::ErrPickupCodeWrong,
+        ("pickup_code", "too_many_refusals") => M::ErrTooManyRefusals,
         ("pickup_code", _) => M::ErrPickupCodeRequired,
         ("attendance", "already_taken") => M::ErrAttendanceTaken,
         ("attendance", "not_taken") => M::ErrAttendanceNotTaken,

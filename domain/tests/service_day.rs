@@ -324,3 +324,35 @@ async fn a_collectors_photo_is_a_small_jpeg_shown_only_to_the_family_and_the_chi
         assert!(matches!(photos::read(&db.read, &who, child, &me, now).await, Err(DomainError::NotFound | DomainError::Forbidden)));
     }
 }
+
+#[tokio::test]
+async fn guessing_pickup_codes_stops_after_a_few_refusals_a_day() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let (sessions, _) = service_sessions(&db, &world.a, ActivityKind::Reading, &[1]).await;
+    let me = world.a.actor(Role::ServiceStaff);
+    let child = world.a.student;
+    let code = child_service(&db.write, &world.a.actor(Role::Parent), child, at(MONDAY(), 8, 0)).await.expect("code").pickup_code;
+    attendance::take(&db.write, &me, sessions[0], MONDAY(), &[], "k", at(MONDAY(), 16, 40)).await.expect("taken");
+    let g = format!("g{}", world.a.guardian);
+    let late = at(MONDAY(), 18, 0);
+    let mut tried = 0;
+    for guess in (0..1_000_000).map(|n| format!("{n:06}")).filter(|n| *n != code).take(handover::MAX_REFUSALS_A_DAY as usize) {
+        let e = handover::hand_over(&db.write, &me, form(sessions[0], MONDAY(), child, &g, &guess), late).await.expect_err("wrong");
+        assert!(matches!(e, DomainError::Invalid { rule: "wrong", .. }), "{e:?}");
+        tried += 1;
+    }
+    assert_eq!(tried, 5);
+    let e = handover::hand_over(&db.write, &me, form(sessions[0], MONDAY(), child, &g, &code), late).await.expect_err("stopped");
+    assert!(matches!(e, DomainError::Invalid { rule: "too_many_refusals", .. }), "even the right code waits for the duty leader: {e:?}");
+    assert_eq!(handover_refusal::Entity::find().all(&db.read).await.expect("q").len(), 5);
+    // The leader on duty checks the person and hands the child over.
+    let leader_login = world.a.actors.iter().find(|(r, _, _)| *r == Role::ClassTeacher).map(|(_, l, _)| l.clone()).expect("login");
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let person = domain::operations::staff::NewStaff { kind: domain::operations::staff::StaffKind::Teacher, name: "周".into(), phone: "13600009999".into(), organisation: String::new(), sign_in: leader_login };
+    let leader = domain::operations::staff::add(&db.write, &admin, world.a.school, person, at(MONDAY(), 8, 0)).await.expect("leader");
+    let check = domain::operations::staff::NewVetting { checked_on: date(2026, 9, 1), result: domain::operations::staff::VettingResult::Clear, qualification: "Q".into(), valid_until: date(2028, 1, 1) };
+    domain::operations::staff::record_vetting(&db.write, &admin, leader, check, at(MONDAY(), 8, 0)).await.expect("vetted");
+    duty::set(&db.write, &admin, world.a.school, MONDAY(), leader, at(MONDAY(), 8, 0)).await.expect("on duty");
+    handover::hand_over(&db.write, &world.a.actor(Role::ClassTeacher), form(sessions[0], MONDAY(), child, &g, &code), late).await.expect("the leader hands over");
+}

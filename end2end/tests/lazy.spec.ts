@@ -49,3 +49,39 @@ test("the timetable editor, rooms and staff, and a staff member's week are serve
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的课后服务安排");
   expect(loads).toEqual([]);
 });
+
+test("the service day's staff pages are server HTML; the photo page alone fetches its chunk", async ({ page }) => {
+  const loads = appLoads(page);
+  await signIn(page, "staff004");
+  await page.goto("/my/timetable");
+  const today = page.locator("section.today li.session a");
+  if ((await today.count()) > 0) {
+    await today.first().click();
+    await a11y(page);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("作业辅导");
+  }
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await signIn(page, "school004");
+  const school = await schoolId(page);
+  for (const path of [`/school/${school}/pickups`, `/school/${school}/safety`, `/school/${school}/workload`]) {
+    await page.goto(path);
+    await a11y(page);
+  }
+  expect(loads).toEqual([]);
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await signIn(page, "13800000004");
+  await page.goto("/parent");
+  await page.getByRole("link", { name: /接送/ }).first().click();
+  expect(loads).toEqual([]);
+  const chunk = page.waitForResponse((r) => r.url().includes("/pkg/split_photo_picker"));
+  await page.getByRole("link", { name: "接送人照片" }).click();
+  expect((await chunk).status()).toBe(200);
+  await hydrated(page);
+});
+
+/** The signed-in school admin's school id, from the home page's link. */
+async function schoolId(page: Page): Promise<string> {
+  await page.goto("/");
+  const href = await page.locator('li.card[data-role="school_admin"]').getByRole("link", { name: "进入" }).getAttribute("href");
+  return href!.split("/").pop()!;
+}

@@ -15,7 +15,7 @@ use crate::operations::{duty, leave, notes};
 use crate::org::{guardian_of, student_at, students_by_id};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 pub use wire::service_day::{Collector, HandoverForm, HandoverWay, Stranded};
@@ -23,6 +23,9 @@ pub use wire::service_day::{Collector, HandoverForm, HandoverWay, Stranded};
 /// How long after the end a child still here is escalated to the duty leader.
 pub const ESCALATE_AFTER: Duration = Duration::minutes(15);
 pub const MAX_CLAIMED_CHARS: usize = 40;
+/// Refused attempts for one child in a day before only the day's duty
+/// leader may hand the child over (a six-digit code is not guessed by trying).
+pub const MAX_REFUSALS_A_DAY: u64 = 5;
 pub const MAX_REASON_CHARS: usize = 200;
 
 fn new_code() -> DomainResult<String> {
@@ -145,6 +148,14 @@ pub async fn hand_over<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
     }
     if handover::Entity::find().filter(handover::Column::StudentId.eq(child)).filter(handover::Column::OnDate.eq(on)).one(db).await?.is_some() {
         return Err(DomainError::invalid("handover", "already_done"));
+    }
+    let refused = handover_refusal::Entity::find()
+        .filter(handover_refusal::Column::StudentId.eq(child))
+        .filter(handover_refusal::Column::OnDate.eq(on))
+        .count(db)
+        .await?;
+    if refused >= MAX_REFUSALS_A_DAY && !duty::leader(db, p.school.id, on).await?.is_some_and(|l| l.account_id == Some(actor.account.0)) {
+        return Err(DomainError::invalid("pickup_code", "too_many_refusals"));
     }
     let st = student_at(db, child).await?;
     let who = collectors(db, &HashMap::from([(child, st.clone())])).await?.remove(&child).unwrap_or_default();
