@@ -2,59 +2,16 @@
 //! submitted once (all present but a few), then each is sent again as a
 //! phone on a bad network retries. Reports registers per second, latency,
 //! memory and the database's size per million child-days.
+use crate::http::{Http, peak_rss_mb, percentile, post_all, sorted_latencies};
 use anyhow::Context;
 use chrono::Datelike;
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-type Http = Client<hyper_util::client::legacy::connect::HttpConnector, Full<bytes::Bytes>>;
-
-async fn pass(client: &Http, addr: std::net::SocketAddr, forms: Arc<Vec<(String, String)>>, clients: usize) -> (Vec<Duration>, usize, f64) {
-    let next = Arc::new(AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let (client, forms, next) = (client.clone(), forms.clone(), next.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((cookie, form)) = forms.get(i) else { break };
-                let req = hyper::Request::post(format!("http://{addr}/api/take_attendance"))
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("accept", "application/json")
-                    .header("cookie", cookie.as_str())
-                    .body(Full::new(bytes::Bytes::from(form.clone())))
-                    .expect("request");
-                let t = Instant::now();
-                let ok = match client.request(req).await {
-                    Ok(res) => {
-                        let ok = res.status().is_success();
-                        let _ = res.into_body().collect().await;
-                        ok
-                    }
-                    Err(_) => false,
-                };
-                done.push((t.elapsed(), ok));
-            }
-            done
-        }));
-    }
-    let mut latencies = Vec::new();
-    let mut failed = 0;
-    for t in tasks {
-        for (latency, ok) in t.await.expect("client task") {
-            latencies.push(latency);
-            failed += usize::from(!ok);
-        }
-    }
-    latencies.sort();
-    (latencies, failed, started.elapsed().as_secs_f64())
+async fn pass(client: &Http, addr: std::net::SocketAddr, forms: Arc<Vec<(String, String)>>, clients: usize) -> (Vec<std::time::Duration>, usize, f64) {
+    let (answers, secs) = post_all(client, addr, "take_attendance", forms, clients).await;
+    (sorted_latencies(&answers), answers.iter().filter(|a| a.body.is_none()).count(), secs)
 }
 
 fn file_size(url: &str) -> Option<u64> {
@@ -92,12 +49,12 @@ pub async fn run(schools: usize, groups: usize, children: usize, clients: usize,
             .collect(),
     );
     let size_before = file_size(&url);
-    let baseline = crate::registration_day::peak_rss_mb();
+    let baseline = peak_rss_mb();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let serving = tokio::spawn(app.run_until(async move {
         let _ = stop_rx.await;
     }));
-    let client: Http = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(clients).build_http();
+    let client = crate::http::client(clients);
     let (first, first_failed, first_s) = pass(&client, addr, forms.clone(), clients).await;
     let (retry, retry_failed, retry_s) = pass(&client, addr, forms.clone(), clients).await;
     let sheets = domain::entities::attendance_sheet::Entity::find().count(&db.read).await?;
@@ -112,8 +69,8 @@ pub async fn run(schools: usize, groups: usize, children: usize, clients: usize,
             "  {label}: {:>6.0} registers/s ({:>7.0} child-days/s)   p50 {:>6.1} ms   p99 {:>6.1} ms   ({} ok, {failed} failed, {secs:.1} s)",
             (latencies.len() - failed) as f64 / secs,
             (latencies.len() - failed) as f64 * children as f64 / secs,
-            crate::registration_day::percentile(latencies, 0.50),
-            crate::registration_day::percentile(latencies, 0.99),
+            percentile(latencies, 0.50),
+            percentile(latencies, 0.99),
             latencies.len() - failed,
         );
     }
@@ -121,7 +78,7 @@ pub async fn run(schools: usize, groups: usize, children: usize, clients: usize,
     if let (Some(before), Some(after)) = (size_before, file_size(&url)) {
         println!("  database growth: {:.1} MB, {:.0} MB per million child-days", (after - before) as f64 / 1e6, (after - before) as f64 / 1e6 / (child_days / 1e6));
     }
-    println!("  peak memory (server and load generator in one process): {:.0} MB; {baseline:.0} MB before the load", crate::registration_day::peak_rss_mb());
+    println!("  peak memory (server and load generator in one process): {:.0} MB; {baseline:.0} MB before the load", peak_rss_mb());
     let _ = stop_tx.send(());
     let _ = serving.await;
     let _ = std::fs::remove_dir_all(&dir);

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod attendance;
+mod http;
 mod registration_day;
 
 #[derive(Parser)]

@@ -1,77 +1,17 @@
 //! Registration day over HTTP: every family applies at once, then sends the
 //! same request again, as a phone on a bad network retries.
+use crate::http::{Http, peak_rss_mb, percentile, post_all, sorted_latencies};
 use anyhow::Context;
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
-type Http = Client<hyper_util::client::legacy::connect::HttpConnector, Full<bytes::Bytes>>;
-
-/// One pass: every family's request once, `clients` at a time. Returns the
-/// latencies, the application ids answered (by family) and the failures.
-async fn pass(
-    client: &Http,
-    addr: std::net::SocketAddr,
-    requests: Arc<Vec<(String, String)>>,
-    clients: usize,
-) -> (Vec<Duration>, Vec<Option<i64>>, usize, f64) {
-    let next = Arc::new(AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let (client, requests, next) = (client.clone(), requests.clone(), next.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((cookie, form)) = requests.get(i) else { break };
-                let req = hyper::Request::post(format!("http://{addr}/api/apply"))
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("accept", "application/json")
-                    .header("cookie", cookie.as_str())
-                    .body(Full::new(bytes::Bytes::from(form.clone())))
-                    .expect("request");
-                let t = Instant::now();
-                let id = match client.request(req).await {
-                    Ok(res) if res.status().is_success() => {
-                        let body = res.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                        std::str::from_utf8(&body).ok().and_then(|b| b.trim().parse::<i64>().ok())
-                    }
-                    _ => None,
-                };
-                done.push((i, t.elapsed(), id));
-            }
-            done
-        }));
-    }
-    let mut latencies = Vec::with_capacity(requests.len());
-    let mut ids = vec![None; requests.len()];
-    for t in tasks {
-        for (i, latency, id) in t.await.expect("client task") {
-            latencies.push(latency);
-            ids[i] = id;
-        }
-    }
-    let elapsed = started.elapsed().as_secs_f64();
+/// One pass: every family's request once. Returns the latencies (sorted),
+/// the application ids answered (by family), the failures and the seconds.
+async fn pass(client: &Http, addr: std::net::SocketAddr, requests: Arc<Vec<(String, String)>>, clients: usize) -> (Vec<std::time::Duration>, Vec<Option<i64>>, usize, f64) {
+    let (answers, secs) = post_all(client, addr, "apply", requests, clients).await;
+    let ids: Vec<Option<i64>> = answers.iter().map(|a| a.body.as_ref().and_then(|b| std::str::from_utf8(b).ok()?.trim().parse().ok())).collect();
     let failures = ids.iter().filter(|id| id.is_none()).count();
-    latencies.sort();
-    (latencies, ids, failures, elapsed)
-}
-
-pub fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    sorted.get(((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1))).map_or(0.0, |d| d.as_secs_f64() * 1e3)
-}
-
-/// Peak resident memory of this process (server and load generator), MB.
-pub fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
-        .map_or(0.0, |kb| kb / 1024.0)
+    (sorted_latencies(&answers), ids, failures, secs)
 }
 
 pub async fn run(families: usize, clients: usize, database_url: Option<String>) -> anyhow::Result<()> {
@@ -100,7 +40,7 @@ pub async fn run(families: usize, clients: usize, database_url: Option<String>) 
     let serving = tokio::spawn(app.run_until(async move {
         let _ = stop_rx.await;
     }));
-    let client: Http = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(clients).build_http();
+    let client = crate::http::client(clients);
 
     let (first, first_ids, first_failed, first_s) = pass(&client, addr, requests.clone(), clients).await;
     let (retry, retry_ids, retry_failed, retry_s) = pass(&client, addr, requests.clone(), clients).await;

@@ -56,3 +56,14 @@ impl From<sea_orm::DbErr> for DomainError {
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
+
+/// Whether a write failed on a unique index: someone (a retry, another
+/// server) got there first.
+pub(crate) fn is_duplicate(e: &sea_orm::DbErr) -> bool {
+    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Turns a unique index's refusal into the user's `Invalid { field, rule }`.
+pub(crate) fn duplicate_as(field: &'static str, rule: &'static str) -> impl FnOnce(sea_orm::DbErr) -> DomainError {
+    move |e| if is_duplicate(&e) { DomainError::invalid(field, rule) } else { e.into() }
+}

@@ -337,26 +337,24 @@ fn generate(locales: &[Locale], kinds: &BTreeMap<(String, String), VarKind>) -> 
     }
     let _ = writeln!(out, "        }}\n    }}\n}}\n");
 
-    let _ = writeln!(out, "/// A message without values.\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum M {{");
+    // Each message is a constant, not an enum variant: a browser bundle
+    // then holds only the texts its islands use, not every page's.
     let statics: Vec<&String> = default.order.iter().filter(|id| is_static(id)).collect();
+    let _ = writeln!(
+        out,
+        "/// A message without values: its id and its text in each language of\n/// `Lang::ALL`, in that order.\n#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub struct M {{\n    id: &'static str,\n    texts: &'static [&'static str; {}],\n}}\n\n#[allow(non_upper_case_globals)]\nimpl M {{",
+        langs.len()
+    );
     for id in &statics {
-        let _ = writeln!(out, "    {},", camel(id));
+        let texts: Vec<String> = locales
+            .iter()
+            .map(|locale| format!("{:?}", locale.messages[*id].iter().map(|p| if let Piece::Text(t) = p { t.as_str() } else { "" }).collect::<String>()))
+            .collect();
+        let _ = writeln!(out, "    pub const {}: M = M {{ id: {id:?}, texts: &[{}] }};", camel(id), texts.join(", "));
     }
-    let _ = writeln!(out, "}}\n\nimpl M {{\n    pub const ALL: [M; {}] = [{}];", statics.len(), statics.iter().map(|id| format!("M::{}", camel(id))).collect::<Vec<_>>().join(", "));
-    let _ = writeln!(out, "    /// The message's id in the locale files.\n    pub fn id(self) -> &'static str {{\n        match self {{");
-    for id in &statics {
-        let _ = writeln!(out, "            M::{} => {id:?},", camel(id));
-    }
-    let _ = writeln!(out, "        }}\n    }}\n    pub fn text(self, lang: Lang) -> &'static str {{\n        match lang {{");
-    for (l, locale) in langs.iter().zip(locales) {
-        let _ = writeln!(out, "            Lang::{l} => match self {{");
-        for id in &statics {
-            let text: String = locale.messages[*id].iter().map(|p| if let Piece::Text(t) = p { t.as_str() } else { "" }).collect();
-            let _ = writeln!(out, "                M::{} => {text:?},", camel(id));
-        }
-        let _ = writeln!(out, "            }},");
-    }
-    let _ = writeln!(out, "        }}\n    }}\n}}\n");
+    let _ = writeln!(out, "    pub const ALL: [M; {}] = [{}];", statics.len(), statics.iter().map(|id| format!("M::{}", camel(id))).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(out, "    /// The message's id in the locale files.\n    pub fn id(self) -> &'static str {{\n        self.id\n    }}");
+    let _ = writeln!(out, "    pub fn text(self, lang: Lang) -> &'static str {{\n        self.texts[lang as usize]\n    }}\n}}\n");
 
     let _ = writeln!(out, "/// The messages with values, one function each.\npub mod msg {{\n    #![allow(clippy::all, unused_imports)]\n    use super::{{Lang, plural}};\n    use std::fmt::Write as _;\n");
     for id in default.order.iter().filter(|id| !is_static(id)) {
@@ -461,14 +459,13 @@ mod tests {
     }
 
     #[test]
-    fn static_messages_become_an_enum_and_values_functions() {
+    fn static_messages_become_constants_and_values_functions() {
         let code = two(
             "-brand = 蓓蕾\napp = { -brand }课后服务\nchildren = { $count } 个孩子\n",
             "-brand = Beilei\napp = { -brand } After-School\nchildren = { $count ->\n    [one] one child\n   *[other] { $count } children\n}\n",
         )
         .expect("compiles");
-        assert!(code.contains("M::App => \"蓓蕾课后服务\""), "{code}");
-        assert!(code.contains("M::App => \"Beilei After-School\""), "{code}");
+        assert!(code.contains("pub const App: M = M { id: \"app\", texts: &[\"蓓蕾课后服务\", \"Beilei After-School\"] };"), "{code}");
         assert!(code.contains("pub fn children(lang: Lang, count: i64) -> String"), "{code}");
         assert!(code.contains("PluralCategory::ONE"), "{code}");
     }

@@ -269,6 +269,9 @@ pub fn print_demo(report: &DemoReport) {
         "Demo data loaded in {:.1} s: {} districts, {} schools, {} classes, {} students, {} guardians.",
         report.seconds, report.districts, report.schools, report.classes, report.students, report.guardians
     );
+    if report.child_days > 0 {
+        println!("One term of attendance: {} child-days, loaded in {:.1} s.", report.child_days, report.attendance_seconds);
+    }
     println!("Demo sign-ins (password for all: {DEMO_PASSWORD}):");
     for s in &report.sign_ins {
         println!("  {:<18} {:<16} {}", s.role.as_str(), s.login, s.scope);

@@ -160,3 +160,84 @@ async fn the_service_days_endpoints_refuse_outsiders_and_junk() {
     assert_eq!(attendance_sheet::Entity::find().count(&live.db.read).await.expect("n"), 0);
     assert_eq!(handover_refusal::Entity::find().count(&live.db.read).await.expect("n"), 0, "junk is not a pickup attempt");
 }
+
+/// Every role of another district and of another school in the district,
+/// and a guardian of another child of the same school, against every
+/// endpoint of the service day and its records, with side a's real ids.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_service_day_endpoint_refuses_every_outsider() {
+    use domain::operations::{care, inspections, leave, notes, visitors};
+    let (live, world, day, session) = on_a_service_day().await;
+    let now = chrono::Utc::now() + (day - domain::clock::local_date(chrono::Utc::now()));
+    let (staff, admin) = (world.a.actor(Role::ServiceStaff), world.a.actor(Role::SchoolAdmin));
+    let db = &live.db.write;
+    let child = world.a.student;
+    let s = domain::ids::SessionId(session);
+    let sheet = domain::operations::attendance::take(db, &staff, s, day, &[], "own", now).await.expect("sheet");
+    let note = notes::add(db, &staff, s, child, notes::NewDayNote { kind: notes::NoteKind::Unwell, note: String::new() }, now).await.expect("note");
+    let slip = leave::issue(db, &staff, child, day, leave::NewLeaveSlip { leave_at: chrono::NaiveTime::MIN, reason: "x".into() }, now).await.expect("slip");
+    let incident = care::report(db, &staff, world.a.school, care::NewIncident { session: None, severity: care::Severity::Serious, summary: "x".into(), people: "x".into(), actions: "x".into(), guardians_told: String::new() }, now)
+        .await
+        .expect("incident");
+    let inspection = inspections::record(db, &admin, world.a.school, inspections::NewInspection { on_date: day, scope: "x".into() }, now).await.expect("inspection");
+    let finding = inspections::add_finding(db, &admin, inspection, inspections::NewFinding { description: "x".into(), responsible: "x".into(), due: day }).await.expect("finding");
+    let visitor = visitors::arrive(db, &staff, world.a.school, visitors::NewVisitor { name: "x".into(), phone: "13700000001".into(), visiting: "x".into(), purpose: "x".into() }, now).await.expect("visitor");
+    let (sc, g) = (world.a.school, world.a.guardian);
+    let jpeg = "%2F9j%2F2Q%3D%3D"; // base64 of FF D8 FF D9
+    let calls: Vec<(&str, String)> = vec![
+        ("day_of_session", format!("session={session}&on={day}")),
+        ("take_attendance", format!("sheet%5Bsession%5D={session}&sheet%5Bon%5D={day}&sheet%5Bkey%5D=x")),
+        ("correct_attendance", format!("sheet={sheet}&student={child}&present=false&reason=x")),
+        ("note_child", format!("session={session}&student={child}&note%5Bkind%5D=health&note%5Bnote%5D=x")),
+        ("hand_child_over", format!("handover%5Bsession%5D={session}&handover%5Bon%5D={day}&handover%5Bstudent%5D={child}&handover%5Bcollector%5D=g{g}&handover%5Bcode%5D=123456")),
+        ("add_day_guest", format!("session={session}&student_no=x&reason=x")),
+        ("issue_leave_slip", format!("student={child}&on={day}&slip%5Bleave_at%5D=17:00&slip%5Breason%5D=x")),
+        ("confirm_leave_slip", format!("slip={slip}")),
+        ("agree_to_sports", format!("note={note}")),
+        ("change_pickup", format!("child={child}&walks_alone=true")),
+        ("upload_pickup_photo", format!("child={child}&collector=g{g}&content={jpeg}")),
+        ("child_care", format!("child={child}")),
+        ("day_at_school", format!("school={sc}")),
+        ("set_duty_leader", format!("school={sc}&on={day}&staff=1")),
+        ("add_care_log", format!("session={session}&entry=x")),
+        ("report_incident", format!("school={sc}&incident%5Bseverity%5D=minor&incident%5Bsummary%5D=x&incident%5Bpeople%5D=x&incident%5Bactions%5D=x")),
+        ("update_incident", format!("incident={incident}&entry=x")),
+        ("file_incident_report", format!("incident={incident}&report%5Bcourse%5D=x&report%5Bcauses%5D=x&report%5Boutcome%5D=x&report%5Blessons%5D=x&report%5Bimprovements%5D=x")),
+        ("close_incident", format!("incident={incident}")),
+        ("school_safety", format!("school={sc}")),
+        ("record_inspection", format!("school={sc}&inspection%5Bon_date%5D={day}&inspection%5Bscope%5D=x")),
+        ("add_finding", format!("inspection={inspection}&finding%5Bdescription%5D=x&finding%5Bresponsible%5D=x&finding%5Bdue%5D={day}")),
+        ("resolve_finding", format!("finding={finding}&note=x")),
+        ("bureau_watch", format!("district={}", world.a.district)),
+        ("visitor_arrives", format!("school={sc}&visitor%5Bname%5D=x&visitor%5Bphone%5D=13700000001&visitor%5Bvisiting%5D=x&visitor%5Bpurpose%5D=x")),
+        ("visitor_leaves", format!("visitor={visitor}")),
+        ("workload_month", format!("school={sc}")),
+    ];
+    let mut outsiders: Vec<String> = Vec::new();
+    for side in [&world.b, &world.near] {
+        for (role, _) in domain::testing::ROLES {
+            // The bureau of a's own district rightly sees a's schools.
+            if *role == Role::BureauOfficial && side.district == world.a.district {
+                continue;
+            }
+            outsiders.push(login(side, *role));
+        }
+    }
+    outsiders.push(login(&world.next_door, Role::Parent));
+    outsiders.sort();
+    outsiders.dedup();
+    for who in &outsiders {
+        let cookie = live.sign_in(who, TEST_PASSWORD).await;
+        let c = [("cookie", cookie.as_str())];
+        for (endpoint, form) in &calls {
+            let a = live.call(endpoint, form, &c).await;
+            assert!(matches!(a.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{who} {endpoint}: {} {}", a.status, a.body);
+        }
+        for path in [format!("/photos/{child}/g{g}.jpg"), format!("/school/{sc}/workload.xlsx")] {
+            let a = live.get(&path, &c).await;
+            assert!(matches!(a.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{who} {path}: {}", a.status);
+        }
+    }
+    assert_eq!(handover::Entity::find().count(&live.db.read).await.expect("n"), 0);
+    assert_eq!(handover_refusal::Entity::find().count(&live.db.read).await.expect("n"), 0);
+}

@@ -8,7 +8,7 @@
 use crate::audit::{self, Event};
 use crate::authz::Actor;
 use crate::entities::{attendance_addendum, attendance_sheet, attendance_total, pickup_request};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult, is_duplicate};
 use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::operations::day::{id_text, ids, published, runs_on, serving};
@@ -155,7 +155,7 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
         Ok(s) => s,
         // A parallel retry or a second adult won the race: the unique key or
         // the one sheet per session and date says which.
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+        Err(e) if is_duplicate(&e) => {
             drop(txn);
             return match retried(db, key, session, on).await? {
                 Some(done) => Ok(done),

@@ -6,7 +6,7 @@
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Role, Target};
 use crate::entities::{account, care_log, incident, incident_report, incident_update, role_grant, school};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{DistrictId, IncidentId, SchoolId, SessionId};
 use crate::messages::inbox;
 use crate::operations::day::{published, serving, staff_or_admin};
@@ -159,10 +159,7 @@ pub async fn file_report<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
     }
     .insert(&txn)
     .await
-    .map_err(|e| match DomainError::from(e) {
-        DomainError::Conflict(_) => DomainError::invalid("report", "already_filed"),
-        e => e,
-    })?;
+    .map_err(duplicate_as("report", "already_filed"))?;
     audit::record(&txn, Event::new(Some(actor.account), "incident.report_filed", format!("incident:{id}"), json!({}))).await?;
     txn.commit().await?;
     Ok(())

@@ -7,7 +7,7 @@
 use crate::audit::{self, Event};
 use crate::authz::Actor;
 use crate::entities::{day_guest, escalation, guardian, handover, handover_refusal, pickup_arrangement, pickup_person, school};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult, duplicate_as, is_duplicate};
 use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::operations::day::{Published, ended, guests, marks, published, runs_on, serving, sessions_on, time_of_day};
@@ -53,7 +53,7 @@ pub async fn arrangement<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stude
     match made {
         Ok(a) => Ok(a),
         // Two guardians' phones at once: the first one's code stands.
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+        Err(e) if is_duplicate(&e) => {
             pickup_arrangement::Entity::find().filter(pickup_arrangement::Column::StudentId.eq(child.0)).one(db).await?.ok_or(DomainError::NotFound)
         }
         Err(e) => Err(e.into()),
@@ -221,7 +221,7 @@ pub async fn hand_over<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
     .await;
     let done = match done {
         Ok(d) => d,
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+        Err(e) if is_duplicate(&e) => {
             return Err(DomainError::invalid("handover", "already_done"));
         }
         Err(e) => return Err(e.into()),
@@ -325,10 +325,7 @@ pub async fn add_guest<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
     }
     .insert(&txn)
     .await
-    .map_err(|e| match DomainError::from(e) {
-        DomainError::Conflict(_) => DomainError::invalid("student", "already_in_session"),
-        e => e,
-    })?;
+    .map_err(duplicate_as("student", "already_in_session"))?;
     audit::record(&txn, Event::new(Some(actor.account), "day_guest.added", format!("student:{child}"), json!({"session": session.0, "reason": reason}))).await?;
     txn.commit().await?;
     Ok(child)
@@ -427,7 +424,7 @@ pub async fn escalate<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTi
             match row {
                 Ok(_) => {}
                 // Another server escalated this child first.
-                Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => continue,
+                Err(e) if is_duplicate(&e) => continue,
                 Err(e) => return Err(e.into()),
             }
             let ended_at = x.ended_at.format("%H:%M").to_string();
