@@ -655,6 +655,7 @@ going-home = Going home and attendance
 walks-alone-question = May your child walk home alone after the service?
 walks-alone-no = No: a guardian or an authorised person collects
 walks-alone-yes = Yes: I agree my child walks home alone
+save-going-home = Save how my child goes home
 ask-absence = Ask for leave (not coming that day)
 absence-asked-done = Leave asked; the school sees it.
 pickup-absent = Leave

@@ -625,6 +625,7 @@ going-home = 接送与考勤
 walks-alone-question = 放学后孩子可以自行回家吗？
 walks-alone-no = 不可以，须由家长或授权接送人接
 walks-alone-yes = 可以，我同意孩子自行回家
+save-going-home = 保存回家方式
 ask-absence = 请假（当天不参加）
 absence-asked-done = 已请假，学校会看到。
 pickup-absent = 请假

@@ -20,15 +20,7 @@ fn file_size(url: &str) -> Option<u64> {
 }
 
 pub async fn run(schools: usize, groups: usize, children: usize, clients: usize, database_url: Option<String>) -> anyhow::Result<()> {
-    let dir = std::env::temp_dir().join(format!("beilei-attendance-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let url = database_url.unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
-    let config = server::config::Config { database_url: url.clone(), demo_when_empty: false, ..Default::default() };
-    let mut leptos = server::startup::leptos_options()?;
-    leptos.site_addr = "127.0.0.1:0".parse()?;
-    let app = server::startup::Application::build(config, leptos).await?;
-    let addr = app.local_addr();
-    let db = domain::Db::connect(&url).await.context("bench database")?;
+    let crate::http::Served { dir, url, app, addr, db } = crate::http::serve("attendance", database_url).await?;
     // The register is for the last weekday up to today.
     let mut on = domain::clock::local_date(chrono::Utc::now());
     while on.weekday().number_from_monday() > 5 {

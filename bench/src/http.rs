@@ -75,3 +75,27 @@ pub fn peak_rss_mb() -> f64 {
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
         .map_or(0.0, |kb| kb / 1024.0)
 }
+
+/// The real server on a loopback port over a fresh database: a SQLite file
+/// in a temporary folder, or `database_url` (an empty database).
+pub struct Served {
+    pub dir: std::path::PathBuf,
+    pub url: String,
+    pub app: server::startup::Application,
+    pub addr: std::net::SocketAddr,
+    pub db: domain::Db,
+}
+
+pub async fn serve(name: &str, database_url: Option<String>) -> anyhow::Result<Served> {
+    use anyhow::Context;
+    let dir = std::env::temp_dir().join(format!("beilei-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let url = database_url.unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
+    let config = server::config::Config { database_url: url.clone(), demo_when_empty: false, ..Default::default() };
+    let mut leptos = server::startup::leptos_options()?;
+    leptos.site_addr = "127.0.0.1:0".parse()?;
+    let app = server::startup::Application::build(config, leptos).await?;
+    let addr = app.local_addr();
+    let db = domain::Db::connect(&url).await.context("bench database")?;
+    Ok(Served { dir, url, app, addr, db })
+}

@@ -1,7 +1,6 @@
 //! Registration day over HTTP: every family applies at once, then sends the
 //! same request again, as a phone on a bad network retries.
 use crate::http::{Http, peak_rss_mb, percentile, post_all, sorted_latencies};
-use anyhow::Context;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use std::sync::Arc;
 
@@ -15,15 +14,7 @@ async fn pass(client: &Http, addr: std::net::SocketAddr, requests: Arc<Vec<(Stri
 }
 
 pub async fn run(families: usize, clients: usize, database_url: Option<String>) -> anyhow::Result<()> {
-    let dir = std::env::temp_dir().join(format!("beilei-registration-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let url = database_url.unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
-    let config = server::config::Config { database_url: url.clone(), demo_when_empty: false, ..Default::default() };
-    let mut leptos = server::startup::leptos_options()?;
-    leptos.site_addr = "127.0.0.1:0".parse()?;
-    let app = server::startup::Application::build(config, leptos).await?;
-    let addr = app.local_addr();
-    let db = domain::Db::connect(&url).await.context("bench database")?;
+    let crate::http::Served { dir, url, app, addr, db } = crate::http::serve("registration", database_url).await?;
     eprintln!("seeding {families} families on {}…", domain::store::db::redact_url(&url));
     let (plan, families_seeded) = domain::testing::registration_day(&db, families).await;
     let requests: Arc<Vec<(String, String)>> = Arc::new(

@@ -103,11 +103,11 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
     if key.trim().is_empty() || key.chars().count() > MAX_KEY_CHARS {
         return Err(DomainError::invalid("idempotency_key", "invalid"));
     }
+    let p = published(db, session).await?;
+    let me = serving(db, actor, &p, on, false).await?.staff();
     if let Some(done) = retried(db, key, session, on).await? {
         return Ok(done);
     }
-    let p = published(db, session).await?;
-    let me = serving(db, actor, &p, on, false).await?.staff();
     if on > crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "in_the_future"));
     }

@@ -223,7 +223,7 @@ fn GoingHome(child: StudentId, s: ChildService, acts: ServiceActions, absence: S
                     <option value="true" selected=alone>{move || i18n.t(M::WalksAloneYes)}</option>
                 </select>
             </label>
-            <button class="button secondary" type="submit">{move || i18n.t(M::Save)}</button>
+            <button class="button secondary" type="submit">{move || i18n.t(M::SaveGoingHome)}</button>
         </ActionForm>
 
         <h3>{move || i18n.t(M::LeaveSlips)}</h3>
