@@ -336,3 +336,8 @@ pub(crate) async fn children_of<C: ConnectionTrait>(db: &C, actor: &Actor) -> Do
 pub(crate) async fn class_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i64>) -> DomainResult<HashMap<i64, String>> {
     Ok(school_class::Entity::find().filter(school_class::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|c| (c.id, c.name)).collect())
 }
+
+/// The display names of these accounts, by id, in one query.
+pub(crate) async fn account_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i64>) -> DomainResult<HashMap<i64, String>> {
+    Ok(crate::entities::account::Entity::find().filter(crate::entities::account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.display_name)).collect())
+}

@@ -10,7 +10,7 @@ use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{DistrictId, IncidentId, SchoolId, SessionId};
 use crate::messages::inbox;
 use crate::operations::day::{published, serving, staff_or_admin};
-use crate::org::school_place;
+use crate::org::{account_names, school_place};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
@@ -29,10 +29,6 @@ fn text(value: &str, field: &'static str, required: bool) -> DomainResult<String
         return Err(DomainError::invalid(field, "too_long"));
     }
     Ok(v.to_string())
-}
-
-async fn names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i64>) -> DomainResult<HashMap<i64, String>> {
-    Ok(account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.display_name)).collect())
 }
 
 /// Adds an entry to the session's care log today.
@@ -54,7 +50,7 @@ pub async fn log<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
 /// The session's care log on a date, oldest first.
 pub(crate) async fn log_of<C: ConnectionTrait>(db: &C, session: SessionId, on: NaiveDate) -> DomainResult<Vec<CareLogEntry>> {
     let rows = care_log::Entity::find().filter(care_log::Column::SessionId.eq(session.0)).filter(care_log::Column::OnDate.eq(on)).order_by_asc(care_log::Column::Id).all(db).await?;
-    let by = names(db, rows.iter().map(|r| r.account_id)).await?;
+    let by = account_names(db, rows.iter().map(|r| r.account_id)).await?;
     Ok(rows.into_iter().map(|r| CareLogEntry { by: by.get(&r.account_id).cloned().unwrap_or_default(), entry: r.entry, at: r.at.to_rfc3339() }).collect())
 }
 
@@ -192,7 +188,7 @@ pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<incident::Model>
     let updates = incident_update::Entity::find().filter(incident_update::Column::IncidentId.is_in(ids.clone())).order_by_asc(incident_update::Column::Id).all(db).await?;
     let reports: HashMap<i64, incident_report::Model> =
         incident_report::Entity::find().filter(incident_report::Column::IncidentId.is_in(ids)).all(db).await?.into_iter().map(|r| (r.incident_id, r)).collect();
-    let by = names(db, rows.iter().map(|r| r.account_id).chain(updates.iter().map(|u| u.account_id))).await?;
+    let by = account_names(db, rows.iter().map(|r| r.account_id).chain(updates.iter().map(|u| u.account_id))).await?;
     let schools: HashMap<i64, String> =
         school::Entity::find().filter(school::Column::Id.is_in(rows.iter().map(|r| r.school_id))).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect();
     Ok(rows

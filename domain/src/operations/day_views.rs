@@ -2,16 +2,15 @@
 //! staff phone, the school's board of the day, and a child's days for the
 //! guardian.
 use crate::authz::{Action, Actor, Target};
-use crate::entities::{account, attendance_sheet, day_note, handover, pickup_arrangement, school, staff, timetable};
+use crate::entities::{attendance_sheet, day_note, handover, pickup_arrangement, school, staff, timetable};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, SchoolId, SessionId, StaffId, StudentId};
 use crate::operations::attendance::excused;
-use crate::operations::day::{ended, guests, ids, marks, published, runs_on, serving};
+use crate::operations::day::{ended, guests, ids, marks, published, runs_on, serving, staff_or_admin};
 use crate::operations::staff::clearances;
 use crate::operations::timetable::latest_publication;
-use crate::operations::day::staff_or_admin;
 use crate::operations::{care, duty, handover as handovers, inspections, leave, notes, visitors};
-use crate::org::{class_names, guardian_of, school_place, student_at, students_at};
+use crate::org::{account_names, class_names, guardian_of, school_place, student_at, students_at};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
@@ -26,10 +25,6 @@ fn fresh_key() -> DomainResult<String> {
     let mut raw = [0u8; 16];
     getrandom::fill(&mut raw).map_err(|e| DomainError::Internal(format!("no randomness: {e}")))?;
     Ok(hex::encode(raw))
-}
-
-async fn account_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i64>) -> DomainResult<HashMap<i64, String>> {
-    Ok(account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.display_name)).collect())
 }
 
 fn handed(h: &handover::Model, names: &HashMap<i64, String>) -> Handed {

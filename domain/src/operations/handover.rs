@@ -442,7 +442,7 @@ pub async fn escalate<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTi
     Ok(told)
 }
 
-/// Names of the children with handover rows, for views.
+/// The handovers of `children` on `on`.
 pub(crate) async fn of_day<C: ConnectionTrait>(db: &C, children: &[i64], on: NaiveDate) -> DomainResult<Vec<handover::Model>> {
     Ok(handover::Entity::find().filter(handover::Column::StudentId.is_in(children.iter().copied())).filter(handover::Column::OnDate.eq(on)).all(db).await?)
 }

@@ -5,7 +5,7 @@
 //! the actor, the school or the district's officials.
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Role, Target};
-use crate::entities::{account, inspection, inspection_finding, school};
+use crate::entities::{inspection, inspection_finding, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, FindingId, InspectionId, SchoolId};
 use crate::org::school_place;
@@ -149,7 +149,7 @@ async fn school_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = 
 pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, s: &school::Model, today: NaiveDate) -> DomainResult<Vec<Inspection>> {
     let rows = inspection::Entity::find().filter(inspection::Column::SchoolId.eq(s.id)).order_by_desc(inspection::Column::OnDate).order_by_desc(inspection::Column::Id).all(db).await?;
     let findings = inspection_finding::Entity::find().filter(inspection_finding::Column::SchoolId.eq(s.id)).order_by_asc(inspection_finding::Column::Id).all(db).await?;
-    let by: HashMap<i64, String> = account::Entity::find().filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id))).all(db).await?.into_iter().map(|a| (a.id, a.display_name)).collect();
+    let by = crate::org::account_names(db, rows.iter().map(|r| r.account_id)).await?;
     let names = HashMap::from([(s.id, s.name.clone())]);
     Ok(rows
         .into_iter()
