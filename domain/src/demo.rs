@@ -317,10 +317,17 @@ fn demo_plan(seed: &SeedDistrict) -> PlanContent {
         "003" => (time(16, 40), time(18, 30), time(18, 0), 8_000, BillingPeriod::Semester, ""),
         _ => (time(16, 30), time(18, 0), time(18, 0), 15_000, BillingPeriod::Monthly, "曲发改收费〔2026〕8号"),
     };
+    // District 004's demo school runs the service day from the start, so
+    // its term is the one running when the demo is loaded (or the next).
+    let (term_start, term_end, title) = if seed.seed == "004" {
+        running_term(crate::clock::local_date(chrono::Utc::now()))
+    } else {
+        (date(2026, 9, 1), date(2027, 1, 22), "2026—2027学年第一学期课后服务方案".to_string())
+    };
     PlanContent {
-        title: "2026—2027学年第一学期课后服务方案".into(),
-        term_start: date(2026, 9, 1),
-        term_end: date(2027, 1, 22),
+        title,
+        term_start,
+        term_end,
         weekdays: vec![1, 2, 3, 4, 5],
         dismissal_time: dismissal,
         end_time_summer: summer_end,
@@ -335,6 +342,38 @@ fn demo_plan(seed: &SeedDistrict) -> PlanContent {
         pickup_rules: format!("{} 起由家长或授权接送人在校门口凭接送卡接走；未按时接走的学生由值班教师看护", winter_end.format("%H:%M")),
         safety_measures: "门卫登记访客、分班分区看护、托管开始和结束各点名一次、值班校领导巡查".into(),
         emergency_plan: "发生意外由值班校领导统一指挥，第一时间送医并通知家长，重大情况立即报告区教育局".into(),
+    }
+}
+
+/// The semester `today` falls in, or the next one in a holiday: autumn
+/// from 1 September to 22 January, spring from 16 February to 10 July; with
+/// the plan's title.
+fn running_term(today: NaiveDate) -> (NaiveDate, NaiveDate, String) {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+    let autumn = |y: i32| (d(y, 9, 1), d(y + 1, 1, 22), format!("{y}—{}学年第一学期课后服务方案", y + 1));
+    let spring = |y: i32| (d(y, 2, 16), d(y, 7, 10), format!("{}—{y}学年第二学期课后服务方案", y - 1));
+    let y = today.year();
+    if today <= d(y, 1, 22) {
+        autumn(y - 1)
+    } else if today <= d(y, 7, 10) {
+        spring(y)
+    } else {
+        autumn(y)
+    }
+}
+
+#[cfg(test)]
+mod term_tests {
+    use super::*;
+
+    #[test]
+    fn the_running_term_is_the_semester_or_the_next_one() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("d");
+        assert_eq!(running_term(d(2026, 12, 1)).0, d(2026, 9, 1));
+        assert_eq!(running_term(d(2027, 1, 22)).1, d(2027, 1, 22));
+        assert_eq!(running_term(d(2027, 1, 23)).0, d(2027, 2, 16), "winter holiday: the spring term");
+        assert_eq!(running_term(d(2027, 7, 11)).0, d(2027, 9, 1), "summer holiday: the autumn term");
+        assert_eq!(running_term(d(2027, 3, 1)).2, "2026—2027学年第二学期课后服务方案");
     }
 }
 

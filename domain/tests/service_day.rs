@@ -323,6 +323,13 @@ async fn a_collectors_photo_is_a_small_jpeg_shown_only_to_the_family_and_the_chi
     for who in [world.near.actor(Role::ServiceStaff), world.next_door.actor(Role::Parent), world.a.actor(Role::ClassTeacher), world.b.actor(Role::BureauOfficial)] {
         assert!(matches!(photos::read(&db.read, &who, child, &me, now).await, Err(DomainError::NotFound | DomainError::Forbidden)));
     }
+    // A pickup person's photo goes when the guardian removes the person.
+    use domain::families::pickup::NewPickupPerson;
+    let grandma = pickup::add_person(&db.write, &parent, child, NewPickupPerson { name: "奶奶".into(), relation: "祖母".into(), phone: "13700000002".into() }).await.expect("person");
+    let theirs = format!("p{grandma}");
+    photos::upload(&db.write, &parent, child, &theirs, jpeg.clone(), now).await.expect("photo");
+    pickup::remove_person(&db.write, &parent, grandma).await.expect("removed");
+    assert!(matches!(photos::read(&db.read, &parent, child, &theirs, now).await, Err(DomainError::NotFound)), "the photo is gone");
 }
 
 #[tokio::test]

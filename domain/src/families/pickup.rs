@@ -102,6 +102,12 @@ pub async fn remove_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor:
     if removed.rows_affected == 0 {
         return Err(DomainError::NotFound);
     }
+    // Their photo goes with them.
+    crate::entities::pickup_photo::Entity::delete_many()
+        .filter(crate::entities::pickup_photo::Column::StudentId.eq(p.student_id))
+        .filter(crate::entities::pickup_photo::Column::Collector.eq(format!("p{}", id.0)))
+        .exec(&txn)
+        .await?;
     audit::record(&txn, Event::new(Some(actor.account), "pickup_person.removed", format!("student:{}", p.student_id), json!({"person": id.0})))
         .await?;
     txn.commit().await?;
