@@ -2,7 +2,7 @@
 //! their attendance, notes, leave slips and handover, as staff see them on
 //! a phone; the school's board of the day; what a guardian sees.
 use crate::family::PickupRequest;
-use crate::ids::{DayNoteId, GuardianId, LeaveSlipId, SchoolId, SessionId, StaffId, StudentId};
+use crate::ids::{DayNoteId, LeaveSlipId, SchoolId, SessionId, StaffId, StudentId};
 use crate::operations::Session;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -172,7 +172,6 @@ pub struct SessionDay {
     pub log: Vec<crate::records::CareLogEntry>,
     /// A fresh idempotency key for the attendance form.
     pub key: String,
-    pub ended: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,5 +233,4 @@ pub struct ChildService {
     pub walks_alone: bool,
     pub slips: Vec<LeaveSlip>,
     pub days: Vec<ChildDay>,
-    pub guardian: GuardianId,
 }

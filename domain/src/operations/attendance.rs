@@ -11,7 +11,7 @@ use crate::entities::{attendance_addendum, attendance_sheet, attendance_total, p
 use crate::error::{DomainError, DomainResult, is_duplicate};
 use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
-use crate::operations::day::{id_text, ids, published, runs_on, serving};
+use crate::operations::day::{id_text, present_now, published, runs_on, serving};
 use crate::operations::notes;
 use crate::org::students_by_id;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -184,15 +184,6 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
     inbox::notify_guardians(&txn, notes).await?;
     txn.commit().await?;
     Ok(sheet.id)
-}
-
-/// A child's mark as the sheet and its addenda have it now.
-fn present_now(sheet: &attendance_sheet::Model, addenda: &[attendance_addendum::Model], student: i64) -> bool {
-    addenda
-        .iter()
-        .rev()
-        .find(|a| a.student_id == student)
-        .map_or_else(|| !ids(&sheet.absent).contains(&student), |a| a.present)
 }
 
 /// Corrects one child's mark on a sheet: an addendum, never an edit.

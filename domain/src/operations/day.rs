@@ -169,6 +169,28 @@ pub(crate) struct Marks {
     pub present: HashMap<i64, bool>,
 }
 
+/// The published sessions of a school whose group holds the child, from
+/// each timetable's latest publication.
+pub(crate) async fn sessions_of_child<C: ConnectionTrait>(db: &C, school: i64, child: crate::ids::StudentId) -> DomainResult<Vec<Session>> {
+    let mut out = Vec::new();
+    for t in timetable::Entity::find().filter(timetable::Column::SchoolId.eq(school)).all(db).await? {
+        let Some(publication) = latest_publication(db, t.id).await? else { continue };
+        let snapshot: PublishedTimetable = serde_json::from_str(&publication.content)?;
+        let groups: HashSet<_> = snapshot.groups.iter().filter(|(_, kids)| kids.contains(&child)).map(|(g, _)| *g).collect();
+        out.extend(snapshot.sessions.into_iter().filter(|s| groups.contains(&s.group)));
+    }
+    Ok(out)
+}
+
+/// A child's mark on a sheet now: the newest addendum, else the sheet.
+pub(crate) fn present_now(sheet: &attendance_sheet::Model, addenda: &[attendance_addendum::Model], student: i64) -> bool {
+    addenda
+        .iter()
+        .rev()
+        .find(|a| a.sheet_id == sheet.id && a.student_id == student)
+        .map_or_else(|| !ids(&sheet.absent).contains(&student), |a| a.present)
+}
+
 pub(crate) fn ids(text: &str) -> Vec<i64> {
     text.split_whitespace().filter_map(|i| i.parse().ok()).collect()
 }

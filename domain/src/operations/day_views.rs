@@ -2,19 +2,18 @@
 //! staff phone, the school's board of the day, and a child's days for the
 //! guardian.
 use crate::authz::{Action, Actor, Target};
-use crate::entities::{attendance_sheet, day_note, handover, pickup_arrangement, school, staff, timetable};
+use crate::entities::{attendance_sheet, day_note, handover, pickup_arrangement, school, staff};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, SchoolId, SessionId, StaffId, StudentId};
 use crate::operations::attendance::excused;
-use crate::operations::day::{ended, guests, ids, marks, published, runs_on, serving, staff_or_admin};
+use crate::operations::day::{ended, guests, ids, marks, present_now, published, runs_on, serving, sessions_of_child, staff_or_admin};
 use crate::operations::staff::clearances;
-use crate::operations::timetable::latest_publication;
 use crate::operations::{care, duty, handover as handovers, inspections, leave, notes, visitors};
 use crate::org::{account_names, class_names, guardian_of, school_place, student_at, students_at};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
-use wire::operations::{PublishedTimetable, StaffKind};
+use wire::operations::StaffKind;
 use wire::records::{DistrictRecords, Inspector, SafetyRecords};
 use wire::service_day::{ChildDay, ChildService, DayChild, Handed, HandoverWay, SchoolDay, SessionDay, Sheet};
 
@@ -108,7 +107,6 @@ pub async fn session_day<C: ConnectionTrait>(db: &C, actor: &Actor, session: Ses
         school_name: p.school.name,
         children: list,
         key: fresh_key()?,
-        ended: is_over,
     })
 }
 
@@ -146,28 +144,15 @@ pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId,
     })
 }
 
-/// The sessions of the child's school whose group holds the child, by id,
-/// from each timetable's latest publication.
-async fn sessions_of_child<C: ConnectionTrait>(db: &C, school: i64, child: StudentId) -> DomainResult<Vec<i64>> {
-    let mut out = Vec::new();
-    for t in timetable::Entity::find().filter(timetable::Column::SchoolId.eq(school)).all(db).await? {
-        let Some(publication) = latest_publication(db, t.id).await? else { continue };
-        let snapshot: PublishedTimetable = serde_json::from_str(&publication.content)?;
-        let groups: HashSet<_> = snapshot.groups.iter().filter(|(_, kids)| kids.contains(&child)).map(|(g, _)| *g).collect();
-        out.extend(snapshot.sessions.iter().filter(|s| groups.contains(&s.group)).map(|s| s.id.0));
-    }
-    Ok(out)
-}
-
 /// How the child goes home and the child's recent days, for a guardian.
 /// The first call makes the child's pickup code, so it needs a writer.
 pub async fn child_service<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, now: DateTime<Utc>) -> DomainResult<ChildService> {
     let st = student_at(db, child.0).await?;
-    let guardian = guardian_of(actor, &st)?;
+    guardian_of(actor, &st)?;
     let a = handovers::arrangement(db, actor, child, now).await?;
     let today = crate::clock::local_date(now);
     let first = today - Duration::days(CHILD_DAYS - 1);
-    let sessions = sessions_of_child(db, st.row.school_id, child).await?;
+    let sessions: Vec<i64> = sessions_of_child(db, st.row.school_id, child).await?.into_iter().map(|s| s.id.0).collect();
     let sheets = attendance_sheet::Entity::find()
         .filter(attendance_sheet::Column::SessionId.is_in(sessions))
         .filter(attendance_sheet::Column::OnDate.between(first, today))
@@ -196,7 +181,7 @@ pub async fn child_service<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stu
             let today_sheets: Vec<_> = sheets.iter().filter(|s| s.on_date == date).collect();
             // Present at any session that day counts as present.
             let present = (!today_sheets.is_empty()).then(|| {
-                today_sheets.iter().any(|s| addenda.iter().rev().find(|a| a.sheet_id == s.id).map_or_else(|| !ids(&s.absent).contains(&child.0), |a| a.present))
+                today_sheets.iter().any(|s| present_now(s, &addenda, child.0))
             });
             ChildDay {
                 date,
@@ -209,7 +194,7 @@ pub async fn child_service<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stu
         })
         .collect();
     let collectors = handovers::collectors(db, &HashMap::from([(child.0, st)])).await?.remove(&child.0).unwrap_or_default();
-    Ok(ChildService { pickup_code: a.code, collectors, walks_alone: a.walks_alone, slips: leave::coming(db, child.0, today).await?, days, guardian })
+    Ok(ChildService { pickup_code: a.code, collectors, walks_alone: a.walks_alone, slips: leave::coming(db, child.0, today).await?, days })
 }
 
 /// A school's incidents and inspections, for its staff (who keep them) and

@@ -4,18 +4,17 @@
 //! duty leader) may read one.
 use crate::audit::{self, Event};
 use crate::authz::Actor;
-use crate::entities::{pickup_photo, timetable};
+use crate::entities::pickup_photo;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{StaffId, StudentId};
 use crate::operations::day::my_staff;
 use crate::operations::handover::collectors;
-use crate::operations::{duty, timetable::latest_publication};
+use crate::operations::duty;
 use crate::org::{guardian_of, student_at};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
-use wire::operations::PublishedTimetable;
 
 /// Largest photo accepted: the browser scales to `wire::service_day::PHOTO_SIDE`
 /// pixels, which comes to tens of kilobytes.
@@ -59,16 +58,9 @@ async fn serves<C: ConnectionTrait>(db: &C, actor: &Actor, school: i64, child: S
     if duty::leader(db, school, crate::clock::local_date(now)).await?.is_some_and(|l| mine.contains(&StaffId(l.id))) {
         return Ok(true);
     }
-    for t in timetable::Entity::find().filter(timetable::Column::SchoolId.eq(school)).all(db).await? {
-        let Some(p) = latest_publication(db, t.id).await? else { continue };
-        let snapshot: PublishedTimetable = serde_json::from_str(&p.content)?;
-        let groups: HashSet<_> = snapshot.groups.iter().filter(|(_, kids)| kids.contains(&child)).map(|(g, _)| *g).collect();
-        if snapshot.sessions.iter().any(|s| groups.contains(&s.group) && s.adults.iter().any(|a| mine.contains(&a.staff))) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    Ok(crate::operations::day::sessions_of_child(db, school, child).await?.iter().any(|s| s.adults.iter().any(|a| mine.contains(&a.staff))))
 }
+
 
 /// A collector's photo, for the child's guardians and the staff who serve
 /// the child; anyone else is told it does not exist.
