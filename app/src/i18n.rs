@@ -61,6 +61,7 @@ pub fn role(r: Role) -> M {
         Role::FamilyCommittee => M::RoleFamilyCommittee,
         Role::Vendor => M::RoleVendor,
         Role::BureauOfficial => M::RoleBureauOfficial,
+        Role::CityOfficial => M::RoleCityOfficial,
     }
 }
 
@@ -95,6 +96,98 @@ pub fn capability(c: Capability) -> M {
         C::SeeDistrictSchools => M::CapSeeDistrictSchools,
         C::SeeOwnTimetable => M::CapSeeOwnTimetable,
         C::BuildTimetable => M::CapBuildTimetable,
+        C::RunTenders => M::CapRunTenders,
+        C::ScoreBids => M::CapScoreBids,
+        C::SuperviseTenders => M::CapSuperviseTenders,
+        C::BidForTenders => M::CapBidForTenders,
+        C::ApproveVendors => M::CapApproveVendors,
+        C::RateService => M::CapRateService,
+    }
+}
+
+pub fn tender_status(s: wire::tender::TenderStatus) -> M {
+    use wire::tender::TenderStatus as S;
+    match s {
+        S::Open => M::TenderOpen,
+        S::Evaluating => M::TenderEvaluating,
+        S::Unsuccessful => M::TenderUnsuccessful,
+        S::Awarding => M::TenderAwarding,
+        S::Awarded => M::TenderAwarded,
+        S::Contracted => M::TenderContracted,
+    }
+}
+
+pub fn tender_service(s: wire::tender::TenderService) -> M {
+    match s {
+        wire::tender::TenderService::AfterSchool => M::ServiceAfterSchool,
+        wire::tender::TenderService::LunchMeal => M::ServiceLunchMeal,
+    }
+}
+
+pub fn price_unit(u: wire::tender::PriceUnit) -> M {
+    match u {
+        wire::tender::PriceUnit::ChildMonth => M::PerChildMonth,
+        wire::tender::PriceUnit::Meal => M::PerMeal,
+    }
+}
+
+pub fn vendor_kind(k: wire::tender::VendorKind) -> M {
+    match k {
+        wire::tender::VendorKind::AfterSchool => M::VendorAfterSchool,
+        wire::tender::VendorKind::Catering => M::VendorCatering,
+    }
+}
+
+pub fn document_kind(k: wire::tender::DocumentKind) -> M {
+    use wire::tender::DocumentKind as D;
+    match k {
+        D::BusinessLicence => M::DocBusinessLicence,
+        D::SchoolPermit => M::DocSchoolPermit,
+        D::CateringLicence => M::DocCateringLicence,
+    }
+}
+
+pub fn end_cause(c: wire::tender::EndCause) -> M {
+    use wire::tender::EndCause as E;
+    match c {
+        E::FalseQualifications => M::EndFalseQualifications,
+        E::MajorFault => M::EndMajorFault,
+        E::LowSatisfaction => M::EndLowSatisfaction,
+        E::Agreement => M::EndAgreement,
+    }
+}
+
+pub fn award_status(s: wire::tender::AwardStatus) -> M {
+    use wire::tender::AwardStatus as A;
+    match s {
+        A::Standstill => M::AwardStandstill,
+        A::Approving => M::AwardApproving,
+        A::Approved => M::AwardApproved,
+        A::Rejected => M::AwardRejected,
+        A::Cancelled => M::AwardCancelled,
+    }
+}
+
+/// An approval step (`policy::VendorApprovalStep` as text).
+pub fn approval_step(step: &str) -> M {
+    match step {
+        "admission_panel" => M::StepAdmissionPanel,
+        "school_party" => M::StepSchoolParty,
+        "school_and_committee" => M::StepSchoolAndCommittee,
+        "city_bureau" => M::StepCityBureau,
+        _ => M::StepDistrictBureau,
+    }
+}
+
+/// Why an opened bid does not count.
+pub fn disqualified(why: &str) -> M {
+    match why {
+        "not_approved" => M::ErrVendorNotApproved,
+        "barred" => M::ErrVendorBarred,
+        "documents_expired" => M::ErrDocumentsExpired,
+        "no_catering_licence" => M::ErrNoCateringLicence,
+        "voided" => M::BidVoided,
+        _ => M::BidTampered,
     }
 }
 
@@ -295,6 +388,46 @@ pub fn invalid(field: &str, rule: &str) -> M {
         (_, "unchanged") => M::ErrUnchanged,
         ("notice", "period_not_over") => M::ErrPeriodNotOver,
         ("notice", "objections_unanswered") => M::ErrObjectionsOpen,
+        ("vendor", rule) => disqualified(rule),
+        ("tender", "deadline_passed") => M::ErrDeadlinePassed,
+        ("tender", "closed") => M::ErrTenderClosed,
+        ("tender", "not_yet") => M::ErrNotOpeningTime,
+        ("tender", "already_opened") => M::ErrAlreadyOpened,
+        ("tender", "already_consented") => M::ErrAlreadyActed,
+        ("tender", "too_few_bids") => M::ErrTooFewBids,
+        ("tender", "not_evaluating" | "changed" | "not_unsuccessful" | "not_opened") => M::ErrTenderMoved,
+        ("criteria", "weights_not_100") => M::ErrWeights,
+        ("criteria", _) => M::ErrCriteria,
+        ("whole_service", _) => M::ErrWholeService,
+        ("service", "not_offered") => M::ErrServiceNotOffered,
+        ("bid_deadline" | "opening_at", "format") => M::ErrDateTime,
+        ("opening_at", _) => M::ErrOpeningBeforeDeadline,
+        ("estimate_yuan" | "price_yuan", _) => M::ErrAmount,
+        ("panel", _) => M::ErrPanelTooSmall,
+        ("documents", "too_large") => M::ErrDocumentTooLarge,
+        ("documents", "too_many") => M::ErrTooManyDocuments,
+        ("documents", "not_pdf") => M::ErrNotPdf,
+        ("bid", "not_voided") => M::ErrBidNotVoided,
+        ("bid", "not_qualified") => M::ErrBidNotQualified,
+        ("bid", "already_submitted") => M::ErrAlreadyActed,
+        ("member", "excluded") => M::ErrMemberExcluded,
+        ("member", "already_declared") => M::ErrAlreadyActed,
+        ("score" | "rating", "out_of_range") => M::ErrScoreRange,
+        ("scores", "incomplete") => M::ErrScoresIncomplete,
+        ("scores", _) => M::ErrInvalid,
+        ("award", "standstill_over") => M::ErrStandstillOver,
+        ("award", "in_standstill") => M::ErrInStandstill,
+        ("award", "complaints_open") => M::ErrComplaintsOpen,
+        ("award" | "step" | "entry", "decided" | "already_decided" | "not_approved" | "already_contracted") => M::ErrAlreadyDecided,
+        ("complaint", _) => M::ErrAlreadyDecided,
+        ("contract", "ended") => M::ErrContractEnded,
+        ("contract", "not_ended_with_cause") => M::ErrNotEndedWithCause,
+        ("contract", "already_barred") => M::ErrAlreadyDecided,
+        ("credit_code", "format") => M::ErrCreditCode,
+        ("login", "format") => M::ErrLogin,
+        ("district", "already_requested") => M::ErrAlreadyActed,
+        ("decision", _) => M::ErrDecision,
+        ("ends_on", _) => M::ErrEndsBeforeStart,
         (_, "required") => M::ErrRequired,
         (_, "too_long") => M::ErrTooLong,
         _ => M::ErrInvalid,

@@ -154,6 +154,14 @@ fn Site() -> impl IntoView {
                 <Route ssr=SsrMode::Async path=path!("sessions/:id/:date") view=pages::SessionDayPage/>
                 <Route ssr=SsrMode::Async path=path!("school/:id/safety") view=pages::SafetyPage/>
                 <Route ssr=SsrMode::Async path=path!("school/:id/workload") view=pages::WorkloadPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/tenders") view=pages::SchoolTendersPage/>
+                <Route ssr=SsrMode::Async path=path!("tenders") view=pages::TendersPage/>
+                <Route ssr=SsrMode::Async path=path!("tenders/:id") view=pages::TenderPage/>
+                <Route ssr=SsrMode::Async path=path!("blacklist") view=pages::BlacklistPage/>
+                <Route ssr=SsrMode::Async path=path!("vendors/register") view=pages::RegisterVendorPage/>
+                <Route ssr=SsrMode::Async path=path!("vendor/:id") view=pages::VendorPage/>
+                <Route ssr=SsrMode::Async path=path!("bureau/:id/vendors") view=pages::VendorDeskPage/>
+                <Route ssr=SsrMode::Async path=path!("city/:id/vendors") view=pages::CityDeskPage/>
             </Routes>
         </main>
     }

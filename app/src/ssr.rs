@@ -26,6 +26,8 @@ pub struct AppContext {
     pub delivery: domain::messages::sender::Delivery,
     /// The site's stylesheet, inlined in every page.
     pub stylesheet: std::sync::Arc<str>,
+    /// Seals bids until their opening; never stored in the database.
+    pub bid_key: std::sync::Arc<domain::tender::BidKey>,
 }
 
 /// Put into each request's extensions by the server's middleware.
@@ -77,7 +79,7 @@ pub fn session_token_from(headers: &http::HeaderMap) -> Option<String> {
 
 /// Whether this request is a form the browser posted itself (every form
 /// outside an island): it wants the next page, not data.
-fn plain_form_post() -> bool {
+pub fn plain_form_post() -> bool {
     use_context::<http::request::Parts>().is_some_and(|p| {
         p.method == http::Method::POST
             && p.headers

@@ -91,7 +91,7 @@ pub async fn serve(name: &str, database_url: Option<String>) -> anyhow::Result<S
     let dir = std::env::temp_dir().join(format!("beilei-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let url = database_url.unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
-    let config = server::config::Config { database_url: url.clone(), demo_when_empty: false, ..Default::default() };
+    let config = server::config::Config { database_url: url.clone(), demo_when_empty: false, bid_key_file: dir.join("bid.key").display().to_string(), ..Default::default() };
     let mut leptos = server::startup::leptos_options()?;
     leptos.site_addr = "127.0.0.1:0".parse()?;
     let app = server::startup::Application::build(config, leptos).await?;

@@ -137,7 +137,7 @@ async fn sign_in(clients: usize, seconds: u64, database_url: Option<String>) -> 
     let dir = std::env::temp_dir().join(format!("beilei-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let url = database_url.unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
-    let config = server::config::Config { database_url: url.clone(), ..Default::default() };
+    let config = server::config::Config { database_url: url.clone(), bid_key_file: dir.join("bid.key").display().to_string(), ..Default::default() };
     let mut leptos = server::startup::leptos_options()?;
     leptos.site_addr = "127.0.0.1:0".parse()?;
     eprintln!("starting the server on {} (demo data loads first)…", domain::store::db::redact_url(&url));

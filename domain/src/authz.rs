@@ -2,7 +2,7 @@
 //! something to an object. Every service calls `Actor::require` before it
 //! reads or writes; nothing in the UI or in a server function decides.
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{AccountId, ClassId, DistrictId, GradeId, GuardianId, SchoolId, VendorId};
+use crate::ids::{AccountId, CityId, ClassId, DistrictId, GradeId, GuardianId, SchoolId, VendorId};
 use serde::{Deserialize, Serialize};
 pub use wire::roles::{Panel, Role, ScopeKind};
 use wire::enrolment::ReviewStep;
@@ -58,6 +58,9 @@ impl Grant {
     pub fn vendor(&self) -> Option<VendorId> {
         (self.scope_kind == ScopeKind::Vendor).then_some(VendorId(self.scope_id))
     }
+    pub fn city(&self) -> Option<CityId> {
+        (self.scope_kind == ScopeKind::City).then_some(CityId(self.scope_id))
+    }
 }
 
 /// A signed-in person and what they hold.
@@ -92,6 +95,15 @@ pub enum Action {
     ViewDay,
     /// Import the district's calendar of holidays and make-up workdays.
     ManageDistrictCalendar,
+    /// Create tenders, propose awards, sign and end contracts.
+    ManageTenders,
+    /// A school's tenders and contracts, with scores after the opening.
+    ViewTenders,
+    /// Decide a vendor's entry or an award at the bureau's step; answer
+    /// complaints; bar a vendor.
+    ApproveVendors,
+    /// Rate a school's service (P10): a child's guardian, or its staff.
+    RateService,
 }
 
 /// The object an action is aimed at, with what authorization needs to know.
@@ -102,6 +114,7 @@ pub enum Target<'a> {
     Class(Place),
     Student { place: Place, guardians: &'a [GuardianId] },
     Vendor(VendorId),
+    City(CityId),
 }
 
 impl Target<'_> {
@@ -109,7 +122,7 @@ impl Target<'_> {
         match *self {
             Target::District(d) => Some(Place { district: Some(d), ..Place::default() }),
             Target::School(p) | Target::Class(p) | Target::Student { place: p, .. } => Some(p),
-            Target::Vendor(_) => None,
+            Target::Vendor(_) | Target::City(_) => None,
         }
     }
 }
@@ -122,8 +135,10 @@ impl Grant {
         let same_school = place.is_some_and(|t| self.place.same_school(&t));
         match self.role {
             Role::BureauOfficial => {
-                matches!(action, A::ViewDistrict | A::ViewSchool | A::ViewClass | A::ViewStudent | A::ManageDistrictCalendar)
-                    && within(&self.place)
+                matches!(
+                    action,
+                    A::ViewDistrict | A::ViewSchool | A::ViewClass | A::ViewStudent | A::ManageDistrictCalendar | A::ViewTenders | A::ApproveVendors
+                ) && within(&self.place)
             }
             Role::SchoolAdmin => {
                 matches!(
@@ -136,6 +151,8 @@ impl Grant {
                         | A::ViewLinkCodes
                         | A::ViewSpecialNeeds
                         | A::ViewDay
+                        | A::ManageTenders
+                        | A::ViewTenders
                 ) && same_school
             }
             Role::ClassTeacher => match action {
@@ -150,7 +167,7 @@ impl Grant {
             // Service staff work across the school; a child's needs only
             // for the class or grade they are assigned to.
             Role::ServiceStaff => match action {
-                A::ViewSchool | A::ViewDay => same_school,
+                A::ViewSchool | A::ViewDay | A::RateService => same_school,
                 A::ViewSpecialNeeds => self.scope_kind != ScopeKind::School && within(&self.place),
                 _ => false,
             },
@@ -161,19 +178,23 @@ impl Grant {
                 A::ViewClass => within(&self.place),
                 A::Review(ReviewStep::ClassCommittee) => self.scope_kind == ScopeKind::Class && within(&self.place),
                 A::Review(ReviewStep::GradeCommittee) => self.scope_kind == ScopeKind::Grade && within(&self.place),
-                A::Review(ReviewStep::SchoolCommittee | ReviewStep::FamilyCommittee) => {
+                A::Review(ReviewStep::SchoolCommittee | ReviewStep::FamilyCommittee) | A::ViewTenders => {
                     self.scope_kind == ScopeKind::School && same_school
                 }
                 _ => false,
             },
             Role::Parent => match (action, target) {
-                (A::ViewStudent | A::ViewSpecialNeeds, Target::Student { guardians, .. }) => {
+                (A::ViewStudent | A::ViewSpecialNeeds | A::RateService, Target::Student { guardians, .. }) => {
                     self.family().is_some_and(|g| guardians.contains(&g))
                 }
                 _ => false,
             },
             Role::Vendor => match (action, target) {
                 (A::ViewVendor | A::ManageVendor, Target::Vendor(v)) => self.vendor() == Some(*v),
+                _ => false,
+            },
+            Role::CityOfficial => match (action, target) {
+                (A::ApproveVendors, Target::City(c)) => self.city() == Some(*c),
                 _ => false,
             },
         }

@@ -8,6 +8,7 @@ use crate::auth::{self, password, Phone};
 use crate::authz::{Panel, Role, ScopeKind};
 use crate::store::db::Db;
 use crate::entities::{city, district, grade, guardian, guardian_student, plan, school, school_class, student, vendor};
+use wire::tender::{DocumentKind, VendorKind};
 use crate::error::{DomainError, DomainResult};
 use crate::org::{SchoolKind, WaiverStatus};
 use crate::policy::{self, PolicySettings};
@@ -250,12 +251,15 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         .await?;
         let preset = policy::preset(seed.seed).ok_or_else(|| DomainError::Internal("preset".into()))?;
         policy::publish(&txn, crate::ids::DistrictId(d.id), effective, &preset).await?;
-        for (i, v) in ["课后服务有限公司", "餐饮管理有限公司"].iter().enumerate() {
+        let kinds = [("课后服务有限公司", VendorKind::AfterSchool), ("餐饮管理有限公司", VendorKind::Catering), ("教育科技有限公司", VendorKind::AfterSchool)];
+        for (i, (v, kind)) in kinds.iter().enumerate() {
             vendor::ActiveModel {
                 city_id: Set(city.id),
                 name: Set(format!("{}{}", &seed.city.1[..seed.city.1.len() - 3], v)),
                 credit_code: Set(format!("91{}MA{:08}", seed.city.0, i + 1)),
-                ..Default::default()
+                kind: Set(kind.as_str().into()),
+                phone: Set(String::new()),
+            ..Default::default()
             }
             .insert(&txn)
             .await?;
@@ -526,7 +530,9 @@ async fn demo_accounts(
     for (seed, district_id, schools, first_class) in placed {
         let s = seed.seed;
         let school = schools[0];
-        let accounts: [(String, String, Role, ScopeKind, i64, Option<Panel>); 7] = [
+        let vendors = demo_vendors(&txn, seed, *district_id).await?;
+        let city = district::Entity::find_by_id(*district_id).one(&txn).await?.ok_or(DomainError::NotFound)?.city_id;
+        let accounts: [(String, String, Role, ScopeKind, i64, Option<Panel>); 11] = [
             (format!("bureau{s}"), format!("{}教育局 督导员", seed.district.1), Role::BureauOfficial, ScopeKind::District, *district_id, None),
             (format!("school{s}"), "分管副校长".into(), Role::SchoolAdmin, ScopeKind::School, school, None),
             (format!("teacher{s}"), "一（1）班 班主任".into(), Role::ClassTeacher, ScopeKind::Class, *first_class, None),
@@ -534,7 +540,11 @@ async fn demo_accounts(
             (format!("staff{s}"), "托管教师（一（1）班）".into(), Role::ServiceStaff, ScopeKind::Class, *first_class, None),
             (format!("inquiry{s}"), "家委会 询价委员".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::PriceInquiry)),
             (format!("supervisor{s}"), "家委会 监督委员".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::Supervision)),
-            (format!("vendor{s}"), "第三方机构 负责人".into(), Role::Vendor, ScopeKind::Vendor, first_vendor(&txn, seed).await?, None),
+            (format!("inquiry{s}b"), "家委会 询价委员（二）".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::PriceInquiry)),
+            (format!("vendor{s}"), "第三方机构 负责人".into(), Role::Vendor, ScopeKind::Vendor, vendors[0], None),
+            (format!("vendor{s}b"), "供餐企业 负责人".into(), Role::Vendor, ScopeKind::Vendor, vendors[1], None),
+            (format!("vendor{s}c"), "第三方机构 负责人".into(), Role::Vendor, ScopeKind::Vendor, vendors[2], None),
+            (format!("city{s}"), format!("{}教育局 审批员", seed.city.1), Role::CityOfficial, ScopeKind::City, city, None),
         ];
         for (login, name, role, kind, scope, panel) in accounts {
             let id = auth::insert_account(&txn, &None, &Some(login.clone()), &name, hash.clone()).await?;
@@ -605,19 +615,39 @@ async fn demo_accounts(
 fn scope_label(seed: &SeedDistrict, role: Role) -> String {
     match role {
         Role::BureauOfficial => seed.district.1.to_string(),
+        Role::CityOfficial => seed.city.1.to_string(),
         Role::Vendor => seed.city.1.to_string(),
         _ => seed.schools[0].0.to_string(),
     }
 }
 
-async fn first_vendor<C: ConnectionTrait>(db: &C, seed: &SeedDistrict) -> DomainResult<i64> {
-    let v = vendor::Entity::find()
+/// The city's demo vendors, each entered into this district with its
+/// licences valid for years: they can bid on the district's tenders at once.
+async fn demo_vendors<C: ConnectionTrait>(db: &C, seed: &SeedDistrict, district: i64) -> DomainResult<Vec<i64>> {
+    use crate::entities::{vendor_document, vendor_entry};
+    let vendors = vendor::Entity::find()
         .filter(vendor::Column::CreditCode.starts_with(format!("91{}", seed.city.0)))
         .order_by_asc(vendor::Column::Id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    Ok(v.id)
+        .all(db)
+        .await?;
+    let now = chrono::Utc::now();
+    let valid = NaiveDate::from_ymd_opt(2036, 12, 31).ok_or_else(|| DomainError::Internal("date".into()))?;
+    for v in &vendors {
+        vendor_entry::ActiveModel { vendor_id: Set(v.id), district_id: Set(district), status: Set("approved".into()), requested_at: Set(now), ..Default::default() }.insert(db).await?;
+        let mut docs = vec![(DocumentKind::BusinessLicence, format!("{}", v.credit_code))];
+        if v.kind == VendorKind::Catering.as_str() {
+            docs.push((DocumentKind::CateringLicence, format!("JY{}", &v.credit_code[2..])));
+        }
+        for (kind, number) in docs {
+            vendor_document::ActiveModel { vendor_id: Set(v.id), kind: Set(kind.as_str().into()), number: Set(number), expires_on: Set(valid), added_at: Set(now), ..Default::default() }
+                .insert(db)
+                .await?;
+        }
+    }
+    if vendors.len() < 3 {
+        return Err(DomainError::Internal("demo vendors".into()));
+    }
+    Ok(vendors.iter().map(|v| v.id).collect())
 }
 
 /// Children who may attend: in a district's first school, the first

@@ -1,23 +1,25 @@
 //! "Who am I and what may I do": the home page of every role.
 use crate::authz::{Actor, Panel, Role, ScopeKind};
-use crate::entities::{district, grade, guardian, school, school_class, vendor};
+use crate::entities::{city, district, grade, guardian, school, school_class, vendor};
 use crate::error::DomainResult;
 use sea_orm::{ConnectionTrait, EntityTrait};
 pub use wire::home::{Capability, Home, RoleCard};
 
 pub fn capabilities(role: Role, panel: Option<Panel>) -> Vec<Capability> {
     use Capability::*;
-    // Committee panels (price inquiry, supervision) get their tender work
-    // with the tender board.
-    let _ = panel;
     match role {
-        Role::Parent => vec![SeeChildren, ApplyForService, SignAgreement, ArrangePickup],
+        Role::Parent => vec![SeeChildren, ApplyForService, SignAgreement, ArrangePickup, RateService],
         Role::ClassTeacher => vec![ReviewClassApplications, PrintLinkCodes, SeePickupDay, SeeOwnTimetable],
         Role::ServiceStaff => vec![SeePickupDay, SeeOwnTimetable],
-        Role::SchoolAdmin => vec![ManageSchool, PublishPlan, ReviewApplications, SeePickupDay, BuildTimetable],
-        Role::FamilyCommittee => vec![ReviewApplications],
-        Role::Vendor => vec![],
-        Role::BureauOfficial => vec![SeeDistrictSchools],
+        Role::SchoolAdmin => vec![ManageSchool, PublishPlan, ReviewApplications, SeePickupDay, BuildTimetable, RunTenders],
+        Role::FamilyCommittee => match panel {
+            Some(Panel::PriceInquiry) => vec![ReviewApplications, ScoreBids],
+            Some(Panel::Supervision) => vec![ReviewApplications, SuperviseTenders],
+            None => vec![ReviewApplications],
+        },
+        Role::Vendor => vec![BidForTenders],
+        Role::BureauOfficial => vec![SeeDistrictSchools, ApproveVendors],
+        Role::CityOfficial => vec![ApproveVendors],
     }
 }
 
@@ -55,5 +57,6 @@ async fn scope_name<C: ConnectionTrait>(db: &C, kind: ScopeKind, id: i64) -> Dom
         },
         ScopeKind::Family => guardian::Entity::find_by_id(id).one(db).await?.map(|g| g.name).unwrap_or_default(),
         ScopeKind::Vendor => vendor::Entity::find_by_id(id).one(db).await?.map(|v| v.name).unwrap_or_default(),
+        ScopeKind::City => city::Entity::find_by_id(id).one(db).await?.map(|c| c.name).unwrap_or_default(),
     })
 }

@@ -11,6 +11,7 @@ pub mod families;
 pub mod messages;
 pub mod operations;
 pub mod store;
+pub mod tender;
 
 pub mod audit;
 pub mod auth;

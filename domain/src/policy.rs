@@ -160,10 +160,22 @@ pub struct PolicySettings {
     /// (及时报区教育局 [000 att.2 §22]).
     #[serde(default = "default_incident_report_days")]
     pub incident_report_days: u8,
+    /// Days after an award is proposed in which a bidder may complain
+    /// before it goes for approval (公示期 of the award).
+    #[serde(default = "default_standstill_days")]
+    pub standstill_days: u8,
+    /// Whether the number of sealed bids may be shown before the opening
+    /// (never who bid or what).
+    #[serde(default)]
+    pub bid_count_before_opening: bool,
 }
 
 fn default_incident_report_days() -> u8 {
     7
+}
+
+fn default_standstill_days() -> u8 {
+    3
 }
 
 impl PolicySettings {
@@ -187,6 +199,12 @@ impl PolicySettings {
         let t = &self.service_time;
         if !(1..=12).contains(&t.summer_from_month) || !(1..=12).contains(&t.summer_until_month) || t.summer_from_month > t.summer_until_month {
             return Err(DomainError::invalid("service_time", "summer_months"));
+        }
+        if !(1..=30).contains(&self.standstill_days) {
+            return Err(DomainError::invalid("standstill_days", "out_of_range"));
+        }
+        if self.min_bidders == 0 || self.blacklist_years == 0 || self.vendor_approval.is_empty() {
+            return Err(DomainError::invalid("vendor_approval", "empty"));
         }
         if !(1..=60).contains(&self.incident_report_days) {
             return Err(DomainError::invalid("incident_report_days", "out_of_range"));
@@ -243,6 +261,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
         outside_staff_below_percent: None,
         outside_interest_classes_forbidden: false,
         incident_report_days: default_incident_report_days(),
+        standstill_days: default_standstill_days(),
+        bid_count_before_opening: false,
     };
     let p = match seed {
         // Changchun Jingyue: free, 2 yuan per student-day, city:district 6:4,

@@ -72,6 +72,7 @@ pub const ROLES: &[(Role, Option<Panel>)] = &[
     (Role::FamilyCommittee, Some(Panel::Supervision)),
     (Role::Vendor, None),
     (Role::BureauOfficial, None),
+    (Role::CityOfficial, None),
 ];
 
 pub const TEST_PASSWORD: &str = "test password 1";
@@ -191,6 +192,7 @@ async fn side(db: &Db, tag: &str, within: Within, hash: &str) -> Side {
             Role::ServiceStaff | Role::SchoolAdmin | Role::FamilyCommittee => (ScopeKind::School, s),
             Role::Vendor => (ScopeKind::Vendor, v.id),
             Role::BureauOfficial => (ScopeKind::District, d),
+            Role::CityOfficial => (ScopeKind::City, city_id),
         };
         let login = format!("{}-{i}-{tag}", role.as_str());
         let account = auth::insert_account(c, &None, &Some(login.clone()), &login, hash.to_string()).await.expect("account");

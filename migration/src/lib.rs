@@ -14,6 +14,7 @@ mod m20261124_000009_application_student;
 mod m20261201_000010_hardening;
 mod m20261201_000011_operations;
 mod m20261201_000012_service_day;
+mod m20261202_000013_tender;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_hardening::Migration),
             Box::new(m20261201_000011_operations::Migration),
             Box::new(m20261201_000012_service_day::Migration),
+            Box::new(m20261202_000013_tender::Migration),
         ]
     }
 }

@@ -43,6 +43,15 @@ pub struct Config {
     /// Allow moving the server's clock forward through `/api/advance_clock`,
     /// so browser tests can see a notice period end. Never in production.
     pub test_clock: bool,
+    /// The file holding the key that seals bids until their opening,
+    /// created (owner-only) at first start. Empty: `bid.key` beside the
+    /// SQLite file, or `data/bid.key` with PostgreSQL. Keep it out of the
+    /// database's backups, and back it up on its own: without it no sealed
+    /// bid can be opened.
+    pub bid_key_file: String,
+    /// The key itself (64 hex digits) instead of a file, e.g. from a
+    /// secret store; several servers of one city share it.
+    pub bid_key: Secret,
 }
 
 impl Default for Config {
@@ -62,6 +71,8 @@ impl Default for Config {
             sms_gateway_token: Secret::default(),
             log_codes: false,
             test_clock: false,
+            bid_key_file: String::new(),
+            bid_key: Secret::default(),
         }
     }
 }
@@ -109,6 +120,28 @@ impl Config {
             self.sender().map_err(ConfigError)?;
         }
         Ok(())
+    }
+
+    /// Where the bid key file is.
+    pub fn bid_key_path(&self) -> std::path::PathBuf {
+        if !self.bid_key_file.is_empty() {
+            return self.bid_key_file.clone().into();
+        }
+        let file = self.database_url.strip_prefix("sqlite://").map(|rest| rest.split('?').next().unwrap_or_default());
+        match file {
+            Some(path) if !path.is_empty() && !path.contains(":memory:") => {
+                Path::new(path).parent().unwrap_or(Path::new(".")).join("bid.key")
+            }
+            _ => "data/bid.key".into(),
+        }
+    }
+
+    /// The bid key: the configured secret, or the key file (created when missing).
+    pub fn bid_key(&self) -> Result<domain::tender::BidKey, String> {
+        if !self.bid_key.0.is_empty() {
+            return domain::tender::BidKey::from_hex(&self.bid_key.0);
+        }
+        domain::tender::BidKey::load_or_create(&self.bid_key_path())
     }
 
     /// The outbox's sender this configuration names.

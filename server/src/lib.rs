@@ -3,6 +3,7 @@ pub mod cli;
 pub mod config;
 pub mod middleware;
 mod exports;
+mod tender_files;
 mod qr;
 pub mod startup;
 pub mod state;

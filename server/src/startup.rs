@@ -94,6 +94,7 @@ impl Application {
                 clock: domain::clock::Clock::default(),
                 test_clock: config.test_clock,
                 stylesheet: stylesheet(&leptos).into(),
+                bid_key: Arc::new(config.bid_key().map_err(anyhow::Error::msg)?),
                 delivery: if config.test_clock {
                     domain::messages::sender::Delivery::capturing()
                 } else {
@@ -205,6 +206,9 @@ pub fn router(state: AppState) -> Router {
         .route("/schools/{id}/qr.svg", get(crate::qr::school_qr))
         .route("/school/{id}/workload.xlsx", get(crate::exports::workload))
         .route("/photos/{child}/{file}", get(crate::exports::photo))
+        .route("/tenders/{id}/bid", axum::routing::post(crate::tender_files::submit_bid))
+        .route("/tenders/{id}/documents/{bid}/{no}", get(crate::tender_files::document))
+        .route("/tenders/{id}/ocds.json", get(crate::tender_files::ocds))
         .leptos_routes_with_context(&state, routes, context.clone(), page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(from_fn_with_state(state.clone(), middleware::request_info))

@@ -24,7 +24,7 @@ struct TestApp {
 async fn spawn(demo: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = database_url(&dir).await;
-    let config = Config { database_url: url.clone(), demo_when_empty: demo, ..Config::default() };
+    let config = Config { database_url: url.clone(), demo_when_empty: demo, bid_key_file: dir.path().join("bid.key").display().to_string(), ..Config::default() };
     let app = Application::build(config, leptos_options(&dir)).await.expect("app");
     let db = domain::Db::connect(&url).await.expect("db");
     TestApp { router: app.router(), db, database_url: url, _dir: dir }

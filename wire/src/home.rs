@@ -21,6 +21,12 @@ pub enum Capability {
     SeeDistrictSchools,
     SeeOwnTimetable,
     BuildTimetable,
+    RunTenders,
+    ScoreBids,
+    SuperviseTenders,
+    BidForTenders,
+    ApproveVendors,
+    RateService,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

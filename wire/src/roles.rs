@@ -11,6 +11,8 @@ pub enum Role {
     FamilyCommittee,
     Vendor,
     BureauOfficial,
+    /// The city's bureau: the last step of some approval chains [002] and the citywide blacklist [004].
+    CityOfficial,
 }
 
 /// What kind of object a role grant is scoped to.
@@ -23,6 +25,7 @@ pub enum ScopeKind {
     Class,
     Family,
     Vendor,
+    City,
 }
 
 /// A family committee member's panel, if any.
@@ -55,6 +58,7 @@ text_enum!(Role {
     FamilyCommittee = "family_committee",
     Vendor = "vendor",
     BureauOfficial = "bureau_official",
+    CityOfficial = "city_official",
 });
 text_enum!(ScopeKind {
     District = "district",
@@ -63,6 +67,7 @@ text_enum!(ScopeKind {
     Class = "class",
     Family = "family",
     Vendor = "vendor",
+    City = "city",
 });
 text_enum!(Panel { PriceInquiry = "price_inquiry", Supervision = "supervision" });
 
@@ -80,6 +85,7 @@ impl Role {
             Role::FamilyCommittee => matches!(kind, K::School | K::Grade | K::Class),
             Role::Vendor => kind == K::Vendor,
             Role::BureauOfficial => kind == K::District,
+            Role::CityOfficial => kind == K::City,
         }
     }
 }

@@ -98,3 +98,6 @@ pub use service_day::*;
 
 mod records;
 pub use records::*;
+
+mod tender;
+pub use tender::*;

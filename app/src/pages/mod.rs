@@ -5,10 +5,18 @@ mod parent;
 mod public;
 mod school;
 mod staff;
+mod tender;
+mod vendor;
 mod inbox;
 mod not_found;
 
 pub use bureau::home::BureauPage;
+pub use bureau::vendors::{CityDeskPage, VendorDeskPage};
+pub use public::tenders::{BlacklistPage, TendersPage};
+pub use school::tenders::SchoolTendersPage;
+pub use tender::TenderPage;
+pub use vendor::home::VendorPage;
+pub use vendor::register::RegisterVendorPage;
 pub use inbox::InboxPage;
 pub use not_found::NotFound;
 pub use parent::agreement::{AgreementPage, PlanAgreementPage, ReceiptPage};

@@ -256,6 +256,6 @@ pub(crate) async fn place_of<C: ConnectionTrait>(db: &C, kind: ScopeKind, id: i6
             },
             None => Place::default(),
         },
-        ScopeKind::Family | ScopeKind::Vendor => Place::default(),
+        ScopeKind::Family | ScopeKind::Vendor | ScopeKind::City => Place::default(),
     })
 }

@@ -9,6 +9,9 @@ pub struct Model {
     pub name: String,
     #[sea_orm(unique)]
     pub credit_code: String,
+    /// `wire::tender::VendorKind` as text.
+    pub kind: String,
+    pub phone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -54,7 +54,7 @@ impl Live {
     pub async fn start(adjust: impl FnOnce(&mut Config)) -> Live {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = database_url(&dir).await;
-        let mut config = Config { database_url: url.clone(), ..Config::default() };
+        let mut config = Config { database_url: url.clone(), bid_key_file: dir.path().join("bid.key").display().to_string(), ..Config::default() };
         adjust(&mut config);
         let app = Application::build(config, leptos_options(&dir)).await.expect("app");
         let base = format!("http://{}", app.local_addr());

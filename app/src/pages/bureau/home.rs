@@ -19,6 +19,7 @@ pub fn BureauPage() -> impl IntoView {
                 <section class="wide">
                     <p class="eyebrow">{move || i18n.t(M::DistrictOverview)}</p>
                     <h1>{d.name}</h1>
+                    <p class="actions"><A href=format!("/bureau/{}/vendors", id.get_untracked().unwrap_or(0))>{move || i18n.t(M::VendorDesk)}</A></p>
                     <dl class="stats">
                         <div><dt>{move || i18n.t(M::Schools)}</dt><dd>{d.schools.len()}</dd></div>
                         <div><dt>{move || i18n.t(M::Students)}</dt><dd>{d.students}</dd></div>

@@ -1,2 +1,3 @@
 //! The education bureau's pages.
 pub(crate) mod home;
+pub(crate) mod vendors;

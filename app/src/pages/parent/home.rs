@@ -1,4 +1,4 @@
-use crate::api::{LinkChild, my_children};
+use crate::api::{LinkChild, RateService, my_children, my_surveys};
 use crate::components::{FormError, Loading, failure, said, show};
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
@@ -66,6 +66,47 @@ pub fn ParentPage() -> impl IntoView {
                 <FormError error=failure(link.value())/>
             </section>
             <crate::pages::parent::applications::MyApplications/>
+            <Surveys/>
         </section>
+    }
+}
+
+/// This month's satisfaction survey (P10), one short form per school of the
+/// guardian's children; answering again in the month replaces the answer.
+#[component]
+fn Surveys() -> impl IntoView {
+    let i18n = use_i18n();
+    let rate = ServerAction::<RateService>::new();
+    let asks = Resource::new(move || rate.version().get(), |_| my_surveys());
+    let stars = move |name: &'static str, label: M, given: Option<u8>| {
+        view! {
+            <label>
+                <span>{move || i18n.t(label)}</span>
+                <select name=name required>
+                    {(1..=5u8).rev().map(|n| view! { <option value=n.to_string() selected=given == Some(n)>{"★".repeat(n.into())}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <Suspense>
+            {move || asks.get().and_then(Result::ok).filter(|a| !a.is_empty()).map(|list| view! {
+                <section class="card survey">
+                    <h2>{move || i18n.t(M::RateService)}</h2>
+                    {move || said(rate.value(), "rated").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::ThanksForRating)}</p> })}
+                    <FormError error=failure(rate.value())/>
+                    {list.into_iter().map(|a| view! {
+                        <ActionForm action=rate attr:class="stack">
+                            <input type="hidden" name="school" value=a.school.to_string()/>
+                            <p><strong>{a.school_name.clone()}</strong>" · "{a.period.clone()}</p>
+                            {stars("service", M::RateTheService, a.given.map(|g| g.0))}
+                            {stars("staff", M::RateTheStaff, a.given.map(|g| g.1))}
+                            <label><span>{move || i18n.t(M::Comment)}</span><input name="comment" maxlength="500"/></label>
+                            <button class="button" type="submit">{move || i18n.t(if a.given.is_some() { M::UpdateRating } else { M::SendRating })}</button>
+                        </ActionForm>
+                    }).collect_view()}
+                </section>
+            })}
+        </Suspense>
     }
 }

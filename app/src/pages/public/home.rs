@@ -65,7 +65,8 @@ fn link(card: &RoleCard) -> Option<String> {
         Role::SchoolAdmin | Role::ClassTeacher | Role::ServiceStaff | Role::FamilyCommittee => {
             card.school.map(|s| format!("/school/{s}"))
         }
-        Role::Vendor => None,
+        Role::Vendor => card.scope_kind.eq(&wire::roles::ScopeKind::Vendor).then(|| format!("/vendor/{}", card.scope_id)),
+        Role::CityOfficial => Some(format!("/city/{}/vendors", card.scope_id)),
     }
 }
 

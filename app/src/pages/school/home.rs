@@ -45,6 +45,9 @@ pub fn SchoolPage() -> impl IntoView {
                                 <A href=format!("/school/{}/workload", s.id)>{move || i18n.t(M::Workload)}</A>
                             </p>
                         })}
+                        {move || crate::use_session().holds(|r| matches!(r.role, Role::SchoolAdmin | Role::FamilyCommittee) && r.school == Some(s.id)).then(|| view! {
+                            <p class="actions"><A href=format!("/school/{}/tenders", s.id)>{move || i18n.t(M::Tenders)}</A></p>
+                        })}
                         <h2>{move || i18n.t(M::Plans)}</h2>
                         {move || crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
                             <p><A href=format!("/school/{}/plans/new", s.id) attr:class="button">{move || i18n.t(M::NewPlan)}</A></p>

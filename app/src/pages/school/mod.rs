@@ -1,4 +1,4 @@
-//! The school's pages (admins, teachers, staff, committee members): plans, review, roster, link codes, pickups, needs; the calendar, rooms and staff, and the timetable.
+//! The school's pages (admins, teachers, staff, committee members): plans, review, roster, link codes, pickups, needs; the calendar, rooms and staff, the timetable; tenders.
 pub(crate) mod calendar;
 pub(crate) mod day;
 pub(crate) mod families;
@@ -7,6 +7,7 @@ pub(crate) mod plan_editor;
 pub(crate) mod plans;
 pub(crate) mod resources;
 pub(crate) mod safety;
+pub(crate) mod tenders;
 pub(crate) mod review;
 pub(crate) mod timetable;
 pub(crate) mod workload;

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use wire::ids::{PlanId, SchoolId};
 use wire::plan::{ActivityKind, BillingPeriod, PlanContent, ServiceType};
+use wire::money::fen;
 
 /// A new plan for the school in the route.
 #[component]
@@ -52,16 +53,6 @@ fn starting_point() -> PlanContent {
         safety_measures: String::new(),
         emergency_plan: String::new(),
     }
-}
-
-/// Yuan as typed ("80", "80.5") to fen; `None` if it is not an amount.
-fn fen(yuan: &str) -> Option<i64> {
-    let (whole, part) = yuan.trim().split_once('.').unwrap_or((yuan.trim(), ""));
-    if part.len() > 2 || whole.is_empty() {
-        return None;
-    }
-    let cents: i64 = format!("{part:0<2}").parse().ok()?;
-    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
 }
 
 fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, item: T, on: bool) {
@@ -222,18 +213,5 @@ fn PlanEditor(school: SchoolId, plan: Option<PlanId>, content: PlanContent) -> i
             })}
             <p><a href=format!("/school/{school}")>{move || i18n.t(M::SchoolOverview)}</a></p>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn yuan_amounts_become_fen_or_nothing() {
-        assert_eq!(super::fen("80"), Some(8_000));
-        assert_eq!(super::fen(" 80.5 "), Some(8_050));
-        assert_eq!(super::fen("0.05"), Some(5));
-        assert_eq!(super::fen("80.555"), None);
-        assert_eq!(super::fen("abc"), None);
-        assert_eq!(super::fen(""), None);
     }
 }

@@ -1,0 +1,287 @@
+//! The tender board: tenders, sealed bids (sealed through `/tenders/ID/bid`,
+//! which takes the documents), the opening, scores, the award, contracts,
+//! vendors, satisfaction and the blacklist.
+use crate::error::AppError;
+use leptos::prelude::*;
+use wire::ids::{AwardId, BidId, CityId, ComplaintId, ContractId, DistrictId, SchoolId, TenderId, VendorEntryId, VendorId};
+use wire::tender::{Bar, CriterionScore, EndCause, NewDocument, NewTender, NewVendor, Receipt, SchoolTenders, SurveyAsk, TenderSummary, TenderView, VendorDesk, VendorProfile};
+
+/// A form's yes/no choice (`approve` / `reject`, `yes` / `no`).
+#[cfg(feature = "ssr")]
+fn yes(choice: &str) -> Result<bool, AppError> {
+    match choice {
+        "approve" | "yes" => Ok(true),
+        "reject" | "no" => Ok(false),
+        _ => Err(AppError::Invalid { field: "decision".into(), rule: "required".into() }),
+    }
+}
+
+#[server(endpoint = "tender_board")]
+pub async fn tender_board(school: SchoolId) -> Result<SchoolTenders, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::tender::views::school_tenders(&ctx.db.read, &actor, school, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "public_tenders")]
+pub async fn public_tenders(district: Option<DistrictId>) -> Result<Vec<TenderSummary>, AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    Ok(domain::tender::views::public_list(&ctx.db.read, district, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "create_tender")]
+pub async fn create_tender(school: SchoolId, tender: NewTender) -> Result<TenderId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::tender::board::create(&ctx.db.write, &actor, school, tender, ctx.clock.now()).await?;
+    if plain_form_post() {
+        leptos_axum::redirect(&format!("/tenders/{id}"));
+    }
+    Ok(id)
+}
+
+#[server(endpoint = "change_tender")]
+pub async fn change_tender(tender: TenderId, terms: NewTender) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::board::change_terms(&ctx.db.write, &actor, tender, terms, ctx.clock.now()).await?;
+    tell_page("terms_changed", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "reissue_tender")]
+pub async fn reissue_tender(tender: TenderId, bid_deadline: String, opening_at: String) -> Result<TenderId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::tender::board::reissue(&ctx.db.write, &actor, tender, &bid_deadline, &opening_at, ctx.clock.now()).await?;
+    if plain_form_post() {
+        leptos_axum::redirect(&format!("/tenders/{id}"));
+    }
+    Ok(id)
+}
+
+/// A tender as the reader may see it (anyone: the terms are public).
+#[server(endpoint = "tender_page")]
+pub async fn tender_page(tender: TenderId) -> Result<TenderView, AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    let actor = request_info().actor;
+    Ok(domain::tender::views::tender_view(&ctx.db.read, &ctx.bid_key, actor.as_ref(), tender, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "withdraw_bid")]
+pub async fn withdraw_bid(tender: TenderId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::bids::withdraw(&ctx.db.write, &ctx.bid_key, &actor, tender, ctx.clock.now()).await?;
+    tell_page("bid_withdrawn", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "confirm_bid")]
+pub async fn confirm_bid(tender: TenderId) -> Result<Receipt, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let r = domain::tender::bids::confirm(&ctx.db.write, &ctx.bid_key, &actor, tender, ctx.clock.now()).await?;
+    tell_page("bid_sealed", &[]);
+    Ok(r)
+}
+
+/// A panel member's act to open; the second opens the bids.
+#[server(endpoint = "open_bids")]
+pub async fn open_bids(tender: TenderId) -> Result<bool, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let opened = domain::tender::opening::open(&ctx.db.write, &ctx.bid_key, &actor, tender, ctx.clock.now()).await?;
+    tell_page(if opened { "opened" } else { "opening_act" }, &[]);
+    Ok(opened)
+}
+
+#[server(endpoint = "score_bid")]
+pub async fn score_bid(bid: BidId, scores: Vec<CriterionScore>) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::evaluation::score(&ctx.db.write, &actor, bid, scores, ctx.clock.now()).await?;
+    tell_page("scored", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "declare_relation")]
+pub async fn declare_relation(bid: BidId, note: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::evaluation::declare(&ctx.db.write, &actor, bid, &note, ctx.clock.now()).await?;
+    tell_page("declared", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "object_to_tender")]
+pub async fn object_to_tender(tender: TenderId, bid: Option<BidId>, body: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::evaluation::object(&ctx.db.write, &actor, tender, bid, &body, ctx.clock.now()).await?;
+    tell_page("objected", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "propose_award")]
+pub async fn propose_award(tender: TenderId) -> Result<AwardId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::tender::award::propose(&ctx.db.write, &actor, tender, ctx.clock.now()).await?;
+    tell_page("award_proposed", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "file_complaint")]
+pub async fn file_complaint(award: AwardId, body: String) -> Result<ComplaintId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::tender::award::complain(&ctx.db.write, &actor, award, &body, ctx.clock.now()).await?;
+    tell_page("complained", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "answer_complaint")]
+pub async fn answer_complaint(complaint: ComplaintId, upheld: String, answer: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::award::answer(&ctx.db.write, &actor, complaint, yes(&upheld)?, &answer, ctx.clock.now()).await?;
+    tell_page("answered", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "decide_award")]
+pub async fn decide_award(award: AwardId, decision: String, note: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::award::decide(&ctx.db.write, &actor, award, yes(&decision)?, &note, ctx.clock.now()).await?;
+    tell_page("decided", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "sign_contract")]
+pub async fn sign_contract(award: AwardId, starts_on: chrono::NaiveDate, ends_on: chrono::NaiveDate, service: String) -> Result<ContractId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::tender::contracts::sign(&ctx.db.write, &actor, award, starts_on, ends_on, &service, ctx.clock.now()).await?;
+    tell_page("contract_signed", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "evaluate_vendor")]
+pub async fn evaluate_vendor(contract: ContractId, score: u8, note: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::contracts::evaluate(&ctx.db.write, &actor, contract, score, &note, ctx.clock.now()).await?;
+    tell_page("evaluated", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "end_contract")]
+pub async fn end_contract(contract: ContractId, cause: EndCause, note: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::contracts::terminate(&ctx.db.write, &actor, contract, cause, &note, ctx.clock.now()).await?;
+    tell_page("contract_ended", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "bar_vendor")]
+pub async fn bar_vendor(contract: ContractId, reason: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::contracts::bar(&ctx.db.write, &actor, contract, &reason, ctx.clock.now()).await?;
+    tell_page("barred", &[]);
+    Ok(())
+}
+
+/// The public blacklist, of one city or all.
+#[server(endpoint = "blacklist")]
+pub async fn blacklist(city: Option<CityId>) -> Result<Vec<Bar>, AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    Ok(domain::tender::contracts::blacklist(&ctx.db.read, city, ctx.clock.today()).await?)
+}
+
+#[server(endpoint = "rate_service")]
+pub async fn rate_service(school: SchoolId, service: u8, staff: u8, comment: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::survey::rate(&ctx.db.write, &actor, school, service, staff, &comment, ctx.clock.now()).await?;
+    tell_page("rated", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "my_surveys")]
+pub async fn my_surveys() -> Result<Vec<SurveyAsk>, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::tender::survey::asks(&ctx.db.read, &actor, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "register_vendor")]
+pub async fn register_vendor(vendor: NewVendor) -> Result<VendorId, AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    let id = domain::tender::vendors::register(&ctx.db.write, vendor, ctx.clock.now()).await?;
+    tell_page("vendor_registered", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "vendor_page")]
+pub async fn vendor_page(vendor: VendorId) -> Result<VendorProfile, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::tender::vendors::profile(&ctx.db.read, &actor, vendor, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "add_vendor_document")]
+pub async fn add_vendor_document(document: NewDocument) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::vendors::add_document(&ctx.db.write, &actor, document, ctx.clock.now()).await?;
+    tell_page("document_added", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "request_entry")]
+pub async fn request_entry(district: DistrictId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::vendors::request_entry(&ctx.db.write, &actor, district, ctx.clock.now()).await?;
+    tell_page("entry_requested", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "decide_entry")]
+pub async fn decide_entry(entry: VendorEntryId, decision: String, note: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::tender::vendors::decide_entry(&ctx.db.write, &actor, entry, yes(&decision)?, &note, ctx.clock.now()).await?;
+    tell_page("decided", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "district_vendor_desk")]
+pub async fn district_vendor_desk(district: DistrictId) -> Result<VendorDesk, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::tender::vendors::district_desk(&ctx.db.read, &actor, district, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "city_vendor_desk")]
+pub async fn city_vendor_desk(city: CityId) -> Result<VendorDesk, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::tender::vendors::city_desk(&ctx.db.read, &actor, city, ctx.clock.now()).await?)
+}
+
+/// The cities a vendor may register in (public).
+#[server(endpoint = "cities")]
+pub async fn cities() -> Result<Vec<(CityId, String)>, AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    Ok(domain::tender::vendors::cities(&ctx.db.read).await?)
+}

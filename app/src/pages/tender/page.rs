@@ -1,0 +1,243 @@
+//! `/tenders/:id`: the terms for everyone; the bidder's own sealed bid; the
+//! panel's opening; after it the bids side by side with the scores; the
+//! award, its complaints and approvals; the contract.
+use super::award::AwardSection;
+use super::bid_form::BidForm;
+use super::compare::Comparison;
+use super::when;
+use crate::api::{
+    AnswerComplaint, ChangeTender, ConfirmBid, DeclareRelation, DecideAward, EndContract, EvaluateVendor, FileComplaint, ObjectToTender, OpenBids, ProposeAward, ReissueTender,
+    ScoreBid, SignContract, WithdrawBid, tender_page,
+};
+use crate::components::{FormError, Loading, failure, said, show};
+use crate::i18n::{self, M, use_i18n};
+use crate::pages::id_param;
+use crate::pages::school::tenders::TermsFields;
+use leptos::prelude::*;
+use wire::ids::TenderId;
+use wire::tender::{MyBid, TenderStatus, TenderView};
+
+#[derive(Clone, Copy)]
+pub(super) struct Actions {
+    pub change: ServerAction<ChangeTender>,
+    pub reissue: ServerAction<ReissueTender>,
+    pub withdraw: ServerAction<WithdrawBid>,
+    pub confirm: ServerAction<ConfirmBid>,
+    pub open: ServerAction<OpenBids>,
+    pub score: ServerAction<ScoreBid>,
+    pub declare: ServerAction<DeclareRelation>,
+    pub object: ServerAction<ObjectToTender>,
+    pub propose: ServerAction<ProposeAward>,
+    pub complain: ServerAction<FileComplaint>,
+    pub answer: ServerAction<AnswerComplaint>,
+    pub decide: ServerAction<DecideAward>,
+    pub sign: ServerAction<SignContract>,
+    pub evaluate: ServerAction<EvaluateVendor>,
+    pub end: ServerAction<EndContract>,
+}
+
+impl Actions {
+    fn new() -> Actions {
+        Actions {
+            change: ServerAction::new(),
+            reissue: ServerAction::new(),
+            withdraw: ServerAction::new(),
+            confirm: ServerAction::new(),
+            open: ServerAction::new(),
+            score: ServerAction::new(),
+            declare: ServerAction::new(),
+            object: ServerAction::new(),
+            propose: ServerAction::new(),
+            complain: ServerAction::new(),
+            answer: ServerAction::new(),
+            decide: ServerAction::new(),
+            sign: ServerAction::new(),
+            evaluate: ServerAction::new(),
+            end: ServerAction::new(),
+        }
+    }
+
+    fn version(&self) -> [usize; 15] {
+        [
+            self.change.version().get(),
+            self.reissue.version().get(),
+            self.withdraw.version().get(),
+            self.confirm.version().get(),
+            self.open.version().get(),
+            self.score.version().get(),
+            self.declare.version().get(),
+            self.object.version().get(),
+            self.propose.version().get(),
+            self.complain.version().get(),
+            self.answer.version().get(),
+            self.decide.version().get(),
+            self.sign.version().get(),
+            self.evaluate.version().get(),
+            self.end.version().get(),
+        ]
+    }
+
+    fn errors(&self) -> impl IntoView {
+        let a = *self;
+        [
+            failure(a.change.value()),
+            failure(a.reissue.value()),
+            failure(a.withdraw.value()),
+            failure(a.confirm.value()),
+            failure(a.open.value()),
+            failure(a.score.value()),
+            failure(a.declare.value()),
+            failure(a.object.value()),
+            failure(a.propose.value()),
+            failure(a.complain.value()),
+            failure(a.answer.value()),
+            failure(a.decide.value()),
+            failure(a.sign.value()),
+            failure(a.evaluate.value()),
+            failure(a.end.value()),
+        ]
+        .into_iter()
+        .map(|e| view! { <FormError error=e/> })
+        .collect_view()
+    }
+}
+
+#[component]
+pub fn TenderPage() -> impl IntoView {
+    let id = id_param();
+    let a = Actions::new();
+    crate::components::expects_island();
+    let t = Resource::new(move || (id.get(), a.version()), |(id, _)| tender_page(TenderId(id.unwrap_or(0))));
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || show(t.get(), |t: TenderView| view! { <Tender t a/> })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Tender(t: TenderView, a: Actions) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = t.summary.clone();
+    let id = s.id;
+    let status = i18n::tender_status(s.status);
+    let service = i18n::tender_service(s.service);
+    let unit = i18n::price_unit(t.price_unit);
+    let acted = t.panel.iter().filter(|p| p.opened).count();
+    let sealed = t.opened_at.is_none();
+    let r = t.rights.clone();
+    let ocds = format!("/tenders/{}/ocds.json", s.id);
+    view! {
+        <section class="tender">
+            <p class="eyebrow">{s.school_name.clone()}" · "{move || i18n.t(service)}</p>
+            <h1>{s.title.clone()}</h1>
+            <p><span class="badge" data-status=s.status.as_str()>{move || i18n.t(status)}</span></p>
+            {a.errors()}
+            {move || said(a.withdraw.value(), "bid_withdrawn").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::BidWithdrawn)}</p> })}
+            {move || said(a.confirm.value(), "bid_sealed").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::BidSealed)}</p> })}
+            {move || said(a.open.value(), "opening_act").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::OpeningActRecorded)}</p> })}
+            {move || said(a.score.value(), "scored").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Saved)}</p> })}
+            <dl class="facts">
+                <dt>{move || i18n.t(M::EstimateYuan)}</dt><dd>{i18n::yuan(s.estimate_fen)}" "{move || i18n.t(M::Yuan)}{move || i18n.t(unit)}</dd>
+                {t.fee_cap_fen.map(|c| view! { <dt>{move || i18n.t(M::FeeCap)}</dt><dd>{i18n::yuan(c)}" "{move || i18n.t(M::Yuan)}{move || i18n.t(M::PerChildMonth)}</dd> })}
+                <dt>{move || i18n.t(M::BidDeadline)}</dt><dd>{when(s.bid_deadline)}</dd>
+                <dt>{move || i18n.t(M::OpeningTime)}</dt><dd>{when(s.opening_at)}</dd>
+                <dt>{move || i18n.t(M::MinBidders)}</dt><dd>{t.min_bidders}</dd>
+                {t.whole_service.then(|| view! { <dt>{move || i18n.t(M::WholeService)}</dt><dd>"✓"</dd> })}
+            </dl>
+            <h2>{move || i18n.t(M::Requirements)}</h2>
+            <p class="prose">{t.requirements.clone()}</p>
+            <h2>{move || i18n.t(M::CriteriaWeights)}</h2>
+            <ul>{t.criteria.iter().map(|c| view! { <li>{c.name.clone()}" · "{c.weight}"%"</li> }).collect_view()}</ul>
+            <h2>{move || i18n.t(M::Panel)}</h2>
+            <ul class="panel">
+                {t.panel.iter().map(|p| {
+                    let seat = if p.supervision { M::PanelSupervision } else { M::PanelPriceInquiry };
+                    let (opened, excluded) = (p.opened, p.excluded);
+                    view! {
+                        <li>{p.name.clone()}" · "{move || i18n.t(seat)}
+                            {opened.then(|| view! { " · " {move || i18n.t(M::ActedToOpen)} })}
+                            {excluded.then(|| view! { " · " <span class="warn">{move || i18n.t(M::Excluded)}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <p><a href=ocds>{move || i18n.t(M::OpenData)}</a></p>
+
+            {sealed.then(|| view! {
+                <p class="sealed" role="note">{move || i18n.t(M::BidsSealedUntilOpening)}{s.bids.map(|n| format!(" ({n})"))}</p>
+            })}
+            {r.open.then(|| view! {
+                <ActionForm action=a.open attr:class="inline">
+                    <input type="hidden" name="tender" value=id.to_string()/>
+                    <button class="button" type="submit">{move || i18n.t(M::OpenBids)}</button>
+                    <span class="hint">{move || i18n.t(M::OpeningActs)}" "{acted}"/2"</span>
+                </ActionForm>
+            })}
+            {t.my_bid.clone().map(|b| view! { <MyBidCard b tender=id a bid_open=r.bid/> })}
+            {r.bid.then(|| view! { <BidForm tender=s.id replacing=t.my_bid.is_some()/> })}
+
+            {(!t.bids.is_empty()).then(|| view! { <Comparison t=t.clone() a/> })}
+            <AwardSection t=t.clone() a/>
+            {(r.manage && s.status == TenderStatus::Open).then(|| view! {
+                <details class="card">
+                    <summary>{move || i18n.t(M::ChangeTerms)}</summary>
+                    <p class="hint">{move || i18n.t(M::ChangeTermsHint)}</p>
+                    <ActionForm action=a.change attr:class="stack">
+                        <input type="hidden" name="tender" value=id.to_string()/>
+                        <TermsFields prefix="terms"/>
+                        <button class="button" type="submit">{move || i18n.t(M::ChangeTerms)}</button>
+                    </ActionForm>
+                </details>
+            })}
+            {(r.manage && s.status == TenderStatus::Unsuccessful).then(|| view! {
+                <details class="card" open>
+                    <summary>{move || i18n.t(M::ReissueTender)}</summary>
+                    <ActionForm action=a.reissue attr:class="stack">
+                        <input type="hidden" name="tender" value=id.to_string()/>
+                        <label><span>{move || i18n.t(M::BidDeadline)}</span><input type="datetime-local" name="bid_deadline" required/></label>
+                        <label><span>{move || i18n.t(M::OpeningTime)}</span><input type="datetime-local" name="opening_at" required/></label>
+                        <button class="button" type="submit">{move || i18n.t(M::ReissueTender)}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn MyBidCard(b: MyBid, tender: TenderId, a: Actions, bid_open: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let voided = b.voided;
+    view! {
+        <div class="card receipt" data-testid="my-bid">
+            <h2>{move || i18n.t(M::MyBid)}</h2>
+            {voided.then(|| view! { <p class="warn" role="alert">{move || i18n.t(M::BidVoidedHint)}</p> })}
+            <dl class="facts">
+                <dt>{move || i18n.t(M::Price)}</dt><dd>{i18n::yuan(b.price_fen)}" "{move || i18n.t(M::Yuan)}</dd>
+                <dt>{move || i18n.t(M::SealedAt)}</dt><dd>{when(b.receipt.submitted_at)}</dd>
+                <dt>{move || i18n.t(M::Commitment)}</dt><dd><code class="hash">{b.receipt.commitment.clone()}</code></dd>
+            </dl>
+            <ul>
+                {b.files.iter().map(|f| view! {
+                    <li><a href=format!("/tenders/{tender}/documents/mine/{}", f.no)>{f.name.clone()}</a>{format!(" ({} KB)", f.bytes.div_ceil(1024))}</li>
+                }).collect_view()}
+            </ul>
+            <p class="hint">{move || i18n.t(M::ReceiptHint)}</p>
+            {bid_open.then(|| view! {
+                <div class="inline">
+                    {voided.then(|| view! {
+                        <ActionForm action=a.confirm>
+                            <input type="hidden" name="tender" value=tender.to_string()/>
+                            <button class="button" type="submit">{move || i18n.t(M::ConfirmBid)}</button>
+                        </ActionForm>
+                    })}
+                    <ActionForm action=a.withdraw>
+                        <input type="hidden" name="tender" value=tender.to_string()/>
+                        <button class="button secondary" type="submit">{move || i18n.t(M::WithdrawBid)}</button>
+                    </ActionForm>
+                </div>
+            })}
+        </div>
+    }
+}

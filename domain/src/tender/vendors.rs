@@ -1,0 +1,299 @@
+//! The vendor registry (V1, B6): a vendor registers its organisation and
+//! documents, asks to enter a district, and the bureau steps of the
+//! district's chain approve it (district, then city where the chain says
+//! [002]). Documents expiring soon are flagged; vendor staff are the
+//! schools' staff records that name the vendor.
+use super::award::{approvals, holds_step, record_step, step_text};
+use super::{barred_until, own_vendor, required};
+use crate::audit::{self, Event};
+use crate::auth::{self, Phone, password};
+use crate::authz::{Action, Actor, Role, ScopeKind, Target};
+use crate::entities::{approval, contract, district, school, staff, vendor, vendor_document, vendor_entry};
+use crate::error::{DomainError, DomainResult, duplicate_as};
+use crate::ids::{CityId, DistrictId, SchoolId, VendorDocumentId, VendorEntryId, VendorId};
+use crate::policy::VendorApprovalStep;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use serde_json::json;
+use std::collections::HashMap;
+pub use wire::tender::NewVendor;
+use wire::tender::{Approval, Contract, DocumentKind, EndCause, NewDocument, PriceUnit, VendorDesk, VendorDocument, VendorEntry, VendorKind, VendorProfile, VendorStaffMember};
+
+/// Documents expiring within this many days are flagged.
+pub const EXPIRY_WARNING_DAYS: i64 = 60;
+pub const MAX_DOCUMENTS: usize = 20;
+
+fn credit_code(raw: &str) -> DomainResult<String> {
+    let c = raw.trim().to_uppercase();
+    if c.len() != 18 || !c.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+        return Err(DomainError::invalid("credit_code", "format"));
+    }
+    Ok(c)
+}
+
+/// Registers a vendor and its manager's account; it may bid once a
+/// district's bureau approves its entry.
+pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewVendor, now: DateTime<Utc>) -> DomainResult<VendorId> {
+    let name = required("name", &new.name)?;
+    if name.chars().count() > 100 {
+        return Err(DomainError::invalid("name", "too_long"));
+    }
+    let code = credit_code(&new.credit_code)?;
+    let phone = Phone::parse(&new.phone)?;
+    let login = new.login.trim().to_lowercase();
+    if !(3..=40).contains(&login.len()) || !login.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        return Err(DomainError::invalid("login", "format"));
+    }
+    crate::entities::city::Entity::find_by_id(new.city.0).one(db).await?.ok_or(DomainError::invalid("city", "unknown"))?;
+    let hash = password::hash(password::Password::new(new.password.0.clone())?).await?;
+    let txn = db.begin().await?;
+    let v = vendor::ActiveModel { city_id: Set(new.city.0), name: Set(name.clone()), credit_code: Set(code.clone()), kind: Set(new.kind.as_str().into()), phone: Set(phone.as_str().into()), ..Default::default() }
+        .insert(&txn)
+        .await
+        .map_err(duplicate_as("credit_code", "taken"))?;
+    let account = auth::insert_account(&txn, &None, &Some(login), &name, hash).await.map_err(|e| match e {
+        DomainError::Database(db) if crate::error::is_duplicate(&db) => DomainError::invalid("login", "taken"),
+        other => other,
+    })?;
+    auth::insert_grants(&txn, account, &[(Role::Vendor, ScopeKind::Vendor, v.id, None)]).await?;
+    audit::record(&txn, Event::new(Some(account), "vendor.registered", format!("vendor:{}", v.id), json!({"name": name, "credit_code": code, "at": now}))).await?;
+    txn.commit().await?;
+    Ok(VendorId(v.id))
+}
+
+fn own(actor: &Actor) -> DomainResult<i64> {
+    let v = own_vendor(actor)?;
+    actor.require(Action::ManageVendor, &Target::Vendor(VendorId(v)))?;
+    Ok(v)
+}
+
+pub async fn add_document<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, new: NewDocument, now: DateTime<Utc>) -> DomainResult<VendorDocumentId> {
+    let v = own(actor)?;
+    let number = required("number", &new.number)?;
+    if number.chars().count() > 60 {
+        return Err(DomainError::invalid("number", "too_long"));
+    }
+    if new.expires_on <= crate::clock::local_date(now) {
+        return Err(DomainError::invalid("expires_on", "in_the_past"));
+    }
+    let count = vendor_document::Entity::find().filter(vendor_document::Column::VendorId.eq(v)).all(db).await?.len();
+    if count >= MAX_DOCUMENTS {
+        return Err(DomainError::invalid("documents", "too_many"));
+    }
+    let txn = db.begin().await?;
+    let d = vendor_document::ActiveModel { vendor_id: Set(v), kind: Set(new.kind.as_str().into()), number: Set(number.clone()), expires_on: Set(new.expires_on), added_at: Set(now), ..Default::default() }
+        .insert(&txn)
+        .await?;
+    audit::record(&txn, Event::new(Some(actor.account), "vendor.document", format!("vendor:{v}"), json!({"kind": new.kind.as_str(), "number": number, "expires_on": new.expires_on}))).await?;
+    txn.commit().await?;
+    Ok(VendorDocumentId(d.id))
+}
+
+/// The vendor asks to enter a district of its city.
+pub async fn request_entry<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, district: DistrictId, now: DateTime<Utc>) -> DomainResult<VendorEntryId> {
+    let v = own(actor)?;
+    let vm = vendor::Entity::find_by_id(v).one(db).await?.ok_or(DomainError::NotFound)?;
+    let d = district::Entity::find_by_id(district.0).one(db).await?.filter(|d| d.city_id == vm.city_id).ok_or(DomainError::NotFound)?;
+    let txn = db.begin().await?;
+    let e = vendor_entry::ActiveModel { vendor_id: Set(v), district_id: Set(d.id), status: Set("pending".into()), requested_at: Set(now), ..Default::default() }
+        .insert(&txn)
+        .await
+        .map_err(duplicate_as("district", "already_requested"))?;
+    audit::record(&txn, Event::new(Some(actor.account), "vendor.entry_requested", format!("vendor:{v}"), json!({"district": d.id}))).await?;
+    txn.commit().await?;
+    Ok(VendorEntryId(e.id))
+}
+
+/// The bureau steps of the district's chain decide a vendor's entry; a
+/// chain without one (the school and committee decide [004]) has the
+/// district bureau approve entry.
+pub(crate) fn entry_chain(chain: &[VendorApprovalStep]) -> Vec<VendorApprovalStep> {
+    let bureau: Vec<_> = chain.iter().copied().filter(|s| matches!(s, VendorApprovalStep::DistrictBureau | VendorApprovalStep::CityBureau)).collect();
+    if bureau.is_empty() { vec![VendorApprovalStep::DistrictBureau] } else { bureau }
+}
+
+pub async fn decide_entry<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, entry: VendorEntryId, approve: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+    let e = vendor_entry::Entity::find_by_id(entry.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let chain = entry_chain(&super::policy_now(db, e.district_id, now).await?.vendor_approval);
+    let subject = format!("entry:{}", e.id);
+    let done = approvals(db, &subject).await?;
+    let step = chain.get(done.len()).copied();
+    match step {
+        Some(step) if holds_step(db, actor, step, None, None, e.district_id).await? => {}
+        _ if e.status != "pending" => return Err(DomainError::invalid("entry", "decided")),
+        _ => return Err(DomainError::Forbidden),
+    }
+    let step = step.expect("matched above");
+    if e.status != "pending" {
+        return Err(DomainError::invalid("entry", "decided"));
+    }
+    if !approve && note.trim().is_empty() {
+        return Err(DomainError::invalid("note", "required"));
+    }
+    let txn = db.begin().await?;
+    record_step(&txn, actor, &subject, done.len(), step, approve, note.trim(), now).await?;
+    let status = match (approve, done.len() + 1 == chain.len()) {
+        (false, _) => Some("rejected"),
+        (true, true) => Some("approved"),
+        (true, false) => None,
+    };
+    if let Some(s) = status {
+        let mut m: vendor_entry::ActiveModel = e.into();
+        m.status = Set(s.into());
+        m.update(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub(crate) fn document(d: vendor_document::Model, today: NaiveDate) -> VendorDocument {
+    VendorDocument {
+        id: VendorDocumentId(d.id),
+        kind: DocumentKind::parse(&d.kind).unwrap_or(DocumentKind::BusinessLicence),
+        number: d.number,
+        expires_on: d.expires_on,
+        expired: d.expires_on < today,
+        expiring: d.expires_on >= today && d.expires_on <= today + Duration::days(EXPIRY_WARNING_DAYS),
+    }
+}
+
+pub(crate) async fn documents<C: ConnectionTrait>(db: &C, vendor: i64, today: NaiveDate) -> DomainResult<Vec<VendorDocument>> {
+    Ok(vendor_document::Entity::find()
+        .filter(vendor_document::Column::VendorId.eq(vendor))
+        .order_by_asc(vendor_document::Column::ExpiresOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| document(d, today))
+        .collect())
+}
+
+pub(crate) async fn approval_views<C: ConnectionTrait>(db: &C, rows: Vec<approval::Model>) -> DomainResult<Vec<Approval>> {
+    let names = crate::org::account_names(db, rows.iter().map(|a| a.account_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| Approval { step: a.step, approved: a.approved, by: names.get(&a.account_id).cloned().unwrap_or_default(), note: a.note, at: a.at })
+        .collect())
+}
+
+async fn entry_views<C: ConnectionTrait>(db: &C, rows: Vec<vendor_entry::Model>, now: DateTime<Utc>) -> DomainResult<Vec<VendorEntry>> {
+    let today = crate::clock::local_date(now);
+    let mut out = Vec::with_capacity(rows.len());
+    for e in rows {
+        let v = vendor::Entity::find_by_id(e.vendor_id).one(db).await?.ok_or(DomainError::NotFound)?;
+        let d = district::Entity::find_by_id(e.district_id).one(db).await?.ok_or(DomainError::NotFound)?;
+        let done = approvals(db, &format!("entry:{}", e.id)).await?;
+        let chain = entry_chain(&super::policy_now(db, e.district_id, now).await?.vendor_approval);
+        let next_step = (e.status == "pending").then(|| chain.get(done.len()).map(|s| step_text(*s).to_string())).flatten();
+        out.push(VendorEntry {
+            id: VendorEntryId(e.id),
+            vendor: VendorId(v.id),
+            vendor_name: v.name,
+            credit_code: v.credit_code,
+            district: DistrictId(d.id),
+            district_name: d.name,
+            status: e.status,
+            approvals: approval_views(db, done).await?,
+            next_step,
+            documents: documents(db, v.id, today).await?,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) async fn contract_views<C: ConnectionTrait>(db: &C, rows: Vec<contract::Model>) -> DomainResult<Vec<Contract>> {
+    let barred: Vec<i64> = crate::entities::blacklist::Entity::find()
+        .filter(crate::entities::blacklist::Column::ContractId.is_in(rows.iter().map(|c| c.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|b| b.contract_id)
+        .collect();
+    let schools: HashMap<i64, String> = school::Entity::find().filter(school::Column::Id.is_in(rows.iter().map(|c| c.school_id))).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect();
+    let vendors: HashMap<i64, String> = vendor::Entity::find().filter(vendor::Column::Id.is_in(rows.iter().map(|c| c.vendor_id))).all(db).await?.into_iter().map(|v| (v.id, v.name)).collect();
+    Ok(rows
+        .into_iter()
+        .map(|c| Contract {
+            id: crate::ids::ContractId(c.id),
+            school: SchoolId(c.school_id),
+            school_name: schools.get(&c.school_id).cloned().unwrap_or_default(),
+            vendor: VendorId(c.vendor_id),
+            vendor_name: vendors.get(&c.vendor_id).cloned().unwrap_or_default(),
+            starts_on: c.starts_on,
+            ends_on: c.ends_on,
+            price_fen: c.price_fen,
+            price_unit: PriceUnit::parse(&c.price_unit).unwrap_or(PriceUnit::ChildMonth),
+            service: c.service,
+            active: c.status == "active",
+            end_cause: c.end_cause.as_deref().and_then(EndCause::parse),
+            barred: barred.contains(&c.id),
+        })
+        .collect())
+}
+
+/// The vendor's own page.
+pub async fn profile<C: ConnectionTrait>(db: &C, actor: &Actor, vendor: VendorId, now: DateTime<Utc>) -> DomainResult<VendorProfile> {
+    actor.require(Action::ViewVendor, &Target::Vendor(vendor))?;
+    let v = vendor::Entity::find_by_id(vendor.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let today = crate::clock::local_date(now);
+    let entries = vendor_entry::Entity::find().filter(vendor_entry::Column::VendorId.eq(v.id)).all(db).await?;
+    let districts = district::Entity::find().filter(district::Column::CityId.eq(v.city_id)).order_by_asc(district::Column::Id).all(db).await?;
+    let staff_rows = staff::Entity::find().filter(staff::Column::VendorId.eq(v.id)).filter(staff::Column::LeftAt.is_null()).all(db).await?;
+    let mut staff_out = Vec::with_capacity(staff_rows.len());
+    for s in staff_rows {
+        let cleared = crate::operations::staff::clearances(db, SchoolId(s.school_id), &[crate::ids::StaffId(s.id)], today)
+            .await?
+            .get(&crate::ids::StaffId(s.id))
+            .is_some_and(|c| c.is_cleared());
+        let school_name = school::Entity::find_by_id(s.school_id).one(db).await?.map(|x| x.name).unwrap_or_default();
+        staff_out.push(VendorStaffMember { name: s.name, school_name, cleared });
+    }
+    let contracts = contract::Entity::find().filter(contract::Column::VendorId.eq(v.id)).order_by_desc(contract::Column::Id).all(db).await?;
+    Ok(VendorProfile {
+        id: VendorId(v.id),
+        city: CityId(v.city_id),
+        name: v.name.clone(),
+        credit_code: v.credit_code.clone(),
+        kind: VendorKind::parse(&v.kind).unwrap_or(VendorKind::AfterSchool),
+        documents: documents(db, v.id, today).await?,
+        entries: entry_views(db, entries, now).await?,
+        districts: districts.into_iter().map(|d| (DistrictId(d.id), d.name)).collect(),
+        staff: staff_out,
+        contracts: contract_views(db, contracts).await?,
+        record: super::survey::vendor_record(db, v.id).await?,
+        barred_until: barred_until(db, v.id, today).await?,
+        tenders: super::views::for_vendor(db, &v, now).await?,
+    })
+}
+
+/// The bureau's vendor desk: entries waiting on this district, contracts
+/// ended with cause, the city's bars, the district's tenders.
+pub async fn district_desk<C: ConnectionTrait>(db: &C, actor: &Actor, district: DistrictId, now: DateTime<Utc>) -> DomainResult<VendorDesk> {
+    actor.require(Action::ApproveVendors, &Target::District(district))?;
+    let d = district::Entity::find_by_id(district.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let entries = vendor_entry::Entity::find().filter(vendor_entry::Column::DistrictId.eq(d.id)).order_by_desc(vendor_entry::Column::Id).all(db).await?;
+    let schools: Vec<i64> = school::Entity::find().filter(school::Column::DistrictId.eq(d.id)).all(db).await?.into_iter().map(|s| s.id).collect();
+    let ended = contract::Entity::find().filter(contract::Column::SchoolId.is_in(schools)).filter(contract::Column::Status.eq("ended")).all(db).await?;
+    let to_bar = contract_views(db, ended).await?.into_iter().filter(|c| c.end_cause.is_some_and(EndCause::bars) && !c.barred).collect();
+    Ok(VendorDesk {
+        entries: entry_views(db, entries, now).await?,
+        to_bar,
+        bars: super::contracts::blacklist(db, Some(CityId(d.city_id)), crate::clock::local_date(now)).await?,
+        tenders: super::views::for_district(db, d.id, now).await?,
+    })
+}
+
+/// The city's desk: entries across the city (those at its step first).
+pub async fn city_desk<C: ConnectionTrait>(db: &C, actor: &Actor, city: CityId, now: DateTime<Utc>) -> DomainResult<VendorDesk> {
+    actor.require(Action::ApproveVendors, &Target::City(city))?;
+    let districts: Vec<i64> = district::Entity::find().filter(district::Column::CityId.eq(city.0)).all(db).await?.into_iter().map(|d| d.id).collect();
+    let entries = vendor_entry::Entity::find().filter(vendor_entry::Column::DistrictId.is_in(districts)).order_by_desc(vendor_entry::Column::Id).all(db).await?;
+    let mut entries = entry_views(db, entries, now).await?;
+    entries.sort_by_key(|e| e.next_step.as_deref() != Some("city_bureau"));
+    Ok(VendorDesk { entries, to_bar: Vec::new(), bars: super::contracts::blacklist(db, Some(city), crate::clock::local_date(now)).await?, tenders: Vec::new() })
+}
+
+/// Every city, for a vendor's registration.
+pub async fn cities<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(CityId, String)>> {
+    Ok(crate::entities::city::Entity::find().order_by_asc(crate::entities::city::Column::Id).all(db).await?.into_iter().map(|c| (CityId(c.id), c.name)).collect())
+}

@@ -1,0 +1,278 @@
+//! What each person sees of the board. Before the opening nobody sees a
+//! bid's content or its bidder (the bidder sees its own); afterwards the
+//! panel, the school, the district's bureau and the bidders see the bids
+//! side by side with every score.
+use super::award::{approvals, current, ranking, step_text};
+use super::bids::{self, FileDigest};
+use super::evaluation::{excluded, scores_of};
+use super::opening::{opened, sealed_commitments, sees_opened};
+use super::seal::BidKey;
+use super::vendors::{approval_views, contract_views, documents};
+use super::{criteria, panel, tender_and_school};
+use crate::authz::{Action, Actor, Panel, Target};
+use crate::entities::{bid, complaint, contract, district, opening_consent, school, tender, tender_objection, vendor};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::{AccountId, AwardId, BidId, ComplaintId, DistrictId, SchoolId, TenderId, VendorId};
+use crate::org::{account_names, school_place};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+use wire::tender::{
+    AwardStatus, AwardView, Complaint, Objection, OpenedBid, PanelMember, PriceUnit, Receipt, SchoolTenders, Score, TenderRights, TenderStatus, TenderSummary, TenderView,
+};
+
+async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<tender::Model>, now: DateTime<Utc>) -> DomainResult<Vec<TenderSummary>> {
+    let names: HashMap<i64, String> = school::Entity::find().filter(school::Column::Id.is_in(rows.iter().map(|t| t.school_id))).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for t in rows {
+        out.push(summary(db, &t, names.get(&t.school_id).cloned().unwrap_or_default(), now).await?);
+    }
+    Ok(out)
+}
+
+async fn summary<C: ConnectionTrait>(db: &C, t: &tender::Model, school_name: String, now: DateTime<Utc>) -> DomainResult<TenderSummary> {
+    let status = super::status(t)?;
+    let bids = if t.opened_at.is_some() || super::policy_now(db, t.district_id, now).await?.bid_count_before_opening {
+        Some(bids::count(db, t.id).await? as u32)
+    } else {
+        None
+    };
+    Ok(TenderSummary {
+        id: TenderId(t.id),
+        school: SchoolId(t.school_id),
+        school_name,
+        title: t.title.clone(),
+        service: super::service(t)?,
+        status,
+        bid_deadline: t.bid_deadline,
+        opening_at: t.opening_at,
+        estimate_fen: t.estimate_fen,
+        bids,
+    })
+}
+
+/// Open tenders of the vendor's city, and every tender it bid on.
+pub(crate) async fn for_vendor<C: ConnectionTrait>(db: &C, v: &vendor::Model, now: DateTime<Utc>) -> DomainResult<Vec<TenderSummary>> {
+    let districts: Vec<i64> = district::Entity::find().filter(district::Column::CityId.eq(v.city_id)).all(db).await?.into_iter().map(|d| d.id).collect();
+    let open = tender::Entity::find().filter(tender::Column::DistrictId.is_in(districts)).filter(tender::Column::Status.eq(TenderStatus::Open.as_str())).all(db).await?;
+    let bid_on: Vec<i64> = bid::Entity::find().filter(bid::Column::VendorId.eq(v.id)).all(db).await?.into_iter().map(|b| b.tender_id).collect();
+    let mut rows = open;
+    rows.extend(tender::Entity::find().filter(tender::Column::Id.is_in(bid_on)).all(db).await?);
+    rows.sort_by_key(|t| std::cmp::Reverse(t.id));
+    rows.dedup_by_key(|t| t.id);
+    summaries(db, rows, now).await
+}
+
+pub(crate) async fn for_district<C: ConnectionTrait>(db: &C, district: i64, now: DateTime<Utc>) -> DomainResult<Vec<TenderSummary>> {
+    let rows = tender::Entity::find().filter(tender::Column::DistrictId.eq(district)).order_by_desc(tender::Column::Id).all(db).await?;
+    summaries(db, rows, now).await
+}
+
+/// The public tender notices: every tender, newest first (terms are public).
+pub async fn public_list<C: ConnectionTrait>(db: &C, district: Option<DistrictId>, now: DateTime<Utc>) -> DomainResult<Vec<TenderSummary>> {
+    let mut q = tender::Entity::find().order_by_desc(tender::Column::Id);
+    if let Some(d) = district {
+        q = q.filter(tender::Column::DistrictId.eq(d.0));
+    }
+    summaries(db, q.all(db).await?, now).await
+}
+
+/// A school's tenders, contracts and satisfaction results.
+pub async fn school_tenders<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, now: DateTime<Utc>) -> DomainResult<SchoolTenders> {
+    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let place = school_place(&s);
+    actor.require(Action::ViewTenders, &Target::School(place))?;
+    let rows = tender::Entity::find().filter(tender::Column::SchoolId.eq(s.id)).order_by_desc(tender::Column::Id).all(db).await?;
+    let contracts = contract::Entity::find().filter(contract::Column::SchoolId.eq(s.id)).order_by_desc(contract::Column::Id).all(db).await?;
+    Ok(SchoolTenders {
+        school: SchoolId(s.id),
+        school_name: s.name.clone(),
+        tenders: summaries(db, rows, now).await?,
+        contracts: contract_views(db, contracts).await?,
+        survey: super::survey::school_months(db, s.id).await?,
+        manage: actor.may(Action::ManageTenders, &Target::School(place)),
+    })
+}
+
+/// One tender as the actor may see it. The terms are public; the bids only
+/// after the opening, to those who see opened bids.
+pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option<&Actor>, id: TenderId, now: DateTime<Utc>) -> DomainResult<TenderView> {
+    let (t, s) = tender_and_school(db, id).await?;
+    let status = super::status(&t)?;
+    let policy = super::policy_now(db, t.district_id, now).await?;
+    let members = panel(db, t.id).await?;
+    let out = excluded(db, t.id).await?;
+    let acts: Vec<i64> = opening_consent::Entity::find().filter(opening_consent::Column::TenderId.eq(t.id)).all(db).await?.into_iter().map(|c| c.account_id).collect();
+    let names = account_names(db, members.iter().map(|m| m.0)).await?;
+    let me = actor.map(|a| a.account.0);
+    let my_seat = members.iter().find(|m| Some(m.0) == me).map(|m| m.1);
+    let sees = match actor {
+        Some(a) if t.opened_at.is_some() => sees_opened(db, a, &t, &s).await?,
+        _ => false,
+    };
+    let list = criteria(&t)?;
+    let (bids, scores, objections) = if sees { opened_parts(db, &t, now).await? } else { (Vec::new(), Vec::new(), Vec::new()) };
+    let award = match current(db, t.id).await? {
+        Some(a) if sees || actor.is_some_and(|x| x.may(Action::ViewTenders, &Target::School(school_place(&s)))) => Some(award_view(db, &a, t.district_id, now).await?),
+        _ => None,
+    };
+    let contract = contract_views(db, contract::Entity::find().filter(contract::Column::TenderId.eq(t.id)).all(db).await?).await?.into_iter().next();
+    let my_bid = match actor {
+        Some(a) => bids::mine(db, key, a, &t).await?,
+        None => None,
+    };
+    let rights = match actor {
+        Some(a) => rights(db, a, &t, &s, status, my_seat, &out, award.as_ref(), now).await?,
+        None => TenderRights::default(),
+    };
+    Ok(TenderView {
+        summary: summary(db, &t, s.name.clone(), now).await?,
+        district: DistrictId(t.district_id),
+        requirements: t.requirements.clone(),
+        criteria: list,
+        price_unit: PriceUnit::parse(&t.price_unit).unwrap_or(PriceUnit::ChildMonth),
+        whole_service: t.whole_service,
+        terms_version: t.terms_version as u32,
+        fee_cap_fen: policy.funding.fee_cap_fen_per_month,
+        min_bidders: policy.min_bidders,
+        panel: members
+            .iter()
+            .map(|(a, p)| PanelMember { account: AccountId(*a), name: names.get(a).cloned().unwrap_or_default(), supervision: *p == Panel::Supervision, excluded: out.contains(a), opened: acts.contains(a) })
+            .collect(),
+        opened_at: t.opened_at,
+        bids,
+        scores,
+        objections,
+        my_bid,
+        award,
+        contract,
+        reissue_of: t.reissue_of.map(TenderId),
+        rights,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn rights<C: ConnectionTrait>(
+    db: &C,
+    a: &Actor,
+    t: &tender::Model,
+    s: &school::Model,
+    status: TenderStatus,
+    seat: Option<Panel>,
+    out: &std::collections::HashSet<i64>,
+    award: Option<&AwardView>,
+    now: DateTime<Utc>,
+) -> DomainResult<TenderRights> {
+    let manage = a.may(Action::ManageTenders, &Target::School(school_place(s)));
+    let in_play = !out.contains(&a.account.0);
+    let vendor = a.grants.iter().find_map(|g| g.vendor());
+    let bidder = match vendor {
+        Some(v) => bid::Entity::find().filter(bid::Column::TenderId.eq(t.id)).filter(bid::Column::VendorId.eq(v.0)).one(db).await?.is_some(),
+        None => false,
+    };
+    let mut approve = false;
+    if let Some(aw) = award
+        && let Some(step) = aw.next_step.as_deref()
+        && matches!(aw.status, AwardStatus::Standstill | AwardStatus::Approving)
+        && now >= aw.standstill_until
+    {
+        let chain = super::policy_now(db, t.district_id, now).await?.vendor_approval;
+        if let Some(st) = chain.into_iter().find(|x| step_text(*x) == step) {
+            approve = super::award::holds_step(db, a, st, Some(t), Some(s), t.district_id).await?;
+        }
+    }
+    Ok(TenderRights {
+        manage,
+        bid: vendor.is_some() && status == TenderStatus::Open && now < t.bid_deadline,
+        open: seat.is_some() && status == TenderStatus::Open && now >= t.opening_at,
+        score: seat == Some(Panel::PriceInquiry) && in_play && status == TenderStatus::Evaluating,
+        supervise: seat == Some(Panel::Supervision),
+        complain: bidder && award.is_some_and(|aw| aw.status == AwardStatus::Standstill && now < aw.standstill_until),
+        approve,
+        answer_complaints: a.may(Action::ApproveVendors, &Target::District(DistrictId(t.district_id))),
+    })
+}
+
+type Parts = (Vec<OpenedBid>, Vec<Score>, Vec<Objection>);
+
+async fn opened_parts<C: ConnectionTrait>(db: &C, t: &tender::Model, now: DateTime<Utc>) -> DomainResult<Parts> {
+    let today = crate::clock::local_date(now);
+    let chain = sealed_commitments(db, t.id).await?;
+    let ranked = ranking(db, t).await?;
+    let rank_of: HashMap<i64, (u32, Option<f64>)> = ranked.iter().zip(1u32..).map(|((b, total), r)| (b.id, (r, *total))).collect();
+    let rows = bid::Entity::find().filter(bid::Column::TenderId.eq(t.id)).order_by_asc(bid::Column::Id).all(db).await?;
+    let vendors: HashMap<i64, vendor::Model> =
+        vendor::Entity::find().filter(vendor::Column::Id.is_in(rows.iter().filter_map(|b| b.vendor_id))).all(db).await?.into_iter().map(|v| (v.id, v)).collect();
+    let mut bids = Vec::with_capacity(rows.len());
+    for b in rows {
+        let content = opened(&b);
+        let holds = content.as_ref().is_some_and(|(_, h)| *h) && chain.contains(&b.commitment);
+        let v = b.vendor_id.and_then(|id| vendors.get(&id));
+        let (rank, total) = rank_of.get(&b.id).map_or((None, None), |(r, tot)| (tot.map(|_| *r), *tot));
+        let (price_fen, programme, staff_plan, files) = match content {
+            Some((s, _)) => (s.price_fen, s.programme, s.staff_plan, s.files.iter().map(FileDigest::meta).collect()),
+            None => (0, String::new(), String::new(), Vec::new()),
+        };
+        bids.push(OpenedBid {
+            id: BidId(b.id),
+            vendor: VendorId(b.vendor_id.unwrap_or_default()),
+            vendor_name: v.map(|v| v.name.clone()).unwrap_or_default(),
+            price_fen,
+            programme,
+            staff_plan,
+            files,
+            receipt: Receipt { tender: TenderId(t.id), submitted_at: b.submitted_at, commitment: b.commitment.clone() },
+            receipt_holds: holds,
+            qualified: b.qualified == Some(true) && holds,
+            disqualified: if holds { b.disqualified.clone() } else { Some("tampered".into()) },
+            documents: match v {
+                Some(v) => documents(db, v.id, today).await?,
+                None => Vec::new(),
+            },
+            record: match v {
+                Some(v) => super::survey::vendor_record(db, v.id).await?,
+                None => Default::default(),
+            },
+            total,
+            rank,
+        });
+    }
+    let raw = scores_of(db, t.id).await?;
+    let names = account_names(db, raw.iter().map(|s| s.account_id)).await?;
+    let scores = raw
+        .into_iter()
+        .map(|s| Score { member: AccountId(s.account_id), member_name: names.get(&s.account_id).cloned().unwrap_or_default(), bid: BidId(s.bid_id), criterion: s.criterion as u32, score: s.score as u8, reason: s.reason })
+        .collect();
+    let obj = tender_objection::Entity::find().filter(tender_objection::Column::TenderId.eq(t.id)).order_by_asc(tender_objection::Column::Id).all(db).await?;
+    let names = account_names(db, obj.iter().map(|o| o.account_id)).await?;
+    let objections = obj.into_iter().map(|o| Objection { by: names.get(&o.account_id).cloned().unwrap_or_default(), bid: o.bid_id.map(BidId), body: o.body, at: o.at }).collect();
+    Ok((bids, scores, objections))
+}
+
+async fn award_view<C: ConnectionTrait>(db: &C, a: &crate::entities::award::Model, district: i64, now: DateTime<Utc>) -> DomainResult<AwardView> {
+    let status = super::award::award_status(a)?;
+    let done = approvals(db, &format!("award:{}", a.id)).await?;
+    let chain = super::policy_now(db, district, now).await?.vendor_approval;
+    let next_step = matches!(status, AwardStatus::Standstill | AwardStatus::Approving).then(|| chain.get(done.len()).map(|s| step_text(*s).to_string())).flatten();
+    let complaints = complaint::Entity::find().filter(complaint::Column::AwardId.eq(a.id)).order_by_asc(complaint::Column::Id).all(db).await?;
+    let vendors: HashMap<i64, String> = vendor::Entity::find()
+        .filter(vendor::Column::Id.is_in(complaints.iter().map(|c| c.vendor_id).chain([a.vendor_id])))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.name))
+        .collect();
+    Ok(AwardView {
+        id: AwardId(a.id),
+        bid: BidId(a.bid_id),
+        vendor_name: vendors.get(&a.vendor_id).cloned().unwrap_or_default(),
+        status,
+        standstill_until: a.standstill_until,
+        approvals: approval_views(db, done).await?,
+        next_step,
+        complaints: complaints
+            .into_iter()
+            .map(|c| Complaint { id: ComplaintId(c.id), vendor_name: vendors.get(&c.vendor_id).cloned().unwrap_or_default(), body: c.body, filed_at: c.filed_at, answer: c.answer, upheld: c.upheld })
+            .collect(),
+    })
+}

@@ -1,0 +1,468 @@
+//! The tender board through the database: sealed bids that nobody reads
+//! before the opening, the opening by two panel members, the district's
+//! minimum of qualified bids, scoring, the award's standstill, complaints
+//! and approval chain, the contract, satisfaction, the blacklist and its
+//! end, the OCDS export, and every service against outsiders.
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use domain::DomainError;
+use domain::authz::{Actor, Panel, Role};
+use domain::entities::bid;
+use domain::ids::{DistrictId, TenderId};
+use domain::policy;
+use domain::tender::bids::Upload;
+use domain::tender::{BidKey, award, bids, board, contracts, evaluation, ocds, opening, survey, vendors, views};
+use domain::testing::{Side, World, fresh_db};
+use domain::Db;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use wire::tender::{AwardStatus, Criterion, CriterionScore, DocumentKind, EndCause, NewBid, NewDocument, NewTender, TenderService, TenderStatus};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 3, 1, 2, 0, 0).single().expect("t0")
+}
+
+fn local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&domain::clock::SCHOOL_ZONE).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+fn terms(deadline: DateTime<Utc>, opening: DateTime<Utc>) -> NewTender {
+    NewTender {
+        title: "2027 春季课后服务".into(),
+        service: TenderService::AfterSchool,
+        requirements: "每周五天，16:30–18:00".into(),
+        criteria: vec![Criterion { name: "价格".into(), weight: 40 }, Criterion { name: "方案".into(), weight: 60 }],
+        estimate_yuan: "90".into(),
+        whole_service: None,
+        bid_deadline: local(deadline),
+        opening_at: local(opening),
+    }
+}
+
+fn deadline() -> DateTime<Utc> {
+    t0() + Duration::days(10)
+}
+
+fn opening_time() -> DateTime<Utc> {
+    deadline() + Duration::hours(1)
+}
+
+fn committee(side: &Side, panel: Panel) -> Actor {
+    side.actors
+        .iter()
+        .find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(panel)))
+        .map(|(_, _, a)| a.clone())
+        .expect("committee member")
+}
+
+/// The vendors of a's city, each entered into a's district with a licence.
+fn bidders(w: &World) -> [Actor; 3] {
+    [w.a.actor(Role::Vendor), w.near.actor(Role::Vendor), w.next_door.actor(Role::Vendor)]
+}
+
+async fn enter(db: &Db, w: &World, vendor: &Actor, until: NaiveDate) {
+    vendors::add_document(&db.write, vendor, NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: until }, t0()).await.expect("document");
+    let entry = vendors::request_entry(&db.write, vendor, w.a.district, t0()).await.expect("entry");
+    vendors::decide_entry(&db.write, &w.a.actor(Role::BureauOfficial), entry, true, "", t0()).await.expect("approved");
+}
+
+async fn world_with(db: &Db, seed: &str) -> World {
+    let w = World::build(db).await;
+    let p = policy::preset(seed).expect("preset");
+    policy::publish(&db.write, w.a.district, NaiveDate::from_ymd_opt(2021, 1, 1).expect("d"), &p).await.expect("policy");
+    w
+}
+
+fn bid_of(price: &str, marker: &str) -> NewBid {
+    NewBid { price_yuan: price.into(), programme: format!("方案 {marker}"), staff_plan: format!("人员 {marker}") }
+}
+
+fn pdf(marker: &str) -> Upload {
+    Upload { name: "资质.pdf".into(), bytes: format!("%PDF-1.4\n{marker}\n%%EOF").into_bytes() }
+}
+
+async fn tender_with_bids(db: &Db, key: &BidKey, w: &World, n: usize) -> TenderId {
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let t = board::create(&db.write, &admin, w.a.school, terms(deadline(), opening_time()), t0()).await.expect("tender");
+    for (i, v) in bidders(w).iter().take(n).enumerate() {
+        let files = if i == 0 { vec![pdf("PDF-SECRET-0")] } else { vec![] };
+        bids::submit(&db.write, key, v, t, bid_of(&format!("8{i}"), &format!("SECRET-{i}")), files, t0() + Duration::hours(i as i64 + 1)).await.expect("bid");
+    }
+    t
+}
+
+async fn open_it(db: &Db, key: &BidKey, w: &World, t: TenderId) {
+    assert!(!opening::open(&db.write, key, &committee(&w.a, Panel::PriceInquiry), t, opening_time()).await.expect("first act"));
+    assert!(opening::open(&db.write, key, &committee(&w.a, Panel::Supervision), t, opening_time()).await.expect("second act"));
+}
+
+fn scores(a: u8, b: u8) -> Vec<CriterionScore> {
+    vec![CriterionScore { score: a, reason: "报价合理".into() }, CriterionScore { score: b, reason: "方案完整".into() }]
+}
+
+#[tokio::test]
+async fn a_tender_goes_from_sealed_bids_to_a_contract_and_a_rating() {
+    let db = fresh_db().await;
+    let key = BidKey::random();
+    let w = world_with(&db, "004").await;
+    for v in bidders(&w) {
+        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
+    }
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let t = tender_with_bids(&db, &key, &w, 3).await;
+
+    // Before the opening nobody but each bidder sees a bid or a bidder.
+    let names = ["Vendor a", "Vendor near", "Vendor next"];
+    for reader in [admin.clone(), committee(&w.a, Panel::PriceInquiry), committee(&w.a, Panel::Supervision), w.a.actor(Role::BureauOfficial)] {
+        let v = views::tender_view(&db.read, &key, Some(&reader), t, t0() + Duration::days(1)).await.expect("view");
+        assert!(v.bids.is_empty() && v.my_bid.is_none() && v.summary.bids.is_none(), "{reader:?}");
+        let json = serde_json::to_string(&v).expect("json");
+        assert!(names.iter().all(|n| !json.contains(n)) && !json.contains("SECRET"), "{json}");
+    }
+    let mine = views::tender_view(&db.read, &key, Some(&w.near.actor(Role::Vendor)), t, t0() + Duration::days(1)).await.expect("view");
+    assert_eq!(mine.my_bid.as_ref().map(|b| b.programme.as_str()), Some("方案 SECRET-1"));
+    let package = ocds::package(&db.read, t, "https://beilei.example.cn", t0()).await.expect("ocds");
+    assert!(!package.to_string().contains("Vendor"), "no bidder in the open data before the opening");
+
+    // Nothing is accepted after the deadline; the bids open after the opening time, by two.
+    let late = bids::submit(&db.write, &key, &w.a.actor(Role::Vendor), t, bid_of("70", "late"), vec![], deadline()).await;
+    assert!(matches!(late, Err(DomainError::Invalid { rule: "deadline_passed", .. })), "{late:?}");
+    let early = opening::open(&db.write, &key, &committee(&w.a, Panel::PriceInquiry), t, deadline()).await;
+    assert!(matches!(early, Err(DomainError::Invalid { rule: "not_yet", .. })), "{early:?}");
+    let e = opening::open(&db.write, &key, &admin, t, opening_time()).await;
+    assert!(matches!(e, Err(DomainError::Forbidden)), "the school is not on the panel: {e:?}");
+    assert!(!opening::open(&db.write, &key, &committee(&w.a, Panel::PriceInquiry), t, opening_time()).await.expect("act"));
+    let twice = opening::open(&db.write, &key, &committee(&w.a, Panel::PriceInquiry), t, opening_time()).await;
+    assert!(matches!(twice, Err(DomainError::Invalid { rule: "already_consented", .. })), "one member cannot open alone");
+    assert!(opening::open(&db.write, &key, &committee(&w.next_door, Panel::Supervision), t, opening_time()).await.expect("opened"));
+
+    let v = views::tender_view(&db.read, &key, Some(&committee(&w.a, Panel::Supervision)), t, opening_time()).await.expect("view");
+    assert_eq!(v.summary.status, TenderStatus::Evaluating);
+    assert_eq!(v.bids.len(), 3);
+    assert!(v.bids.iter().all(|b| b.qualified && b.receipt_holds), "{:?}", v.bids);
+    assert_eq!(v.bids[0].files.len(), 1);
+    let (name, bytes) = opening::document(&db.read, &key, &admin, t, Some(v.bids[0].id), 1).await.expect("document");
+    assert!(name.ends_with(".pdf") && bytes.starts_with(b"%PDF-"));
+    assert!(opening::document(&db.read, &key, &w.b.actor(Role::SchoolAdmin), t, Some(v.bids[0].id), 1).await.is_err());
+
+    // Both price-inquiry members score every bid; supervision sees every score.
+    let ids: Vec<_> = v.bids.iter().map(|b| b.id).collect();
+    let members = [committee(&w.a, Panel::PriceInquiry), committee(&w.next_door, Panel::PriceInquiry)];
+    let e = evaluation::score(&db.write, &committee(&w.a, Panel::Supervision), ids[0], scores(50, 50), opening_time()).await;
+    assert!(matches!(e, Err(DomainError::Forbidden)), "supervision does not score");
+    let e = evaluation::score(&db.write, &members[0], ids[0], vec![CriterionScore { score: 50, reason: " ".into() }; 2], opening_time()).await;
+    assert!(matches!(e, Err(DomainError::Invalid { field: "reason", .. })), "a score needs a reason");
+    let e = evaluation::score(&db.write, &members[0], ids[0], scores(101, 50), opening_time()).await;
+    assert!(matches!(e, Err(DomainError::Invalid { rule: "out_of_range", .. })));
+    for (i, b) in ids.iter().enumerate() {
+        evaluation::score(&db.write, &members[0], *b, scores(60 + i as u8 * 10, 70), opening_time()).await.expect("score");
+    }
+    let e = award::propose(&db.write, &admin, t, opening_time()).await;
+    assert!(matches!(e, Err(DomainError::Invalid { rule: "incomplete", .. })), "the second member has not scored: {e:?}");
+    for b in &ids {
+        evaluation::score(&db.write, &members[1], *b, scores(80, 80), opening_time()).await.expect("score");
+    }
+    evaluation::object(&db.write, &committee(&w.a, Panel::Supervision), t, Some(ids[1]), "报价说明不清", opening_time()).await.expect("objection");
+    let v = views::tender_view(&db.read, &key, Some(&committee(&w.a, Panel::Supervision)), t, opening_time()).await.expect("view");
+    assert_eq!(v.scores.len(), 12);
+    assert_eq!(v.objections.len(), 1);
+    let top = v.bids.iter().find(|b| b.rank == Some(1)).expect("ranked");
+    assert_eq!(top.id, ids[2], "the highest weighted total wins: {:?}", v.bids.iter().map(|b| (b.id, b.total)).collect::<Vec<_>>());
+
+    // The award waits out the standstill; a losing bidder complains, the bureau answers.
+    let aw = award::propose(&db.write, &admin, t, opening_time()).await.expect("proposed");
+    let loser = w.a.actor(Role::Vendor);
+    let complaint = award::complain(&db.write, &loser, aw, "评分不公", opening_time() + Duration::hours(1)).await.expect("complaint");
+    let e = award::complain(&db.write, &w.b.actor(Role::Vendor), aw, "x", opening_time()).await;
+    assert!(matches!(e, Err(DomainError::NotFound)), "only a bidder complains");
+    let panel = committee(&w.a, Panel::PriceInquiry);
+    let after = opening_time() + Duration::days(4);
+    let e = award::decide(&db.write, &panel, aw, true, "", opening_time() + Duration::days(1)).await;
+    assert!(matches!(e, Err(DomainError::Invalid { rule: "in_standstill", .. })), "{e:?}");
+    let e = award::decide(&db.write, &panel, aw, true, "", after).await;
+    assert!(matches!(e, Err(DomainError::Invalid { rule: "complaints_open", .. })), "{e:?}");
+    assert!(award::answer(&db.write, &w.b.actor(Role::BureauOfficial), complaint, false, "x", after).await.is_err(), "another district's bureau");
+    award::answer(&db.write, &w.a.actor(Role::BureauOfficial), complaint, false, "评分有据，投诉不成立", after).await.expect("answered");
+    // 004's chain: the school and its committee.
+    assert!(matches!(award::decide(&db.write, &w.b.actor(Role::FamilyCommittee), aw, true, "", after).await, Err(DomainError::Forbidden)));
+    award::decide(&db.write, &panel, aw, true, "同意", after).await.expect("approved");
+    let v = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("view");
+    assert_eq!(v.award.as_ref().map(|a| a.status), Some(AwardStatus::Approved));
+    assert_eq!(v.summary.status, TenderStatus::Awarded);
+
+    // The contract, then a guardian's rating on the vendor's record.
+    let start = NaiveDate::from_ymd_opt(2027, 3, 15).expect("d");
+    let c = contracts::sign(&db.write, &admin, aw, start, NaiveDate::from_ymd_opt(2027, 7, 10).expect("d"), "课后托管", after).await.expect("contract");
+    assert!(contracts::sign(&db.write, &admin, aw, start, NaiveDate::from_ymd_opt(2027, 7, 10).expect("d"), "x", after).await.is_err(), "one contract per award");
+    contracts::evaluate(&db.write, &admin, c, 4, "按时到岗", Utc.with_ymd_and_hms(2027, 4, 1, 2, 0, 0).single().expect("t")).await.expect("evaluated");
+    let in_april = Utc.with_ymd_and_hms(2027, 4, 2, 2, 0, 0).single().expect("t");
+    survey::rate(&db.write, &w.a.actor(Role::Parent), w.a.school, 5, 4, "孩子喜欢", in_april).await.expect("rated");
+    survey::rate(&db.write, &w.a.actor(Role::Parent), w.a.school, 4, 4, "", in_april).await.expect("rated again replaces");
+    assert!(matches!(survey::rate(&db.write, &w.b.actor(Role::Parent), w.a.school, 5, 5, "", in_april).await, Err(DomainError::Forbidden)));
+    assert!(matches!(survey::rate(&db.write, &w.a.actor(Role::Parent), w.a.school, 6, 5, "", in_april).await, Err(DomainError::Invalid { .. })));
+    let board = views::school_tenders(&db.read, &admin, w.a.school, in_april).await.expect("board");
+    assert_eq!(board.survey.len(), 1);
+    assert_eq!(board.survey[0].responses, 1);
+    let winner = [w.a.actor(Role::Vendor), w.near.actor(Role::Vendor), w.next_door.actor(Role::Vendor)][2].clone();
+    let profile = vendors::profile(&db.read, &winner, w.next_door.vendor, in_april).await.expect("profile");
+    assert_eq!(profile.record.contracts, 1);
+    assert_eq!(profile.record.responses, 1);
+    assert_eq!(profile.record.evaluation, Some(4.0));
+    assert!(vendors::profile(&db.read, &winner, w.a.vendor, in_april).await.is_err(), "another vendor's page");
+
+    // The open data of the finished tender validates against OCDS 1.1.5.
+    let package = ocds::package(&db.read, t, "https://beilei.example.cn", in_april).await.expect("ocds");
+    validate_ocds(&package);
+    assert!(package.to_string().contains("Vendor next"));
+}
+
+fn validate_ocds(package: &serde_json::Value) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ocds-1.1.5");
+    let read = |f: &str| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(dir.join(f)).expect("schema file")).expect("schema json") };
+    let release = read("release-schema.json");
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .with_resource("https://standard.open-contracting.org/schema/1__1__5/release-schema.json", jsonschema::Resource::from_contents(release).expect("release schema"))
+        .build(&read("release-package-schema.json"))
+        .expect("schema");
+    let errors: Vec<String> = validator.iter_errors(package).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{package:#}");
+}
+
+#[tokio::test]
+async fn two_qualified_bids_make_no_award_and_the_tender_is_issued_again() {
+    let db = fresh_db().await;
+    let key = BidKey::random();
+    let w = world_with(&db, "004").await;
+    for v in bidders(&w) {
+        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
+    }
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let t = tender_with_bids(&db, &key, &w, 2).await;
+    open_it(&db, &key, &w, t).await;
+    let v = views::tender_view(&db.read, &key, Some(&admin), t, opening_time()).await.expect("view");
+    assert_eq!(v.summary.status, TenderStatus::Unsuccessful, "004 needs three qualified bids");
+    let e = award::propose(&db.write, &admin, t, opening_time()).await;
+    assert!(matches!(e, Err(DomainError::Invalid { .. })), "{e:?}");
+    let again = board::reissue(&db.write, &admin, t, &local(opening_time() + Duration::days(10)), &local(opening_time() + Duration::days(11)), opening_time()).await.expect("reissued");
+    let v = views::tender_view(&db.read, &key, None, again, opening_time()).await.expect("public view");
+    assert_eq!(v.summary.status, TenderStatus::Open);
+    assert_eq!(v.reissue_of, Some(t));
+
+    // A vendor whose licence runs out before the opening does not count.
+    let later = opening_time() + Duration::days(30);
+    let t3 = board::create(&db.write, &admin, w.a.school, terms(later - Duration::hours(1), later), opening_time()).await.expect("tender");
+    for v in bidders(&w) {
+        bids::submit(&db.write, &key, &v, t3, bid_of("80", "x"), vec![], opening_time()).await.expect("bid");
+    }
+    use domain::entities::vendor_document;
+    vendor_document::Entity::update_many()
+        .col_expr(vendor_document::Column::ExpiresOn, sea_orm::sea_query::Expr::value(NaiveDate::from_ymd_opt(2027, 3, 20).expect("d")))
+        .filter(vendor_document::Column::VendorId.eq(w.a.vendor.0))
+        .exec(&db.write)
+        .await
+        .expect("expiring");
+    assert!(!opening::open(&db.write, &key, &committee(&w.a, Panel::PriceInquiry), t3, later).await.expect("act"));
+    assert!(opening::open(&db.write, &key, &committee(&w.a, Panel::Supervision), t3, later).await.expect("open"));
+    let v = views::tender_view(&db.read, &key, Some(&admin), t3, later).await.expect("view");
+    let expired = v.bids.iter().find(|b| b.vendor == w.a.vendor).expect("bid");
+    assert_eq!(expired.disqualified.as_deref(), Some("documents_expired"));
+    assert_eq!(v.summary.status, TenderStatus::Unsuccessful, "two qualified of three");
+}
+
+#[tokio::test]
+async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
+    let db = fresh_db().await;
+    let key = BidKey::random();
+    let w = world_with(&db, "004").await;
+    for v in bidders(&w) {
+        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
+    }
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let t = tender_with_bids(&db, &key, &w, 3).await;
+    open_it(&db, &key, &w, t).await;
+    let v = views::tender_view(&db.read, &key, Some(&admin), t, opening_time()).await.expect("view");
+    for m in [committee(&w.a, Panel::PriceInquiry), committee(&w.next_door, Panel::PriceInquiry)] {
+        for b in &v.bids {
+            evaluation::score(&db.write, &m, b.id, scores(70, 70), opening_time()).await.expect("score");
+        }
+    }
+    let aw = award::propose(&db.write, &admin, t, opening_time()).await.expect("award");
+    let after = opening_time() + Duration::days(4);
+    award::decide(&db.write, &committee(&w.a, Panel::Supervision), aw, true, "", after).await.expect("approved");
+    let v = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("view");
+    let c = contracts::sign(&db.write, &admin, aw, NaiveDate::from_ymd_opt(2027, 3, 20).expect("d"), NaiveDate::from_ymd_opt(2027, 7, 1).expect("d"), "课后托管", after).await.expect("contract");
+    let winner = v.bids.iter().find(|b| b.rank == Some(1)).expect("winner").vendor;
+    let winner_actor = bidders(&w).into_iter().find(|a| a.grants.iter().any(|g| g.vendor() == Some(winner))).expect("winner's actor");
+
+    // Ended with cause; the district's bureau bars the vendor citywide for 6 years.
+    let bureau = w.a.actor(Role::BureauOfficial);
+    assert!(matches!(contracts::bar(&db.write, &bureau, c, "x", after).await, Err(DomainError::Invalid { rule: "not_ended_with_cause", .. })));
+    contracts::terminate(&db.write, &admin, c, EndCause::FalseQualifications, "资质造假", after).await.expect("ended");
+    assert!(contracts::bar(&db.write, &w.b.actor(Role::BureauOfficial), c, "x", after).await.is_err(), "another district's bureau");
+    contracts::bar(&db.write, &bureau, c, "提供虚假资质", after).await.expect("barred");
+    let bars = contracts::blacklist(&db.read, None, domain::clock::local_date(after)).await.expect("list");
+    assert_eq!(bars.len(), 1);
+    let until = bars[0].until_date;
+    assert_eq!(until, contracts::bar_ends(domain::clock::local_date(after), 6));
+
+    let later = board::create(&db.write, &admin, w.a.school, terms(Utc.with_ymd_and_hms(2040, 1, 1, 0, 0, 0).single().expect("t"), Utc.with_ymd_and_hms(2040, 1, 2, 0, 0, 0).single().expect("t")), after).await.expect("tender");
+    let day_before = domain::clock::SCHOOL_ZONE.from_local_datetime(&(until - Duration::days(1)).and_hms_opt(12, 0, 0).expect("t")).single().expect("t").with_timezone(&Utc);
+    let e = bids::submit(&db.write, &key, &winner_actor, later, bid_of("80", "x"), vec![], day_before).await;
+    assert!(matches!(e, Err(DomainError::Invalid { rule: "barred", .. })), "{e:?}");
+    let on_the_day = domain::clock::SCHOOL_ZONE.from_local_datetime(&until.and_hms_opt(0, 5, 0).expect("t")).single().expect("t").with_timezone(&Utc);
+    bids::submit(&db.write, &key, &winner_actor, later, bid_of("80", "x"), vec![], on_the_day).await.expect("the bar has ended");
+    assert!(contracts::blacklist(&db.read, None, until).await.expect("list").is_empty(), "off the public list too");
+}
+
+#[tokio::test]
+async fn an_altered_bid_is_caught_by_its_receipt() {
+    let db = fresh_db().await;
+    let key = BidKey::random();
+    let w = world_with(&db, "000").await;
+    for v in bidders(&w) {
+        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
+    }
+    let t = tender_with_bids(&db, &key, &w, 3).await;
+    let rows = bid::Entity::find().filter(bid::Column::TenderId.eq(t.0)).all(&db.read).await.expect("rows");
+    // Before the opening: one bid's ciphertext altered.
+    let mut m = rows[1].clone().into_active_model();
+    let mut sealed = rows[1].sealed.clone();
+    sealed[3] ^= 0x55;
+    m.sealed = Set(sealed);
+    m.update(&db.write).await.expect("altered");
+    open_it(&db, &key, &w, t).await;
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let v = views::tender_view(&db.read, &key, Some(&admin), t, opening_time()).await.expect("view");
+    let altered = v.bids.iter().find(|b| b.id.0 == rows[1].id).expect("bid");
+    assert!(!altered.qualified && altered.disqualified.as_deref() == Some("tampered"), "{altered:?}");
+    // After the opening: another bid's opened price changed in the database.
+    let opened = bid::Entity::find_by_id(rows[0].id).one(&db.read).await.expect("q").expect("row");
+    let text = opened.opened.clone().expect("opened").replace("\"price_fen\":8000", "\"price_fen\":6000");
+    let mut m = opened.into_active_model();
+    m.opened = Set(Some(text));
+    m.update(&db.write).await.expect("altered");
+    let v = views::tender_view(&db.read, &key, Some(&admin), t, opening_time()).await.expect("view");
+    let changed = v.bids.iter().find(|b| b.id.0 == rows[0].id).expect("bid");
+    assert!(!changed.receipt_holds && !changed.qualified, "{changed:?}");
+    assert!(v.bids.iter().find(|b| b.id.0 == rows[2].id).expect("bid").receipt_holds);
+}
+
+#[tokio::test]
+async fn changed_terms_void_the_bids_until_their_bidders_confirm() {
+    let db = fresh_db().await;
+    let key = BidKey::random();
+    let w = world_with(&db, "000").await;
+    for v in bidders(&w) {
+        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
+    }
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let t = tender_with_bids(&db, &key, &w, 2).await;
+    let [first, second, _] = bidders(&w);
+    let before = views::tender_view(&db.read, &key, Some(&first), t, t0()).await.expect("v").my_bid.expect("mine").receipt;
+    board::change_terms(&db.write, &admin, t, NewTender { estimate_yuan: "95".into(), ..terms(deadline(), opening_time()) }, t0() + Duration::days(1)).await.expect("changed");
+    assert!(views::tender_view(&db.read, &key, Some(&first), t, t0()).await.expect("v").my_bid.expect("mine").voided);
+    let receipt = bids::confirm(&db.write, &key, &first, t, t0() + Duration::days(2)).await.expect("confirmed");
+    assert_ne!(receipt.commitment, before.commitment);
+    assert!(matches!(bids::confirm(&db.write, &key, &first, t, t0() + Duration::days(2)).await, Err(DomainError::Invalid { rule: "not_voided", .. })));
+    bids::withdraw(&db.write, &key, &second, t, t0() + Duration::days(2)).await.expect("withdrawn");
+    assert!(matches!(bids::withdraw(&db.write, &key, &second, t, t0() + Duration::days(2)).await, Err(DomainError::NotFound)));
+    // Whole outsourcing is refused where the policy caps outside staff [000].
+    let whole = NewTender { whole_service: Some("on".into()), ..terms(deadline(), opening_time()) };
+    assert!(matches!(board::create(&db.write, &admin, w.a.school, whole, t0()).await, Err(DomainError::Invalid { field: "whole_service", .. })));
+    let bad = NewTender { criteria: vec![Criterion { name: "价格".into(), weight: 50 }], ..terms(deadline(), opening_time()) };
+    assert!(matches!(board::create(&db.write, &admin, w.a.school, bad, t0()).await, Err(DomainError::Invalid { rule: "weights_not_100", .. })));
+    let upside_down = terms(opening_time(), deadline());
+    assert!(matches!(board::create(&db.write, &admin, w.a.school, upside_down, t0()).await, Err(DomainError::Invalid { field: "opening_at", .. })));
+    open_it(&db, &key, &w, t).await;
+    let v = views::tender_view(&db.read, &key, Some(&admin), t, opening_time()).await.expect("v");
+    assert_eq!(v.bids.len(), 1, "the withdrawn bid is gone");
+    assert!(v.bids[0].qualified, "the confirmed bid counts");
+}
+
+#[tokio::test]
+async fn district_002s_chain_goes_up_to_the_city() {
+    let db = fresh_db().await;
+    let key = BidKey::random();
+    let w = world_with(&db, "002").await;
+    let v = w.a.actor(Role::Vendor);
+    vendors::add_document(&db.write, &v, NewDocument { kind: DocumentKind::BusinessLicence, number: "N".into(), expires_on: NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") }, t0()).await.expect("d");
+    let entry = vendors::request_entry(&db.write, &v, w.a.district, t0()).await.expect("entry");
+    let city = w.a.actor(Role::CityOfficial);
+    assert!(matches!(vendors::decide_entry(&db.write, &city, entry, true, "", t0()).await, Err(DomainError::Forbidden)), "the district decides first");
+    vendors::decide_entry(&db.write, &w.a.actor(Role::BureauOfficial), entry, true, "", t0()).await.expect("district");
+    assert!(matches!(vendors::decide_entry(&db.write, &w.b.actor(Role::CityOfficial), entry, true, "", t0()).await, Err(DomainError::Forbidden)), "another city");
+    let e = bids::submit(&db.write, &key, &v, TenderId(0), bid_of("80", "x"), vec![], t0()).await;
+    assert!(matches!(e, Err(DomainError::NotFound)));
+    vendors::decide_entry(&db.write, &city, entry, true, "", t0()).await.expect("city");
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let t = board::create(&db.write, &admin, w.a.school, terms(deadline(), opening_time()), t0()).await.expect("tender");
+    bids::submit(&db.write, &key, &v, t, bid_of("80", "x"), vec![], t0()).await.expect("entered vendor bids");
+    open_it(&db, &key, &w, t).await;
+    let view = views::tender_view(&db.read, &key, Some(&admin), t, opening_time()).await.expect("v");
+    for m in [committee(&w.a, Panel::PriceInquiry), committee(&w.next_door, Panel::PriceInquiry)] {
+        evaluation::score(&db.write, &m, view.bids[0].id, scores(70, 70), opening_time()).await.expect("score");
+    }
+    let aw = award::propose(&db.write, &admin, t, opening_time()).await.expect("award");
+    let after = opening_time() + Duration::days(4);
+    // Admission panel → school party organisation → district bureau → city bureau.
+    let order = [committee(&w.a, Panel::Supervision), admin.clone(), w.a.actor(Role::BureauOfficial), city.clone()];
+    assert!(matches!(award::decide(&db.write, &city, aw, true, "", after).await, Err(DomainError::Forbidden)), "out of order");
+    for (i, who) in order.iter().enumerate() {
+        award::decide(&db.write, who, aw, true, "", after).await.unwrap_or_else(|e| panic!("step {i}: {e:?}"));
+    }
+    let v = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("v");
+    assert_eq!(v.award.expect("award").approvals.len(), 4);
+    assert_eq!(v.summary.status, TenderStatus::Awarded);
+}
+
+/// Every tender service refuses the actors of another district and of
+/// another school (its committee and staff), and vendors other than the one
+/// whose bid it is.
+#[tokio::test]
+async fn outsiders_reach_no_tender() {
+    let db = fresh_db().await;
+    let key = BidKey::random();
+    let w = world_with(&db, "004").await;
+    for v in bidders(&w) {
+        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
+    }
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let t = tender_with_bids(&db, &key, &w, 3).await;
+    open_it(&db, &key, &w, t).await;
+    let view = views::tender_view(&db.read, &key, Some(&admin), t, opening_time()).await.expect("v");
+    let b = view.bids[0].id;
+    let mut outsiders: Vec<(String, Actor)> = Vec::new();
+    for (side, name) in [(&w.b, "b"), (&w.near, "near")] {
+        for (role, login, actor) in &side.actors {
+            if *role == Role::Vendor || (*role == Role::BureauOfficial && name == "near") || (*role == Role::CityOfficial && name == "near") {
+                continue;
+            }
+            outsiders.push((login.clone(), actor.clone()));
+        }
+    }
+    outsiders.push(("parent".into(), w.a.actor(Role::Parent)));
+    outsiders.push(("staff".into(), w.a.actor(Role::ServiceStaff)));
+    let now = opening_time();
+    for (who, a) in &outsiders {
+        let denied = |r: Result<(), DomainError>, what: &str| assert!(matches!(r, Err(DomainError::Forbidden | DomainError::NotFound)), "{who} reached {what}: {r:?}");
+        denied(board::create(&db.write, a, w.a.school, terms(deadline(), opening_time()), t0()).await.map(drop), "create");
+        denied(board::change_terms(&db.write, a, t, terms(deadline(), opening_time()), t0()).await, "change_terms");
+        denied(board::reissue(&db.write, a, t, "2027-06-01T10:00", "2027-06-01T11:00", now).await.map(drop), "reissue");
+        denied(opening::open(&db.write, &key, a, t, now).await.map(drop), "open");
+        denied(evaluation::score(&db.write, a, b, scores(1, 1), now).await, "score");
+        denied(evaluation::declare(&db.write, a, b, "x", now).await, "declare");
+        denied(evaluation::object(&db.write, a, t, None, "x", now).await, "object");
+        denied(award::propose(&db.write, a, t, now).await.map(drop), "propose");
+        denied(opening::document(&db.read, &key, a, t, Some(b), 1).await.map(drop), "document");
+        denied(views::school_tenders(&db.read, a, w.a.school, now).await.map(drop), "school_tenders");
+        denied(vendors::district_desk(&db.read, a, w.a.district, now).await.map(drop), "district_desk");
+        denied(vendors::profile(&db.read, a, w.a.vendor, now).await.map(drop), "vendor profile");
+        denied(bids::withdraw(&db.write, &key, a, t, t0()).await, "withdraw");
+        denied(vendors::add_document(&db.write, a, NewDocument { kind: DocumentKind::BusinessLicence, number: "x".into(), expires_on: NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") }, now).await.map(drop), "add_document");
+        let opened = views::tender_view(&db.read, &key, Some(a), t, now).await.expect("the terms are public");
+        assert!(opened.bids.is_empty() && opened.scores.is_empty(), "{who} saw the bids");
+    }
+    // A vendor of the city that did not bid sees no bids and cannot complain.
+    let aw_err = award::complain(&db.write, &w.b.actor(Role::Vendor), domain::ids::AwardId(1), "x", now).await;
+    assert!(aw_err.is_err());
+    let _ = DistrictId(0);
+}
