@@ -43,14 +43,15 @@ pub async fn finalize_enrolment(plan: PlanId) -> Result<u32, AppError> {
     Ok(out)
 }
 
-/// Moves the server's clock forward by `days`; exists only on a server
-/// started with `test_clock`, for browser tests of notice periods.
+/// Moves the server's clock forward by `days` and answers the moved clock's
+/// time (`days=0` reads it); exists only on a server started with
+/// `test_clock`, for browser tests of notice periods and tender deadlines.
 #[server(endpoint = "advance_clock")]
-pub async fn advance_clock(days: i64) -> Result<(), AppError> {
+pub async fn advance_clock(days: i64) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
     let ctx = crate::ssr::ctx()?;
     if !ctx.test_clock || !(0..=366).contains(&days) {
         return Err(domain::DomainError::NotFound.into());
     }
     ctx.clock.advance(chrono::Duration::days(days));
-    Ok(())
+    Ok(ctx.clock.now())
 }
