@@ -634,7 +634,7 @@ async fn demo_vendors<C: ConnectionTrait>(db: &C, seed: &SeedDistrict, district:
     let valid = NaiveDate::from_ymd_opt(2036, 12, 31).ok_or_else(|| DomainError::Internal("date".into()))?;
     for v in &vendors {
         vendor_entry::ActiveModel { vendor_id: Set(v.id), district_id: Set(district), status: Set("approved".into()), requested_at: Set(now), ..Default::default() }.insert(db).await?;
-        let mut docs = vec![(DocumentKind::BusinessLicence, format!("{}", v.credit_code))];
+        let mut docs = vec![(DocumentKind::BusinessLicence, v.credit_code.clone())];
         if v.kind == VendorKind::Catering.as_str() {
             docs.push((DocumentKind::CateringLicence, format!("JY{}", &v.credit_code[2..])));
         }

@@ -39,8 +39,10 @@ fn blob(name: &str) -> ColumnDef {
     ColumnDef::new(a(name)).blob().not_null().to_owned()
 }
 
-/// The tables, each with its columns after `id`, and its unique column sets.
-fn tables() -> Vec<(&'static str, Vec<ColumnDef>, Vec<Vec<&'static str>>)> {
+/// A table: its name, its columns after `id`, and its unique column sets.
+type Spec = (&'static str, Vec<ColumnDef>, Vec<Vec<&'static str>>);
+
+fn tables() -> Vec<Spec> {
     vec![
         ("vendor_document", vec![reference(a("vendor_id")), text(a("kind")), text(a("number")), date("expires_on"), instant(a("added_at"))], vec![]),
         (

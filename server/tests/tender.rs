@@ -203,3 +203,185 @@ async fn before_the_opening_no_file_log_page_or_export_shows_a_bid() {
         assert!(!text.contains(s.as_str()), "{s} in the server's log");
     }
 }
+
+/// Every role of another district and of another school of the district,
+/// and the school's own guardian and staff, against every tender endpoint
+/// that is not public, with side a's real ids; the public tender page shows
+/// them no bid.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_tender_endpoint_refuses_every_outsider() {
+    use domain::tender::{award, bids, board, contracts, evaluation, opening, vendors};
+    use http::StatusCode;
+    let live = Live::start(|_| {}).await;
+    let key = domain::tender::BidKey::load_or_create(&live._dir.path().join("bid.key")).expect("the server's key");
+    let db = &live.db.write;
+    let w = World::build(&live.db).await;
+    let now = Utc::now();
+    let (admin, bureau, vendor) = (w.a.actor(Role::SchoolAdmin), w.a.actor(Role::BureauOfficial), w.a.actor(Role::Vendor));
+    let doc = NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") };
+    vendors::add_document(db, &vendor, doc, now).await.expect("doc");
+    let entry = vendors::request_entry(db, &vendor, w.a.district, now).await.expect("entry");
+    vendors::decide_entry(db, &bureau, entry, true, "", now).await.expect("approved");
+    let pending = vendors::request_entry(db, &w.next_door.actor(Role::Vendor), w.a.district, now).await.expect("pending entry");
+    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&domain::clock::SCHOOL_ZONE).format("%Y-%m-%dT%H:%M").to_string();
+    let pick = |panel: Panel| w.a.actors.iter().find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(panel))).expect("member").2.clone();
+    let (inquiry, supervision) = (pick(Panel::PriceInquiry), pick(Panel::Supervision));
+    let next_inquiry = w.next_door.actors.iter().find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(Panel::PriceInquiry))).expect("m").2.clone();
+    // Two tenders of a's school run to an award: one to a contract, one held in its standstill.
+    let mut runs = Vec::new();
+    for _ in 0..2 {
+        let terms = NewTender {
+            title: "招标".into(),
+            service: TenderService::AfterSchool,
+            requirements: "x".into(),
+            criteria: vec![Criterion { name: "价格".into(), weight: 100 }],
+            estimate_yuan: "90".into(),
+            whole_service: None,
+            bid_deadline: local(now + Duration::days(1)),
+            opening_at: local(now + Duration::days(1) + Duration::hours(1)),
+        };
+        let t = board::create(db, &admin, w.a.school, terms, now).await.expect("tender");
+        let upload = domain::tender::bids::Upload { name: "a.pdf".into(), bytes: b"%PDF-1.4 SEALED-BID-PROGRAMME".to_vec() };
+        bids::submit(db, &key, &vendor, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "SEALED-BID-PROGRAMME".into(), staff_plan: "x".into() }, vec![upload], now).await.expect("bid");
+        let at = now + Duration::days(2);
+        opening::open(db, &key, &inquiry, t, at).await.expect("act");
+        opening::open(db, &key, &supervision, t, at).await.expect("opened");
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let b = domain::entities::bid::Entity::find().filter(domain::entities::bid::Column::TenderId.eq(t.0)).one(&live.db.read).await.expect("q").expect("bid").id;
+        for m in [&inquiry, &next_inquiry] {
+            evaluation::score(db, m, domain::ids::BidId(b), vec![wire::tender::CriterionScore { score: 80, reason: "x".into() }], at).await.expect("score");
+        }
+        let aw = award::propose(db, &admin, t, at).await.expect("award");
+        runs.push((t, b, aw, at));
+    }
+    let (t, b, aw, at) = runs[0];
+    let later = at + Duration::days(5);
+    award::decide(db, &bureau, aw, true, "", later).await.expect("approved");
+    let contract = contracts::sign(db, &admin, aw, domain::clock::local_date(later) + Duration::days(1), domain::clock::local_date(later) + Duration::days(90), "x", later).await.expect("contract");
+    let (t2, _, aw2, at2) = runs[1];
+    let complaint = award::complain(db, &vendor, aw2, "x", at2).await.expect("complaint");
+    let (sc, d) = (w.a.school, w.a.district);
+    let city = {
+        use sea_orm::EntityTrait;
+        domain::entities::district::Entity::find_by_id(d.0).one(&live.db.read).await.expect("q").expect("district").city_id
+    };
+    let tender_form = |p: &str| {
+        format!(
+            "{p}%5Btitle%5D=x&{p}%5Bservice%5D=after_school&{p}%5Brequirements%5D=x&{p}%5Bcriteria%5D%5B0%5D%5Bname%5D=x&{p}%5Bcriteria%5D%5B0%5D%5Bweight%5D=100&{p}%5Bestimate_yuan%5D=90&{p}%5Bbid_deadline%5D=2030-01-01T10:00&{p}%5Bopening_at%5D=2030-01-01T11:00"
+        )
+    };
+    let calls: Vec<(&str, String)> = vec![
+        ("tender_board", format!("school={sc}")),
+        ("create_tender", format!("school={sc}&{}", tender_form("tender"))),
+        ("change_tender", format!("tender={t2}&{}", tender_form("terms"))),
+        ("reissue_tender", format!("tender={t}&bid_deadline=2030-01-01T10:00&opening_at=2030-01-01T11:00")),
+        ("withdraw_bid", format!("tender={t2}")),
+        ("confirm_bid", format!("tender={t2}")),
+        ("open_bids", format!("tender={t2}")),
+        ("score_bid", format!("bid={b}&scores%5B0%5D%5Bscore%5D=1&scores%5B0%5D%5Breason%5D=x")),
+        ("declare_relation", format!("bid={b}&note=x")),
+        ("object_to_tender", format!("tender={t}&body=x")),
+        ("propose_award", format!("tender={t2}")),
+        ("file_complaint", format!("award={aw2}&body=x")),
+        ("answer_complaint", format!("complaint={complaint}&upheld=no&answer=x")),
+        ("decide_award", format!("award={aw2}&decision=approve&note=x")),
+        ("sign_contract", format!("award={aw}&starts_on=2030-01-01&ends_on=2030-06-01&service=x")),
+        ("evaluate_vendor", format!("contract={contract}&score=3&note=x")),
+        ("end_contract", format!("contract={contract}&cause=agreement&note=x")),
+        ("bar_vendor", format!("contract={contract}&reason=x")),
+        ("rate_service", format!("school={sc}&service=5&staff=5&comment=")),
+        ("vendor_page", format!("vendor={}", w.a.vendor)),
+        ("request_entry", format!("district={d}")),
+        ("decide_entry", format!("entry={pending}&decision=approve&note=x")),
+        ("district_vendor_desk", format!("district={d}")),
+        ("city_vendor_desk", format!("city={city}")),
+    ];
+    let mut outsiders: Vec<(String, Role)> = Vec::new();
+    for side in [&w.b, &w.near] {
+        for (role, login, _) in &side.actors {
+            // The bureau and the city of a's own district rightly decide there.
+            if matches!(role, Role::BureauOfficial | Role::CityOfficial) && side.district == w.a.district {
+                continue;
+            }
+            outsiders.push((login.clone(), *role));
+        }
+    }
+    for role in [Role::ServiceStaff, Role::ClassTeacher] {
+        outsiders.push((w.a.actors.iter().find(|(r, _, _)| *r == role).expect("a").1.clone(), role));
+    }
+    for (who, role) in &outsiders {
+        let cookie = live.sign_in(who, TEST_PASSWORD).await;
+        let c = [("cookie", cookie.as_str())];
+        for (endpoint, form) in &calls {
+            // A vendor of a's city may ask to enter a's district.
+            if *role == Role::Vendor && *endpoint == "request_entry" && !who.ends_with("-b") {
+                continue;
+            }
+            // The school's own staff rate its service.
+            if *role == Role::ServiceStaff && *endpoint == "rate_service" && w.a.actors.iter().any(|(_, l, _)| l == who) {
+                continue;
+            }
+            let a = live.call(endpoint, form, &c).await;
+            assert!(matches!(a.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{who} {endpoint}: {} {}", a.status, a.body);
+        }
+        let a = live.get(&format!("/tenders/{t}/documents/{b}/1"), &c).await;
+        assert!(matches!(a.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{who} document: {}", a.status);
+        let page = live.call("tender_page", &format!("tender={t}"), &c).await;
+        assert!(page.status.is_success() && !page.body.contains("SEALED-BID-PROGRAMME"), "{who} saw the opened bid");
+    }
+    // The bidder, by contrast, reads its own opened bid.
+    let cookie = live.sign_in(&w.a.actors.iter().find(|(r, _, _)| *r == Role::Vendor).expect("v").1, TEST_PASSWORD).await;
+    let page = live.call("tender_page", &format!("tender={t}"), &[("cookie", cookie.as_str())]).await;
+    assert!(page.body.contains("SEALED-BID-PROGRAMME"));
+}
+
+/// Two panel members act to open at the same moment, over HTTP: both acts
+/// count, the bids open once. Twice the same member at once: one act.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_members_opening_at_once_open_the_bids_once() {
+    use domain::tender::{bids, board, vendors};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let live = Live::start(|_| {}).await;
+    let key = domain::tender::BidKey::load_or_create(&live._dir.path().join("bid.key")).expect("the server's key");
+    let db = &live.db.write;
+    let w = World::build(&live.db).await;
+    // The tender was issued three days ago; its opening time has passed.
+    let then = Utc::now() - Duration::days(3);
+    let vendor = w.a.actor(Role::Vendor);
+    let doc = NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") };
+    vendors::add_document(db, &vendor, doc, then).await.expect("doc");
+    let entry = vendors::request_entry(db, &vendor, w.a.district, then).await.expect("entry");
+    vendors::decide_entry(db, &w.a.actor(Role::BureauOfficial), entry, true, "", then).await.expect("approved");
+    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&domain::clock::SCHOOL_ZONE).format("%Y-%m-%dT%H:%M").to_string();
+    let terms = NewTender {
+        title: "招标".into(),
+        service: TenderService::AfterSchool,
+        requirements: "x".into(),
+        criteria: vec![Criterion { name: "价格".into(), weight: 100 }],
+        estimate_yuan: "90".into(),
+        whole_service: None,
+        bid_deadline: local(then + Duration::days(1)),
+        opening_at: local(then + Duration::days(1) + Duration::hours(1)),
+    };
+    let t = board::create(db, &w.a.actor(Role::SchoolAdmin), w.a.school, terms, then).await.expect("tender");
+    bids::submit(db, &key, &vendor, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "p".into(), staff_plan: "s".into() }, vec![], then).await.expect("bid");
+    let members: Vec<String> = w.a.actors.iter().chain(&w.next_door.actors).filter(|(r, _, _)| *r == Role::FamilyCommittee).map(|(_, l, _)| l.clone()).collect();
+    let first = live.sign_in(&members[0], TEST_PASSWORD).await;
+    let second = live.sign_in(&members[1], TEST_PASSWORD).await;
+    let form = format!("tender={t}");
+    let calls = [&first, &first, &second, &second].map(|c| {
+        let (live, form) = (&live, form.clone());
+        async move { live.call("open_bids", &form, &[("cookie", c.as_str())]).await }
+    });
+    let answers = futures::future::join_all(calls).await;
+    let ok = answers.iter().filter(|a| a.status.is_success()).count();
+    assert_eq!(ok, 2, "one act per member: {:?}", answers.iter().map(|a| (a.status, a.body.clone())).collect::<Vec<_>>());
+    let opened = domain::entities::audit_event::Entity::find()
+        .filter(domain::entities::audit_event::Column::Action.eq("tender.opened"))
+        .count(&live.db.read)
+        .await
+        .expect("n");
+    assert_eq!(opened, 1);
+    let b = domain::entities::bid::Entity::find().filter(domain::entities::bid::Column::TenderId.eq(t.0)).one(&live.db.read).await.expect("q").expect("bid");
+    assert_eq!(b.qualified, Some(true));
+}

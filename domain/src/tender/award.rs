@@ -51,6 +51,7 @@ pub(crate) async fn approvals<C: ConnectionTrait>(db: &C, subject: &str) -> Doma
 
 /// Records the next step's decision; a second decision of the same step
 /// (two officials at once) is refused by the unique step number.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn record_step<C: ConnectionTrait>(txn: &C, actor: &Actor, subject: &str, step_no: usize, step: VendorApprovalStep, approved: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
     approval::ActiveModel {
         subject: Set(subject.into()),

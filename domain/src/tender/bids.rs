@@ -197,8 +197,8 @@ fn file_name(raw: &str) -> String {
 pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<()> {
     let (t, _) = tender_and_school(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
-    taking_bids(&t, now)?;
     let b = own_bid(db, &t, &key.bidder_tag(t.id, v.id)).await?.ok_or(DomainError::NotFound)?;
+    taking_bids(&t, now)?;
     let txn = db.begin().await?;
     bid_file::Entity::delete_many().filter(bid_file::Column::BidId.eq(b.id)).exec(&txn).await?;
     bid::Entity::delete_by_id(b.id).exec(&txn).await?;
@@ -212,9 +212,9 @@ pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKe
 pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<Receipt> {
     let (t, _) = tender_and_school(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
-    taking_bids(&t, now)?;
     let tag = key.bidder_tag(t.id, v.id);
     let b = own_bid(db, &t, &tag).await?.ok_or(DomainError::NotFound)?;
+    taking_bids(&t, now)?;
     if b.terms_version == t.terms_version {
         return Err(DomainError::invalid("bid", "not_voided"));
     }
