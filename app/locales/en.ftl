@@ -985,3 +985,5 @@ whole-service = Hands the whole service to the vendor
 withdraw-bid = Withdraw my bid
 yuan = {" "}yuan
 bid-rank = Rank
+back-to-tender = Back to the tender
+clearance-no-contract = no contract of the vendor with this school in force

@@ -955,3 +955,5 @@ whole-service = 将课后服务整体委托给该机构
 withdraw-bid = 撤回投标
 yuan = 元
 bid-rank = 排名
+back-to-tender = 返回招标页面
+clearance-no-contract = 所属机构与本校没有生效的合同

@@ -652,6 +652,7 @@ pub fn clearance(c: &Clearance, lang: Lang) -> String {
         Clearance::BadRecord => M::ClearanceBadRecord.text(lang).into(),
         Clearance::Expires { until } => msg::clearance_expires(lang, until),
         Clearance::NoSafetyAgreement => M::ClearanceNoSafetyAgreement.text(lang).into(),
+        Clearance::NoContract => M::ClearanceNoContract.text(lang).into(),
     }
 }
 

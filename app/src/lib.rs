@@ -157,6 +157,7 @@ fn Site() -> impl IntoView {
                 <Route ssr=SsrMode::Async path=path!("school/:id/tenders") view=pages::SchoolTendersPage/>
                 <Route ssr=SsrMode::Async path=path!("tenders") view=pages::TendersPage/>
                 <Route ssr=SsrMode::Async path=path!("tenders/:id") view=pages::TenderPage/>
+                <Route ssr=SsrMode::Async path=path!("tenders/:id/bid") view=pages::BidPage/>
                 <Route ssr=SsrMode::Async path=path!("blacklist") view=pages::BlacklistPage/>
                 <Route ssr=SsrMode::Async path=path!("vendors/register") view=pages::RegisterVendorPage/>
                 <Route ssr=SsrMode::Async path=path!("vendor/:id") view=pages::VendorPage/>

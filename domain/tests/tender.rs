@@ -64,6 +64,15 @@ async fn enter(db: &Db, w: &World, vendor: &Actor, until: NaiveDate) {
     vendors::decide_entry(&db.write, &w.a.actor(Role::BureauOfficial), entry, true, "", t0()).await.expect("approved");
 }
 
+/// A world under `seed`'s policy whose city's three vendors are entered into a's district.
+async fn entered_world(db: &Db, seed: &str) -> World {
+    let w = world_with(db, seed).await;
+    for v in bidders(&w) {
+        enter(db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
+    }
+    w
+}
+
 async fn world_with(db: &Db, seed: &str) -> World {
     let w = World::build(db).await;
     let p = policy::preset(seed).expect("preset");
@@ -102,10 +111,7 @@ fn scores(a: u8, b: u8) -> Vec<CriterionScore> {
 async fn a_tender_goes_from_sealed_bids_to_a_contract_and_a_rating() {
     let db = fresh_db().await;
     let key = BidKey::random();
-    let w = world_with(&db, "004").await;
-    for v in bidders(&w) {
-        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
-    }
+    let w = entered_world(&db, "004").await;
     let admin = w.a.actor(Role::SchoolAdmin);
     let t = tender_with_bids(&db, &key, &w, 3).await;
 
@@ -231,10 +237,7 @@ fn validate_ocds(package: &serde_json::Value) {
 async fn two_qualified_bids_make_no_award_and_the_tender_is_issued_again() {
     let db = fresh_db().await;
     let key = BidKey::random();
-    let w = world_with(&db, "004").await;
-    for v in bidders(&w) {
-        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
-    }
+    let w = entered_world(&db, "004").await;
     let admin = w.a.actor(Role::SchoolAdmin);
     let t = tender_with_bids(&db, &key, &w, 2).await;
     open_it(&db, &key, &w, t).await;
@@ -272,10 +275,7 @@ async fn two_qualified_bids_make_no_award_and_the_tender_is_issued_again() {
 async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
     let db = fresh_db().await;
     let key = BidKey::random();
-    let w = world_with(&db, "004").await;
-    for v in bidders(&w) {
-        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
-    }
+    let w = entered_world(&db, "004").await;
     let admin = w.a.actor(Role::SchoolAdmin);
     let t = tender_with_bids(&db, &key, &w, 3).await;
     open_it(&db, &key, &w, t).await;
@@ -293,10 +293,25 @@ async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
     let winner = v.bids.iter().find(|b| b.rank == Some(1)).expect("winner").vendor;
     let winner_actor = bidders(&w).into_iter().find(|a| a.grants.iter().any(|g| g.vendor() == Some(winner))).expect("winner's actor");
 
+    // The vendor's staff are the school's staff records naming it, and serve only under the contract.
+    use domain::operations::staff;
+    use wire::operations::{NewStaff, NewVetting, StaffKind, VettingResult};
+    let vendor_name = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("v").bids.iter().find(|b| b.vendor == winner).expect("b").vendor_name.clone();
+    let person = staff::add(&db.write, &admin, w.a.school, NewStaff { kind: StaffKind::VendorStaff, name: "机构老师".into(), phone: "13700000009".into(), organisation: vendor_name, sign_in: String::new() }, after).await.expect("staff");
+    let vetting = NewVetting { checked_on: NaiveDate::from_ymd_opt(2027, 3, 1).expect("d"), result: VettingResult::Clear, qualification: "教师资格证".into(), valid_until: NaiveDate::from_ymd_opt(2029, 1, 1).expect("d") };
+    staff::record_vetting(&db.write, &admin, person, vetting, after).await.expect("vetted");
+    let in_term = NaiveDate::from_ymd_opt(2027, 4, 1).expect("d");
+    let gate = |c: std::collections::HashMap<domain::ids::StaffId, wire::operations::Clearance>| c.get(&person).cloned().expect("clearance");
+    assert!(gate(staff::clearances(&db.read, w.a.school, &[person], in_term).await.expect("c")).is_cleared());
+    assert_eq!(gate(staff::clearances(&db.read, w.a.school, &[person], NaiveDate::from_ymd_opt(2027, 3, 19).expect("d")).await.expect("c")), wire::operations::Clearance::NoContract, "not before the contract starts");
+    let profile = vendors::profile(&db.read, &winner_actor, winner, after).await.expect("profile");
+    assert_eq!(profile.staff.len(), 1);
+
     // Ended with cause; the district's bureau bars the vendor citywide for 6 years.
     let bureau = w.a.actor(Role::BureauOfficial);
     assert!(matches!(contracts::bar(&db.write, &bureau, c, "x", after).await, Err(DomainError::Invalid { rule: "not_ended_with_cause", .. })));
     contracts::terminate(&db.write, &admin, c, EndCause::FalseQualifications, "资质造假", after).await.expect("ended");
+    assert_eq!(gate(staff::clearances(&db.read, w.a.school, &[person], in_term).await.expect("c")), wire::operations::Clearance::NoContract, "the vendor's staff stop with the contract");
     assert!(contracts::bar(&db.write, &w.b.actor(Role::BureauOfficial), c, "x", after).await.is_err(), "another district's bureau");
     contracts::bar(&db.write, &bureau, c, "提供虚假资质", after).await.expect("barred");
     let bars = contracts::blacklist(&db.read, None, domain::clock::local_date(after)).await.expect("list");
@@ -317,10 +332,7 @@ async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
 async fn an_altered_bid_is_caught_by_its_receipt() {
     let db = fresh_db().await;
     let key = BidKey::random();
-    let w = world_with(&db, "000").await;
-    for v in bidders(&w) {
-        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
-    }
+    let w = entered_world(&db, "000").await;
     let t = tender_with_bids(&db, &key, &w, 3).await;
     let rows = bid::Entity::find().filter(bid::Column::TenderId.eq(t.0)).all(&db.read).await.expect("rows");
     // Before the opening: one bid's ciphertext altered.
@@ -350,10 +362,7 @@ async fn an_altered_bid_is_caught_by_its_receipt() {
 async fn changed_terms_void_the_bids_until_their_bidders_confirm() {
     let db = fresh_db().await;
     let key = BidKey::random();
-    let w = world_with(&db, "000").await;
-    for v in bidders(&w) {
-        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
-    }
+    let w = entered_world(&db, "000").await;
     let admin = w.a.actor(Role::SchoolAdmin);
     let t = tender_with_bids(&db, &key, &w, 2).await;
     let [first, second, _] = bidders(&w);
@@ -421,10 +430,7 @@ async fn district_002s_chain_goes_up_to_the_city() {
 async fn outsiders_reach_no_tender() {
     let db = fresh_db().await;
     let key = BidKey::random();
-    let w = world_with(&db, "004").await;
-    for v in bidders(&w) {
-        enter(&db, &w, &v, NaiveDate::from_ymd_opt(2099, 1, 1).expect("d")).await;
-    }
+    let w = entered_world(&db, "004").await;
     let admin = w.a.actor(Role::SchoolAdmin);
     let t = tender_with_bids(&db, &key, &w, 3).await;
     open_it(&db, &key, &w, t).await;

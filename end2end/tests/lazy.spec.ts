@@ -85,3 +85,19 @@ async function schoolId(page: Page): Promise<string> {
   const href = await page.locator('li.card[data-role="school_admin"]').getByRole("link", { name: "进入" }).getAttribute("href");
   return href!.split("/").pop()!;
 }
+
+test("the tender board's pages are server HTML; only the bid form is an island", async ({ page }) => {
+  const loads = appLoads(page);
+  await signIn(page, "school004");
+  const school = await schoolId(page);
+  for (const path of [`/school/${school}/tenders`, "/tenders", "/blacklist"]) {
+    await page.goto(path);
+    await a11y(page);
+  }
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await signIn(page, "vendor004");
+  await page.locator('li.card[data-role="vendor"]').getByRole("link", { name: "进入" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("有限公司");
+  await a11y(page);
+  expect(loads).toEqual([]);
+});

@@ -61,6 +61,7 @@ test("a tender from sealed bids to an approved award, scored on phones", async (
   for (const [i, v] of vendors.entries()) {
     await as(page, v);
     await page.goto(tenderUrl);
+    await page.getByRole("link", { name: "投标", exact: true }).click();
     await hydrated(page);
     const bid = page.locator("form.bid-form");
     await bid.getByLabel("报价（元）").fill(`8${i}.5`);

@@ -40,6 +40,31 @@ fn login(side: &domain::testing::Side, pick: impl Fn(&domain::authz::Actor) -> b
     side.actors.iter().find(|(r, _, a)| *r == role && pick(a)).map(|(_, l, _)| l.clone()).expect("login")
 }
 
+/// A school's vendor entered into the school's district, with a licence.
+async fn enter(db: &domain::Db, w: &World, side: &domain::testing::Side, now: chrono::DateTime<Utc>) {
+    use domain::tender::vendors;
+    let v = side.actor(Role::Vendor);
+    let doc = NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") };
+    vendors::add_document(&db.write, &v, doc, now).await.expect("doc");
+    let e = vendors::request_entry(&db.write, &v, w.a.district, now).await.expect("entry");
+    vendors::decide_entry(&db.write, &w.a.actor(Role::BureauOfficial), e, true, "", now).await.expect("approved");
+}
+
+/// Terms of a one-criterion tender whose bids are due a day after `from`.
+fn terms(from: chrono::DateTime<Utc>) -> NewTender {
+    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&domain::clock::SCHOOL_ZONE).format("%Y-%m-%dT%H:%M").to_string();
+    NewTender {
+        title: "春季课后服务招标".into(),
+        service: TenderService::AfterSchool,
+        requirements: "每周五天".into(),
+        criteria: vec![Criterion { name: "价格".into(), weight: 100 }],
+        estimate_yuan: "90".into(),
+        whole_service: None,
+        bid_deadline: local(from + Duration::days(1)),
+        opening_at: local(from + Duration::days(1) + Duration::hours(1)),
+    }
+}
+
 fn multipart(boundary: &str, fields: &[(&str, &str)], pdf: Option<&[u8]>) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, value) in fields {
@@ -61,27 +86,11 @@ async fn before_the_opening_no_file_log_page_or_export_shows_a_bid() {
     let db = &live.db;
     let w = World::build(db).await;
     let now = Utc::now();
-    let bureau = w.a.actor(Role::BureauOfficial);
     let vendors = [(&w.a, "PROGRAMME-ALPHA-7731"), (&w.near, "PROGRAMME-BRAVO-7732"), (&w.next_door, "PROGRAMME-CHARLIE-7733")];
     for (side, _) in vendors {
-        let v = side.actor(Role::Vendor);
-        let doc = NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") };
-        domain::tender::vendors::add_document(&db.write, &v, doc, now).await.expect("doc");
-        let e = domain::tender::vendors::request_entry(&db.write, &v, w.a.district, now).await.expect("entry");
-        domain::tender::vendors::decide_entry(&db.write, &bureau, e, true, "", now).await.expect("approved");
+        enter(db, &w, side, now).await;
     }
-    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&domain::clock::SCHOOL_ZONE).format("%Y-%m-%dT%H:%M").to_string();
-    let terms = NewTender {
-        title: "春季课后服务招标".into(),
-        service: TenderService::AfterSchool,
-        requirements: "每周五天".into(),
-        criteria: vec![Criterion { name: "价格".into(), weight: 100 }],
-        estimate_yuan: "90".into(),
-        whole_service: None,
-        bid_deadline: local(now + Duration::days(2)),
-        opening_at: local(now + Duration::days(2) + Duration::hours(1)),
-    };
-    let t = domain::tender::board::create(&db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, terms, now).await.expect("tender");
+    let t = domain::tender::board::create(&db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, terms(now), now).await.expect("tender");
 
     // Three vendors bid over HTTP, the first with a PDF.
     let boundary = "----beilei-test-boundary";
@@ -218,29 +227,15 @@ async fn every_tender_endpoint_refuses_every_outsider() {
     let w = World::build(&live.db).await;
     let now = Utc::now();
     let (admin, bureau, vendor) = (w.a.actor(Role::SchoolAdmin), w.a.actor(Role::BureauOfficial), w.a.actor(Role::Vendor));
-    let doc = NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") };
-    vendors::add_document(db, &vendor, doc, now).await.expect("doc");
-    let entry = vendors::request_entry(db, &vendor, w.a.district, now).await.expect("entry");
-    vendors::decide_entry(db, &bureau, entry, true, "", now).await.expect("approved");
+    enter(&live.db, &w, &w.a, now).await;
     let pending = vendors::request_entry(db, &w.next_door.actor(Role::Vendor), w.a.district, now).await.expect("pending entry");
-    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&domain::clock::SCHOOL_ZONE).format("%Y-%m-%dT%H:%M").to_string();
     let pick = |panel: Panel| w.a.actors.iter().find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(panel))).expect("member").2.clone();
     let (inquiry, supervision) = (pick(Panel::PriceInquiry), pick(Panel::Supervision));
     let next_inquiry = w.next_door.actors.iter().find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(Panel::PriceInquiry))).expect("m").2.clone();
     // Two tenders of a's school run to an award: one to a contract, one held in its standstill.
     let mut runs = Vec::new();
     for _ in 0..2 {
-        let terms = NewTender {
-            title: "招标".into(),
-            service: TenderService::AfterSchool,
-            requirements: "x".into(),
-            criteria: vec![Criterion { name: "价格".into(), weight: 100 }],
-            estimate_yuan: "90".into(),
-            whole_service: None,
-            bid_deadline: local(now + Duration::days(1)),
-            opening_at: local(now + Duration::days(1) + Duration::hours(1)),
-        };
-        let t = board::create(db, &admin, w.a.school, terms, now).await.expect("tender");
+        let t = board::create(db, &admin, w.a.school, terms(now), now).await.expect("tender");
         let upload = domain::tender::bids::Upload { name: "a.pdf".into(), bytes: b"%PDF-1.4 SEALED-BID-PROGRAMME".to_vec() };
         bids::submit(db, &key, &vendor, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "SEALED-BID-PROGRAMME".into(), staff_plan: "x".into() }, vec![upload], now).await.expect("bid");
         let at = now + Duration::days(2);
@@ -339,7 +334,7 @@ async fn every_tender_endpoint_refuses_every_outsider() {
 /// count, the bids open once. Twice the same member at once: one act.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_members_opening_at_once_open_the_bids_once() {
-    use domain::tender::{bids, board, vendors};
+    use domain::tender::{bids, board};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let live = Live::start(|_| {}).await;
     let key = domain::tender::BidKey::load_or_create(&live._dir.path().join("bid.key")).expect("the server's key");
@@ -348,22 +343,8 @@ async fn two_members_opening_at_once_open_the_bids_once() {
     // The tender was issued three days ago; its opening time has passed.
     let then = Utc::now() - Duration::days(3);
     let vendor = w.a.actor(Role::Vendor);
-    let doc = NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") };
-    vendors::add_document(db, &vendor, doc, then).await.expect("doc");
-    let entry = vendors::request_entry(db, &vendor, w.a.district, then).await.expect("entry");
-    vendors::decide_entry(db, &w.a.actor(Role::BureauOfficial), entry, true, "", then).await.expect("approved");
-    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&domain::clock::SCHOOL_ZONE).format("%Y-%m-%dT%H:%M").to_string();
-    let terms = NewTender {
-        title: "招标".into(),
-        service: TenderService::AfterSchool,
-        requirements: "x".into(),
-        criteria: vec![Criterion { name: "价格".into(), weight: 100 }],
-        estimate_yuan: "90".into(),
-        whole_service: None,
-        bid_deadline: local(then + Duration::days(1)),
-        opening_at: local(then + Duration::days(1) + Duration::hours(1)),
-    };
-    let t = board::create(db, &w.a.actor(Role::SchoolAdmin), w.a.school, terms, then).await.expect("tender");
+    enter(&live.db, &w, &w.a, then).await;
+    let t = board::create(db, &w.a.actor(Role::SchoolAdmin), w.a.school, terms(then), then).await.expect("tender");
     bids::submit(db, &key, &vendor, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "p".into(), staff_plan: "s".into() }, vec![], then).await.expect("bid");
     let members: Vec<String> = w.a.actors.iter().chain(&w.next_door.actors).filter(|(r, _, _)| *r == Role::FamilyCommittee).map(|(_, l, _)| l.clone()).collect();
     let first = live.sign_in(&members[0], TEST_PASSWORD).await;

@@ -175,6 +175,10 @@ pub enum Clearance {
     /// A volunteer whose group has no safety agreement with the school in
     /// force [000 att.2 §19].
     NoSafetyAgreement,
+    /// A vendor's staff member without the vendor's contract with the
+    /// school in force: service under a tender starts only after its
+    /// approval, and ends with the contract (V6).
+    NoContract,
 }
 
 impl Clearance {

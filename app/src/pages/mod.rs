@@ -14,7 +14,7 @@ pub use bureau::home::BureauPage;
 pub use bureau::vendors::{CityDeskPage, VendorDeskPage};
 pub use public::tenders::{BlacklistPage, TendersPage};
 pub use school::tenders::SchoolTendersPage;
-pub use tender::TenderPage;
+pub use tender::{BidPage, TenderPage};
 pub use vendor::home::VendorPage;
 pub use vendor::register::RegisterVendorPage;
 pub use inbox::InboxPage;

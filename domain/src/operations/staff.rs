@@ -7,7 +7,7 @@
 use crate::audit::{self, Event};
 use crate::auth::{Phone, find_account};
 use crate::authz::Actor;
-use crate::entities::{safety_agreement, staff, staff_vetting};
+use crate::entities::{contract, safety_agreement, staff, staff_vetting, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SafetyAgreementId, SchoolId, StaffId};
 use crate::operations::rooms::{self, managed_school};
@@ -62,6 +62,7 @@ pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64, until: Na
         .await?;
     let vetting = latest_vetting(db, rows.iter().map(|r| r.id)).await?;
     let agreements = agreements_of(db, school).await?;
+    let contracts = contracts_of(db, school).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -69,7 +70,7 @@ pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64, until: Na
             Staff {
                 id: StaffId(r.id),
                 kind: StaffKind::parse(&r.kind).unwrap_or(StaffKind::Volunteer),
-                clearance: clearance(&r, v, &agreements, until),
+                clearance: clearance(&r, v, &agreements, &contracts, until),
                 vetting: v.map(|v| Vetting {
                     checked_on: v.checked_on,
                     result: VettingResult::parse(&v.result).unwrap_or(VettingResult::Record),
@@ -99,7 +100,7 @@ async fn latest_vetting<C: ConnectionTrait>(db: &C, staff: impl IntoIterator<Ite
 }
 
 /// Whether a person may serve on every day up to `until`.
-fn clearance(s: &staff::Model, v: Option<&staff_vetting::Model>, agreements: &[safety_agreement::Model], until: NaiveDate) -> Clearance {
+fn clearance(s: &staff::Model, v: Option<&staff_vetting::Model>, agreements: &[safety_agreement::Model], contracts: &[contract::Model], until: NaiveDate) -> Clearance {
     let Some(v) = v else { return Clearance::NotVetted };
     if v.result != VettingResult::Clear.as_str() {
         return Clearance::BadRecord;
@@ -111,7 +112,29 @@ fn clearance(s: &staff::Model, v: Option<&staff_vetting::Model>, agreements: &[s
     if needs_agreement && !agreements.iter().any(|a| a.organisation == s.organisation && a.signed_on <= until && a.valid_until >= until) {
         return Clearance::NoSafetyAgreement;
     }
+    if let Some(vendor) = s.vendor_id
+        && !contracts.iter().any(|c| c.vendor_id == vendor && c.status == "active" && c.starts_on <= until && c.ends_on >= until)
+    {
+        return Clearance::NoContract;
+    }
     Clearance::Cleared { until: v.valid_until }
+}
+
+/// The school's contracts with vendors, for the gate their staff go through.
+async fn contracts_of<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<Vec<contract::Model>> {
+    Ok(contract::Entity::find().filter(contract::Column::SchoolId.eq(school)).all(db).await?)
+}
+
+/// The vendor named `organisation` that has (or had) a contract with the
+/// school: its staff record is then the vendor's, under the contract gate.
+async fn contracted_vendor<C: ConnectionTrait>(db: &C, school: i64, organisation: &str) -> DomainResult<Option<i64>> {
+    let vendors: Vec<i64> = contracts_of(db, school).await?.into_iter().map(|c| c.vendor_id).collect();
+    Ok(vendor::Entity::find()
+        .filter(vendor::Column::Id.is_in(vendors))
+        .filter(vendor::Column::Name.eq(organisation))
+        .one(db)
+        .await?
+        .map(|v| v.id))
 }
 
 /// Each of `ids`' clearance for serving up to `until`: the gate the
@@ -124,10 +147,11 @@ pub async fn clearances<C: ConnectionTrait>(db: &C, school: SchoolId, ids: &[Sta
         .await?;
     let vetting = latest_vetting(db, rows.iter().map(|r| r.id)).await?;
     let agreements = agreements_of(db, school.0).await?;
+    let contracts = contracts_of(db, school.0).await?;
     Ok(rows
         .iter()
         .map(|r| {
-            let c = if r.left_at.is_some() { Clearance::NotVetted } else { clearance(r, vetting.get(&r.id), &agreements, until) };
+            let c = if r.left_at.is_some() { Clearance::NotVetted } else { clearance(r, vetting.get(&r.id), &agreements, &contracts, until) };
             (StaffId(r.id), c)
         })
         .collect())
@@ -157,6 +181,10 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
         "" => None,
         login => Some(find_account(db, login).await?.ok_or(DomainError::invalid("sign_in", "unknown"))?.id),
     };
+    let vendor = match new.kind {
+        StaffKind::VendorStaff => contracted_vendor(db, school.0, &organisation).await?,
+        _ => None,
+    };
     let txn = db.begin().await?;
     let same_phone = staff::Entity::find()
         .filter(staff::Column::Phone.eq(phone.as_str()))
@@ -180,7 +208,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
         name: Set(name.clone()),
         phone: Set(phone.as_str().into()),
         organisation: Set(organisation.clone()),
-        vendor_id: Set(None),
+        vendor_id: Set(vendor),
         account_id: Set(account),
         created_at: Set(now),
         left_at: Set(None),

@@ -32,7 +32,7 @@ pub fn BidForm(tender: TenderId, replacing: bool) -> impl IntoView {
             }
         }
         error.set(None);
-        if let Err(e) = send(&f, &target, progress, error) {
+        if let Err(e) = send(&f, &target, &format!("/tenders/{tender}"), progress, error) {
             error.set(Some(e));
         }
     };
@@ -59,7 +59,7 @@ pub fn BidForm(tender: TenderId, replacing: bool) -> impl IntoView {
 }
 
 /// Sends the form; on success the page reloads to show the receipt.
-fn send(form: &leptos::web_sys::HtmlFormElement, url: &str, progress: RwSignal<Option<u32>>, error: RwSignal<Option<AppError>>) -> Result<(), AppError> {
+fn send(form: &leptos::web_sys::HtmlFormElement, url: &str, back: &str, progress: RwSignal<Option<u32>>, error: RwSignal<Option<AppError>>) -> Result<(), AppError> {
     use leptos::wasm_bindgen::JsCast;
     use leptos::wasm_bindgen::closure::Closure;
     use leptos::web_sys::{FormData, ProgressEvent, XmlHttpRequest};
@@ -76,11 +76,12 @@ fn send(form: &leptos::web_sys::HtmlFormElement, url: &str, progress: RwSignal<O
     xhr.upload().map_err(broken)?.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
     on_progress.forget();
     let done = xhr.clone();
+    let back = back.to_string();
     let on_load = Closure::<dyn FnMut()>::new(move || {
         progress.set(None);
         let status = done.status().unwrap_or(0);
         if (200..300).contains(&status) {
-            let _ = window().location().set_href(&format!("{}?done=bid_sealed", window().location().pathname().unwrap_or_default()));
+            let _ = window().location().set_href(&format!("{}?done=bid_sealed", back));
             return;
         }
         let body = done.response_text().ok().flatten().unwrap_or_default();

@@ -6,7 +6,7 @@ mod bid_form;
 mod compare;
 mod page;
 
-pub use page::TenderPage;
+pub use page::{BidPage, TenderPage};
 
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;

@@ -2,7 +2,6 @@
 //! panel's opening; after it the bids side by side with the scores; the
 //! award, its complaints and approvals; the contract.
 use super::award::AwardSection;
-use super::bid_form::BidForm;
 use super::compare::Comparison;
 use super::when;
 use crate::api::{
@@ -14,6 +13,7 @@ use crate::i18n::{self, M, use_i18n};
 use crate::pages::id_param;
 use crate::pages::school::tenders::TermsFields;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use wire::ids::TenderId;
 use wire::tender::{MyBid, TenderStatus, TenderView};
 
@@ -106,7 +106,6 @@ impl Actions {
 pub fn TenderPage() -> impl IntoView {
     let id = id_param();
     let a = Actions::new();
-    crate::components::expects_island();
     let t = Resource::new(move || (id.get(), a.version()), |(id, _)| tender_page(TenderId(id.unwrap_or(0))));
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
@@ -127,6 +126,7 @@ fn Tender(t: TenderView, a: Actions) -> impl IntoView {
     let sealed = t.opened_at.is_none();
     let r = t.rights.clone();
     let ocds = format!("/tenders/{}/ocds.json", s.id);
+    let has_bid = t.my_bid.is_some();
     view! {
         <section class="tender">
             <p class="eyebrow">{s.school_name.clone()}" · "{move || i18n.t(service)}</p>
@@ -175,7 +175,9 @@ fn Tender(t: TenderView, a: Actions) -> impl IntoView {
                 </ActionForm>
             })}
             {t.my_bid.clone().map(|b| view! { <MyBidCard b tender=id a bid_open=r.bid/> })}
-            {r.bid.then(|| view! { <BidForm tender=s.id replacing=t.my_bid.is_some()/> })}
+            {r.bid.then(|| view! {
+                <p><A href=format!("/tenders/{}/bid", s.id) attr:class="button">{move || i18n.t(if has_bid { M::ReplaceBid } else { M::SubmitBid })}</A></p>
+            })}
 
             {(!t.bids.is_empty()).then(|| view! { <Comparison t=t.clone() a/> })}
             <AwardSection t=t.clone() a/>
@@ -239,5 +241,33 @@ fn MyBidCard(b: MyBid, tender: TenderId, a: Actions, bid_open: bool) -> impl Int
                 </div>
             })}
         </div>
+    }
+}
+
+/// `/tenders/:id/bid`: the vendor's bid form, the page's one island.
+#[component]
+pub fn BidPage() -> impl IntoView {
+    let id = id_param();
+    let i18n = use_i18n();
+    crate::components::expects_island();
+    let t = Resource::new(move || id.get(), |id| tender_page(TenderId(id.unwrap_or(0))));
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || show(t.get(), |t: TenderView| {
+                let back = format!("/tenders/{}", t.summary.id);
+                view! {
+                    <section class="tender narrow">
+                        <p class="eyebrow">{t.summary.school_name.clone()}</p>
+                        <h1>{t.summary.title.clone()}</h1>
+                        <p><A href=back>{move || i18n.t(M::BackToTender)}</A></p>
+                        {if t.rights.bid {
+                            view! { <super::bid_form::BidForm tender=t.summary.id replacing=t.my_bid.is_some()/> }.into_any()
+                        } else {
+                            view! { <p class="warn">{move || i18n.t(M::ErrTenderClosed)}</p> }.into_any()
+                        }}
+                    </section>
+                }
+            })}
+        </Suspense>
     }
 }
