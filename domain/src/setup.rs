@@ -93,6 +93,8 @@ pub async fn add_school<C: ConnectionTrait + TransactionTrait>(
 /// What an account made from the command line is scoped to.
 #[derive(Clone, Debug)]
 pub enum Scope {
+    /// A city, by its code (a city bureau official's).
+    City(String),
     /// A district, by its code.
     District(String),
     School(SchoolId),
@@ -115,6 +117,10 @@ pub async fn add_account<C: ConnectionTrait + TransactionTrait>(
         Scope::District(code) => {
             let d = district::Entity::find().filter(district::Column::Code.eq(code.trim())).one(db).await?.ok_or(DomainError::NotFound)?;
             (ScopeKind::District, d.id)
+        }
+        Scope::City(code) => {
+            let c = city::Entity::find().filter(city::Column::Code.eq(code.trim())).one(db).await?.ok_or(DomainError::NotFound)?;
+            (ScopeKind::City, c.id)
         }
         Scope::School(s) => (ScopeKind::School, school::Entity::find_by_id(s.0).one(db).await?.ok_or(DomainError::NotFound)?.id),
         Scope::Class(c) => (ScopeKind::Class, school_class::Entity::find_by_id(c.0).one(db).await?.ok_or(DomainError::NotFound)?.id),

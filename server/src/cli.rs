@@ -72,13 +72,16 @@ pub enum Command {
         #[arg(long, default_value = "")]
         address: String,
     },
-    /// Create a bureau official (--district), school admin or service staff
+    /// Create a city bureau official (--city), a district bureau official (--district), school admin or service staff
     /// (--school) or class teacher (--class). The password is read from
     /// standard input with --password-stdin; otherwise a random one is made
     /// and printed once.
     AddAccount {
         #[arg(long, value_enum)]
         role: RoleArg,
+        /// A city's code.
+        #[arg(long, group = "scope")]
+        city: Option<String>,
         /// A district's code.
         #[arg(long, group = "scope")]
         district: Option<String>,
@@ -107,6 +110,7 @@ pub enum SchoolKindArg {
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum RoleArg {
+    CityOfficial,
     BureauOfficial,
     SchoolAdmin,
     ServiceStaff,
@@ -200,15 +204,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("school {name} created with id {id}; next: beilei add-account --role school-admin --school {id} --username … --name …");
             Ok(())
         }
-        Command::AddAccount { role, district, school, class, username, name, password_stdin } => {
+        Command::AddAccount { role, city, district, school, class, username, name, password_stdin } => {
             use domain::setup::Scope;
-            let scope = match (district, school, class) {
-                (Some(d), None, None) => Scope::District(d),
-                (None, Some(s), None) => Scope::School(domain::ids::SchoolId(s)),
-                (None, None, Some(c)) => Scope::Class(domain::ids::ClassId(c)),
-                _ => bail!("name the account's scope: --district CODE, --school ID or --class ID"),
+            let scope = match (city, district, school, class) {
+                (Some(c), None, None, None) => Scope::City(c),
+                (None, Some(d), None, None) => Scope::District(d),
+                (None, None, Some(s), None) => Scope::School(domain::ids::SchoolId(s)),
+                (None, None, None, Some(c)) => Scope::Class(domain::ids::ClassId(c)),
+                _ => bail!("name the account's scope: --city CODE, --district CODE, --school ID or --class ID"),
             };
             let role = match role {
+                RoleArg::CityOfficial => Role::CityOfficial,
                 RoleArg::BureauOfficial => Role::BureauOfficial,
                 RoleArg::SchoolAdmin => Role::SchoolAdmin,
                 RoleArg::ServiceStaff => Role::ServiceStaff,

@@ -175,6 +175,20 @@ mod tests {
     }
 
     #[test]
+    fn the_bid_key_lives_beside_the_sqlite_file_unless_configured() {
+        let at = |url: &str| Config { database_url: url.into(), ..Config::default() }.bid_key_path();
+        assert_eq!(at("sqlite://data/beilei.db"), std::path::PathBuf::from("data/bid.key"));
+        assert_eq!(at("sqlite:///srv/beilei/b.db?mode=rwc"), std::path::PathBuf::from("/srv/beilei/bid.key"));
+        assert_eq!(at("postgres://db.example.cn/beilei"), std::path::PathBuf::from("data/bid.key"));
+        let c = Config { bid_key_file: "/etc/beilei/bid.key".into(), ..Config::default() };
+        assert_eq!(c.bid_key_path(), std::path::PathBuf::from("/etc/beilei/bid.key"));
+        let bad = Config { bid_key: "not hex".into(), ..Config::default() };
+        assert!(bad.bid_key().is_err());
+        let good = Config { bid_key: "ab".repeat(32).as_str().into(), ..Config::default() };
+        assert!(good.bid_key().is_ok());
+    }
+
+    #[test]
     fn a_bad_gateway_is_named_and_its_token_never_printed() {
         let c = Config { sms_gateway_url: "ftp://sms.example.cn".into(), sms_gateway_token: "tok-123".into(), ..Config::default() };
         let e = c.validate().expect_err("bad scheme");
