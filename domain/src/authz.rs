@@ -102,7 +102,8 @@ pub enum Action {
     /// Decide a vendor's entry or an award at the bureau's step; answer
     /// complaints; bar a vendor.
     ApproveVendors,
-    /// Rate a school's service (P10): a child's guardian, or its staff.
+    /// Rate a school's service (P10) as its staff; a guardian rates the
+    /// schools of their children (`tender::survey`).
     RateService,
 }
 
@@ -184,7 +185,7 @@ impl Grant {
                 _ => false,
             },
             Role::Parent => match (action, target) {
-                (A::ViewStudent | A::ViewSpecialNeeds | A::RateService, Target::Student { guardians, .. }) => {
+                (A::ViewStudent | A::ViewSpecialNeeds, Target::Student { guardians, .. }) => {
                     self.family().is_some_and(|g| guardians.contains(&g))
                 }
                 _ => false,

@@ -494,6 +494,7 @@ async fn a_new_deployment_is_set_up_from_the_command_line_without_known_password
     server::cli::run(cli(&app, school)).await.expect("school");
     let account = |role, district: Option<&str>, school: Option<i64>, username: &str| Command::AddAccount {
         role,
+        city: None,
         district: district.map(String::from),
         school,
         class: None,

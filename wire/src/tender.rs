@@ -337,7 +337,9 @@ pub struct TenderView {
     /// The district's fee cap per child-month, for comparing prices.
     pub fee_cap_fen: Option<i64>,
     pub min_bidders: u8,
+    /// The panel's members, to the school, the panel and the bureau only.
     pub panel: Vec<PanelMember>,
+    pub panel_size: u32,
     pub opened_at: Option<DateTime<Utc>>,
     pub bids: Vec<OpenedBid>,
     /// Every score: after the opening, to the panel, the school and the bureau.

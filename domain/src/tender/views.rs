@@ -106,6 +106,9 @@ pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option
     let names = account_names(db, members.iter().map(|m| m.0)).await?;
     let me = actor.map(|a| a.account.0);
     let my_seat = members.iter().find(|m| Some(m.0) == me).map(|m| m.1);
+    // Who sits on the panel is for the school, the panel and the bureau; the
+    // public notice says only how many.
+    let insider = my_seat.is_some() || actor.is_some_and(|a| a.may(Action::ViewTenders, &Target::School(school_place(&s))));
     let sees = match actor {
         Some(a) if t.opened_at.is_some() => sees_opened(db, a, &t, &s).await?,
         _ => false,
@@ -135,8 +138,10 @@ pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option
         terms_version: t.terms_version as u32,
         fee_cap_fen: policy.funding.fee_cap_fen_per_month,
         min_bidders: policy.min_bidders,
+        panel_size: members.len() as u32,
         panel: members
             .iter()
+            .filter(|_| insider)
             .map(|(a, p)| PanelMember { account: AccountId(*a), name: names.get(a).cloned().unwrap_or_default(), supervision: *p == Panel::Supervision, excluded: out.contains(a), opened: acts.contains(a) })
             .collect(),
         opened_at: t.opened_at,

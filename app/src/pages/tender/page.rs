@@ -149,7 +149,7 @@ fn Tender(t: TenderView, a: Actions) -> impl IntoView {
             <p class="prose">{t.requirements.clone()}</p>
             <h2>{move || i18n.t(M::CriteriaWeights)}</h2>
             <ul>{t.criteria.iter().map(|c| view! { <li>{c.name.clone()}" · "{c.weight}"%"</li> }).collect_view()}</ul>
-            <h2>{move || i18n.t(M::Panel)}</h2>
+            <h2>{move || i18n.t(M::Panel)}" ("{t.panel_size}")"</h2>
             <ul class="panel">
                 {t.panel.iter().map(|p| {
                     let seat = if p.supervision { M::PanelSupervision } else { M::PanelPriceInquiry };
