@@ -402,6 +402,8 @@ async fn district_002s_chain_goes_up_to_the_city() {
     let e = bids::submit(&db.write, &key, &v, TenderId(0), bid_of("80", "x"), vec![], t0()).await;
     assert!(matches!(e, Err(DomainError::NotFound)));
     vendors::decide_entry(&db.write, &city, entry, true, "", t0()).await.expect("city");
+    assert!(matches!(vendors::decide_entry(&db.write, &w.a.actor(Role::BureauOfficial), entry, true, "", t0()).await, Err(DomainError::Invalid { rule: "decided", .. })));
+    assert!(matches!(vendors::decide_entry(&db.write, &w.b.actor(Role::BureauOfficial), entry, true, "", t0()).await, Err(DomainError::Forbidden)), "nothing to another district");
     let admin = w.a.actor(Role::SchoolAdmin);
     let t = board::create(&db.write, &admin, w.a.school, terms(deadline(), opening_time()), t0()).await.expect("tender");
     bids::submit(&db.write, &key, &v, t, bid_of("80", "x"), vec![], t0()).await.expect("entered vendor bids");
