@@ -14,6 +14,7 @@ use crate::entities::{bid, complaint, contract, district, opening_consent, schoo
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, AwardId, BidId, ComplaintId, DistrictId, SchoolId, TenderId, VendorId};
 use crate::org::{account_names, school_place};
+use crate::policy::VendorApprovalStep;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -23,16 +24,27 @@ use wire::tender::{
 
 async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<tender::Model>, now: DateTime<Utc>) -> DomainResult<Vec<TenderSummary>> {
     let names: HashMap<i64, String> = school::Entity::find().filter(school::Column::Id.is_in(rows.iter().map(|t| t.school_id))).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect();
+    // One policy read per district, not per tender.
+    let mut count_shown: HashMap<i64, bool> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for t in rows {
-        out.push(summary(db, &t, names.get(&t.school_id).cloned().unwrap_or_default(), now).await?);
+        let shown = match count_shown.get(&t.district_id) {
+            Some(v) => *v,
+            None => {
+                let v = super::policy_now(db, t.district_id, now).await?.bid_count_before_opening;
+                count_shown.insert(t.district_id, v);
+                v
+            }
+        };
+        out.push(summary(db, &t, names.get(&t.school_id).cloned().unwrap_or_default(), shown).await?);
     }
     Ok(out)
 }
 
-async fn summary<C: ConnectionTrait>(db: &C, t: &tender::Model, school_name: String, now: DateTime<Utc>) -> DomainResult<TenderSummary> {
+/// `count_shown`: the district lets the number of sealed bids show before the opening.
+async fn summary<C: ConnectionTrait>(db: &C, t: &tender::Model, school_name: String, count_shown: bool) -> DomainResult<TenderSummary> {
     let status = super::status(t)?;
-    let bids = if t.opened_at.is_some() || super::policy_now(db, t.district_id, now).await?.bid_count_before_opening {
+    let bids = if t.opened_at.is_some() || count_shown {
         Some(bids::count(db, t.id).await? as u32)
     } else {
         None
@@ -116,7 +128,7 @@ pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option
     let list = criteria(&t)?;
     let (bids, scores, objections) = if sees { opened_parts(db, &t, now).await? } else { (Vec::new(), Vec::new(), Vec::new()) };
     let award = match current(db, t.id).await? {
-        Some(a) if sees || actor.is_some_and(|x| x.may(Action::ViewTenders, &Target::School(school_place(&s)))) => Some(award_view(db, &a, t.district_id, now).await?),
+        Some(a) if sees || actor.is_some_and(|x| x.may(Action::ViewTenders, &Target::School(school_place(&s)))) => Some(award_view(db, &a, &policy.vendor_approval).await?),
         _ => None,
     };
     let contract = contract_views(db, contract::Entity::find().filter(contract::Column::TenderId.eq(t.id)).all(db).await?).await?.into_iter().next();
@@ -125,11 +137,11 @@ pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option
         None => None,
     };
     let rights = match actor {
-        Some(a) => rights(db, a, &t, &s, status, my_seat, &out, award.as_ref(), now).await?,
+        Some(a) => rights(db, a, &t, &s, status, my_seat, &out, award.as_ref(), &policy.vendor_approval, now).await?,
         None => TenderRights::default(),
     };
     Ok(TenderView {
-        summary: summary(db, &t, s.name.clone(), now).await?,
+        summary: summary(db, &t, s.name.clone(), policy.bid_count_before_opening).await?,
         district: DistrictId(t.district_id),
         requirements: t.requirements.clone(),
         criteria: list,
@@ -166,6 +178,7 @@ async fn rights<C: ConnectionTrait>(
     seat: Option<Panel>,
     out: &std::collections::HashSet<i64>,
     award: Option<&AwardView>,
+    chain: &[VendorApprovalStep],
     now: DateTime<Utc>,
 ) -> DomainResult<TenderRights> {
     let manage = a.may(Action::ManageTenders, &Target::School(school_place(s)));
@@ -181,8 +194,7 @@ async fn rights<C: ConnectionTrait>(
         && matches!(aw.status, AwardStatus::Standstill | AwardStatus::Approving)
         && now >= aw.standstill_until
     {
-        let chain = super::policy_now(db, t.district_id, now).await?.vendor_approval;
-        if let Some(st) = chain.into_iter().find(|x| step_text(*x) == step) {
+        if let Some(st) = chain.iter().copied().find(|x| step_text(*x) == step) {
             approve = super::award::holds_step(db, a, st, Some(t), Some(s), t.district_id).await?;
         }
     }
@@ -254,10 +266,9 @@ async fn opened_parts<C: ConnectionTrait>(db: &C, t: &tender::Model, now: DateTi
     Ok((bids, scores, objections))
 }
 
-async fn award_view<C: ConnectionTrait>(db: &C, a: &crate::entities::award::Model, district: i64, now: DateTime<Utc>) -> DomainResult<AwardView> {
+async fn award_view<C: ConnectionTrait>(db: &C, a: &crate::entities::award::Model, chain: &[VendorApprovalStep]) -> DomainResult<AwardView> {
     let status = super::award::award_status(a)?;
     let done = approvals(db, &format!("award:{}", a.id)).await?;
-    let chain = super::policy_now(db, district, now).await?.vendor_approval;
     let next_step = matches!(status, AwardStatus::Standstill | AwardStatus::Approving).then(|| chain.get(done.len()).map(|s| step_text(*s).to_string())).flatten();
     let complaints = complaint::Entity::find().filter(complaint::Column::AwardId.eq(a.id)).order_by_asc(complaint::Column::Id).all(db).await?;
     let vendors: HashMap<i64, String> = vendor::Entity::find()
