@@ -193,10 +193,9 @@ async fn rights<C: ConnectionTrait>(
         && let Some(step) = aw.next_step.as_deref()
         && matches!(aw.status, AwardStatus::Standstill | AwardStatus::Approving)
         && now >= aw.standstill_until
+        && let Some(st) = chain.iter().copied().find(|x| step_text(*x) == step)
     {
-        if let Some(st) = chain.iter().copied().find(|x| step_text(*x) == step) {
-            approve = super::award::holds_step(db, a, st, Some(t), Some(s), t.district_id).await?;
-        }
+        approve = super::award::holds_step(db, a, st, Some(t), Some(s), t.district_id).await?;
     }
     Ok(TenderRights {
         manage,
