@@ -69,6 +69,7 @@ pub fn panel(p: Panel) -> M {
     match p {
         Panel::PriceInquiry => M::PanelPriceInquiry,
         Panel::Supervision => M::PanelSupervision,
+        Panel::Treasurer => M::PanelTreasurer,
     }
 }
 
@@ -102,6 +103,11 @@ pub fn capability(c: Capability) -> M {
         C::BidForTenders => M::CapBidForTenders,
         C::ApproveVendors => M::CapApproveVendors,
         C::RateService => M::CapRateService,
+        C::SeeFees => M::CapSeeFees,
+        C::KeepBooks => M::CapKeepBooks,
+        C::SeeBooks => M::CapSeeBooks,
+        C::ReviewProof => M::CapReviewProof,
+        C::SeeDistrictMoney => M::CapSeeDistrictMoney,
     }
 }
 
@@ -286,6 +292,10 @@ pub fn notice(n: &wire::inbox::Notice, lang: Lang) -> String {
         N::PickupRefused { on, claimed } => msg::notice_pickup_refused(lang, on, claimed),
         N::LeaveSlipIssued { on, at, reason } => msg::notice_leave_slip(lang, on, at, reason),
         N::Stranded { on, ended_at } => msg::notice_stranded(lang, on, ended_at),
+        N::ClaimDecided { claim, approved: true, .. } => msg::notice_claim_approved(lang, claim_kind(*claim).text(lang)),
+        N::ClaimDecided { claim, reason, .. } => msg::notice_claim_rejected(lang, claim_kind(*claim).text(lang), reason),
+        N::RefundBooked { amount_fen, paid_back_fen } => msg::notice_refund_booked(lang, wire::money::yuan(*amount_fen), wire::money::yuan(*paid_back_fen)),
+        N::RefundPaid { amount_fen } => msg::notice_refund_paid(lang, wire::money::yuan(*amount_fen)),
     }
 }
 
@@ -311,6 +321,38 @@ pub fn handover_way(w: wire::service_day::HandoverWay) -> M {
 /// What to say about an input that broke a rule (`AppError::Invalid`).
 pub fn invalid(field: &str, rule: &str) -> M {
     match (field, rule) {
+        ("proof", "too_large") => M::ErrProofTooLarge,
+        ("proof", "not_needed") => M::ErrProofNotNeeded,
+        ("proof", "not_declared") => M::ErrProofNotDeclared,
+        ("proof", "term_over") => M::ErrProofTermOver,
+        ("proof", "already_approved") => M::ErrProofApproved,
+        ("proof", _) => M::ErrProofFile,
+        ("claim", "not_waiting") => M::ErrClaimNotWaiting,
+        ("fee" | "amount" | "rate", "format") => M::ErrAmount,
+        ("amount", "zero") => M::ErrAmountZero,
+        ("amount", "too_large") => M::ErrAmountTooLarge,
+        ("rate", _) => M::ErrRate,
+        ("filing_date", _) => M::ErrDate,
+        ("items", "required") => M::ErrFeeItems,
+        ("fee_schedule", "one_pending") => M::ErrFeeOnePending,
+        ("fee_schedule", _) => M::ErrFeeNotWaiting,
+        ("month", "format") => M::ErrMonth,
+        ("month", "not_over") => M::ErrMonthNotOver,
+        ("month", "already_published") => M::ErrAlreadyPublished,
+        ("memo", "purpose_required") => M::ErrPurposeRequired,
+        ("memo", "management_fee") => M::ErrManagementFee,
+        ("on_date", "outside_month_or_future") => M::ErrPayDate,
+        ("reference", "already_booked") => M::ErrAlreadyBooked,
+        ("posting", "not_reversible") => M::ErrNotReversible,
+        ("posting", "already_reversed") => M::ErrAlreadyReversed,
+        ("student_no", "unknown") => M::ErrStudentNoUnknown,
+        ("refund", "changed") => M::ErrRefundChanged,
+        ("refund", "nothing_due") => M::ErrNothingDue,
+        ("pay", "nothing_to_book") => M::ErrNothingToBook,
+        ("pay", "already_booked") => M::ErrAlreadyBooked,
+        ("settlement", "term_not_over") => M::ErrTermNotOver,
+        ("settlement", "changed") => M::ErrSettlementChanged,
+        ("settlement", "already_confirmed") => M::ErrAlreadySettled,
         ("code", "wrong") => M::ErrCodeWrong,
         ("pickup_code", "wrong") => M::ErrPickupCodeWrong,
         ("pickup_code", "too_many_refusals") => M::ErrTooManyRefusals,
@@ -437,11 +479,28 @@ pub fn invalid(field: &str, rule: &str) -> M {
 /// A roster row's problem, in words.
 pub fn row_rule(rule: &str) -> M {
     match rule {
+        "not_a_date" => M::RowNotADate,
+        "in_the_future" => M::ErrFutureDate,
+        "not_an_amount" => M::RowNotAnAmount,
+        "not_incoming" => M::RowNotIncoming,
+        "too_large" => M::ErrAmountTooLarge,
+        "no_student" => M::RowNoStudent,
+        "two_students" => M::RowTwoStudents,
         "not_a_grade" => M::RowGradeInvalid,
         "required" => M::RowRequired,
         "too_long" => M::RowTooLong,
         "duplicate_in_file" => M::RowDuplicate,
         _ => M::RowExists,
+    }
+}
+
+/// A bank statement column's name.
+pub fn statement_field(field: &str) -> M {
+    match field {
+        "date" => M::Date,
+        "amount" => M::Amount,
+        "memo" => M::Memo,
+        _ => M::TransactionNo,
     }
 }
 
@@ -478,7 +537,7 @@ pub fn weekday(d: u8) -> M {
 
 /// Yuan from fen, without trailing zeros: 8000 → "80", 8050 → "80.50".
 pub fn yuan(fen: i64) -> String {
-    if fen % 100 == 0 { (fen / 100).to_string() } else { format!("{}.{:02}", fen / 100, (fen % 100).abs()) }
+    if fen % 100 == 0 { (fen / 100).to_string() } else { wire::money::yuan(fen) }
 }
 
 /// A plan problem: its message and, where the rule has a value, that value
@@ -511,6 +570,10 @@ pub fn plan_problem(p: &PlanProblem, lang: Lang) -> String {
         P::SafetyMeasuresMissing => M::ProbSafetyMeasuresMissing,
         P::EmergencyPlanMissing => M::ProbEmergencyPlanMissing,
         P::OverlapsPublishedPlan => M::ProbOverlapsPublishedPlan,
+        P::OtherFeeAboveCap { service_type: t, cap_fen } => return msg::prob_other_fee_above_cap(lang, service_type(*t).text(lang), yuan(*cap_fen)),
+        P::ServiceNotInPlan { service_type: t } => return msg::prob_service_not_in_plan(lang, service_type(*t).text(lang)),
+        P::ServiceMinutesOutOfRange => M::ProbServiceMinutes,
+        P::EffectiveOutsideTerm => M::ProbEffectiveOutsideTerm,
     };
     m.text(lang).to_string()
 }
@@ -689,5 +752,87 @@ pub fn conflict(c: &Conflict, lang: Lang, label: impl Fn(SessionId) -> String) -
         C::NotCleared { session, person, clearance: why } => msg::conf_not_cleared(lang, label(*session), person, clearance(why, lang)),
         C::NoDiningTeacher { session } => msg::conf_no_dining_teacher(lang, label(*session)),
         C::NoAgreement { group, child } => msg::conf_no_agreement(lang, group, child),
+    }
+}
+
+pub fn account(a: wire::money::Account) -> M {
+    use wire::money::Account as A;
+    match a {
+        A::Bank => M::AccBank,
+        A::Receivable => M::AccReceivable,
+        A::RefundsPayable => M::AccRefundsPayable,
+        A::FeeIncome => M::AccFeeIncome,
+        A::Waivers => M::AccWaivers,
+        A::Refunds => M::AccRefunds,
+        A::SurplusRefunds => M::AccSurplusRefunds,
+        A::SubsidyCity => M::SubsidyCity,
+        A::SubsidyDistrict => M::SubsidyDistrict,
+        A::Sponsorship => M::Sponsorship,
+        A::PayOwnStaff => M::AccPayOwnStaff,
+        A::PayExternal => M::AccPayExternal,
+        A::Materials => M::AccMaterials,
+        A::Maintenance => M::AccMaintenance,
+        A::Training => M::AccTraining,
+        A::Other => M::AccOther,
+    }
+}
+
+pub fn posting_kind(k: wire::money::PostingKind) -> M {
+    use wire::money::PostingKind as K;
+    match k {
+        K::Charge => M::KindCharge,
+        K::Waiver => M::KindWaiver,
+        K::Payment => M::KindPayment,
+        K::Refund => M::KindRefund,
+        K::RefundDue => M::KindRefundDue,
+        K::RefundPaid => M::KindRefundPaid,
+        K::SurplusRefund => M::KindSurplusRefund,
+        K::SubsidyCity => M::SubsidyCity,
+        K::SubsidyDistrict => M::SubsidyDistrict,
+        K::Sponsorship => M::Sponsorship,
+        K::PayOwnStaff => M::AccPayOwnStaff,
+        K::PayExternal => M::AccPayExternal,
+        K::Materials => M::AccMaterials,
+        K::Maintenance => M::AccMaintenance,
+        K::Training => M::AccTraining,
+        K::Other => M::AccOther,
+        K::Reversal => M::KindReversal,
+    }
+}
+
+pub fn claim_kind(k: wire::money::ClaimKind) -> M {
+    use wire::money::ClaimKind as K;
+    match k {
+        K::LeftBehind => M::DeclareLeftBehind,
+        K::MigrantWorker => M::DeclareMigrantWorker,
+        K::Disabled => M::DeclareDisabled,
+        K::LowIncome => M::DeclareLowIncome,
+        K::Waiver => M::DeclareWaiver,
+    }
+}
+
+pub fn claim_status(s: wire::money::ClaimStatus) -> M {
+    use wire::money::ClaimStatus as S;
+    match s {
+        S::Declared => M::ClaimDeclared,
+        S::Waiting => M::ClaimWaiting,
+        S::Approved => M::ClaimApproved,
+        S::Rejected => M::ClaimRejected,
+    }
+}
+
+pub fn proof_step(s: wire::money::ProofStep) -> M {
+    match s {
+        wire::money::ProofStep::FamilyCommittee => M::StepFamilyCommittee,
+        wire::money::ProofStep::School => M::StepSchool,
+    }
+}
+
+pub fn schedule_status(s: wire::money::ScheduleStatus) -> M {
+    use wire::money::ScheduleStatus as S;
+    match s {
+        S::Pending => M::SchedulePending,
+        S::InForce => M::ScheduleInForce,
+        S::Refused => M::ScheduleRefused,
     }
 }

@@ -163,6 +163,15 @@ fn Site() -> impl IntoView {
                 <Route ssr=SsrMode::Async path=path!("vendor/:id") view=pages::VendorPage/>
                 <Route ssr=SsrMode::Async path=path!("bureau/:id/vendors") view=pages::VendorDeskPage/>
                 <Route ssr=SsrMode::Async path=path!("city/:id/vendors") view=pages::CityDeskPage/>
+                <Route ssr=SsrMode::Async path=path!("children/:id/money") view=pages::ChildMoneyPage/>
+                <Route ssr=SsrMode::Async path=path!("applications/:id/proof") view=pages::ProofPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/money") view=pages::MoneyDeskPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/money/import") view=pages::BankImportPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/money/pay") view=pages::PayRunPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/claims") view=pages::ClaimQueuePage/>
+                <Route ssr=SsrMode::Async path=path!("schools/:id/disclosure") view=pages::DisclosurePage/>
+                <Route ssr=SsrMode::Async path=path!("plans/:id/settlement") view=pages::SettlementPage/>
+                <Route ssr=SsrMode::Async path=path!("bureau/:id/money") view=pages::BureauMoneyPage/>
             </Routes>
         </main>
     }

@@ -125,6 +125,17 @@ pub fn tell_page(what: &str, also: &[(&str, &str)]) {
     leptos_axum::redirect(&path);
 }
 
+/// An uploaded file sent as base64 in a form (a plain form keeps multipart
+/// code out of the browser); `field` names it in the error.
+pub fn decode_upload(field: &'static str, content: &str) -> Result<Vec<u8>, AppError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(content.trim()).map_err(|_| DomainError::invalid(field, "unreadable"))?;
+    if bytes.is_empty() {
+        return Err(DomainError::invalid(field, "empty").into());
+    }
+    Ok(bytes)
+}
+
 /// Signs in and sets the session cookie. A session the browser already had
 /// ends: signing in again always starts a new one.
 pub async fn start_session(ctx: &AppContext, identifier: &str, password: wire::secret::Secret) -> Result<(), AppError> {

@@ -6,6 +6,7 @@ use crate::ids::{AccountId, CityId, ClassId, DistrictId, GradeId, GuardianId, Sc
 use serde::{Deserialize, Serialize};
 pub use wire::roles::{Panel, Role, ScopeKind};
 use wire::enrolment::ReviewStep;
+use wire::money::ProofStep;
 
 /// Where an object sits in city → district → school → grade → class.
 /// Unknown levels are `None`; a check on a level the object lacks fails.
@@ -105,6 +106,19 @@ pub enum Action {
     /// Rate a school's service (P10) as its staff; a guardian rates the
     /// schools of their children (`tender::survey`).
     RateService,
+    /// Keep a school's service money: fees, billing, payments, spending,
+    /// refunds, settlement, the monthly disclosure.
+    ManageMoney,
+    /// Read a school's books (its money keepers, the supervision panel, the
+    /// district's bureau).
+    ViewMoney,
+    /// Consent, as the school's family committee, to a fee for another
+    /// form of service [003].
+    ConsentFees,
+    /// Approve a fee rise at the bureau [004].
+    ApproveFees,
+    /// Decide one step of the review of a declared status's proof (P3).
+    ReviewProof(ProofStep),
 }
 
 /// The object an action is aimed at, with what authorization needs to know.
@@ -138,7 +152,15 @@ impl Grant {
             Role::BureauOfficial => {
                 matches!(
                     action,
-                    A::ViewDistrict | A::ViewSchool | A::ViewClass | A::ViewStudent | A::ManageDistrictCalendar | A::ViewTenders | A::ApproveVendors
+                    A::ViewDistrict
+                        | A::ViewSchool
+                        | A::ViewClass
+                        | A::ViewStudent
+                        | A::ManageDistrictCalendar
+                        | A::ViewTenders
+                        | A::ApproveVendors
+                        | A::ViewMoney
+                        | A::ApproveFees
                 ) && within(&self.place)
             }
             Role::SchoolAdmin => {
@@ -154,6 +176,9 @@ impl Grant {
                         | A::ViewDay
                         | A::ManageTenders
                         | A::ViewTenders
+                        | A::ManageMoney
+                        | A::ViewMoney
+                        | A::ReviewProof(ProofStep::School)
                 ) && same_school
             }
             Role::ClassTeacher => match action {
@@ -179,8 +204,15 @@ impl Grant {
                 A::ViewClass => within(&self.place),
                 A::Review(ReviewStep::ClassCommittee) => self.scope_kind == ScopeKind::Class && within(&self.place),
                 A::Review(ReviewStep::GradeCommittee) => self.scope_kind == ScopeKind::Grade && within(&self.place),
-                A::Review(ReviewStep::SchoolCommittee | ReviewStep::FamilyCommittee) | A::ViewTenders => {
-                    self.scope_kind == ScopeKind::School && same_school
+                A::Review(ReviewStep::SchoolCommittee | ReviewStep::FamilyCommittee)
+                | A::ViewTenders
+                | A::ConsentFees
+                | A::ReviewProof(ProofStep::FamilyCommittee) => self.scope_kind == ScopeKind::School && same_school,
+                // The treasurer keeps the books with the school; the
+                // supervision panel reads them.
+                A::ManageMoney => self.panel == Some(Panel::Treasurer) && self.scope_kind == ScopeKind::School && same_school,
+                A::ViewMoney => {
+                    matches!(self.panel, Some(Panel::Treasurer | Panel::Supervision)) && self.scope_kind == ScopeKind::School && same_school
                 }
                 _ => false,
             },

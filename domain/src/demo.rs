@@ -158,6 +158,8 @@ pub struct DemoReport {
     /// how long that took (within `seconds`).
     pub child_days: u64,
     pub attendance_seconds: f64,
+    /// `Scale::City`: the children enrolled with a signed agreement.
+    pub enrolled: u64,
 }
 
 struct Shape {
@@ -289,10 +291,12 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
     // first class enrolled, a vetted staff member and a published timetable.
     report.sign_ins.push(demo_enrolment(db, &placed[4], ("13800000004", "赵敏")).await?);
     demo_service_day(db, &placed[4]).await?;
+    demo_money(db, &placed[4]).await?;
     if scale == Scale::City {
         let loading = Instant::now();
         report.child_days = city_term_attendance(db).await?;
         report.attendance_seconds = loading.elapsed().as_secs_f64();
+        report.enrolled = city_enrolment(db).await?;
     }
     let txn = conn.begin().await?;
     audit::record(
@@ -342,6 +346,7 @@ fn demo_plan(seed: &SeedDistrict) -> PlanContent {
         fee_fen_per_month: fee,
         billing_period: billing,
         fee_filing_reference: filing.into(),
+        fee_filing_date: (!filing.is_empty()).then(|| date(2026, 8, 15)),
         liability_insurance: "校方责任险已由学校统一投保，保障在校托管期间的意外责任".into(),
         pickup_rules: format!("{} 起由家长或授权接送人在校门口凭接送卡接走；未按时接走的学生由值班教师看护", winter_end.format("%H:%M")),
         safety_measures: "门卫登记访客、分班分区看护、托管开始和结束各点名一次、值班校领导巡查".into(),
@@ -532,7 +537,7 @@ async fn demo_accounts(
         let school = schools[0];
         let vendors = demo_vendors(&txn, seed, *district_id).await?;
         let city = district::Entity::find_by_id(*district_id).one(&txn).await?.ok_or(DomainError::NotFound)?.city_id;
-        let accounts: [(String, String, Role, ScopeKind, i64, Option<Panel>); 11] = [
+        let accounts: [(String, String, Role, ScopeKind, i64, Option<Panel>); 12] = [
             (format!("bureau{s}"), format!("{}教育局 督导员", seed.district.1), Role::BureauOfficial, ScopeKind::District, *district_id, None),
             (format!("school{s}"), "分管副校长".into(), Role::SchoolAdmin, ScopeKind::School, school, None),
             (format!("teacher{s}"), "一（1）班 班主任".into(), Role::ClassTeacher, ScopeKind::Class, *first_class, None),
@@ -541,6 +546,7 @@ async fn demo_accounts(
             (format!("inquiry{s}"), "家委会 询价委员".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::PriceInquiry)),
             (format!("supervisor{s}"), "家委会 监督委员".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::Supervision)),
             (format!("inquiry{s}b"), "家委会 询价委员（二）".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::PriceInquiry)),
+            (format!("treasurer{s}"), "家委会 财务".into(), Role::FamilyCommittee, ScopeKind::School, school, Some(Panel::Treasurer)),
             (format!("vendor{s}"), "第三方机构 负责人".into(), Role::Vendor, ScopeKind::Vendor, vendors[0], None),
             (format!("vendor{s}b"), "供餐企业 负责人".into(), Role::Vendor, ScopeKind::Vendor, vendors[1], None),
             (format!("vendor{s}c"), "第三方机构 负责人".into(), Role::Vendor, ScopeKind::Vendor, vendors[2], None),
@@ -667,13 +673,15 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), f
     let text = "课后服务协议：服务时间为每周一至周五放学后至 18:00；家长或授权接送人按时接送；学生遵守托管纪律。";
     let now = chrono::Utc::now();
     let text_hash = hex::encode(Sha256::digest(text.as_bytes()));
+    // Families signed before the term began, so they are billed for all of it.
+    let signed_at = (plan.term_start - chrono::Duration::days(7)).and_hms_opt(2, 0, 0).map(|d| d.and_utc()).unwrap_or(now).min(now);
     let a = agreement::ActiveModel {
         plan_id: Set(plan.id),
         version: Set(1),
         text: Set(text.into()),
         text_hash: Set(text_hash.clone()),
         published_by: Set(admin.0),
-        published_at: Set(now),
+        published_at: Set(signed_at),
         ..Default::default()
     }
     .insert(&txn)
@@ -686,7 +694,7 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), f
         signer_name: Set(name),
         channel: Set(wire::agreement::CHANNEL_WEB.into()),
         text_hash: Set(text_hash.clone()),
-        signed_at: Set(now),
+        signed_at: Set(signed_at),
         accident_insurance: Set(None),
         insurer: Set(None),
         ..Default::default()
@@ -798,6 +806,134 @@ async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64))
     }
     timetable::publish(conn, &admin, t, now).await?;
     Ok(())
+}
+
+/// District 004's first school keeps its books from the start: this
+/// month's charges are booked and every enrolled family but the last has
+/// paid by bank transfer (so a withdrawal gives money back, and one
+/// family still owes).
+async fn demo_money(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64)) -> DomainResult<()> {
+    use crate::finance::ledger::{self, Posting};
+    use wire::money::PostingKind;
+    let (_, _, schools, _) = placed;
+    let conn = &db.write;
+    let now = chrono::Utc::now();
+    let s = school::Entity::find_by_id(schools[0]).one(conn).await?.ok_or(DomainError::NotFound)?;
+    let month = crate::finance::month_of(crate::clock::local_date(now)).0;
+    crate::finance::billing::bill_school(conn, &s, month, None, now).await?;
+    let charges = crate::entities::charge::Entity::find().filter(crate::entities::charge::Column::SchoolId.eq(s.id)).order_by_asc(crate::entities::charge::Column::StudentId).all(conn).await?;
+    let payments: Vec<Posting> = charges
+        .iter()
+        .take(charges.len().saturating_sub(1))
+        .map(|c| Posting::new(PostingKind::Payment, c.amount_fen, month).student(c.student_id).memo("银行转账").reference(format!("bank:DEMO{}{}", month.format("%Y%m"), c.student_id)))
+        .collect();
+    let txn = conn.begin().await?;
+    ledger::book(&txn, s.id, crate::ids::AccountId(0), &payments, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Every child of a city-scale demo enrolled in their school's plan, with
+/// the guardian's signature of the agreement a week before the term, so
+/// that billing and the bureau's counts have a city to work on. Children
+/// whose household is registered low-income claim the waiver, approved
+/// where the district asks for proof. Only guardians' signatures are made
+/// (the attendance check reads those). Returns the children enrolled.
+async fn city_enrolment(db: &Db) -> DomainResult<u64> {
+    use crate::entities::{agreement, application, signature, status_claim};
+    use std::collections::HashSet;
+    let conn = &db.write;
+    let now = chrono::Utc::now();
+    let started: HashSet<i64> = application::Entity::find().all(conn).await?.into_iter().map(|a| a.plan_id).collect();
+    let mut enrolled = 0u64;
+    let mut rules: HashMap<i64, PolicySettings> = HashMap::new();
+    for p in plan::Entity::find().order_by_asc(plan::Column::Id).all(conn).await? {
+        if started.contains(&p.id) {
+            continue;
+        }
+        let s = school::Entity::find_by_id(p.school_id).one(conn).await?.ok_or(DomainError::NotFound)?;
+        if !rules.contains_key(&s.district_id) {
+            rules.insert(s.district_id, policy::in_force(conn, crate::ids::DistrictId(s.district_id), p.term_start).await?.1);
+        }
+        let proof = !rules[&s.district_id].proof_review.is_empty();
+        let students = student::Entity::find().filter(student::Column::SchoolId.eq(s.id)).order_by_asc(student::Column::Id).all(conn).await?;
+        let guardians: HashMap<i64, i64> =
+            guardian_student::Entity::find().filter(guardian_student::Column::StudentId.is_in(students.iter().map(|st| st.id))).all(conn).await?.into_iter().map(|l| (l.student_id, l.guardian_id)).collect();
+        let signed_at = (p.term_start - chrono::Duration::days(7)).and_hms_opt(2, 0, 0).map(|d| d.and_utc()).unwrap_or(now);
+        let txn = conn.begin().await?;
+        let text = "课后服务协议";
+        let a = agreement::ActiveModel { plan_id: Set(p.id), version: Set(1), text: Set(text.into()), text_hash: Set(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()))), published_by: Set(0), published_at: Set(signed_at), ..Default::default() }
+            .insert(&txn)
+            .await?;
+        let apps = bulk::insert_returning(
+            &txn,
+            students
+                .iter()
+                .filter_map(|st| {
+                    let guardian = *guardians.get(&st.id)?;
+                    Some(application::ActiveModel {
+                        plan_id: Set(p.id),
+                        school_id: Set(s.id),
+                        student_id: Set(st.id),
+                        guardian_id: Set(guardian),
+                        status: Set(wire::enrolment::ApplicationStatus::Enrolled.as_str().into()),
+                        step: Set(2),
+                        left_behind: Set(st.left_behind),
+                        migrant_worker: Set(st.migrant_worker),
+                        disabled: Set(st.disabled),
+                        low_income: Set(st.low_income),
+                        waiver_claimed: Set(st.waiver_status == WaiverStatus::Approved.as_str()),
+                        note: Set(String::new()),
+                        idempotency_key: Set(format!("city-{}", st.id)),
+                        reason: Set(None),
+                        allocation_rank: Set(None),
+                        priority: Set(false),
+                        submitted_at: Set(signed_at),
+                        updated_at: Set(signed_at),
+                        ended_on: Set(None),
+                        ..Default::default()
+                    })
+                })
+                .collect(),
+        )
+        .await?;
+        let signatures = apps.iter().map(|app| signature::ActiveModel {
+            agreement_id: Set(a.id),
+            application_id: Set(Some(app.id)),
+            party: Set(wire::agreement::Party::Guardian.as_str().into()),
+            account_id: Set(0),
+            signer_name: Set(String::new()),
+            channel: Set(wire::agreement::CHANNEL_WEB.into()),
+            text_hash: Set(a.text_hash.clone()),
+            signed_at: Set(signed_at),
+            accident_insurance: Set(Some(wire::agreement::AccidentInsurance::Insured.as_str().into())),
+            insurer: Set(None),
+            ..Default::default()
+        });
+        bulk::insert(&txn, signatures.collect()).await?;
+        if proof {
+            let claims = apps.iter().filter(|app| app.waiver_claimed).map(|app| status_claim::ActiveModel {
+                school_id: Set(s.id),
+                application_id: Set(app.id),
+                student_id: Set(app.student_id),
+                kind: Set(wire::money::ClaimKind::Waiver.as_str().into()),
+                status: Set(wire::money::ClaimStatus::Approved.as_str().into()),
+                step: Set(rules[&s.district_id].proof_review.len() as i64),
+                proof: Set(None),
+                proof_pdf: Set(false),
+                purge_after: Set(p.term_end),
+                uploaded_at: Set(None),
+                reason: Set(None),
+                decided_by: Set(None),
+                decided_at: Set(Some(signed_at)),
+                ..Default::default()
+            });
+            bulk::insert(&txn, claims.collect()).await?;
+        }
+        txn.commit().await?;
+        enrolled += apps.len() as u64;
+    }
+    Ok(enrolled)
 }
 
 /// One term of attendance for every class of a city-scale demo, for the
@@ -916,6 +1052,8 @@ async fn city_term_attendance(db: &Db) -> DomainResult<u64> {
                     on_date: Set(day),
                     present: Set((children.len() - absent.len()) as i32),
                     absent: Set(absent.len() as i32),
+                    // One session a day: each child present is one child-day.
+                    child_days: Set((children.len() - absent.len()) as i32),
                     ..Default::default()
                 });
                 child_days += children.len() as u64;

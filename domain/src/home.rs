@@ -8,17 +8,18 @@ pub use wire::home::{Capability, Home, RoleCard};
 pub fn capabilities(role: Role, panel: Option<Panel>) -> Vec<Capability> {
     use Capability::*;
     match role {
-        Role::Parent => vec![SeeChildren, ApplyForService, SignAgreement, ArrangePickup, RateService],
+        Role::Parent => vec![SeeChildren, ApplyForService, SignAgreement, ArrangePickup, RateService, SeeFees],
         Role::ClassTeacher => vec![ReviewClassApplications, PrintLinkCodes, SeePickupDay, SeeOwnTimetable],
         Role::ServiceStaff => vec![SeePickupDay, SeeOwnTimetable],
-        Role::SchoolAdmin => vec![ManageSchool, PublishPlan, ReviewApplications, SeePickupDay, BuildTimetable, RunTenders],
+        Role::SchoolAdmin => vec![ManageSchool, PublishPlan, ReviewApplications, SeePickupDay, BuildTimetable, RunTenders, KeepBooks, ReviewProof],
         Role::FamilyCommittee => match panel {
-            Some(Panel::PriceInquiry) => vec![ReviewApplications, ScoreBids],
-            Some(Panel::Supervision) => vec![ReviewApplications, SuperviseTenders],
-            None => vec![ReviewApplications],
+            Some(Panel::PriceInquiry) => vec![ReviewApplications, ScoreBids, ReviewProof],
+            Some(Panel::Supervision) => vec![ReviewApplications, SuperviseTenders, ReviewProof, SeeBooks],
+            Some(Panel::Treasurer) => vec![ReviewApplications, ReviewProof, KeepBooks],
+            None => vec![ReviewApplications, ReviewProof],
         },
         Role::Vendor => vec![BidForTenders],
-        Role::BureauOfficial => vec![SeeDistrictSchools, ApproveVendors],
+        Role::BureauOfficial => vec![SeeDistrictSchools, ApproveVendors, SeeDistrictMoney],
         Role::CityOfficial => vec![ApproveVendors],
     }
 }

@@ -8,6 +8,7 @@
 //! authorization, the audit trail, the district policy, the clock.
 pub mod enrolment;
 pub mod families;
+pub mod finance;
 pub mod messages;
 pub mod operations;
 pub mod store;

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 pub use wire::enrolment::ReviewStep;
+pub use wire::money::ProofStep;
 pub use wire::plan::{BillingPeriod, Season, ServiceType};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +80,44 @@ pub struct Funding {
     pub fee_cap_fen_per_month: Option<i64>,
     /// The fee must be filed with price, education and discipline authorities.
     pub fee_filing_required: bool,
+    /// The daily service time the cap is set for, in minutes ("80 yuan for
+    /// 2 hours a school day" [003]): a fee for a shorter or other service
+    /// (lunch-time care) is capped in proportion to its time.
+    #[serde(default)]
+    pub fee_cap_basis_minutes: Option<u16>,
+    /// A fee for another form of service needs the family committee's
+    /// consent (征得家长委员会同意 [003]).
+    #[serde(default)]
+    pub other_fee_needs_consent: bool,
+    /// A fee rise needs the authorities' approval (未经发改部门和教体部门同意，
+    /// 不得擅自提高收费标准 [004]); the bureau records it.
+    #[serde(default)]
+    pub fee_rise_needs_approval: bool,
+    /// What the staff-pay minimum is a share of: the funds spent ("90% of
+    /// the funds for pay" [000]) or the fees and subsidy received ("not
+    /// below 80% of fees and subsidy" [002]).
+    #[serde(default)]
+    pub staff_pay_basis: StaffPayBasis,
+    /// A term's surplus goes back to the families at settlement
+    /// (结余部分应及时退还 [001]); otherwise it carries into the next term.
+    #[serde(default)]
+    pub surplus_refunded: bool,
+    /// The day of the next month by which a school publishes its monthly
+    /// disclosure (每月…向家长公开 [001][002]).
+    #[serde(default = "default_disclosure_due_day")]
+    pub disclosure_due_day: u8,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffPayBasis {
+    #[default]
+    Income,
+    Spending,
+}
+
+fn default_disclosure_due_day() -> u8 {
+    10
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +207,10 @@ pub struct PolicySettings {
     /// (never who bid or what).
     #[serde(default)]
     pub bid_count_before_opening: bool,
+    /// Who reviews the proof of a declared priority group or waiver, in
+    /// order (由学校审核 [002][003]); empty: declarations count as made.
+    #[serde(default)]
+    pub proof_review: Vec<ProofStep>,
 }
 
 fn default_incident_report_days() -> u8 {
@@ -212,6 +255,13 @@ impl PolicySettings {
         if self.service_time.max_minutes_after_dismissal == 0 {
             return Err(DomainError::invalid("service_time", "zero"));
         }
+        let f = &self.funding;
+        if f.fee_cap_basis_minutes == Some(0) || !(1..=28).contains(&f.disclosure_due_day) {
+            return Err(DomainError::invalid("funding", "out_of_range"));
+        }
+        if f.subsidy_fen_per_student_day.is_some_and(|r| r < 0) || f.fee_cap_fen_per_month.is_some_and(|c| c < 0) {
+            return Err(DomainError::invalid("funding", "negative"));
+        }
         Ok(())
     }
 }
@@ -234,6 +284,12 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
             city_share_percent_other_schools: 0,
             fee_cap_fen_per_month: None,
             fee_filing_required: false,
+            fee_cap_basis_minutes: None,
+            other_fee_needs_consent: false,
+            fee_rise_needs_approval: false,
+            staff_pay_basis: StaffPayBasis::Income,
+            surplus_refunded: false,
+            disclosure_due_day: default_disclosure_due_day(),
         },
         low_income_waiver: false,
         priority_groups: vec![LeftBehind, MigrantWorker],
@@ -263,6 +319,7 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
         incident_report_days: default_incident_report_days(),
         standstill_days: default_standstill_days(),
         bid_count_before_opening: false,
+        proof_review: Vec::new(),
     };
     let p = match seed {
         // Changchun Jingyue: free, 2 yuan per student-day, city:district 6:4,
@@ -273,6 +330,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
                 subsidy_fen_per_student_day: Some(200),
                 city_share_percent_district_schools: 60,
                 city_share_percent_other_schools: 100,
+                // 90% of the funds for pay, 10% for running costs.
+                staff_pay_basis: StaffPayBasis::Spending,
                 ..base.funding.clone()
             },
             staff_pay_min_percent: 90,
@@ -282,7 +341,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
         },
         // A Hubei city: parents share the cost through the family committee.
         "001" => PolicySettings {
-            funding: Funding { model: ParentsShare, ..base.funding.clone() },
+            // 结余部分应及时退还.
+            funding: Funding { model: ParentsShare, surplus_refunded: true, ..base.funding.clone() },
             billing_periods: vec![BillingPeriod::Monthly, BillingPeriod::Semester],
             review_chain: vec![FamilyCommittee, School],
             ..base
@@ -295,6 +355,7 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
                 ..base.funding.clone()
             },
             low_income_waiver: true,
+            proof_review: vec![ProofStep::School],
             service_time: ServiceTime {
                 max_minutes_after_dismissal: 80,
                 period_minutes: Some(40),
@@ -311,10 +372,16 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
             funding: Funding {
                 model: FeeCapped,
                 fee_cap_fen_per_month: Some(8_000),
+                // 以工作日每天服务2小时…核定; 午间服务…按实际服务时间…征得家长委员会同意.
+                fee_cap_basis_minutes: Some(120),
+                other_fee_needs_consent: true,
                 ..base.funding.clone()
             },
             low_income_waiver: true,
+            proof_review: vec![ProofStep::School],
             priority_groups: vec![LeftBehind, MigrantWorker, Disabled, LowIncome],
+            // 午间服务等其他形式课后服务.
+            service_types: vec![ServiceType::AfterSchool, ServiceType::NoonRest],
             service_time: ServiceTime {
                 max_minutes_after_dismissal: 120,
                 earliest_end_summer: time(18, 30),
@@ -333,8 +400,13 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
             funding: Funding {
                 model: MarketNegotiated,
                 fee_filing_required: true,
+                fee_rise_needs_approval: true,
+                // 据实结算.
+                surplus_refunded: true,
                 ..base.funding.clone()
             },
+            // The committees that review applications see the proof first.
+            proof_review: vec![ProofStep::FamilyCommittee, ProofStep::School],
             priority_groups: vec![LeftBehind, MigrantWorker, Disabled, LowIncome],
             service_time: ServiceTime {
                 max_minutes_after_dismissal: 120,

@@ -6,7 +6,7 @@
 use crate::audit::{self, Event};
 use crate::auth::password::Password;
 use crate::auth::{self, NewAccount};
-use crate::authz::{Role, ScopeKind};
+use crate::authz::{Panel, Role, ScopeKind};
 use crate::entities::{city, district, school, school_class};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, SchoolId};
@@ -104,7 +104,7 @@ pub enum Scope {
 /// Creates a staff or bureau account with one role in `scope`.
 pub async fn add_account<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    role: Role,
+    (role, panel): (Role, Option<Panel>),
     scope: Scope,
     username: &str,
     display_name: &str,
@@ -126,7 +126,7 @@ pub async fn add_account<C: ConnectionTrait + TransactionTrait>(
         Scope::Class(c) => (ScopeKind::Class, school_class::Entity::find_by_id(c.0).one(db).await?.ok_or(DomainError::NotFound)?.id),
     };
     let new = NewAccount { phone: None, username: Some(username.into()), display_name: display_name.into(), password };
-    auth::create_account(db, None, new, &[(role, kind, id, None)]).await
+    auth::create_account(db, None, new, &[(role, kind, id, panel)]).await
 }
 
 /// A password of 16 letters and digits (about 95 bits), for an operator who
@@ -158,15 +158,15 @@ mod tests {
         let pw = random_password().expect("pw");
         assert_eq!(pw.len(), 16);
         let password = || Password::new(pw.clone()).expect("pw");
-        add_account(&db.write, Role::BureauOfficial, Scope::District("220173".into()), "zhang", "张老师", password()).await.expect("official");
-        let unknown = add_account(&db.write, Role::BureauOfficial, Scope::District("999999".into()), "li", "李", password()).await;
+        add_account(&db.write, (Role::BureauOfficial, None), Scope::District("220173".into()), "zhang", "张老师", password()).await.expect("official");
+        let unknown = add_account(&db.write, (Role::BureauOfficial, None), Scope::District("999999".into()), "li", "李", password()).await;
         assert!(matches!(unknown, Err(DomainError::NotFound)));
         let signed = auth::sign_in(&db.write, &auth::AuthSettings::default(), "zhang", pw.clone(), "cli").await.expect("signs in");
         assert!(signed.actor.may(crate::authz::Action::ViewDistrict, &crate::authz::Target::District(d)));
         let school = add_school(&db.write, "220173", "净月小学", SchoolKind::District, "长春").await.expect("school");
-        let wrong_scope = add_account(&db.write, Role::SchoolAdmin, Scope::District("220173".into()), "wang", "王", password()).await;
+        let wrong_scope = add_account(&db.write, (Role::SchoolAdmin, None), Scope::District("220173".into()), "wang", "王", password()).await;
         assert!(matches!(wrong_scope, Err(DomainError::Invalid { field: "scope", .. })));
-        add_account(&db.write, Role::SchoolAdmin, Scope::School(school), "wang", "王校长", password()).await.expect("admin");
+        add_account(&db.write, (Role::SchoolAdmin, None), Scope::School(school), "wang", "王校长", password()).await.expect("admin");
         let admin = auth::sign_in(&db.write, &auth::AuthSettings::default(), "wang", pw, "cli").await.expect("signs in").actor;
         let place = crate::authz::Place { district: Some(d), school: Some(school), ..Default::default() };
         assert!(admin.may(crate::authz::Action::ManageSchool, &crate::authz::Target::School(place)));

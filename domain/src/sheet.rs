@@ -13,6 +13,36 @@ pub const MAX_INFLATED_BYTES: u64 = 32 * 1024 * 1024;
 /// Columns read; a roster has four.
 pub const MAX_COLUMNS: u32 = 64;
 
+/// An uploaded sheet's cells as text, row by row (the header first): an
+/// XLSX (a zip archive), or else CSV in UTF-8. At most `max_bytes`, and
+/// `max_rows` rows with a few blank lines.
+pub fn cells(file_name: &str, bytes: &[u8], max_bytes: usize, max_rows: usize) -> DomainResult<Vec<Vec<String>>> {
+    if bytes.len() > max_bytes {
+        return Err(DomainError::invalid("file", "too_large"));
+    }
+    if bytes.starts_with(b"PK") || file_name.to_lowercase().ends_with(".xlsx") {
+        return xlsx_rows(bytes, (max_rows + 100) as u32);
+    }
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|_| DomainError::invalid("file", "not_utf8"))?;
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.map(|rec| rec.iter().map(|c| c.trim().to_string()).collect()).map_err(|_| DomainError::invalid("file", "unreadable")))
+        .collect()
+}
+
+/// Where each of `wanted` (a column and the header names it may carry)
+/// sits in `header`.
+pub fn columns<const N: usize>(header: &[String], wanted: &[(&str, &[&str]); N]) -> DomainResult<[usize; N]> {
+    let mut at = [0usize; N];
+    for (i, (_, names)) in wanted.iter().enumerate() {
+        at[i] = header.iter().position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n))).ok_or(DomainError::invalid("file", "missing_column"))?;
+    }
+    Ok(at)
+}
+
 /// The first sheet's cells as text, row by row, for at most `max_rows`
 /// rows (the header included).
 pub fn xlsx_rows(bytes: &[u8], max_rows: u32) -> DomainResult<Vec<Vec<String>>> {

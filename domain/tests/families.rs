@@ -271,15 +271,15 @@ async fn withdrawing_consent_ends_the_enrolment_from_a_date() {
     let parent = world.a.actor(Role::Parent);
     let now = Utc::now();
     let today = local_date(now);
-    let e = agreement::withdraw_consent(&db.write, &parent, app, today - Duration::days(1), now).await.expect_err("past");
+    let e = domain::finance::withdrawal::confirm(&db.write, &parent, app, today - Duration::days(1), None, now).await.expect_err("past");
     assert!(matches!(e, DomainError::Invalid { field: "from", .. }));
-    assert!(matches!(agreement::withdraw_consent(&db.write, &world.b.actor(Role::Parent), app, today, now).await, Err(DomainError::Forbidden)));
-    agreement::withdraw_consent(&db.write, &parent, app, today + Duration::days(7), now).await.expect("withdrawn");
+    assert!(matches!(domain::finance::withdrawal::confirm(&db.write, &world.b.actor(Role::Parent), app, today, None, now).await, Err(DomainError::Forbidden)));
+    domain::finance::withdrawal::confirm(&db.write, &parent, app, today + Duration::days(7), None, now).await.expect("withdrawn");
     let mine = domain::enrolment::applications::my_applications(&db.read, &parent).await.expect("mine");
     assert_eq!(mine[0].ended_on, Some(today + Duration::days(7)));
     let page = agreement::page(&db.read, &parent, app, now).await.expect("page");
     assert!(!page.may_withdraw_consent);
-    assert!(agreement::withdraw_consent(&db.write, &parent, app, today, now).await.is_err(), "once");
+    assert!(domain::finance::withdrawal::confirm(&db.write, &parent, app, today, None, now).await.is_err(), "once");
 }
 
 #[tokio::test]

@@ -341,7 +341,7 @@ async fn a_group_holds_only_children_with_a_place_and_a_signed_agreement() {
     assert_eq!(kinds(&conflicts(&db, &world, plan).await), ["no_agreement"]);
     agreement::sign(&db.write, &world.a.actor(Role::Parent), app, signing(2), now).await.expect("v2 signed");
     assert!(conflicts(&db, &world, plan).await.is_empty());
-    agreement::withdraw_consent(&db.write, &world.a.actor(Role::Parent), app, domain::clock::local_date(now), now).await.expect("withdrawn");
+    domain::finance::withdrawal::confirm(&db.write, &world.a.actor(Role::Parent), app, domain::clock::local_date(now), None, now).await.expect("withdrawn");
     assert_eq!(kinds(&conflicts(&db, &world, plan).await), ["no_agreement"]);
     timetable::remove_from_group(&db.write, &admin, group, world.a.student, now).await.expect("removed");
     assert!(conflicts(&db, &world, plan).await.is_empty());

@@ -15,6 +15,7 @@ mod m20261201_000010_hardening;
 mod m20261201_000011_operations;
 mod m20261201_000012_service_day;
 mod m20261202_000013_tender;
+mod m20261204_000014_money;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_operations::Migration),
             Box::new(m20261201_000012_service_day::Migration),
             Box::new(m20261202_000013_tender::Migration),
+            Box::new(m20261204_000014_money::Migration),
         ]
     }
 }
@@ -74,6 +76,58 @@ pub(crate) mod cols {
             .not_null()
             .to_owned()
     }
+    pub fn a(name: &str) -> Alias {
+        Alias::new(name)
+    }
+    pub fn date(name: &str) -> ColumnDef {
+        ColumnDef::new(a(name)).date().not_null().to_owned()
+    }
+    pub fn date_null(name: &str) -> ColumnDef {
+        ColumnDef::new(a(name)).date().null().to_owned()
+    }
+    pub fn int(name: &str) -> ColumnDef {
+        ColumnDef::new(a(name)).big_integer().not_null().to_owned()
+    }
+    pub fn int_null(name: &str) -> ColumnDef {
+        ColumnDef::new(a(name)).big_integer().null().to_owned()
+    }
+    pub fn long(name: &str) -> ColumnDef {
+        ColumnDef::new(a(name)).text().not_null().to_owned()
+    }
+    pub fn long_null(name: &str) -> ColumnDef {
+        ColumnDef::new(a(name)).text().null().to_owned()
+    }
+    pub fn blob(name: &str) -> ColumnDef {
+        ColumnDef::new(a(name)).blob().not_null().to_owned()
+    }
+    pub fn instant_null(name: &str) -> ColumnDef {
+        ColumnDef::new(a(name)).timestamp_with_time_zone().null().to_owned()
+    }
+
+    /// A table: its name, its columns after `id`, and its unique column sets.
+    pub type Spec = (&'static str, Vec<ColumnDef>, Vec<Vec<&'static str>>);
+
+    /// Creates each table with an `id` key, then its unique indexes.
+    pub async fn create_tables(m: &SchemaManager<'_>, specs: Vec<Spec>) -> Result<(), DbErr> {
+        for (name, cols, uniques) in specs {
+            let mut t = Table::create();
+            t.table(a(name)).col(id(a("id")));
+            for mut c in cols {
+                t.col(&mut c);
+            }
+            m.create_table(t.to_owned()).await?;
+            for u in uniques {
+                let mut i = Index::create();
+                i.name(format!("idx_{name}_{}", u.join("_"))).table(a(name)).unique();
+                for c in u {
+                    i.col(a(c));
+                }
+                m.create_index(i.to_owned()).await?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn fk<F: IntoIden, T: IntoIden, C: IntoIden>(from: F, to: T, col: C) -> ForeignKeyCreateStatement {
         ForeignKey::create()
             .from_col(from)

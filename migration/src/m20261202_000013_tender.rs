@@ -15,33 +15,6 @@ impl MigrationName for Migration {
     }
 }
 
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
-
-fn date(name: &str) -> ColumnDef {
-    ColumnDef::new(a(name)).date().not_null().to_owned()
-}
-
-fn int(name: &str) -> ColumnDef {
-    ColumnDef::new(a(name)).big_integer().not_null().to_owned()
-}
-
-fn int_null(name: &str) -> ColumnDef {
-    ColumnDef::new(a(name)).big_integer().null().to_owned()
-}
-
-fn long(name: &str) -> ColumnDef {
-    ColumnDef::new(a(name)).text().not_null().to_owned()
-}
-
-fn blob(name: &str) -> ColumnDef {
-    ColumnDef::new(a(name)).blob().not_null().to_owned()
-}
-
-/// A table: its name, its columns after `id`, and its unique column sets.
-type Spec = (&'static str, Vec<ColumnDef>, Vec<Vec<&'static str>>);
-
 fn tables() -> Vec<Spec> {
     vec![
         ("vendor_document", vec![reference(a("vendor_id")), text(a("kind")), text(a("number")), date("expires_on"), instant(a("added_at"))], vec![]),
@@ -199,22 +172,7 @@ impl MigrationTrait for Migration {
         ] {
             m.alter_table(Table::alter().table(a("vendor")).add_column(col).to_owned()).await?;
         }
-        for (name, cols, uniques) in tables() {
-            let mut t = Table::create();
-            t.table(a(name)).col(id(a("id")));
-            for mut c in cols {
-                t.col(&mut c);
-            }
-            m.create_table(t.to_owned()).await?;
-            for u in uniques {
-                let mut i = Index::create();
-                i.name(format!("idx_{name}_{}", u.join("_"))).table(a(name)).unique();
-                for c in u {
-                    i.col(a(c));
-                }
-                m.create_index(i.to_owned()).await?;
-            }
-        }
+        create_tables(m, tables()).await?;
         for (name, col) in [("bid", "tender_id"), ("bid_score", "tender_id"), ("award", "tender_id"), ("contract", "vendor_id"), ("blacklist", "vendor_id")] {
             m.create_index(Index::create().name(format!("idx_{name}_{col}")).table(a(name)).col(a(col)).to_owned()).await?;
         }

@@ -37,6 +37,13 @@ pub enum Command {
     },
     /// Check the audit trail's hash chain; exits 1 naming the first broken link.
     Verify,
+    /// Book every school's charges for a month (month-end billing); billing
+    /// a month again charges nobody twice.
+    Bill {
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        month: String,
+    },
     /// Write a consistent copy of the SQLite database, also while the server runs.
     Backup {
         /// Where to write the copy; must not exist yet.
@@ -115,6 +122,8 @@ pub enum RoleArg {
     SchoolAdmin,
     ServiceStaff,
     ClassTeacher,
+    /// The family committee's treasurer (--school): keeps the service money's books with the school.
+    Treasurer,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -183,6 +192,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Backup { path } => backup(&config, &path).await,
+        Command::Bill { month } => {
+            let db = startup::open_database(&config).await?;
+            let first = domain::finance::parse_month(&month).context("--month must be YYYY-MM")?;
+            let started = std::time::Instant::now();
+            let b = domain::finance::billing::run_all(&db.write, first, chrono::Utc::now()).await?;
+            println!(
+                "{month}: {} children charged ({} waived), {} yuan in all, {} already charged; {:.1} s",
+                b.charged,
+                b.waived,
+                wire::money::yuan(b.total_fen),
+                b.already,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::AddDistrict { city_code, city_name, code, name, policy, from } => {
             let db = startup::open_database(&config).await?;
             let from = from.unwrap_or_else(|| domain::clock::Clock::default().today());
@@ -213,12 +237,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, None, None, Some(c)) => Scope::Class(domain::ids::ClassId(c)),
                 _ => bail!("name the account's scope: --city CODE, --district CODE, --school ID or --class ID"),
             };
-            let role = match role {
-                RoleArg::CityOfficial => Role::CityOfficial,
-                RoleArg::BureauOfficial => Role::BureauOfficial,
-                RoleArg::SchoolAdmin => Role::SchoolAdmin,
-                RoleArg::ServiceStaff => Role::ServiceStaff,
-                RoleArg::ClassTeacher => Role::ClassTeacher,
+            let (role, panel) = match role {
+                RoleArg::CityOfficial => (Role::CityOfficial, None),
+                RoleArg::BureauOfficial => (Role::BureauOfficial, None),
+                RoleArg::SchoolAdmin => (Role::SchoolAdmin, None),
+                RoleArg::ServiceStaff => (Role::ServiceStaff, None),
+                RoleArg::ClassTeacher => (Role::ClassTeacher, None),
+                RoleArg::Treasurer => (Role::FamilyCommittee, Some(domain::authz::Panel::Treasurer)),
             };
             let db = startup::open_database(&config).await?;
             let (password, shown) = if password_stdin {
@@ -230,7 +255,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let password = domain::auth::password::Password::new(password).context("the password")?;
             let password_text = shown.then(|| password.reveal().to_string());
-            domain::setup::add_account(&db.write, role, scope, &username, &name, password)
+            domain::setup::add_account(&db.write, (role, panel), scope, &username, &name, password)
                 .await
                 .with_context(|| format!("adding account {username}"))?;
             println!("{} {username} created", role.as_str());
@@ -276,7 +301,7 @@ pub fn print_demo(report: &DemoReport) {
         report.seconds, report.districts, report.schools, report.classes, report.students, report.guardians
     );
     if report.child_days > 0 {
-        println!("One term of attendance: {} child-days, loaded in {:.1} s.", report.child_days, report.attendance_seconds);
+        println!("One term of attendance: {} child-days, loaded in {:.1} s; {} children enrolled.", report.child_days, report.attendance_seconds, report.enrolled);
     }
     println!("Demo sign-ins (password for all: {DEMO_PASSWORD}):");
     for s in &report.sign_ins {

@@ -1,5 +1,6 @@
 //! Files a signed-in reader downloads with a plain GET and the session
-//! cookie: spreadsheets in the reader's language, pickup photos.
+//! cookie: spreadsheets in the reader's language, pickup photos, proof of
+//! declared statuses.
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -45,32 +46,155 @@ pub async fn photo(State(state): State<AppState>, Path((child, file)): Path<(Str
     }
 }
 
+/// The reader's language, from the cookie.
+fn lang_of(headers: &HeaderMap) -> app::i18n::Lang {
+    app::i18n::Lang::from_cookie_header(headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default())
+}
+
+/// `?month=YYYY-MM` as its first day; this month without one.
+fn month_of(state: &AppState, q: &HashMap<String, String>) -> Result<chrono::NaiveDate, Response> {
+    match q.get("month") {
+        Some(m) => domain::finance::parse_month(m).map_err(|_| StatusCode::BAD_REQUEST.into_response()),
+        None => Ok(domain::finance::month_of(state.app.clock.today()).0),
+    }
+}
+
+/// A spreadsheet to download, or why not.
+fn xlsx(name: String, made: domain::DomainResult<Vec<u8>>) -> Response {
+    match made {
+        Ok(bytes) => {
+            let disposition = format!("attachment; filename=\"{name}.xlsx\"");
+            ([(header::CONTENT_TYPE, XLSX.to_string()), (header::CONTENT_DISPOSITION, disposition), (header::CACHE_CONTROL, "no-store".into())], bytes).into_response()
+        }
+        Err(e) => refused(e),
+    }
+}
+
 /// `/school/{id}/workload.xlsx?month=YYYY-MM`: served hours per person.
 pub async fn workload(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
-    use app::i18n::{Lang, M};
+    use app::i18n::M;
     let Ok(id) = id.parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
-    let db = &state.app.db.read;
     let actor = match signed_in(&state, &headers).await {
         Ok(a) => a,
         Err(r) => return r,
     };
-    let day = match q.get("month") {
-        Some(m) => match chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d") {
-            Ok(d) => d,
-            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
-        },
-        None => state.app.clock.today(),
+    let day = match month_of(&state, &q) {
+        Ok(d) => d,
+        Err(r) => return r,
     };
-    let w = match domain::operations::workload::month(db, &actor, domain::ids::SchoolId(id), day).await {
+    let w = match domain::operations::workload::month(&state.app.db.read, &actor, domain::ids::SchoolId(id), day).await {
         Ok(w) => w,
         Err(e) => return refused(e),
     };
-    let lang = Lang::from_cookie_header(headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default());
+    let lang = lang_of(&headers);
     let titles = [M::Name.text(lang), M::Kind.text(lang), M::SessionsServed.text(lang), M::HoursServed.text(lang)];
-    match domain::operations::workload::to_xlsx(&w, titles, |k| app::i18n::staff_kind(k).text(lang).to_string()) {
-        Ok(bytes) => {
-            let name = format!("attachment; filename=\"workload-{}-{}.xlsx\"", w.school, w.month.format("%Y-%m"));
-            ([(header::CONTENT_TYPE, XLSX.to_string()), (header::CONTENT_DISPOSITION, name), (header::CACHE_CONTROL, "no-store".into())], bytes).into_response()
+    let made = domain::operations::workload::to_xlsx(&w, titles, |k| app::i18n::staff_kind(k).text(lang).to_string());
+    xlsx(format!("workload-{}-{}", w.school, w.month.format("%Y-%m")), made)
+}
+
+/// `/school/{id}/ledger.xlsx?month=YYYY-MM`: a month's postings, for those
+/// who may read the school's books.
+pub async fn ledger(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
+    use app::i18n::{self, M};
+    let Ok(id) = id.parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
+    let actor = match signed_in(&state, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let month = match month_of(&state, &q) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let (_, postings) = match domain::finance::ledger::month(&state.app.db.read, &actor, domain::ids::SchoolId(id), month).await {
+        Ok(x) => x,
+        Err(e) => return refused(e),
+    };
+    let lang = lang_of(&headers);
+    let headers = [M::Date, M::Kind, M::Debit, M::Credit, M::Amount, M::Name, M::Memo, M::BookedBy].map(|m| m.text(lang));
+    let key = domain::finance::month_key(month);
+    let made = domain::finance::ledger::to_xlsx(&key, &postings, headers, |k| i18n::posting_kind(k).text(lang).to_string(), |a| i18n::account(a).text(lang).to_string());
+    xlsx(format!("ledger-{id}-{key}"), made)
+}
+
+/// `/schools/{id}/disclosure.xlsx?month=YYYY-MM`: a month's disclosure, as
+/// its page shows it to this reader (anyone, once published).
+pub async fn disclosure(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
+    use app::i18n::{self, M};
+    let Ok(id) = id.parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
+    let actor = signed_in(&state, &headers).await.ok();
+    let month = match month_of(&state, &q) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let d = match domain::finance::disclosure::view(&state.app.db.read, actor.as_ref(), domain::ids::SchoolId(id), month, state.app.clock.today()).await {
+        Ok(d) => d,
+        Err(e) => return refused(e),
+    };
+    let lang = lang_of(&headers);
+    let label = |key: &str| {
+        match key {
+            "item" => M::Memo,
+            "amount" => M::Amount,
+            "fees_charged" => M::FeesCharged,
+            "waived" => M::Waived,
+            "refunded" => M::RefundedOnWithdrawal,
+            "surplus_refunded" => M::SurplusRefunded,
+            "fees_net" => M::FeesNet,
+            "fees_received" => M::FeesReceived,
+            "subsidy_city" => M::SubsidyCity,
+            "subsidy_district" => M::SubsidyDistrict,
+            "sponsorship" => M::Sponsorship,
+            "income" => M::IncomeTotal,
+            "spending" => M::SpendingTotal,
+            "staff_pay" => M::StaffPayShare,
+            "staff_share" => M::StaffPayPercent,
+            _ => M::BankBalance,
+        }
+        .text(lang)
+        .to_string()
+    };
+    let made = domain::finance::disclosure::to_xlsx(&d, label, |a| i18n::account(a).text(lang).to_string());
+    xlsx(format!("disclosure-{id}-{}", d.figures.month), made)
+}
+
+/// `/bureau/{id}/subsidy.xlsx?year=YYYY`: the district's year-end subsidy
+/// reconciliation.
+pub async fn subsidy(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
+    use app::i18n::{self, M};
+    use chrono::Datelike;
+    let Ok(id) = id.parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
+    let actor = match signed_in(&state, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let today = state.app.clock.today();
+    let year = match q.get("year").map(|y| y.parse::<i32>()) {
+        Some(Ok(y)) => y,
+        Some(Err(_)) => return StatusCode::BAD_REQUEST.into_response(),
+        None => today.year(),
+    };
+    let r = match domain::finance::subsidy::district_year(&state.app.db.read, &actor, domain::ids::DistrictId(id), year, today).await {
+        Ok(r) => r,
+        Err(e) => return refused(e),
+    };
+    let lang = lang_of(&headers);
+    let headers = [M::School, M::Kind, M::ChildDays, M::SubsidyOwed, M::SubsidyCity, M::SubsidyDistrict, M::ReceivedCity, M::ReceivedDistrict, M::Outstanding].map(|m| m.text(lang));
+    let made = domain::finance::subsidy::to_xlsx(&r, headers, |k| i18n::school_kind(k).text(lang).to_string());
+    xlsx(format!("subsidy-{id}-{year}"), made)
+}
+
+/// `/proofs/{claim}`: the proof of a declared status, for the child's
+/// guardians and the school's reviewers; anyone else gets 404.
+pub async fn proof(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let Ok(id) = id.parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
+    let actor = match signed_in(&state, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match domain::enrolment::claims::proof(&state.app.db.write, &actor, domain::ids::ClaimId(id), state.app.clock.now()).await {
+        Ok((bytes, pdf)) => {
+            let kind = if pdf { "application/pdf" } else { "image/jpeg" };
+            ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "private, no-store"), (header::CONTENT_DISPOSITION, "inline")], bytes).into_response()
         }
         Err(e) => refused(e),
     }

@@ -138,7 +138,8 @@ impl Application {
     }
 }
 
-/// Drops expired sessions and old sign-in attempts every ten minutes.
+/// Drops expired sessions and old sign-in attempts, and the proof files of
+/// ended terms, every ten minutes.
 async fn purge_expired(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(600));
     loop {
@@ -147,6 +148,11 @@ async fn purge_expired(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired sessions and attempts"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging expired sessions failed"),
+        }
+        match domain::enrolment::claims::purge_after_term(&state.app.db.write, state.app.clock.today()).await {
+            Ok(n) if n > 0 => tracing::info!(files = n, "removed the proof of terms that have ended"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "removing ended terms' proof failed"),
         }
     }
 }
@@ -205,6 +211,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/schools/{id}/qr.svg", get(crate::qr::school_qr))
         .route("/school/{id}/workload.xlsx", get(crate::exports::workload))
+        .route("/school/{id}/ledger.xlsx", get(crate::exports::ledger))
+        .route("/schools/{id}/disclosure.xlsx", get(crate::exports::disclosure))
+        .route("/bureau/{id}/subsidy.xlsx", get(crate::exports::subsidy))
+        .route("/proofs/{id}", get(crate::exports::proof))
         .route("/photos/{child}/{file}", get(crate::exports::photo))
         .route("/tenders/{id}/bid", axum::routing::post(crate::tender_files::submit_bid))
         .route("/tenders/{id}/documents/{bid}/{no}", get(crate::tender_files::document))

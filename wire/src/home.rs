@@ -27,6 +27,16 @@ pub enum Capability {
     BidForTenders,
     ApproveVendors,
     RateService,
+    /// A child's fees, payments and refunds; withdrawal with a refund.
+    SeeFees,
+    /// Fees, billing, payments, spending, refunds, settlement, disclosure.
+    KeepBooks,
+    /// Read the school's books (the supervision panel).
+    SeeBooks,
+    /// Review the proof of declared statuses.
+    ReviewProof,
+    /// The district's subsidy, fee approvals and disclosures.
+    SeeDistrictMoney,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,4 +15,4 @@ macro_rules! ids {
     )*};
 }
 
-ids!(CityId, DistrictId, SchoolId, GradeId, ClassId, StudentId, GuardianId, VendorId, AccountId, PlanId, ApplicationId, MessageId, ObjectionId, LinkId, LinkCodeId, AgreementId, SignatureId, PickupPersonId, PickupRequestId, CalendarDayId, RoomId, StaffId, SafetyAgreementId, TimetableId, GroupId, SessionId, DayNoteId, LeaveSlipId, IncidentId, InspectionId, FindingId, VisitorId, TenderId, BidId, AwardId, ComplaintId, ContractId, VendorEntryId, VendorDocumentId, BarId);
+ids!(CityId, DistrictId, SchoolId, GradeId, ClassId, StudentId, GuardianId, VendorId, AccountId, PlanId, ApplicationId, MessageId, ObjectionId, LinkId, LinkCodeId, AgreementId, SignatureId, PickupPersonId, PickupRequestId, CalendarDayId, RoomId, StaffId, SafetyAgreementId, TimetableId, GroupId, SessionId, DayNoteId, LeaveSlipId, IncidentId, InspectionId, FindingId, VisitorId, TenderId, BidId, AwardId, ComplaintId, ContractId, VendorEntryId, VendorDocumentId, BarId, ClaimId, FeeScheduleId, PostingId, ChargeId);

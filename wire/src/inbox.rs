@@ -43,6 +43,13 @@ pub enum Notice {
     LeaveSlipIssued { on: String, at: String, reason: String },
     /// The child is still at school after the end at `ended_at`.
     Stranded { on: String, ended_at: String },
+    /// The review of a declared status's proof ended.
+    ClaimDecided { claim: crate::money::ClaimKind, approved: bool, reason: String },
+    /// A withdrawal gave back `amount_fen` of the fees; `paid_back_fen` of it
+    /// is owed to the family in money.
+    RefundBooked { amount_fen: i64, paid_back_fen: i64 },
+    /// The school paid a refund out.
+    RefundPaid { amount_fen: i64 },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

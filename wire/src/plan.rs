@@ -90,8 +90,11 @@ pub struct PlanContent {
     pub capacity: u32,
     pub fee_fen_per_month: i64,
     pub billing_period: BillingPeriod,
-    /// The filing with the price authorities, where policy requires one.
+    /// The filing with the price authorities, where policy requires one:
+    /// its number and date.
     pub fee_filing_reference: String,
+    #[serde(default)]
+    pub fee_filing_date: Option<NaiveDate>,
     /// The school's liability insurance, as shown to guardians (P6).
     pub liability_insurance: String,
     pub pickup_rules: String,
@@ -122,6 +125,14 @@ pub enum PlanProblem {
     NegativeFee,
     FeeFilingMissing,
     BillingPeriodNotAllowed { period: BillingPeriod },
+    /// A fee for another service above the cap scaled by its time [003].
+    OtherFeeAboveCap { service_type: ServiceType, cap_fen: i64 },
+    /// A fee schedule names a service the plan does not offer, or one twice.
+    ServiceNotInPlan { service_type: ServiceType },
+    /// A service's minutes a day must be 1 to 600.
+    ServiceMinutesOutOfRange,
+    /// A fee schedule starts outside the plan's term.
+    EffectiveOutsideTerm,
     InsuranceMissing,
     PickupRulesMissing,
     SafetyMeasuresMissing,

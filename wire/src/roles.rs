@@ -34,6 +34,15 @@ pub enum ScopeKind {
 pub enum Panel {
     PriceInquiry,
     Supervision,
+    /// Keeps the service money's books with the school (收费由家长委员会实施 [001]).
+    Treasurer,
+}
+
+impl Panel {
+    /// Whether members of this panel sit on the school's tenders.
+    pub fn on_tender_panel(self) -> bool {
+        matches!(self, Panel::PriceInquiry | Panel::Supervision)
+    }
 }
 
 #[macro_export]
@@ -69,7 +78,7 @@ text_enum!(ScopeKind {
     Vendor = "vendor",
     City = "city",
 });
-text_enum!(Panel { PriceInquiry = "price_inquiry", Supervision = "supervision" });
+text_enum!(Panel { PriceInquiry = "price_inquiry", Supervision = "supervision", Treasurer = "treasurer" });
 
 impl Role {
     /// The scope kinds a grant of this role may carry.

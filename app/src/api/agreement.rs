@@ -42,9 +42,13 @@ pub async fn signature_receipt(signature: SignatureId) -> Result<Receipt, AppErr
     Ok(domain::enrolment::agreement::receipt(&ctx.db.read, &actor, signature).await?)
 }
 
+/// Withdraws the child from `from` and books the refund; `refund_fen` is
+/// the refund the guardian was shown (the page always sends it).
 #[server(endpoint = "withdraw_consent")]
-pub async fn withdraw_consent(application: ApplicationId, from: chrono::NaiveDate) -> Result<(), AppError> {
+pub async fn withdraw_consent(application: ApplicationId, from: chrono::NaiveDate, refund_fen: Option<i64>) -> Result<wire::money::RefundPreview, AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::agreement::withdraw_consent(&ctx.db.write, &actor, application, from, ctx.clock.now()).await?)
+    let done = domain::finance::withdrawal::confirm(&ctx.db.write, &actor, application, from, refund_fen, ctx.clock.now()).await?;
+    tell_page("withdrawn", &[("withdraw_from", "")]);
+    Ok(done)
 }

@@ -80,14 +80,8 @@ pub async fn revoke_link(link: LinkId) -> Result<(), AppError> {
 #[server(endpoint = "roster")]
 pub async fn roster(school: SchoolId, import: bool, file_name: String, content: String) -> Result<RosterPreview, AppError> {
     use crate::ssr::*;
-    use base64::Engine;
     let (ctx, actor) = (ctx()?, actor()?);
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(content.trim())
-        .map_err(|_| domain::DomainError::invalid("file", "unreadable"))?;
-    if bytes.is_empty() {
-        return Err(domain::DomainError::invalid("file", "empty").into());
-    }
+    let bytes = decode_upload("file", &content)?;
     Ok(if import {
         domain::families::roster::import(&ctx.db.write, &actor, school, &file_name, &bytes).await?
     } else {

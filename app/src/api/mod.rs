@@ -101,3 +101,6 @@ pub use records::*;
 
 mod tender;
 pub use tender::*;
+
+mod money;
+pub use money::*;

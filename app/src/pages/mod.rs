@@ -11,6 +11,15 @@ mod inbox;
 mod not_found;
 
 pub use bureau::home::BureauPage;
+pub use bureau::money::BureauMoneyPage;
+pub use parent::money::ChildMoneyPage;
+pub use parent::proof::ProofPage;
+pub use public::disclosure::DisclosurePage;
+pub use school::bank_import::BankImportPage;
+pub use school::claims::ClaimQueuePage;
+pub use school::money::MoneyDeskPage;
+pub use school::pay::PayRunPage;
+pub use school::settlement::SettlementPage;
 pub use bureau::vendors::{CityDeskPage, VendorDeskPage};
 pub use public::tenders::{BlacklistPage, TendersPage};
 pub use school::tenders::SchoolTendersPage;

@@ -170,7 +170,7 @@ async fn insert_signature<C: ConnectionTrait>(
 }
 
 /// An application the actor is the guardian of, with its plan.
-async fn guardians_application<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId) -> DomainResult<(application::Model, PlanAt, String)> {
+pub(crate) async fn guardians_application<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId) -> DomainResult<(application::Model, PlanAt, String)> {
     let a = application::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let s = student_at(db, a.student_id).await?;
     guardian_of(actor, &s)?;
@@ -329,16 +329,16 @@ pub async fn receipt<C: ConnectionTrait>(db: &C, actor: &Actor, id: SignatureId)
 }
 
 /// The guardian withdraws consent: the enrolment ends from `from` (today
-/// or later).
-pub async fn withdraw_consent<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+/// or later). In the caller's transaction: `finance::withdrawal` books the
+/// refund with it.
+pub(crate) async fn end_consent<C: ConnectionTrait>(
+    txn: &C,
     actor: &Actor,
     id: ApplicationId,
     from: NaiveDate,
     now: DateTime<Utc>,
-) -> DomainResult<()> {
-    let txn = db.begin().await?;
-    let (a, at, student_name) = guardians_application(&txn, actor, id).await?;
+) -> DomainResult<(application::Model, PlanAt, String)> {
+    let (a, at, student_name) = guardians_application(txn, actor, id).await?;
     if !holds_place(&a) {
         return Err(DomainError::invalid("application", "not_admitted"));
     }
@@ -348,13 +348,12 @@ pub async fn withdraw_consent<C: ConnectionTrait + TransactionTrait>(
     let mut m: application::ActiveModel = a.clone().into();
     m.ended_on = Set(Some(from));
     m.updated_at = Set(now);
-    m.update(&txn).await?;
+    let a = m.update(txn).await?;
     let about = About { application: Some(id), student_name: &student_name, plan_title: &at.title };
-    inbox::notify_guardians(&txn, [(StudentId(a.student_id), about, &Notice::ConsentWithdrawn { from: from.to_string() })]).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "consent.withdrawn", format!("application:{id}"), json!({"from": from})))
+    inbox::notify_guardians(txn, [(StudentId(a.student_id), about, &Notice::ConsentWithdrawn { from: from.to_string() })]).await?;
+    audit::record(txn, Event::new(Some(actor.account), "consent.withdrawn", format!("application:{id}"), json!({"from": from})))
         .await?;
-    txn.commit().await?;
-    Ok(())
+    Ok((a, at, student_name))
 }
 
 /// Every version of a plan's agreement, with how many families holding a

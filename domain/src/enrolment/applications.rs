@@ -12,6 +12,7 @@ use crate::messages::inbox::{self, About, Notice};
 use crate::org::{guardian_of, student_at};
 use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, PlanId, SchoolId, StudentId};
 use crate::policy::{self, PriorityGroup, ReviewStep, TieBreak};
+use wire::money::ClaimKind;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -317,14 +318,16 @@ fn plan_title(p: &plan::Model) -> String {
     serde_json::from_str::<wire::plan::PlanContent>(&p.content).map(|c| c.title).unwrap_or_default()
 }
 
-/// Whether an application's declarations put it in one of the district's
-/// priority groups.
-fn has_priority(a: &application::Model, groups: &[PriorityGroup]) -> bool {
+/// Whether the statuses that count for an application (declared, or
+/// approved from proof where the district asks for it) put it in one of
+/// the district's priority groups.
+fn has_priority(counted: Option<&Vec<ClaimKind>>, groups: &[PriorityGroup]) -> bool {
+    let has = |k| counted.is_some_and(|c| c.contains(&k));
     groups.iter().any(|g| match g {
-        PriorityGroup::LeftBehind => a.left_behind,
-        PriorityGroup::MigrantWorker => a.migrant_worker,
-        PriorityGroup::Disabled => a.disabled,
-        PriorityGroup::LowIncome => a.low_income,
+        PriorityGroup::LeftBehind => has(ClaimKind::LeftBehind),
+        PriorityGroup::MigrantWorker => has(ClaimKind::MigrantWorker),
+        PriorityGroup::Disabled => has(ClaimKind::Disabled),
+        PriorityGroup::LowIncome => has(ClaimKind::LowIncome),
     })
 }
 
@@ -362,7 +365,9 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
             TieBreak::Lottery => sha2::Sha256::digest(format!("{}:{}", p.id, a.id).as_bytes()).to_vec(),
         }
     };
-    waiting.sort_by_cached_key(|a| (!has_priority(a, &rules.priority_groups), draw(a), a.submitted_at, a.id));
+    let counted = crate::enrolment::claims::counted(&txn, &waiting, &rules).await?;
+    let priority = |a: &application::Model| has_priority(counted.get(&a.id), &rules.priority_groups);
+    waiting.sort_by_cached_key(|a| (!priority(a), draw(a), a.submitted_at, a.id));
     let free = content.capacity.saturating_sub(admitted) as usize;
     let now = Utc::now();
     let title = content.title.clone();
@@ -370,7 +375,7 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     let mut outcome = Vec::with_capacity(waiting.len());
     let mut told = Vec::new();
     for (i, a) in waiting.into_iter().enumerate() {
-        let priority = has_priority(&a, &rules.priority_groups);
+        let priority = priority(&a);
         let next = if i < free { ApplicationStatus::Admitted } else { ApplicationStatus::Waitlisted };
         let id = a.id;
         let rank = admitted as i32 + i as i32 + 1;

@@ -86,7 +86,7 @@ pub fn problems(content: &PlanContent, policy: &PolicySettings) -> Vec<PlanProbl
     if let Some(cap) = funding.fee_cap_fen_per_month.filter(|cap| fee > *cap) {
         push(P::FeeAboveCap { cap_fen: cap });
     }
-    if funding.fee_filing_required && fee > 0 && content.fee_filing_reference.trim().is_empty() {
+    if funding.fee_filing_required && fee > 0 && (content.fee_filing_reference.trim().is_empty() || content.fee_filing_date.is_none()) {
         push(P::FeeFilingMissing);
     }
     if !policy.billing_periods.contains(&content.billing_period) {

@@ -12,6 +12,9 @@ pub struct Model {
     pub on_date: Date,
     pub present: i32,
     pub absent: i32,
+    /// The distinct children present at least once that day (a child in
+    /// two sessions counts once): the subsidy's child-days.
+    pub child_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -28,30 +28,6 @@ const COLUMNS: [(&str, &[&str]); 4] = [
     ("student_no", &["学号", "student_no", "student no", "student number"]),
 ];
 
-/// The sheet's cells as text, row by row (the header first).
-fn read_cells(file_name: &str, bytes: &[u8]) -> DomainResult<Vec<Vec<String>>> {
-    if bytes.len() > MAX_BYTES {
-        return Err(DomainError::invalid("file", "too_large"));
-    }
-    // XLSX is a zip archive; anything else is read as CSV.
-    if bytes.starts_with(b"PK") || file_name.to_lowercase().ends_with(".xlsx") {
-        // The header, the rows allowed, and a few blank lines.
-        return crate::sheet::xlsx_rows(bytes, (MAX_ROWS + 100) as u32);
-    }
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|_| DomainError::invalid("file", "not_utf8"))?;
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| {
-            r.map(|rec| rec.iter().map(|c| c.trim().to_string()).collect())
-                .map_err(|_| DomainError::invalid("file", "unreadable"))
-        })
-        .collect()
-}
-
 /// `3`, `3年级`, `三年级` or `三` → 3.
 fn parse_grade(s: &str) -> Option<i32> {
     let s = s.trim().trim_end_matches("年级").trim();
@@ -63,16 +39,10 @@ fn parse_grade(s: &str) -> Option<i32> {
 
 /// Reads and checks the sheet's rows against themselves (not the database).
 fn parse(file_name: &str, bytes: &[u8]) -> DomainResult<(Vec<RosterRow>, Vec<RowError>)> {
-    let cells = read_cells(file_name, bytes)?;
+    let cells = crate::sheet::cells(file_name, bytes, MAX_BYTES, MAX_ROWS)?;
     let mut rows_in = cells.into_iter().enumerate().filter(|(_, r)| r.iter().any(|c| !c.is_empty()));
     let (_, header) = rows_in.next().ok_or(DomainError::invalid("file", "empty"))?;
-    let mut at = [0usize; 4];
-    for (i, (_, names)) in COLUMNS.iter().enumerate() {
-        at[i] = header
-            .iter()
-            .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
-            .ok_or(DomainError::invalid("file", "missing_column"))?;
-    }
+    let at = crate::sheet::columns(&header, &COLUMNS)?;
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let mut seen = HashSet::new();
     for (i, r) in rows_in {

@@ -11,7 +11,7 @@ use crate::entities::{attendance_addendum, attendance_sheet, attendance_total, p
 use crate::error::{DomainError, DomainResult, is_duplicate};
 use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
-use crate::operations::day::{id_text, present_now, published, runs_on, serving};
+use crate::operations::day::{Published, id_text, marks, present_now, published, runs_on, serving};
 use crate::operations::notes;
 use crate::org::students_by_id;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -23,9 +23,10 @@ use wire::family::PickupKind;
 
 pub const MAX_KEY_CHARS: usize = 64;
 
-/// Adds each child's (present, absent) change to its class's total for the day.
-async fn add_to_totals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate, marks: &[(i64, i32, i32)]) -> DomainResult<()> {
-    let students = students_by_id(db, marks.iter().map(|(s, _, _)| *s)).await?;
+/// Adds each child's (present, absent, child-day) change to its class's
+/// total for the day.
+async fn add_to_totals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate, marks: &[(i64, i32, i32, i32)]) -> DomainResult<()> {
+    let students = students_by_id(db, marks.iter().map(|(s, ..)| *s)).await?;
     let classes: std::collections::HashMap<i64, i64> = crate::entities::school_class::Entity::find()
         .filter(crate::entities::school_class::Column::Id.is_in(students.values().map(|s| s.class_id).collect::<Vec<_>>()))
         .all(db)
@@ -33,17 +34,19 @@ async fn add_to_totals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate, m
         .into_iter()
         .map(|c| (c.id, c.grade_id))
         .collect();
-    let mut per: BTreeMap<i64, (i32, i32)> = BTreeMap::new();
-    for (s, present, absent) in marks {
+    let mut per: BTreeMap<i64, (i32, i32, i32)> = BTreeMap::new();
+    for (s, present, absent, days) in marks {
         let Some(st) = students.get(s) else { continue };
         let e = per.entry(st.class_id).or_default();
         e.0 += present;
         e.1 += absent;
+        e.2 += days;
     }
-    for (class, (present, absent)) in per {
+    for (class, (present, absent, days)) in per {
         let done = attendance_total::Entity::update_many()
             .col_expr(attendance_total::Column::Present, Expr::col(attendance_total::Column::Present).add(present))
             .col_expr(attendance_total::Column::Absent, Expr::col(attendance_total::Column::Absent).add(absent))
+            .col_expr(attendance_total::Column::ChildDays, Expr::col(attendance_total::Column::ChildDays).add(days))
             .filter(attendance_total::Column::ClassId.eq(class))
             .filter(attendance_total::Column::OnDate.eq(on))
             .exec(db)
@@ -56,6 +59,7 @@ async fn add_to_totals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate, m
                 on_date: Set(on),
                 present: Set(present),
                 absent: Set(absent),
+                child_days: Set(days),
                 ..Default::default()
             }
             .insert(db)
@@ -63,6 +67,21 @@ async fn add_to_totals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate, m
         }
     }
     Ok(())
+}
+
+/// Of `children`, those marked present on `on` at another session of
+/// theirs that day: they already count as a child-day.
+async fn present_elsewhere<C: ConnectionTrait>(db: &C, p: &Published, on: NaiveDate, children: &[i64]) -> DomainResult<HashSet<i64>> {
+    let others: Vec<i64> = p.timetable.sessions.iter().filter(|s| s.weekday == p.session.weekday && s.id != p.session.id).map(|s| s.id.0).collect();
+    if others.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let group_of = |session: i64| -> Vec<i64> {
+        let group = p.timetable.sessions.iter().find(|s| s.id.0 == session).map(|s| s.group);
+        p.timetable.groups.iter().find(|(g, _)| Some(*g) == group).map(|(_, kids)| kids.iter().map(|k| k.0).collect()).unwrap_or_default()
+    };
+    let sheets = marks(db, &others, on, group_of).await?;
+    Ok(children.iter().copied().filter(|c| sheets.values().any(|m| m.present.get(c) == Some(&true))).collect())
 }
 
 /// The children with a guardian's absence request for `on`.
@@ -164,8 +183,10 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
         }
         Err(e) => return Err(e.into()),
     };
-    let marks: Vec<(i64, i32, i32)> = p.group.iter().map(|c| if absent.contains(c) { (*c, 0, 1) } else { (*c, 1, 0) }).collect();
-    add_to_totals(&txn, p.school.id, on, &marks).await?;
+    let counted = present_elsewhere(&txn, &p, on, &p.group).await?;
+    let day = |c: &i64| i32::from(!counted.contains(c));
+    let changes: Vec<(i64, i32, i32, i32)> = p.group.iter().map(|c| if absent.contains(c) { (*c, 0, 1, 0) } else { (*c, 1, 0, day(c)) }).collect();
+    add_to_totals(&txn, p.school.id, on, &changes).await?;
     audit::record(
         &txn,
         Event::new(
@@ -226,8 +247,10 @@ pub async fn correct<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    // The child moves from one count to the other.
-    let change = if present { (student.0, 1, -1) } else { (student.0, -1, 1) };
+    // The child moves from one count to the other, and is a child-day
+    // unless another session of the day already counts them.
+    let day = i32::from(present_elsewhere(&txn, &p, s.on_date, &[student.0]).await?.is_empty());
+    let change = if present { (student.0, 1, -1, day) } else { (student.0, -1, 1, -day) };
     add_to_totals(&txn, s.school_id, s.on_date, &[change]).await?;
     audit::record(
         &txn,

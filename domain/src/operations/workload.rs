@@ -16,6 +16,12 @@ pub use wire::records::{Workload, WorkloadRow};
 pub async fn month<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, any_day: NaiveDate) -> DomainResult<Workload> {
     let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
+    served(db, s, any_day).await
+}
+
+/// The served hours of a school's month, for whoever the caller checked.
+pub(crate) async fn served<C: ConnectionTrait>(db: &C, s: school::Model, any_day: NaiveDate) -> DomainResult<Workload> {
+    let school = SchoolId(s.id);
     let first = any_day.with_day(1).ok_or(DomainError::invalid("month", "invalid"))?;
     let next = first.checked_add_months(Months::new(1)).ok_or(DomainError::invalid("month", "invalid"))?;
     let mut sessions: HashMap<i64, Session> = HashMap::new();

@@ -96,7 +96,7 @@ async fn committee_panel<C: ConnectionTrait>(db: &C, school: i64) -> DomainResul
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|g| g.panel.as_deref().and_then(Panel::parse).map(|p| (g.account_id, p)))
+        .filter_map(|g| g.panel.as_deref().and_then(Panel::parse).filter(|p| p.on_tender_panel()).map(|p| (g.account_id, p)))
         .collect())
 }
 

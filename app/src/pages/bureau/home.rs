@@ -19,7 +19,10 @@ pub fn BureauPage() -> impl IntoView {
                 <section class="wide">
                     <p class="eyebrow">{move || i18n.t(M::DistrictOverview)}</p>
                     <h1>{d.name}</h1>
-                    <p class="actions"><A href=format!("/bureau/{}/vendors", id.get_untracked().unwrap_or(0))>{move || i18n.t(M::VendorDesk)}</A></p>
+                    <p class="actions">
+                        <A href=format!("/bureau/{}/vendors", id.get_untracked().unwrap_or(0))>{move || i18n.t(M::VendorDesk)}</A>
+                        <A href=format!("/bureau/{}/money", id.get_untracked().unwrap_or(0))>{move || i18n.t(M::SubsidyAndFees)}</A>
+                    </p>
                     <dl class="stats">
                         <div><dt>{move || i18n.t(M::Schools)}</dt><dd>{d.schools.len()}</dd></div>
                         <div><dt>{move || i18n.t(M::Students)}</dt><dd>{d.students}</dd></div>

@@ -3,13 +3,15 @@
 //! insurance declaration, gets a printable receipt, and may withdraw
 //! consent. The school's admin publishes versions.
 use crate::pages::id_param;
-use crate::api::{PublishAgreement, SignAgreement, WithdrawConsent, agreement, list_agreement_versions, signature_receipt};
-use crate::components::{FormError, Loading, failure, show};
+use crate::api::{PublishAgreement, SignAgreement, WithdrawConsent, agreement, list_agreement_versions, preview_refund, signature_receipt};
+use crate::components::{FormError, Loading, failure, said, show};
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::agreement::{AgreementPage, Party, SignatureView};
+use leptos_router::hooks::use_query_map;
 use wire::ids::{ApplicationId, PlanId, SignatureId};
+use wire::money::{RefundPreview, yuan};
 
 fn party(p: Party) -> M {
     match p {
@@ -71,23 +73,85 @@ pub fn AgreementPage() -> impl IntoView {
                             }.into_any()
                         }
                     }}
-                    {p.may_withdraw_consent.then(|| view! {
-                        <details class="card">
-                            <summary>{move || i18n.t(M::WithdrawConsent)}</summary>
-                            <ActionForm action=withdraw attr:class="stack">
-                                <input type="hidden" name="application" value=p.application.to_string()/>
-                                <label>
-                                    <span>{move || i18n.t(M::WithdrawFrom)}</span>
-                                    <input type="date" name="from" required/>
-                                </label>
-                                <button class="button danger" type="submit">{move || i18n.t(M::WithdrawConsent)}</button>
-                            </ActionForm>
-                        </details>
+                    {move || said(withdraw.value(), "withdrawn").get().then(|| view! {
+                        <p class="ok" role="status">{move || i18n.t(M::WithdrawnDone)}" "<A href="/parent">{move || i18n.t(M::BackHome)}</A></p>
                     })}
+                    {p.may_withdraw_consent.then(|| view! { <Withdrawal application=p.application withdraw/> })}
                     <FormError error=failure(withdraw.value())/>
                 </section>
             })}
         </Suspense>
+    }
+}
+
+/// Withdrawal in writing (P7): the guardian picks the date, sees what comes
+/// back (a page the server renders, `?withdraw_from=`), then confirms.
+#[component]
+fn Withdrawal(application: ApplicationId, withdraw: ServerAction<WithdrawConsent>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let from = Memo::new(move |_| query.read().get("withdraw_from").and_then(|d| d.parse::<chrono::NaiveDate>().ok()));
+    let preview = Resource::new(move || from.get(), move |from| async move {
+        match from {
+            Some(d) => preview_refund(application, d).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <details class="card withdrawal" open=move || from.get().is_some()>
+            <summary>{move || i18n.t(M::WithdrawConsent)}</summary>
+            <form method="get" class="stack">
+                <label>
+                    <span>{move || i18n.t(M::WithdrawFrom)}</span>
+                    <input type="date" name="withdraw_from" required value=move || from.get().map(|d| d.to_string()).unwrap_or_default()/>
+                </label>
+                <button class="button secondary" type="submit">{move || i18n.t(M::ShowRefund)}</button>
+            </form>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || preview.get().map(|r| match r {
+                    Ok(Some(p)) => view! { <RefundCard p withdraw/> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(e) => view! { <FormError error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
+                })}
+            </Suspense>
+        </details>
+    }
+}
+
+#[component]
+fn RefundCard(p: RefundPreview, withdraw: ServerAction<WithdrawConsent>) -> impl IntoView {
+    let i18n = use_i18n();
+    let fact = |label: M, fen: i64| view! { <div><dt>{move || i18n.t(label)}</dt><dd class="num">{yuan(fen)}</dd></div> };
+    view! {
+        <div class="refund" data-refund-fen=p.refund_fen.to_string()>
+            <table class="data">
+                <thead><tr>
+                    <th>{move || i18n.t(M::Period)}</th><th class="num">{move || i18n.t(M::DaysCharged)}</th>
+                    <th class="num">{move || i18n.t(M::DaysNotServed)}</th><th class="num">{move || i18n.t(M::Refund)}</th>
+                </tr></thead>
+                <tbody>
+                    {p.lines.iter().map(|l| view! {
+                        <tr>
+                            <td>{crate::pages::parent::money::period_label(&l.period)}</td><td class="num">{l.days}</td>
+                            <td class="num">{l.undelivered}</td><td class="num">{yuan(l.refund_fen)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <dl class="facts money-facts">
+                {fact(M::Refund, p.refund_fen)}
+                {fact(M::OwedBefore, p.owed_before_fen.max(0))}
+                {fact(M::PaidBack, p.paid_back_fen)}
+                {fact(M::OwedAfter, p.owed_after_fen)}
+            </dl>
+            <p class="hint">{move || i18n.t(M::RefundRule)}</p>
+            <ActionForm action=withdraw attr:class="stack">
+                <input type="hidden" name="application" value=p.application.to_string()/>
+                <input type="hidden" name="from" value=p.from.to_string()/>
+                <input type="hidden" name="refund_fen" value=p.refund_fen.to_string()/>
+                <button class="button danger" type="submit">{move || i18n::msg::confirm_withdrawal(i18n.lang.get(), p.from.to_string())}</button>
+            </ActionForm>
+        </div>
     }
 }
 

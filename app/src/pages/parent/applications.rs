@@ -34,6 +34,7 @@ pub fn ApplicationCard(app: ApplicationView, children: Children) -> impl IntoVie
                 <p class="declared">
                     {move || i18n.t(M::Declared)}
                     {declared.iter().map(|m| { let m = *m; view! { <span class="chip">{move || i18n.t(m)}</span> } }).collect_view()}
+                    " "<A href=format!("/applications/{}/proof", app.id)>{move || i18n.t(M::ProofOfStatus)}</A>
                 </p>
             })}
             {(!app.declaration.note.is_empty()).then(|| view! { <p class="note">{app.declaration.note.clone()}</p> })}

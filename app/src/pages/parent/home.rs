@@ -34,6 +34,7 @@ pub fn ParentPage() -> impl IntoView {
                                     <p class="actions">
                                         <A href=format!("/schools/{}", c.school_id)>{move || i18n.t(M::Plans)}</A>
                                         <A href=format!("/children/{}", c.id)>{move || i18n.t(M::CareAndPickup)}</A>
+                                        <A href=format!("/children/{}/money", c.id)>{move || i18n.t(M::Fees)}</A>
                                     </p>
                                 </li>
                             }).collect_view()}

@@ -4,5 +4,7 @@ pub(crate) mod applications;
 pub(crate) mod apply;
 pub(crate) mod child;
 pub(crate) mod home;
+pub(crate) mod money;
 pub(crate) mod my_data;
 pub(crate) mod photos;
+pub(crate) mod proof;

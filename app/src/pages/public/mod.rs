@@ -1,4 +1,5 @@
 //! Pages anyone may open: the landing page and school finder, a school, a plan, its public notice, signing in and registering; tender notices and the blacklist.
+pub(crate) mod disclosure;
 pub(crate) mod home;
 pub(crate) mod notice;
 pub(crate) mod plan;

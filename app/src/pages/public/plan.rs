@@ -61,7 +61,10 @@ fn PlanView(plan: PublishedPlan) -> impl IntoView {
     };
     let fee = c.fee_fen_per_month;
     let billing = i18n::billing_period(c.billing_period);
-    let filing = c.fee_filing_reference.clone();
+    let filing = match c.fee_filing_date {
+        Some(on) if !c.fee_filing_reference.is_empty() => format!("{} ({on})", c.fee_filing_reference),
+        _ => c.fee_filing_reference.clone(),
+    };
     let row = |label: M, value: AnyView| view! { <div><dt>{move || i18n.t(label)}</dt><dd>{value}</dd></div> };
     view! {
         <article class="plan">

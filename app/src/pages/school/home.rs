@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::ids::SchoolId;
 use wire::plan::PlanStatus;
-use wire::roles::Role;
+use wire::roles::{Panel, Role};
 
 /// Roles that work at a school day to day.
 const STAFF: [Role; 3] = [Role::SchoolAdmin, Role::ClassTeacher, Role::ServiceStaff];
@@ -46,7 +46,19 @@ pub fn SchoolPage() -> impl IntoView {
                             </p>
                         })}
                         {move || crate::use_session().holds(|r| matches!(r.role, Role::SchoolAdmin | Role::FamilyCommittee) && r.school == Some(s.id)).then(|| view! {
-                            <p class="actions"><A href=format!("/school/{}/tenders", s.id)>{move || i18n.t(M::Tenders)}</A></p>
+                            <p class="actions">
+                                <A href=format!("/school/{}/tenders", s.id)>{move || i18n.t(M::Tenders)}</A>
+                                <A href=format!("/school/{}/claims", s.id)>{move || i18n.t(M::ProofReview)}</A>
+                            </p>
+                        })}
+                        {move || crate::use_session().holds(|r| r.school == Some(s.id) && (r.role == Role::SchoolAdmin || matches!(r.panel, Some(Panel::Treasurer | Panel::Supervision)))).then(|| view! {
+                            <p class="actions">
+                                <A href=format!("/school/{}/money", s.id)>{move || i18n.t(M::MoneyDesk)}</A>
+                                <A href=format!("/schools/{}/disclosure", s.id)>{move || i18n.t(M::Disclosure)}</A>
+                            </p>
+                        })}
+                        {move || crate::use_session().holds(|r| r.role == Role::BureauOfficial).then(|| view! {
+                            <p class="actions"><A href=format!("/school/{}/money", s.id)>{move || i18n.t(M::MoneyDesk)}</A></p>
                         })}
                         <h2>{move || i18n.t(M::Plans)}</h2>
                         {move || crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {

@@ -48,6 +48,7 @@ fn starting_point() -> PlanContent {
         fee_fen_per_month: 0,
         billing_period: BillingPeriod::Semester,
         fee_filing_reference: String::new(),
+        fee_filing_date: None,
         liability_insurance: String::new(),
         pickup_rules: String::new(),
         safety_measures: String::new(),
@@ -180,6 +181,11 @@ fn PlanEditor(school: SchoolId, plan: Option<PlanId>, content: PlanContent) -> i
                     </select>
                 </label>
                 {text(M::FeeFiling, |c| &c.fee_filing_reference, |c, v| c.fee_filing_reference = v)}
+                <label>
+                    <span>{move || i18n.t(M::FeeFilingDate)}</span>
+                    <input type="date" prop:value=move || c.with(|c| c.fee_filing_date.map(|d| d.to_string()).unwrap_or_default())
+                        on:change=move |ev| c.update(|c| c.fee_filing_date = event_target_value(&ev).parse().ok())/>
+                </label>
                 {text(M::LiabilityInsurance, |c| &c.liability_insurance, |c, v| c.liability_insurance = v)}
                 {text(M::PickupRules, |c| &c.pickup_rules, |c, v| c.pickup_rules = v)}
                 {text(M::SafetyMeasures, |c| &c.safety_measures, |c, v| c.safety_measures = v)}

@@ -1,0 +1,260 @@
+//! Money: fee schedules, billing, payments and bank statements, refunds,
+//! staff pay, settlement, the monthly disclosure, the subsidy, and the
+//! proof behind declared statuses.
+use crate::error::AppError;
+use leptos::prelude::*;
+use wire::ids::{ApplicationId, ClaimId, DistrictId, FeeScheduleId, PlanId, PostingId, SchoolId, StudentId};
+use wire::money::{
+    Billing, ChildMoney, ClaimKind, ClaimQueue, ClaimsPage, Disclosure, MoneyDesk, NewBooking, NewFeeSchedule, NewPayment, PayRun, PostingView, RefundPreview, Settlement,
+    StatementPreview, SubsidyReport,
+};
+
+/// `YYYY-MM` (or any date of the month) as the month's first day; this
+/// month when none is given.
+#[cfg(feature = "ssr")]
+fn month_or_now(month: Option<String>, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, AppError> {
+    match month.filter(|m| !m.trim().is_empty()) {
+        Some(m) => Ok(domain::finance::parse_month(m.get(..7).unwrap_or(&m))?),
+        None => Ok(domain::finance::month_of(today).0),
+    }
+}
+
+#[server(endpoint = "child_money")]
+pub async fn money_of_child(student: StudentId) -> Result<ChildMoney, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::finance::family::child(&ctx.db.read, &actor, student).await?)
+}
+
+#[server(endpoint = "refund_preview")]
+pub async fn preview_refund(application: ApplicationId, from: chrono::NaiveDate) -> Result<RefundPreview, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::finance::withdrawal::preview(&ctx.db.read, &actor, application, from, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "claims")]
+pub async fn claims(application: ApplicationId) -> Result<ClaimsPage, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::enrolment::claims::page(&ctx.db.read, &actor, application).await?)
+}
+
+/// The proof of a declared status: a photo the phone scaled to a JPEG, or
+/// a PDF, as base64.
+#[server(endpoint = "attach_proof")]
+pub async fn attach_proof(application: ApplicationId, kind: ClaimKind, pdf: bool, content: String) -> Result<ClaimId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let bytes = decode_upload("proof", &content)?;
+    Ok(domain::enrolment::claims::attach(&ctx.db.write, &actor, application, kind, pdf, bytes, ctx.clock.now()).await?)
+}
+
+#[server(endpoint = "claim_queue")]
+pub async fn claims_to_review(school: SchoolId) -> Result<ClaimQueue, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::enrolment::claims::queue(&ctx.db.read, &actor, school).await?)
+}
+
+#[server(endpoint = "review_claim")]
+pub async fn review_claim(claim: ClaimId, approve: Option<bool>, reason: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::finance::waivers::review(&ctx.db.write, &actor, claim, approve.unwrap_or(false), &reason, ctx.clock.now()).await?;
+    tell_page("claim_decided", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "money_desk")]
+pub async fn school_money(school: SchoolId, month: Option<String>) -> Result<MoneyDesk, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let today = ctx.clock.today();
+    Ok(domain::finance::desk::desk(&ctx.db.read, &actor, school, month_or_now(month, today)?, today).await?)
+}
+
+#[server(endpoint = "propose_fees")]
+pub async fn propose_fees(plan: PlanId, schedule: NewFeeSchedule) -> Result<FeeScheduleId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::finance::fees::propose(&ctx.db.write, &actor, plan, schedule, ctx.clock.today(), ctx.clock.now()).await?;
+    tell_page("fees_proposed", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "consent_fees")]
+pub async fn consent_fees(schedule: FeeScheduleId) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::finance::fees::consent(&ctx.db.write, &actor, schedule, ctx.clock.now()).await?;
+    tell_page("fees_consented", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "decide_fees")]
+pub async fn decide_fees(schedule: FeeScheduleId, approve: Option<bool>, note: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    domain::finance::fees::decide(&ctx.db.write, &actor, schedule, approve.unwrap_or(false), &note, ctx.clock.now()).await?;
+    tell_page("fees_decided", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "bill_month")]
+pub async fn bill_month(school: SchoolId, month: String) -> Result<Billing, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let today = ctx.clock.today();
+    let month = month_or_now(Some(month), today)?;
+    let b = domain::finance::billing::run(&ctx.db.write, &actor, school, month, today, ctx.clock.now()).await?;
+    let (charged, waived) = (b.charged.to_string(), b.waived.to_string());
+    tell_page("billed", &[("charged", charged.as_str()), ("waived", waived.as_str())]);
+    Ok(b)
+}
+
+#[server(endpoint = "record_payment")]
+pub async fn record_payment(school: SchoolId, payment: NewPayment) -> Result<PostingId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::finance::payments::record(&ctx.db.write, &actor, school, payment, ctx.clock.today(), ctx.clock.now()).await?;
+    tell_page("booked", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "record_booking")]
+pub async fn record_booking(school: SchoolId, booking: NewBooking) -> Result<PostingId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::finance::ledger::record(&ctx.db.write, &actor, school, booking, ctx.clock.today(), ctx.clock.now()).await?;
+    tell_page("booked", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "reverse_posting")]
+pub async fn reverse_posting(posting: PostingId, reason: String) -> Result<PostingId, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let id = domain::finance::ledger::reverse(&ctx.db.write, &actor, posting, &reason, ctx.clock.today(), ctx.clock.now()).await?;
+    tell_page("reversed", &[]);
+    Ok(id)
+}
+
+#[server(endpoint = "pay_refund")]
+pub async fn pay_refund(student: StudentId, on_date: chrono::NaiveDate, reference: String) -> Result<i64, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let paid = domain::finance::withdrawal::pay_out(&ctx.db.write, &actor, student, on_date, &reference, ctx.clock.now()).await?;
+    tell_page("refund_paid", &[]);
+    Ok(paid)
+}
+
+/// Checks (`import` false) or imports a bank statement, sent as base64.
+#[server(endpoint = "bank_statement")]
+pub async fn bank_statement(school: SchoolId, import: bool, file_name: String, content: String) -> Result<StatementPreview, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let bytes = decode_upload("file", &content)?;
+    let today = ctx.clock.today();
+    Ok(if import {
+        domain::finance::payments::import(&ctx.db.write, &actor, school, &file_name, &bytes, today, ctx.clock.now()).await?
+    } else {
+        domain::finance::payments::preview(&ctx.db.read, &actor, school, &file_name, &bytes, today).await?
+    })
+}
+
+/// Hourly rates in yuan, as typed.
+#[server(endpoint = "set_pay_rates")]
+pub async fn set_pay_rates(school: SchoolId, teacher: String, worker: String, volunteer: String, vendor_staff: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let fen = |v: &str| wire::money::fen(v).ok_or(AppError::Invalid { field: "rate".into(), rule: "format".into() });
+    let rates = wire::money::PayRates { teacher: fen(&teacher)?, worker: fen(&worker)?, volunteer: fen(&volunteer)?, vendor_staff: fen(&vendor_staff)? };
+    domain::finance::pay::set_rates(&ctx.db.write, &actor, school, rates, ctx.clock.now()).await?;
+    tell_page("rates_set", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "pay_run")]
+pub async fn pay_lines(school: SchoolId, month: Option<String>) -> Result<PayRun, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let month = month_or_now(month, ctx.clock.today())?;
+    Ok(domain::finance::pay::preview(&ctx.db.read, &actor, school, month).await?)
+}
+
+#[server(endpoint = "book_pay")]
+pub async fn book_pay(school: SchoolId, month: String, on_date: chrono::NaiveDate) -> Result<PayRun, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let today = ctx.clock.today();
+    let month = month_or_now(Some(month), today)?;
+    let run = domain::finance::pay::book(&ctx.db.write, &actor, school, month, on_date, today, ctx.clock.now()).await?;
+    tell_page("pay_booked", &[]);
+    Ok(run)
+}
+
+#[server(endpoint = "settlement")]
+pub async fn term_settlement(plan: PlanId) -> Result<Settlement, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::finance::settlement::view(&ctx.db.read, &actor, plan, ctx.clock.today()).await?)
+}
+
+#[server(endpoint = "confirm_settlement")]
+pub async fn confirm_settlement(plan: PlanId, surplus_fen: i64) -> Result<Settlement, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let s = domain::finance::settlement::confirm(&ctx.db.write, &actor, plan, surplus_fen, ctx.clock.today(), ctx.clock.now()).await?;
+    tell_page("settled", &[]);
+    Ok(s)
+}
+
+/// A school's disclosure of a month: public once published.
+#[server(endpoint = "disclosure")]
+pub async fn month_disclosure(school: SchoolId, month: Option<String>) -> Result<Disclosure, AppError> {
+    use crate::ssr::*;
+    let ctx = ctx()?;
+    let today = ctx.clock.today();
+    let month = match month {
+        Some(m) if !m.trim().is_empty() => month_or_now(Some(m), today)?,
+        // The month just ended: the one a family looks for.
+        _ => domain::finance::month_of(domain::finance::month_of(today).0.pred_opt().unwrap_or(today)).0,
+    };
+    Ok(domain::finance::disclosure::view(&ctx.db.read, request_info().actor.as_ref(), school, month, today).await?)
+}
+
+#[server(endpoint = "publish_disclosure")]
+pub async fn publish_disclosure(school: SchoolId, month: String) -> Result<(), AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let today = ctx.clock.today();
+    domain::finance::disclosure::publish(&ctx.db.write, &actor, school, month_or_now(Some(month), today)?, today, ctx.clock.now()).await?;
+    tell_page("published", &[]);
+    Ok(())
+}
+
+#[server(endpoint = "ledger_month")]
+pub async fn ledger_month(school: SchoolId, month: Option<String>) -> Result<Vec<PostingView>, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let month = month_or_now(month, ctx.clock.today())?;
+    Ok(domain::finance::ledger::month(&ctx.db.read, &actor, school, month).await?.1)
+}
+
+#[server(endpoint = "subsidy_year")]
+pub async fn subsidy_year(district: DistrictId, year: Option<i32>) -> Result<SubsidyReport, AppError> {
+    use crate::ssr::*;
+    use chrono::Datelike;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let today = ctx.clock.today();
+    Ok(domain::finance::subsidy::district_year(&ctx.db.read, &actor, district, year.unwrap_or(today.year()), today).await?)
+}
+
+#[server(endpoint = "school_subsidy_year")]
+pub async fn school_subsidy_year(school: SchoolId, year: Option<i32>) -> Result<SubsidyReport, AppError> {
+    use crate::ssr::*;
+    use chrono::Datelike;
+    let (ctx, actor) = (ctx()?, actor()?);
+    Ok(domain::finance::subsidy::school_year(&ctx.db.read, &actor, school, year.unwrap_or(ctx.clock.today().year())).await?)
+}

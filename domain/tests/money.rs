@@ -1,0 +1,565 @@
+//! Money through the database (M1–M6, P3, P7): the seeds' figures (the
+//! subsidy of 2 yuan per child-day split 6:4, the caps of 100 and 80 yuan,
+//! a waived child owing nothing, a mid-month withdrawal's refund by hand),
+//! fee schedules with consent and approval, billing once, payments and bank
+//! statements, staff pay and its share, settlement, the disclosure, proof of
+//! status, child-days, and every service against outsiders.
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use domain::DomainError;
+use domain::authz::{Actor, Panel, Role};
+use domain::enrolment::applications::{self, Declaration, NewApplication};
+use domain::enrolment::{agreement, claims, plan};
+use domain::entities::{attendance_total, school};
+use domain::finance::{billing, desk, disclosure, family, fees, ledger, pay, payments, settlement, subsidy, waivers, withdrawal};
+use domain::ids::{ApplicationId, PlanId, SchoolId};
+use domain::policy;
+use domain::testing::{Side, World, fresh_db, sample_plan};
+use domain::Db;
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use wire::agreement::{AccidentInsurance, SignInput};
+use wire::enrolment::ApplicationStatus;
+use wire::money::{ClaimKind, ClaimStatus, FeeItemInput, ManualKind, NewBooking, NewFeeSchedule, NewPayment, PayRates, ScheduleStatus};
+use wire::plan::{BillingPeriod, PlanContent, PlanProblem, ServiceType};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+/// 10:00 at the school on that day.
+fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).single().expect("instant")
+}
+
+async fn world_with(db: &Db, seed: &str) -> World {
+    let w = World::build(db).await;
+    for d in [w.a.district, w.b.district] {
+        policy::publish(&db.write, d, day(2021, 1, 1), &policy::preset(seed).expect("preset")).await.expect("policy");
+    }
+    w
+}
+
+/// The sample plan, monthly at `fee` fen, with service times each seed allows.
+fn plan_for(seed: &str, fee: i64) -> PlanContent {
+    let mut c = sample_plan(fee);
+    // 001 and 004 bill by month or term; the others by term.
+    c.billing_period = if matches!(seed, "001" | "004") { BillingPeriod::Monthly } else { BillingPeriod::Semester };
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).expect("time");
+    let end = match seed {
+        "002" => t(17, 50),
+        "003" => t(18, 30),
+        _ => t(18, 0),
+    };
+    (c.end_time_summer, c.end_time_winter) = (end, end);
+    c
+}
+
+fn committee(side: &Side, panel: Panel) -> Actor {
+    side.actors
+        .iter()
+        .find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(panel)))
+        .map(|(_, _, a)| a.clone())
+        .expect("committee member")
+}
+
+/// A published plan of side a under `seed` with a's child admitted
+/// (declaring `declaration`) and the agreement signed on 20 February 2027.
+async fn enrolled(db: &Db, w: &World, seed: &str, content: PlanContent, declaration: Declaration) -> (PlanId, ApplicationId) {
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let p = plan::save_draft(&db.write, &admin, w.a.school, None, content).await.expect("draft");
+    plan::publish(&db.write, &admin, p).await.unwrap_or_else(|e| panic!("publish under {seed}: {e:?}"));
+    let new = NewApplication { plan: p, student: w.a.student, declaration, idempotency_key: format!("k-{p}") };
+    let app = applications::apply(&db.write, &w.a.actor(Role::Parent), new).await.expect("apply");
+    let reviewers = [w.a.actor(Role::ClassTeacher), committee(&w.a, Panel::PriceInquiry), admin.clone()];
+    for r in &reviewers {
+        let _ = applications::review(&db.write, r, app, true, "").await;
+    }
+    applications::allocate(&db.write, &admin, p).await.expect("allocate");
+    agreement::publish(&db.write, &admin, p, "协议").await.expect("agreement");
+    let signing = SignInput { version: 1, student_acknowledges: true, insurance: Some(AccidentInsurance::Insured), insurer: "平安".into() };
+    agreement::sign(&db.write, &w.a.actor(Role::Parent), app, signing, at(2027, 2, 20)).await.expect("signed");
+    (p, app)
+}
+
+fn treasurer(w: &World) -> Actor {
+    committee(&w.a, Panel::Treasurer)
+}
+
+#[tokio::test]
+async fn the_subsidy_is_two_yuan_a_child_day_split_six_to_four() {
+    // Seed 000: a district school with 150 children over 20 service days
+    // receives 6,000 yuan, 3,600 from the city and 2,400 from the district.
+    assert_eq!(subsidy::owed(150 * 20, 200, 60), (600_000, 360_000, 240_000));
+    let db = fresh_db().await;
+    let w = world_with(&db, "000").await;
+    let mut near = school::Entity::find_by_id(w.near.school.0).one(&db.write).await.expect("q").expect("school").into_active_model();
+    near.kind = Set("city_direct".into());
+    near.update(&db.write).await.expect("city-direct");
+    for (side, children) in [(&w.a, 150), (&w.near, 40)] {
+        for d in (1..=28).map(|d| day(2027, 3, d)).filter(|d| domain::operations::calendar::weekday(*d) <= 5).take(20) {
+            attendance_total::ActiveModel { school_id: Set(side.school.0), grade_id: Set(side.grade.0), class_id: Set(side.class.0), on_date: Set(d), present: Set(children), absent: Set(3), child_days: Set(children), ..Default::default() }
+                .insert(&db.write)
+                .await
+                .expect("total");
+        }
+    }
+    let r = subsidy::district_year(&db.read, &w.a.actor(Role::BureauOfficial), w.a.district, 2027, day(2027, 12, 31)).await.expect("report");
+    let a = r.schools.iter().find(|s| s.school == w.a.school).expect("a");
+    assert_eq!((a.child_days, a.entitled_fen, a.city_fen, a.district_fen), (3_000, 600_000, 360_000, 240_000));
+    let n = r.schools.iter().find(|s| s.school == w.near.school).expect("near");
+    assert_eq!((n.entitled_fen, n.city_fen, n.district_fen), (160_000, 160_000, 0), "city-direct: all from the city");
+    // The school books 3,000 yuan from the city: the rest is outstanding.
+    let booking = NewBooking { kind: ManualKind::SubsidyCity, amount: "3000".into(), on_date: day(2027, 4, 10), memo: "3月补贴".into(), reference: "FIN-1".into() };
+    ledger::record(&db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, booking, day(2027, 4, 10), at(2027, 4, 10)).await.expect("booked");
+    let r = subsidy::school_year(&db.read, &w.a.actor(Role::SchoolAdmin), w.a.school, 2027).await.expect("school");
+    assert_eq!((r.schools[0].received_city_fen, r.outstanding_fen), (300_000, 300_000));
+    assert!(matches!(subsidy::district_year(&db.read, &w.b.actor(Role::BureauOfficial), w.a.district, 2027, day(2027, 12, 31)).await, Err(DomainError::Forbidden)));
+}
+
+#[tokio::test]
+async fn fees_keep_within_each_districts_cap() {
+    // 101 yuan a month is refused under 002's cap of 100, 81 under 003's 80.
+    for (seed, fee, cap) in [("002", 10_100, 10_000), ("003", 8_100, 8_000)] {
+        let rules = policy::preset(seed).expect("preset");
+        assert_eq!(plan::problems(&plan_for(seed, fee), &rules), vec![PlanProblem::FeeAboveCap { cap_fen: cap }], "{seed}");
+        assert_eq!(plan::problems(&plan_for(seed, cap), &rules), vec![], "{seed} at the cap");
+    }
+    let db = fresh_db().await;
+    let w = world_with(&db, "003").await;
+    let mut content = plan_for("003", 8_000);
+    content.service_types = vec![ServiceType::AfterSchool, ServiceType::NoonRest];
+    let (p, _) = enrolled(&db, &w, "003", content, Declaration::default()).await;
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let schedule = |main: &str, noon: &str| NewFeeSchedule {
+        effective_from: day(2027, 4, 1),
+        items: vec![
+            FeeItemInput { service: ServiceType::AfterSchool, yuan_per_month: main.into(), minutes_per_day: 120 },
+            FeeItemInput { service: ServiceType::NoonRest, yuan_per_month: noon.into(), minutes_per_day: 60 },
+        ],
+        billing_period: BillingPeriod::Semester,
+        filing_number: String::new(),
+        filing_date: String::new(),
+    };
+    let today = day(2027, 3, 10);
+    let e = fees::propose(&db.write, &admin, p, schedule("81", "0"), today, at(2027, 3, 10)).await.expect_err("over the cap");
+    assert!(matches!(e, DomainError::PlanRefused(ref ps) if ps == &vec![PlanProblem::FeeAboveCap { cap_fen: 8_000 }]), "{e:?}");
+    // Noon care of an hour: the 80-yuan cap for two hours, halved.
+    let e = fees::propose(&db.write, &admin, p, schedule("80", "40.01"), today, at(2027, 3, 10)).await.expect_err("noon over its cap");
+    assert!(matches!(e, DomainError::PlanRefused(ref ps) if ps == &vec![PlanProblem::OtherFeeAboveCap { service_type: ServiceType::NoonRest, cap_fen: 4_000 }]), "{e:?}");
+    let id = fees::propose(&db.write, &treasurer(&w), p, schedule("80", "40"), today, at(2027, 3, 10)).await.expect("proposed");
+    let plans = fees::of_school(&db.read, &admin, w.a.school, today).await.expect("fees");
+    let v = plans[0].versions.last().expect("version");
+    assert!(v.needs_consent && v.status == ScheduleStatus::Pending, "the committee must consent [003]");
+    assert!(matches!(fees::consent(&db.write, &w.near.actor(Role::FamilyCommittee), id, at(2027, 3, 10)).await, Err(DomainError::Forbidden)));
+    assert!(matches!(fees::consent(&db.write, &admin, id, at(2027, 3, 10)).await, Err(DomainError::Forbidden)), "the school does not consent for the committee");
+    fees::consent(&db.write, &committee(&w.a, Panel::Supervision), id, at(2027, 3, 10)).await.expect("consented");
+    let plans = fees::of_school(&db.read, &admin, w.a.school, today).await.expect("fees");
+    assert_eq!(plans[0].versions.last().expect("v").status, ScheduleStatus::InForce);
+    // Under 000 no fee at all.
+    let rules = policy::preset("000").expect("preset");
+    assert_eq!(plan::problems(&plan_for("000", 100), &rules), vec![PlanProblem::FeeNotAllowed]);
+}
+
+#[tokio::test]
+async fn a_fee_rise_waits_for_the_bureaus_approval_under_004() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "004").await;
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let p = plan::save_draft(&db.write, &admin, w.a.school, None, plan_for("004", 15_000)).await.expect("draft");
+    plan::publish(&db.write, &admin, p).await.expect("published");
+    let rise = |filing: &str| NewFeeSchedule {
+        effective_from: day(2027, 4, 1),
+        items: vec![FeeItemInput { service: ServiceType::AfterSchool, yuan_per_month: "160".into(), minutes_per_day: 90 }],
+        billing_period: BillingPeriod::Monthly,
+        filing_number: filing.into(),
+        filing_date: if filing.is_empty() { String::new() } else { "2027-03-05".into() },
+    };
+    let today = day(2027, 3, 10);
+    let e = fees::propose(&db.write, &admin, p, rise(""), today, at(2027, 3, 10)).await.expect_err("unfiled");
+    assert!(matches!(e, DomainError::PlanRefused(ref ps) if ps.contains(&PlanProblem::FeeFilingMissing)), "{e:?}");
+    let id = fees::propose(&db.write, &admin, p, rise("曲发改收费〔2027〕3号"), today, at(2027, 3, 10)).await.expect("proposed");
+    let e = fees::propose(&db.write, &admin, p, rise("曲发改收费〔2027〕4号"), today, at(2027, 3, 10)).await.expect_err("one at a time");
+    assert!(matches!(e, DomainError::Invalid { field: "fee_schedule", rule: "one_pending" }));
+    let bureau = w.a.actor(Role::BureauOfficial);
+    assert!(matches!(fees::decide(&db.write, &w.b.actor(Role::BureauOfficial), id, true, "x", at(2027, 3, 11)).await, Err(DomainError::Forbidden)));
+    assert!(matches!(fees::decide(&db.write, &admin, id, true, "x", at(2027, 3, 11)).await, Err(DomainError::Forbidden)), "the school cannot approve its own rise");
+    let waiting = subsidy::district_year(&db.read, &bureau, w.a.district, 2027, today).await.expect("desk").fee_approvals;
+    assert_eq!(waiting.len(), 1);
+    assert_eq!((waiting[0].before[0].fen_per_month, waiting[0].items[0].fen_per_month), (15_000, 16_000));
+    fees::decide(&db.write, &bureau, id, true, "曲发改收费〔2027〕3号、曲教体〔2027〕7号 联合批复", at(2027, 3, 11)).await.expect("approved");
+    let v = fees::of_school(&db.read, &admin, w.a.school, today).await.expect("fees")[0].versions.last().cloned().expect("v");
+    assert_eq!((v.status, v.needs_approval, v.approved_by.is_some()), (ScheduleStatus::InForce, true, true));
+    // A lower fee needs nobody's approval.
+    let mut lower = rise("曲发改收费〔2027〕5号");
+    lower.items[0].yuan_per_month = "150".into();
+    lower.effective_from = day(2027, 5, 1);
+    fees::propose(&db.write, &admin, p, lower, today, at(2027, 3, 12)).await.expect("lower");
+    let v = fees::of_school(&db.read, &admin, w.a.school, today).await.expect("fees")[0].versions.last().cloned().expect("v");
+    assert_eq!((v.status, v.needs_approval), (ScheduleStatus::InForce, false));
+}
+
+/// Side a's child's balance: (owed, refund due).
+async fn owed(db: &Db, w: &World) -> (i64, i64) {
+    let m = family::child(&db.read, &w.a.actor(Role::Parent), w.a.student).await.expect("money");
+    (m.owed_fen, m.refund_due_fen)
+}
+
+#[tokio::test]
+async fn a_mid_month_withdrawal_gives_back_the_days_not_served() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "001").await;
+    let (_, app) = enrolled(&db, &w, "001", plan_for("001", 10_000), Declaration::default()).await;
+    let keeper = treasurer(&w);
+    let march = billing::run(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 3, 1), at(2027, 3, 1)).await.expect("billed");
+    assert_eq!((march.charged, march.total_fen), (1, 10_000), "March 2027 has 23 weekdays, all served: the whole 100 yuan");
+    let pay = NewPayment { student_no: "no-a".into(), amount: "100".into(), on_date: day(2027, 3, 2), reference: "TX1".into() };
+    payments::record(&db.write, &keeper, w.a.school, pay, day(2027, 3, 2), at(2027, 3, 2)).await.expect("paid");
+    assert_eq!(owed(&db, &w).await, (0, 0));
+    // From Wednesday 17 March: 11 of March's 23 service days are not served.
+    // 100 yuan × 11 ÷ 23 = 47.826… yuan → 47.82 back; 52.18 kept.
+    let parent = w.a.actor(Role::Parent);
+    let seen = withdrawal::preview(&db.read, &parent, app, day(2027, 3, 17), at(2027, 3, 16)).await.expect("preview");
+    assert_eq!((seen.lines[0].days, seen.lines[0].undelivered, seen.refund_fen, seen.paid_back_fen, seen.owed_after_fen), (23, 11, 4_782, 4_782, 0));
+    assert!(matches!(withdrawal::preview(&db.read, &w.b.actor(Role::Parent), app, day(2027, 3, 17), at(2027, 3, 16)).await, Err(DomainError::Forbidden)));
+    assert!(matches!(withdrawal::confirm(&db.write, &parent, app, day(2027, 3, 17), Some(4_781), at(2027, 3, 16)).await, Err(DomainError::Invalid { field: "refund", rule: "changed" })));
+    assert_eq!(owed(&db, &w).await, (0, 0), "nothing changed");
+    withdrawal::confirm(&db.write, &parent, app, day(2027, 3, 17), Some(4_782), at(2027, 3, 16)).await.expect("withdrawn");
+    assert_eq!(owed(&db, &w).await, (0, 4_782), "the family is owed 47.82 back");
+    assert!(withdrawal::confirm(&db.write, &parent, app, day(2027, 3, 17), None, at(2027, 3, 16)).await.is_err(), "once");
+    // The disclosure of March shows it; April charges nothing.
+    let f = disclosure::view(&db.read, Some(&keeper), w.a.school, day(2027, 3, 1), day(2027, 4, 20)).await.expect("draft").figures;
+    assert_eq!((f.fees_charged_fen, f.refunded_fen, f.fees_net_fen, f.fees_received_fen), (10_000, 4_782, 5_218, 10_000));
+    let april = billing::run(&db.write, &keeper, w.a.school, day(2027, 4, 1), day(2027, 4, 1), at(2027, 4, 1)).await.expect("april");
+    assert_eq!(april.charged, 0, "withdrawn before April");
+    // The school pays the refund out.
+    assert_eq!(withdrawal::pay_out(&db.write, &keeper, w.a.student, day(2027, 3, 20), "TX9", at(2027, 3, 20)).await.expect("paid out"), 4_782);
+    assert_eq!(owed(&db, &w).await, (0, 0));
+    assert!(withdrawal::pay_out(&db.write, &keeper, w.a.student, day(2027, 3, 20), "TX9", at(2027, 3, 20)).await.is_err(), "nothing more due");
+}
+
+#[tokio::test]
+async fn a_waived_child_owes_nothing_once_the_school_approves_the_proof() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "002").await;
+    let declaration = Declaration { waiver_claimed: true, left_behind: true, ..Declaration::default() };
+    let (_, app) = enrolled(&db, &w, "002", plan_for("002", 10_000), declaration).await;
+    let parent = w.a.actor(Role::Parent);
+    let page = claims::page(&db.read, &parent, app).await.expect("claims");
+    assert_eq!(page.claims.iter().map(|c| (c.kind, c.status)).collect::<Vec<_>>(), vec![(ClaimKind::LeftBehind, ClaimStatus::Declared), (ClaimKind::Waiver, ClaimStatus::Declared)]);
+    let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[0u8; 64], &[0xFF, 0xD9]].concat();
+    assert!(matches!(claims::attach(&db.write, &parent, app, ClaimKind::Disabled, false, jpeg.clone(), at(2027, 3, 1)).await, Err(DomainError::Invalid { field: "proof", rule: "not_declared" })));
+    assert!(matches!(claims::attach(&db.write, &parent, app, ClaimKind::Waiver, false, b"not a photo".to_vec(), at(2027, 3, 1)).await, Err(DomainError::Invalid { field: "proof", .. })));
+    assert!(matches!(claims::attach(&db.write, &w.b.actor(Role::Parent), app, ClaimKind::Waiver, false, jpeg.clone(), at(2027, 3, 1)).await, Err(DomainError::Forbidden)));
+    let claim = claims::attach(&db.write, &parent, app, ClaimKind::Waiver, false, jpeg.clone(), at(2027, 3, 1)).await.expect("attached");
+    // Before the review the waiver does not count: the term is charged,
+    // 100 yuan a month from March to June and 7 of July's 22 days.
+    let keeper = treasurer(&w);
+    billing::run(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 3, 1), at(2027, 3, 1)).await.expect("term");
+    assert_eq!(owed(&db, &w).await.0, 43_181);
+    // Only the school's reviewer and the child's guardians open the proof.
+    assert!(matches!(claims::proof(&db.write, &w.a.actor(Role::ServiceStaff), claim, at(2027, 3, 2)).await, Err(DomainError::NotFound)));
+    assert!(matches!(claims::proof(&db.write, &w.near.actor(Role::SchoolAdmin), claim, at(2027, 3, 2)).await, Err(DomainError::NotFound)));
+    assert_eq!(claims::proof(&db.write, &parent, claim, at(2027, 3, 2)).await.expect("guardian").0, jpeg);
+    let admin = w.a.actor(Role::SchoolAdmin);
+    assert_eq!(claims::queue(&db.read, &admin, w.a.school).await.expect("queue").waiting.len(), 1);
+    assert!(matches!(claims::review(&db.write, &admin, claim, false, "", at(2027, 3, 2)).await, Err(DomainError::Invalid { field: "reason", .. })));
+    assert!(matches!(claims::review(&db.write, &w.near.actor(Role::SchoolAdmin), claim, true, "", at(2027, 3, 2)).await, Err(DomainError::NotFound)));
+    // Approved: what the term still owes is waived at once; a waived child owes 0.
+    assert_eq!(waivers::review(&db.write, &admin, claim, true, "", at(2027, 3, 2)).await.expect("approved"), ClaimStatus::Approved);
+    let m = family::child(&db.read, &parent, w.a.student).await.expect("money");
+    assert_eq!((m.owed_fen, m.charged_fen, m.waived_fen), (0, 43_181, 43_181));
+    let again = billing::run(&db.write, &keeper, w.a.school, day(2027, 4, 1), day(2027, 4, 1), at(2027, 4, 1)).await.expect("again");
+    assert_eq!((again.charged, again.waived), (0, 0), "nothing twice");
+    // After the term the file goes, the decision stays.
+    assert_eq!(claims::purge_after_term(&db.write, day(2027, 7, 10)).await.expect("purge"), 1);
+    let c = claims::page(&db.read, &parent, app).await.expect("claims");
+    let waiver = c.claims.iter().find(|c| c.kind == ClaimKind::Waiver).expect("waiver");
+    assert_eq!((waiver.status, waiver.has_proof, waiver.removed_after_term), (ClaimStatus::Approved, false, true));
+}
+
+#[tokio::test]
+async fn approved_proof_decides_priority_where_the_district_asks_for_it() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "003").await;
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let mut content = plan_for("003", 8_000);
+    content.capacity = 1;
+    let p = plan::save_draft(&db.write, &admin, w.a.school, None, content).await.expect("draft");
+    plan::publish(&db.write, &admin, p).await.expect("publish");
+    // Side a's child applies first without a group; next door's child later,
+    // declaring a left-behind child: only approved proof puts them first.
+    let first = NewApplication { plan: p, student: w.a.student, declaration: Declaration::default(), idempotency_key: "k1".into() };
+    let a1 = applications::apply(&db.write, &w.a.actor(Role::Parent), first).await.expect("a1");
+    let second = NewApplication { plan: p, student: w.next_door.student, declaration: Declaration { left_behind: true, ..Declaration::default() }, idempotency_key: "k2".into() };
+    let a2 = applications::apply(&db.write, &w.next_door.actor(Role::Parent), second).await.expect("a2");
+    for app in [a1, a2] {
+        for r in [w.a.actor(Role::ClassTeacher), w.next_door.actor(Role::ClassTeacher), admin.clone()] {
+            let _ = applications::review(&db.write, &r, app, true, "").await;
+        }
+    }
+    let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[1u8; 32], &[0xFF, 0xD9]].concat();
+    let claim = claims::attach(&db.write, &w.next_door.actor(Role::Parent), a2, ClaimKind::LeftBehind, false, jpeg, at(2027, 2, 1)).await.expect("proof");
+    // Declared but not yet approved: submission order.
+    let mine = applications::my_applications(&db.read, &w.a.actor(Role::Parent)).await.expect("mine");
+    assert_eq!(mine[0].status, ApplicationStatus::Approved);
+    claims::review(&db.write, &admin, claim, true, "", at(2027, 2, 2)).await.expect("approved");
+    applications::allocate(&db.write, &admin, p).await.expect("allocate");
+    let theirs = applications::my_applications(&db.read, &w.next_door.actor(Role::Parent)).await.expect("theirs");
+    assert_eq!((theirs[0].status, theirs[0].priority), (ApplicationStatus::Admitted, true), "the approved left-behind child goes first");
+    let mine = applications::my_applications(&db.read, &w.a.actor(Role::Parent)).await.expect("mine");
+    assert_eq!(mine[0].status, ApplicationStatus::Waitlisted);
+}
+
+#[tokio::test]
+async fn billing_a_month_twice_charges_nobody_twice_and_a_term_bills_once() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "001").await;
+    let mut content = plan_for("001", 12_000);
+    content.billing_period = BillingPeriod::Semester;
+    enrolled(&db, &w, "001", content, Declaration::default()).await;
+    let keeper = treasurer(&w);
+    let first = billing::run(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 3, 1), at(2027, 3, 1)).await.expect("term");
+    // The term 1 March – 9 July, billed by semester: March to June whole,
+    // July 1–9 of July's 22 service days: 120 × 4 + 120 × 7 ÷ 22 = 518.18.
+    assert_eq!((first.charged, first.total_fen), (1, 48_000 + 3_818));
+    let again = billing::run(&db.write, &keeper, w.a.school, day(2027, 4, 1), day(2027, 4, 1), at(2027, 4, 1)).await.expect("again");
+    assert_eq!((again.charged, again.already), (0, 1));
+    assert!(matches!(billing::run(&db.write, &keeper, w.a.school, day(2027, 5, 1), day(2027, 4, 1), at(2027, 4, 1)).await, Err(DomainError::Invalid { rule: "in_the_future", .. })));
+    assert!(matches!(billing::run(&db.write, &w.a.actor(Role::ClassTeacher), w.a.school, day(2027, 3, 1), day(2027, 3, 1), at(2027, 3, 1)).await, Err(DomainError::Forbidden)));
+}
+
+fn statement(rows: &[&str]) -> Vec<u8> {
+    let mut s = String::from("日期,金额,附言,流水号\n");
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s.into_bytes()
+}
+
+#[tokio::test]
+async fn a_bank_statement_imports_whole_or_not_at_all_and_never_twice() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "002").await;
+    enrolled(&db, &w, "002", plan_for("002", 10_000), Declaration::default()).await;
+    let keeper = treasurer(&w);
+    let today = day(2027, 3, 20);
+    let bad = statement(&["2027-03-03,100.00,学号no-a 三月托管费,B001", "2027-03-04,50,学号X999,B002"]);
+    let p = payments::import(&db.write, &keeper, w.a.school, "s.csv", &bad, today, at(2027, 3, 20)).await.expect("checked");
+    assert!(!p.imported);
+    assert_eq!(p.errors.iter().map(|e| (e.line, e.field.as_str(), e.rule.as_str())).collect::<Vec<_>>(), vec![(3, "memo", "no_student")]);
+    assert_eq!(owed(&db, &w).await.0, 0, "nothing booked");
+    let good = statement(&["2027-03-03,100.00,学号no-a 三月托管费,B001", "2027-03-04,50,no-a,B002"]);
+    let p = payments::import(&db.write, &keeper, w.a.school, "s.csv", &good, today, at(2027, 3, 20)).await.expect("imported");
+    assert_eq!((p.imported, p.new_rows, p.total_fen), (true, 2, 15_000));
+    let again = payments::import(&db.write, &keeper, w.a.school, "s.csv", &good, today, at(2027, 3, 20)).await.expect("again");
+    assert_eq!((again.new_rows, again.rows.iter().all(|r| r.already)), (0, true));
+    let m = family::child(&db.read, &w.a.actor(Role::Parent), w.a.student).await.expect("money");
+    assert_eq!(m.paid_fen, 15_000);
+    for (rows, field, rule) in [
+        (vec!["2027-02-30,1,no-a,C1"], "date", "not_a_date"),
+        (vec!["2027-03-03,-5,no-a,C1"], "amount", "not_incoming"),
+        (vec!["2027-03-03,abc,no-a,C1"], "amount", "not_an_amount"),
+        (vec!["2027-03-03,5,no-a,"], "transaction", "required"),
+        (vec!["2027-03-03,5,no-a,C1", "2027-03-03,5,no-a,C1"], "transaction", "duplicate_in_file"),
+        (vec!["2028-03-03,5,no-a,C1"], "date", "in_the_future"),
+    ] {
+        let p = payments::preview(&db.read, &keeper, w.a.school, "s.csv", &statement(&rows), today).await.expect("preview");
+        assert!(p.errors.iter().any(|e| e.field == field && e.rule == rule), "{rows:?}: {:?}", p.errors);
+    }
+    assert!(matches!(payments::preview(&db.read, &keeper, w.a.school, "s.csv", b"a,b\n1,2\n", today).await, Err(DomainError::Invalid { field: "file", rule: "missing_column" })));
+    assert!(matches!(payments::preview(&db.read, &w.near.actor(Role::SchoolAdmin), w.a.school, "s.csv", &good, today).await, Err(DomainError::Forbidden)));
+}
+
+#[tokio::test]
+async fn staff_pay_from_served_hours_and_the_share_against_the_minimum() {
+    use domain::operations::attendance;
+    let db = fresh_db().await;
+    let w = world_with(&db, "000").await;
+    let (sessions, _) = domain::testing::service_sessions(&db, &w.a, wire::plan::ActivityKind::Reading, &[1, 2, 3, 4, 5]).await;
+    // Monday to Wednesday, 1–3 March 2027: three registers of 80 minutes.
+    let today = day(2027, 3, 5);
+    let now = at(2027, 3, 5);
+    let mut on = Vec::new();
+    for (i, s) in sessions.iter().enumerate().take(3) {
+        let d = day(2027, 3, 1 + i as u32);
+        attendance::take(&db.write, &w.a.actor(Role::ServiceStaff), *s, d, &[], &format!("k{i}"), now).await.expect("register");
+        on.push(d);
+    }
+    let month = on[0];
+    let admin = w.a.actor(Role::SchoolAdmin);
+    pay::set_rates(&db.write, &admin, w.a.school, PayRates { teacher: 6_000, worker: 4_500, volunteer: 2_000, vendor_staff: 5_000 }, now).await.expect("rates");
+    let run = pay::preview(&db.read, &admin, w.a.school, month).await.expect("run");
+    assert_eq!(run.lines.iter().map(|l| l.minutes).sum::<u32>(), 240);
+    assert_eq!(run.total_fen, 18_000, "4 hours at the worker's 45 yuan");
+    let pay_day = *on.last().expect("day");
+    let booked = pay::book(&db.write, &admin, w.a.school, month, pay_day, today, now).await.expect("booked");
+    assert!(booked.lines.iter().all(|l| l.booked));
+    assert!(matches!(pay::book(&db.write, &admin, w.a.school, month, pay_day, today, now).await, Err(DomainError::Invalid { field: "pay", .. })), "once");
+    // Materials as big as the pay: staff pay is half the spending, below 000's 90%.
+    let spent = NewBooking { kind: ManualKind::Materials, amount: wire::money::yuan(booked.total_fen), on_date: pay_day, memo: "绘本".into(), reference: String::new() };
+    ledger::record(&db.write, &admin, w.a.school, spent, today, now).await.expect("materials");
+    let f = disclosure::view(&db.read, Some(&admin), w.a.school, month, today).await.expect("draft").figures;
+    assert_eq!((f.staff_share_permille, f.staff_min_percent, f.below_minimum, f.staff_share_on_income), (Some(500), 90, true, false));
+}
+
+#[tokio::test]
+async fn the_ledger_is_ring_fenced_and_corrected_by_reversal() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "002").await;
+    let keeper = treasurer(&w);
+    let today = day(2027, 3, 20);
+    let other = |memo: &str| NewBooking { kind: ManualKind::Other, amount: "10".into(), on_date: today, memo: memo.into(), reference: String::new() };
+    assert!(matches!(ledger::record(&db.write, &keeper, w.a.school, other(""), today, at(2027, 3, 20)).await, Err(DomainError::Invalid { rule: "purpose_required", .. })));
+    assert!(matches!(ledger::record(&db.write, &keeper, w.a.school, other("学校管理费"), today, at(2027, 3, 20)).await, Err(DomainError::Invalid { rule: "management_fee", .. })));
+    let id = ledger::record(&db.write, &keeper, w.a.school, other("家长会茶水"), today, at(2027, 3, 20)).await.expect("other");
+    for bad in ["0", "-1", "1.234", "abc", "1000001"] {
+        let b = NewBooking { amount: bad.into(), ..other("x") };
+        assert!(matches!(ledger::record(&db.write, &keeper, w.a.school, b, today, at(2027, 3, 20)).await, Err(DomainError::Invalid { field: "amount", .. })), "{bad}");
+    }
+    assert!(matches!(ledger::reverse(&db.write, &keeper, id, "", today, at(2027, 3, 21)).await, Err(DomainError::Invalid { field: "reason", .. })));
+    assert!(matches!(ledger::reverse(&db.write, &w.near.actor(Role::SchoolAdmin), id, "x", today, at(2027, 3, 21)).await, Err(DomainError::Forbidden)));
+    ledger::reverse(&db.write, &keeper, id, "记错学校", today, at(2027, 3, 21)).await.expect("reversed");
+    assert!(matches!(ledger::reverse(&db.write, &keeper, id, "again", today, at(2027, 3, 21)).await, Err(DomainError::Invalid { rule: "already_reversed", .. })));
+    let d = desk::desk(&db.read, &keeper, w.a.school, today, today).await.expect("desk");
+    assert!(d.balances.is_empty(), "the reversal undid it: {:?}", d.balances);
+    assert_eq!(d.postings.len(), 2, "both stay in the books");
+    // The supervision panel reads the books and changes nothing.
+    let supervisor = committee(&w.a, Panel::Supervision);
+    assert!(!desk::desk(&db.read, &supervisor, w.a.school, today, today).await.expect("desk").may_manage);
+    assert!(matches!(ledger::record(&db.write, &supervisor, w.a.school, other("x"), today, at(2027, 3, 20)).await, Err(DomainError::Forbidden)));
+}
+
+#[tokio::test]
+async fn a_term_settles_once_and_shares_its_surplus_under_001() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "001").await;
+    let mut content = plan_for("001", 12_000);
+    content.billing_period = BillingPeriod::Semester;
+    let (p, _) = enrolled(&db, &w, "001", content, Declaration::default()).await;
+    let keeper = treasurer(&w);
+    billing::run(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 3, 1), at(2027, 3, 1)).await.expect("term");
+    let pay = NewPayment { student_no: "no-a".into(), amount: "518.18".into(), on_date: day(2027, 3, 2), reference: String::new() };
+    payments::record(&db.write, &keeper, w.a.school, pay, day(2027, 3, 2), at(2027, 3, 2)).await.expect("paid");
+    let spent = NewBooking { kind: ManualKind::PayExternal, amount: "400".into(), on_date: day(2027, 6, 30), memo: "外聘老师".into(), reference: String::new() };
+    ledger::record(&db.write, &keeper, w.a.school, spent, day(2027, 6, 30), at(2027, 6, 30)).await.expect("spent");
+    assert!(matches!(settlement::confirm(&db.write, &keeper, p, 11_818, day(2027, 7, 9), at(2027, 7, 9)).await, Err(DomainError::Invalid { rule: "term_not_over", .. })));
+    let s = settlement::view(&db.read, &keeper, p, day(2027, 7, 12)).await.expect("settlement");
+    assert_eq!((s.income_fen, s.spending_fen, s.surplus_fen, s.refunded), (51_818, 40_000, 11_818, true));
+    assert_eq!(s.statements[0].surplus_share_fen, 11_818, "one family takes the whole surplus");
+    assert!(matches!(settlement::confirm(&db.write, &keeper, p, 1, day(2027, 7, 12), at(2027, 7, 12)).await, Err(DomainError::Invalid { rule: "changed", .. })));
+    settlement::confirm(&db.write, &keeper, p, 11_818, day(2027, 7, 12), at(2027, 7, 12)).await.expect("settled");
+    assert!(settlement::confirm(&db.write, &keeper, p, 11_818, day(2027, 7, 12), at(2027, 7, 12)).await.is_err(), "once");
+    let m = family::child(&db.read, &w.a.actor(Role::Parent), w.a.student).await.expect("money");
+    assert_eq!((m.owed_fen, m.refund_due_fen, m.statements.len()), (0, 11_818, 1));
+}
+
+#[tokio::test]
+async fn a_disclosure_publishes_once_after_its_month_and_is_flagged_when_late() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "002").await;
+    let keeper = treasurer(&w);
+    let gift = NewBooking { kind: ManualKind::Sponsorship, amount: "500".into(), on_date: day(2027, 3, 5), memo: "社区捐赠图书款".into(), reference: String::new() };
+    ledger::record(&db.write, &keeper, w.a.school, gift, day(2027, 3, 5), at(2027, 3, 5)).await.expect("gift");
+    assert!(matches!(disclosure::view(&db.read, None, w.a.school, day(2027, 3, 1), day(2027, 4, 2)).await, Err(DomainError::NotFound)), "no draft for the public");
+    assert!(matches!(disclosure::publish(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 3, 31), at(2027, 3, 31)).await, Err(DomainError::Invalid { rule: "not_over", .. })));
+    let late = disclosure::overdue(&db.read, w.a.district, day(2027, 4, 11)).await.expect("overdue");
+    assert_eq!(late.iter().map(|(s, _, m, due)| (*s, m.as_str(), *due)).collect::<Vec<_>>(), vec![(w.a.school, "2027-03", day(2027, 4, 10))]);
+    assert!(disclosure::overdue(&db.read, w.a.district, day(2027, 4, 10)).await.expect("on the day").is_empty());
+    assert!(matches!(disclosure::publish(&db.write, &w.near.actor(Role::SchoolAdmin), w.a.school, day(2027, 3, 1), day(2027, 4, 11), at(2027, 4, 11)).await, Err(DomainError::Forbidden)));
+    disclosure::publish(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 4, 11), at(2027, 4, 11)).await.expect("published");
+    assert!(disclosure::publish(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 4, 11), at(2027, 4, 11)).await.is_err(), "once");
+    let public = disclosure::view(&db.read, None, w.a.school, day(2027, 3, 1), day(2027, 4, 12)).await.expect("public");
+    assert_eq!((public.figures.sponsorship_fen, public.figures.income_fen, public.published_at.is_some()), (50_000, 50_000, true));
+    assert!(disclosure::overdue(&db.read, w.a.district, day(2027, 4, 12)).await.expect("none").is_empty());
+}
+
+#[tokio::test]
+async fn a_child_in_two_sessions_a_day_is_one_child_day() {
+    use domain::operations::{attendance, timetable};
+    let db = fresh_db().await;
+    let w = world_with(&db, "000").await;
+    let (sessions, staff) = domain::testing::service_sessions(&db, &w.a, wire::plan::ActivityKind::Reading, &[1]).await;
+    // A second session on Monday for the same group, after the first.
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let now = at(2027, 3, 2);
+    let p = domain::entities::service_session::Entity::find_by_id(sessions[0].0).one(&db.read).await.expect("q").expect("session");
+    let t = wire::ids::TimetableId(p.timetable_id);
+    let second = wire::operations::NewSession {
+        weekday: 1,
+        starts_at: chrono::NaiveTime::from_hms_opt(17, 50, 0).expect("t"),
+        ends_at: chrono::NaiveTime::from_hms_opt(18, 0, 0).expect("t"),
+        service_type: ServiceType::AfterSchool,
+        activity: wire::plan::ActivityKind::Sports,
+        title: String::new(),
+        room: wire::ids::RoomId(domain::entities::room::Entity::find().one(&db.read).await.expect("q").expect("room").id),
+        group: wire::ids::GroupId(p.group_id),
+        lead: Some(staff),
+        second: None,
+        third: None,
+        dining: false,
+    };
+    let s2 = timetable::add_session(&db.write, &admin, t, second, now).await.expect("second");
+    timetable::publish(&db.write, &admin, t, now).await.expect("published");
+    let monday = day(2027, 3, 1);
+    let me = w.a.actor(Role::ServiceStaff);
+    attendance::take(&db.write, &me, sessions[0], monday, &[], "k1", now).await.expect("first");
+    let sheet = attendance::take(&db.write, &me, s2, monday, &[], "k2", now).await.expect("second");
+    let total = || async { attendance_total::Entity::find().one(&db.read).await.expect("q").expect("total") };
+    let t1 = total().await;
+    assert_eq!((t1.present, t1.child_days), (2, 1), "present at two sessions, one child-day");
+    // Absent at the second: still a child-day from the first.
+    attendance::correct(&db.write, &me, sheet, w.a.student, false, "left early", now).await.expect("corrected");
+    assert_eq!(total().await.child_days, 1);
+}
+
+#[tokio::test]
+async fn no_money_service_reaches_another_school_or_district() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "002").await;
+    for side in [&w.b, &w.near] {
+        let admin = side.actor(Role::SchoolAdmin);
+        let content = plan_for("002", 10_000);
+        let p = plan::save_draft(&db.write, &admin, side.school, None, content).await.expect("draft");
+        plan::publish(&db.write, &admin, p).await.expect("publish");
+    }
+    let today = day(2027, 3, 20);
+    let now = at(2027, 3, 20);
+    w.assert_no_cross_scope_access("desk", |a, s| { let (db, school) = (db.clone(), s.school); async move { desk::desk(&db.read, &a, school, today, today).await } }).await;
+    w.assert_no_cross_scope_access("bill", |a, s| { let (db, school) = (db.clone(), s.school); async move { billing::run(&db.write, &a, school, day(2027, 3, 1), today, now).await } }).await;
+    w.assert_no_cross_scope_access("pay", |a, s| {
+        let (db, school) = (db.clone(), s.school);
+        async move { payments::record(&db.write, &a, school, NewPayment { student_no: "no-b".into(), amount: "1".into(), on_date: today, reference: String::new() }, today, now).await }
+    })
+    .await;
+    w.assert_no_cross_scope_access("book", |a, s| {
+        let (db, school) = (db.clone(), s.school);
+        async move { ledger::record(&db.write, &a, school, NewBooking { kind: ManualKind::Materials, amount: "1".into(), on_date: today, memo: String::new(), reference: String::new() }, today, now).await }
+    })
+    .await;
+    w.assert_no_cross_scope_access("ledger", |a, s| { let (db, school) = (db.clone(), s.school); async move { ledger::month(&db.read, &a, school, today).await } }).await;
+    w.assert_no_cross_scope_access("statement", |a, s| { let (db, school) = (db.clone(), s.school); async move { payments::preview(&db.read, &a, school, "s.csv", &statement(&[]), today).await } }).await;
+    w.assert_no_cross_scope_access("rates", |a, s| { let (db, school) = (db.clone(), s.school); async move { pay::set_rates(&db.write, &a, school, PayRates::default(), now).await } }).await;
+    w.assert_no_cross_scope_access("pay run", |a, s| { let (db, school) = (db.clone(), s.school); async move { pay::preview(&db.read, &a, school, today).await } }).await;
+    w.assert_no_cross_scope_access("fees", |a, s| { let (db, school) = (db.clone(), s.school); async move { fees::of_school(&db.read, &a, school, today).await } }).await;
+    w.assert_no_cross_scope_access("publish", |a, s| { let (db, school) = (db.clone(), s.school); async move { disclosure::publish(&db.write, &a, school, day(2027, 2, 1), today, now).await } }).await;
+    w.assert_no_cross_scope_access("claims", |a, s| { let (db, school) = (db.clone(), s.school); async move { claims::queue(&db.read, &a, school).await } }).await;
+    w.assert_no_cross_scope_access("child money", |a, s| { let (db, student) = (db.clone(), s.student); async move { family::child(&db.read, &a, student).await } }).await;
+    w.assert_no_cross_scope_access("refund paid", |a, s| { let (db, student) = (db.clone(), s.student); async move { withdrawal::pay_out(&db.write, &a, student, today, "x", now).await } }).await;
+    w.assert_no_cross_scope_access("subsidy", |a, s| { let (db, school) = (db.clone(), s.school); async move { subsidy::school_year(&db.read, &a, school, 2027).await } }).await;
+    // Plans of the other schools: fee changes and settlement.
+    for side in [&w.b, &w.near] {
+        let plans = fees::of_school(&db.read, &side.actor(Role::SchoolAdmin), side.school, today).await.expect("fees");
+        let p = plans[0].plan;
+        for (role, _, a) in &w.a.actors {
+            let new = NewFeeSchedule { effective_from: day(2027, 4, 1), items: vec![], billing_period: BillingPeriod::Monthly, filing_number: String::new(), filing_date: String::new() };
+            assert!(matches!(fees::propose(&db.write, a, p, new, today, now).await, Err(DomainError::Forbidden | DomainError::NotFound)), "{role:?} proposed fees elsewhere");
+            if *role != Role::BureauOfficial || std::ptr::eq(side, &w.b) {
+                assert!(matches!(settlement::view(&db.read, a, p, today).await, Err(DomainError::Forbidden | DomainError::NotFound)), "{role:?} read a settlement elsewhere");
+            }
+        }
+    }
+    // A guardian reads only their own child's money, and a class teacher none.
+    assert!(matches!(family::child(&db.read, &w.a.actor(Role::Parent), w.next_door.student).await, Err(DomainError::Forbidden)));
+    assert!(matches!(family::child(&db.read, &w.a.actor(Role::ClassTeacher), w.a.student).await, Err(DomainError::Forbidden)));
+    let _ = SchoolId(0);
+}
