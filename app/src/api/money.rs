@@ -168,7 +168,7 @@ pub async fn bank_statement(school: SchoolId, import: bool, file_name: String, c
 pub async fn set_pay_rates(school: SchoolId, teacher: String, worker: String, volunteer: String, vendor_staff: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let (ctx, actor) = (ctx()?, actor()?);
-    let fen = |v: &str| wire::money::fen(v).ok_or(AppError::Invalid { field: "rate".into(), rule: "format".into() });
+    let fen = |v: &str| wire::money::fen(v).ok_or(domain::DomainError::invalid("rate", "format"));
     let rates = wire::money::PayRates { teacher: fen(&teacher)?, worker: fen(&worker)?, volunteer: fen(&volunteer)?, vendor_staff: fen(&vendor_staff)? };
     domain::finance::pay::set_rates(&ctx.db.write, &actor, school, rates, ctx.clock.now()).await?;
     tell_page("rates_set", &[]);
