@@ -222,3 +222,51 @@ pub async fn read_file(input: &leptos::web_sys::HtmlInputElement, max_bytes: usi
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     Ok((file.name(), base64::engine::general_purpose::STANDARD.encode(bytes)))
 }
+
+/// A file input that sends the file as soon as one is chosen (`send`), then
+/// says it is uploading, and shows what went wrong. Inside an island.
+#[component]
+pub fn FilePicker(label: M, accept: &'static str, send: Action<leptos::web_sys::HtmlInputElement, Result<(), AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let file = NodeRef::<leptos::html::Input>::new();
+    let result = send.value();
+    view! {
+        <label class="stack">
+            <span>{move || i18n.t(label)}</span>
+            <input type="file" accept=accept node_ref=file on:change=move |_| {
+                if let Some(input) = file.get() {
+                    send.dispatch_local(input);
+                }
+            }/>
+        </label>
+        {move || send.pending().get().then(|| view! { <p class="hint" role="status">{move || i18n.t(M::Uploading)}</p> })}
+        <FormError error=Signal::derive(move || result.get().and_then(|r| r.err()))/>
+    }
+}
+
+/// A spreadsheet upload: a file and two buttons, check (`false`) or import
+/// (`true`); `send` gets which and the file. Inside an island.
+#[component]
+pub fn SheetForm(label: M, check: M, import: M, send: impl Fn(bool, leptos::web_sys::HtmlInputElement) + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let file = NodeRef::<leptos::html::Input>::new();
+    // Which button sent the form.
+    let importing = RwSignal::new(false);
+    view! {
+        <form class="stack card" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if let Some(input) = file.get() {
+                send(importing.get_untracked(), input);
+            }
+        }>
+            <label>
+                <span>{move || i18n.t(label)}</span>
+                <input type="file" accept=".xlsx,.csv,text/csv" required node_ref=file/>
+            </label>
+            <div class="actions">
+                <button class="button secondary" type="submit" on:click=move |_| importing.set(false)>{move || i18n.t(check)}</button>
+                <button class="button" type="submit" on:click=move |_| importing.set(true)>{move || i18n.t(import)}</button>
+            </div>
+        </form>
+    }
+}

@@ -4,6 +4,7 @@
 //!   cargo run --release -p bench -- sign-in [--clients 16] [--seconds 10] [--database-url …]
 //!   cargo run --release -p bench -- registration-day [--families 20000] [--clients 64] [--database-url …]
 //!   cargo run --release -p bench -- attendance [--schools 1000] [--groups 13] [--children 40] [--clients 64] [--database-url …]
+//!   cargo run --release -p bench -- money [--month 2026-11] [--database-url …]
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -12,6 +13,7 @@ use std::time::{Duration, Instant};
 
 mod attendance;
 mod http;
+mod money;
 mod registration_day;
 
 #[derive(Parser)]
@@ -74,6 +76,17 @@ enum Bench {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// Month-end money for the city-scale demo: every child charged, then
+    /// every school's disclosure computed. Reports times and peak memory.
+    Money {
+        /// A month of the demo's autumn term.
+        #[arg(long, default_value = "2026-11")]
+        month: String,
+        /// A database holding the city-scale demo (or empty: it is loaded);
+        /// defaults to a fresh SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -89,6 +102,7 @@ async fn main() -> anyhow::Result<()> {
         Bench::SignIn { clients, seconds, database_url } => sign_in(clients, seconds, database_url).await,
         Bench::RegistrationDay { families, clients, database_url } => registration_day::run(families, clients, database_url).await,
         Bench::Attendance { schools, groups, children, clients, database_url } => attendance::run(schools, groups, children, clients, database_url).await,
+        Bench::Money { month, database_url } => money::run(month, database_url).await,
     }
 }
 

@@ -286,10 +286,11 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         bump_sequence(conn, table).await?;
     }
     report.sign_ins = demo_accounts(db, &placed).await?;
-    report.sign_ins.push(demo_enrolment(db, &placed[1], ("13800000002", "陈静")).await?);
+    report.sign_ins.extend(demo_enrolment(db, &placed[1], &[("13800000002", "陈静")]).await?);
     // District 004's first school runs the service day from the start: its
     // first class enrolled, a vetted staff member and a published timetable.
-    report.sign_ins.push(demo_enrolment(db, &placed[4], ("13800000004", "赵敏")).await?);
+    // A second named guardian there tries the withdrawal with a refund.
+    report.sign_ins.extend(demo_enrolment(db, &placed[4], &[("13800000004", "赵敏"), ("13800000005", "孙丽")]).await?);
     demo_service_day(db, &placed[4]).await?;
     demo_money(db, &placed[4]).await?;
     if scale == Scale::City {
@@ -659,8 +660,8 @@ async fn demo_vendors<C: ConnectionTrait>(db: &C, seed: &SeedDistrict, district:
 /// Children who may attend: in a district's first school, the first
 /// class's first children are enrolled and their guardians (with sign-ins)
 /// signed the plan's agreement, so a timetable can group them at once. The
-/// first child's guardian is the demo parent `first` (phone, name).
-async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), first: (&str, &str)) -> DomainResult<DemoSignIn> {
+/// first children's guardians are the demo parents `named` (phone, name).
+async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), named: &[(&str, &str)]) -> DomainResult<Vec<DemoSignIn>> {
     use crate::entities::{agreement, application, signature};
     use sha2::{Digest, Sha256};
     const CHILDREN: u64 = 12;
@@ -706,12 +707,14 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), f
         .limit(CHILDREN)
         .all(&txn)
         .await?;
-    let mut parent = None;
+    let mut parents = Vec::new();
     for (i, child) in children.iter().enumerate() {
         let link = guardian_student::Entity::find().filter(guardian_student::Column::StudentId.eq(child.id)).one(&txn).await?.ok_or(DomainError::NotFound)?;
         let mut g: guardian::ActiveModel = guardian::Entity::find_by_id(link.guardian_id).one(&txn).await?.ok_or(DomainError::NotFound)?.into();
-        let phone = if i == 0 { first.0.to_string() } else { g.phone.clone().unwrap() };
-        let name = if i == 0 { first.1.to_string() } else { g.name.clone().unwrap() };
+        let (phone, name) = match named.get(i) {
+            Some((phone, name)) => (phone.to_string(), name.to_string()),
+            None => (g.phone.clone().unwrap(), g.name.clone().unwrap()),
+        };
         let account = auth::insert_account(&txn, &Some(Phone::parse(&phone)?), &None, &name, hash.clone()).await?;
         auth::insert_grants(&txn, account, &[(Role::Parent, ScopeKind::Family, link.guardian_id, None)]).await?;
         g.account_id = Set(Some(account.0));
@@ -744,12 +747,12 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), f
         .await?;
         sign(Some(app.id), "guardian", account.0, name.clone()).insert(&txn).await?;
         sign(Some(app.id), "student", account.0, child.name.clone()).insert(&txn).await?;
-        if i == 0 {
-            parent = Some(DemoSignIn { role: Role::Parent, login: phone, scope: seed.schools[0].0.into() });
+        if i < named.len() {
+            parents.push(DemoSignIn { role: Role::Parent, login: phone, scope: seed.schools[0].0.into() });
         }
     }
     txn.commit().await?;
-    parent.ok_or(DomainError::NotFound)
+    Ok(parents)
 }
 
 /// A school whose service day can be run at once: a classroom, the demo
@@ -852,10 +855,13 @@ async fn city_enrolment(db: &Db) -> DomainResult<u64> {
             continue;
         }
         let s = school::Entity::find_by_id(p.school_id).one(conn).await?.ok_or(DomainError::NotFound)?;
-        if !rules.contains_key(&s.district_id) {
-            rules.insert(s.district_id, policy::in_force(conn, crate::ids::DistrictId(s.district_id), p.term_start).await?.1);
+        let proof_steps = match rules.entry(s.district_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(policy::in_force(conn, crate::ids::DistrictId(s.district_id), p.term_start).await?.1),
         }
-        let proof = !rules[&s.district_id].proof_review.is_empty();
+        .proof_review
+        .len() as i64;
+        let proof = proof_steps > 0;
         let students = student::Entity::find().filter(student::Column::SchoolId.eq(s.id)).order_by_asc(student::Column::Id).all(conn).await?;
         let guardians: HashMap<i64, i64> =
             guardian_student::Entity::find().filter(guardian_student::Column::StudentId.is_in(students.iter().map(|st| st.id))).all(conn).await?.into_iter().map(|l| (l.student_id, l.guardian_id)).collect();
@@ -918,7 +924,7 @@ async fn city_enrolment(db: &Db) -> DomainResult<u64> {
                 student_id: Set(app.student_id),
                 kind: Set(wire::money::ClaimKind::Waiver.as_str().into()),
                 status: Set(wire::money::ClaimStatus::Approved.as_str().into()),
-                step: Set(rules[&s.district_id].proof_review.len() as i64),
+                step: Set(proof_steps),
                 proof: Set(None),
                 proof_pdf: Set(false),
                 purge_after: Set(p.term_end),

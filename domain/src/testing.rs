@@ -83,6 +83,15 @@ impl Side {
     pub fn actor(&self, role: Role) -> Actor {
         self.actors.iter().find(|(r, _, _)| *r == role).map(|(_, _, a)| a.clone()).expect("every role has an actor")
     }
+
+    /// The family committee member of side `self` on `panel`.
+    pub fn committee(&self, panel: Panel) -> Actor {
+        self.actors
+            .iter()
+            .find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(panel)))
+            .map(|(_, _, a)| a.clone())
+            .expect("committee member")
+    }
 }
 
 /// Where a new side goes.

@@ -13,7 +13,7 @@ use domain::entities::{attendance_total, school};
 use domain::finance::{billing, desk, disclosure, family, fees, ledger, pay, payments, settlement, subsidy, waivers, withdrawal};
 use domain::ids::{ApplicationId, PlanId, SchoolId};
 use domain::policy;
-use domain::testing::{Side, World, fresh_db, sample_plan};
+use domain::testing::{World, fresh_db, sample_plan};
 use domain::Db;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use wire::agreement::{AccidentInsurance, SignInput};
@@ -53,13 +53,6 @@ fn plan_for(seed: &str, fee: i64) -> PlanContent {
     c
 }
 
-fn committee(side: &Side, panel: Panel) -> Actor {
-    side.actors
-        .iter()
-        .find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(panel)))
-        .map(|(_, _, a)| a.clone())
-        .expect("committee member")
-}
 
 /// A published plan of side a under `seed` with a's child admitted
 /// (declaring `declaration`) and the agreement signed on 20 February 2027.
@@ -69,7 +62,7 @@ async fn enrolled(db: &Db, w: &World, seed: &str, content: PlanContent, declarat
     plan::publish(&db.write, &admin, p).await.unwrap_or_else(|e| panic!("publish under {seed}: {e:?}"));
     let new = NewApplication { plan: p, student: w.a.student, declaration, idempotency_key: format!("k-{p}") };
     let app = applications::apply(&db.write, &w.a.actor(Role::Parent), new).await.expect("apply");
-    let reviewers = [w.a.actor(Role::ClassTeacher), committee(&w.a, Panel::PriceInquiry), admin.clone()];
+    let reviewers = [w.a.actor(Role::ClassTeacher), w.a.committee(Panel::PriceInquiry), admin.clone()];
     for r in &reviewers {
         let _ = applications::review(&db.write, r, app, true, "").await;
     }
@@ -81,7 +74,7 @@ async fn enrolled(db: &Db, w: &World, seed: &str, content: PlanContent, declarat
 }
 
 fn treasurer(w: &World) -> Actor {
-    committee(&w.a, Panel::Treasurer)
+    w.a.committee(Panel::Treasurer)
 }
 
 #[tokio::test]
@@ -151,7 +144,7 @@ async fn fees_keep_within_each_districts_cap() {
     assert!(v.needs_consent && v.status == ScheduleStatus::Pending, "the committee must consent [003]");
     assert!(matches!(fees::consent(&db.write, &w.near.actor(Role::FamilyCommittee), id, at(2027, 3, 10)).await, Err(DomainError::Forbidden)));
     assert!(matches!(fees::consent(&db.write, &admin, id, at(2027, 3, 10)).await, Err(DomainError::Forbidden)), "the school does not consent for the committee");
-    fees::consent(&db.write, &committee(&w.a, Panel::Supervision), id, at(2027, 3, 10)).await.expect("consented");
+    fees::consent(&db.write, &w.a.committee(Panel::Supervision), id, at(2027, 3, 10)).await.expect("consented");
     let plans = fees::of_school(&db.read, &admin, w.a.school, today).await.expect("fees");
     assert_eq!(plans[0].versions.last().expect("v").status, ScheduleStatus::InForce);
     // Under 000 no fee at all.
@@ -424,7 +417,7 @@ async fn the_ledger_is_ring_fenced_and_corrected_by_reversal() {
     assert!(d.balances.is_empty(), "the reversal undid it: {:?}", d.balances);
     assert_eq!(d.postings.len(), 2, "both stay in the books");
     // The supervision panel reads the books and changes nothing.
-    let supervisor = committee(&w.a, Panel::Supervision);
+    let supervisor = w.a.committee(Panel::Supervision);
     assert!(!desk::desk(&db.read, &supervisor, w.a.school, today, today).await.expect("desk").may_manage);
     assert!(matches!(ledger::record(&db.write, &supervisor, w.a.school, other("x"), today, at(2027, 3, 20)).await, Err(DomainError::Forbidden)));
 }

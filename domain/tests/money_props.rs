@@ -179,7 +179,7 @@ async fn one_withdrawal(fee: i64, paid_percent: u32, offset: i64) -> (i64, i64, 
     plan::publish(&db.write, &admin, p).await.expect("publish");
     let new = applications::NewApplication { plan: p, student: w.a.student, declaration: Default::default(), idempotency_key: "k".into() };
     let app = applications::apply(&db.write, &w.a.actor(Role::Parent), new).await.expect("apply");
-    for r in [w.a.actors.iter().find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants[0].panel == Some(Panel::PriceInquiry)).expect("c").2.clone(), admin.clone()] {
+    for r in [w.a.committee(Panel::PriceInquiry), admin.clone()] {
         applications::review(&db.write, &r, app, true, "").await.expect("review");
     }
     applications::allocate(&db.write, &admin, p).await.expect("allocate");

@@ -11,7 +11,7 @@ use domain::ids::{DistrictId, TenderId};
 use domain::policy;
 use domain::tender::bids::Upload;
 use domain::tender::{BidKey, award, bids, board, contracts, evaluation, ocds, opening, survey, vendors, views};
-use domain::testing::{Side, World, fresh_db};
+use domain::testing::{World, fresh_db};
 use domain::Db;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use wire::tender::{AwardStatus, Criterion, CriterionScore, DocumentKind, EndCause, NewBid, NewDocument, NewTender, TenderService, TenderStatus};
@@ -45,13 +45,6 @@ fn opening_time() -> DateTime<Utc> {
     deadline() + Duration::hours(1)
 }
 
-fn committee(side: &Side, panel: Panel) -> Actor {
-    side.actors
-        .iter()
-        .find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(panel)))
-        .map(|(_, _, a)| a.clone())
-        .expect("committee member")
-}
 
 /// The vendors of a's city, each entered into a's district with a licence.
 fn bidders(w: &World) -> [Actor; 3] {
@@ -99,8 +92,8 @@ async fn tender_with_bids(db: &Db, key: &BidKey, w: &World, n: usize) -> TenderI
 }
 
 async fn open_it(db: &Db, key: &BidKey, w: &World, t: TenderId) {
-    assert!(!opening::open(&db.write, key, &committee(&w.a, Panel::PriceInquiry), t, opening_time()).await.expect("first act"));
-    assert!(opening::open(&db.write, key, &committee(&w.a, Panel::Supervision), t, opening_time()).await.expect("second act"));
+    assert!(!opening::open(&db.write, key, &w.a.committee(Panel::PriceInquiry), t, opening_time()).await.expect("first act"));
+    assert!(opening::open(&db.write, key, &w.a.committee(Panel::Supervision), t, opening_time()).await.expect("second act"));
 }
 
 fn scores(a: u8, b: u8) -> Vec<CriterionScore> {
@@ -117,7 +110,7 @@ async fn a_tender_goes_from_sealed_bids_to_a_contract_and_a_rating() {
 
     // Before the opening nobody but each bidder sees a bid or a bidder.
     let names = ["Vendor a", "Vendor near", "Vendor next"];
-    for reader in [admin.clone(), committee(&w.a, Panel::PriceInquiry), committee(&w.a, Panel::Supervision), w.a.actor(Role::BureauOfficial)] {
+    for reader in [admin.clone(), w.a.committee(Panel::PriceInquiry), w.a.committee(Panel::Supervision), w.a.actor(Role::BureauOfficial)] {
         let v = views::tender_view(&db.read, &key, Some(&reader), t, t0() + Duration::days(1)).await.expect("view");
         assert!(v.bids.is_empty() && v.my_bid.is_none() && v.summary.bids.is_none(), "{reader:?}");
         let json = serde_json::to_string(&v).expect("json");
@@ -131,16 +124,16 @@ async fn a_tender_goes_from_sealed_bids_to_a_contract_and_a_rating() {
     // Nothing is accepted after the deadline; the bids open after the opening time, by two.
     let late = bids::submit(&db.write, &key, &w.a.actor(Role::Vendor), t, bid_of("70", "late"), vec![], deadline()).await;
     assert!(matches!(late, Err(DomainError::Invalid { rule: "deadline_passed", .. })), "{late:?}");
-    let early = opening::open(&db.write, &key, &committee(&w.a, Panel::PriceInquiry), t, deadline()).await;
+    let early = opening::open(&db.write, &key, &w.a.committee(Panel::PriceInquiry), t, deadline()).await;
     assert!(matches!(early, Err(DomainError::Invalid { rule: "not_yet", .. })), "{early:?}");
     let e = opening::open(&db.write, &key, &admin, t, opening_time()).await;
     assert!(matches!(e, Err(DomainError::Forbidden)), "the school is not on the panel: {e:?}");
-    assert!(!opening::open(&db.write, &key, &committee(&w.a, Panel::PriceInquiry), t, opening_time()).await.expect("act"));
-    let twice = opening::open(&db.write, &key, &committee(&w.a, Panel::PriceInquiry), t, opening_time()).await;
+    assert!(!opening::open(&db.write, &key, &w.a.committee(Panel::PriceInquiry), t, opening_time()).await.expect("act"));
+    let twice = opening::open(&db.write, &key, &w.a.committee(Panel::PriceInquiry), t, opening_time()).await;
     assert!(matches!(twice, Err(DomainError::Invalid { rule: "already_consented", .. })), "one member cannot open alone");
-    assert!(opening::open(&db.write, &key, &committee(&w.next_door, Panel::Supervision), t, opening_time()).await.expect("opened"));
+    assert!(opening::open(&db.write, &key, &w.next_door.committee(Panel::Supervision), t, opening_time()).await.expect("opened"));
 
-    let v = views::tender_view(&db.read, &key, Some(&committee(&w.a, Panel::Supervision)), t, opening_time()).await.expect("view");
+    let v = views::tender_view(&db.read, &key, Some(&w.a.committee(Panel::Supervision)), t, opening_time()).await.expect("view");
     assert_eq!(v.summary.status, TenderStatus::Evaluating);
     assert_eq!(v.bids.len(), 3);
     assert!(v.bids.iter().all(|b| b.qualified && b.receipt_holds), "{:?}", v.bids);
@@ -151,8 +144,8 @@ async fn a_tender_goes_from_sealed_bids_to_a_contract_and_a_rating() {
 
     // Both price-inquiry members score every bid; supervision sees every score.
     let ids: Vec<_> = v.bids.iter().map(|b| b.id).collect();
-    let members = [committee(&w.a, Panel::PriceInquiry), committee(&w.next_door, Panel::PriceInquiry)];
-    let e = evaluation::score(&db.write, &committee(&w.a, Panel::Supervision), ids[0], scores(50, 50), opening_time()).await;
+    let members = [w.a.committee(Panel::PriceInquiry), w.next_door.committee(Panel::PriceInquiry)];
+    let e = evaluation::score(&db.write, &w.a.committee(Panel::Supervision), ids[0], scores(50, 50), opening_time()).await;
     assert!(matches!(e, Err(DomainError::Forbidden)), "supervision does not score");
     let e = evaluation::score(&db.write, &members[0], ids[0], vec![CriterionScore { score: 50, reason: " ".into() }; 2], opening_time()).await;
     assert!(matches!(e, Err(DomainError::Invalid { field: "reason", .. })), "a score needs a reason");
@@ -166,8 +159,8 @@ async fn a_tender_goes_from_sealed_bids_to_a_contract_and_a_rating() {
     for b in &ids {
         evaluation::score(&db.write, &members[1], *b, scores(80, 80), opening_time()).await.expect("score");
     }
-    evaluation::object(&db.write, &committee(&w.a, Panel::Supervision), t, Some(ids[1]), "报价说明不清", opening_time()).await.expect("objection");
-    let v = views::tender_view(&db.read, &key, Some(&committee(&w.a, Panel::Supervision)), t, opening_time()).await.expect("view");
+    evaluation::object(&db.write, &w.a.committee(Panel::Supervision), t, Some(ids[1]), "报价说明不清", opening_time()).await.expect("objection");
+    let v = views::tender_view(&db.read, &key, Some(&w.a.committee(Panel::Supervision)), t, opening_time()).await.expect("view");
     assert_eq!(v.scores.len(), 12);
     assert_eq!(v.objections.len(), 1);
     let top = v.bids.iter().find(|b| b.rank == Some(1)).expect("ranked");
@@ -179,7 +172,7 @@ async fn a_tender_goes_from_sealed_bids_to_a_contract_and_a_rating() {
     let complaint = award::complain(&db.write, &loser, aw, "评分不公", opening_time() + Duration::hours(1)).await.expect("complaint");
     let e = award::complain(&db.write, &w.b.actor(Role::Vendor), aw, "x", opening_time()).await;
     assert!(matches!(e, Err(DomainError::NotFound)), "only a bidder complains");
-    let panel = committee(&w.a, Panel::PriceInquiry);
+    let panel = w.a.committee(Panel::PriceInquiry);
     let after = opening_time() + Duration::days(4);
     let e = award::decide(&db.write, &panel, aw, true, "", opening_time() + Duration::days(1)).await;
     assert!(matches!(e, Err(DomainError::Invalid { rule: "in_standstill", .. })), "{e:?}");
@@ -263,8 +256,8 @@ async fn two_qualified_bids_make_no_award_and_the_tender_is_issued_again() {
         .exec(&db.write)
         .await
         .expect("expiring");
-    assert!(!opening::open(&db.write, &key, &committee(&w.a, Panel::PriceInquiry), t3, later).await.expect("act"));
-    assert!(opening::open(&db.write, &key, &committee(&w.a, Panel::Supervision), t3, later).await.expect("open"));
+    assert!(!opening::open(&db.write, &key, &w.a.committee(Panel::PriceInquiry), t3, later).await.expect("act"));
+    assert!(opening::open(&db.write, &key, &w.a.committee(Panel::Supervision), t3, later).await.expect("open"));
     let v = views::tender_view(&db.read, &key, Some(&admin), t3, later).await.expect("view");
     let expired = v.bids.iter().find(|b| b.vendor == w.a.vendor).expect("bid");
     assert_eq!(expired.disqualified.as_deref(), Some("documents_expired"));
@@ -280,14 +273,14 @@ async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
     let t = tender_with_bids(&db, &key, &w, 3).await;
     open_it(&db, &key, &w, t).await;
     let v = views::tender_view(&db.read, &key, Some(&admin), t, opening_time()).await.expect("view");
-    for m in [committee(&w.a, Panel::PriceInquiry), committee(&w.next_door, Panel::PriceInquiry)] {
+    for m in [w.a.committee(Panel::PriceInquiry), w.next_door.committee(Panel::PriceInquiry)] {
         for b in &v.bids {
             evaluation::score(&db.write, &m, b.id, scores(70, 70), opening_time()).await.expect("score");
         }
     }
     let aw = award::propose(&db.write, &admin, t, opening_time()).await.expect("award");
     let after = opening_time() + Duration::days(4);
-    award::decide(&db.write, &committee(&w.a, Panel::Supervision), aw, true, "", after).await.expect("approved");
+    award::decide(&db.write, &w.a.committee(Panel::Supervision), aw, true, "", after).await.expect("approved");
     let v = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("view");
     let c = contracts::sign(&db.write, &admin, aw, NaiveDate::from_ymd_opt(2027, 3, 20).expect("d"), NaiveDate::from_ymd_opt(2027, 7, 1).expect("d"), "课后托管", after).await.expect("contract");
     let winner = v.bids.iter().find(|b| b.rank == Some(1)).expect("winner").vendor;
@@ -409,13 +402,13 @@ async fn district_002s_chain_goes_up_to_the_city() {
     bids::submit(&db.write, &key, &v, t, bid_of("80", "x"), vec![], t0()).await.expect("entered vendor bids");
     open_it(&db, &key, &w, t).await;
     let view = views::tender_view(&db.read, &key, Some(&admin), t, opening_time()).await.expect("v");
-    for m in [committee(&w.a, Panel::PriceInquiry), committee(&w.next_door, Panel::PriceInquiry)] {
+    for m in [w.a.committee(Panel::PriceInquiry), w.next_door.committee(Panel::PriceInquiry)] {
         evaluation::score(&db.write, &m, view.bids[0].id, scores(70, 70), opening_time()).await.expect("score");
     }
     let aw = award::propose(&db.write, &admin, t, opening_time()).await.expect("award");
     let after = opening_time() + Duration::days(4);
     // Admission panel → school party organisation → district bureau → city bureau.
-    let order = [committee(&w.a, Panel::Supervision), admin.clone(), w.a.actor(Role::BureauOfficial), city.clone()];
+    let order = [w.a.committee(Panel::Supervision), admin.clone(), w.a.actor(Role::BureauOfficial), city.clone()];
     assert!(matches!(award::decide(&db.write, &city, aw, true, "", after).await, Err(DomainError::Forbidden)), "out of order");
     for (i, who) in order.iter().enumerate() {
         award::decide(&db.write, who, aw, true, "", after).await.unwrap_or_else(|e| panic!("step {i}: {e:?}"));

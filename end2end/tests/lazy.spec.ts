@@ -15,7 +15,7 @@ function appLoads(page: Page): string[] {
 test("a guardian's pages are server HTML and load no script at all", async ({ page }) => {
   const loads = appLoads(page);
   await signIn(page, "13800000000");
-  for (const path of ["/parent", "/inbox", "/plans/1", "/children/1", "/"]) {
+  for (const path of ["/parent", "/inbox", "/plans/1", "/children/1", "/children/1/money", "/"]) {
     await page.goto(path);
     await a11y(page);
     await expect(page.locator("main")).not.toBeEmpty();

@@ -51,11 +51,12 @@ fn lang_of(headers: &HeaderMap) -> app::i18n::Lang {
     app::i18n::Lang::from_cookie_header(headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default())
 }
 
-/// `?month=YYYY-MM` as its first day; this month without one.
-fn month_of(state: &AppState, q: &HashMap<String, String>) -> Result<chrono::NaiveDate, Response> {
+/// `?month=YYYY-MM` as its first day; this month without one; `None`
+/// when it is not a month.
+fn month_of(state: &AppState, q: &HashMap<String, String>) -> Option<chrono::NaiveDate> {
     match q.get("month") {
-        Some(m) => domain::finance::parse_month(m).map_err(|_| StatusCode::BAD_REQUEST.into_response()),
-        None => Ok(domain::finance::month_of(state.app.clock.today()).0),
+        Some(m) => domain::finance::parse_month(m).ok(),
+        None => Some(domain::finance::month_of(state.app.clock.today()).0),
     }
 }
 
@@ -78,10 +79,7 @@ pub async fn workload(State(state): State<AppState>, Path(id): Path<String>, Que
         Ok(a) => a,
         Err(r) => return r,
     };
-    let day = match month_of(&state, &q) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+    let Some(day) = month_of(&state, &q) else { return StatusCode::BAD_REQUEST.into_response() };
     let w = match domain::operations::workload::month(&state.app.db.read, &actor, domain::ids::SchoolId(id), day).await {
         Ok(w) => w,
         Err(e) => return refused(e),
@@ -101,10 +99,7 @@ pub async fn ledger(State(state): State<AppState>, Path(id): Path<String>, Query
         Ok(a) => a,
         Err(r) => return r,
     };
-    let month = match month_of(&state, &q) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+    let Some(month) = month_of(&state, &q) else { return StatusCode::BAD_REQUEST.into_response() };
     let (_, postings) = match domain::finance::ledger::month(&state.app.db.read, &actor, domain::ids::SchoolId(id), month).await {
         Ok(x) => x,
         Err(e) => return refused(e),
@@ -122,10 +117,7 @@ pub async fn disclosure(State(state): State<AppState>, Path(id): Path<String>, Q
     use app::i18n::{self, M};
     let Ok(id) = id.parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
     let actor = signed_in(&state, &headers).await.ok();
-    let month = match month_of(&state, &q) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+    let Some(month) = month_of(&state, &q) else { return StatusCode::BAD_REQUEST.into_response() };
     let d = match domain::finance::disclosure::view(&state.app.db.read, actor.as_ref(), domain::ids::SchoolId(id), month, state.app.clock.today()).await {
         Ok(d) => d,
         Err(e) => return refused(e),
@@ -192,9 +184,19 @@ pub async fn proof(State(state): State<AppState>, Path(id): Path<String>, header
         Err(r) => return r,
     };
     match domain::enrolment::claims::proof(&state.app.db.write, &actor, domain::ids::ClaimId(id), state.app.clock.now()).await {
-        Ok((bytes, pdf)) => {
-            let kind = if pdf { "application/pdf" } else { "image/jpeg" };
-            ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "private, no-store"), (header::CONTENT_DISPOSITION, "inline")], bytes).into_response()
+        // Uploaded by a guardian, so never run in the school's origin: a
+        // photo is shown as an image only, a PDF is downloaded.
+        Ok((bytes, true)) => {
+            ([(header::CONTENT_TYPE, "application/pdf"), (header::CACHE_CONTROL, "private, no-store"), (header::CONTENT_DISPOSITION, "attachment; filename=\"proof.pdf\""), (header::X_CONTENT_TYPE_OPTIONS, "nosniff")], bytes).into_response()
+        }
+        Ok((bytes, false)) => {
+            let headers = [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CACHE_CONTROL, "private, no-store"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (header::CONTENT_SECURITY_POLICY, "sandbox; default-src 'none'"),
+            ];
+            (headers, bytes).into_response()
         }
         Err(e) => refused(e),
     }

@@ -88,6 +88,9 @@ pub struct AgreementPage {
     /// Consent withdrawn: enrolment ends from this date.
     pub ended_on: Option<NaiveDate>,
     pub may_withdraw_consent: bool,
+    /// The school's date today: a withdrawal is from today or later.
+    #[serde(default)]
+    pub today: Option<NaiveDate>,
 }
 
 /// A printable receipt of the guardian's signature.

@@ -84,6 +84,12 @@ impl Account {
     pub fn is_staff_pay(self) -> bool {
         matches!(self, Account::PayOwnStaff | Account::PayExternal)
     }
+
+    /// Income and what is owed to others grow by credits: people read their
+    /// balance with the sign turned.
+    pub fn credit_normal(self) -> bool {
+        matches!(self, Account::RefundsPayable | Account::FeeIncome | Account::SubsidyCity | Account::SubsidyDistrict | Account::Sponsorship)
+    }
 }
 
 /// What a posting is: each kind moves money between two fixed accounts.

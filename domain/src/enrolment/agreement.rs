@@ -240,6 +240,7 @@ pub async fn page<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId, 
         sign_by: needs_signing.then(|| next_service_day(&content, today)).flatten(),
         ended_on: a.ended_on,
         may_withdraw_consent: holds_place(&a),
+        today: Some(today),
     })
 }
 

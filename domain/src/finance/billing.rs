@@ -157,13 +157,27 @@ fn period(schedule: &Schedule, content: &PlanContent, first: NaiveDate) -> (Stri
     }
 }
 
-/// Charges one plan's children for the period the month falls in; adds
-/// to `out` and to `digest` (student:amount for the audit event).
-async fn bill_plan<C: ConnectionTrait>(db: &C, s: &school::Model, p: &plan::Model, month: NaiveDate, by: AccountId, now: DateTime<Utc>, out: &mut Billing, digest: &mut Vec<String>) -> DomainResult<()> {
+/// A billing run of one school: who books it, when, and what it booked so
+/// far (with `student:period:amount` lines for the audit event's digest).
+struct Run {
+    by: AccountId,
+    now: DateTime<Utc>,
+    out: Billing,
+    digest: Vec<String>,
+}
+
+/// Charges one plan's children for the period the month falls in.
+async fn bill_plan<C: ConnectionTrait>(db: &C, s: &school::Model, p: &plan::Model, month: NaiveDate, run: &mut Run) -> DomainResult<()> {
+    let (by, now) = (run.by, run.now);
     let content: PlanContent = serde_json::from_str(&p.content)?;
     let (first, last) = month_of(month);
     let rules = policy::in_force(db, DistrictId(s.district_id), content.term_start).await?.1;
-    let schedule = fees::in_force(db, p.id, &content, first.max(content.term_start)).await?;
+    // A term billed at once pays the fee in force when it began; a month,
+    // the fee in force when the month (or the term) began.
+    let mut schedule = fees::in_force(db, p.id, &content, content.term_start).await?;
+    if schedule.billing == BillingPeriod::Monthly {
+        schedule = fees::in_force(db, p.id, &content, first.max(content.term_start)).await?;
+    }
     if schedule.items.iter().all(|i| i.fen_per_month <= 0) {
         return Ok(());
     }
@@ -186,7 +200,7 @@ async fn bill_plan<C: ConnectionTrait>(db: &C, s: &school::Model, p: &plan::Mode
     for c in &children {
         let student = c.application.student_id;
         if done.contains(&student) {
-            out.already += 1;
+            run.out.already += 1;
             continue;
         }
         let (from, to) = (from.max(c.from), c.until.map_or(to, |u| to.min(u)));
@@ -218,17 +232,17 @@ async fn bill_plan<C: ConnectionTrait>(db: &C, s: &school::Model, p: &plan::Mode
     let on = from.max(first.min(to));
     // A waiver approved since an earlier run waives what is still owed.
     let earlier: HashSet<i64> = free.iter().copied().filter(|s| done.contains(s)).collect();
-    out.waived += crate::finance::waivers::waive_owed(db, s.id, p.id, &earlier, on, by, now).await?;
+    run.out.waived += crate::finance::waivers::waive_owed(db, s.id, p.id, &earlier, on, by, now).await?;
     let stored = bulk::insert_returning(db, rows).await?;
     let mut postings = Vec::with_capacity(stored.len() * 2);
     for c in &stored {
         postings.push(Posting::new(PostingKind::Charge, c.amount_fen, on).student(c.student_id).charge(c.id).memo(period.clone()));
-        out.charged += 1;
-        out.total_fen += c.amount_fen;
-        digest.push(format!("{}:{}:{}", c.student_id, c.period, c.amount_fen));
+        run.out.charged += 1;
+        run.out.total_fen += c.amount_fen;
+        run.digest.push(format!("{}:{}:{}", c.student_id, c.period, c.amount_fen));
         if free.contains(&c.student_id) {
             postings.push(Posting::new(PostingKind::Waiver, c.amount_fen, on).student(c.student_id).charge(c.id).memo(period.clone()));
-            out.waived += 1;
+            run.out.waived += 1;
         }
     }
     ledger::book(db, s.id, by, &postings, now).await
@@ -245,15 +259,15 @@ pub(crate) async fn bill_school<C: ConnectionTrait + TransactionTrait>(db: &C, s
         .filter(plan::Column::TermEnd.gte(first))
         .all(db)
         .await?;
-    let mut out = Billing::default();
-    let mut digest = Vec::new();
+    let mut run = Run { by: by.unwrap_or(AccountId(0)), now, out: Billing::default(), digest: Vec::new() };
     let txn = db.begin().await?;
     for p in &plans {
-        bill_plan(&txn, s, p, first, by.unwrap_or(AccountId(0)), now, &mut out, &mut digest).await?;
+        bill_plan(&txn, s, p, first, &mut run).await?;
     }
+    let out = run.out;
     if out.charged > 0 {
-        digest.sort();
-        let sha = hex::encode(Sha256::digest(digest.join("\n").as_bytes()));
+        run.digest.sort();
+        let sha = hex::encode(Sha256::digest(run.digest.join("\n").as_bytes()));
         audit::record(
             &txn,
             Event::new(by, "billing.run", format!("school:{}", s.id), json!({"month": month_key(first), "charges": out.charged, "waived": out.waived, "total_fen": out.total_fen, "sha256": sha})),

@@ -227,6 +227,21 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     Ok(())
 }
 
+/// Every school's figures for a month (the month-end job; the bureau's
+/// totals), each from grouped sums.
+pub async fn all_schools<C: ConnectionTrait>(db: &C, month: NaiveDate) -> DomainResult<Vec<(SchoolId, MonthFigures)>> {
+    let mut rules: HashMap<i64, PolicySettings> = HashMap::new();
+    let mut out = Vec::new();
+    for s in school::Entity::find().all(db).await? {
+        let r = match rules.entry(s.district_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(rules_of(db, &s, month_of(month).0).await?),
+        };
+        out.push((SchoolId(s.id), figures(db, &s, month, r).await?));
+    }
+    Ok(out)
+}
+
 /// The latest published month of each of these schools.
 pub(crate) async fn latest_published<C: ConnectionTrait>(db: &C, schools: &[i64]) -> DomainResult<BTreeMap<i64, String>> {
     let mut out: BTreeMap<i64, String> = BTreeMap::new();

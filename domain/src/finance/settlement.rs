@@ -67,14 +67,20 @@ async fn paid<C: ConnectionTrait>(db: &C, school: i64, students: &[i64], from: N
     let rows = ledger_posting::Entity::find()
         .filter(between(school, from, to))
         .filter(ledger_posting::Column::StudentId.is_in(students.iter().copied()))
-        .filter(sea_orm::Condition::any().add(ledger_posting::Column::Debit.eq(Account::Bank.as_str())).add(ledger_posting::Column::Credit.eq(Account::Bank.as_str())))
         .filter(ledger_posting::Column::Kind.is_in([PostingKind::Payment.as_str(), PostingKind::Reversal.as_str()]))
         .all(db)
         .await?;
+    // A payment moves money from what the family owes into the bank; its
+    // reversal the other way.
+    let (bank, owed) = (Account::Bank.as_str(), Account::Receivable.as_str());
     let mut out: HashMap<i64, i64> = HashMap::new();
     for r in rows {
         let Some(s) = r.student_id else { continue };
-        let sign = if r.debit == Account::Bank.as_str() { 1 } else { -1 };
+        let sign = match (r.debit.as_str(), r.credit.as_str()) {
+            (d, c) if d == bank && c == owed => 1,
+            (d, c) if d == owed && c == bank => -1,
+            _ => continue,
+        };
         *out.entry(s).or_default() += sign * r.amount_fen;
     }
     Ok(out)

@@ -76,7 +76,7 @@ pub fn AgreementPage() -> impl IntoView {
                     {move || said(withdraw.value(), "withdrawn").get().then(|| view! {
                         <p class="ok" role="status">{move || i18n.t(M::WithdrawnDone)}" "<A href="/parent">{move || i18n.t(M::BackHome)}</A></p>
                     })}
-                    {p.may_withdraw_consent.then(|| view! { <Withdrawal application=p.application withdraw/> })}
+                    {p.may_withdraw_consent.then(|| view! { <Withdrawal application=p.application today=p.today withdraw/> })}
                     <FormError error=failure(withdraw.value())/>
                 </section>
             })}
@@ -87,7 +87,7 @@ pub fn AgreementPage() -> impl IntoView {
 /// Withdrawal in writing (P7): the guardian picks the date, sees what comes
 /// back (a page the server renders, `?withdraw_from=`), then confirms.
 #[component]
-fn Withdrawal(application: ApplicationId, withdraw: ServerAction<WithdrawConsent>) -> impl IntoView {
+fn Withdrawal(application: ApplicationId, today: Option<chrono::NaiveDate>, withdraw: ServerAction<WithdrawConsent>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let from = Memo::new(move |_| query.read().get("withdraw_from").and_then(|d| d.parse::<chrono::NaiveDate>().ok()));
@@ -103,7 +103,7 @@ fn Withdrawal(application: ApplicationId, withdraw: ServerAction<WithdrawConsent
             <form method="get" class="stack">
                 <label>
                     <span>{move || i18n.t(M::WithdrawFrom)}</span>
-                    <input type="date" name="withdraw_from" required value=move || from.get().map(|d| d.to_string()).unwrap_or_default()/>
+                    <input type="date" name="withdraw_from" required min=today.map(|d| d.to_string()) value=move || from.get().map(|d| d.to_string()).unwrap_or_default()/>
                 </label>
                 <button class="button secondary" type="submit">{move || i18n.t(M::ShowRefund)}</button>
             </form>

@@ -41,7 +41,7 @@ fn Money(m: ChildMoney) -> impl IntoView {
                 {(m.refund_due_fen > 0).then(|| fact(M::RefundDue, m.refund_due_fen))}
                 {(m.refund_paid_fen > 0).then(|| fact(M::RefundPaidOut, m.refund_paid_fen))}
             </dl>
-            <p class="hint">{move || i18n::msg::payment_reference(i18n.lang.get(), &reference)}</p>
+            <p class="hint" data-reference=m.payment_reference.clone()>{move || i18n::msg::payment_reference(i18n.lang.get(), &reference)}</p>
             <h2>{move || i18n.t(M::ChargeLines)}</h2>
             {m.charges.is_empty().then(|| view! { <p>{move || i18n.t(M::NoCharges)}</p> })}
             <ul class="cards charges">

@@ -3,7 +3,7 @@
 //! is several megabytes on a slow network): a small island, loaded only on
 //! this page.
 use crate::api::{child_care, upload_pickup_photo};
-use crate::components::{FormError, Loading, show};
+use crate::components::{FilePicker, Loading, show};
 use crate::error::AppError;
 use crate::i18n::{M, use_i18n};
 use crate::pages::id_param;
@@ -53,9 +53,7 @@ pub fn PickupPhotosPage() -> impl IntoView {
 #[cfg_attr(not(feature = "csr"), island(lazy))]
 #[cfg_attr(feature = "csr", island)]
 fn PhotoPicker(child: StudentId, collector: String) -> impl IntoView {
-    let i18n = use_i18n();
     crate::components::island_here();
-    let file = NodeRef::<leptos::html::Input>::new();
     let send = Action::new_local(move |input: &leptos::web_sys::HtmlInputElement| {
         let (input, collector) = (input.clone(), collector.clone());
         async move {
@@ -65,17 +63,5 @@ fn PhotoPicker(child: StudentId, collector: String) -> impl IntoView {
             Ok::<(), AppError>(())
         }
     });
-    let result = send.value();
-    view! {
-        <label class="stack">
-            <span>{move || i18n.t(M::ChoosePhoto)}</span>
-            <input type="file" accept="image/*" node_ref=file on:change=move |_| {
-                if let Some(input) = file.get() {
-                    send.dispatch_local(input);
-                }
-            }/>
-        </label>
-        {move || send.pending().get().then(|| view! { <p class="hint" role="status">{move || i18n.t(M::Uploading)}</p> })}
-        <FormError error=Signal::derive(move || result.get().and_then(|r| r.err()))/>
-    }
+    view! { <FilePicker label=M::ChoosePhoto accept="image/*" send/> }
 }

@@ -3,7 +3,7 @@
 //! sent) or chooses a PDF, and follows its review. A small island, loaded
 //! only on this page.
 use crate::api::{attach_proof, claims};
-use crate::components::{FormError, Loading, show};
+use crate::components::{FilePicker, Loading, show};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
 use crate::pages::id_param;
@@ -66,9 +66,7 @@ fn ClaimCard(c: Claim, needed: bool) -> impl IntoView {
 #[cfg_attr(not(feature = "csr"), island(lazy))]
 #[cfg_attr(feature = "csr", island)]
 fn ProofPicker(application: ApplicationId, kind: ClaimKind) -> impl IntoView {
-    let i18n = use_i18n();
     crate::components::island_here();
-    let file = NodeRef::<leptos::html::Input>::new();
     let send = Action::new_local(move |input: &leptos::web_sys::HtmlInputElement| {
         let input = input.clone();
         async move {
@@ -83,17 +81,5 @@ fn ProofPicker(application: ApplicationId, kind: ClaimKind) -> impl IntoView {
             Ok::<(), AppError>(())
         }
     });
-    let result = send.value();
-    view! {
-        <label class="stack">
-            <span>{move || i18n.t(M::ChooseProof)}</span>
-            <input type="file" accept="image/*,application/pdf" node_ref=file on:change=move |_| {
-                if let Some(input) = file.get() {
-                    send.dispatch_local(input);
-                }
-            }/>
-        </label>
-        {move || send.pending().get().then(|| view! { <p class="hint" role="status">{move || i18n.t(M::Uploading)}</p> })}
-        <FormError error=Signal::derive(move || result.get().and_then(|r| r.err()))/>
-    }
+    view! { <FilePicker label=M::ChooseProof accept="image/*,application/pdf" send/> }
 }

@@ -3,7 +3,7 @@
 //! every row's problem and the child each memo names, and imports only a
 //! clean statement; a row imported before is shown and never booked twice.
 use crate::api::bank_statement;
-use crate::components::FormError;
+use crate::components::{FormError, SheetForm};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
 use crate::pages::id_param;
@@ -25,7 +25,6 @@ pub fn BankImportPage() -> impl IntoView {
 fn StatementUpload(school: SchoolId) -> impl IntoView {
     let i18n = use_i18n();
     crate::components::island_here();
-    let file = NodeRef::<leptos::html::Input>::new();
     let upload = Action::new_local(|(school, import, input): &(SchoolId, bool, HtmlInputElement)| {
         let (school, import, input) = (*school, *import, input.clone());
         async move {
@@ -34,27 +33,12 @@ fn StatementUpload(school: SchoolId) -> impl IntoView {
         }
     });
     let result = upload.value();
-    let import = RwSignal::new(false);
     view! {
         <section class="bank-import">
             <h1>{move || i18n.t(M::BankImport)}</h1>
             <p class="hint">{move || i18n.t(M::BankImportHint)}</p>
             <p><a href=format!("/school/{school}/money")>{move || i18n.t(M::MoneyDesk)}</a></p>
-            <form class="stack card" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                if let Some(input) = file.get() {
-                    upload.dispatch_local((school, import.get_untracked(), input));
-                }
-            }>
-                <label>
-                    <span>{move || i18n.t(M::StatementFile)}</span>
-                    <input type="file" accept=".xlsx,.csv,text/csv" required node_ref=file/>
-                </label>
-                <div class="actions">
-                    <button class="button secondary" type="submit" on:click=move |_| import.set(false)>{move || i18n.t(M::Preview)}</button>
-                    <button class="button" type="submit" on:click=move |_| import.set(true)>{move || i18n.t(M::ImportStatement)}</button>
-                </div>
-            </form>
+            <SheetForm label=M::StatementFile check=M::Preview import=M::ImportStatement send=move |import, input| { upload.dispatch_local((school, import, input)); }/>
             <FormError error=Signal::derive(move || result.get().and_then(|r: Result<StatementPreview, AppError>| r.err()))/>
             {move || result.get().and_then(|r| r.ok()).map(|p| view! { <StatementResult p/> })}
         </section>

@@ -3,7 +3,7 @@
 //! the staff who serve the child.
 use crate::pages::id_param;
 use crate::api::{ReissueLinkCode, RevokeLink, SetLinkCodeDays, StudentSpecialNeeds, class_link_codes, roster};
-use crate::components::{FormError, Loading, show};
+use crate::components::{FormError, Loading, SheetForm, show};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
@@ -26,7 +26,6 @@ pub fn RosterPage() -> impl IntoView {
 fn RosterUpload(school: SchoolId) -> impl IntoView {
     let i18n = use_i18n();
     crate::components::island_here();
-    let file = NodeRef::<leptos::html::Input>::new();
     let upload = Action::new_local(|(school, import, input): &(SchoolId, bool, HtmlInputElement)| {
         let (school, import, input) = (*school, *import, input.clone());
         async move {
@@ -35,27 +34,11 @@ fn RosterUpload(school: SchoolId) -> impl IntoView {
         }
     });
     let result = upload.value();
-    // Which button sent the form: preview (false) or import (true).
-    let import = RwSignal::new(false);
     view! {
         <section>
             <h1>{move || i18n.t(M::Roster)}</h1>
             <p class="hint">{move || i18n.t(M::RosterHint)}</p>
-            <form class="stack card" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                if let Some(input) = file.get() {
-                    upload.dispatch_local((school, import.get_untracked(), input));
-                }
-            }>
-                <label>
-                    <span>{move || i18n.t(M::RosterFile)}</span>
-                    <input type="file" accept=".xlsx,.csv,text/csv" required node_ref=file/>
-                </label>
-                <div class="actions">
-                    <button class="button secondary" type="submit" on:click=move |_| import.set(false)>{move || i18n.t(M::Preview)}</button>
-                    <button class="button" type="submit" on:click=move |_| import.set(true)>{move || i18n.t(M::ImportRoster)}</button>
-                </div>
-            </form>
+            <SheetForm label=M::RosterFile check=M::Preview import=M::ImportRoster send=move |import, input| { upload.dispatch_local((school, import, input)); }/>
             <FormError error=Signal::derive(move || result.get().and_then(|r: Result<RosterPreview, AppError>| r.err()))/>
             {move || result.get().and_then(|r| r.ok()).map(|p| view! { <RosterResult p/> })}
         </section>

@@ -112,7 +112,8 @@ fn Desk(d: MoneyDesk, a: Actions) -> impl IntoView {
                 <tbody>
                     {d.balances.iter().map(|(acc, n)| {
                         let m = i18n::account(*acc);
-                        view! { <tr data-account=acc.as_str()><td>{move || i18n.t(m)}</td><td class="num">{yuan(*n)}</td></tr> }
+                        let shown = if acc.credit_normal() { -*n } else { *n };
+                        view! { <tr data-account=acc.as_str()><td>{move || i18n.t(m)}</td><td class="num">{yuan(shown)}</td></tr> }
                     }).collect_view()}
                 </tbody>
             </table>
@@ -138,7 +139,7 @@ fn Desk(d: MoneyDesk, a: Actions) -> impl IntoView {
                             <ActionForm action=a.refund attr:class="inline">
                                 <input type="hidden" name="student" value=r.student.to_string()/>
                                 <input type="date" name="on_date" required aria-label=move || i18n.t(M::Date)/>
-                                <input name="reference" maxlength="200" placeholder=move || i18n.t(M::TransferReference)/>
+                                <input name="reference" maxlength="200" placeholder=move || i18n.t(M::TransferReference) aria-label=move || i18n.t(M::TransferReference)/>
                                 <button class="button secondary" type="submit">{move || i18n.t(M::MarkRefundPaid)}</button>
                             </ActionForm>
                         })}
@@ -186,7 +187,7 @@ fn PostingRow(p: PostingView, a: Actions, manage: bool) -> impl IntoView {
                         <summary>{move || i18n.t(M::Reverse)}</summary>
                         <ActionForm action=a.reverse attr:class="stack">
                             <input type="hidden" name="posting" value=p.id.to_string()/>
-                            <input name="reason" maxlength="200" required placeholder=move || i18n.t(M::ReasonLabel)/>
+                            <input name="reason" maxlength="200" required placeholder=move || i18n.t(M::ReasonLabel) aria-label=move || i18n.t(M::ReasonLabel)/>
                             <button class="button danger" type="submit">{move || i18n.t(M::Reverse)}</button>
                         </ActionForm>
                     </details>
@@ -267,7 +268,7 @@ fn PlanFeesCard(p: PlanFees, a: Actions, manage: bool) -> impl IntoView {
     let session = crate::use_session();
     let committee = move || session.holds(|r| r.role == Role::FamilyCommittee && r.scope_kind == wire::roles::ScopeKind::School);
     let plan = p.plan;
-    let cap = p.cap_fen.map(|c| yuan(c));
+    let cap = p.cap_fen.map(yuan);
     view! {
         <div class="card plan-fees">
             <h3><a href=format!("/plans/{plan}")>{p.plan_title.clone()}</a></h3>
