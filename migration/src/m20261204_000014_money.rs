@@ -125,10 +125,13 @@ impl MigrationTrait for Migration {
         for (name, cols) in [
             ("status_claim", vec!["school_id", "status"]),
             ("charge", vec!["student_id"]),
+            ("charge", vec!["application_id"]),
             ("charge", vec!["school_id", "period"]),
             ("ledger_posting", vec!["school_id", "on_date"]),
             ("ledger_posting", vec!["student_id"]),
             ("ledger_posting", vec!["charge_id"]),
+            // Billing finds each enrolment's first guardian signature.
+            ("signature", vec!["application_id"]),
         ] {
             let mut i = Index::create();
             i.name(format!("idx_{name}_{}", cols.join("_"))).table(a(name));
@@ -145,6 +148,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_index(Index::drop().name("idx_signature_application_id").table(a("signature")).to_owned()).await?;
         m.alter_table(Table::alter().table(a("attendance_total")).drop_column(a("child_days")).to_owned()).await?;
         for (name, ..) in tables().into_iter().rev() {
             m.drop_table(Table::drop().table(a(name)).to_owned()).await?;

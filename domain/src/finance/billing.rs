@@ -249,8 +249,17 @@ async fn bill_plan<C: ConnectionTrait>(db: &C, s: &school::Model, p: &plan::Mode
 }
 
 /// Bills one school for the month starting `month` (its plans whose term
-/// overlaps it), in one transaction with its audit event.
+/// overlaps it), in one transaction with its audit event. A run that meets
+/// another's charges (two started at once) rolls back and runs again,
+/// charging only the children the other left.
 pub(crate) async fn bill_school<C: ConnectionTrait + TransactionTrait>(db: &C, s: &school::Model, month: NaiveDate, by: Option<AccountId>, now: DateTime<Utc>) -> DomainResult<Billing> {
+    match bill_school_once(db, s, month, by, now).await {
+        Err(DomainError::Conflict(_)) => bill_school_once(db, s, month, by, now).await,
+        done => done,
+    }
+}
+
+async fn bill_school_once<C: ConnectionTrait + TransactionTrait>(db: &C, s: &school::Model, month: NaiveDate, by: Option<AccountId>, now: DateTime<Utc>) -> DomainResult<Billing> {
     let (first, last) = month_of(month);
     let plans = plan::Entity::find()
         .filter(plan::Column::SchoolId.eq(s.id))

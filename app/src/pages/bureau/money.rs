@@ -3,7 +3,7 @@
 //! reconciliation as a spreadsheet, the fee rises waiting for the bureau's
 //! approval, and the disclosures past their day.
 use crate::api::{DecideFees, subsidy_year};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, PrintButton, failure, said, show};
 use crate::i18n::{self, M, use_i18n};
 use crate::pages::id_param;
 use leptos::prelude::*;
@@ -48,7 +48,10 @@ fn Report(r: SubsidyReport, decide: ServerAction<DecideFees>, district: i64) -> 
                 <div><dt>{move || i18n.t(M::SubsidyReceived)}</dt><dd>{yuan(r.received_fen)}</dd></div>
                 <div><dt>{move || i18n.t(M::Outstanding)}</dt><dd>{yuan(r.outstanding_fen)}</dd></div>
             </dl>
-            <p><a class="button secondary" href=format!("/bureau/{district}/subsidy.xlsx?year={}", r.year) download="">{move || i18n.t(M::DownloadSpreadsheet)}</a></p>
+            <p class="actions no-print">
+                <PrintButton/>
+                <a class="button secondary" href=format!("/bureau/{district}/subsidy.xlsx?year={}", r.year) download="">{move || i18n.t(M::DownloadSpreadsheet)}</a>
+            </p>
             <table class="data">
                 <thead><tr>
                     <th>{move || i18n.t(M::School)}</th><th>{move || i18n.t(M::Kind)}</th><th class="num">{move || i18n.t(M::ChildDays)}</th>

@@ -1,9 +1,9 @@
 //! A school's monthly disclosure (M4, M5): public once published; before
 //! that a draft its money keepers publish from here. Income and spending
 //! by category, the purposes of other spending, the staff-pay share against
-//! the district's minimum. Printable.
+//! the district's minimum. Plain HTML that prints.
 use crate::api::{PublishDisclosure, month_disclosure};
-use crate::components::{FormError, Loading, PrintButton, failure, said, show};
+use crate::components::{FormError, Loading, failure, said, show};
 use crate::i18n::{self, M, use_i18n};
 use crate::pages::id_param;
 use leptos::prelude::*;
@@ -80,8 +80,9 @@ fn Figures(d: Disclosure, publish: ServerAction<PublishDisclosure>) -> impl Into
             </p>
             <p>{move || i18n.t(M::BankBalance)}": "<span class="num">{yuan(f.bank_balance_fen)}</span></p>
             <p>{move || i18n::msg::children_charged(i18n.lang.get(), i64::from(f.children_charged), i64::from(f.children_waived))}</p>
+            // No print button: the page stays plain HTML for a parent's phone
+            // (the browser prints it, with the print stylesheet).
             <p class="actions no-print">
-                <PrintButton/>
                 <a class="button secondary" href=format!("/schools/{}/disclosure.xlsx?month={}", d.school, f.month) download="">{move || i18n.t(M::DownloadSpreadsheet)}</a>
             </p>
             {d.may_publish.then(|| view! {
