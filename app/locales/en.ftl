@@ -1218,3 +1218,4 @@ booked-by = Booked by
 staff-pay-percent = Staff pay share (%)
 received-city = Received from the city
 received-district = Received from the district
+latest-postings = The latest { $shown } of this month's { $all } postings; download the spreadsheet for them all.

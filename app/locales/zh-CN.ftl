@@ -1185,3 +1185,4 @@ booked-by = 记账人
 staff-pay-percent = 人员报酬占比（%）
 received-city = 市级已到账
 received-district = 区级已到账
+latest-postings = 这里列出最近 { $shown } 笔，本月共 { $all } 笔；全部账目请下载表格。

@@ -327,6 +327,31 @@ mod tests {
     }
 
     #[test]
+    fn the_school_and_the_treasurer_keep_the_books_supervision_and_the_bureau_read_them() {
+        let at = place(1, 1, 1, 1);
+        let school = Target::School(Place { class: None, grade: None, ..at });
+        let committee = |panel| Actor {
+            account: AccountId(1),
+            display_name: "t".into(),
+            grants: vec![Grant { role: Role::FamilyCommittee, scope_kind: ScopeKind::School, scope_id: 1, panel, place: Place { class: None, grade: None, ..at } }],
+        };
+        let treasurer = committee(Some(Panel::Treasurer));
+        assert!(treasurer.may(Action::ManageMoney, &school) && treasurer.may(Action::ViewMoney, &school));
+        let supervisor = committee(Some(Panel::Supervision));
+        assert!(!supervisor.may(Action::ManageMoney, &school) && supervisor.may(Action::ViewMoney, &school));
+        let inquiry = committee(Some(Panel::PriceInquiry));
+        assert!(!inquiry.may(Action::ViewMoney, &school) && inquiry.may(Action::ConsentFees, &school));
+        let admin = actor(Role::SchoolAdmin, ScopeKind::School, 1, at);
+        assert!(admin.may(Action::ManageMoney, &school) && !admin.may(Action::ApproveFees, &school) && !admin.may(Action::ConsentFees, &school));
+        let bureau = actor(Role::BureauOfficial, ScopeKind::District, 1, Place { district: Some(DistrictId(1)), ..Place::default() });
+        assert!(bureau.may(Action::ViewMoney, &school) && bureau.may(Action::ApproveFees, &school) && !bureau.may(Action::ManageMoney, &school));
+        let elsewhere = Target::School(place(1, 2, 2, 2));
+        assert!(!treasurer.may(Action::ViewMoney, &elsewhere) && !admin.may(Action::ManageMoney, &elsewhere));
+        assert!(admin.may(Action::ReviewProof(ProofStep::School), &school) && !admin.may(Action::ReviewProof(ProofStep::FamilyCommittee), &school));
+        assert!(inquiry.may(Action::ReviewProof(ProofStep::FamilyCommittee), &school) && !inquiry.may(Action::ReviewProof(ProofStep::School), &school));
+    }
+
+    #[test]
     fn an_object_without_a_level_is_not_inside_a_scope_of_that_level() {
         let a = actor(Role::SchoolAdmin, ScopeKind::School, 1, place(1, 1, 1, 1));
         assert!(!a.may(Action::ViewSchool, &Target::School(Place { district: Some(DistrictId(1)), ..Place::default() })));

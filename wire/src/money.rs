@@ -369,7 +369,10 @@ pub struct MoneyDesk {
     pub balances: Vec<(Account, i64)>,
     pub plans: Vec<PlanFees>,
     pub refunds_due: Vec<RefundDue>,
+    /// The month's latest postings (at most `DESK_POSTINGS`; the
+    /// spreadsheet has them all), and how many there are.
     pub postings: Vec<PostingView>,
+    pub postings_in_month: u64,
     pub claims_waiting: u32,
     pub pay_rates: PayRates,
     /// Months with money booked and no disclosure yet, with their due date.
@@ -467,6 +470,9 @@ pub struct RefundPreview {
     pub paid_back_fen: i64,
     pub owed_after_fen: i64,
 }
+
+/// The most postings the desk lists.
+pub const DESK_POSTINGS: u64 = 200;
 
 /// Whether a charge line is a month or the whole term.
 pub const TERM_PERIOD: &str = "term";

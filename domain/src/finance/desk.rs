@@ -9,9 +9,9 @@ use crate::ids::{DistrictId, SchoolId, StudentId};
 use crate::org::school_place;
 use crate::policy;
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
-use wire::money::{Account, ClaimStatus, MoneyDesk, RefundDue};
+use wire::money::{Account, ClaimStatus, DESK_POSTINGS, MoneyDesk, RefundDue};
 use wire::plan::PlanStatus;
 
 pub async fn desk<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate, today: NaiveDate) -> DomainResult<MoneyDesk> {
@@ -43,7 +43,9 @@ pub async fn desk<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, m
         v
     };
     let names = crate::org::students_by_id(db, owing.iter().map(|(s, _)| *s)).await?;
-    let rows = ledger_posting::Entity::find().filter(ledger::between(s.id, first, last)).order_by_desc(ledger_posting::Column::Id).all(db).await?;
+    let month = ledger_posting::Entity::find().filter(ledger::between(s.id, first, last));
+    let postings_in_month = month.clone().count(db).await?;
+    let rows = month.order_by_desc(ledger_posting::Column::Id).limit(DESK_POSTINGS).all(db).await?;
     let may_manage = actor.may(Action::ManageMoney, &Target::School(school_place(&s)));
     Ok(MoneyDesk {
         school,
@@ -54,6 +56,7 @@ pub async fn desk<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, m
         plans: fees::plan_fees(db, &plans, &rules).await?,
         refunds_due: owing.into_iter().map(|(st, n)| RefundDue { student: StudentId(st), student_name: names.get(&st).map(|x| x.name.clone()).unwrap_or_default(), amount_fen: n }).collect(),
         postings: ledger::views(db, rows).await?,
+        postings_in_month,
         claims_waiting: status_claim::Entity::find()
             .filter(status_claim::Column::SchoolId.eq(s.id))
             .filter(status_claim::Column::Status.eq(ClaimStatus::Waiting.as_str()))

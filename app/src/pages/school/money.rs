@@ -152,6 +152,10 @@ fn Desk(d: MoneyDesk, a: Actions) -> impl IntoView {
 
             <h2>{move || i18n.t(M::PostingsOfMonth)}</h2>
             {d.postings.is_empty().then(|| view! { <p>{move || i18n.t(M::NoPostings)}</p> })}
+            {(d.postings_in_month > d.postings.len() as u64).then(|| {
+                let (shown, all) = (d.postings.len() as i64, d.postings_in_month as i64);
+                view! { <p class="hint">{move || i18n::msg::latest_postings(i18n.lang.get(), shown, all)}</p> }
+            })}
             <table class="data postings">
                 <thead><tr>
                     <th>{move || i18n.t(M::Date)}</th><th>{move || i18n.t(M::Kind)}</th><th>{move || i18n.t(M::Name)}</th>
