@@ -282,7 +282,7 @@ pub fn to_xlsx(d: &Disclosure, label: impl Fn(&str) -> String, account: impl Fn(
     }
     sheet.cells(&[Cell::Text(label("spending")), Cell::Money(f.spending_fen)])?;
     for (purpose, n) in &f.other_purposes {
-        sheet.cells(&[Cell::Text(format!("{}：{purpose}", account(Account::Other))), Cell::Money(*n)])?;
+        sheet.cells(&[Cell::Text(format!("{} · {purpose}", account(Account::Other))), Cell::Money(*n)])?;
     }
     sheet.cells(&[Cell::Text(label("staff_pay")), Cell::Money(f.staff_pay_fen)])?;
     if let Some(p) = f.staff_share_permille {

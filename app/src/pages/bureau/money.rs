@@ -91,7 +91,7 @@ fn Report(r: SubsidyReport, decide: ServerAction<DecideFees>, district: i64) -> 
 #[component]
 fn FeeRise(f: FeeApproval, decide: ServerAction<DecideFees>) -> impl IntoView {
     let i18n = use_i18n();
-    let items = |list: &[wire::money::FeeItem]| list.iter().map(|i| format!("{} {}", i18n.t(i18n::service_type(i.service)), yuan(i.fen_per_month))).collect::<Vec<_>>().join("；");
+    let items = |list: &[wire::money::FeeItem]| list.iter().map(|i| format!("{} {}", i18n.t(i18n::service_type(i.service)), yuan(i.fen_per_month))).collect::<Vec<_>>().join(" · ");
     view! {
         <li class="card">
             <h3>{f.school_name.clone()}" · "{f.plan_title.clone()}</h3>

@@ -301,7 +301,7 @@ fn VersionRow(v: FeeScheduleView, a: Actions, committee: Signal<bool>) -> impl I
     view! {
         <tr data-status=v.status.as_str()>
             <td>{move || i18n::msg::from_date(i18n.lang.get(), v.effective_from.to_string())}</td>
-            <td>{items.join("；")}" · "{move || i18n.t(billing)}</td>
+            <td>{items.join(" · ")}" · "{move || i18n.t(billing)}</td>
             <td>{(!v.filing_number.is_empty()).then(|| format!("{} {}", v.filing_number, v.filing_date.map(|d| d.to_string()).unwrap_or_default()))}</td>
             <td>
                 {move || i18n.t(status)}
