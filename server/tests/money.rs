@@ -150,7 +150,7 @@ async fn every_money_endpoint_refuses_another_school_district_and_family() {
     let live = Live::start(|_| {}).await;
     let w = money_world(&live).await;
     let (b, near) = (objects(&live, &w.b, true).await, objects(&live, &w.near, true).await);
-    objects(&live, &w.a, true).await;
+    let a_objects = objects(&live, &w.a, true).await;
     let before = ledger_posting::Entity::find().count(&live.db.read).await.expect("n");
     for (other, o, name) in [(&w.b, &b, "another district"), (&w.near, &near, "another school")] {
         for (role, user, _) in &w.a.actors {
@@ -201,13 +201,14 @@ async fn every_money_endpoint_refuses_another_school_district_and_family() {
         assert!(refused(a.status), "anyone reached {endpoint}: {}", a.status);
     }
     // A guardian of the class next door reaches none of side a's family.
-    let a_objects = calls(&w.a, &Objects { plan: 0, app: 0, claim: 0, posting: 0, schedule: 0 });
     let neighbour = live.sign_in(&login(&w.next_door, Role::Parent, None), TEST_PASSWORD).await;
-    for endpoint in ["child_money"] {
-        let form = a_objects.iter().find(|(e, _)| *e == endpoint).map(|(_, f)| f.clone()).expect("form");
+    let family = ["child_money", "claims", "refund_preview", "withdraw_consent", "attach_proof"];
+    for (endpoint, form) in calls(&w.a, &a_objects).into_iter().filter(|(e, _)| family.contains(e)) {
         let a = live.call(endpoint, &form, &[("cookie", neighbour.as_str())]).await;
         assert!(refused(a.status), "a neighbour reached {endpoint}: {}", a.status);
     }
+    let proof = live.get(&format!("/proofs/{}", a_objects.claim), &[("cookie", neighbour.as_str())]).await;
+    assert!(refused(proof.status), "a neighbour opened the proof: {}", proof.status);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -355,6 +355,8 @@ pub struct PostingView {
     pub reference: Option<String>,
     pub reverses: Option<PostingId>,
     pub reversed: bool,
+    /// Booked by a person and not yet reversed: a money keeper may reverse it.
+    pub may_reverse: bool,
     pub by: String,
 }
 

@@ -318,10 +318,11 @@ pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<ledger_posting::
     rows.into_iter()
         .map(|r| {
             let bad = || DomainError::Internal(format!("posting {}", r.id));
+            let kind = PostingKind::parse(&r.kind).ok_or_else(bad)?;
             Ok(PostingView {
                 id: PostingId(r.id),
                 on_date: r.on_date,
-                kind: PostingKind::parse(&r.kind).ok_or_else(bad)?,
+                kind,
                 debit: Account::parse(&r.debit).ok_or_else(bad)?,
                 credit: Account::parse(&r.credit).ok_or_else(bad)?,
                 amount_fen: r.amount_fen,
@@ -331,6 +332,7 @@ pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<ledger_posting::
                 reference: r.reference,
                 reverses: r.reverses.map(PostingId),
                 reversed: reversed.contains(&r.id),
+                may_reverse: reversible(kind) && !reversed.contains(&r.id),
                 by: by.get(&r.account_id).cloned().unwrap_or_default(),
             })
         })

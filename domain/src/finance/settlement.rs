@@ -13,7 +13,7 @@ use crate::entities::{charge, ledger_posting, plan, school, settlement, student}
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::finance::ledger::{self, Posting, balances, between};
 use crate::finance::rounding::largest_remainder;
-use crate::finance::withdrawal::charges_with_net;
+use crate::finance::billing::given_back;
 use crate::ids::{DistrictId, PlanId, StudentId};
 use crate::policy;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -101,28 +101,26 @@ async fn compute<C: ConnectionTrait>(db: &C, p: &plan::Model, content: &PlanCont
     let surplus = income - spending;
     // Each child's charges of this plan and what they came to.
     let charges = charge::Entity::find().filter(charge::Column::PlanId.eq(p.id)).order_by_asc(charge::Column::StudentId).all(db).await?;
-    let mut per: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
-    let apps: Vec<i64> = charges.iter().map(|c| c.application_id).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-    for app in apps {
-        for (c, net) in charges_with_net(db, app).await? {
-            let e = per.entry(c.student_id).or_default();
-            e.0 += c.amount_fen;
-            e.1 += net;
-        }
+    let given = given_back(db, &charges).await?;
+    // Per child: (charged, waived, refunded).
+    let mut per: BTreeMap<i64, (i64, i64, i64)> = BTreeMap::new();
+    for c in &charges {
+        let g = given.get(&c.id).copied().unwrap_or_default();
+        let e = per.entry(c.student_id).or_default();
+        (e.0, e.1, e.2) = (e.0 + c.amount_fen, e.1 + g.waived, e.2 + g.refunded);
     }
     let students: Vec<i64> = per.keys().copied().collect();
-    let weights: Vec<i64> = per.values().map(|(_, net)| *net).collect();
+    // What each child's fees came to.
+    let weights: Vec<i64> = per.values().map(|(charged, waived, refunded)| charged - waived - refunded).collect();
     let shares = if rules.funding.surplus_refunded { largest_remainder(surplus, &weights) } else { vec![0; weights.len()] };
     let names: HashMap<i64, String> = student::Entity::find().filter(student::Column::Id.is_in(students.iter().copied())).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect();
     let paid = paid(db, s.id, &students, from, to).await?;
     let balances = ledger::child_balances(db, &students).await?;
-    let waived_refunded = given_back(db, &charges).await?;
     let statements = students
         .iter()
         .zip(&shares)
         .map(|(st, share)| {
-            let (charged, _) = per[st];
-            let (waived, refunded) = waived_refunded.get(st).copied().unwrap_or_default();
+            let (charged, waived, refunded) = per[st];
             FamilyStatement {
                 plan: PlanId(p.id),
                 plan_title: content.title.clone(),
@@ -154,29 +152,6 @@ async fn compute<C: ConnectionTrait>(db: &C, p: &plan::Model, content: &PlanCont
             may_confirm: false,
         },
     })
-}
-
-/// Per child: waived and refunded (withdrawal and surplus) on these charges.
-async fn given_back<C: ConnectionTrait>(db: &C, charges: &[charge::Model]) -> DomainResult<HashMap<i64, (i64, i64)>> {
-    let of_charge: HashMap<i64, i64> = charges.iter().map(|c| (c.id, c.student_id)).collect();
-    let mut out: HashMap<i64, (i64, i64)> = HashMap::new();
-    for chunk in charges.chunks(5_000) {
-        for r in ledger_posting::Entity::find()
-            .filter(ledger_posting::Column::ChargeId.is_in(chunk.iter().map(|c| c.id)))
-            .filter(ledger_posting::Column::Kind.is_in([PostingKind::Waiver.as_str(), PostingKind::Refund.as_str()]))
-            .all(db)
-            .await?
-        {
-            let Some(st) = r.charge_id.and_then(|c| of_charge.get(&c)) else { continue };
-            let e = out.entry(*st).or_default();
-            if r.kind == PostingKind::Waiver.as_str() {
-                e.0 += r.amount_fen;
-            } else {
-                e.1 += r.amount_fen;
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// The settlement of a plan's term: as confirmed, or as it would be now.

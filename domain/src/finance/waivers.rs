@@ -7,7 +7,7 @@ use crate::authz::Actor;
 use crate::entities::{application, charge, plan, school, status_claim};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::ledger::{self, Posting};
-use crate::finance::withdrawal::charges_with_net;
+use crate::finance::billing::with_net;
 use crate::ids::{AccountId, ClaimId, DistrictId};
 use crate::policy;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -21,22 +21,17 @@ pub(crate) async fn waive_owed<C: ConnectionTrait>(db: &C, school: i64, plan: i6
     if students.is_empty() {
         return Ok(0);
     }
-    let apps: HashSet<i64> = charge::Entity::find()
+    let charges = charge::Entity::find()
         .filter(charge::Column::PlanId.eq(plan))
         .filter(charge::Column::StudentId.is_in(students.iter().copied()))
         .all(db)
+        .await?;
+    let postings: Vec<Posting> = with_net(db, charges)
         .await?
         .into_iter()
-        .map(|c| c.application_id)
+        .filter(|(_, net)| *net > 0)
+        .map(|(c, net)| Posting::new(PostingKind::Waiver, net, on).student(c.student_id).charge(c.id).memo(c.period))
         .collect();
-    let mut postings = Vec::new();
-    for app in apps {
-        for (c, net) in charges_with_net(db, app).await? {
-            if net > 0 {
-                postings.push(Posting::new(PostingKind::Waiver, net, on).student(c.student_id).charge(c.id).memo(c.period.clone()));
-            }
-        }
-    }
     ledger::book(db, school, by, &postings, now).await?;
     Ok(postings.len() as u32)
 }

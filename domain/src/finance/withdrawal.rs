@@ -8,42 +8,19 @@
 //! Whatever the family then has in credit is owed back to them in money.
 use crate::audit::{self, Event};
 use crate::authz::Actor;
-use crate::entities::{application, charge, ledger_posting, school};
+use crate::entities::{application, charge, school};
 use crate::enrolment::agreement::{end_consent, guardians_application};
 use crate::error::{DomainError, DomainResult};
-use crate::finance::billing::ServiceDays;
+use crate::finance::billing::{ServiceDays, with_net};
 use crate::finance::ledger::{self, Posting};
 use crate::finance::rounding::pro_rata;
 use crate::ids::{ApplicationId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait};
 use serde_json::json;
-use std::collections::HashMap;
 use wire::money::{PostingKind, RefundLine, RefundPreview};
 use wire::plan::PlanContent;
-
-/// The charges of an enrolment, each with what it comes to after waivers
-/// and refunds so far.
-pub(crate) async fn charges_with_net<C: ConnectionTrait>(db: &C, application: i64) -> DomainResult<Vec<(charge::Model, i64)>> {
-    let charges = charge::Entity::find().filter(charge::Column::ApplicationId.eq(application)).order_by_asc(charge::Column::CoversFrom).all(db).await?;
-    let given: Vec<(i64, i64)> = ledger_posting::Entity::find()
-        .select_only()
-        .column(ledger_posting::Column::ChargeId)
-        .column_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), "total")
-        .filter(ledger_posting::Column::ChargeId.is_in(charges.iter().map(|c| c.id)))
-        .filter(ledger_posting::Column::Kind.is_in([PostingKind::Waiver.as_str(), PostingKind::Refund.as_str(), PostingKind::SurplusRefund.as_str()]))
-        .group_by(ledger_posting::Column::ChargeId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let given: HashMap<i64, i64> = given.into_iter().collect();
-    Ok(charges.into_iter().map(|c| {
-        let net = c.amount_fen - given.get(&c.id).copied().unwrap_or(0);
-        (c, net)
-    }).collect())
-}
 
 /// What each charge gives back for the service days from `from` on.
 pub fn refund_lines(charges: &[(charge::Model, i64)], from: NaiveDate, days: &ServiceDays) -> Vec<(i64, RefundLine)> {
@@ -80,7 +57,8 @@ async fn compute<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId, f
     if from < today {
         return Err(DomainError::invalid("from", "in_the_past"));
     }
-    let charges = charges_with_net(db, a.id).await?;
+    let charges = charge::Entity::find().filter(charge::Column::ApplicationId.eq(a.id)).order_by_asc(charge::Column::CoversFrom).all(db).await?;
+    let charges = with_net(db, charges).await?;
     let content: PlanContent = serde_json::from_str(&at.plan.content)?;
     let span = (charges.iter().map(|(c, _)| c.covers_from).min(), charges.iter().map(|(c, _)| c.covers_to).max());
     let lines = match span {

@@ -13,7 +13,7 @@ use crate::pages::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::SchoolId;
-use wire::money::{FamilyStatement, FeeScheduleView, ManualKind, MoneyDesk, PlanFees, PostingKind, PostingView, ScheduleStatus, yuan};
+use wire::money::{FamilyStatement, FeeScheduleView, ManualKind, MoneyDesk, PlanFees, PostingView, ScheduleStatus, yuan};
 use wire::plan::BillingPeriod;
 use wire::roles::Role;
 
@@ -169,15 +169,11 @@ fn Desk(d: MoneyDesk, a: Actions) -> impl IntoView {
     }
 }
 
-fn reversible(kind: PostingKind) -> bool {
-    !matches!(kind, PostingKind::Charge | PostingKind::Waiver | PostingKind::Refund | PostingKind::RefundDue | PostingKind::SurplusRefund | PostingKind::Reversal)
-}
-
 #[component]
 fn PostingRow(p: PostingView, a: Actions, manage: bool) -> impl IntoView {
     let i18n = use_i18n();
     let kind = i18n::posting_kind(p.kind);
-    let may_reverse = manage && reversible(p.kind) && !p.reversed;
+    let may_reverse = manage && p.may_reverse;
     view! {
         <tr data-kind=p.kind.as_str() class:reversed=p.reversed>
             <td>{p.on_date.to_string()}</td>
