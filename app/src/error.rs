@@ -60,6 +60,8 @@ impl AppError {
             AppError::Invalid { field, rule } => crate::i18n::invalid(field, rule),
             AppError::Conflict(what) if what == "account" => M::ErrAccountExists,
             AppError::Conflict(what) if what == "already_linked" => M::ErrAlreadyLinked,
+            AppError::Conflict(what) if what == "report_sent" => M::ErrReportSent,
+            AppError::Conflict(what) if what == "report_not_waiting" => M::ErrReportNotWaiting,
             AppError::Conflict(_) => M::ErrConflict,
             AppError::PlanRefused(_) => M::ErrPlanRefused,
             AppError::Internal => M::ErrInternal,

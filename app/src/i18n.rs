@@ -337,6 +337,12 @@ pub fn invalid(field: &str, rule: &str) -> M {
         ("fee_schedule", "one_pending") => M::ErrFeeOnePending,
         ("fee_schedule", _) => M::ErrFeeNotWaiting,
         ("month", "format") => M::ErrMonth,
+        ("period", "not_over") => M::ErrReportPeriodNotOver,
+        ("period", _) => M::ErrPeriod,
+        ("narrative", "too_long") => M::ErrNarrativeTooLong,
+        ("narrative", _) => M::ErrNarrative,
+        ("note", "missing") => M::ErrReviewNote,
+        ("note", "too_long") => M::ErrNarrativeTooLong,
         ("month", "not_over") => M::ErrMonthNotOver,
         ("month", "already_published") => M::ErrAlreadyPublished,
         ("memo", "purpose_required") => M::ErrPurposeRequired,
@@ -834,5 +840,100 @@ pub fn schedule_status(s: wire::money::ScheduleStatus) -> M {
         S::Pending => M::SchedulePending,
         S::InForce => M::ScheduleInForce,
         S::Refused => M::ScheduleRefused,
+    }
+}
+
+pub fn statistic(s: wire::bureau::Statistic) -> M {
+    use wire::bureau::Statistic as S;
+    match s {
+        S::Flags => M::StatFlags,
+        S::Participation => M::StatParticipation,
+        S::Enrolled => M::StatEnrolled,
+        S::Priority => M::StatPriority,
+        S::Waived => M::StatWaived,
+        S::Attendance => M::StatAttendance,
+        S::Staff => M::StatStaff,
+        S::Incidents => M::StatIncidents,
+        S::Fees => M::StatFees,
+        S::Subsidy => M::StatSubsidy,
+        S::Satisfaction => M::StatSatisfaction,
+    }
+}
+
+/// A statistic's value as it reads: a rate in percent with one decimal,
+/// yuan, a score, a count.
+pub fn stat_value(s: wire::bureau::Statistic, v: Option<i64>) -> String {
+    use wire::bureau::Unit;
+    match (s.unit(), v) {
+        (_, None) => "—".into(),
+        (Unit::Permille, Some(p)) => format!("{}.{}%", p / 10, p % 10),
+        (Unit::Fen, Some(f)) => yuan(f),
+        (Unit::Tenths, Some(t)) => format!("{}.{}", t / 10, t % 10),
+        (Unit::Count, Some(n)) => n.to_string(),
+    }
+}
+
+pub fn rule(r: wire::bureau::Rule) -> M {
+    use wire::bureau::Rule as R;
+    match r {
+        R::FeeAboveCap => M::RuleFeeAboveCap,
+        R::ServiceEndsOutsideWindow => M::RuleServiceEndsOutsideWindow,
+        R::ForbiddenActivity => M::RuleForbiddenActivity,
+        R::OutsideInterestClass => M::RuleOutsideInterestClass,
+        R::InsuranceMissing => M::RuleInsuranceMissing,
+        R::StaffPayShareLow => M::RuleStaffPayShareLow,
+        R::UnvettedStaffOnDuty => M::RuleUnvettedStaffOnDuty,
+        R::OutsideStaffShare => M::RuleOutsideStaffShare,
+        R::VendorNotApproved => M::RuleVendorNotApproved,
+        R::VendorBlacklisted => M::RuleVendorBlacklisted,
+        R::DisclosureOverdue => M::RuleDisclosureOverdue,
+        R::MonthlyReportOverdue => M::RuleMonthlyReportOverdue,
+        R::AnnualReportOverdue => M::RuleAnnualReportOverdue,
+        R::IncidentReportOverdue => M::RuleIncidentReportOverdue,
+        R::IncidentOpen => M::RuleIncidentOpen,
+        R::FindingOverdue => M::RuleFindingOverdue,
+        R::NoDutyLeader => M::RuleNoDutyLeader,
+        R::FewBidders => M::RuleFewBidders,
+        R::PriceFarFromOthers => M::RulePriceFarFromOthers,
+        R::PriceFarFromEstimate => M::RulePriceFarFromEstimate,
+        R::SameVendorWins => M::RuleSameVendorWins,
+        R::ShortBidWindow => M::RuleShortBidWindow,
+        R::ComplaintUpheld => M::RuleComplaintUpheld,
+    }
+}
+
+/// A flag's evidence in the reader's language.
+pub fn evidence(e: &wire::bureau::Evidence, lang: Lang) -> String {
+    use wire::bureau::{Evidence as E, TenderDetail as T};
+    match e {
+        E::Fee { plan, fee_fen, cap_fen } => msg::ev_fee(lang, plan, yuan(*fee_fen), yuan(*cap_fen)),
+        E::EndTime { plan, limit } => msg::ev_end_time(lang, plan, limit),
+        E::Activity { plan, activity: a } => msg::ev_activity(lang, plan, activity(*a).text(lang)),
+        E::Plan { plan } => msg::ev_plan(lang, plan),
+        E::PayShare { month, permille, min_percent } => msg::ev_pay_share(lang, month, format!("{}.{}", permille / 10, permille % 10), min_percent),
+        E::Person { plan, person } => msg::ev_person(lang, plan, person),
+        E::Share { plan, percent, below } => msg::ev_share(lang, plan, percent, below),
+        E::Vendor { vendor, contract_ends } => msg::ev_vendor(lang, vendor, contract_ends.to_string()),
+        E::Due { period, due } => msg::ev_due(lang, period, due.to_string()),
+        E::Incident { summary, due: None } => msg::ev_incident(lang, summary),
+        E::Incident { summary, due: Some(d) } => msg::ev_incident_due(lang, summary, d.to_string()),
+        E::Finding { description, due } => msg::ev_finding(lang, description, due.to_string()),
+        E::Days { days } => msg::ev_days(lang, days.iter().map(|d| d.format("%m-%d").to_string()).collect::<Vec<_>>().join("、")),
+        E::Tender { title, detail } => match detail {
+            T::Bidders { qualified, usual } => msg::ev_bidders(lang, title, qualified, usual),
+            T::Price { winning_fen, compared_fen, percent_off } => msg::ev_price(lang, title, yuan(*winning_fen), yuan(*compared_fen), format!("{percent_off:+}")),
+            T::Wins { vendor, won, of } => msg::ev_wins(lang, title, vendor, won, of),
+            T::Window { days, min_days } => msg::ev_window(lang, title, days, min_days),
+            T::Complaints { upheld } => msg::ev_complaints(lang, title, upheld),
+        },
+    }
+}
+
+pub fn report_status(s: wire::bureau::ReportStatus) -> M {
+    use wire::bureau::ReportStatus as S;
+    match s {
+        S::Submitted => M::ReportSubmitted,
+        S::Returned => M::ReportReturned,
+        S::Accepted => M::ReportAccepted,
     }
 }

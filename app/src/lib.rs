@@ -172,6 +172,10 @@ fn Site() -> impl IntoView {
                 <Route ssr=SsrMode::Async path=path!("schools/:id/disclosure") view=pages::DisclosurePage/>
                 <Route ssr=SsrMode::Async path=path!("plans/:id/settlement") view=pages::SettlementPage/>
                 <Route ssr=SsrMode::Async path=path!("bureau/:id/money") view=pages::BureauMoneyPage/>
+                <Route ssr=SsrMode::Async path=path!("bureau/:id/reports") view=pages::BureauReportsPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/supervision") view=pages::SupervisionPage/>
+                <Route ssr=SsrMode::Async path=path!("school/:id/reports") view=pages::SchoolReportsPage/>
+                <Route ssr=SsrMode::Async path=path!("city/:id/overview") view=pages::CityPage/>
             </Routes>
         </main>
     }

@@ -119,6 +119,13 @@ pub enum Action {
     ApproveFees,
     /// Decide one step of the review of a declared status's proof (P3).
     ReviewProof(ProofStep),
+    /// A school's supervision record: its statistics, flags and reports
+    /// (the bureau for every school of its district, a school for itself).
+    ViewSupervision,
+    /// Accept or return a school's monthly or annual report (B4).
+    ReviewReports,
+    /// Every district of a city side by side (the city's officials).
+    ViewCity,
 }
 
 /// The object an action is aimed at, with what authorization needs to know.
@@ -161,6 +168,8 @@ impl Grant {
                         | A::ApproveVendors
                         | A::ViewMoney
                         | A::ApproveFees
+                        | A::ViewSupervision
+                        | A::ReviewReports
                 ) && within(&self.place)
             }
             Role::SchoolAdmin => {
@@ -179,6 +188,7 @@ impl Grant {
                         | A::ManageMoney
                         | A::ViewMoney
                         | A::ReviewProof(ProofStep::School)
+                        | A::ViewSupervision
                 ) && same_school
             }
             Role::ClassTeacher => match action {
@@ -227,7 +237,7 @@ impl Grant {
                 _ => false,
             },
             Role::CityOfficial => match (action, target) {
-                (A::ApproveVendors, Target::City(c)) => self.city() == Some(*c),
+                (A::ApproveVendors | A::ViewCity, Target::City(c)) => self.city() == Some(*c),
                 _ => false,
             },
         }

@@ -19,6 +19,12 @@ pub fn local_date(instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&SCHOOL_ZONE).date_naive()
 }
 
+/// The instant a school-local date and time happens.
+pub fn local_instant(at: chrono::NaiveDateTime) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    SCHOOL_ZONE.from_local_datetime(&at).earliest().map_or_else(|| at.and_utc(), |t| t.with_timezone(&Utc))
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     offset_seconds: Arc<AtomicI64>,

@@ -160,6 +160,8 @@ pub struct DemoReport {
     pub attendance_seconds: f64,
     /// `Scale::City`: the children enrolled with a signed agreement.
     pub enrolled: u64,
+    /// Counting the bureau's statistics (within `seconds`).
+    pub stats_seconds: f64,
 }
 
 struct Shape {
@@ -280,6 +282,11 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
             insert_school(conn, &shape, &mut ids, &mut names, d.id, seed, i, name, *kind, &mut report).await?;
         }
         publish_plans(conn, seed, &preset, first_school..ids.school).await?;
+        if seed.seed == "002" {
+            // One school still charges last year's 120 yuan a month, above
+            // the district's 100-yuan cap: the bureau's flags show it.
+            fee_over_cap(conn, first_school + 3, 12_000).await?;
+        }
         placed.push((seed, d.id, (first_school..first_school + 3).collect(), first_class));
     }
     for table in ["school", "grade", "school_class", "student", "guardian"] {
@@ -299,6 +306,13 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         report.attendance_seconds = loading.elapsed().as_secs_f64();
         report.enrolled = city_enrolment(db).await?;
     }
+    // The bureau's statistics, counted once for every month so far.
+    let counting = Instant::now();
+    let first: Option<NaiveDate> = plan::Entity::find().select_only().column_as(plan::Column::TermStart.min(), "first").into_tuple().one(conn).await?.flatten();
+    let today = crate::clock::local_date(chrono::Utc::now());
+    let districts: Vec<i64> = placed.iter().map(|(_, d, ..)| *d).collect();
+    crate::bureau::stats::recount_all(conn, &districts, first.unwrap_or(today).min(today), today).await?;
+    report.stats_seconds = counting.elapsed().as_secs_f64();
     let txn = conn.begin().await?;
     audit::record(
         &txn,
@@ -416,6 +430,16 @@ async fn publish_plans<C: ConnectionTrait>(
     Ok(bulk::insert(db, rows.collect()).await?)
 }
 
+async fn fee_over_cap<C: ConnectionTrait>(db: &C, school: i64, fen: i64) -> DomainResult<()> {
+    let Some(p) = plan::Entity::find().filter(plan::Column::SchoolId.eq(school)).one(db).await? else { return Ok(()) };
+    let mut content: PlanContent = serde_json::from_str(&p.content)?;
+    content.fee_fen_per_month = fen;
+    let mut m: plan::ActiveModel = p.into();
+    m.content = Set(serde_json::to_string(&content)?);
+    m.update(db).await?;
+    Ok(())
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     db: &C,
@@ -432,8 +456,11 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     let school_id = ids.school;
     ids.school += 1;
     // Spread schools around the district centre on a small spiral.
-    let angle = index as f64 * 2.399;
-    let radius = 0.01 + 0.004 * (index as f64).sqrt();
+    // Spread inside the district's real boundary where the map has it.
+    let (longitude, latitude) = crate::bureau::geo::point_inside(seed.district.0, index as u64).unwrap_or_else(|| {
+        let (angle, radius) = (index as f64 * 2.399, 0.01 + 0.004 * (index as f64).sqrt());
+        (seed.centre.0 + radius * angle.cos(), seed.centre.1 + radius * angle.sin())
+    });
     let mut grades = Vec::new();
     let mut classes = Vec::new();
     let mut students = Vec::new();
@@ -506,8 +533,8 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
         name: Set(name.into()),
         kind: Set(kind.as_str().into()),
         address: Set(format!("{}{}", seed.city.1, seed.district.1)),
-        longitude: Set(seed.centre.0 + radius * angle.cos()),
-        latitude: Set(seed.centre.1 + radius * angle.sin()),
+        longitude: Set(longitude),
+        latitude: Set(latitude),
         link_code_days: Set(DEMO_LINK_CODE_DAYS),
     }
     .insert(&txn)

@@ -15,6 +15,7 @@ pub mod store;
 pub mod tender;
 
 pub mod audit;
+pub mod bureau;
 pub mod auth;
 pub mod authz;
 pub mod clock;

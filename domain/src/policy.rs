@@ -211,6 +211,57 @@ pub struct PolicySettings {
     /// order (由学校审核 [002][003]); empty: declarations count as made.
     #[serde(default)]
     pub proof_review: Vec<ProofStep>,
+    /// What the bureau asks of its schools, and what it watches.
+    #[serde(default)]
+    pub reports: Reports,
+}
+
+/// The reports a school owes the bureau, and the bid window the bureau
+/// expects of a tender.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reports {
+    /// Day of the next month by which a school reports its month
+    /// (建立"月报告"制度 [000]); `None`: monthly reports are not required.
+    #[serde(default)]
+    pub monthly_due_day: Option<u8>,
+    /// When a school's annual performance report is due: in December
+    /// (于每年12月报教育行政部门备案 [001]) or before February for the year
+    /// before (每年2月之前…上年度 [002]); `None`: not required.
+    #[serde(default)]
+    pub annual_due: Option<AnnualDue>,
+    /// Days a tender stays open for bids, at least; a shorter window is a
+    /// procurement red flag, not a refusal.
+    #[serde(default = "default_min_bid_window_days")]
+    pub min_bid_window_days: u8,
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        Reports { monthly_due_day: None, annual_due: None, min_bid_window_days: default_min_bid_window_days() }
+    }
+}
+
+fn default_min_bid_window_days() -> u8 {
+    5
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnualDue {
+    /// By 31 December of the year reported.
+    December,
+    /// By 31 January of the year after.
+    BeforeFebruary,
+}
+
+impl AnnualDue {
+    pub fn due(self, year: i32) -> NaiveDate {
+        match self {
+            AnnualDue::December => NaiveDate::from_ymd_opt(year, 12, 31),
+            AnnualDue::BeforeFebruary => NaiveDate::from_ymd_opt(year + 1, 1, 31),
+        }
+        .unwrap_or(NaiveDate::MAX)
+    }
 }
 
 fn default_incident_report_days() -> u8 {
@@ -248,6 +299,9 @@ impl PolicySettings {
         }
         if self.min_bidders == 0 || self.blacklist_years == 0 || self.vendor_approval.is_empty() {
             return Err(DomainError::invalid("vendor_approval", "empty"));
+        }
+        if self.reports.monthly_due_day.is_some_and(|d| !(1..=28).contains(&d)) || self.reports.min_bid_window_days > 60 {
+            return Err(DomainError::invalid("reports", "out_of_range"));
         }
         if !(1..=60).contains(&self.incident_report_days) {
             return Err(DomainError::invalid("incident_report_days", "out_of_range"));
@@ -320,6 +374,7 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
         standstill_days: default_standstill_days(),
         bid_count_before_opening: false,
         proof_review: Vec::new(),
+        reports: Reports::default(),
     };
     let p = match seed {
         // Changchun Jingyue: free, 2 yuan per student-day, city:district 6:4,
@@ -337,6 +392,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
             staff_pay_min_percent: 90,
             // 严禁将课后托管全盘委托给社会机构.
             outside_staff_below_percent: Some(100),
+            // 建立"月报告"制度.
+            reports: Reports { monthly_due_day: Some(10), ..Reports::default() },
             ..base
         },
         // A Hubei city: parents share the cost through the family committee.
@@ -345,6 +402,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
             funding: Funding { model: ParentsShare, surplus_refunded: true, ..base.funding.clone() },
             billing_periods: vec![BillingPeriod::Monthly, BillingPeriod::Semester],
             review_chain: vec![FamilyCommittee, School],
+            // 形成绩效报告，于每年12月报教育行政部门备案.
+            reports: Reports { annual_due: Some(AnnualDue::December), ..Reports::default() },
             ..base
         },
         // Zaozhuang: subsidy plus a fee capped at 100 yuan per month, 40-minute periods.
@@ -365,6 +424,8 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
             vendor_approval: vec![AdmissionPanel, SchoolParty, DistrictBureau, CityBureau],
             // 以在岗教师、职工为主.
             outside_staff_below_percent: Some(50),
+            // 每年2月之前…将上年度本校课后服务开展情况…报.
+            reports: Reports { annual_due: Some(AnnualDue::BeforeFebruary), ..Reports::default() },
             ..base
         },
         // Luohe: fee capped at 80 yuan per month; end no earlier than 18:30 / 18:00.

@@ -16,6 +16,7 @@ mod m20261201_000011_operations;
 mod m20261201_000012_service_day;
 mod m20261202_000013_tender;
 mod m20261204_000014_money;
+mod m20261204_000015_bureau;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_service_day::Migration),
             Box::new(m20261202_000013_tender::Migration),
             Box::new(m20261204_000014_money::Migration),
+            Box::new(m20261204_000015_bureau::Migration),
         ]
     }
 }

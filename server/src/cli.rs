@@ -303,6 +303,7 @@ pub fn print_demo(report: &DemoReport) {
     if report.child_days > 0 {
         println!("One term of attendance: {} child-days, loaded in {:.1} s; {} children enrolled.", report.child_days, report.attendance_seconds, report.enrolled);
     }
+    println!("The bureau's statistics counted in {:.1} s.", report.stats_seconds);
     println!("Demo sign-ins (password for all: {DEMO_PASSWORD}):");
     for s in &report.sign_ins {
         println!("  {:<18} {:<16} {}", s.role.as_str(), s.login, s.scope);

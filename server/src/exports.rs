@@ -175,6 +175,43 @@ pub async fn subsidy(State(state): State<AppState>, Path(id): Path<String>, Quer
     xlsx(format!("subsidy-{id}-{year}"), made)
 }
 
+/// The district's dashboard for `?month=` (this month without one).
+async fn dashboard_of(state: &AppState, id: &str, q: &HashMap<String, String>, headers: &HeaderMap) -> Result<wire::bureau::Dashboard, Response> {
+    let id = id.parse::<i64>().map_err(|_| StatusCode::NOT_FOUND.into_response())?;
+    let actor = signed_in(state, headers).await?;
+    domain::bureau::dashboard(&state.app.db, &actor, domain::ids::DistrictId(id), q.get("month").map(String::as_str), state.app.clock.today()).await.map_err(refused)
+}
+
+/// `/bureau/{id}/schools.xlsx?month=YYYY-MM`: each school's figures.
+pub async fn dashboard_schools(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
+    use app::i18n::{self, M};
+    let d = match dashboard_of(&state, &id, &q, &headers).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let lang = lang_of(&headers);
+    let heads = [
+        M::School, M::Kind, M::Students, M::StatEnrolled, M::StatParticipation, M::PriorityGroups, M::Waived, M::StatAttendance, M::ChildDays, M::StatStaff,
+        M::OutsideStaff, M::PartnerVendors, M::StatIncidents, M::StatFees, M::FeesPaid, M::Subsidy, M::StatSatisfaction, M::FlagCount,
+    ]
+    .map(|m| m.text(lang).to_string());
+    let made = domain::bureau::schools_xlsx(&d, &heads, |k| i18n::school_kind(k).text(lang).to_string());
+    xlsx(format!("schools-{}-{}", d.district, d.month), made)
+}
+
+/// `/bureau/{id}/flags.xlsx`: today's flags with evidence and clause.
+pub async fn dashboard_flags(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
+    use app::i18n::{self, M};
+    let d = match dashboard_of(&state, &id, &q, &headers).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let lang = lang_of(&headers);
+    let heads = [M::School, M::Rule, M::Evidence, M::SeedClause].map(|m| m.text(lang).to_string());
+    let made = domain::bureau::flags_xlsx(&d.name, &d.flags, &heads, |f| i18n::rule(f.rule).text(lang).to_string(), |f| i18n::evidence(&f.evidence, lang));
+    xlsx(format!("flags-{}-{}", d.district, state.app.clock.today()), made)
+}
+
 /// `/proofs/{claim}`: the proof of a declared status, for the child's
 /// guardians and the school's reviewers; anyone else gets 404.
 pub async fn proof(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {

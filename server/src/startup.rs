@@ -214,6 +214,8 @@ pub fn router(state: AppState) -> Router {
         .route("/school/{id}/ledger.xlsx", get(crate::exports::ledger))
         .route("/schools/{id}/disclosure.xlsx", get(crate::exports::disclosure))
         .route("/bureau/{id}/subsidy.xlsx", get(crate::exports::subsidy))
+        .route("/bureau/{id}/schools.xlsx", get(crate::exports::dashboard_schools))
+        .route("/bureau/{id}/flags.xlsx", get(crate::exports::dashboard_flags))
         .route("/proofs/{id}", get(crate::exports::proof))
         .route("/photos/{child}/{file}", get(crate::exports::photo))
         .route("/tenders/{id}/bid", axum::routing::post(crate::tender_files::submit_bid))

@@ -1,6 +1,7 @@
 //! Types that cross the wire between the browser and the server. Plain serde
 //! data, no behaviour that needs the server: this crate compiles to WASM.
 pub mod agreement;
+pub mod bureau;
 pub mod enrolment;
 pub mod family;
 pub mod home;

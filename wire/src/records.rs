@@ -93,6 +93,7 @@ pub struct NewFinding {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub id: FindingId,
+    pub school: SchoolId,
     pub school_name: String,
     pub description: String,
     pub responsible: String,

@@ -104,3 +104,6 @@ pub use tender::*;
 
 mod money;
 pub use money::*;
+
+mod bureau;
+pub use bureau::*;

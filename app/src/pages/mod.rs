@@ -12,6 +12,7 @@ mod not_found;
 
 pub use bureau::home::BureauPage;
 pub use bureau::money::BureauMoneyPage;
+pub use bureau::supervision::{BureauReportsPage, CityPage, SchoolReportsPage, SupervisionPage};
 pub use parent::money::ChildMoneyPage;
 pub use parent::proof::ProofPage;
 pub use public::disclosure::DisclosurePage;

@@ -350,6 +350,7 @@ pub(crate) async fn end_consent<C: ConnectionTrait>(
     m.ended_on = Set(Some(from));
     m.updated_at = Set(now);
     let a = m.update(txn).await?;
+    crate::bureau::stats::touch_months(txn, a.school_id, from, at.plan.term_end).await?;
     let about = About { application: Some(id), student_name: &student_name, plan_title: &at.title };
     inbox::notify_guardians(txn, [(StudentId(a.student_id), about, &Notice::ConsentWithdrawn { from: from.to_string() })]).await?;
     audit::record(txn, Event::new(Some(actor.account), "consent.withdrawn", format!("application:{id}"), json!({"from": from})))

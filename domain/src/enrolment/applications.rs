@@ -415,6 +415,7 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
         ),
     )
     .await?;
+    crate::bureau::stats::touch_months(&txn, p.school_id, content.term_start, content.term_end).await?;
     txn.commit().await?;
     Ok(result)
 }

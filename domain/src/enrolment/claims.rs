@@ -248,6 +248,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         let about = About { application: Some(ApplicationId(a.id)), student_name: &student_name, plan_title: &at.title };
         inbox::notify_guardians(&txn, [(StudentId(a.student_id), about, &notice)]).await?;
     }
+    crate::bureau::stats::touch_months(&txn, a.school_id, at.plan.term_start, at.plan.term_end).await?;
     txn.commit().await?;
     Ok(next)
 }

@@ -206,6 +206,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
         ),
     )
     .await?;
+    crate::bureau::stats::touch(&txn, s.id, crate::clock::local_date(chrono::Utc::now())).await?;
     txn.commit().await?;
     preview.imported = true;
     Ok(preview)

@@ -325,6 +325,7 @@ async fn bill_school_once<C: ConnectionTrait + TransactionTrait>(db: &C, s: &sch
     }
     let out = run.out;
     if out.charged > 0 {
+        crate::bureau::stats::touch(&txn, s.id, first).await?;
         run.digest.sort();
         let sha = hex::encode(Sha256::digest(run.digest.join("\n").as_bytes()));
         audit::record(

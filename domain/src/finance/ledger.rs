@@ -116,12 +116,17 @@ impl Posting {
 /// already in the school's books fails the whole call (`Conflict`).
 pub(crate) async fn book<C: ConnectionTrait>(db: &C, school: i64, by: AccountId, postings: &[Posting], now: DateTime<Utc>) -> DomainResult<()> {
     let rows = postings.iter().map(|p| p.row(school, by, now)).collect::<DomainResult<Vec<_>>>()?;
+    let months: std::collections::BTreeSet<NaiveDate> = postings.iter().map(|p| super::month_of(p.on).0).collect();
     bulk::insert(db, rows).await?;
+    for m in months {
+        crate::bureau::stats::touch(db, school, m).await?;
+    }
     Ok(())
 }
 
 /// Books one posting and returns it.
 pub(crate) async fn book_one<C: ConnectionTrait>(db: &C, school: i64, by: AccountId, posting: &Posting, now: DateTime<Utc>) -> DomainResult<ledger_posting::Model> {
+    crate::bureau::stats::touch(db, school, posting.on).await?;
     Ok(posting.row(school, by, now)?.insert(db).await?)
 }
 

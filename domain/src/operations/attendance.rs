@@ -66,7 +66,7 @@ async fn add_to_totals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate, m
             .await?;
         }
     }
-    Ok(())
+    crate::bureau::stats::touch(db, school, on).await
 }
 
 /// Of `children`, those marked present on `on` at another session of

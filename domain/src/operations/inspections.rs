@@ -131,6 +131,7 @@ pub async fn resolve<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
 fn finding_view(f: inspection_finding::Model, schools: &HashMap<i64, String>, today: NaiveDate) -> Finding {
     Finding {
         id: FindingId(f.id),
+        school: SchoolId(f.school_id),
         school_name: schools.get(&f.school_id).cloned().unwrap_or_default(),
         overdue: f.fixed_at.is_none() && today > f.due,
         fixed: f.fixed_at.map(|_| f.fixed_note.clone().unwrap_or_default()),

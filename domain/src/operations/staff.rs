@@ -226,6 +226,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
         ),
     )
     .await?;
+    crate::bureau::stats::touch(&txn, school.0, crate::clock::local_date(now)).await?;
     txn.commit().await?;
     Ok(StaffId(s.id))
 }
@@ -290,6 +291,7 @@ pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
         .exec(&txn)
         .await?;
     audit::record(&txn, Event::new(Some(actor.account), "staff.left", format!("school:{}", s.school_id), json!({"staff": s.id}))).await?;
+    crate::bureau::stats::touch(&txn, s.school_id, crate::clock::local_date(now)).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -594,6 +594,24 @@ pub fn monday_of(day: NaiveDate) -> NaiveDate {
     day - Duration::days(i64::from(calendar::weekday(day)) - 1)
 }
 
+/// What the conflict finder finds today in each published timetable of a
+/// school whose term runs today: a check that ran out, a person who left or
+/// a policy that changed since publication shows here (the bureau's flags).
+pub(crate) async fn standing_conflicts<C: ConnectionTrait>(db: &C, school: &school::Model, today: NaiveDate) -> DomainResult<Vec<(PlanId, PlanContent, Vec<Conflict>)>> {
+    let mut out = Vec::new();
+    for t in timetable::Entity::find().filter(timetable::Column::SchoolId.eq(school.id)).all(db).await? {
+        let Some(p) = plan::Entity::find_by_id(t.plan_id).one(db).await?.filter(|p| p.term_start <= today && today <= p.term_end) else { continue };
+        let Some(publication) = latest_publication(db, t.id).await? else { continue };
+        let published: PublishedTimetable = serde_json::from_str(&publication.content)?;
+        let m = Managed { content: plan_content(&p)?, t, school: school.clone() };
+        let mut l = load(db, &m, cleared_until(&m)).await?;
+        l.sessions = published.sessions;
+        let found = find_conflicts(db, &m, &l).await?;
+        out.push((PlanId(p.id), m.content, found));
+    }
+    Ok(out)
+}
+
 /// The published timetables of a school whose term meets the week, with
 /// their plans.
 pub(crate) async fn published_in_week<C: ConnectionTrait>(db: &C, school: i64, monday: NaiveDate) -> DomainResult<Vec<(PlanContent, PublishedTimetable)>> {

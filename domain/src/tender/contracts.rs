@@ -56,6 +56,7 @@ pub async fn sign<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     .map_err(crate::error::duplicate_as("award", "already_contracted"))?;
     set_tender(&txn, t.id, TenderStatus::Awarded, TenderStatus::Contracted).await?;
     audit::record(&txn, Event::new(Some(actor.account), "contract.signed", format!("tender:{}", t.id), json!({"contract": c.id, "vendor": a.vendor_id, "price_fen": price, "from": starts_on, "until": ends_on, "service": service}))).await?;
+    crate::bureau::stats::touch_months(&txn, s.id, starts_on, ends_on).await?;
     txn.commit().await?;
     Ok(ContractId(c.id))
 }

@@ -90,6 +90,7 @@ pub async fn rate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
         }
     }
     audit::record(&txn, Event::new(Some(actor.account), "survey.rated", format!("school:{}", s.id), json!({"period": period, "service": service, "staff": staff}))).await?;
+    crate::bureau::stats::touch(&txn, s.id, crate::clock::local_date(now)).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -66,7 +66,7 @@ fn link(card: &RoleCard) -> Option<String> {
             card.school.map(|s| format!("/school/{s}"))
         }
         Role::Vendor => card.scope_kind.eq(&wire::roles::ScopeKind::Vendor).then(|| format!("/vendor/{}", card.scope_id)),
-        Role::CityOfficial => Some(format!("/city/{}/vendors", card.scope_id)),
+        Role::CityOfficial => Some(format!("/city/{}/overview", card.scope_id)),
     }
 }
 

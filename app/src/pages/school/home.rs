@@ -36,13 +36,18 @@ pub fn SchoolPage() -> impl IntoView {
                             </p>
                         })}
                         {move || crate::use_session().holds(|r| r.role == Role::BureauOfficial).then(|| view! {
-                            <p class="actions"><A href=format!("/school/{}/safety", s.id)>{move || i18n.t(M::SafetyRecords)}</A></p>
+                            <p class="actions">
+                                <A href=format!("/school/{}/safety", s.id)>{move || i18n.t(M::SafetyRecords)}</A>
+                                <A href=format!("/school/{}/supervision", s.id)>{move || i18n.t(M::SupervisionOf)}</A>
+                            </p>
                         })}
                         {move || crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
                             <p class="actions">
                                 <A href=format!("/school/{}/calendar", s.id)>{move || i18n.t(M::Calendar)}</A>
                                 <A href=format!("/school/{}/rooms-and-staff", s.id)>{move || i18n.t(M::RoomsAndStaff)}</A>
                                 <A href=format!("/school/{}/workload", s.id)>{move || i18n.t(M::Workload)}</A>
+                                <A href=format!("/school/{}/reports", s.id)>{move || i18n.t(M::SchoolReports)}</A>
+                                <A href=format!("/school/{}/supervision", s.id)>{move || i18n.t(M::SupervisionOf)}</A>
                             </p>
                         })}
                         {move || crate::use_session().holds(|r| matches!(r.role, Role::SchoolAdmin | Role::FamilyCommittee) && r.school == Some(s.id)).then(|| view! {
