@@ -1231,6 +1231,7 @@ trend = Last twelve months
 by-grade = By grade
 compliance-flags = Compliance flags
 no-flags = No compliance flags.
+no-procurement-flags = No procurement red flags.
 rule = Rule
 seed-clause = Source
 evidence = Evidence

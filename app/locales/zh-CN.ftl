@@ -1198,6 +1198,7 @@ trend = 近十二个月
 by-grade = 分年级
 compliance-flags = 合规提示
 no-flags = 没有合规提示。
+no-procurement-flags = 没有采购风险提示。
 rule = 规则
 seed-clause = 依据
 evidence = 证据

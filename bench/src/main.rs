@@ -5,6 +5,7 @@
 //!   cargo run --release -p bench -- registration-day [--families 20000] [--clients 64] [--database-url …]
 //!   cargo run --release -p bench -- attendance [--schools 1000] [--groups 13] [--children 40] [--clients 64] [--database-url …]
 //!   cargo run --release -p bench -- money [--month 2026-11] [--database-url …]
+//!   cargo run --release -p bench -- bureau [--rounds 40] [--database-url …]
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod attendance;
+mod bureau;
 mod http;
 mod money;
 mod registration_day;
@@ -87,6 +89,17 @@ enum Bench {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// The bureau's district overview and map at city scale over HTTP:
+    /// the demo's build time and the server time p50/p95.
+    Bureau {
+        /// Reads of each district's page (and of its server function).
+        #[arg(long, default_value_t = 40)]
+        rounds: usize,
+        /// A database holding the city-scale demo (or empty: it is built);
+        /// defaults to a fresh SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -103,6 +116,7 @@ async fn main() -> anyhow::Result<()> {
         Bench::RegistrationDay { families, clients, database_url } => registration_day::run(families, clients, database_url).await,
         Bench::Attendance { schools, groups, children, clients, database_url } => attendance::run(schools, groups, children, clients, database_url).await,
         Bench::Money { month, database_url } => money::run(month, database_url).await,
+        Bench::Bureau { rounds, database_url } => bureau::run(rounds, database_url).await,
     }
 }
 

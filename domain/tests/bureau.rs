@@ -208,6 +208,8 @@ async fn every_rule_fires_on_the_crafted_school_and_not_on_the_compliant_one_und
                 _ => 0,
             };
             assert!(matches!(&fee.evidence, Evidence::Fee { fee_fen: 20_000, cap_fen, .. } if *cap_fen == cap), "{seed}: {fee:?}");
+            // The test districts follow no seed by name: every seed's clause.
+            assert_eq!(fee.clause, Rule::FeeAboveCap.clause());
         }
         // Rules that wait for a date: before the incident's report is due
         // and before the finding's deadline, neither is overdue yet.

@@ -206,10 +206,19 @@ impl Rule {
         matches!(self, Rule::FewBidders | Rule::PriceFarFromOthers | Rule::PriceFarFromEstimate | Rule::SameVendorWins | Rule::ShortBidWindow | Rule::ComplaintUpheld)
     }
 
-    /// The seed clause the rule comes from, quoted in the original.
+    /// The clause of the district's seed the rule comes from (`seed` like
+    /// `002`), or every seed's when none names it.
+    pub fn clause_for(self, seed: Option<&str>) -> String {
+        let all = self.clause();
+        let tag = seed.map(|s| format!("[{s}"));
+        let mine: Vec<&str> = all.split(" · ").filter(|part| tag.as_ref().is_some_and(|t| part.contains(t.as_str()))).collect();
+        if mine.is_empty() { all.to_string() } else { mine.join(" · ") }
+    }
+
+    /// The seed clauses the rule comes from, quoted in the original.
     pub fn clause(self) -> &'static str {
         match self {
-            Rule::FeeAboveCap => "[002] 收费标准每生每月不超过100元 · [003] 每生每月不超过80元 · [004] 不得擅自提高收费标准",
+            Rule::FeeAboveCap => "[000] 小学生课后免费托管服务 · [002] 按每生每月不高于100元的标准收取费用 · [003] 每生每月最高不超过80元 · [004] 不得擅自提高收费标准",
             Rule::ServiceEndsOutsideWindow => "[000] 放学后约90分钟 · [002] 每课时40分钟，1—2课时 · [003] 夏季不早于18:30、冬季不早于18:00，放学后2小时内 · [004] 至18:00",
             Rule::ForbiddenActivity => "不得上新课、集体补课、考试 [000][001][002][003][004]",
             Rule::OutsideInterestClass => "[003] 不得由社会机构进校举办“特色班”“兴趣班”“培优班”",
@@ -283,6 +292,8 @@ pub struct Flag {
     pub school: SchoolId,
     pub school_name: String,
     pub rule: Rule,
+    /// The rule's clause in the district's seed.
+    pub clause: String,
     pub evidence: Evidence,
     /// The page that shows the evidence.
     pub link: String,
@@ -395,4 +406,20 @@ pub struct CityView {
     pub name: String,
     pub month: String,
     pub districts: Vec<(DistrictId, String, Figures, usize, usize)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clause_is_the_districts_seed_or_every_seed() {
+        assert_eq!(Rule::FeeAboveCap.clause_for(Some("002")), "[002] 按每生每月不高于100元的标准收取费用");
+        assert_eq!(Rule::IncidentOpen.clause_for(Some("000")), Rule::IncidentOpen.clause());
+        assert_eq!(Rule::FeeAboveCap.clause_for(None), Rule::FeeAboveCap.clause());
+        assert_eq!(Rule::FewBidders.clause_for(Some("001")), Rule::FewBidders.clause());
+        for r in Rule::ALL {
+            assert!(!r.clause().is_empty());
+        }
+    }
 }

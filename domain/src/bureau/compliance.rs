@@ -26,6 +26,8 @@ pub struct Scope<'a> {
     pub city: CityId,
     pub schools: &'a [school::Model],
     pub rules: &'a PolicySettings,
+    /// The seed whose policy the district follows, for the clauses.
+    pub seed: Option<&'a str>,
     pub today: NaiveDate,
 }
 
@@ -34,7 +36,7 @@ impl Scope<'_> {
         self.schools.iter().find(|s| s.id == school).map(|s| s.name.clone()).unwrap_or_default()
     }
     pub(crate) fn flag(&self, school: i64, rule: Rule, evidence: Evidence, link: String) -> Flag {
-        Flag { school: wire::ids::SchoolId(school), school_name: self.name(school), rule, evidence, link }
+        Flag { school: wire::ids::SchoolId(school), school_name: self.name(school), rule, clause: rule.clause_for(self.seed), evidence, link }
     }
 }
 

@@ -64,7 +64,8 @@ async fn grade_levels<C: ConnectionTrait>(db: &C, schools: &[i64]) -> DomainResu
 /// A district's flags today, for a reader already allowed to see them.
 pub async fn district_flags<C: ConnectionTrait>(db: &C, d: &district::Model, schools: &[school::Model], today: NaiveDate) -> DomainResult<Vec<Flag>> {
     let rules = policy::in_force(db, DistrictId(d.id), today).await?.1;
-    compliance::flags(db, &Scope { district: DistrictId(d.id), city: CityId(d.city_id), schools, rules: &rules, today }).await
+    let scope = Scope { district: DistrictId(d.id), city: CityId(d.city_id), schools, rules: &rules, seed: d.seed_key.as_deref(), today };
+    compliance::flags(db, &scope).await
 }
 
 /// The district's dashboard for a month: totals, schools, grades, the
@@ -207,7 +208,7 @@ pub fn flags_xlsx(title: &str, flags: &[Flag], headers: &[String], rule: impl Fn
     let mut sheet = Sheet::new(title)?;
     sheet.row(headers)?;
     for f in flags {
-        sheet.cells(&[Cell::Text(f.school_name.clone()), Cell::Text(rule(f)), Cell::Text(evidence(f)), Cell::Text(f.rule.clause().into())])?;
+        sheet.cells(&[Cell::Text(f.school_name.clone()), Cell::Text(rule(f)), Cell::Text(evidence(f)), Cell::Text(f.clause.clone())])?;
     }
     sheet.finish()
 }

@@ -127,13 +127,7 @@ pub async fn overdue<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainRes
         for (period, due) in owed(&mine, scope.rules, scope.today) {
             if scope.today > due && !sent.get(&(s.id, period.key())).is_some_and(counts) {
                 let rule = if matches!(period, Period::Month(_)) { Rule::MonthlyReportOverdue } else { Rule::AnnualReportOverdue };
-                out.push(Flag {
-                    school: SchoolId(s.id),
-                    school_name: s.name.clone(),
-                    rule,
-                    evidence: Evidence::Due { period: period.key(), due },
-                    link: format!("/school/{}/reports", s.id),
-                });
+                out.push(scope.flag(s.id, rule, Evidence::Due { period: period.key(), due }, format!("/school/{}/reports", s.id)));
             }
         }
     }

@@ -83,7 +83,7 @@ fn Board(d: Dashboard, stat: Statistic) -> impl IntoView {
             </p>
             <FlagTable flags=compliance with_school=true/>
             <h2>{move || i18n.t(M::ProcurementFlags)}</h2>
-            <FlagTable flags=procurement with_school=true/>
+            <FlagTable flags=procurement with_school=true empty=M::NoProcurementFlags/>
             <h2>{move || i18n.t(M::ByGrade)}</h2>
             <GradeTable grades=d.grades/>
             <h2>{move || i18n.t(M::Schools)}</h2>
@@ -105,7 +105,7 @@ fn Map(map: MapShape, schools: Vec<SchoolRow>, stat: Statistic, month: String) -
     let worse = if stat.more_is_worse() { "map-panel worse" } else { "map-panel" };
     view! {
         <div class=worse>
-            <svg viewBox=format!("-8 -8 {} {}", map.width + 16.0, map.height + 16.0) role="img" aria-label=move || i18n.t(M::DistrictMap)>
+            <svg viewBox=format!("-8 -8 {} {}", map.width + 16.0, map.height + 16.0) role="group" aria-label=move || i18n.t(M::DistrictMap)>
                 <path class="boundary" d=map.outline/>
                 {schools.into_iter().filter_map(|s| s.dot.map(|dot| (s, dot))).map(|(s, (x, y))| {
                     let v = stat.value(&s.figures, s.flags);

@@ -94,10 +94,10 @@ pub fn GradeTable(grades: Vec<(i32, Figures)>) -> impl IntoView {
 
 /// Flags with their rule, evidence (linked) and the seed clause.
 #[component]
-pub fn FlagTable(flags: Vec<Flag>, #[prop(optional)] with_school: bool) -> impl IntoView {
+pub fn FlagTable(flags: Vec<Flag>, #[prop(optional)] with_school: bool, #[prop(default = M::NoFlags)] empty: M) -> impl IntoView {
     let i18n = use_i18n();
     if flags.is_empty() {
-        return view! { <p>{move || i18n.t(M::NoFlags)}</p> }.into_any();
+        return view! { <p>{move || i18n.t(empty)}</p> }.into_any();
     }
     view! {
         <div class="scroll">
@@ -116,7 +116,7 @@ pub fn FlagTable(flags: Vec<Flag>, #[prop(optional)] with_school: bool) -> impl 
                                 <td>{if with_school { view! { <a href=school>{f.school_name.clone()}</a> }.into_any() } else { f.school_name.clone().into_any() }}</td>
                                 <td>{move || i18n.t(rule)}</td>
                                 <td><a href=f.link.clone()>{move || i18n::evidence(&evidence, i18n.lang.get())}</a></td>
-                                <td>{f.rule.clause()}</td>
+                                <td>{f.clause.clone()}</td>
                             </tr>
                         }
                     }).collect_view()}
