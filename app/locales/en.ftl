@@ -725,6 +725,7 @@ inspection-recorded = Inspection recorded.
 inspection-scope = What was checked (rooms, sports equipment, power, fire safety…)
 inspected-by-school = School self-inspection
 inspected-by-bureau = Bureau inspection
+inspection-scheduled = Scheduled
 no-findings = No problems found.
 add-finding = Add a finding
 finding-description = Problem found

@@ -695,6 +695,7 @@ inspection-recorded = 已登记检查。
 inspection-scope = 检查范围（功能室、运动设施、供电、消防等）
 inspected-by-school = 学校自查
 inspected-by-bureau = 教育局督查
+inspection-scheduled = 已安排
 no-findings = 未发现问题。
 add-finding = 登记问题
 finding-description = 发现的问题

@@ -6,6 +6,7 @@
 //! after a school's month was marked stale by a service.
 use crate::http::{percentile, peak_rss_mb};
 use http_body_util::{BodyExt, Full};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::time::{Duration, Instant};
 
 async fn sign_in(client: &crate::http::Http, addr: std::net::SocketAddr, login: &str) -> anyhow::Result<String> {
@@ -44,7 +45,7 @@ pub async fn run(rounds: usize, database_url: Option<String>) -> anyhow::Result<
         let _ = stop_rx.await;
     }));
     let client = crate::http::client(4);
-    let districts: Vec<domain::entities::district::Model> = sea_orm::EntityTrait::find(domain::entities::district::Entity).all(&db.read).await?;
+    let districts = domain::entities::district::Entity::find().all(&db.read).await?;
     let mut page = Vec::new();
     let mut api = Vec::new();
     let mut stale = Vec::new();
@@ -52,10 +53,8 @@ pub async fn run(rounds: usize, database_url: Option<String>) -> anyhow::Result<
     for d in &districts {
         let login = format!("bureau{}", d.seed_key.clone().unwrap_or_default());
         let cookie = sign_in(&client, addr, &login).await?;
-        let schools: Vec<i64> = {
-            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-            domain::entities::school::Entity::find().select_only().column(domain::entities::school::Column::Id).filter(domain::entities::school::Column::DistrictId.eq(d.id)).into_tuple().all(&db.read).await?
-        };
+        use domain::entities::school;
+        let schools: Vec<i64> = school::Entity::find().select_only().column(school::Column::Id).filter(school::Column::DistrictId.eq(d.id)).into_tuple().all(&db.read).await?;
         for round in 0..rounds {
             let get = hyper::Request::get(format!("http://{addr}/bureau/{}?stat=participation", d.id)).header("cookie", cookie.as_str()).body(Full::new(bytes::Bytes::new()))?;
             let (t, n) = timed(&client, get).await?;

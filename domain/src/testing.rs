@@ -295,6 +295,22 @@ pub fn sample_plan(fee_fen_per_month: i64) -> wire::plan::PlanContent {
 }
 
 
+/// The sample plan at `fee` fen a month, with the service times and billing
+/// period each seed allows (001 and 004 bill by month, the others by term).
+pub fn seed_plan(seed: &str, fee: i64) -> wire::plan::PlanContent {
+    let mut c = sample_plan(fee);
+    if matches!(seed, "001" | "004") {
+        c.billing_period = wire::plan::BillingPeriod::Monthly;
+    }
+    let end = match seed {
+        "002" => time(17, 50),
+        "003" => time(18, 30),
+        _ => time(18, 0),
+    };
+    (c.end_time_summer, c.end_time_winter) = (end, end);
+    c
+}
+
 fn time(h: u32, m: u32) -> chrono::NaiveTime {
     chrono::NaiveTime::from_hms_opt(h, m, 0).expect("time")
 }

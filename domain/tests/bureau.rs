@@ -13,7 +13,7 @@ use domain::finance::ledger;
 use domain::ids::SchoolId;
 use domain::operations::{care, inspections};
 use domain::policy;
-use domain::testing::{Side, World, fresh_db, sample_plan, service_sessions};
+use domain::testing::{Side, World, fresh_db, seed_plan, service_sessions};
 use domain::Db;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::Digest;
@@ -42,18 +42,7 @@ async fn seed_policy(db: &Db, w: &World, seed: &str) {
 
 /// A plan every seed allows, at a fee within its cap.
 fn compliant_plan(seed: &str) -> PlanContent {
-    let mut c = sample_plan(if seed == "000" { 0 } else { 8_000 });
-    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).expect("time");
-    let end = match seed {
-        "002" => t(17, 50),
-        "003" => t(18, 30),
-        _ => t(18, 0),
-    };
-    (c.end_time_summer, c.end_time_winter) = (end, end);
-    if matches!(seed, "001" | "004") {
-        c.billing_period = wire::plan::BillingPeriod::Monthly;
-    }
-    c
+    seed_plan(seed, if seed == "000" { 0 } else { 8_000 })
 }
 
 async fn flags_at(db: &Db, w: &World, today: NaiveDate) -> Vec<Flag> {
@@ -196,6 +185,11 @@ async fn every_rule_fires_on_the_crafted_school_and_not_on_the_compliant_one_und
         let flags = flags_at(&db, &w, today).await;
         assert_eq!(rules_of(&flags, w.a.school), expected(seed), "{seed}: {flags:#?}");
         assert_eq!(rules_of(&flags, w.near.school), BTreeSet::new(), "{seed}: the compliant school");
+        // A school's own record lists its flags only.
+        let near = bureau::school(&db, &w.a.actor(Role::BureauOfficial), w.near.school, None, today).await.expect("record");
+        assert!(near.flags.is_empty(), "{seed}: {:?}", near.flags);
+        let own = bureau::school(&db, &w.a.actor(Role::BureauOfficial), w.a.school, None, today).await.expect("record");
+        assert_eq!(own.flags.iter().map(|f| f.rule).collect::<BTreeSet<_>>(), expected(seed));
         // Each flag names its evidence and links to it.
         for f in flags.iter().filter(|f| f.school == w.a.school) {
             assert!(f.link.starts_with('/'), "{seed} {f:?}");
@@ -428,4 +422,24 @@ async fn officials_see_their_own_district_schools_themselves_and_guardians_nothi
         assert!(bureau::city(&db, &w.b.actor(Role::CityOfficial), domain::ids::CityId(city), None, today).await.is_err());
     }
     assert!(bureau::city(&db, &w.a.actor(Role::BureauOfficial), domain::ids::CityId(city), None, today).await.is_err());
+}
+
+#[tokio::test]
+async fn the_bureau_schedules_inspections_and_the_school_record_shows_them() {
+    let db = fresh_db().await;
+    let w = World::build(&db).await;
+    let now = Utc::now();
+    let today = domain::clock::local_date(now);
+    let (bureau, admin) = (w.a.actor(Role::BureauOfficial), w.a.actor(Role::SchoolAdmin));
+    let ahead = |days| NewInspection { on_date: today + Duration::days(days), scope: "课后服务督导".into() };
+    let planned = inspections::record(&db.write, &bureau, w.a.school, ahead(30), now).await.expect("scheduled");
+    assert!(matches!(inspections::record(&db.write, &bureau, w.a.school, ahead(400), now).await, Err(DomainError::Invalid { .. })), "a year ahead at most");
+    assert!(matches!(inspections::record(&db.write, &admin, w.a.school, ahead(1), now).await, Err(DomainError::Invalid { .. })), "a school records what it did");
+    assert!(inspections::record(&db.write, &w.b.actor(Role::BureauOfficial), w.a.school, ahead(30), now).await.is_err());
+    let record = bureau::school(&db, &bureau, w.a.school, None, today).await.expect("record");
+    let x = record.inspections.iter().find(|i| i.id == planned).expect("on the record");
+    assert!(x.scheduled && x.inspector == wire::records::Inspector::Bureau);
+    // The school sees the same record of itself.
+    let own = bureau::school(&db, &admin, w.a.school, None, today).await.expect("own record");
+    assert_eq!(own.inspections.len(), 1);
 }

@@ -13,7 +13,7 @@ use domain::entities::{attendance_total, school};
 use domain::finance::{billing, desk, disclosure, family, fees, ledger, pay, payments, settlement, subsidy, waivers, withdrawal};
 use domain::ids::{ApplicationId, PlanId, SchoolId};
 use domain::policy;
-use domain::testing::{World, fresh_db, sample_plan};
+use domain::testing::{World, fresh_db, seed_plan};
 use domain::Db;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use wire::agreement::{AccidentInsurance, SignInput};
@@ -38,20 +38,6 @@ async fn world_with(db: &Db, seed: &str) -> World {
     w
 }
 
-/// The sample plan, monthly at `fee` fen, with service times each seed allows.
-fn plan_for(seed: &str, fee: i64) -> PlanContent {
-    let mut c = sample_plan(fee);
-    // 001 and 004 bill by month or term; the others by term.
-    c.billing_period = if matches!(seed, "001" | "004") { BillingPeriod::Monthly } else { BillingPeriod::Semester };
-    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).expect("time");
-    let end = match seed {
-        "002" => t(17, 50),
-        "003" => t(18, 30),
-        _ => t(18, 0),
-    };
-    (c.end_time_summer, c.end_time_winter) = (end, end);
-    c
-}
 
 
 /// A published plan of side a under `seed` with a's child admitted
@@ -113,12 +99,12 @@ async fn fees_keep_within_each_districts_cap() {
     // 101 yuan a month is refused under 002's cap of 100, 81 under 003's 80.
     for (seed, fee, cap) in [("002", 10_100, 10_000), ("003", 8_100, 8_000)] {
         let rules = policy::preset(seed).expect("preset");
-        assert_eq!(plan::problems(&plan_for(seed, fee), &rules), vec![PlanProblem::FeeAboveCap { cap_fen: cap }], "{seed}");
-        assert_eq!(plan::problems(&plan_for(seed, cap), &rules), vec![], "{seed} at the cap");
+        assert_eq!(plan::problems(&seed_plan(seed, fee), &rules), vec![PlanProblem::FeeAboveCap { cap_fen: cap }], "{seed}");
+        assert_eq!(plan::problems(&seed_plan(seed, cap), &rules), vec![], "{seed} at the cap");
     }
     let db = fresh_db().await;
     let w = world_with(&db, "003").await;
-    let mut content = plan_for("003", 8_000);
+    let mut content = seed_plan("003", 8_000);
     content.service_types = vec![ServiceType::AfterSchool, ServiceType::NoonRest];
     let (p, _) = enrolled(&db, &w, "003", content, Declaration::default()).await;
     let admin = w.a.actor(Role::SchoolAdmin);
@@ -149,7 +135,7 @@ async fn fees_keep_within_each_districts_cap() {
     assert_eq!(plans[0].versions.last().expect("v").status, ScheduleStatus::InForce);
     // Under 000 no fee at all.
     let rules = policy::preset("000").expect("preset");
-    assert_eq!(plan::problems(&plan_for("000", 100), &rules), vec![PlanProblem::FeeNotAllowed]);
+    assert_eq!(plan::problems(&seed_plan("000", 100), &rules), vec![PlanProblem::FeeNotAllowed]);
 }
 
 #[tokio::test]
@@ -157,7 +143,7 @@ async fn a_fee_rise_waits_for_the_bureaus_approval_under_004() {
     let db = fresh_db().await;
     let w = world_with(&db, "004").await;
     let admin = w.a.actor(Role::SchoolAdmin);
-    let p = plan::save_draft(&db.write, &admin, w.a.school, None, plan_for("004", 15_000)).await.expect("draft");
+    let p = plan::save_draft(&db.write, &admin, w.a.school, None, seed_plan("004", 15_000)).await.expect("draft");
     plan::publish(&db.write, &admin, p).await.expect("published");
     let rise = |filing: &str| NewFeeSchedule {
         effective_from: day(2027, 4, 1),
@@ -200,7 +186,7 @@ async fn owed(db: &Db, w: &World) -> (i64, i64) {
 async fn a_mid_month_withdrawal_gives_back_the_days_not_served() {
     let db = fresh_db().await;
     let w = world_with(&db, "001").await;
-    let (_, app) = enrolled(&db, &w, "001", plan_for("001", 10_000), Declaration::default()).await;
+    let (_, app) = enrolled(&db, &w, "001", seed_plan("001", 10_000), Declaration::default()).await;
     let keeper = treasurer(&w);
     let march = billing::run(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 3, 1), at(2027, 3, 1)).await.expect("billed");
     assert_eq!((march.charged, march.total_fen), (1, 10_000), "March 2027 has 23 weekdays, all served: the whole 100 yuan");
@@ -234,7 +220,7 @@ async fn a_waived_child_owes_nothing_once_the_school_approves_the_proof() {
     let db = fresh_db().await;
     let w = world_with(&db, "002").await;
     let declaration = Declaration { waiver_claimed: true, left_behind: true, ..Declaration::default() };
-    let (_, app) = enrolled(&db, &w, "002", plan_for("002", 10_000), declaration).await;
+    let (_, app) = enrolled(&db, &w, "002", seed_plan("002", 10_000), declaration).await;
     let parent = w.a.actor(Role::Parent);
     let page = claims::page(&db.read, &parent, app).await.expect("claims");
     assert_eq!(page.claims.iter().map(|c| (c.kind, c.status)).collect::<Vec<_>>(), vec![(ClaimKind::LeftBehind, ClaimStatus::Declared), (ClaimKind::Waiver, ClaimStatus::Declared)]);
@@ -274,7 +260,7 @@ async fn approved_proof_decides_priority_where_the_district_asks_for_it() {
     let db = fresh_db().await;
     let w = world_with(&db, "003").await;
     let admin = w.a.actor(Role::SchoolAdmin);
-    let mut content = plan_for("003", 8_000);
+    let mut content = seed_plan("003", 8_000);
     content.capacity = 1;
     let p = plan::save_draft(&db.write, &admin, w.a.school, None, content).await.expect("draft");
     plan::publish(&db.write, &admin, p).await.expect("publish");
@@ -306,7 +292,7 @@ async fn approved_proof_decides_priority_where_the_district_asks_for_it() {
 async fn billing_a_month_twice_charges_nobody_twice_and_a_term_bills_once() {
     let db = fresh_db().await;
     let w = world_with(&db, "001").await;
-    let mut content = plan_for("001", 12_000);
+    let mut content = seed_plan("001", 12_000);
     content.billing_period = BillingPeriod::Semester;
     enrolled(&db, &w, "001", content, Declaration::default()).await;
     let keeper = treasurer(&w);
@@ -333,7 +319,7 @@ fn statement(rows: &[&str]) -> Vec<u8> {
 async fn a_bank_statement_imports_whole_or_not_at_all_and_never_twice() {
     let db = fresh_db().await;
     let w = world_with(&db, "002").await;
-    enrolled(&db, &w, "002", plan_for("002", 10_000), Declaration::default()).await;
+    enrolled(&db, &w, "002", seed_plan("002", 10_000), Declaration::default()).await;
     let keeper = treasurer(&w);
     let today = day(2027, 3, 20);
     let bad = statement(&["2027-03-03,100.00,学号no-a 三月托管费,B001", "2027-03-04,50,学号X999,B002"]);
@@ -426,7 +412,7 @@ async fn the_ledger_is_ring_fenced_and_corrected_by_reversal() {
 async fn a_term_settles_once_and_shares_its_surplus_under_001() {
     let db = fresh_db().await;
     let w = world_with(&db, "001").await;
-    let mut content = plan_for("001", 12_000);
+    let mut content = seed_plan("001", 12_000);
     content.billing_period = BillingPeriod::Semester;
     let (p, _) = enrolled(&db, &w, "001", content, Declaration::default()).await;
     let keeper = treasurer(&w);
@@ -511,7 +497,7 @@ async fn no_money_service_reaches_another_school_or_district() {
     let w = world_with(&db, "002").await;
     for side in [&w.b, &w.near] {
         let admin = side.actor(Role::SchoolAdmin);
-        let content = plan_for("002", 10_000);
+        let content = seed_plan("002", 10_000);
         let p = plan::save_draft(&db.write, &admin, side.school, None, content).await.expect("draft");
         plan::publish(&db.write, &admin, p).await.expect("publish");
     }

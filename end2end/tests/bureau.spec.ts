@@ -1,20 +1,10 @@
 import { test, expect, Page } from "@playwright/test";
 import { readSheet } from "read-excel-file/node";
-import { signIn } from "./helpers";
+import { appLoads, signIn } from "./helpers";
 import { a11y } from "./a11y";
 
 // District 002 (枣庄 市中区): one demo school still charges 120 yuan a month
 // against the district's cap of 100. bureau002 is the district's official.
-
-/** The app's files (`/pkg/…`: script, WASM) the page fetched so far. */
-function appLoads(page: Page): string[] {
-  const loads: string[] = [];
-  page.on("requestfinished", (r) => {
-    const url = new URL(r.url());
-    if (url.pathname.startsWith("/pkg/")) loads.push(url.pathname);
-  });
-  return loads;
-}
 
 async function download(page: Page, link: string): Promise<any[][]> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: link }).click()]);

@@ -28,3 +28,13 @@ export async function signOut(page: Page) {
   await page.getByRole("button", { name: /^退出登录$|^Sign out$/ }).click();
   await expect(page.getByRole("link", { name: /^登录$|^Sign in$/ }).first()).toBeVisible();
 }
+
+/** The app's files (`/pkg/…`: script, WASM) the page fetched so far. */
+export function appLoads(page: Page): string[] {
+  const loads: string[] = [];
+  page.on("requestfinished", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith("/pkg/")) loads.push(url.pathname);
+  });
+  return loads;
+}

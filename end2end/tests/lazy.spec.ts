@@ -1,16 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
-import { hydrated, signIn } from "./helpers";
+import { appLoads, hydrated, signIn } from "./helpers";
 import { a11y } from "./a11y";
-
-/** The app's files (`/pkg/…`: script, WASM) the page fetched so far. */
-function appLoads(page: Page): string[] {
-  const loads: string[] = [];
-  page.on("requestfinished", (r) => {
-    const url = new URL(r.url());
-    if (url.pathname.startsWith("/pkg/")) loads.push(url.pathname);
-  });
-  return loads;
-}
 
 test("a guardian's pages are server HTML and load no script at all", async ({ page }) => {
   const loads = appLoads(page);

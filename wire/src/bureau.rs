@@ -353,6 +353,8 @@ pub struct SchoolDrill {
     pub trend: Vec<(String, Figures)>,
     pub flags: Vec<Flag>,
     pub reports: Vec<Report>,
+    /// The school's and the bureau's inspections, scheduled ones first.
+    pub inspections: Vec<crate::records::Inspection>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

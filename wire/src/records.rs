@@ -109,6 +109,9 @@ pub struct Inspection {
     pub id: InspectionId,
     pub inspector: Inspector,
     pub on_date: NaiveDate,
+    /// Set by the bureau for a day still to come.
+    #[serde(default)]
+    pub scheduled: bool,
     pub scope: String,
     pub by: String,
     pub findings: Vec<Finding>,

@@ -5,7 +5,7 @@
 //! inspections), the engine lists that area's answer: each rule is
 //! computed in one place only.
 use super::{procurement, reports};
-use crate::entities::{contract, disclosure, plan, school, timetable, vendor, vendor_entry};
+use crate::entities::{contract, disclosure, plan, school, vendor, vendor_entry};
 use crate::enrolment::plan as plans;
 use crate::error::DomainResult;
 use crate::finance::{disclosure as disclosures, fees};
@@ -52,6 +52,8 @@ pub async fn flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResul
     out.extend(safety_flags(db, scope).await?);
     out.extend(duty_flags(db, scope).await?);
     out.extend(procurement::flags(db, scope).await?);
+    // Some areas answer for the whole district: keep the scope's schools.
+    out.retain(|f| scope.schools.iter().any(|s| s.id == f.school.0));
     out.sort_by(|a, b| (a.school.0, a.rule).cmp(&(b.school.0, b.rule)));
     Ok(out)
 }
@@ -72,7 +74,9 @@ async fn running_plans<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainR
 /// published under an older policy, or a fee schedule, shows here.
 async fn plan_flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResult<Vec<Flag>> {
     let mut out = Vec::new();
-    for (p, content) in running_plans(db, scope).await? {
+    let plans = running_plans(db, scope).await?;
+    let mut schedules = fees::in_force_of(db, &plans.iter().map(|(p, c)| (p.id, c)).collect::<Vec<_>>(), scope.today).await?;
+    for (p, content) in plans {
         let link = format!("/plans/{}", p.id);
         let title = content.title.clone();
         for problem in plans::problems(&content, scope.rules) {
@@ -88,7 +92,7 @@ async fn plan_flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResu
             };
             out.push(scope.flag(p.school_id, rule, evidence, link.clone()));
         }
-        let schedule = fees::in_force(db, p.id, &content, scope.today).await?;
+        let Some(schedule) = schedules.remove(&p.id) else { continue };
         let main = content.service_types.first().copied().unwrap_or(ServiceType::AfterSchool);
         for item in schedule.items.iter().filter(|i| i.fen_per_month > 0) {
             let cap = if scope.rules.funding.model == FundingModel::GovernmentFunded { Some(0) } else { fees::cap_for(scope.rules, item, main) };
@@ -103,28 +107,24 @@ async fn plan_flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResu
 /// The timetable's conflict finder (S3, S4) run again today on what is
 /// published: an expired check, outside staff's share, a forbidden class.
 async fn timetable_flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResult<Vec<Flag>> {
-    let with: HashSet<i64> =
-        timetable::Entity::find().filter(timetable::Column::SchoolId.is_in(scope.schools.iter().map(|s| s.id))).all(db).await?.into_iter().map(|t| t.school_id).collect();
     let mut out = Vec::new();
-    for s in scope.schools.iter().filter(|s| with.contains(&s.id)) {
-        for (plan, content, found) in timetables::standing_conflicts(db, s, scope.today).await? {
-            let link = format!("/plans/{}/timetable", plan.0);
-            let title = content.title.clone();
-            let mut seen = HashSet::new();
-            for c in found {
-                let (rule, evidence) = match c {
-                    Conflict::NotCleared { person, .. } => (Rule::UnvettedStaffOnDuty, Evidence::Person { plan: title.clone(), person }),
-                    Conflict::OutsideStaffShare { percent, below } => (Rule::OutsideStaffShare, Evidence::Share { plan: title.clone(), percent, below }),
-                    Conflict::ForbiddenActivity { activity, .. } => (Rule::ForbiddenActivity, Evidence::Activity { plan: title.clone(), activity }),
-                    Conflict::OutsideInterestClass { .. } => (Rule::OutsideInterestClass, Evidence::Plan { plan: title.clone() }),
-                    Conflict::EndsTooLate { latest, .. } => (Rule::ServiceEndsOutsideWindow, Evidence::EndTime { plan: title.clone(), limit: format!("≤ {}", latest.format("%H:%M")) }),
-                    Conflict::EndsTooEarly { earliest, .. } => (Rule::ServiceEndsOutsideWindow, Evidence::EndTime { plan: title.clone(), limit: format!("≥ {}", earliest.format("%H:%M")) }),
-                    _ => continue,
-                };
-                // A person on many sessions is one flag.
-                if seen.insert((rule, format!("{evidence:?}"))) {
-                    out.push(scope.flag(s.id, rule, evidence, link.clone()));
-                }
+    for (school, plan, content, found) in timetables::standing_conflicts(db, scope.schools, scope.today).await? {
+        let link = format!("/plans/{}/timetable", plan.0);
+        let title = content.title.clone();
+        let mut seen = HashSet::new();
+        for c in found {
+            let (rule, evidence) = match c {
+                Conflict::NotCleared { person, .. } => (Rule::UnvettedStaffOnDuty, Evidence::Person { plan: title.clone(), person }),
+                Conflict::OutsideStaffShare { percent, below } => (Rule::OutsideStaffShare, Evidence::Share { plan: title.clone(), percent, below }),
+                Conflict::ForbiddenActivity { activity, .. } => (Rule::ForbiddenActivity, Evidence::Activity { plan: title.clone(), activity }),
+                Conflict::OutsideInterestClass { .. } => (Rule::OutsideInterestClass, Evidence::Plan { plan: title.clone() }),
+                Conflict::EndsTooLate { latest, .. } => (Rule::ServiceEndsOutsideWindow, Evidence::EndTime { plan: title.clone(), limit: format!("≤ {}", latest.format("%H:%M")) }),
+                Conflict::EndsTooEarly { earliest, .. } => (Rule::ServiceEndsOutsideWindow, Evidence::EndTime { plan: title.clone(), limit: format!("≥ {}", earliest.format("%H:%M")) }),
+                _ => continue,
+            };
+            // A person on many sessions is one flag.
+            if seen.insert((rule, format!("{evidence:?}"))) {
+                out.push(scope.flag(school, rule, evidence, link.clone()));
             }
         }
     }
@@ -216,17 +216,9 @@ async fn safety_flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainRe
 }
 
 /// Service days in the coming week without a leader on duty (S7), as the
-/// school's day page counts them. Only schools with a published
-/// timetable have service days to cover.
+/// school's day page counts them.
 async fn duty_flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResult<Vec<Flag>> {
-    let with: HashSet<i64> =
-        timetable::Entity::find().filter(timetable::Column::SchoolId.is_in(scope.schools.iter().map(|s| s.id))).all(db).await?.into_iter().map(|t| t.school_id).collect();
-    let mut out = Vec::new();
-    for s in scope.schools.iter().filter(|s| with.contains(&s.id)) {
-        let days = duty::days_without_leader(db, s, scope.today).await?;
-        if !days.is_empty() {
-            out.push(scope.flag(s.id, Rule::NoDutyLeader, Evidence::Days { days }, format!("/school/{}/pickups", s.id)));
-        }
-    }
-    Ok(out)
+    let mut missing: Vec<(i64, Vec<NaiveDate>)> = duty::days_without_leader_of(db, scope.schools, scope.today).await?.into_iter().collect();
+    missing.sort_by_key(|(s, _)| *s);
+    Ok(missing.into_iter().map(|(s, days)| scope.flag(s, Rule::NoDutyLeader, Evidence::Days { days }, format!("/school/{s}/pickups"))).collect())
 }

@@ -137,6 +137,7 @@ pub async fn school(pools: &Db, actor: &Actor, id: SchoolId, month: Option<&str>
     let levels = grade_levels(db, &[s.id]).await?;
     let flags: Vec<Flag> = district_flags(db, &d, std::slice::from_ref(&s), today).await?;
     let reports = reports::of_school(pools, actor, id, today).await?.sent;
+    let inspections = crate::operations::inspections::of_school(db, &s, today).await?;
     Ok(SchoolDrill {
         district: DistrictId(d.id),
         school: id,
@@ -147,6 +148,7 @@ pub async fn school(pools: &Db, actor: &Actor, id: SchoolId, month: Option<&str>
         month: key,
         flags,
         reports,
+        inspections,
     })
 }
 

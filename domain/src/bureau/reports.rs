@@ -140,12 +140,13 @@ pub async fn figures(db: &Db, s: &school::Model, period: Period) -> DomainResult
     Ok(stored.sum_by(|_, _, _| Some(())).remove(&()).unwrap_or_default())
 }
 
-/// Inspections in the period: done, findings, findings still open.
-async fn inspections_in<C: ConnectionTrait>(db: &C, school: i64, period: Period) -> DomainResult<(u32, u32, u32)> {
+/// Inspections in the period done by `until` (not those still scheduled):
+/// how many, their findings, the findings still open.
+async fn inspections_in<C: ConnectionTrait>(db: &C, school: i64, period: Period, until: NaiveDate) -> DomainResult<(u32, u32, u32)> {
     let (first, last) = period.days();
     let done = inspection::Entity::find()
         .filter(inspection::Column::SchoolId.eq(school))
-        .filter(inspection::Column::OnDate.between(first, last))
+        .filter(inspection::Column::OnDate.between(first, Ord::min(last, until)))
         .all(db)
         .await?;
     let findings = inspection_finding::Entity::find().filter(inspection_finding::Column::InspectionId.is_in(done.iter().map(|i| i.id))).all(db).await?;
@@ -155,7 +156,7 @@ async fn inspections_in<C: ConnectionTrait>(db: &C, school: i64, period: Period)
 async fn view<C: ConnectionTrait>(db: &C, r: school_report::Model, school_name: &str) -> DomainResult<Report> {
     let period = Period::parse(&r.period)?;
     let inspections = match period {
-        Period::Year(_) => Some(inspections_in(db, r.school_id, period).await?),
+        Period::Year(_) => Some(inspections_in(db, r.school_id, period, crate::clock::local_date(r.submitted_at)).await?),
         Period::Month(_) => None,
     };
     Ok(Report {

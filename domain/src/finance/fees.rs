@@ -77,18 +77,34 @@ fn items_of(row: &fee_schedule::Model) -> DomainResult<Vec<FeeItem>> {
 /// The schedule in force for a plan on `on`: the latest version in force
 /// from that day or before, else the fee the plan was published with.
 pub(crate) async fn in_force<C: ConnectionTrait>(db: &C, plan: i64, content: &PlanContent, on: NaiveDate) -> DomainResult<Schedule> {
-    let row = fee_schedule::Entity::find()
-        .filter(fee_schedule::Column::PlanId.eq(plan))
+    let mut all = in_force_of(db, &[(plan, content)], on).await?;
+    all.remove(&plan).ok_or(DomainError::NotFound)
+}
+
+/// [`in_force`] for many plans, in one statement.
+pub(crate) async fn in_force_of<C: ConnectionTrait>(db: &C, plans: &[(i64, &PlanContent)], on: NaiveDate) -> DomainResult<HashMap<i64, Schedule>> {
+    let mut latest: HashMap<i64, fee_schedule::Model> = HashMap::new();
+    for row in fee_schedule::Entity::find()
+        .filter(fee_schedule::Column::PlanId.is_in(plans.iter().map(|(p, _)| *p)))
         .filter(fee_schedule::Column::Status.eq(ScheduleStatus::InForce.as_str()))
         .filter(fee_schedule::Column::EffectiveFrom.lte(on))
-        .order_by_desc(fee_schedule::Column::EffectiveFrom)
-        .order_by_desc(fee_schedule::Column::Version)
-        .one(db)
-        .await?;
-    match row {
-        Some(r) => Ok(Schedule { items: items_of(&r)?, billing: BillingPeriod::parse(&r.billing_period).unwrap_or(content.billing_period) }),
-        None => Ok(published(content)),
+        .all(db)
+        .await?
+    {
+        if latest.get(&row.plan_id).is_none_or(|l| (l.effective_from, l.version) < (row.effective_from, row.version)) {
+            latest.insert(row.plan_id, row);
+        }
     }
+    plans
+        .iter()
+        .map(|(plan, content)| {
+            let schedule = match latest.get(plan) {
+                Some(r) => Schedule { items: items_of(r)?, billing: BillingPeriod::parse(&r.billing_period).unwrap_or(content.billing_period) },
+                None => published(content),
+            };
+            Ok((*plan, schedule))
+        })
+        .collect()
 }
 
 /// The cap on a service's fee: the district's cap, scaled by the service's

@@ -11,6 +11,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{CalendarDayId, DistrictId, PlanId, SchoolId};
 use crate::org::school_place;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use std::collections::{BTreeSet, HashMap};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
@@ -244,22 +245,37 @@ fn school_or_district(s: &school::Model) -> sea_orm::Select<calendar_day::Entity
 /// The calendar a school runs on from `first` to `last`: per year, the
 /// school's own where it imported one, else its district's.
 pub(crate) async fn days_for<C: ConnectionTrait>(db: &C, s: &school::Model, first: NaiveDate, last: NaiveDate) -> DomainResult<Vec<CalendarDay>> {
-    let rows = school_or_district(s)
+    Ok(days_for_many(db, std::slice::from_ref(s), first, last).await?.remove(&s.id).unwrap_or_default())
+}
+
+/// [`days_for`] for many schools at once, in one statement.
+pub(crate) async fn days_for_many<C: ConnectionTrait>(db: &C, schools: &[school::Model], first: NaiveDate, last: NaiveDate) -> DomainResult<HashMap<i64, Vec<CalendarDay>>> {
+    let districts: BTreeSet<i64> = schools.iter().map(|s| s.district_id).collect();
+    let rows = calendar_day::Entity::find()
+        .filter(calendar_day::Column::DistrictId.is_in(districts))
+        .filter(sea_orm::Condition::any().add(calendar_day::Column::SchoolId.is_null()).add(calendar_day::Column::SchoolId.is_in(schools.iter().map(|s| s.id))))
         .filter(calendar_day::Column::Day.between(first, last))
         .order_by_asc(calendar_day::Column::Day)
         .all(db)
         .await?;
-    let own_years: Vec<i32> = rows.iter().filter(|r| r.school_id.is_some()).map(|r| r.day.year()).collect();
-    Ok(rows
-        .into_iter()
-        .filter(|r| r.school_id.is_some() || !own_years.contains(&r.day.year()))
-        .map(|r| CalendarDay {
-            id: CalendarDayId(r.id),
-            date: r.day,
-            kind: DayKind::parse(&r.kind).unwrap_or(DayKind::Holiday),
-            name: r.name,
-            follows_weekday: r.follows_weekday.and_then(|w| u8::try_from(w).ok()),
-            own: r.school_id.is_some(),
+    Ok(schools
+        .iter()
+        .map(|s| {
+            let own_years: Vec<i32> = rows.iter().filter(|r| r.school_id == Some(s.id)).map(|r| r.day.year()).collect();
+            let days = rows
+                .iter()
+                .filter(|r| r.district_id == s.district_id)
+                .filter(|r| r.school_id == Some(s.id) || (r.school_id.is_none() && !own_years.contains(&r.day.year())))
+                .map(|r| CalendarDay {
+                    id: CalendarDayId(r.id),
+                    date: r.day,
+                    kind: DayKind::parse(&r.kind).unwrap_or(DayKind::Holiday),
+                    name: r.name.clone(),
+                    follows_weekday: r.follows_weekday.and_then(|w| u8::try_from(w).ok()),
+                    own: r.school_id.is_some(),
+                })
+                .collect();
+            (s.id, days)
         })
         .collect())
 }

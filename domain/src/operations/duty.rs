@@ -6,14 +6,14 @@ use crate::authz::{Action, Actor, Target};
 use crate::entities::{duty, school, staff};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, StaffId};
-use crate::operations::calendar::{self, days_for};
+use crate::operations::calendar::{self, days_for_many};
 use crate::operations::staff::clearances;
-use crate::operations::timetable::{monday_of, published_in_week};
+use crate::operations::timetable::running;
 use crate::org::school_place;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use wire::operations::StaffKind;
 
 /// How far ahead a missing duty leader is flagged.
@@ -52,36 +52,42 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
     Ok(())
 }
 
-/// The school's service days from `from` through `until`: days a
-/// published timetable runs.
-pub(crate) async fn service_days<C: ConnectionTrait>(db: &C, s: &school::Model, from: NaiveDate, until: NaiveDate) -> DomainResult<BTreeSet<NaiveDate>> {
-    let cal = days_for(db, s, from, until).await?;
-    let mut days = BTreeSet::new();
-    let mut monday = monday_of(from);
-    while monday <= until {
-        for (plan, _) in published_in_week(db, s.id, monday).await? {
-            let first = from.max(plan.term_start).max(monday);
-            let last = until.min(plan.term_end).min(monday + Duration::days(6));
-            if first <= last {
-                days.extend(calendar::service_days(first, last, &plan.weekdays, &cal));
-            }
-        }
-        monday += Duration::days(7);
+/// The service days of these schools from `from` through `until` (days a
+/// published timetable runs), in a few statements for all of them.
+pub(crate) async fn service_days_of<C: ConnectionTrait>(db: &C, schools: &[school::Model], from: NaiveDate, until: NaiveDate) -> DomainResult<HashMap<i64, BTreeSet<NaiveDate>>> {
+    let ids: Vec<i64> = schools.iter().map(|s| s.id).collect();
+    let runs = running(db, &ids, from, until).await?;
+    let with: Vec<school::Model> = schools.iter().filter(|s| runs.iter().any(|r| r.school == s.id)).cloned().collect();
+    let calendars = days_for_many(db, &with, from, until).await?;
+    let mut out: HashMap<i64, BTreeSet<NaiveDate>> = HashMap::new();
+    for r in runs {
+        let (first, last) = (from.max(r.content.term_start), until.min(r.content.term_end));
+        let cal = calendars.get(&r.school).map(Vec::as_slice).unwrap_or_default();
+        out.entry(r.school).or_default().extend(calendar::service_days(first, last, &r.content.weekdays, cal));
     }
-    Ok(days)
+    Ok(out)
 }
 
 /// Service days in the coming week (from `today`) with nobody on duty.
 pub(crate) async fn days_without_leader<C: ConnectionTrait>(db: &C, s: &school::Model, today: NaiveDate) -> DomainResult<Vec<NaiveDate>> {
+    Ok(days_without_leader_of(db, std::slice::from_ref(s), today).await?.remove(&s.id).unwrap_or_default())
+}
+
+/// [`days_without_leader`] of many schools: only those with such days.
+pub(crate) async fn days_without_leader_of<C: ConnectionTrait>(db: &C, schools: &[school::Model], today: NaiveDate) -> DomainResult<HashMap<i64, Vec<NaiveDate>>> {
     let until = today + Duration::days(FLAG_DAYS_AHEAD);
-    let days = service_days(db, s, today, until).await?;
-    let covered: BTreeSet<NaiveDate> = duty::Entity::find()
-        .filter(duty::Column::SchoolId.eq(s.id))
+    let days = service_days_of(db, schools, today, until).await?;
+    let covered: BTreeSet<(i64, NaiveDate)> = duty::Entity::find()
+        .filter(duty::Column::SchoolId.is_in(days.keys().copied()))
         .filter(duty::Column::OnDate.between(today, until))
         .all(db)
         .await?
         .into_iter()
-        .map(|d| d.on_date)
+        .map(|d| (d.school_id, d.on_date))
         .collect();
-    Ok(days.difference(&covered).copied().collect())
+    Ok(days
+        .into_iter()
+        .map(|(s, ds)| (s, ds.into_iter().filter(|d| !covered.contains(&(s, *d))).collect::<Vec<_>>()))
+        .filter(|(_, ds)| !ds.is_empty())
+        .collect())
 }

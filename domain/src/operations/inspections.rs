@@ -18,6 +18,8 @@ pub use wire::records::{Finding, Inspection, Inspector, NewFinding, NewInspectio
 
 pub const MAX_TEXT_CHARS: usize = 1000;
 pub const MAX_NAME_CHARS: usize = 40;
+/// How far ahead the bureau schedules an inspection.
+pub const MAX_DAYS_AHEAD: i64 = 366;
 
 fn text(v: &str, field: &'static str, max: usize) -> DomainResult<String> {
     let v = v.trim();
@@ -46,8 +48,12 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let by = inspector_of(actor, &s)?;
     let scope = text(&new.scope, "scope", MAX_TEXT_CHARS)?;
-    if new.on_date > crate::clock::local_date(now) {
-        return Err(DomainError::invalid("on_date", "in_the_future"));
+    // The bureau schedules its inspections ahead (督导), within a year; a
+    // school records the ones it has done.
+    let today = crate::clock::local_date(now);
+    let latest = if by == Inspector::Bureau { today + chrono::Duration::days(MAX_DAYS_AHEAD) } else { today };
+    if new.on_date > latest {
+        return Err(DomainError::invalid("on_date", if by == Inspector::Bureau { "too_far_ahead" } else { "in_the_future" }));
     }
     let txn = db.begin().await?;
     let row = inspection::ActiveModel {
@@ -146,7 +152,7 @@ async fn school_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = 
     Ok(school::Entity::find().filter(school::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect())
 }
 
-/// A school's inspections with their findings, newest first.
+/// A school's inspections with their findings, newest (or next) first.
 pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, s: &school::Model, today: NaiveDate) -> DomainResult<Vec<Inspection>> {
     let rows = inspection::Entity::find().filter(inspection::Column::SchoolId.eq(s.id)).order_by_desc(inspection::Column::OnDate).order_by_desc(inspection::Column::Id).all(db).await?;
     let findings = inspection_finding::Entity::find().filter(inspection_finding::Column::SchoolId.eq(s.id)).order_by_asc(inspection_finding::Column::Id).all(db).await?;
@@ -158,6 +164,7 @@ pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, s: &school::Model, tod
             id: InspectionId(r.id),
             inspector: Inspector::parse(&r.inspector).unwrap_or(Inspector::School),
             on_date: r.on_date,
+            scheduled: r.on_date > today,
             by: by.get(&r.account_id).cloned().unwrap_or_default(),
             findings: findings.iter().filter(|f| f.inspection_id == r.id).cloned().map(|f| finding_view(f, &names, today)).collect(),
             scope: r.scope,

@@ -54,23 +54,16 @@ async fn agreements_of<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<
 
 /// The school's current staff, each with the clearance for serving up to `until`.
 pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64, until: NaiveDate) -> DomainResult<Vec<Staff>> {
-    let rows = staff::Entity::find()
-        .filter(staff::Column::SchoolId.eq(school))
-        .filter(staff::Column::LeftAt.is_null())
-        .order_by_asc(staff::Column::Name)
-        .all(db)
-        .await?;
-    let vetting = latest_vetting(db, rows.iter().map(|r| r.id)).await?;
-    let agreements = agreements_of(db, school).await?;
-    let contracts = contracts_of(db, school).await?;
+    let rows = current_staff(db, &[school]).await?;
+    let gate = Gate::load(db, &[school], rows.iter().map(|r| r.id)).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
-            let v = vetting.get(&r.id);
+            let v = gate.vetting.get(&r.id);
             Staff {
                 id: StaffId(r.id),
                 kind: StaffKind::parse(&r.kind).unwrap_or(StaffKind::Volunteer),
-                clearance: clearance(&r, v, &agreements, &contracts, until),
+                clearance: gate.clearance(&r, until),
                 vetting: v.map(|v| Vetting {
                     checked_on: v.checked_on,
                     result: VettingResult::parse(&v.result).unwrap_or(VettingResult::Record),
@@ -86,6 +79,61 @@ pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64, until: Na
         .collect())
 }
 
+/// The staff of these schools who have not left, by name.
+pub(crate) async fn current_staff<C: ConnectionTrait>(db: &C, schools: &[i64]) -> DomainResult<Vec<staff::Model>> {
+    Ok(staff::Entity::find()
+        .filter(staff::Column::SchoolId.is_in(schools.iter().copied()))
+        .filter(staff::Column::LeftAt.is_null())
+        .order_by_asc(staff::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// What a person's clearance rests on, for the staff of some schools: their
+/// latest check, the schools' safety agreements and vendor contracts.
+pub(crate) struct Gate {
+    vetting: HashMap<i64, staff_vetting::Model>,
+    agreements: Vec<safety_agreement::Model>,
+    contracts: Vec<contract::Model>,
+}
+
+impl Gate {
+    pub(crate) async fn load<C: ConnectionTrait>(db: &C, schools: &[i64], staff: impl IntoIterator<Item = i64>) -> DomainResult<Gate> {
+        Ok(Gate {
+            vetting: latest_vetting(db, staff).await?,
+            agreements: safety_agreement::Entity::find()
+                .filter(safety_agreement::Column::SchoolId.is_in(schools.iter().copied()))
+                .order_by_desc(safety_agreement::Column::ValidUntil)
+                .all(db)
+                .await?,
+            contracts: contract::Entity::find().filter(contract::Column::SchoolId.is_in(schools.iter().copied())).all(db).await?,
+        })
+    }
+
+    /// Whether a person may serve on every day up to `until`.
+    pub(crate) fn clearance(&self, s: &staff::Model, until: NaiveDate) -> Clearance {
+        let Some(v) = self.vetting.get(&s.id) else { return Clearance::NotVetted };
+        if v.result != VettingResult::Clear.as_str() {
+            return Clearance::BadRecord;
+        }
+        if v.valid_until < until {
+            return Clearance::Expires { until: v.valid_until };
+        }
+        let needs_agreement = s.kind == StaffKind::Volunteer.as_str();
+        if needs_agreement
+            && !self.agreements.iter().any(|a| a.school_id == s.school_id && a.organisation == s.organisation && a.signed_on <= until && a.valid_until >= until)
+        {
+            return Clearance::NoSafetyAgreement;
+        }
+        if let Some(vendor) = s.vendor_id
+            && !self.contracts.iter().any(|c| c.school_id == s.school_id && c.vendor_id == vendor && c.status == "active" && c.starts_on <= until && c.ends_on >= until)
+        {
+            return Clearance::NoContract;
+        }
+        Clearance::Cleared { until: v.valid_until }
+    }
+}
+
 async fn latest_vetting<C: ConnectionTrait>(db: &C, staff: impl IntoIterator<Item = i64>) -> DomainResult<HashMap<i64, staff_vetting::Model>> {
     let mut out: HashMap<i64, staff_vetting::Model> = HashMap::new();
     for v in staff_vetting::Entity::find()
@@ -97,27 +145,6 @@ async fn latest_vetting<C: ConnectionTrait>(db: &C, staff: impl IntoIterator<Ite
         out.insert(v.staff_id, v);
     }
     Ok(out)
-}
-
-/// Whether a person may serve on every day up to `until`.
-fn clearance(s: &staff::Model, v: Option<&staff_vetting::Model>, agreements: &[safety_agreement::Model], contracts: &[contract::Model], until: NaiveDate) -> Clearance {
-    let Some(v) = v else { return Clearance::NotVetted };
-    if v.result != VettingResult::Clear.as_str() {
-        return Clearance::BadRecord;
-    }
-    if v.valid_until < until {
-        return Clearance::Expires { until: v.valid_until };
-    }
-    let needs_agreement = s.kind == StaffKind::Volunteer.as_str();
-    if needs_agreement && !agreements.iter().any(|a| a.organisation == s.organisation && a.signed_on <= until && a.valid_until >= until) {
-        return Clearance::NoSafetyAgreement;
-    }
-    if let Some(vendor) = s.vendor_id
-        && !contracts.iter().any(|c| c.vendor_id == vendor && c.status == "active" && c.starts_on <= until && c.ends_on >= until)
-    {
-        return Clearance::NoContract;
-    }
-    Clearance::Cleared { until: v.valid_until }
 }
 
 /// The school's contracts with vendors, for the gate their staff go through.
@@ -145,13 +172,11 @@ pub async fn clearances<C: ConnectionTrait>(db: &C, school: SchoolId, ids: &[Sta
         .filter(staff::Column::Id.is_in(ids.iter().map(|i| i.0).collect::<Vec<_>>()))
         .all(db)
         .await?;
-    let vetting = latest_vetting(db, rows.iter().map(|r| r.id)).await?;
-    let agreements = agreements_of(db, school.0).await?;
-    let contracts = contracts_of(db, school.0).await?;
+    let gate = Gate::load(db, &[school.0], rows.iter().map(|r| r.id)).await?;
     Ok(rows
         .iter()
         .map(|r| {
-            let c = if r.left_at.is_some() { Clearance::NotVetted } else { clearance(r, vetting.get(&r.id), &agreements, &contracts, until) };
+            let c = if r.left_at.is_some() { Clearance::NotVetted } else { gate.clearance(r, until) };
             (StaffId(r.id), c)
         })
         .collect())

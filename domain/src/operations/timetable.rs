@@ -594,20 +594,92 @@ pub fn monday_of(day: NaiveDate) -> NaiveDate {
     day - Duration::days(i64::from(calendar::weekday(day)) - 1)
 }
 
-/// What the conflict finder finds today in each published timetable of a
-/// school whose term runs today: a check that ran out, a person who left or
-/// a policy that changed since publication shows here (the bureau's flags).
-pub(crate) async fn standing_conflicts<C: ConnectionTrait>(db: &C, school: &school::Model, today: NaiveDate) -> DomainResult<Vec<(PlanId, PlanContent, Vec<Conflict>)>> {
+/// A published timetable whose plan's term meets a span of days.
+pub(crate) struct Running {
+    pub school: i64,
+    pub plan: PlanId,
+    pub content: PlanContent,
+    pub children_per_adult: i32,
+    pub published: PublishedTimetable,
+}
+
+/// The published timetables of these schools whose term meets `from` to
+/// `until`, with their plans and latest publications: three statements for
+/// any number of schools.
+pub(crate) async fn running<C: ConnectionTrait>(db: &C, schools: &[i64], from: NaiveDate, until: NaiveDate) -> DomainResult<Vec<Running>> {
+    let tables = timetable::Entity::find().filter(timetable::Column::SchoolId.is_in(schools.iter().copied())).order_by_asc(timetable::Column::Id).all(db).await?;
+    if tables.is_empty() {
+        return Ok(Vec::new());
+    }
+    let plans: HashMap<i64, plan::Model> = plan::Entity::find()
+        .filter(plan::Column::Id.is_in(tables.iter().map(|t| t.plan_id)))
+        .filter(plan::Column::TermStart.lte(until))
+        .filter(plan::Column::TermEnd.gte(from))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut latest: HashMap<i64, timetable_publication::Model> = HashMap::new();
+    for p in timetable_publication::Entity::find()
+        .filter(timetable_publication::Column::TimetableId.is_in(tables.iter().filter(|t| plans.contains_key(&t.plan_id)).map(|t| t.id)))
+        .all(db)
+        .await?
+    {
+        if latest.get(&p.timetable_id).is_none_or(|l| l.version < p.version) {
+            latest.insert(p.timetable_id, p);
+        }
+    }
     let mut out = Vec::new();
-    for t in timetable::Entity::find().filter(timetable::Column::SchoolId.eq(school.id)).all(db).await? {
-        let Some(p) = plan::Entity::find_by_id(t.plan_id).one(db).await?.filter(|p| p.term_start <= today && today <= p.term_end) else { continue };
-        let Some(publication) = latest_publication(db, t.id).await? else { continue };
-        let published: PublishedTimetable = serde_json::from_str(&publication.content)?;
-        let m = Managed { content: plan_content(&p)?, t, school: school.clone() };
-        let mut l = load(db, &m, cleared_until(&m)).await?;
-        l.sessions = published.sessions;
-        let found = find_conflicts(db, &m, &l).await?;
-        out.push((PlanId(p.id), m.content, found));
+    for t in tables {
+        let (Some(p), Some(publication)) = (plans.get(&t.plan_id), latest.remove(&t.id)) else { continue };
+        out.push(Running {
+            school: t.school_id,
+            plan: PlanId(p.id),
+            content: plan_content(p)?,
+            children_per_adult: t.children_per_adult,
+            published: serde_json::from_str(&publication.content)?,
+        });
+    }
+    Ok(out)
+}
+
+/// What the conflict finder finds today in the published week of each
+/// timetable of these schools running today: a check that ran out, a person
+/// who left, or a policy that changed since publication shows here (the
+/// bureau's flags). Loaded for all the schools at once; children and rooms
+/// are left out, so only the rules about people, activities and times are
+/// looked at.
+pub(crate) async fn standing_conflicts<C: ConnectionTrait>(db: &C, schools: &[school::Model], today: NaiveDate) -> DomainResult<Vec<(i64, PlanId, PlanContent, Vec<Conflict>)>> {
+    let ids: Vec<i64> = schools.iter().map(|s| s.id).collect();
+    let runs = running(db, &ids, today, today).await?;
+    if runs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let staff = people::current_staff(db, &ids).await?;
+    let gate = people::Gate::load(db, &ids, staff.iter().map(|s| s.id)).await?;
+    let mut policies: HashMap<(i64, NaiveDate), crate::policy::PolicySettings> = HashMap::new();
+    let mut out = Vec::new();
+    for r in runs {
+        let Some(district) = schools.iter().find(|s| s.id == r.school).map(|s| s.district_id) else { continue };
+        let key = (district, r.content.term_start);
+        if !policies.contains_key(&key) {
+            policies.insert(key, policy::in_force(db, DistrictId(district), r.content.term_start).await?.1);
+        }
+        // The school's current staff, cleared to the term's end; a person
+        // who left is not among them, and the finder counts them not cleared.
+        let clearance = staff.iter().filter(|s| s.school_id == r.school).map(|s| (StaffId(s.id), gate.clearance(s, r.content.term_end))).collect();
+        let found = conflicts::find(&Facts {
+            plan: &r.content,
+            policy: &policies[&key],
+            children_per_adult: r.children_per_adult.max(1) as u32,
+            sessions: &r.published.sessions,
+            capacity: &HashMap::new(),
+            members: &HashMap::new(),
+            clearance: &clearance,
+            without_agreement: &[],
+        });
+        out.push((r.school, r.plan, r.content, found));
     }
     Ok(out)
 }

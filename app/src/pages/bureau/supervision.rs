@@ -47,7 +47,35 @@ fn Drill(d: SchoolDrill) -> impl IntoView {
             <GradeTable grades=d.grades/>
             <h2>{move || i18n.t(M::ReportsSent)}</h2>
             <ReportList reports=d.reports/>
+            <h2>{move || i18n.t(M::Inspections)}</h2>
+            <p class="actions no-print"><a href=format!("/school/{}/safety", d.school)>{move || i18n.t(M::SafetyRecords)}</a></p>
+            {d.inspections.is_empty().then(|| view! { <p>{move || i18n.t(M::NoInspections)}</p> })}
+            <ul class="cards">{d.inspections.into_iter().map(|x| view! { <InspectionSummary x/> }).collect_view()}</ul>
         </section>
+    }
+}
+
+/// An inspection on the record: when, by whom, its findings and their state.
+#[component]
+fn InspectionSummary(x: wire::records::Inspection) -> impl IntoView {
+    let i18n = use_i18n();
+    let by = if x.inspector == wire::records::Inspector::Bureau { M::InspectedByBureau } else { M::InspectedBySchool };
+    view! {
+        <li class="card">
+            <strong>{x.on_date.to_string()}</strong>" · "{move || i18n.t(by)}
+            {x.scheduled.then(|| view! { " "<span class="chip">{move || i18n.t(M::InspectionScheduled)}</span> })}
+            <p>{x.scope.clone()}</p>
+            <ul>
+                {x.findings.into_iter().map(|f| {
+                    let state = if f.fixed.is_some() { None } else if f.overdue { Some(M::Overdue) } else { Some(M::FixDeadline) };
+                    view! {
+                        <li>{f.description}" · "{f.due.to_string()}
+                            {state.map(|m| view! { " "<span class=if m == M::Overdue { "chip reason" } else { "chip" }>{move || i18n.t(m)}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </li>
     }
 }
 

@@ -198,6 +198,7 @@ fn InspectionCard(x: Inspection, a: Actions, keeps: bool) -> impl IntoView {
     view! {
         <li class="card inspection">
             <strong>{x.on_date.to_string()}</strong>" · "{move || i18n.t(by)}" · "{x.by.clone()}
+            {x.scheduled.then(|| view! { " "<span class="chip">{move || i18n.t(M::InspectionScheduled)}</span> })}
             <p>{x.scope.clone()}</p>
             {x.findings.is_empty().then(|| view! { <p class="hint">{move || i18n.t(M::NoFindings)}</p> })}
             <ul class="findings">
