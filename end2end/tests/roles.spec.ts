@@ -22,7 +22,7 @@ test("a bureau official signs in and sees the district's schools", async ({ page
   await page.locator('[data-role="bureau_official"]').getByRole("link", { name: "进入" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("长春净月高新技术产业开发区");
   await a11y(page);
-  const rows = page.locator("table.data tbody tr");
+  const rows = page.locator("table.schools tbody tr");
   await expect(rows).toHaveCount(7);
   await expect(rows.first()).toContainText("长春市第二实验小学净月分校");
 });

@@ -130,7 +130,7 @@ async fn junk_and_oversized_input_is_refused_and_changes_nothing() {
         (&admin, "send_report", format!("school={school}&period=2025-01&narrative=%20%20"), "narrative"),
         (&admin, "send_report", format!("school={school}&period=2025-01&narrative={}", "y".repeat(5_001)), "too_long"),
         (&bureau, "review_report", format!("report={report}&note=%20"), "note"),
-        (&bureau, "review_report", format!("report=abc&accept=true&note=x"), ""),
+        (&bureau, "review_report", "report=abc&accept=true&note=x".to_string(), ""),
         (&admin, "send_report", format!("school={school}&period=2025-01&narrative={huge}"), ""),
     ] {
         let a = live.call(endpoint, &form, &[("cookie", cookie.as_str())]).await;

@@ -54,7 +54,7 @@ pub async fn flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResul
     out.extend(procurement::flags(db, scope).await?);
     // Some areas answer for the whole district: keep the scope's schools.
     out.retain(|f| scope.schools.iter().any(|s| s.id == f.school.0));
-    out.sort_by(|a, b| (a.school.0, a.rule).cmp(&(b.school.0, b.rule)));
+    out.sort_by_key(|f| (f.school.0, f.rule));
     Ok(out)
 }
 

@@ -45,10 +45,8 @@ pub async fn flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResul
     // Opened, qualified prices per tender.
     let mut prices: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
     for b in &bids {
-        if let Some((sealed, holds)) = opening::opened(b).filter(|_| b.qualified == Some(true)) {
-            if holds {
-                prices.entry(b.tender_id).or_default().push((b.id, sealed.price_fen));
-            }
+        if let Some((sealed, true)) = opening::opened(b).filter(|_| b.qualified == Some(true)) {
+            prices.entry(b.tender_id).or_default().push((b.id, sealed.price_fen));
         }
     }
     let opened: Vec<&tender::Model> = tenders.iter().filter(|t| t.opened_at.is_some()).collect();
@@ -71,7 +69,7 @@ pub async fn flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResul
         if qualified < usual.min(3).max(i64::from(scope.rules.min_bidders)) {
             out.push(flag(t, Rule::FewBidders, TenderDetail::Bidders { qualified: qualified as u32, usual: usual as u32 }));
         }
-        let Some(win) = awards.iter().filter(|a| a.tender_id == t.id).filter(live).last() else { continue };
+        let Some(win) = awards.iter().rev().filter(|a| a.tender_id == t.id).find(live) else { continue };
         let Some(&(_, price)) = these.iter().find(|(b, _)| *b == win.bid_id) else { continue };
         if let Some(others) = median(these.iter().filter(|(b, _)| *b != win.bid_id).map(|(_, p)| *p).collect()) {
             let off = percent_off(price, others);

@@ -663,8 +663,8 @@ pub(crate) async fn standing_conflicts<C: ConnectionTrait>(db: &C, schools: &[sc
     for r in runs {
         let Some(district) = schools.iter().find(|s| s.id == r.school).map(|s| s.district_id) else { continue };
         let key = (district, r.content.term_start);
-        if !policies.contains_key(&key) {
-            policies.insert(key, policy::in_force(db, DistrictId(district), r.content.term_start).await?.1);
+        if let std::collections::hash_map::Entry::Vacant(e) = policies.entry(key) {
+            e.insert(policy::in_force(db, DistrictId(district), r.content.term_start).await?.1);
         }
         // The school's current staff, cleared to the term's end; a person
         // who left is not among them, and the finder counts them not cleared.
