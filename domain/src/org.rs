@@ -24,6 +24,11 @@ struct CountRow {
     n: i64,
 }
 
+/// Every district's id (for operators' commands).
+pub async fn district_ids<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<i64>> {
+    Ok(district::Entity::find().select_only().column(district::Column::Id).order_by_asc(district::Column::Id).into_tuple().all(db).await?)
+}
+
 /// The bureau's first view of its district: every school with its counts.
 pub async fn district_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: DistrictId) -> DomainResult<DistrictOverview> {
     actor.require(Action::ViewDistrict, &Target::District(id))?;

@@ -44,6 +44,17 @@ pub enum Command {
         #[arg(long)]
         month: String,
     },
+    /// Count the bureau's statistics again for every school and month from
+    /// `--from` to `--until` (after data came in other than through the
+    /// services: an import, a restore).
+    Recount {
+        /// The first month, YYYY-MM.
+        #[arg(long)]
+        from: String,
+        /// The last month, YYYY-MM (this month without it).
+        #[arg(long)]
+        until: Option<String>,
+    },
     /// Write a consistent copy of the SQLite database, also while the server runs.
     Backup {
         /// Where to write the copy; must not exist yet.
@@ -192,6 +203,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Backup { path } => backup(&config, &path).await,
+        Command::Recount { from, until } => {
+            let db = startup::open_database(&config).await?;
+            let first = domain::finance::parse_month(&from).context("--from must be YYYY-MM")?;
+            let last = match until {
+                Some(u) => domain::finance::parse_month(&u).context("--until must be YYYY-MM")?,
+                None => domain::clock::local_date(chrono::Utc::now()),
+            };
+            let started = std::time::Instant::now();
+            let districts = domain::org::district_ids(&db.read).await?;
+            domain::bureau::stats::recount_all(&db.write, &districts, first, last).await?;
+            println!("{} districts counted from {from} in {:.1} s", districts.len(), started.elapsed().as_secs_f64());
+            Ok(())
+        }
         Command::Bill { month } => {
             let db = startup::open_database(&config).await?;
             let first = domain::finance::parse_month(&month).context("--month must be YYYY-MM")?;
