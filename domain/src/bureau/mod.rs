@@ -136,7 +136,7 @@ pub async fn school(pools: &Db, actor: &Actor, id: SchoolId, month: Option<&str>
     let stored = Stored::read(pools, DistrictId(d.id), &[s.id], &trend_keys).await?;
     let levels = grade_levels(db, &[s.id]).await?;
     let flags: Vec<Flag> = district_flags(db, &d, std::slice::from_ref(&s), today).await?;
-    let reports = reports::of_school(pools, actor, id, today).await?.sent;
+    let reports = reports::sent_by(db, &s).await?;
     let inspections = crate::operations::inspections::of_school(db, &s, today).await?;
     Ok(SchoolDrill {
         district: DistrictId(d.id),

@@ -182,23 +182,33 @@ pub async fn of_school(pools: &Db, actor: &Actor, id: SchoolId, today: NaiveDate
     let mut sent = sent(db, &[s.id]).await?;
     let mut owed_now = Vec::new();
     for (period, due) in owed(&plans, &rules, today).into_iter().rev() {
-        let returned = match sent.get(&(s.id, period.key())) {
-            Some(r) if counts(r) => continue,
-            Some(_) => match sent.remove(&(s.id, period.key())) {
-                Some(r) => Some(view(db, r, &s.name).await?),
-                None => None,
-            },
+        let key = (s.id, period.key());
+        if sent.get(&key).is_some_and(counts) {
+            continue;
+        }
+        // Sent back: owed again, with the bureau's note.
+        let returned = match sent.remove(&key) {
+            Some(r) => Some(view(db, r, &s.name).await?),
             None => None,
         };
         owed_now.push(ReportDue { period: period.key(), due, overdue: today > due, figures: figures(pools, &s, period).await?, returned });
     }
-    let mut rows: Vec<school_report::Model> = sent.into_values().collect();
+    let sent = views(db, sent.into_values().collect(), &s.name).await?;
+    Ok(SchoolReports { school: id, school_name: s.name, owed: owed_now, sent })
+}
+
+/// Every report a school sent, newest first (its supervision record).
+pub(crate) async fn sent_by<C: ConnectionTrait>(db: &C, s: &school::Model) -> DomainResult<Vec<Report>> {
+    views(db, sent(db, &[s.id]).await?.into_values().collect(), &s.name).await
+}
+
+async fn views<C: ConnectionTrait>(db: &C, mut rows: Vec<school_report::Model>, school_name: &str) -> DomainResult<Vec<Report>> {
     rows.sort_by(|a, b| b.period.cmp(&a.period));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        out.push(view(db, r, &s.name).await?);
+        out.push(view(db, r, school_name).await?);
     }
-    Ok(SchoolReports { school: id, school_name: s.name, owed: owed_now, sent: out })
+    Ok(out)
 }
 
 /// The reports of a district's schools waiting for review, oldest first.

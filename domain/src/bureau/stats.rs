@@ -124,15 +124,21 @@ pub async fn recount<C: ConnectionTrait>(db: &C, schools: &[i64], any_day: Naive
         .filter(plan::Column::TermEnd.gte(first))
         .all(db)
         .await?;
+    // A chunk's plans share a district and a term: the policy is read once.
+    let mut policies: HashMap<(i64, NaiveDate), policy::PolicySettings> = HashMap::new();
     for p in &plans {
-        let rules = policy::in_force(db, DistrictId(district_of.get(&p.school_id).copied().unwrap_or(0)), Ord::max(first, p.term_start)).await?.1;
+        let key = (district_of.get(&p.school_id).copied().unwrap_or(0), Ord::max(first, p.term_start));
+        if let std::collections::hash_map::Entry::Vacant(e) = policies.entry(key) {
+            e.insert(policy::in_force(db, DistrictId(key.0), key.1).await?.1);
+        }
+        let rules = &policies[&key];
         let apps: Vec<application::Model> = application::Entity::find()
             .filter(application::Column::PlanId.eq(p.id))
             .filter(application::Column::Status.is_in([ApplicationStatus::Admitted.as_str(), ApplicationStatus::Enrolled.as_str()]))
             .filter(application::Column::EndedOn.is_null().or(application::Column::EndedOn.gt(first)))
             .all(db)
             .await?;
-        let counted = claims::counted(db, &apps, &rules).await?;
+        let counted = claims::counted(db, &apps, rules).await?;
         for a in &apps {
             let grade = grade_of.get(&a.student_id).copied().unwrap_or(0);
             let kinds = counted.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
