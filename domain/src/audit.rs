@@ -74,6 +74,12 @@ pub async fn record_all<C: ConnectionTrait>(txn: &C, events: Vec<Event>) -> Doma
     Ok(seq)
 }
 
+/// How many events the chain holds (its last sequence number).
+pub async fn length<C: ConnectionTrait>(db: &C) -> DomainResult<i64> {
+    let last = audit_event::Entity::find().order_by_desc(audit_event::Column::Seq).limit(1).one(db).await?;
+    Ok(last.map_or(0, |e| e.seq))
+}
+
 /// Serialises appends across every app server sharing one PostgreSQL. On
 /// SQLite the single writer connection already does.
 async fn lock_chain<C: ConnectionTrait>(txn: &C) -> DomainResult<()> {

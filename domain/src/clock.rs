@@ -1,11 +1,18 @@
 //! The time rules run on. Production uses the system clock; a test server
 //! (config `test_clock`) can move it forward to see a notice period end.
+//! The offset is a row in the database, so every app server sharing it
+//! reads the same moved clock: a test server reads it again per request
+//! ([`Clock::sync`]).
 //!
 //! Instants are UTC; dates of service are calendar dates where the school is
 //! (DESIGN.md). Every conversion from an instant to a date goes through
 //! [`local_date`]: `DateTime<Utc>::date_naive()` is the UTC date, a day behind
 //! the school's from 16:00 to 24:00 UTC.
+use crate::entities::clock_offset;
+use crate::error::DomainResult;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -40,9 +47,26 @@ impl Clock {
         local_date(self.now())
     }
 
-    /// Moves this clock (and every copy of it) forward.
-    pub fn advance(&self, by: Duration) {
-        self.offset_seconds.fetch_add(by.num_seconds(), Ordering::Relaxed);
+    /// Takes the offset every server shares; a clock never moved reads 0.
+    pub async fn sync<C: ConnectionTrait>(&self, db: &C) -> DomainResult<()> {
+        let seconds = clock_offset::Entity::find_by_id(1).one(db).await?.map_or(0, |r| r.seconds);
+        self.offset_seconds.store(seconds, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Moves the shared clock forward for every server: one statement, so
+    /// two servers moving it at once both count.
+    pub async fn advance<C: ConnectionTrait>(&self, db: &C, by: Duration) -> DomainResult<()> {
+        let row = clock_offset::ActiveModel { id: Set(1), seconds: Set(by.num_seconds()) };
+        clock_offset::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(clock_offset::Column::Id)
+                    .value(clock_offset::Column::Seconds, Expr::col((clock_offset::Entity, clock_offset::Column::Seconds)).add(by.num_seconds()))
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+        self.sync(db).await
     }
 }
 

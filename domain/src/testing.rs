@@ -336,11 +336,39 @@ pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::Ap
 /// thousand; sessions are made directly (the sign-in benchmark measures
 /// signing in).
 pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(String, StudentId)>) {
+    let day = registration_day_at(db, "bench", n, n as u32).await;
+    (day.plan, day.families)
+}
+
+/// An account `username` (password [`TEST_PASSWORD`]) holding `role` over
+/// `scope` of `kind`.
+pub async fn account_with(db: &Db, username: &str, role: Role, kind: ScopeKind, scope: i64) -> crate::ids::AccountId {
+    let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
+    let account = auth::insert_account(&db.write, &None, &Some(username.into()), username, hash).await.expect("account");
+    auth::insert_grants(&db.write, account, &[(role, kind, scope, None)]).await.expect("grant");
+    account
+}
+
+/// A registration day of its own (see [`registration_day`]), one of several
+/// in one database: `tag` names its district, `capacity` its places.
+pub struct RegistrationDay {
+    pub plan: wire::ids::PlanId,
+    pub school: SchoolId,
+    pub class: ClassId,
+    /// Per family: the session token and the child.
+    pub families: Vec<(String, StudentId)>,
+    /// The school admin's session token (signs in as `<tag>-admin` with
+    /// [`TEST_PASSWORD`] too).
+    pub admin_token: String,
+}
+
+pub async fn registration_day_at(db: &Db, tag: &str, n: usize, capacity: u32) -> RegistrationDay {
     use crate::entities::{account, role_grant, session};
     use crate::store::bulk;
+    use sea_orm::{QueryOrder, QuerySelect};
     use sha2::Digest;
     let c = &db.write;
-    let school_id = new_school(c, new_district(c, "bench").await, "bench").await;
+    let school_id = new_school(c, new_district(c, tag).await, tag).await;
     let g = grade::ActiveModel { school_id: Set(school_id), level: Set(1), name: Set("一年级".into()), ..Default::default() }.insert(c).await.expect("grade");
     let cl = school_class::ActiveModel { school_id: Set(school_id), grade_id: Set(g.id), name: Set("一年级（1）班".into()), ..Default::default() }
         .insert(c)
@@ -348,14 +376,23 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
         .expect("class");
     let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
     let now = chrono::Utc::now();
-    let (base, ids) = (1_000_000i64, 0..n as i64);
+    // Ids above every row's so far, so that days do not meet.
+    let mut top = 0;
+    for last in [
+        student::Entity::find().order_by_desc(student::Column::Id).limit(1).one(c).await.expect("student").map(|r| r.id),
+        account::Entity::find().order_by_desc(account::Column::Id).limit(1).one(c).await.expect("account").map(|r| r.id),
+        guardian::Entity::find().order_by_desc(guardian::Column::Id).limit(1).one(c).await.expect("guardian").map(|r| r.id),
+    ] {
+        top = top.max(last.unwrap_or(0));
+    }
+    let (base, ids) = ((top / 1_000_000 + 1) * 1_000_000, 0..n as i64);
     let tokens: Vec<String> = ids.clone().map(|i| format!("bench-session-{i}-{}", crate::enrolment::applications::new_submission_key().expect("key"))).collect();
     bulk::insert(c, ids.clone().map(|i| student::ActiveModel {
         id: Set(base + i),
         school_id: Set(school_id),
         class_id: Set(cl.id),
         name: Set(format!("学生{i}")),
-        student_no: Set(format!("b{i}")),
+        student_no: Set(format!("{tag}{i}")),
         left_behind: Set(i % 17 == 0),
         migrant_worker: Set(false),
         disabled: Set(false),
@@ -364,7 +401,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
     }).collect()).await.expect("students");
     bulk::insert(c, ids.clone().map(|i| account::ActiveModel {
         id: Set(base + i),
-        phone: Set(Some(format!("136{:08}", i))),
+        phone: Set(Some(format!("136{:08}", base + i - 1_000_000))),
         username: Set(None),
         display_name: Set(format!("家长{i}")),
         password_hash: Set(hash.clone()),
@@ -375,7 +412,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
         id: Set(base + i),
         account_id: Set(Some(base + i)),
         name: Set(format!("家长{i}")),
-        phone: Set(format!("136{:08}", i)),
+        phone: Set(format!("136{:08}", base + i - 1_000_000)),
     }).collect()).await.expect("guardians");
     bulk::insert(c, ids.clone().map(|i| guardian_student::ActiveModel {
         guardian_id: Set(base + i),
@@ -397,10 +434,11 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
         created_at: Set(now),
         expires_at: Set(now + chrono::Duration::hours(12)),
     }).collect()).await.expect("sessions");
-    let admin = auth::insert_account(c, &None, &Some("bench-admin".into()), "admin", hash).await.expect("admin");
+    let admin = auth::insert_account(c, &None, &Some(format!("{tag}-admin")), "admin", hash).await.expect("admin");
     auth::insert_grants(c, admin, &[(Role::SchoolAdmin, ScopeKind::School, school_id, None)]).await.expect("grant");
+    let admin_token = format!("{tag}-admin-session");
     let actor = auth::load_actor(c, &{
-        let token = "bench-admin-session".to_string();
+        let token = admin_token.clone();
         session::ActiveModel {
             id: Set(hex::encode(sha2::Sha256::digest(token.as_bytes()))),
             account_id: Set(admin.0),
@@ -416,10 +454,16 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
     .expect("actor")
     .expect("signed in");
     let mut content = sample_plan(0);
-    content.capacity = n as u32;
+    content.capacity = capacity;
     let plan = crate::enrolment::plan::save_draft(c, &actor, SchoolId(school_id), None, content).await.expect("draft");
     crate::enrolment::plan::publish(c, &actor, plan).await.expect("publish");
-    (plan, tokens.into_iter().zip(ids.map(|i| StudentId(base + i))).collect())
+    RegistrationDay {
+        plan,
+        school: SchoolId(school_id),
+        class: ClassId(cl.id),
+        families: tokens.into_iter().zip(ids.map(|i| StudentId(base + i))).collect(),
+        admin_token,
+    }
 }
 
 /// `side`'s child admitted with the agreement signed, in a group of a

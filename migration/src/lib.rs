@@ -17,6 +17,7 @@ mod m20261201_000012_service_day;
 mod m20261202_000013_tender;
 mod m20261204_000014_money;
 mod m20261204_000015_bureau;
+mod m20261205_000016_cluster;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_tender::Migration),
             Box::new(m20261204_000014_money::Migration),
             Box::new(m20261204_000015_bureau::Migration),
+            Box::new(m20261205_000016_cluster::Migration),
         ]
     }
 }

@@ -1,4 +1,4 @@
-//! The command line: serve (default), migrate, demo, verify, backup.
+//! The command line: serve (default), migrate, demo, verify, backup, restore.
 use crate::config::Config;
 use crate::startup::{self, Application};
 use anyhow::{Context, bail};
@@ -59,6 +59,13 @@ pub enum Command {
     Backup {
         /// Where to write the copy; must not exist yet.
         path: PathBuf,
+    },
+    /// Make a SQLite backup the database (`database_url`, which must not
+    /// exist yet): checks the copy, brings its schema up to date and
+    /// verifies the audit chain; then `beilei serve` serves it.
+    Restore {
+        /// A file written by `beilei backup`.
+        backup: PathBuf,
     },
     /// Create a district (and its city, if new) with one of the five policy presets.
     AddDistrict {
@@ -203,6 +210,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Backup { path } => backup(&config, &path).await,
+        Command::Restore { backup } => {
+            let r = restore(&config, &backup).await?;
+            println!("restored {} to {}: audit trail intact ({} events), {} applications", backup.display(), r.database, r.events, r.applications);
+            Ok(())
+        }
         Command::Recount { from, until } => {
             let db = startup::open_database(&config).await?;
             let first = domain::finance::parse_month(&from).context("--from must be YYYY-MM")?;
@@ -301,7 +313,7 @@ pub fn print_first_steps() {
 
 /// `VACUUM INTO` writes a transactionally consistent copy while other
 /// connections go on reading and writing.
-async fn backup(config: &Config, path: &std::path::Path) -> anyhow::Result<()> {
+pub async fn backup(config: &Config, path: &std::path::Path) -> anyhow::Result<()> {
     if !config.database_url.starts_with("sqlite:") {
         bail!("backup copies SQLite databases; for PostgreSQL use pg_dump");
     }
@@ -317,6 +329,66 @@ async fn backup(config: &Config, path: &std::path::Path) -> anyhow::Result<()> {
         .with_context(|| format!("writing the backup to {target}"))?;
     println!("backup written to {target}");
     Ok(())
+}
+
+/// What a restore found.
+#[derive(Debug)]
+pub struct Restored {
+    pub database: String,
+    pub events: u64,
+    pub applications: u64,
+}
+
+/// Copies `backup` to the configured SQLite file, which must not exist,
+/// after SQLite's integrity check passes on the copy; then migrates it and
+/// verifies the audit chain. A copy that fails a check is removed again.
+pub async fn restore(config: &Config, backup: &std::path::Path) -> anyhow::Result<Restored> {
+    use sea_orm::EntityTrait;
+    use sea_orm::PaginatorTrait;
+    let target = config
+        .database_url
+        .strip_prefix("sqlite://")
+        .map(|rest| rest.split('?').next().unwrap_or_default())
+        .filter(|p| !p.is_empty() && !p.contains(":memory:"))
+        .context("restore writes a SQLite file: set database_url to sqlite://PATH (for PostgreSQL use pg_restore)")?;
+    let target = std::path::Path::new(target);
+    if target.exists() {
+        bail!("{} already exists; move it aside first (restore never overwrites a database)", target.display());
+    }
+    if !backup.is_file() {
+        bail!("no backup at {}", backup.display());
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::copy(backup, target).with_context(|| format!("copying {} to {}", backup.display(), target.display()))?;
+    let checked = async {
+        let db = domain::Db::connect(&config.database_url).await?;
+        let row = db
+            .read
+            .query_one_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, "PRAGMA integrity_check"))
+            .await?
+            .context("integrity check")?;
+        let verdict: String = row.try_get_by_index(0)?;
+        if verdict != "ok" {
+            bail!("the backup is damaged: {verdict}");
+        }
+        db.migrate().await?;
+        let report = domain::audit::verify(&db.read).await?;
+        if let Some(b) = report.first_broken {
+            bail!("the backup's audit trail is BROKEN at event seq {}: {}", b.seq, b.reason);
+        }
+        let applications = domain::entities::application::Entity::find().count(&db.read).await?;
+        db.close().await;
+        Ok(Restored { database: target.display().to_string(), events: report.events, applications })
+    }
+    .await;
+    if checked.is_err() {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+        }
+    }
+    checked
 }
 
 pub fn print_demo(report: &DemoReport) {

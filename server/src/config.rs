@@ -52,6 +52,12 @@ pub struct Config {
     /// The key itself (64 hex digits) instead of a file, e.g. from a
     /// secret store; several servers of one city share it.
     pub bid_key: Secret,
+    /// A private address (`127.0.0.1:9100`) where `/metrics` answers in
+    /// Prometheus's text format to anyone who can reach it; empty: none.
+    pub metrics_addr: String,
+    /// A bearer token with which `/metrics` also answers on the public
+    /// address; empty: the public address has no metrics.
+    pub metrics_token: Secret,
 }
 
 impl Default for Config {
@@ -73,6 +79,8 @@ impl Default for Config {
             test_clock: false,
             bid_key_file: String::new(),
             bid_key: Secret::default(),
+            metrics_addr: String::new(),
+            metrics_token: Secret::default(),
         }
     }
 }
@@ -93,8 +101,9 @@ impl Config {
         }
         let config: Config = figment
             // BEILEI_CONFIG names the file (read by the CLI); BEILEI_TEST_POSTGRES
-            // is the test suite's. Any other unknown BEILEI_* is a typo.
-            .merge(Env::prefixed("BEILEI_").ignore(&["config", "test_postgres"]))
+            // and BEILEI_TEST_CLUSTER are the test suite's. Any other unknown
+            // BEILEI_* is a typo.
+            .merge(Env::prefixed("BEILEI_").ignore(&["config", "test_postgres", "test_cluster"]))
             .merge(Env::raw().only(&["DATABASE_URL"]))
             .extract()
             .map_err(|e| ConfigError(e.to_string()))?;
@@ -119,7 +128,22 @@ impl Config {
         if !self.sms_gateway_url.is_empty() {
             self.sender().map_err(ConfigError)?;
         }
+        self.metrics_addr()?;
+        if !self.metrics_token.0.is_empty() && self.metrics_token.0.len() < 16 {
+            return Err(ConfigError("metrics_token must be at least 16 characters".into()));
+        }
         Ok(())
+    }
+
+    /// The private metrics listener's address, if one is configured.
+    pub fn metrics_addr(&self) -> Result<Option<std::net::SocketAddr>, ConfigError> {
+        if self.metrics_addr.is_empty() {
+            return Ok(None);
+        }
+        self.metrics_addr
+            .parse()
+            .map(Some)
+            .map_err(|e| ConfigError(format!("metrics_addr {}: {e} (expected an address such as 127.0.0.1:9100)", self.metrics_addr)))
     }
 
     /// Where the bid key file is.

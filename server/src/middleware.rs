@@ -13,8 +13,15 @@ use std::net::SocketAddr;
 /// pages. Static files skip it.
 pub async fn request_info(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if path.starts_with("/pkg/") || path == "/healthz" || path == "/favicon.ico" {
+    if path.starts_with("/pkg/") || path == "/healthz" || path == "/favicon.ico" || path == "/metrics" {
         return next.run(req).await;
+    }
+    // A test server's clock is the database's, whichever server moved it.
+    if state.app.test_clock {
+        if let Err(e) = state.app.clock.sync(&state.app.db.read).await {
+            tracing::error!(error = %e, "reading the test clock failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
     }
     let token = session_token_from(req.headers());
     let actor = match &token {
@@ -29,8 +36,23 @@ pub async fn request_info(State(state): State<AppState>, mut req: Request, next:
     };
     let client_address = client_address(&req, state.config.trust_forwarded_for);
     let https = state.config.trust_forwarded_for && forwarded(&req, "x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    let server_fn = req.uri().path().strip_prefix("/api/").map(str::to_string);
+    let roles = roles_of(actor.as_ref());
     req.extensions_mut().insert(RequestInfo { actor, session_token: token, client_address, https });
-    next.run(req).await
+    match server_fn {
+        Some(name) => crate::metrics::server_fn_span(&name, roles, req, next).await,
+        None => next.run(req).await,
+    }
+}
+
+/// The caller's roles for the log (`parent`, `school_admin,class_teacher`),
+/// or `anonymous`.
+fn roles_of(actor: Option<&domain::authz::Actor>) -> String {
+    let Some(actor) = actor else { return "anonymous".into() };
+    let mut roles: Vec<&str> = actor.grants.iter().map(|g| g.role.as_str()).collect();
+    roles.sort_unstable();
+    roles.dedup();
+    roles.join(",")
 }
 
 /// The right-most value of a header our proxy adds; anything to its left

@@ -26,6 +26,8 @@ use tower_http::trace::TraceLayer;
 
 pub struct Application {
     listener: TcpListener,
+    /// The private `/metrics` listener, where configured.
+    metrics: Option<TcpListener>,
     router: Router,
     state: AppState,
 }
@@ -110,11 +112,21 @@ impl Application {
         let listener = TcpListener::bind(leptos.site_addr)
             .await
             .with_context(|| format!("binding {}", leptos.site_addr))?;
-        Ok(Application { router: router(state.clone()), listener, state })
+        let metrics = match state.config.metrics_addr()? {
+            Some(addr) => Some(TcpListener::bind(addr).await.with_context(|| format!("binding the metrics listener {addr}"))?),
+            None => None,
+        };
+        crate::metrics::handle();
+        Ok(Application { router: router(state.clone()), listener, metrics, state })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().unwrap_or(self.state.leptos.site_addr)
+    }
+
+    /// Where the private `/metrics` listener is bound, if configured.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|l| l.local_addr().ok())
     }
 
     pub fn router(&self) -> Router {
@@ -127,12 +139,27 @@ impl Application {
         let purge = tokio::spawn(purge_expired(self.state.clone()));
         let deliver = tokio::spawn(deliver_outbox(self.state.clone()));
         let escalate = tokio::spawn(escalate_stranded(self.state.clone()));
+        let upkeep = tokio::spawn(async {
+            let mut every = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                every.tick().await;
+                crate::metrics::handle().run_upkeep();
+            }
+        });
+        let metrics = self.metrics.map(|listener| {
+            let private = Router::new().route("/metrics", get(crate::metrics::private)).with_state(self.state.clone());
+            tokio::spawn(async move { axum::serve(listener, private).await })
+        });
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await?;
         purge.abort();
         deliver.abort();
         escalate.abort();
+        upkeep.abort();
+        if let Some(m) = metrics {
+            m.abort();
+        }
         self.state.app.db.close().await;
         Ok(())
     }
@@ -176,6 +203,9 @@ async fn escalate_stranded(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(60));
     loop {
         every.tick().await;
+        if state.app.test_clock {
+            let _ = state.app.clock.sync(&state.app.db.read).await;
+        }
         match domain::operations::handover::escalate(&state.app.db.write, state.app.clock.now()).await {
             Ok(n) if n > 0 => tracing::info!(children = n, "escalated children not collected"),
             Ok(_) => {}
@@ -209,6 +239,7 @@ pub fn router(state: AppState) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(crate::metrics::public))
         .route("/schools/{id}/qr.svg", get(crate::qr::school_qr))
         .route("/school/{id}/workload.xlsx", get(crate::exports::workload))
         .route("/school/{id}/ledger.xlsx", get(crate::exports::ledger))
@@ -241,6 +272,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(crate::metrics::count_requests))
         .with_state(state)
 }
 

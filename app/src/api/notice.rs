@@ -52,6 +52,6 @@ pub async fn advance_clock(days: i64) -> Result<chrono::DateTime<chrono::Utc>, A
     if !ctx.test_clock || !(0..=366).contains(&days) {
         return Err(domain::DomainError::NotFound.into());
     }
-    ctx.clock.advance(chrono::Duration::days(days));
+    ctx.clock.advance(&ctx.db.write, chrono::Duration::days(days)).await?;
     Ok(ctx.clock.now())
 }

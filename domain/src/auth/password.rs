@@ -109,6 +109,11 @@ fn cores() -> usize {
 
 static TURNS: LazyLock<Turns> = LazyLock::new(|| Turns::new(cores(), MAX_WAITING, MAX_WAIT));
 
+/// Requests waiting for a hashing turn now (an operators' figure).
+pub fn hashes_waiting() -> usize {
+    TURNS.waiting.load(Ordering::Relaxed)
+}
+
 async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> DomainResult<T> + Send + 'static) -> DomainResult<T> {
     TURNS.run(work).await
 }

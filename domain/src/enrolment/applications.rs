@@ -154,7 +154,11 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     let Some(step) = step.filter(|_| status(&a) == ApplicationStatus::InReview) else {
         return Err(DomainError::Conflict("the application is not waiting for a review"));
     };
-    actor.require(Action::Review(step), &target)?;
+    // A reviewer of this chain whose step is not the one waiting: another
+    // reviewer decided first (or it is not their turn yet).
+    if !actor.may(Action::Review(step), &target) {
+        return Err(DomainError::Conflict("the application is not waiting for your review"));
+    }
     // A teacher or committee member who is also the child's guardian does
     // not decide the child's application; a colleague does.
     if actor.families().any(|g| s.guardians.contains(&g)) {

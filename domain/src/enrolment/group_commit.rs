@@ -6,6 +6,9 @@
 //! batch), commits once, and only then answers every request. Should a
 //! shared statement fail, the batch is applied again one by one, each in
 //! its own savepoint, so one bad application fails alone.
+//!
+//! Operators see each batch's size (`group_commit_batch_size`) and how long
+//! each application waited for its durable answer (`group_commit_wait_seconds`).
 use crate::Db;
 use crate::authz::Actor;
 use crate::enrolment::applications::{self, NewApplication};
@@ -23,6 +26,7 @@ struct Job {
     actor: Actor,
     new: NewApplication,
     reply: Reply,
+    queued: std::time::Instant,
 }
 
 /// The handle requests submit applications through.
@@ -52,12 +56,13 @@ impl Applications {
     pub async fn apply(&self, actor: Actor, new: NewApplication) -> DomainResult<ApplicationId> {
         let (reply, answer) = oneshot::channel();
         let stopped = || DomainError::Internal("the application writer has stopped".into());
-        self.queue.send(Job { actor, new, reply }).await.map_err(|_| stopped())?;
+        self.queue.send(Job { actor, new, reply, queued: std::time::Instant::now() }).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 }
 
 async fn commit(db: &DatabaseConnection, batch: &mut Vec<Job>) {
+    metrics::histogram!("group_commit_batch_size").record(batch.len() as f64);
     let txn = match db.begin().await {
         Ok(t) => t,
         Err(e) => return answer_all(batch, &e.to_string()),
@@ -79,7 +84,9 @@ async fn commit(db: &DatabaseConnection, batch: &mut Vec<Job>) {
     drop(jobs);
     match txn.commit().await {
         Ok(()) => {
+            let waited = metrics::histogram!("group_commit_wait_seconds");
             for (job, result) in batch.drain(..).zip(results) {
+                waited.record(job.queued.elapsed().as_secs_f64());
                 let _ = job.reply.send(result);
             }
         }

@@ -19,6 +19,7 @@ pub mod calendar_day;
 pub mod care_log;
 pub mod charge;
 pub mod city;
+pub mod clock_offset;
 pub mod complaint;
 pub mod consent;
 pub mod contract;

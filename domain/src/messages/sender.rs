@@ -4,14 +4,20 @@
 //! and for districts without a gateway yet. A text (a one-time code) stays
 //! in the outbox only until it is sent: delivery removes it, so a copy of the
 //! database reveals no live code.
+//!
+//! Every app server delivers: each round first claims its messages for a
+//! minute (one statement; on PostgreSQL skipping rows another server is
+//! claiming), so no message goes out twice, and one claimed by a server that
+//! died goes out once its claim lapses.
 use crate::entities::outbox_message;
 use crate::error::DomainResult;
 use crate::families::registration::mask_phone;
-use chrono::Utc;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use wire::secret::Secret;
 
 /// One message to deliver.
@@ -101,99 +107,124 @@ impl Sender for HttpSender {
     }
 }
 
-/// Keeps what it "sends" in memory: the test server's sender, so browser
-/// tests can read the code an SMS would bring (`test_last_text`).
-#[derive(Default)]
-pub struct Capture {
-    sent: Mutex<Vec<(String, String)>>,
-}
-
-impl Capture {
-    /// The newest text sent to `recipient`.
-    pub fn last_to(&self, recipient: &str) -> Option<String> {
-        let sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
-        sent.iter().rev().find(|(to, _)| to == recipient).map(|(_, text)| text.clone())
-    }
-}
-
-impl Sender for Capture {
-    fn send<'a>(&'a self, m: Outgoing<'a>) -> SendResult<'a> {
-        Box::pin(async move {
-            self.sent.lock().unwrap_or_else(|e| e.into_inner()).push((m.recipient.to_string(), m.text().to_string()));
-            Ok(())
-        })
-    }
-}
-
-/// The server's sender, and on a test server the capture behind it.
+/// The server's sender. A test server's (`capturing`) writes to the log and
+/// keeps each sent text in the outbox, where any server reads it back
+/// (`test_last_text`), whichever server delivered it.
 #[derive(Clone)]
 pub struct Delivery {
     sender: Arc<dyn Sender>,
-    capture: Option<Arc<Capture>>,
+    keep_text: bool,
 }
 
 impl std::fmt::Debug for Delivery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Delivery").field("capturing", &self.capture.is_some()).finish_non_exhaustive()
+        f.debug_struct("Delivery").field("capturing", &self.keep_text).finish_non_exhaustive()
     }
 }
 
 /// Messages a round of delivery takes.
 const PER_ROUND: u64 = 100;
 
+/// How long a claimed message is left to the server that claimed it.
+const CLAIM: chrono::Duration = chrono::Duration::seconds(60);
+
 impl Delivery {
     pub fn new(sender: Arc<dyn Sender>) -> Delivery {
-        Delivery { sender, capture: None }
+        Delivery { sender, keep_text: false }
     }
 
-    /// Keeps every text in memory instead of sending it (test servers).
+    /// Logs every text and keeps it in the outbox instead of sending it
+    /// (test servers only: their codes stay readable in the database).
     pub fn capturing() -> Delivery {
-        let capture = Arc::new(Capture::default());
-        Delivery { sender: capture.clone(), capture: Some(capture) }
+        Delivery { sender: Arc::new(LogSender { reveal_codes: true }), keep_text: true }
     }
 
     /// One round of delivery.
     pub async fn drain<C: ConnectionTrait>(&self, db: &C) -> DomainResult<u64> {
-        drain(db, self.sender.as_ref(), PER_ROUND).await
+        drain(db, self.sender.as_ref(), PER_ROUND, self.keep_text).await
     }
 
     /// On a capturing delivery: delivers what is queued, then the newest
-    /// text to `phone`. `None` elsewhere.
+    /// text sent to `phone`. `None` elsewhere.
     pub async fn captured_last_to<C: ConnectionTrait>(&self, db: &C, raw_phone: &str) -> DomainResult<Option<String>> {
-        let Some(capture) = &self.capture else { return Ok(None) };
+        if !self.keep_text {
+            return Ok(None);
+        }
         let phone = crate::auth::Phone::parse(raw_phone)?;
         self.drain(db).await?;
-        Ok(capture.last_to(phone.as_str()))
+        let last = outbox_message::Entity::find()
+            .filter(outbox_message::Column::Recipient.eq(phone.as_str()))
+            .filter(outbox_message::Column::SentAt.is_not_null())
+            .order_by_desc(outbox_message::Column::Id)
+            .one(db)
+            .await?;
+        Ok(last.map(|m| Outgoing { channel: &m.channel, recipient: &m.recipient, body: m.body.as_deref() }.text().to_string()))
     }
 }
 
-/// Delivers up to `limit` unsent messages, oldest first; a message that
-/// fails stays queued for the next round. A sent message keeps who and when,
-/// not its text. Returns how many were sent.
-pub async fn drain<C: ConnectionTrait>(db: &C, sender: &dyn Sender, limit: u64) -> DomainResult<u64> {
-    let queued = outbox_message::Entity::find()
-        .filter(outbox_message::Column::SentAt.is_null())
-        .order_by_asc(outbox_message::Column::Id)
+/// Messages queued and not yet sent (the operators' backlog figure).
+pub async fn backlog<C: ConnectionTrait>(db: &C) -> DomainResult<u64> {
+    Ok(outbox_message::Entity::find().filter(outbox_message::Column::SentAt.is_null()).count(db).await?)
+}
+
+/// Claims up to `limit` unsent messages nobody holds, oldest first, until
+/// `now + CLAIM`.
+async fn claim<C: ConnectionTrait>(db: &C, limit: u64, now: DateTime<Utc>) -> DomainResult<Vec<outbox_message::Model>> {
+    use outbox_message::Column as C_;
+    let free = Query::select()
+        .column(C_::Id)
+        .from(outbox_message::Entity)
+        .and_where(Expr::col(C_::SentAt).is_null())
+        .and_where(Expr::col(C_::ClaimedUntil).is_null().or(Expr::col(C_::ClaimedUntil).lt(now)))
+        .order_by(C_::Id, sea_orm::Order::Asc)
         .limit(limit)
-        .all(db)
-        .await?;
-    let mut sent = Vec::new();
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .to_owned();
+    let update = Query::update()
+        .table(outbox_message::Entity)
+        .value(C_::ClaimedUntil, now + CLAIM)
+        .and_where(Expr::col(C_::Id).in_subquery(free))
+        .returning_all()
+        .to_owned();
+    let mut claimed = outbox_message::Entity::find().from_raw_sql(db.get_database_backend().build(&update)).all(db).await?;
+    claimed.sort_by_key(|m| m.id);
+    Ok(claimed)
+}
+
+/// Delivers up to `limit` unsent messages, oldest first; a message that
+/// fails is released for the next round. A sent message keeps who and when,
+/// and its text only where `keep_text` (a test server). Returns how many
+/// were sent.
+pub async fn drain<C: ConnectionTrait>(db: &C, sender: &dyn Sender, limit: u64, keep_text: bool) -> DomainResult<u64> {
+    let queued = claim(db, limit, Utc::now()).await?;
+    let (mut sent, mut failed) = (Vec::new(), Vec::new());
     for m in &queued {
         let out = Outgoing { channel: &m.channel, recipient: &m.recipient, body: m.body.as_deref() };
         match sender.send(out).await {
             Ok(()) => sent.push(m.id),
-            Err(e) => tracing::warn!(message = m.id, error = %e, "outbox message not sent; will retry"),
+            Err(e) => {
+                metrics::counter!("outbox_send_failures_total").increment(1);
+                tracing::warn!(message = m.id, error = %e, "outbox message not sent; will retry");
+                failed.push(m.id);
+            }
         }
+    }
+    if !failed.is_empty() {
+        outbox_message::Entity::update_many()
+            .col_expr(outbox_message::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .filter(outbox_message::Column::Id.is_in(failed))
+            .exec(db)
+            .await?;
     }
     if sent.is_empty() {
         return Ok(0);
     }
-    let done = outbox_message::Entity::update_many()
-        .col_expr(outbox_message::Column::SentAt, sea_orm::sea_query::Expr::value(Utc::now()))
-        .col_expr(outbox_message::Column::Body, sea_orm::sea_query::Expr::value(Option::<String>::None))
-        .filter(outbox_message::Column::Id.is_in(sent))
-        .exec(db)
-        .await?;
+    let mut done = outbox_message::Entity::update_many().col_expr(outbox_message::Column::SentAt, Expr::value(Utc::now()));
+    if !keep_text {
+        done = done.col_expr(outbox_message::Column::Body, Expr::value(Option::<String>::None));
+    }
+    let done = done.filter(outbox_message::Column::Id.is_in(sent)).exec(db).await?;
+    metrics::counter!("outbox_sent_total").increment(done.rows_affected);
     Ok(done.rows_affected)
 }
 

@@ -5,7 +5,7 @@
 use crate::error::{DomainError, DomainResult};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    DatabaseConnection, DbBackend, SqlxPostgresConnector, SqlxSqliteConnector,
+    ConnectionTrait, DatabaseConnection, DbBackend, SqlxPostgresConnector, SqlxSqliteConnector, Statement, TransactionTrait,
 };
 use sea_orm::sqlx::postgres::PgPoolOptions;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -18,6 +18,8 @@ pub struct Db {
     pub read: DatabaseConnection,
     /// Writes and read-then-write transactions.
     pub write: DatabaseConnection,
+    /// Whether `read` has connections of its own.
+    separate_read: bool,
 }
 
 impl Db {
@@ -34,9 +36,19 @@ impl Db {
         }
     }
 
-    /// Brings the schema up to date; safe to run on every start.
+    /// Brings the schema up to date; safe to run on every start, also by
+    /// several servers starting at once on one PostgreSQL: one migrates
+    /// (in one transaction, under a lock) while the others wait, then find
+    /// nothing to do.
     pub async fn migrate(&self) -> DomainResult<()> {
-        Migrator::up(&self.write, None).await?;
+        if self.backend() != DbBackend::Postgres {
+            Migrator::up(&self.write, None).await?;
+            return Ok(());
+        }
+        let txn = self.write.begin().await?;
+        txn.execute_raw(Statement::from_string(DbBackend::Postgres, "SELECT pg_advisory_xact_lock(7462112)")).await?;
+        Migrator::up(&txn, None).await?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -49,10 +61,43 @@ impl Db {
         Ok(())
     }
 
+    /// Each pool's connections now (the operators' figures). PostgreSQL's
+    /// one pool shows as `write`.
+    pub fn pools(&self) -> Vec<PoolUse> {
+        let mut pools = vec![pool_use("write", &self.write)];
+        if self.separate_read {
+            pools.push(pool_use("read", &self.read));
+        }
+        pools
+    }
+
     pub async fn close(self) {
         let _ = self.read.close().await;
         let _ = self.write.close().await;
     }
+}
+
+/// One pool's connections: open, of which idle, and the most it opens.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolUse {
+    pub pool: &'static str,
+    pub size: u32,
+    pub idle: usize,
+    pub max: u32,
+}
+
+fn pool_use(pool: &'static str, conn: &DatabaseConnection) -> PoolUse {
+    let (size, idle, max) = match conn.get_database_backend() {
+        DbBackend::Postgres => {
+            let p = conn.get_postgres_connection_pool();
+            (p.size(), p.num_idle(), p.options().get_max_connections())
+        }
+        _ => {
+            let p = conn.get_sqlite_connection_pool();
+            (p.size(), p.num_idle(), p.options().get_max_connections())
+        }
+    };
+    PoolUse { pool, size, idle, max }
 }
 
 async fn connect_sqlite(url: &str) -> DomainResult<Db> {
@@ -79,14 +124,14 @@ async fn connect_sqlite(url: &str) -> DomainResult<Db> {
         .map_err(cannot_open)?;
     let write = SqlxSqliteConnector::from_sqlx_sqlite_pool(writer);
     if in_memory {
-        return Ok(Db { read: write.clone(), write });
+        return Ok(Db { read: write.clone(), write, separate_read: false });
     }
     let reader = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(opts)
         .await
         .map_err(cannot_open)?;
-    Ok(Db { read: SqlxSqliteConnector::from_sqlx_sqlite_pool(reader), write })
+    Ok(Db { read: SqlxSqliteConnector::from_sqlx_sqlite_pool(reader), write, separate_read: true })
 }
 
 async fn connect_postgres(url: &str) -> DomainResult<Db> {
@@ -97,7 +142,7 @@ async fn connect_postgres(url: &str) -> DomainResult<Db> {
         .await
         .map_err(cannot_open)?;
     let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
-    Ok(Db { read: conn.clone(), write: conn })
+    Ok(Db { read: conn.clone(), write: conn, separate_read: false })
 }
 
 fn cannot_open(e: sea_orm::sqlx::Error) -> DomainError {

@@ -37,10 +37,25 @@ pub fn leptos_options(dir: &tempfile::TempDir) -> LeptosOptions {
 
 /// The real server, serving on a loopback port until the test ends.
 pub struct Live {
-    pub base: String,
+    pub site: Site,
     pub db: domain::Db,
-    pub client: reqwest::Client,
+    /// The private metrics listener's address, where configured.
+    pub metrics: Option<std::net::SocketAddr>,
     pub _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Live {
+    type Target = Site;
+    fn deref(&self) -> &Site {
+        &self.site
+    }
+}
+
+/// A server (or a load balancer) reached over HTTP at `base`.
+#[derive(Clone)]
+pub struct Site {
+    pub base: String,
+    pub client: reqwest::Client,
 }
 
 pub struct Answer {
@@ -56,12 +71,20 @@ impl Live {
         let url = database_url(&dir).await;
         let mut config = Config { database_url: url.clone(), bid_key_file: dir.path().join("bid.key").display().to_string(), ..Config::default() };
         adjust(&mut config);
+        let url = config.database_url.clone();
         let app = Application::build(config, leptos_options(&dir)).await.expect("app");
         let base = format!("http://{}", app.local_addr());
+        let metrics = app.metrics_addr();
         tokio::spawn(app.run_until(std::future::pending()));
         let db = domain::Db::connect(&url).await.expect("db");
+        Live { site: Site::at(base), db, metrics, _dir: dir }
+    }
+}
+
+impl Site {
+    pub fn at(base: impl Into<String>) -> Site {
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        Live { base, db, client, _dir: dir }
+        Site { base: base.into(), client }
     }
 
     /// Posts a form to a server function, as the hydrated app does.
