@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, then unit and server tests on
 # SQLite (twice: now, and with the clock at the other half of the UTC day),
-# the database tests again on a real PostgreSQL server, and the browser tests
+# the database tests again on a real PostgreSQL server, three app servers
+# behind nginx (scripts/cluster.sh), and the browser tests
 # in headless Chromium against the real server (server-rendered and the
 # trunk-built static front end).
 #
@@ -41,6 +42,11 @@ pg_url=$(scripts/postgres.sh start)
 echo "PostgreSQL at $pg_url"
 # Same selection again; the pure unit tests run again too.
 BEILEI_TEST_POSTGRES="$pg_url" env "$runner=$PWD/scripts/test-clock.sh" cargo test --locked --workspace --exclude frontend
+
+step "three app servers on one PostgreSQL behind nginx"
+# Its own private PostgreSQL (fsync on) and the server binary cargo test
+# built, on the real clock (PostgreSQL and nginx must not inherit faketime).
+BEILEI_TEST_CLUSTER=1 cargo test --locked -p server --test cluster
 
 step "browser tests (Chromium)"
 trunk build --release

@@ -3,7 +3,7 @@
 # Debian only (no other download works behind a firewall). Each step checks
 # first, so a second run costs seconds.
 #   scripts/tools.sh run    tools to build and serve the app
-#   scripts/tools.sh test   plus Chromium, PostgreSQL, trunk, Playwright
+#   scripts/tools.sh test   plus Chromium, PostgreSQL, nginx, trunk, Playwright
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,7 +63,7 @@ run_tools() {
 
 test_tools() {
   run_tools
-  apt_install chromium brotli postgresql fonts-noto-cjk ca-certificates faketime
+  apt_install chromium brotli postgresql fonts-noto-cjk ca-certificates faketime nginx
   has_version trunk "$TRUNK_VERSION" \
     || { say "cargo install trunk $TRUNK_VERSION (about 11 minutes, once per machine)";
          cargo install --locked trunk --version "$TRUNK_VERSION"; }
