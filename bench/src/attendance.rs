@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 async fn pass(client: &Http, addr: std::net::SocketAddr, forms: Arc<Vec<(String, String)>>, clients: usize) -> (Vec<std::time::Duration>, usize, f64) {
-    let (answers, secs) = post_all(client, addr, "take_attendance", forms, clients).await;
+    let (answers, secs) = post_all(client, &format!("http://{addr}"), "take_attendance", forms, clients).await;
     (sorted_latencies(&answers), answers.iter().filter(|a| a.body.is_none()).count(), secs)
 }
 

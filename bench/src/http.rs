@@ -19,20 +19,22 @@ pub struct Sent {
     pub body: Option<bytes::Bytes>,
 }
 
-/// Posts every `(cookie, form)` to `/api/<endpoint>`, `clients` at a time.
-/// Returns the answers in the forms' order and the seconds it all took.
-pub async fn post_all(client: &Http, addr: std::net::SocketAddr, endpoint: &'static str, forms: Arc<Vec<(String, String)>>, clients: usize) -> (Vec<Sent>, f64) {
+/// Posts every `(cookie, form)` to `<base>/api/<endpoint>` (`base` such as
+/// `http://127.0.0.1:3000`), `clients` at a time. Returns the answers in
+/// the forms' order and the seconds it all took.
+pub async fn post_all(client: &Http, base: &str, endpoint: &'static str, forms: Arc<Vec<(String, String)>>, clients: usize) -> (Vec<Sent>, f64) {
+    let url: Arc<str> = format!("{base}/api/{endpoint}").into();
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..clients {
-        let (client, forms, next) = (client.clone(), forms.clone(), next.clone());
+        let (client, forms, next, url) = (client.clone(), forms.clone(), next.clone(), url.clone());
         tasks.push(tokio::spawn(async move {
             let mut done = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some((cookie, form)) = forms.get(i) else { break };
-                let req = hyper::Request::post(format!("http://{addr}/api/{endpoint}"))
+                let req = hyper::Request::post(&*url)
                     .header("content-type", "application/x-www-form-urlencoded")
                     .header("accept", "application/json")
                     .header("cookie", cookie.as_str())
@@ -40,7 +42,8 @@ pub async fn post_all(client: &Http, addr: std::net::SocketAddr, endpoint: &'sta
                     .expect("request");
                 let t = Instant::now();
                 let body = match client.request(req).await {
-                    Ok(res) if res.status().is_success() => res.into_body().collect().await.ok().map(|b| b.to_bytes()),
+                    // A copy: the body otherwise keeps the connection's whole read buffer alive.
+                    Ok(res) if res.status().is_success() => res.into_body().collect().await.ok().map(|b| bytes::Bytes::copy_from_slice(&b.to_bytes())),
                     _ => None,
                 };
                 done.push((i, Sent { latency: t.elapsed(), body }));

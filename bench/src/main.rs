@@ -2,7 +2,7 @@
 //!
 //!   cargo run --release -p bench -- wasm-size [--site target/site/pkg] [--csr target/csr-dist]
 //!   cargo run --release -p bench -- sign-in [--clients 16] [--seconds 10] [--database-url …]
-//!   cargo run --release -p bench -- registration-day [--families 20000] [--clients 64] [--database-url …]
+//!   cargo run --release -p bench -- registration-day [--families 20000] [--clients 64] [--database-url …] [--target http://127.0.0.1:3100]
 //!   cargo run --release -p bench -- attendance [--schools 1000] [--groups 13] [--children 40] [--clients 64] [--database-url …]
 //!   cargo run --release -p bench -- money [--month 2026-11] [--database-url …]
 //!   cargo run --release -p bench -- bureau [--rounds 40] [--database-url …]
@@ -58,9 +58,13 @@ enum Bench {
         #[arg(long, default_value_t = 64)]
         clients: usize,
         /// Defaults to a fresh SQLite file; for PostgreSQL, a URL to an
-        /// empty database.
+        /// empty database; with `--target`, the running servers' database.
         #[arg(long)]
         database_url: Option<String>,
+        /// Running servers to apply through (a server, or nginx in front of
+        /// `scripts/cluster.sh start`) instead of one started in process.
+        #[arg(long)]
+        target: Option<String>,
     },
     /// A city's afternoon of attendance: every group's register submitted
     /// over HTTP, then retried. Reports registers per second, latency,
@@ -113,7 +117,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Bench::SignIn { clients, seconds, database_url } => sign_in(clients, seconds, database_url).await,
-        Bench::RegistrationDay { families, clients, database_url } => registration_day::run(families, clients, database_url).await,
+        Bench::RegistrationDay { families, clients, database_url, target } => registration_day::run(families, clients, database_url, target).await,
         Bench::Attendance { schools, groups, children, clients, database_url } => attendance::run(schools, groups, children, clients, database_url).await,
         Bench::Money { month, database_url } => money::run(month, database_url).await,
         Bench::Bureau { rounds, database_url } => bureau::run(rounds, database_url).await,

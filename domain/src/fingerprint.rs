@@ -11,7 +11,7 @@ use crate::audit::canonical_json;
 use crate::entities::subject_key;
 use crate::error::{DomainError, DomainResult};
 use hmac::{Hmac, Mac};
-use sea_orm::sea_query::OnConflict;
+use crate::store::{batch, bulk};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
 use sha2::Sha256;
@@ -34,10 +34,7 @@ pub async fn keys<C: ConnectionTrait>(db: &C, subjects: impl IntoIterator<Item =
         .collect::<DomainResult<_>>()?;
     if !missing.is_empty() {
         // Another server may make the same key meanwhile: keep whichever won.
-        subject_key::Entity::insert_many(missing)
-            .on_conflict(OnConflict::column(subject_key::Column::Subject).do_nothing().to_owned())
-            .exec_without_returning(db)
-            .await?;
+        bulk::insert_new(db, missing, subject_key::Column::Subject).await?;
         found = stored(db, &wanted).await?;
     }
     Ok(Keys(found))
@@ -46,7 +43,8 @@ pub async fn keys<C: ConnectionTrait>(db: &C, subjects: impl IntoIterator<Item =
 async fn stored<C: ConnectionTrait>(db: &C, subjects: &[String]) -> DomainResult<HashMap<String, Vec<u8>>> {
     let mut out = HashMap::new();
     for chunk in subjects.chunks(500) {
-        for row in subject_key::Entity::find().filter(subject_key::Column::Subject.is_in(chunk.iter().cloned())).all(db).await? {
+        let one_of = batch::one_of(db.get_database_backend(), subject_key::Column::Subject, chunk.iter().cloned());
+        for row in subject_key::Entity::find().filter(one_of).all(db).await? {
             let key = hex::decode(&row.key).map_err(|e| DomainError::Internal(format!("subject key of {}: {e}", row.subject)))?;
             out.insert(row.subject, key);
         }

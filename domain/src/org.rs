@@ -4,6 +4,7 @@ use crate::authz::{Action, Actor, Place, Target};
 use crate::entities::{district, grade, guardian_student, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ClassId, DistrictId, GradeId, GuardianId, SchoolId, StudentId};
+use crate::store::batch;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect,
     RelationTrait,
@@ -198,12 +199,12 @@ pub(crate) async fn students_at<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Doma
     let rows = student::Entity::find()
         .find_also_related(school_class::Entity)
         .find_also_related(school::Entity)
-        .filter(student::Column::Id.is_in(ids.iter().copied()))
+        .filter(batch::one_of(db.get_database_backend(), student::Column::Id, ids.iter().copied()))
         .all(db)
         .await?;
     let mut guardians: HashMap<i64, Vec<GuardianId>> = HashMap::new();
     for link in guardian_student::Entity::find()
-        .filter(guardian_student::Column::StudentId.is_in(ids.iter().copied()))
+        .filter(batch::one_of(db.get_database_backend(), guardian_student::Column::StudentId, ids.iter().copied()))
         .all(db)
         .await?
     {

@@ -2,7 +2,7 @@
 //! page renders it in their language) and queued in the outbox for a sender
 //! (SMS, messaging app) to deliver to the guardian's phone later.
 use crate::authz::Actor;
-use crate::store::bulk;
+use crate::store::{batch, bulk};
 use crate::entities::{guardian, guardian_student, inbox_message, outbox_message};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ApplicationId, GuardianId, MessageId, StudentId};
@@ -63,7 +63,7 @@ pub async fn notify_all<'a, C: ConnectionTrait>(
     to.sort_unstable();
     to.dedup();
     let phones: HashMap<i64, String> = guardian::Entity::find()
-        .filter(guardian::Column::Id.is_in(to))
+        .filter(batch::one_of(db.get_database_backend(), guardian::Column::Id, to))
         .all(db)
         .await?
         .into_iter()

@@ -1,3 +1,4 @@
 //! Store: connecting to SQLite or PostgreSQL, and the batched statements that several areas share.
+pub(crate) mod batch;
 pub(crate) mod bulk;
 pub mod db;

@@ -5,6 +5,7 @@
 use super::{NewApplication, plan_title, status, validate};
 use crate::audit::{self, Event};
 use crate::authz::Actor;
+use crate::store::batch::one_of;
 use crate::store::bulk;
 use crate::entities::{application, plan};
 use crate::error::{DomainError, DomainResult};
@@ -13,7 +14,7 @@ use crate::ids::{ApplicationId, GuardianId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::org::{StudentAt, guardian_of, students_at};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use std::collections::HashMap;
 use wire::enrolment::ApplicationStatus;
@@ -89,15 +90,16 @@ async fn read<C: ConnectionTrait>(db: &C, batch: &[(&Actor, &NewApplication)]) -
     plan_ids.sort_unstable();
     plan_ids.dedup();
     let students = students_at(db, &student_ids).await?;
-    let plans = plan::Entity::find().filter(plan::Column::Id.is_in(plan_ids.iter().copied())).all(db).await?;
-    let keys = batch.iter().map(|(_, n)| n.idempotency_key.as_str());
+    let backend = db.get_database_backend();
+    let plans = plan::Entity::find().filter(one_of(backend, plan::Column::Id, plan_ids.iter().copied())).all(db).await?;
+    let keys = batch.iter().map(|(_, n)| n.idempotency_key.clone());
     // Both halves use a unique index: the key's, and (plan, student)'s.
     let applications = application::Entity::find()
         .filter(
-            Condition::any().add(application::Column::IdempotencyKey.is_in(keys)).add(
+            Condition::any().add(one_of(backend, application::Column::IdempotencyKey, keys)).add(
                 Condition::all()
-                    .add(application::Column::PlanId.is_in(plan_ids))
-                    .add(application::Column::StudentId.is_in(student_ids)),
+                    .add(one_of(backend, application::Column::PlanId, plan_ids))
+                    .add(one_of(backend, application::Column::StudentId, student_ids)),
             ),
         )
         .all(db)
