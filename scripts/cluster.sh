@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# A city deployment on one machine: a private PostgreSQL (fsync on), three
-# app servers on 127.0.0.1:3101-3103 (metrics on 127.0.0.1:9101-9103) and
-# Debian's nginx on 127.0.0.1:3100 as the load balancer (deploy/nginx.conf).
+# A city deployment on one machine: a private PostgreSQL (fsync on) and a
+# streaming replica of it, three app servers on 127.0.0.1:3101-3103 (metrics
+# on 127.0.0.1:9101-9103; dashboards read from the replica) and Debian's
+# nginx on 127.0.0.1:3100 as the load balancer (deploy/nginx.conf).
 #
 #   scripts/cluster.sh start       start everything; prints the facts
 #   scripts/cluster.sh stop        stop everything and remove the database
@@ -43,7 +44,7 @@ start_server() { # N (1-based)
   local n=$1 i=$(($1 - 1))
   # shellcheck disable=SC1091
   source "$DIR/cluster.env"
-  DATABASE_URL="$DATABASE_URL" LEPTOS_SITE_ADDR="127.0.0.1:${PORTS[$i]}" \
+  DATABASE_URL="$DATABASE_URL" BEILEI_DATABASE_READ_URL="$DATABASE_READ_URL" LEPTOS_SITE_ADDR="127.0.0.1:${PORTS[$i]}" \
     BEILEI_METRICS_ADDR="127.0.0.1:${METRICS[$i]}" BEILEI_TRUST_FORWARDED_FOR=true \
     BEILEI_BID_KEY="$BID_KEY" \
     nohup "$(binary)" serve >>"$DIR/server-$n.log" 2>&1 &
@@ -56,19 +57,24 @@ start() {
   if [ -f "$DIR/cluster.env" ]; then say "already started ($DIR); stop it first"; exit 1; fi
   mkdir -p "$DIR/nginx/logs" "$DIR/nginx/tmp"
   chmod 1777 "$DIR/nginx/tmp"
-  local pg_dir pg_url
+  local pg_dir pg_url replica_dir replica_url
+  # Written as each part starts, so that stop finds whatever did.
   pg_dir=$(mktemp -d /tmp/beilei-cluster-pg.XXXXXX)
-  pg_url=$(PG_DURABLE=1 PG_DIR="$pg_dir" scripts/postgres.sh start)
+  echo "PG_DIR=$pg_dir" >"$DIR/cluster.env"
+  pg_url=$(PG_DURABLE=1 PG_DIR="$pg_dir" scripts/postgres.sh start) || { stop; exit 1; }
   "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)/psql" "$pg_url/postgres" -qAtc 'CREATE DATABASE beilei'
+  replica_dir=$(mktemp -d /tmp/beilei-cluster-replica.XXXXXX)
+  echo "REPLICA_DIR=$replica_dir" >>"$DIR/cluster.env"
+  replica_url=$(PG_DIR="$replica_dir" scripts/postgres.sh replica "$pg_url") || { stop; exit 1; }
   {
-    echo "PG_DIR=$pg_dir"
     echo "DATABASE_URL=$pg_url/beilei"
+    echo "DATABASE_READ_URL=$replica_url/beilei"
     echo "FRONT_URL=http://127.0.0.1:$FRONT"
     echo "SERVER_URLS=\"$(printf 'http://127.0.0.1:%s ' "${PORTS[@]}" | sed 's/ $//')\""
     echo "METRICS_URLS=\"$(printf 'http://127.0.0.1:%s/metrics ' "${METRICS[@]}" | sed 's/ $//')\""
     # One bid key for every server: any of them may open a tender's bids.
     echo "BID_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-  } >"$DIR/cluster.env"
+  } >>"$DIR/cluster.env"
   # All three at once: one migrates the empty database, the others wait for it.
   for n in 1 2 3; do start_server "$n"; done
   for n in 1 2 3; do
@@ -77,7 +83,7 @@ start() {
   done
   nginx -p "$DIR/nginx/" -c "$ROOT/deploy/nginx.conf"
   wait_healthy "http://127.0.0.1:$FRONT" || { say "nginx did not start:"; cat "$DIR/nginx/logs/error.log" >&2; stop; exit 1; }
-  say "running: nginx http://127.0.0.1:$FRONT -> ${PORTS[*]}; PostgreSQL $pg_url/beilei; logs in $DIR"
+  say "running: nginx http://127.0.0.1:$FRONT -> ${PORTS[*]}; PostgreSQL $pg_url/beilei, replica $replica_url; logs in $DIR"
   cat "$DIR/cluster.env"
 }
 
@@ -95,7 +101,8 @@ stop() {
   if [ -f "$DIR/cluster.env" ]; then
     # shellcheck disable=SC1091
     source "$DIR/cluster.env"
-    scripts/postgres.sh stop "$PG_DIR"
+    if [ -n "${REPLICA_DIR:-}" ]; then scripts/postgres.sh stop "$REPLICA_DIR"; fi
+    if [ -n "${PG_DIR:-}" ]; then scripts/postgres.sh stop "$PG_DIR"; fi
     rm -f "$DIR/cluster.env"
   fi
 }

@@ -352,6 +352,7 @@ pub async fn account_with(db: &Db, username: &str, role: Role, kind: ScopeKind, 
 /// A registration day of its own (see [`registration_day`]), one of several
 /// in one database: `tag` names its district, `capacity` its places.
 pub struct RegistrationDay {
+    pub district: DistrictId,
     pub plan: wire::ids::PlanId,
     pub school: SchoolId,
     pub class: ClassId,
@@ -368,7 +369,8 @@ pub async fn registration_day_at(db: &Db, tag: &str, n: usize, capacity: u32) ->
     use sea_orm::{QueryOrder, QuerySelect};
     use sha2::Digest;
     let c = &db.write;
-    let school_id = new_school(c, new_district(c, tag).await, tag).await;
+    let district_id = new_district(c, tag).await;
+    let school_id = new_school(c, district_id, tag).await;
     let g = grade::ActiveModel { school_id: Set(school_id), level: Set(1), name: Set("一年级".into()), ..Default::default() }.insert(c).await.expect("grade");
     let cl = school_class::ActiveModel { school_id: Set(school_id), grade_id: Set(g.id), name: Set("一年级（1）班".into()), ..Default::default() }
         .insert(c)
@@ -458,6 +460,7 @@ pub async fn registration_day_at(db: &Db, tag: &str, n: usize, capacity: u32) ->
     let plan = crate::enrolment::plan::save_draft(c, &actor, SchoolId(school_id), None, content).await.expect("draft");
     crate::enrolment::plan::publish(c, &actor, plan).await.expect("publish");
     RegistrationDay {
+        district: DistrictId(district_id),
         plan,
         school: SchoolId(school_id),
         class: ClassId(cl.id),

@@ -14,6 +14,9 @@ use std::path::Path;
 pub struct Config {
     /// `sqlite://path` (default, created on first start) or `postgres://…`.
     pub database_url: String,
+    /// A PostgreSQL streaming replica of `database_url` from which the
+    /// bureau's dashboards read; empty: they read the primary.
+    pub database_read_url: String,
     /// Mark cookies `Secure`: set when the site is served over HTTPS.
     pub secure_cookies: bool,
     pub session_ttl_hours: i64,
@@ -64,6 +67,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             database_url: "sqlite://data/beilei.db".into(),
+            database_read_url: String::new(),
             secure_cookies: false,
             session_ttl_hours: 12,
             max_failures_per_account: 5,
@@ -104,7 +108,7 @@ impl Config {
             // and BEILEI_TEST_CLUSTER are the test suite's. Any other unknown
             // BEILEI_* is a typo.
             .merge(Env::prefixed("BEILEI_").ignore(&["config", "test_postgres", "test_cluster"]))
-            .merge(Env::raw().only(&["DATABASE_URL"]))
+            .merge(Env::raw().only(&["DATABASE_URL", "DATABASE_READ_URL"]))
             .extract()
             .map_err(|e| ConfigError(e.to_string()))?;
         config.validate()?;
@@ -117,6 +121,13 @@ impl Config {
             return Err(ConfigError(format!(
                 "database_url {} must start with sqlite:// or postgres://",
                 domain::store::db::redact_url(url)
+            )));
+        }
+        let read = &self.database_read_url;
+        if !read.is_empty() && !(url.starts_with("postgres") && (read.starts_with("postgres:") || read.starts_with("postgresql:"))) {
+            return Err(ConfigError(format!(
+                "database_read_url {} must be a postgres:// replica of a postgres:// database_url",
+                domain::store::db::redact_url(read)
             )));
         }
         if self.session_ttl_hours <= 0 || self.failure_window_minutes <= 0 {

@@ -73,6 +73,12 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
         .with_context(|| format!("opening the database {shown}"))?;
     db.migrate().await.with_context(|| format!("migrating the database {shown}"))?;
     tracing::info!(database = %shown, "database ready");
+    if config.database_read_url.is_empty() {
+        return Ok(db);
+    }
+    let replica = domain::store::db::redact_url(&config.database_read_url);
+    let db = db.with_replica(&config.database_read_url).await.with_context(|| format!("opening the read replica {replica}"))?;
+    tracing::info!(replica = %replica, "dashboards read from the replica");
     Ok(db)
 }
 
@@ -171,6 +177,7 @@ async fn purge_expired(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(600));
     loop {
         every.tick().await;
+        sync_test_clock(&state).await;
         match domain::auth::purge_expired(&state.app.db.write, state.app.clock.now()).await {
             Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired sessions and attempts"),
             Ok(_) => {}
@@ -180,6 +187,16 @@ async fn purge_expired(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(files = n, "removed the proof of terms that have ended"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "removing ended terms' proof failed"),
+        }
+    }
+}
+
+/// A test server's background work runs on the clock every server shares
+/// (requests read it in `middleware::request_info`).
+async fn sync_test_clock(state: &AppState) {
+    if state.app.test_clock {
+        if let Err(e) = state.app.clock.sync(&state.app.db.read).await {
+            tracing::warn!(error = %e, "reading the test clock failed");
         }
     }
 }
@@ -203,9 +220,7 @@ async fn escalate_stranded(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(60));
     loop {
         every.tick().await;
-        if state.app.test_clock {
-            let _ = state.app.clock.sync(&state.app.db.read).await;
-        }
+        sync_test_clock(&state).await;
         match domain::operations::handover::escalate(&state.app.db.write, state.app.clock.now()).await {
             Ok(n) if n > 0 => tracing::info!(children = n, "escalated children not collected"),
             Ok(_) => {}

@@ -2,7 +2,8 @@
 //! behind nginx (`scripts/cluster.sh`), tried over HTTP. Nothing one server
 //! needs may live in another's memory (sessions, limits, idempotency, the
 //! test clock, places), a killed server loses nothing, and each server's
-//! figures move while the public cannot read them.
+//! figures move while the public cannot read them. The dashboards read a
+//! streaming replica.
 //!
 //! Runs when `BEILEI_TEST_CLUSTER=1` (the test command sets it once; it needs
 //! nginx and PostgreSQL installed); otherwise it says so and passes.
@@ -23,6 +24,8 @@ struct Cluster {
     servers: Vec<Site>,
     metrics: Vec<String>,
     db: domain::Db,
+    /// The dashboards' streaming replica.
+    replica: sea_orm::DatabaseConnection,
 }
 
 fn script(args: &[&str]) -> String {
@@ -49,7 +52,9 @@ impl Cluster {
             .collect();
         let list = |k: &str| facts[k].split(' ').map(str::to_string).collect::<Vec<_>>();
         let db = domain::Db::connect(&facts["DATABASE_URL"]).await.expect("the cluster's database");
-        Cluster { front: Site::at(&facts["FRONT_URL"]), servers: list("SERVER_URLS").into_iter().map(Site::at).collect(), metrics: list("METRICS_URLS"), db }
+        let replica = sea_orm::Database::connect(&facts["DATABASE_READ_URL"]).await.expect("the replica");
+        let servers = list("SERVER_URLS").into_iter().map(Site::at).collect();
+        Cluster { front: Site::at(&facts["FRONT_URL"]), servers, metrics: list("METRICS_URLS"), db, replica }
     }
 
     /// Each server's sum of every series named `name`.
@@ -144,9 +149,8 @@ async fn sessions_and_limits(c: &Cluster, day: &RegistrationDay) {
     assert_ne!(me.body.trim(), "null");
 }
 
-/// One request sent to all three servers at once is one application; the
-/// clock moved on one server is moved on all.
-async fn idempotency_and_clock(c: &Cluster, day: &RegistrationDay) {
+/// One request sent to all three servers at once is one application.
+async fn idempotency(c: &Cluster, day: &RegistrationDay) {
     let cookie = session(&day.families[0].0);
     let form = apply_form(day, 0, "cluster-a-0");
     let headers = [("cookie", cookie.as_str())];
@@ -155,7 +159,11 @@ async fn idempotency_and_clock(c: &Cluster, day: &RegistrationDay) {
     assert_eq!(ids.len(), 1, "one application, whichever server answered: {ids:?}");
     let rows = application::Entity::find().filter(application::Column::PlanId.eq(day.plan.0)).count(&c.db.read).await.expect("count");
     assert_eq!(rows, 1);
+}
 
+/// The clock moved on one server is moved on all (last: a day later every
+/// session of the test has expired).
+async fn clock(c: &Cluster) {
     let moved = c.servers[0].call("advance_clock", "days=1", &[]).await;
     let at = |a: &Answer| chrono::DateTime::parse_from_rfc3339(a.body.trim().trim_matches('"')).unwrap_or_else(|e| panic!("{e}: {}", a.body));
     let moved_to = at(&moved);
@@ -291,6 +299,56 @@ async fn failover(c: &Cluster, day: &RegistrationDay) -> (usize, u32) {
     (retried, most)
 }
 
+/// The dashboards read from the streaming replica: with its replay paused,
+/// a school added on the primary is missing from every server's dashboard;
+/// once replay resumes, it shows.
+async fn dashboards_read_the_replica(c: &Cluster, day: &RegistrationDay) {
+    use sea_orm::ConnectionTrait;
+    let streaming = c
+        .db
+        .read
+        .query_one_raw(sea_orm::Statement::from_string(c.db.backend(), "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"))
+        .await
+        .expect("query")
+        .expect("row")
+        .try_get_by_index::<i64>(0)
+        .expect("count");
+    assert_eq!(streaming, 1, "the replica follows the primary");
+    account_with(&c.db, "cluster-bureau", Role::BureauOfficial, ScopeKind::District, day.district.0).await;
+    let bureau = c.front.sign_in("cluster-bureau", TEST_PASSWORD).await;
+    let headers = [("cookie", bureau.as_str())];
+    let form = format!("district={}", day.district);
+    let schools = |a: &Answer| -> usize {
+        assert!(a.status.is_success(), "dashboard: {} {}", a.status, a.body);
+        let v: serde_json::Value = serde_json::from_str(&a.body).expect("json");
+        v["schools"].as_array().expect("schools").len()
+    };
+    let replay = |what: &'static str| {
+        let replica = &c.replica;
+        async move {
+            replica.execute_unprepared(&format!("SELECT pg_wal_replay_{what}()")).await.expect("replay");
+        }
+    };
+    for s in &c.servers {
+        assert_eq!(schools(&s.call("bureau_dashboard", &form, &headers).await), 1);
+    }
+    replay("pause").await;
+    domain::setup::add_school(&c.db.write, "d-cluster-a", "第二小学", domain::org::SchoolKind::District, "").await.expect("school");
+    for s in &c.servers {
+        assert_eq!(schools(&s.call("bureau_dashboard", &form, &headers).await), 1, "{} read the paused replica", s.base);
+    }
+    replay("resume").await;
+    let caught_up = common::eventually(async || {
+        let mut all = true;
+        for s in &c.servers {
+            all &= schools(&s.call("bureau_dashboard", &form, &headers).await) == 2;
+        }
+        all.then_some(())
+    })
+    .await;
+    assert!(caught_up.is_some(), "the replica caught up and every dashboard shows the new school");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_servers_behind_nginx_share_everything_and_lose_nothing() {
     if std::env::var("BEILEI_TEST_CLUSTER").ok().as_deref() != Some("1") {
@@ -303,7 +361,7 @@ async fn three_servers_behind_nginx_share_everything_and_lose_nothing() {
 
     let (requests, batches) = (c.figures("http_requests_total").await, c.figures("group_commit_batch_size_count").await);
     sessions_and_limits(&c, &a).await;
-    idempotency_and_clock(&c, &a).await;
+    idempotency(&c, &a).await;
     places_and_reviews(&c, &a).await;
     let (requests_after, batches_after) = (c.figures("http_requests_total").await, c.figures("group_commit_batch_size_count").await);
     for i in 0..3 {
@@ -314,7 +372,10 @@ async fn three_servers_behind_nginx_share_everything_and_lose_nothing() {
     assert!(waited.iter().all(|n| *n > 0.0), "each server timed its applications' wait: {waited:?}");
 
     failover(&c, &b).await;
+    dashboards_read_the_replica(&c, &a).await;
     assert!(c.figures("audit_chain_length").await.iter().all(|n| *n > 4000.0), "every server reads the one chain");
+
+    clock(&c).await;
 
     // The public gets no figures: not through the balancer, not from a
     // server's own address, not with a made-up token.

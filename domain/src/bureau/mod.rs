@@ -72,7 +72,7 @@ pub async fn district_flags<C: ConnectionTrait>(db: &C, d: &district::Model, sch
 /// trend, the map and today's flags.
 pub async fn dashboard(pools: &Db, actor: &Actor, id: DistrictId, month: Option<&str>, today: NaiveDate) -> DomainResult<Dashboard> {
     actor.require(Action::ViewDistrict, &Target::District(id))?;
-    let db = &pools.read;
+    let db = pools.dashboards();
     let d = district::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let month = month_or_now(month, today)?;
     let schools = schools_of(db, d.id).await?;
@@ -124,7 +124,7 @@ pub async fn dashboard(pools: &Db, actor: &Actor, id: DistrictId, month: Option<
 /// One school's supervision record: the bureau's drill-down, and the
 /// school's own view of how the bureau sees it.
 pub async fn school(pools: &Db, actor: &Actor, id: SchoolId, month: Option<&str>, today: NaiveDate) -> DomainResult<SchoolDrill> {
-    let db = &pools.read;
+    let db = pools.dashboards();
     let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     if !actor.may(Action::ViewSupervision, &Target::School(school_place(&s))) {
         return Err(DomainError::NotFound);
@@ -155,7 +155,7 @@ pub async fn school(pools: &Db, actor: &Actor, id: SchoolId, month: Option<&str>
 /// A city's districts side by side for a month, for its city officials.
 pub async fn city(pools: &Db, actor: &Actor, id: CityId, month: Option<&str>, today: NaiveDate) -> DomainResult<CityView> {
     actor.require(Action::ViewCity, &Target::City(id))?;
-    let db = &pools.read;
+    let db = pools.dashboards();
     let c = crate::entities::city::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let month = month_or_now(month, today)?;
     let key = month_key(month);

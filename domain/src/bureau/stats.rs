@@ -49,13 +49,13 @@ pub async fn touch_months<C: ConnectionTrait>(db: &C, school: i64, from: NaiveDa
 /// Recounts the stale months of these schools (looked for on the read
 /// pool, recounted on the write pool). A mark made while the recount ran
 /// has a newer version and stays for the next read.
-pub async fn freshen(db: &Db, schools: &[i64]) -> DomainResult<()> {
+pub async fn freshen(db: &Db, schools: &[i64]) -> DomainResult<bool> {
     let mut stale: Vec<stat_stale::Model> = Vec::new();
     for chunk in schools.chunks(1_000) {
         stale.extend(stat_stale::Entity::find().filter(stat_stale::Column::SchoolId.is_in(chunk.iter().copied())).all(&db.read).await?);
     }
     if stale.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     let db = &db.write;
     let mut by_month: BTreeMap<String, Vec<i64>> = BTreeMap::new();
@@ -73,7 +73,7 @@ pub async fn freshen(db: &Db, schools: &[i64]) -> DomainResult<()> {
             .exec(db)
             .await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 fn day_end(d: NaiveDate) -> chrono::DateTime<chrono::Utc> {
@@ -307,8 +307,9 @@ pub struct Stored {
 
 impl Stored {
     pub async fn read(db: &Db, district: DistrictId, schools: &[i64], months: &[String]) -> DomainResult<Stored> {
-        freshen(db, schools).await?;
-        let db = &db.read;
+        // What was just counted again is read where it was written; the
+        // rest may come from the dashboards' replica.
+        let db = if freshen(db, schools).await? { &db.read } else { db.dashboards() };
         let mut rows = Vec::new();
         let mut rates: HashMap<String, i64> = HashMap::new();
         for m in months {

@@ -1,7 +1,5 @@
 //! Inserting many rows with few statements, each small enough for either
-//! database's limit on bound parameters (SQLite's is 32,766). On PostgreSQL
-//! the rows go as one JSON document, so that every batch size shares one
-//! statement text (`store::batch`).
+//! database's limit on bound parameters (SQLite's is 32,766).
 use crate::store::batch::{self, OnConflict};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel};
 

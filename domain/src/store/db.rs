@@ -20,6 +20,8 @@ pub struct Db {
     pub write: DatabaseConnection,
     /// Whether `read` has connections of its own.
     separate_read: bool,
+    /// A PostgreSQL streaming replica for the dashboards, where configured.
+    replica: Option<DatabaseConnection>,
 }
 
 impl Db {
@@ -34,6 +36,22 @@ impl Db {
                 redact_url(url)
             )))
         }
+    }
+
+    /// Adds a PostgreSQL streaming replica (`DATABASE_READ_URL`) from which
+    /// the dashboards read; its rows may trail the primary's by the
+    /// replication lag.
+    pub async fn with_replica(mut self, url: &str) -> DomainResult<Db> {
+        if !(url.starts_with("postgres:") || url.starts_with("postgresql:")) || self.backend() != DbBackend::Postgres {
+            return Err(DomainError::Internal(format!("a read replica ({}) needs PostgreSQL on both sides", redact_url(url))));
+        }
+        self.replica = Some(connect_postgres(url).await?.write);
+        Ok(self)
+    }
+
+    /// Where the dashboards read: the replica where there is one.
+    pub fn dashboards(&self) -> &DatabaseConnection {
+        self.replica.as_ref().unwrap_or(&self.read)
     }
 
     /// Brings the schema up to date; safe to run on every start, also by
@@ -68,12 +86,18 @@ impl Db {
         if self.separate_read {
             pools.push(pool_use("read", &self.read));
         }
+        if let Some(replica) = &self.replica {
+            pools.push(pool_use("replica", replica));
+        }
         pools
     }
 
     pub async fn close(self) {
         let _ = self.read.close().await;
         let _ = self.write.close().await;
+        if let Some(replica) = self.replica {
+            let _ = replica.close().await;
+        }
     }
 }
 
@@ -124,14 +148,14 @@ async fn connect_sqlite(url: &str) -> DomainResult<Db> {
         .map_err(cannot_open)?;
     let write = SqlxSqliteConnector::from_sqlx_sqlite_pool(writer);
     if in_memory {
-        return Ok(Db { read: write.clone(), write, separate_read: false });
+        return Ok(Db { read: write.clone(), write, separate_read: false, replica: None });
     }
     let reader = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(opts)
         .await
         .map_err(cannot_open)?;
-    Ok(Db { read: SqlxSqliteConnector::from_sqlx_sqlite_pool(reader), write, separate_read: true })
+    Ok(Db { read: SqlxSqliteConnector::from_sqlx_sqlite_pool(reader), write, separate_read: true, replica: None })
 }
 
 async fn connect_postgres(url: &str) -> DomainResult<Db> {
@@ -142,7 +166,7 @@ async fn connect_postgres(url: &str) -> DomainResult<Db> {
         .await
         .map_err(cannot_open)?;
     let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
-    Ok(Db { read: conn.clone(), write: conn, separate_read: false })
+    Ok(Db { read: conn.clone(), write: conn, separate_read: false, replica: None })
 }
 
 fn cannot_open(e: sea_orm::sqlx::Error) -> DomainError {
