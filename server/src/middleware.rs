@@ -17,11 +17,11 @@ pub async fn request_info(State(state): State<AppState>, mut req: Request, next:
         return next.run(req).await;
     }
     // A test server's clock is the database's, whichever server moved it.
-    if state.app.test_clock {
-        if let Err(e) = state.app.clock.sync(&state.app.db.read).await {
-            tracing::error!(error = %e, "reading the test clock failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+    if state.app.test_clock
+        && let Err(e) = state.app.clock.sync(&state.app.db.read).await
+    {
+        tracing::error!(error = %e, "reading the test clock failed");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     let token = session_token_from(req.headers());
     let actor = match &token {

@@ -194,10 +194,10 @@ async fn purge_expired(state: AppState) {
 /// A test server's background work runs on the clock every server shares
 /// (requests read it in `middleware::request_info`).
 async fn sync_test_clock(state: &AppState) {
-    if state.app.test_clock {
-        if let Err(e) = state.app.clock.sync(&state.app.db.read).await {
-            tracing::warn!(error = %e, "reading the test clock failed");
-        }
+    if state.app.test_clock
+        && let Err(e) = state.app.clock.sync(&state.app.db.read).await
+    {
+        tracing::warn!(error = %e, "reading the test clock failed");
     }
 }
 
