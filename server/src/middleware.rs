@@ -2,7 +2,7 @@
 //! the cross-site request forgery check on every state-changing request.
 use crate::state::AppState;
 use app::ssr::{RequestInfo, session_token_from};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, Method, StatusCode, header};
@@ -36,7 +36,9 @@ pub async fn request_info(State(state): State<AppState>, mut req: Request, next:
     };
     let client_address = client_address(&req, state.config.trust_forwarded_for);
     let https = state.config.trust_forwarded_for && forwarded(&req, "x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
-    let server_fn = req.uri().path().strip_prefix("/api/").map(str::to_string);
+    // Only a registered server function names a span and a figure: a
+    // made-up `/api/…` path matches no route.
+    let server_fn = req.extensions().get::<MatchedPath>().and_then(|p| p.as_str().strip_prefix("/api/")).map(str::to_string);
     let roles = roles_of(actor.as_ref());
     req.extensions_mut().insert(RequestInfo { actor, session_token: token, client_address, https });
     match server_fn {

@@ -43,6 +43,7 @@ async fn figures_move_on_the_private_listener_and_stay_private() {
     }
     // A scanner's made-up paths add no label values.
     live.get("/no/such/page/12345", &[]).await;
+    live.call("no_such_function_12345", "", &[]).await;
     let text = private.get("/metrics", &[]).await.body;
     assert!(!text.contains("12345") && text.contains(r#"route="unmatched""#));
 

@@ -2,10 +2,12 @@
 //! size. PostgreSQL parses and plans a statement text once per connection
 //! (sqlx keeps it prepared), but `IN ($1, …, $n)` and `VALUES (…), (…)`
 //! make a new text for every n, and registration day's batches come in
-//! every size from 1 to 256: measured, parsing and planning took most of
-//! PostgreSQL's time. There a list is one array (`= ANY($1)`) and rows are
-//! one JSON document (`jsonb_populate_recordset`). SQLite, which prepares
-//! statements cheaply, keeps `IN` and `VALUES`.
+//! every size from 1 to 256 (`perf` once found PostgreSQL parsing and
+//! planning most of the time). There a list is one array (`= ANY($1)`) and
+//! rows are one JSON document (`jsonb_populate_recordset`). SQLite, which
+//! prepares statements cheaply, keeps `IN` and `VALUES`. On a 2-core machine
+//! whose PostgreSQL waited on commits rather than CPU, the change measured
+//! neutral (README, Benchmarks).
 use sea_orm::sea_query::{ArrayType, Expr, ExprTrait, PgFunc, SimpleExpr};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DbBackend, EntityName, EntityTrait, IdenStatic, Iterable, Statement, Value};
 use serde_json::Value as Json;
