@@ -295,6 +295,7 @@ async fn failover(c: &Cluster, day: &RegistrationDay) -> (usize, u32) {
     let retried = answers.iter().filter(|(_, tries)| *tries > 1).count();
     let most = answers.iter().map(|(_, t)| *t).max().unwrap_or(0);
     eprintln!("failover: killed server 2 after {killed_at} acknowledgements; {retried} requests were retried (at most {most} tries)");
+    assert!(retried > 0, "requests in flight on the killed server failed and were sent again");
     assert_eq!(domain::audit::verify(&c.db.read).await.expect("verify").first_broken, None, "the audit chain holds");
     (retried, most)
 }
