@@ -45,8 +45,9 @@ BEILEI_TEST_POSTGRES="$pg_url" env "$runner=$PWD/scripts/test-clock.sh" cargo te
 
 step "three app servers on one PostgreSQL behind nginx"
 # Its own private PostgreSQL (fsync on) and the server binary cargo test
-# built (the same selection as above: nothing is rebuilt), on the real clock
-# (PostgreSQL and nginx must not inherit faketime).
+# builds (the same selection as above, so only the app and server crates
+# build again, about a minute), on the real clock (PostgreSQL and nginx must
+# not inherit faketime).
 BEILEI_TEST_CLUSTER=1 cargo test --locked --workspace --exclude frontend --test cluster
 
 step "browser tests (Chromium)"
