@@ -35,15 +35,7 @@ pub async fn run(families: usize, clients: usize, database_url: Option<String>, 
     eprintln!("seeding {families} families on {}…", domain::store::db::redact_url(&url));
     let tag = format!("bench-{}-{}", std::process::id(), chrono::Utc::now().timestamp());
     let day = domain::testing::registration_day_at(&db, &tag, families, families as u32).await;
-    let requests: Arc<Vec<(String, String)>> = Arc::new(
-        day.families
-            .iter()
-            .enumerate()
-            .map(|(i, (token, student))| {
-                (format!("beilei_session={token}"), format!("plan={}&student={student}&declaration%5Bnote%5D=&idempotency_key={tag}-{i}", day.plan))
-            })
-            .collect(),
-    );
+    let requests: Arc<Vec<(String, String)>> = Arc::new((0..families).map(|i| day.apply_request(i, &format!("{tag}-{i}"))).collect());
     let baseline = peak_rss_mb();
     let client = crate::http::client(clients);
 

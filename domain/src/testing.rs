@@ -363,6 +363,15 @@ pub struct RegistrationDay {
     pub admin_token: String,
 }
 
+impl RegistrationDay {
+    /// Family `i`'s application as the phone posts it to `/api/apply`:
+    /// the `Cookie` header and the form, with `key` as its idempotency key.
+    pub fn apply_request(&self, i: usize, key: &str) -> (String, String) {
+        let (token, student) = &self.families[i];
+        (format!("beilei_session={token}"), format!("plan={}&student={student}&declaration%5Bnote%5D=&idempotency_key={key}", self.plan))
+    }
+}
+
 pub async fn registration_day_at(db: &Db, tag: &str, n: usize, capacity: u32) -> RegistrationDay {
     use crate::entities::{account, role_grant, session};
     use crate::store::bulk;

@@ -345,13 +345,7 @@ pub struct Restored {
 pub async fn restore(config: &Config, backup: &std::path::Path) -> anyhow::Result<Restored> {
     use sea_orm::EntityTrait;
     use sea_orm::PaginatorTrait;
-    let target = config
-        .database_url
-        .strip_prefix("sqlite://")
-        .map(|rest| rest.split('?').next().unwrap_or_default())
-        .filter(|p| !p.is_empty() && !p.contains(":memory:"))
-        .context("restore writes a SQLite file: set database_url to sqlite://PATH (for PostgreSQL use pg_restore)")?;
-    let target = std::path::Path::new(target);
+    let target = config.sqlite_file().context("restore writes a SQLite file: set database_url to sqlite://PATH (for PostgreSQL use pg_restore)")?;
     if target.exists() {
         bail!("{} already exists; move it aside first (restore never overwrites a database)", target.display());
     }

@@ -157,17 +157,21 @@ impl Config {
             .map_err(|e| ConfigError(format!("metrics_addr {}: {e} (expected an address such as 127.0.0.1:9100)", self.metrics_addr)))
     }
 
+    /// The SQLite database's file, where `database_url` names one (not
+    /// PostgreSQL, not an in-memory database).
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        let path = self.database_url.strip_prefix("sqlite://")?.split('?').next()?;
+        (!path.is_empty() && !path.contains(":memory:")).then(|| Path::new(path))
+    }
+
     /// Where the bid key file is.
     pub fn bid_key_path(&self) -> std::path::PathBuf {
         if !self.bid_key_file.is_empty() {
             return self.bid_key_file.clone().into();
         }
-        let file = self.database_url.strip_prefix("sqlite://").map(|rest| rest.split('?').next().unwrap_or_default());
-        match file {
-            Some(path) if !path.is_empty() && !path.contains(":memory:") => {
-                Path::new(path).parent().unwrap_or(Path::new(".")).join("bid.key")
-            }
-            _ => "data/bid.key".into(),
+        match self.sqlite_file() {
+            Some(file) => file.parent().unwrap_or(Path::new(".")).join("bid.key"),
+            None => "data/bid.key".into(),
         }
     }
 

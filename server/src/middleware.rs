@@ -39,10 +39,10 @@ pub async fn request_info(State(state): State<AppState>, mut req: Request, next:
     // Only a registered server function names a span and a figure: a
     // made-up `/api/…` path matches no route.
     let server_fn = req.extensions().get::<MatchedPath>().and_then(|p| p.as_str().strip_prefix("/api/")).map(str::to_string);
-    let roles = roles_of(actor.as_ref());
+    let span = server_fn.map(|name| (name, roles_of(actor.as_ref())));
     req.extensions_mut().insert(RequestInfo { actor, session_token: token, client_address, https });
-    match server_fn {
-        Some(name) => crate::metrics::server_fn_span(&name, roles, req, next).await,
+    match span {
+        Some((name, roles)) => crate::metrics::server_fn_span(&name, roles, req, next).await,
         None => next.run(req).await,
     }
 }

@@ -22,10 +22,9 @@ async fn a_backup_under_write_load_restores_and_serves() {
     let acked: Arc<Mutex<Vec<i64>>> = Arc::default();
     let load = futures::stream::iter(0..day.families.len())
         .map(|i| {
-            let (live, acked, (token, student)) = (&live, acked.clone(), &day.families[i]);
+            let (live, acked, (cookie, form)) = (&live, acked.clone(), day.apply_request(i, &format!("backup-{i}")));
             async move {
-                let form = format!("plan={}&student={student}&declaration%5Bnote%5D=&idempotency_key=backup-{i}", day.plan);
-                let a = live.call("apply", &form, &[("cookie", &format!("beilei_session={token}"))]).await;
+                let a = live.call("apply", &form, &[("cookie", &cookie)]).await;
                 assert!(a.status.is_success(), "{} {}", a.status, a.body);
                 acked.lock().expect("lock").push(a.body.trim().parse().expect("id"));
             }

@@ -86,11 +86,6 @@ fn session(token: &str) -> String {
     format!("beilei_session={token}")
 }
 
-fn apply_form(day: &RegistrationDay, family: usize, key: &str) -> String {
-    let (_, student) = &day.families[family];
-    format!("plan={}&student={student}&declaration%5Bnote%5D=&idempotency_key={key}", day.plan)
-}
-
 /// Posts until the server answers something other than a gateway or
 /// server failure (what a phone's retry does), with the same body each
 /// time. Returns the answer and how many tries it took.
@@ -151,8 +146,7 @@ async fn sessions_and_limits(c: &Cluster, day: &RegistrationDay) {
 
 /// One request sent to all three servers at once is one application.
 async fn idempotency(c: &Cluster, day: &RegistrationDay) {
-    let cookie = session(&day.families[0].0);
-    let form = apply_form(day, 0, "cluster-a-0");
+    let (cookie, form) = day.apply_request(0, "cluster-a-0");
     let headers = [("cookie", cookie.as_str())];
     let answers = futures::future::join_all(c.servers.iter().map(|s| s.call("apply", &form, &headers))).await;
     let ids: HashSet<i64> = answers.iter().map(id_of).collect();
@@ -182,7 +176,8 @@ async fn clock(c: &Cluster) {
 async fn places_and_reviews(c: &Cluster, day: &RegistrationDay) {
     let answers: Vec<(i64, u32)> = futures::stream::iter(0..day.families.len())
         .map(|i| async move {
-            let (a, tries) = post_retrying(&c.front, "apply", &apply_form(day, i, &format!("cluster-a-{i}")), &session(&day.families[i].0)).await;
+            let (cookie, form) = day.apply_request(i, &format!("cluster-a-{i}"));
+            let (a, tries) = post_retrying(&c.front, "apply", &form, &cookie).await;
             (id_of(&a), tries)
         })
         .buffer_unordered(64)
@@ -258,7 +253,8 @@ async fn failover(c: &Cluster, day: &RegistrationDay) -> (usize, u32) {
             .map(move |i| {
                 let acked = acked.clone();
                 async move {
-                    let (a, tries) = post_retrying(&c.front, "apply", &apply_form(day, i, &format!("cluster-b-{i}")), &session(&day.families[i].0)).await;
+                    let (cookie, form) = day.apply_request(i, &format!("cluster-b-{i}"));
+                    let (a, tries) = post_retrying(&c.front, "apply", &form, &cookie).await;
                     acked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     (id_of(&a), tries)
                 }

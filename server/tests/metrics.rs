@@ -17,9 +17,8 @@ async fn figures_move_on_the_private_listener_and_stay_private() {
     .await;
     let private = Site::at(format!("http://{}", live.metrics.expect("a metrics listener")));
     let day = registration_day_at(&live.db, "metrics", 2, 2).await;
-    let (token, student) = &day.families[0];
-    let form = format!("plan={}&student={student}&declaration%5Bnote%5D=&idempotency_key=metrics-0", day.plan);
-    let applied = live.call("apply", &form, &[("cookie", &format!("beilei_session={token}"))]).await;
+    let (cookie, form) = day.apply_request(0, "metrics-0");
+    let applied = live.call("apply", &form, &[("cookie", &cookie)]).await;
     assert!(applied.status.is_success(), "{} {}", applied.status, applied.body);
     let refused = live.call("apply", &form, &[]).await;
     assert!(refused.status.is_client_error());
