@@ -129,9 +129,9 @@ pub fn tell_page(what: &str, also: &[(&str, &str)]) {
 /// code out of the browser); `field` names it in the error.
 pub fn decode_upload(field: &'static str, content: &str) -> Result<Vec<u8>, AppError> {
     use base64::Engine;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(content.trim()).map_err(|_| DomainError::invalid(field, "unreadable"))?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(content.trim()).map_err(|_| DomainError::unreadable(field, "unreadable"))?;
     if bytes.is_empty() {
-        return Err(DomainError::invalid(field, "empty").into());
+        return Err(DomainError::unreadable(field, "empty").into());
     }
     Ok(bytes)
 }
@@ -190,6 +190,10 @@ impl From<DomainError> for AppError {
             }
             DomainError::Invalid { field, rule } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Invalid { field: field.to_string(), rule: rule.to_string() },
+            ),
+            DomainError::Unreadable { field, rule } => (
+                if rule == "too_large" { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::BAD_REQUEST },
                 AppError::Invalid { field: field.to_string(), rule: rule.to_string() },
             ),
             DomainError::Conflict(what) => (StatusCode::CONFLICT, AppError::Conflict(what.to_string())),

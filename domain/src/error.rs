@@ -25,6 +25,10 @@ pub enum DomainError {
     /// key the UI translates.
     #[error("invalid {field}: {rule}")]
     Invalid { field: &'static str, rule: &'static str },
+    /// An uploaded file or value that could not be read within its bounds
+    /// (`inputs`): 413 when it is too large, else 400.
+    #[error("unreadable {field}: {rule}")]
+    Unreadable { field: &'static str, rule: &'static str },
     /// A uniqueness rule: the thing already exists.
     #[error("conflict: {0}")]
     Conflict(&'static str),
@@ -40,6 +44,15 @@ pub enum DomainError {
 impl DomainError {
     pub fn invalid(field: &'static str, rule: &'static str) -> Self {
         Self::Invalid { field, rule }
+    }
+    pub fn unreadable(field: &'static str, rule: &'static str) -> Self {
+        Self::Unreadable { field, rule }
+    }
+}
+
+impl From<inputs::Refused> for DomainError {
+    fn from(r: inputs::Refused) -> Self {
+        DomainError::Unreadable { field: r.field, rule: r.rule }
     }
 }
 

@@ -29,7 +29,6 @@ pub use wire::ids;
 pub mod org;
 pub mod policy;
 pub mod setup;
-pub mod sheet;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

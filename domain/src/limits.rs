@@ -15,7 +15,7 @@ use crate::entities::limit_hit;
 use crate::error::{DomainError, DomainResult};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
 };
 
@@ -50,7 +50,7 @@ impl Limit {
     pub async fn take<C: ConnectionTrait + TransactionTrait>(&self, db: &C, who: &str, now: DateTime<Utc>) -> DomainResult<Hit> {
         let key = self.key(who);
         let txn = db.begin().await?;
-        lock_key(&txn, &key).await?;
+        crate::store::lock::take_turn(&txn, &key).await?;
         let used = limit_hit::Entity::find()
             .filter(limit_hit::Column::Key.eq(key.as_str()))
             .filter(limit_hit::Column::At.gt(now - self.window))
@@ -88,17 +88,6 @@ impl Hit {
         limit_hit::Entity::delete_by_id(self.id).exec(db).await?;
         Ok(())
     }
-}
-
-/// Makes attempts on `key` take turns until the transaction ends. SQLite's
-/// one writer connection already runs one transaction at a time.
-async fn lock_key<C: ConnectionTrait>(txn: &C, key: &str) -> DomainResult<()> {
-    if txn.get_database_backend() == DbBackend::Postgres {
-        // Two-part keys: a space apart from the audit chain's one-part lock.
-        txn.execute_raw(Statement::from_sql_and_values(DbBackend::Postgres, "SELECT pg_advisory_xact_lock(7462111, hashtext($1))", [key.into()]))
-            .await?;
-    }
-    Ok(())
 }
 
 /// Deletes the attempts whose own window has passed.

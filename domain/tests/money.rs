@@ -226,7 +226,7 @@ async fn a_waived_child_owes_nothing_once_the_school_approves_the_proof() {
     assert_eq!(page.claims.iter().map(|c| (c.kind, c.status)).collect::<Vec<_>>(), vec![(ClaimKind::LeftBehind, ClaimStatus::Declared), (ClaimKind::Waiver, ClaimStatus::Declared)]);
     let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[0u8; 64], &[0xFF, 0xD9]].concat();
     assert!(matches!(claims::attach(&db.write, &parent, app, ClaimKind::Disabled, false, jpeg.clone(), at(2027, 3, 1)).await, Err(DomainError::Invalid { field: "proof", rule: "not_declared" })));
-    assert!(matches!(claims::attach(&db.write, &parent, app, ClaimKind::Waiver, false, b"not a photo".to_vec(), at(2027, 3, 1)).await, Err(DomainError::Invalid { field: "proof", .. })));
+    assert!(matches!(claims::attach(&db.write, &parent, app, ClaimKind::Waiver, false, b"not a photo".to_vec(), at(2027, 3, 1)).await, Err(DomainError::Unreadable { field: "proof", .. })));
     assert!(matches!(claims::attach(&db.write, &w.b.actor(Role::Parent), app, ClaimKind::Waiver, false, jpeg.clone(), at(2027, 3, 1)).await, Err(DomainError::Forbidden)));
     let claim = claims::attach(&db.write, &parent, app, ClaimKind::Waiver, false, jpeg.clone(), at(2027, 3, 1)).await.expect("attached");
     // Before the review the waiver does not count: the term is charged,
@@ -345,7 +345,7 @@ async fn a_bank_statement_imports_whole_or_not_at_all_and_never_twice() {
         let p = payments::preview(&db.read, &keeper, w.a.school, "s.csv", &statement(&rows), today).await.expect("preview");
         assert!(p.errors.iter().any(|e| e.field == field && e.rule == rule), "{rows:?}: {:?}", p.errors);
     }
-    assert!(matches!(payments::preview(&db.read, &keeper, w.a.school, "s.csv", b"a,b\n1,2\n", today).await, Err(DomainError::Invalid { field: "file", rule: "missing_column" })));
+    assert!(matches!(payments::preview(&db.read, &keeper, w.a.school, "s.csv", b"a,b\n1,2\n", today).await, Err(DomainError::Unreadable { field: "file", rule: "missing_column" })));
     assert!(matches!(payments::preview(&db.read, &w.near.actor(Role::SchoolAdmin), w.a.school, "s.csv", &good, today).await, Err(DomainError::Forbidden)));
 }
 

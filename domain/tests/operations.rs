@@ -54,7 +54,7 @@ async fn a_school_imports_the_years_holidays_and_a_bad_file_changes_nothing() {
     let foreign = b"BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260301\nSUMMARY:Team lunch\nEND:VEVENT\nEND:VCALENDAR\n";
     for (bytes, rule) in [(&foreign[..], "not_a_holiday_calendar"), (&b"not a calendar"[..], "not_icalendar"), (&[0xff, 0xfe, 0x00][..], "not_text")] {
         match calendar::import(&db.write, &admin, scope, bytes, now).await {
-            Err(DomainError::Invalid { field: "calendar", rule: r }) => assert_eq!(r, rule),
+            Err(DomainError::Unreadable { field: "calendar", rule: r }) => assert_eq!(r, rule),
             other => panic!("{rule}: {other:?}"),
         }
     }

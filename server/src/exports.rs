@@ -14,7 +14,7 @@ fn refused(e: DomainError) -> Response {
     match e {
         DomainError::Forbidden => StatusCode::FORBIDDEN.into_response(),
         DomainError::NotFound => StatusCode::NOT_FOUND.into_response(),
-        DomainError::Invalid { .. } => StatusCode::BAD_REQUEST.into_response(),
+        DomainError::Invalid { .. } | DomainError::Unreadable { .. } => StatusCode::BAD_REQUEST.into_response(),
         e => {
             tracing::error!(error = %e, "export");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -143,6 +143,16 @@ fn content_hashed(name: &str) -> bool {
     })
 }
 
+/// The answer to a request whose handler panicked: 500, and the panic in
+/// the log. The process and every other request go on. (A stack overflow
+/// cannot be caught; `inputs` makes it impossible by bounding every
+/// parser's depth before it runs.)
+pub fn panicked(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = err.downcast_ref::<String>().map(String::as_str).or_else(|| err.downcast_ref::<&str>().copied()).unwrap_or("unknown");
+    tracing::error!(panic = what, "a request's handler panicked");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+}
+
 /// The page's `Content-Security-Policy`: scripts only from the site and the
 /// page's own inline hydration scripts (by their nonce), WebAssembly allowed
 /// to compile, nothing else from anywhere else, no framing.

@@ -20,8 +20,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub struct Application {
@@ -232,6 +234,11 @@ async fn escalate_stranded(state: AppState) {
 /// Largest request body: a roster file of `wire::roster::MAX_BYTES`, as
 /// base64 in a form, fits with room to spare. Beyond it: 413.
 pub const MAX_BODY_BYTES: usize = 3 * 1024 * 1024;
+/// Longest a request may take, its body's upload included (3 MiB on a slow
+/// phone line): past it the work is dropped and the client gets 503. Every
+/// loop a request runs is bounded by its checked input; this is the net
+/// beneath them.
+pub const MAX_REQUEST_TIME: Duration = Duration::from_secs(120);
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -286,6 +293,8 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, MAX_REQUEST_TIME))
+        .layer(CatchPanicLayer::custom(middleware::panicked))
         .layer(TraceLayer::new_for_http())
         .layer(axum::middleware::from_fn(crate::metrics::count_requests))
         .with_state(state)

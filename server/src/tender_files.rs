@@ -17,13 +17,15 @@ fn refused(e: DomainError, json: bool) -> Response {
         DomainError::NotFound => StatusCode::NOT_FOUND,
         DomainError::Unauthenticated => StatusCode::UNAUTHORIZED,
         DomainError::Invalid { .. } => StatusCode::BAD_REQUEST,
+        DomainError::Unreadable { rule: "too_large", .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        DomainError::Unreadable { .. } => StatusCode::BAD_REQUEST,
         other => {
             tracing::error!(error = %other, "tender file");
             StatusCode::INTERNAL_SERVER_ERROR
         }
     };
     match (json, e) {
-        (true, DomainError::Invalid { field, rule }) => (status, axum::Json(serde_json::json!({"field": field, "rule": rule}))).into_response(),
+        (true, DomainError::Invalid { field, rule } | DomainError::Unreadable { field, rule }) => (status, axum::Json(serde_json::json!({"field": field, "rule": rule}))).into_response(),
         _ => status.into_response(),
     }
 }
@@ -47,11 +49,11 @@ pub async fn submit_bid(State(state): State<AppState>, Path(id): Path<i64>, head
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(_) => return refused(DomainError::invalid("documents", "too_large"), json),
+            Err(_) => return refused(DomainError::unreadable("documents", "too_large"), json),
         };
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
-        let Ok(bytes) = field.bytes().await else { return refused(DomainError::invalid("documents", "too_large"), json) };
+        let Ok(bytes) = field.bytes().await else { return refused(DomainError::unreadable("documents", "too_large"), json) };
         match name.as_str() {
             "price_yuan" => bid.price_yuan = String::from_utf8_lossy(&bytes).into_owned(),
             "programme" => bid.programme = String::from_utf8_lossy(&bytes).into_owned(),
@@ -59,10 +61,10 @@ pub async fn submit_bid(State(state): State<AppState>, Path(id): Path<i64>, head
             // A file input left empty still sends a part with no bytes.
             "documents" if !bytes.is_empty() => {
                 if uploads.len() == MAX_FILES {
-                    return refused(DomainError::invalid("documents", "too_many"), json);
+                    return refused(DomainError::unreadable("documents", "too_many"), json);
                 }
                 if bytes.len() > MAX_FILE_BYTES {
-                    return refused(DomainError::invalid("documents", "too_large"), json);
+                    return refused(DomainError::unreadable("documents", "too_large"), json);
                 }
                 uploads.push(Upload { name: file_name.unwrap_or_default(), bytes: bytes.to_vec() });
             }

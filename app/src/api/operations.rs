@@ -42,12 +42,8 @@ pub async fn import_shipped_calendar(school: Option<SchoolId>, district: Option<
 #[server(endpoint = "import_calendar")]
 pub async fn import_calendar(school: Option<SchoolId>, district: Option<DistrictId>, content: String) -> Result<CalendarImport, AppError> {
     use crate::ssr::*;
-    use base64::Engine;
     let (ctx, actor) = (ctx()?, actor()?);
-    let bytes = base64::engine::general_purpose::STANDARD.decode(content.trim()).map_err(|_| domain::DomainError::invalid("file", "unreadable"))?;
-    if bytes.is_empty() {
-        return Err(domain::DomainError::invalid("file", "empty").into());
-    }
+    let bytes = decode_upload("file", &content)?;
     Ok(domain::operations::calendar::import(&ctx.db.write, &actor, scope(school, district)?, &bytes, ctx.clock.now()).await?)
 }
 

@@ -122,9 +122,8 @@ pub async fn set_duty_leader(school: SchoolId, on: chrono::NaiveDate, staff: Sta
 #[server(endpoint = "upload_pickup_photo")]
 pub async fn upload_pickup_photo(child: StudentId, collector: String, content: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    use base64::Engine;
     let (ctx, actor) = (ctx()?, actor()?);
-    let jpeg = base64::engine::general_purpose::STANDARD.decode(content.trim()).map_err(|_| domain::DomainError::invalid("photo", "not_jpeg"))?;
+    let jpeg = decode_upload("photo", &content)?;
     domain::operations::photos::upload(&ctx.db.write, &actor, child, &collector, jpeg, ctx.clock.now()).await?;
     Ok(())
 }

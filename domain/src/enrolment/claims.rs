@@ -102,21 +102,7 @@ pub async fn page<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId) 
 
 /// Checks a proof file: a JPEG (the phone scaled the photo) or a PDF.
 fn check_proof(pdf: bool, bytes: &[u8]) -> DomainResult<()> {
-    if bytes.is_empty() {
-        return Err(DomainError::invalid("proof", "empty"));
-    }
-    let (max, ok) = if pdf {
-        (MAX_PROOF_PDF_BYTES, bytes.starts_with(b"%PDF-"))
-    } else {
-        (MAX_PROOF_JPEG_BYTES, bytes.starts_with(&[0xFF, 0xD8, 0xFF]) && bytes.ends_with(&[0xFF, 0xD9]))
-    };
-    if bytes.len() > max {
-        return Err(DomainError::invalid("proof", "too_large"));
-    }
-    if !ok {
-        return Err(DomainError::invalid("proof", "not_jpeg_or_pdf"));
-    }
-    Ok(())
+    Ok(if pdf { inputs::files::pdf("proof", bytes, MAX_PROOF_PDF_BYTES) } else { inputs::files::jpeg("proof", bytes, MAX_PROOF_JPEG_BYTES) }?)
 }
 
 /// Attaches (or replaces) the proof of a declared status; the review starts

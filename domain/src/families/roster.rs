@@ -39,16 +39,16 @@ fn parse_grade(s: &str) -> Option<i32> {
 
 /// Reads and checks the sheet's rows against themselves (not the database).
 fn parse(file_name: &str, bytes: &[u8]) -> DomainResult<(Vec<RosterRow>, Vec<RowError>)> {
-    let cells = crate::sheet::cells(file_name, bytes, MAX_BYTES, MAX_ROWS)?;
+    let cells = inputs::sheet::cells(file_name, bytes, MAX_BYTES, MAX_ROWS)?;
     let mut rows_in = cells.into_iter().enumerate().filter(|(_, r)| r.iter().any(|c| !c.is_empty()));
-    let (_, header) = rows_in.next().ok_or(DomainError::invalid("file", "empty"))?;
-    let at = crate::sheet::columns(&header, &COLUMNS)?;
+    let (_, header) = rows_in.next().ok_or(DomainError::unreadable("file", "empty"))?;
+    let at = inputs::sheet::columns(&header, &COLUMNS)?;
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let mut seen = HashSet::new();
     for (i, r) in rows_in {
         let line = i as u32 + 1;
         if rows.len() + errors.len() >= MAX_ROWS {
-            return Err(DomainError::invalid("file", "too_many_rows"));
+            return Err(DomainError::unreadable("file", "too_many_rows"));
         }
         let cell = |k: usize| r.get(at[k]).cloned().unwrap_or_default();
         let mut row_errors = Vec::new();
@@ -74,7 +74,7 @@ fn parse(file_name: &str, bytes: &[u8]) -> DomainResult<(Vec<RosterRow>, Vec<Row
         errors.append(&mut row_errors);
     }
     if rows.is_empty() && errors.is_empty() {
-        return Err(DomainError::invalid("file", "empty"));
+        return Err(DomainError::unreadable("file", "empty"));
     }
     Ok((rows, errors))
 }

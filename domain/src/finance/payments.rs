@@ -87,16 +87,16 @@ fn tokens(memo: &str) -> impl Iterator<Item = &str> {
 }
 
 async fn check<C: ConnectionTrait>(db: &C, s: &school::Model, file_name: &str, bytes: &[u8], today: NaiveDate) -> DomainResult<StatementPreview> {
-    let cells = crate::sheet::cells(file_name, bytes, MAX_STATEMENT_BYTES, MAX_STATEMENT_ROWS)?;
+    let cells = inputs::sheet::cells(file_name, bytes, MAX_STATEMENT_BYTES, MAX_STATEMENT_ROWS)?;
     let mut rows_in = cells.into_iter().enumerate().filter(|(_, r)| r.iter().any(|c| !c.is_empty()));
-    let (_, header) = rows_in.next().ok_or(DomainError::invalid("file", "empty"))?;
-    let at = crate::sheet::columns(&header, &COLUMNS)?;
+    let (_, header) = rows_in.next().ok_or(DomainError::unreadable("file", "empty"))?;
+    let at = inputs::sheet::columns(&header, &COLUMNS)?;
     let children = by_number(db, s.id).await?;
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let mut seen = HashSet::new();
     for (i, r) in rows_in {
         if rows.len() + errors.len() >= MAX_STATEMENT_ROWS {
-            return Err(DomainError::invalid("file", "too_many_rows"));
+            return Err(DomainError::unreadable("file", "too_many_rows"));
         }
         let line = i as u32 + 1;
         let cell = |k: usize| r.get(at[k]).cloned().unwrap_or_default();
@@ -149,7 +149,7 @@ async fn check<C: ConnectionTrait>(db: &C, s: &school::Model, file_name: &str, b
         }
     }
     if rows.is_empty() && errors.is_empty() {
-        return Err(DomainError::invalid("file", "empty"));
+        return Err(DomainError::unreadable("file", "empty"));
     }
     let booked: HashSet<String> = ledger_posting::Entity::find()
         .filter(ledger_posting::Column::SchoolId.eq(s.id))

@@ -28,15 +28,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     if !known.iter().any(|c| c.choice == collector) {
         return Err(DomainError::NotFound);
     }
-    if jpeg.is_empty() {
-        return Err(DomainError::invalid("photo", "empty"));
-    }
-    if jpeg.len() > MAX_PHOTO_BYTES {
-        return Err(DomainError::invalid("photo", "too_large"));
-    }
-    if !(jpeg.starts_with(&[0xFF, 0xD8, 0xFF]) && jpeg.ends_with(&[0xFF, 0xD9])) {
-        return Err(DomainError::invalid("photo", "not_jpeg"));
-    }
+    inputs::files::jpeg("photo", &jpeg, MAX_PHOTO_BYTES)?;
     let size = jpeg.len();
     let txn = db.begin().await?;
     pickup_photo::Entity::delete_many().filter(pickup_photo::Column::StudentId.eq(child.0)).filter(pickup_photo::Column::Collector.eq(collector)).exec(&txn).await?;

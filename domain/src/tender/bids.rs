@@ -116,12 +116,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         return Err(DomainError::invalid("documents", "too_many"));
     }
     for u in &uploads {
-        if u.bytes.len() > MAX_FILE_BYTES {
-            return Err(DomainError::invalid("documents", "too_large"));
-        }
-        if !u.bytes.starts_with(b"%PDF-") {
-            return Err(DomainError::invalid("documents", "not_pdf"));
-        }
+        inputs::files::pdf("documents", &u.bytes, MAX_FILE_BYTES)?;
     }
     let tag = key.bidder_tag(t.id, v.id);
     let before = own_bid(db, &t, &tag).await?;

@@ -1,0 +1,43 @@
+//! What users send, read without trusting it: uploaded files (a year's
+//! calendar, spreadsheets, photos and PDFs) and the dates and amounts typed
+//! into forms, with the arithmetic done on them.
+//!
+//! Every reader checks its bounds (bytes, depth, lines, rows, columns,
+//! inflated size) before the work they bound, and nothing here recurses
+//! on what it reads, so no input can exhaust the stack, the memory or the
+//! time of a request. Pure functions without a database: the fuzz targets
+//! in `fuzz/` drive all of it.
+pub mod dates;
+pub mod files;
+pub mod ics;
+pub mod money;
+pub mod sheet;
+
+/// Why an input was not read: `field` names the input, `rule` the problem
+/// (a stable key the user interface translates).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub field: &'static str,
+    pub rule: &'static str,
+}
+
+impl Refused {
+    pub const fn new(field: &'static str, rule: &'static str) -> Self {
+        Refused { field, rule }
+    }
+
+    /// The input is larger than its limit (HTTP 413 rather than 400).
+    pub fn too_large(&self) -> bool {
+        self.rule == "too_large"
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} refused: {}", self.field, self.rule)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+pub type Read<T> = Result<T, Refused>;
