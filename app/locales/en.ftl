@@ -210,6 +210,7 @@ notice-admitted = Admitted; allocation order no. { $rank }.
 notice-waitlisted = Places are full; on the waiting list at no. { $rank }.
 prob-title-missing = The plan has no title.
 prob-term-ends-before-it-starts = The term ends before it starts.
+prob-term-too-long = A term lasts at most a year (366 days).
 prob-no-weekdays = No service days are chosen.
 prob-weekend-service = This district runs the service Monday to Friday only.
 prob-ends-before-dismissal = The service ends before dismissal.

@@ -207,6 +207,7 @@ notice-admitted = 已录取，分配顺序第 { $rank } 位。
 notice-waitlisted = 名额已满，进入候补，顺序第 { $rank } 位。
 prob-title-missing = 缺少方案标题。
 prob-term-ends-before-it-starts = 服务期结束日期早于开始日期。
+prob-term-too-long = 服务期最长一年（366 天）。
 prob-no-weekdays = 未选择服务日。
 prob-weekend-service = 本区课后服务仅在周一至周五开展。
 prob-ends-before-dismissal = 服务结束时间早于放学时间。

@@ -557,6 +557,8 @@ pub fn plan_problem(p: &PlanProblem, lang: Lang) -> String {
     let m = match p {
         P::TitleMissing => M::ProbTitleMissing,
         P::TermEndsBeforeItStarts => M::ProbTermEndsBeforeItStarts,
+        P::TermOutsideYears => M::ErrOutsideYears,
+        P::TermTooLong => M::ProbTermTooLong,
         P::NoWeekdays => M::ProbNoWeekdays,
         P::WeekendService => M::ProbWeekendService,
         P::EndsBeforeDismissal => M::ProbEndsBeforeDismissal,

@@ -32,6 +32,16 @@ pub fn local_instant(at: chrono::NaiveDateTime) -> DateTime<Utc> {
     SCHOOL_ZONE.from_local_datetime(&at).earliest().map_or_else(|| at.and_utc(), |t| t.with_timezone(&Utc))
 }
 
+/// The instant a school-local date begins.
+pub fn day_start(d: NaiveDate) -> DateTime<Utc> {
+    local_instant(d.and_time(chrono::NaiveTime::MIN))
+}
+
+/// The instant a school-local date ends: the next one's beginning.
+pub fn day_end(d: NaiveDate) -> DateTime<Utc> {
+    d.succ_opt().map_or(DateTime::<Utc>::MAX_UTC, day_start)
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     offset_seconds: Arc<AtomicI64>,

@@ -19,6 +19,7 @@ pub mod bureau;
 pub mod auth;
 pub mod authz;
 pub mod clock;
+pub mod dates;
 pub mod demo;
 pub mod entities;
 pub mod error;

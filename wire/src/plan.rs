@@ -109,6 +109,10 @@ pub struct PlanContent {
 pub enum PlanProblem {
     TitleMissing,
     TermEndsBeforeItStarts,
+    /// The term begins or ends outside the years the service runs in.
+    TermOutsideYears,
+    /// A term is one semester: at most `MAX_TERM_DAYS` days.
+    TermTooLong,
     NoWeekdays,
     WeekendService,
     EndsBeforeDismissal,
@@ -139,6 +143,9 @@ pub enum PlanProblem {
     EmergencyPlanMissing,
     OverlapsPublishedPlan,
 }
+
+/// The longest term a plan may have: a school year.
+pub const MAX_TERM_DAYS: i64 = 366;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

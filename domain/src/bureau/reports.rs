@@ -9,12 +9,12 @@ use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{inspection, inspection_finding, plan, school, school_report};
 use crate::error::{DomainError, DomainResult};
-use crate::finance::{month_key, month_of, parse_month, school_for};
+use crate::finance::{month_key, month_of, school_for};
 use crate::ids::{DistrictId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, PolicySettings};
 use crate::store::db::Db;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait, TryIntoModel};
 use serde_json::json;
 use std::collections::{BTreeSet, HashMap};
@@ -34,9 +34,9 @@ impl Period {
     pub fn parse(text: &str) -> DomainResult<Period> {
         let t = text.trim();
         if t.len() == 4 {
-            return t.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).map(Period::Year).ok_or(DomainError::invalid("period", "format"));
+            return t.parse::<i32>().ok().filter(|y| inputs::dates::year(*y).is_some()).map(Period::Year).ok_or(DomainError::invalid("period", "format"));
         }
-        parse_month(t).map(Period::Month).map_err(|_| DomainError::invalid("period", "format"))
+        inputs::dates::parse_month(t).map(Period::Month).ok_or(DomainError::invalid("period", "format"))
     }
     pub fn key(self) -> String {
         match self {
@@ -48,7 +48,7 @@ impl Period {
     pub fn days(self) -> (NaiveDate, NaiveDate) {
         match self {
             Period::Month(m) => month_of(m),
-            Period::Year(y) => (NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default(), NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or_default()),
+            Period::Year(y) => inputs::dates::year(y).unwrap_or_default(),
         }
     }
     fn months(self) -> Vec<String> {
@@ -60,7 +60,7 @@ impl Period {
     /// The day it is due under the rules, if the rules ask for it.
     pub fn due(self, rules: &PolicySettings) -> Option<NaiveDate> {
         match self {
-            Period::Month(m) => rules.reports.monthly_due_day.and_then(|d| (month_of(m).1 + Duration::days(1)).with_day(u32::from(d))),
+            Period::Month(m) => rules.reports.monthly_due_day.and_then(|d| month_of(m).1.succ_opt()?.with_day(u32::from(d))),
             Period::Year(y) => rules.reports.annual_due.map(|a| a.due(y)),
         }
     }
@@ -79,11 +79,9 @@ impl Period {
 fn owed(plans: &[plan::Model], rules: &PolicySettings, today: NaiveDate) -> Vec<(Period, NaiveDate)> {
     let mut periods = BTreeSet::new();
     for p in plans {
-        let mut m = month_of(p.term_start).0;
-        while m <= p.term_end && m <= today {
+        for m in crate::dates::months(p.term_start, p.term_end.min(today)) {
             periods.insert(Period::Month(m));
             periods.insert(Period::Year(m.year()));
-            m = month_of(m).1 + Duration::days(1);
         }
     }
     periods.into_iter().filter(|p| p.open(today)).filter_map(|p| p.due(rules).map(|d| (p, d))).collect()

@@ -13,7 +13,7 @@ use crate::finance::{month_key, month_of};
 use crate::ids::DistrictId;
 use crate::policy;
 use crate::store::db::Db;
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -38,10 +38,8 @@ pub async fn touch<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate) -> Do
 
 /// Marks every month from `from` to `until` (a term, an enrolment).
 pub async fn touch_months<C: ConnectionTrait>(db: &C, school: i64, from: NaiveDate, until: NaiveDate) -> DomainResult<()> {
-    let mut m = month_of(from).0;
-    while m <= until {
+    for m in crate::dates::months(from, until) {
         touch(db, school, m).await?;
-        m = month_of(m).1 + Duration::days(1);
     }
     Ok(())
 }
@@ -74,10 +72,6 @@ pub async fn freshen(db: &Db, schools: &[i64]) -> DomainResult<bool> {
             .await?;
     }
     Ok(true)
-}
-
-fn day_end(d: NaiveDate) -> chrono::DateTime<chrono::Utc> {
-    crate::clock::local_instant(d.and_time(NaiveTime::MIN) + Duration::days(1))
 }
 
 /// Counts the month's figures of these schools (all of one district or
@@ -162,7 +156,7 @@ pub async fn recount<C: ConnectionTrait>(db: &C, schools: &[i64], any_day: Naive
     }
 
     // What belongs to the whole school goes on grade 0.
-    let (from, until) = (crate::clock::local_instant(first.and_time(NaiveTime::MIN)), day_end(last));
+    let (from, until) = (crate::clock::day_start(first), crate::clock::day_end(last));
     for s in staff::Entity::find()
         .filter(staff::Column::SchoolId.is_in(ids.iter().copied()))
         .filter(staff::Column::CreatedAt.lt(until))
@@ -364,12 +358,10 @@ pub async fn months<C: ConnectionTrait>(db: &C, district: DistrictId) -> DomainR
 pub async fn recount_all<C: ConnectionTrait>(db: &C, districts: &[i64], from: NaiveDate, until: NaiveDate) -> DomainResult<()> {
     for d in districts {
         let ids: Vec<i64> = school::Entity::find().select_only().column(school::Column::Id).filter(school::Column::DistrictId.eq(*d)).into_tuple().all(db).await?;
-        let mut m = month_of(from).0;
-        while m <= until {
+        for m in crate::dates::months(from, until) {
             for chunk in ids.chunks(100) {
                 recount(db, chunk, m).await?;
             }
-            m = month_of(m).1 + Duration::days(1);
         }
     }
     Ok(())

@@ -13,7 +13,7 @@ use crate::messages::inbox::{self, About, Notice};
 use crate::enrolment::notice::{PlanAt, notify_all, plan_at};
 use crate::org::{guardian_of, school_place, student_at};
 use crate::policy::{self, InsuranceRule};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
@@ -194,14 +194,7 @@ async fn signatures_of<C: ConnectionTrait>(db: &C, a: &agreement::Model, applica
 
 /// The first day on or after `today` that the plan serves.
 fn next_service_day(content: &wire::plan::PlanContent, today: NaiveDate) -> Option<NaiveDate> {
-    let mut day = today.max(content.term_start);
-    while day <= content.term_end {
-        if content.weekdays.contains(&(day.weekday().number_from_monday() as u8)) {
-            return Some(day);
-        }
-        day += Duration::days(1);
-    }
-    None
+    crate::dates::days(today.max(content.term_start), content.term_end).find(|day| content.weekdays.contains(&(day.weekday().number_from_monday() as u8)))
 }
 
 async fn insurance_rule<C: ConnectionTrait>(db: &C, at: &PlanAt, today: NaiveDate) -> DomainResult<InsuranceRule> {

@@ -36,6 +36,11 @@ pub fn problems(content: &PlanContent, policy: &PolicySettings) -> Vec<PlanProbl
     if content.term_end <= content.term_start {
         push(P::TermEndsBeforeItStarts);
     }
+    if !(inputs::dates::within(content.term_start) && inputs::dates::within(content.term_end)) {
+        push(P::TermOutsideYears);
+    } else if (content.term_end - content.term_start).num_days() > wire::plan::MAX_TERM_DAYS {
+        push(P::TermTooLong);
+    }
     if content.weekdays.is_empty() {
         push(P::NoWeekdays);
     }

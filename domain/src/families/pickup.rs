@@ -238,6 +238,7 @@ pub async fn requests_of<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stude
 pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, day: NaiveDate) -> DomainResult<Vec<PickupRequest>> {
     let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     actor.require(Action::ViewDay, &Target::School(school_place(&s)))?;
+    let day = crate::dates::require("day", day)?;
     let rows = pickup_request::Entity::find()
         .filter(pickup_request::Column::SchoolId.eq(id.0))
         .filter(pickup_request::Column::OnDate.eq(day))

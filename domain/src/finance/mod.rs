@@ -53,9 +53,10 @@ pub fn month_key(any_day: NaiveDate) -> String {
     any_day.format("%Y-%m").to_string()
 }
 
-/// `YYYY-MM` as its first day.
+/// `YYYY-MM` as its first day, in the service's years.
 pub fn parse_month(text: &str) -> DomainResult<NaiveDate> {
-    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").map_err(|_| DomainError::invalid("month", "format"))
+    let first = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").map_err(|_| DomainError::invalid("month", "format"))?;
+    crate::dates::require("month", first)
 }
 
 /// Yuan as typed, as a positive amount within bounds.

@@ -14,7 +14,7 @@ use crate::finance::{disclosure, fees, month_of};
 use crate::ids::{DistrictId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, PolicySettings};
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
@@ -91,22 +91,19 @@ async fn received<C: ConnectionTrait>(db: &C, schools: &[i64], from: NaiveDate, 
 
 /// The year's subsidy for these schools of one district.
 async fn rows<C: ConnectionTrait>(db: &C, district: DistrictId, schools: &[school::Model], year: i32) -> DomainResult<(Vec<SchoolSubsidy>, Option<i64>)> {
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(DomainError::invalid("year", "out_of_range"))?;
-    let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(DomainError::invalid("year", "out_of_range"))?;
+    let (first, last) = crate::dates::year("year", year)?;
     let ids: Vec<i64> = schools.iter().map(|s| s.id).collect();
     let days = child_days(db, &ids, first, last).await?;
     let got = received(db, &ids, first, last).await?;
     // The policy in force at each month's start (none before the district's first).
     let mut month_rules: Vec<(NaiveDate, Option<PolicySettings>)> = Vec::new();
-    let mut m = first;
-    while m <= last {
+    for m in crate::dates::months(first, last) {
         let rules = match policy::in_force(db, district, m).await {
             Ok((_, p)) => Some(p),
             Err(DomainError::NotFound) => None,
             Err(e) => return Err(e),
         };
         month_rules.push((m, rules));
-        m = m.checked_add_months(Months::new(1)).unwrap_or(NaiveDate::MAX);
     }
     let rate_now = month_rules.last().and_then(|(_, r)| r.as_ref()).and_then(|r| r.funding.subsidy_fen_per_student_day);
     let mut out = Vec::with_capacity(schools.len());

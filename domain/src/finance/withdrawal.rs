@@ -57,6 +57,7 @@ async fn compute<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId, f
     if from < today {
         return Err(DomainError::invalid("from", "in_the_past"));
     }
+    crate::dates::require("from", from)?;
     let charges = charge::Entity::find().filter(charge::Column::ApplicationId.eq(a.id)).order_by_asc(charge::Column::CoversFrom).all(db).await?;
     let charges = with_net(db, charges).await?;
     let content: PlanContent = serde_json::from_str(&at.plan.content)?;

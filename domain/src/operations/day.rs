@@ -72,7 +72,7 @@ pub(crate) async fn published<C: ConnectionTrait>(db: &C, session: SessionId) ->
 pub(crate) async fn sessions_on<C: ConnectionTrait>(db: &C, s: &school::Model, on: NaiveDate) -> DomainResult<Vec<Published>> {
     let cal = days_for(db, s, on, on).await?;
     let mut out = Vec::new();
-    for (plan, t) in crate::operations::timetable::published_in_week(db, s.id, crate::operations::timetable::monday_of(on)).await? {
+    for (plan, t) in crate::operations::timetable::published_in_week(db, s.id, crate::dates::week("day", on)?).await? {
         if on < plan.term_start || on > plan.term_end {
             continue;
         }

@@ -38,6 +38,7 @@ fn handed(h: &handover::Model, names: &HashMap<i64, String>) -> Handed {
 /// A session's children on a date with everything staff need at hand, for
 /// the adults who serve it, the duty leader and the school's administrator.
 pub async fn session_day<C: ConnectionTrait>(db: &C, actor: &Actor, session: SessionId, on: NaiveDate, now: DateTime<Utc>) -> DomainResult<SessionDay> {
+    let on = crate::dates::require("on_date", on)?;
     let p = published(db, session).await?;
     if serving(db, actor, &p, on, true).await.is_err() {
         actor.require(Action::ManageSchool, &Target::School(school_place(&p.school)))?;
@@ -116,6 +117,7 @@ pub async fn session_day<C: ConnectionTrait>(db: &C, actor: &Actor, session: Ses
 pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, on: NaiveDate, now: DateTime<Utc>) -> DomainResult<SchoolDay> {
     let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     actor.require(Action::ViewDay, &Target::School(school_place(&s)))?;
+    let on = crate::dates::require("day", on)?;
     let own: Vec<staff::Model> = staff::Entity::find()
         .filter(staff::Column::SchoolId.eq(s.id))
         .filter(staff::Column::LeftAt.is_null())

@@ -32,6 +32,7 @@ pub(crate) async fn leader<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDat
 pub async fn set<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, on: NaiveDate, who: StaffId, now: DateTime<Utc>) -> DomainResult<()> {
     let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
+    let on = crate::dates::require("on_date", on)?;
     if on < crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "in_the_past"));
     }

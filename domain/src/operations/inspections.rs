@@ -80,6 +80,7 @@ pub async fn add_finding<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
     inspector_of(actor, &s)?;
     let description = text(&new.description, "description", MAX_TEXT_CHARS)?;
     let responsible = text(&new.responsible, "responsible", MAX_NAME_CHARS)?;
+    crate::dates::require("due", new.due)?;
     if new.due < i.on_date {
         return Err(DomainError::invalid("due", "before_inspection"));
     }

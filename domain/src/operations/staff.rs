@@ -275,6 +275,8 @@ pub async fn record_vetting<C: ConnectionTrait + TransactionTrait>(
     if v.checked_on > local_date(now) {
         return Err(DomainError::invalid("checked_on", "in_the_future"));
     }
+    crate::dates::require("checked_on", v.checked_on)?;
+    crate::dates::require("valid_until", v.valid_until)?;
     if v.valid_until <= v.checked_on {
         return Err(DomainError::invalid("valid_until", "before_check"));
     }
@@ -334,6 +336,8 @@ pub async fn add_safety_agreement<C: ConnectionTrait + TransactionTrait>(
     if new.signed_on > local_date(now) {
         return Err(DomainError::invalid("signed_on", "in_the_future"));
     }
+    crate::dates::require("signed_on", new.signed_on)?;
+    crate::dates::require("valid_until", new.valid_until)?;
     if new.valid_until <= new.signed_on {
         return Err(DomainError::invalid("valid_until", "before_signing"));
     }

@@ -18,7 +18,7 @@ use crate::operations::rooms::{self, managed_school};
 use crate::operations::staff as people;
 use crate::org::{guardian_of, student_at, students_by_id};
 use crate::policy;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
@@ -589,11 +589,6 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     Ok(version)
 }
 
-/// The Monday of the week `day` lies in.
-pub fn monday_of(day: NaiveDate) -> NaiveDate {
-    day - Duration::days(i64::from(calendar::weekday(day)) - 1)
-}
-
 /// A published timetable whose plan's term meets a span of days.
 pub(crate) struct Running {
     pub school: i64,
@@ -684,10 +679,9 @@ pub(crate) async fn standing_conflicts<C: ConnectionTrait>(db: &C, schools: &[sc
     Ok(out)
 }
 
-/// The published timetables of a school whose term meets the week, with
-/// their plans.
-pub(crate) async fn published_in_week<C: ConnectionTrait>(db: &C, school: i64, monday: NaiveDate) -> DomainResult<Vec<(PlanContent, PublishedTimetable)>> {
-    let sunday = monday + Duration::days(6);
+/// The published timetables of a school whose term meets the week (its
+/// Monday and Sunday, `crate::dates::week`), with their plans.
+pub(crate) async fn published_in_week<C: ConnectionTrait>(db: &C, school: i64, (monday, sunday): (NaiveDate, NaiveDate)) -> DomainResult<Vec<(PlanContent, PublishedTimetable)>> {
     let mut out = Vec::new();
     for t in timetable::Entity::find().filter(timetable::Column::SchoolId.eq(school)).all(db).await? {
         let Some(p) = plan::Entity::find_by_id(t.plan_id).one(db).await?.filter(|p| p.term_start <= sunday && p.term_end >= monday) else { continue };
@@ -702,19 +696,18 @@ pub(crate) async fn published_in_week<C: ConnectionTrait>(db: &C, school: i64, m
 async fn week_at<C: ConnectionTrait>(
     db: &C,
     s: &school::Model,
-    monday: NaiveDate,
+    (monday, sunday): (NaiveDate, NaiveDate),
     mine: impl Fn(&Session, &PublishedTimetable) -> bool,
     week: &mut Week,
 ) -> DomainResult<()> {
-    let sunday = monday + Duration::days(6);
     let cal = days_for(db, s, monday, sunday).await?;
     for c in cal.iter().filter(|c| c.kind == wire::operations::DayKind::Holiday) {
         if !week.days_off.iter().any(|(d, _)| *d == c.date) {
             week.days_off.push((c.date, c.name.clone()));
         }
     }
-    for (plan, published) in published_in_week(db, s.id, monday).await? {
-        for date in monday.iter_days().take(7).filter(|d| *d >= plan.term_start && *d <= plan.term_end) {
+    for (plan, published) in published_in_week(db, s.id, (monday, sunday)).await? {
+        for date in crate::dates::days(monday, sunday).filter(|d| *d >= plan.term_start && *d <= plan.term_end) {
             let Some(runs) = calendar::runs(date, &plan.weekdays, &cal) else { continue };
             for session in published.sessions.iter().filter(|x| x.weekday == runs && mine(x, &published)) {
                 week.sessions.push(DatedSession { date, school_name: s.name.clone(), session: session.clone() });
@@ -733,11 +726,12 @@ fn sorted(mut week: Week) -> Week {
 /// The signed-in person's own sessions in the week of `day`, at every
 /// school where a staff record names their sign-in.
 pub async fn staff_week<C: ConnectionTrait>(db: &C, actor: &Actor, day: NaiveDate) -> DomainResult<Week> {
-    let monday = monday_of(day);
+    let days = crate::dates::week("week", day)?;
+    let monday = days.0;
     let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new(), today: None };
     for me in staff::Entity::find().filter(staff::Column::AccountId.eq(actor.account.0)).filter(staff::Column::LeftAt.is_null()).all(db).await? {
         let s = school::Entity::find_by_id(me.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
-        week_at(db, &s, monday, |x, _| x.adults.iter().any(|a| a.staff.0 == me.id), &mut week).await?;
+        week_at(db, &s, days, |x, _| x.adults.iter().any(|a| a.staff.0 == me.id), &mut week).await?;
     }
     Ok(sorted(week))
 }
@@ -746,10 +740,11 @@ pub async fn staff_week<C: ConnectionTrait>(db: &C, actor: &Actor, day: NaiveDat
 pub async fn child_week<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, day: NaiveDate) -> DomainResult<Week> {
     let st = student_at(db, child.0).await?;
     guardian_of(actor, &st)?;
-    let monday = monday_of(day);
+    let days = crate::dates::week("week", day)?;
+    let monday = days.0;
     let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new(), today: None };
     let s = school::Entity::find_by_id(st.row.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let in_group = |x: &Session, p: &PublishedTimetable| p.groups.iter().any(|(g, kids)| *g == x.group && kids.contains(&child));
-    week_at(db, &s, monday, in_group, &mut week).await?;
+    week_at(db, &s, days, in_group, &mut week).await?;
     Ok(sorted(week))
 }

@@ -8,7 +8,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, VisitorId};
 use crate::operations::day::staff_or_admin;
 use crate::org::school_place;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
@@ -68,12 +68,11 @@ pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
 /// The visitors who came on a day, for the school's staff.
 pub(crate) async fn of_day<C: ConnectionTrait>(db: &C, actor: &Actor, s: &school::Model, on: NaiveDate) -> DomainResult<Vec<Visitor>> {
     actor.require(Action::ViewDay, &Target::School(school_place(s)))?;
-    let zone = crate::clock::SCHOOL_ZONE;
-    let start = on.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(zone).single()).map(|t| t.with_timezone(&Utc)).ok_or(DomainError::invalid("on_date", "invalid"))?;
+    let on = crate::dates::require("day", on)?;
     let rows = visitor::Entity::find()
         .filter(visitor::Column::SchoolId.eq(s.id))
-        .filter(visitor::Column::InAt.gte(start))
-        .filter(visitor::Column::InAt.lt(start + Duration::days(1)))
+        .filter(visitor::Column::InAt.gte(crate::clock::day_start(on)))
+        .filter(visitor::Column::InAt.lt(crate::clock::day_end(on)))
         .order_by_asc(visitor::Column::InAt)
         .all(db)
         .await?;

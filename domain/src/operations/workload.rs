@@ -7,7 +7,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, StaffId};
 use crate::operations::timetable::latest_publication;
 use crate::org::school_place;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};
 use wire::operations::{PublishedTimetable, Session, StaffKind};
@@ -22,8 +22,8 @@ pub async fn month<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, 
 /// The served hours of a school's month, for whoever the caller checked.
 pub(crate) async fn served<C: ConnectionTrait>(db: &C, s: school::Model, any_day: NaiveDate) -> DomainResult<Workload> {
     let school = SchoolId(s.id);
-    let first = any_day.with_day(1).ok_or(DomainError::invalid("month", "invalid"))?;
-    let next = first.checked_add_months(Months::new(1)).ok_or(DomainError::invalid("month", "invalid"))?;
+    let (first, last) = crate::dates::month("month", any_day)?;
+    let next = last.succ_opt().ok_or(DomainError::invalid("month", "outside_years"))?;
     let mut sessions: HashMap<i64, Session> = HashMap::new();
     for t in timetable::Entity::find().filter(timetable::Column::SchoolId.eq(s.id)).all(db).await? {
         if let Some(p) = latest_publication(db, t.id).await? {

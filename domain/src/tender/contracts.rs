@@ -25,6 +25,8 @@ pub async fn sign<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     if award_status(&a)? != AwardStatus::Approved {
         return Err(DomainError::invalid("award", "not_approved"));
     }
+    let starts_on = crate::dates::require("starts_on", starts_on)?;
+    let ends_on = crate::dates::require("ends_on", ends_on)?;
     if starts_on < crate::clock::local_date(now) {
         return Err(DomainError::invalid("starts_on", "in_the_past"));
     }

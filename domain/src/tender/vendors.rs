@@ -73,6 +73,7 @@ pub async fn add_document<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
     if number.chars().count() > 60 {
         return Err(DomainError::invalid("number", "too_long"));
     }
+    crate::dates::require("expires_on", new.expires_on)?;
     if new.expires_on <= crate::clock::local_date(now) {
         return Err(DomainError::invalid("expires_on", "in_the_past"));
     }

@@ -37,12 +37,13 @@ pub fn WeekView(w: Week, #[prop(optional)] show_school: bool, #[prop(optional)] 
     let monday = w.monday;
     let mut days: Vec<chrono::NaiveDate> = w.sessions.iter().map(|s| s.date).collect();
     days.dedup();
-    let (before, after) = (monday - chrono::Duration::days(7), monday + chrono::Duration::days(7));
+    let seven = chrono::Days::new(7);
+    let (before, after) = (monday.checked_sub_days(seven), monday.checked_add_days(seven));
     view! {
         <p class="hint">{move || i18n::msg::week_of(lang.get(), monday)}</p>
         <p class="actions">
-            <a href=format!("?week={before}")>{move || i18n.t(M::PreviousWeek)}</a>
-            <a href=format!("?week={after}")>{move || i18n.t(M::NextWeek)}</a>
+            {before.map(|d| view! { <a href=format!("?week={d}")>{move || i18n.t(M::PreviousWeek)}</a> })}
+            {after.map(|d| view! { <a href=format!("?week={d}")>{move || i18n.t(M::NextWeek)}</a> })}
         </p>
         {w.days_off.into_iter().map(|(date, name)| view! {
             <p class="hint">{date.to_string()}" "{move || i18n::msg::day_off(lang.get(), &name)}</p>
