@@ -180,6 +180,8 @@ pub fn approval_step(step: &str) -> M {
         "admission_panel" => M::StepAdmissionPanel,
         "school_party" => M::StepSchoolParty,
         "school_and_committee" => M::StepSchoolAndCommittee,
+        "school_and_committee/school" => M::StepSchoolPart,
+        "school_and_committee/committee" => M::StepCommitteePart,
         "city_bureau" => M::StepCityBureau,
         _ => M::StepDistrictBureau,
     }

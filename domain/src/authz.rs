@@ -214,10 +214,18 @@ impl Grant {
                 A::ViewClass => within(&self.place),
                 A::Review(ReviewStep::ClassCommittee) => self.scope_kind == ScopeKind::Class && within(&self.place),
                 A::Review(ReviewStep::GradeCommittee) => self.scope_kind == ScopeKind::Grade && within(&self.place),
-                A::Review(ReviewStep::SchoolCommittee | ReviewStep::FamilyCommittee)
-                | A::ViewTenders
-                | A::ConsentFees
-                | A::ReviewProof(ProofStep::FamilyCommittee) => self.scope_kind == ScopeKind::School && same_school,
+                A::Review(ReviewStep::SchoolCommittee | ReviewStep::FamilyCommittee) | A::ConsentFees => {
+                    self.scope_kind == ScopeKind::School && same_school
+                }
+                // Tenders are the price-inquiry and supervision committees'
+                // work [004]; the treasurer keeps the books.
+                A::ViewTenders => {
+                    matches!(self.panel, Some(Panel::PriceInquiry | Panel::Supervision)) && self.scope_kind == ScopeKind::School && same_school
+                }
+                // A proof of hardship or disability is sensitive personal
+                // information (PIPL Art. 28): the committee that reviews
+                // applications decides it, not its tender panels or treasurer.
+                A::ReviewProof(ProofStep::FamilyCommittee) => self.panel.is_none() && self.scope_kind == ScopeKind::School && same_school,
                 // The treasurer keeps the books with the school; the
                 // supervision panel reads them.
                 A::ManageMoney => self.panel == Some(Panel::Treasurer) && self.scope_kind == ScopeKind::School && same_school,
@@ -358,7 +366,10 @@ mod tests {
         let elsewhere = Target::School(place(1, 2, 2, 2));
         assert!(!treasurer.may(Action::ViewMoney, &elsewhere) && !admin.may(Action::ManageMoney, &elsewhere));
         assert!(admin.may(Action::ReviewProof(ProofStep::School), &school) && !admin.may(Action::ReviewProof(ProofStep::FamilyCommittee), &school));
-        assert!(inquiry.may(Action::ReviewProof(ProofStep::FamilyCommittee), &school) && !inquiry.may(Action::ReviewProof(ProofStep::School), &school));
+        assert!(!inquiry.may(Action::ReviewProof(ProofStep::FamilyCommittee), &school) && !inquiry.may(Action::ReviewProof(ProofStep::School), &school));
+        let member = committee(None);
+        assert!(member.may(Action::ReviewProof(ProofStep::FamilyCommittee), &school), "the committee as such reviews proof where its district asks");
+        assert!(!treasurer.may(Action::ViewTenders, &school) && supervisor.may(Action::ViewTenders, &school) && inquiry.may(Action::ViewTenders, &school));
     }
 
     #[test]

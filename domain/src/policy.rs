@@ -182,6 +182,12 @@ pub struct PolicySettings {
     /// Days the admitted list stays on public notice (公示期).
     pub notice_days: u8,
     pub vendor_approval: Vec<VendorApprovalStep>,
+    /// Nobody who scored a tender's bids decides the committee's part of its
+    /// award: the price-inquiry committee inquires and scores, and the award
+    /// is the school's and the family committee's (学校、家委会…确定;
+    /// 校级家长委员会下设询价委员会和监督委员会 [004]).
+    #[serde(default)]
+    pub scorers_do_not_approve: bool,
     /// Qualified bidders needed before a tender can be awarded.
     pub min_bidders: u8,
     pub blacklist_years: u8,
@@ -365,6 +371,7 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
         review_chain: vec![ClassTeacher, School],
         notice_days: 3,
         vendor_approval: vec![DistrictBureau],
+        scorers_do_not_approve: false,
         min_bidders: 1,
         blacklist_years: 6,
         accident_insurance: InsuranceRule::Encouraged,
@@ -466,8 +473,11 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
                 surplus_refunded: true,
                 ..base.funding.clone()
             },
-            // The committees that review applications see the proof first.
-            proof_review: vec![ProofStep::FamilyCommittee, ProofStep::School],
+            // The school reviews a declared status's proof: no seed gives a
+            // committee the file, which is sensitive personal information
+            // (PIPL Art. 28); the committees decide applications on the
+            // status the school approved.
+            proof_review: vec![ProofStep::School],
             priority_groups: vec![LeftBehind, MigrantWorker, Disabled, LowIncome],
             service_time: ServiceTime {
                 max_minutes_after_dismissal: 120,
@@ -478,6 +488,7 @@ pub fn preset(seed: &str) -> Option<PolicySettings> {
             billing_periods: vec![BillingPeriod::Monthly, BillingPeriod::Semester],
             review_chain: vec![ClassCommittee, GradeCommittee, SchoolCommittee],
             vendor_approval: vec![SchoolAndCommittee],
+            scorers_do_not_approve: true,
             min_bidders: 3,
             ..base
         },

@@ -255,6 +255,42 @@ async fn a_waived_child_owes_nothing_once_the_school_approves_the_proof() {
     assert_eq!((waiver.status, waiver.has_proof, waiver.removed_after_term), (ClaimStatus::Approved, false, true));
 }
 
+/// A proof of hardship is sensitive (PIPL Art. 28): besides the child's
+/// guardians, only the reviewer of the step the claim waits at reads it,
+/// and the school (the last step) until the file goes after the term.
+/// Where a district has its committee review proof first, that is the
+/// committee as such, not its tender panels or its treasurer.
+#[tokio::test]
+async fn a_proof_is_read_only_by_the_reviewer_whose_step_it_waits_at() {
+    let db = fresh_db().await;
+    let w = World::build(&db).await;
+    let mut rules = policy::preset("002").expect("preset");
+    rules.proof_review = vec![wire::money::ProofStep::FamilyCommittee, wire::money::ProofStep::School];
+    policy::publish(&db.write, w.a.district, day(2021, 1, 1), &rules).await.expect("policy");
+    let member = domain::testing::account_with(&db, "committee-member", Role::FamilyCommittee, domain::authz::ScopeKind::School, w.a.school.0).await;
+    let member = domain::auth::actor_of_account(&db.read, member).await.expect("actor");
+    let declaration = Declaration { waiver_claimed: true, ..Declaration::default() };
+    let (_, app) = enrolled(&db, &w, "002", seed_plan("002", 10_000), declaration).await;
+    let parent = w.a.actor(Role::Parent);
+    let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[7u8; 16], &[0xFF, 0xD9]].concat();
+    let claim = claims::attach(&db.write, &parent, app, ClaimKind::Waiver, false, jpeg.clone(), at(2027, 3, 1)).await.expect("attached");
+    let reads = |who: Actor| {
+        let db = db.clone();
+        async move { claims::proof(&db.write, &who, claim, at(2027, 3, 2)).await.is_ok() }
+    };
+    let panels = [Panel::PriceInquiry, Panel::Supervision, Panel::Treasurer].map(|p| w.a.committee(p));
+    for p in &panels {
+        assert!(!reads(p.clone()).await, "a tender panel or the treasurer: {:?}", p.grants);
+    }
+    assert!(reads(member.clone()).await, "the committee while the claim waits at its step");
+    assert!(reads(w.a.actor(Role::SchoolAdmin)).await, "the school, which decides last");
+    assert!(reads(parent.clone()).await);
+    assert!(matches!(claims::review(&db.write, &panels[2], claim, true, "", at(2027, 3, 2)).await, Err(DomainError::NotFound)), "the treasurer decides no proof");
+    claims::review(&db.write, &member, claim, true, "", at(2027, 3, 2)).await.expect("the committee's step");
+    assert!(!reads(member).await, "the committee decided its step: the file is no longer its business");
+    assert!(reads(w.a.actor(Role::SchoolAdmin)).await);
+}
+
 #[tokio::test]
 async fn approved_proof_decides_priority_where_the_district_asks_for_it() {
     let db = fresh_db().await;

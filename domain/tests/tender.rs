@@ -172,17 +172,27 @@ async fn a_tender_goes_from_sealed_bids_to_a_contract_and_a_rating() {
     let complaint = award::complain(&db.write, &loser, aw, "评分不公", opening_time() + Duration::hours(1)).await.expect("complaint");
     let e = award::complain(&db.write, &w.b.actor(Role::Vendor), aw, "x", opening_time()).await;
     assert!(matches!(e, Err(DomainError::NotFound)), "only a bidder complains");
-    let panel = w.a.committee(Panel::PriceInquiry);
     let after = opening_time() + Duration::days(4);
-    let e = award::decide(&db.write, &panel, aw, true, "", opening_time() + Duration::days(1)).await;
+    let e = award::decide(&db.write, &admin, aw, true, "", opening_time() + Duration::days(1)).await;
     assert!(matches!(e, Err(DomainError::Invalid { rule: "in_standstill", .. })), "{e:?}");
-    let e = award::decide(&db.write, &panel, aw, true, "", after).await;
+    let e = award::decide(&db.write, &admin, aw, true, "", after).await;
     assert!(matches!(e, Err(DomainError::Invalid { rule: "complaints_open", .. })), "{e:?}");
     assert!(award::answer(&db.write, &w.b.actor(Role::BureauOfficial), complaint, false, "x", after).await.is_err(), "another district's bureau");
     award::answer(&db.write, &w.a.actor(Role::BureauOfficial), complaint, false, "评分有据，投诉不成立", after).await.expect("answered");
-    // 004's chain: the school and its committee.
+    // 004's chain: the school and its committee, each deciding; a member
+    // who scored the bids does not decide for the committee.
     assert!(matches!(award::decide(&db.write, &w.b.actor(Role::FamilyCommittee), aw, true, "", after).await, Err(DomainError::Forbidden)));
-    award::decide(&db.write, &panel, aw, true, "同意", after).await.expect("approved");
+    for scorer in &members {
+        assert!(matches!(award::decide(&db.write, scorer, aw, true, "", after).await, Err(DomainError::Forbidden)), "a scorer approves nothing");
+    }
+    award::decide(&db.write, &admin, aw, true, "学校同意", after).await.expect("the school's part");
+    let v = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("view");
+    assert_eq!(v.award.as_ref().map(|a| (a.status, a.next_step.as_deref())), Some((AwardStatus::Approving, Some("school_and_committee/committee"))));
+    assert!(!v.rights.approve, "the school decided its part");
+    assert!(matches!(award::decide(&db.write, &admin, aw, true, "", after).await, Err(DomainError::Forbidden)), "nor twice");
+    let supervision = w.a.committee(Panel::Supervision);
+    assert!(views::tender_view(&db.read, &key, Some(&supervision), t, after).await.expect("view").rights.approve);
+    award::decide(&db.write, &supervision, aw, true, "家委会同意", after).await.expect("the committee's part");
     let v = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("view");
     assert_eq!(v.award.as_ref().map(|a| a.status), Some(AwardStatus::Approved));
     assert_eq!(v.summary.status, TenderStatus::Awarded);
@@ -280,7 +290,9 @@ async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
     }
     let aw = award::propose(&db.write, &admin, t, opening_time()).await.expect("award");
     let after = opening_time() + Duration::days(4);
-    award::decide(&db.write, &w.a.committee(Panel::Supervision), aw, true, "", after).await.expect("approved");
+    for part in [&admin, &w.a.committee(Panel::Supervision)] {
+        award::decide(&db.write, part, aw, true, "", after).await.expect("approved");
+    }
     let v = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("view");
     let c = contracts::sign(&db.write, &admin, aw, NaiveDate::from_ymd_opt(2027, 3, 20).expect("d"), NaiveDate::from_ymd_opt(2027, 7, 1).expect("d"), "课后托管", after).await.expect("contract");
     let winner = v.bids.iter().find(|b| b.rank == Some(1)).expect("winner").vendor;
@@ -416,6 +428,64 @@ async fn district_002s_chain_goes_up_to_the_city() {
     let v = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("v");
     assert_eq!(v.award.expect("award").approvals.len(), 4);
     assert_eq!(v.summary.status, TenderStatus::Awarded);
+}
+
+/// Before the opening a bid cannot even be counted: every endpoint that
+/// takes a bid answers the same for a bid that exists and one that does
+/// not, whoever asks; after it, the treasurer (who keeps the books) reads
+/// no bid, and a bidder reads its competitors' prices but not their
+/// programmes, staff plans, documents or who scored what.
+#[tokio::test]
+async fn sealed_bids_are_uncountable_and_opened_bids_need_a_reason_to_read() {
+    let db = fresh_db().await;
+    let key = BidKey::random();
+    let w = entered_world(&db, "004").await;
+    let t = tender_with_bids(&db, &key, &w, 3).await;
+    let ids: Vec<i64> = bid::Entity::find().filter(bid::Column::TenderId.eq(t.0)).all(&db.read).await.expect("bids").into_iter().map(|b| b.id).collect();
+    let missing = domain::ids::BidId(ids.iter().max().expect("bids") + 1_000);
+    let now = deadline() + Duration::minutes(10);
+    let mut askers: Vec<(String, Actor)> = w.a.actors.iter().map(|(_, l, a)| (l.clone(), a.clone())).collect();
+    askers.extend([("near supervision".into(), w.next_door.committee(Panel::Supervision)), ("b's vendor".into(), w.b.actor(Role::Vendor))]);
+    for (who, a) in &askers {
+        for existing in ids.iter().map(|i| domain::ids::BidId(*i)) {
+            let same = |x: Result<(), DomainError>, y: Result<(), DomainError>, what: &str| assert_eq!(format!("{x:?}"), format!("{y:?}"), "{who}: {what} tells a bid from none");
+            same(evaluation::score(&db.write, a, existing, scores(1, 1), now).await, evaluation::score(&db.write, a, missing, scores(1, 1), now).await, "score");
+            same(evaluation::declare(&db.write, a, existing, "x", now).await, evaluation::declare(&db.write, a, missing, "x", now).await, "declare");
+            same(evaluation::object(&db.write, a, t, Some(existing), "x", now).await, evaluation::object(&db.write, a, t, Some(missing), "x", now).await, "object");
+            same(
+                opening::document(&db.read, &key, a, t, Some(existing), 1).await.map(drop),
+                opening::document(&db.read, &key, a, t, Some(missing), 1).await.map(drop),
+                "document",
+            );
+        }
+    }
+    open_it(&db, &key, &w, t).await;
+    let treasurer = w.a.committee(Panel::Treasurer);
+    let v = views::tender_view(&db.read, &key, Some(&treasurer), t, opening_time()).await.expect("terms");
+    assert!(v.bids.is_empty() && v.scores.is_empty() && v.award.is_none(), "the treasurer reads no bid");
+    assert!(matches!(opening::document(&db.read, &key, &treasurer, t, Some(domain::ids::BidId(ids[0])), 1).await, Err(DomainError::NotFound)));
+    assert!(matches!(views::school_tenders(&db.read, &treasurer, w.a.school, opening_time()).await, Err(DomainError::Forbidden)));
+    let members = [w.a.committee(Panel::PriceInquiry), w.next_door.committee(Panel::PriceInquiry)];
+    for b in &ids {
+        for m in &members {
+            evaluation::score(&db.write, m, domain::ids::BidId(*b), scores(70, 80), opening_time()).await.expect("score");
+        }
+    }
+    let bidder = w.near.actor(Role::Vendor);
+    let v = views::tender_view(&db.read, &key, Some(&bidder), t, opening_time()).await.expect("bidder's view");
+    assert_eq!(v.bids.len(), 3);
+    assert!(v.scores.is_empty() && v.objections.is_empty(), "totals and ranks, not who scored what");
+    for b in &v.bids {
+        let own = b.vendor == w.near.vendor;
+        assert!(b.price_fen > 0, "every price is read out at the opening");
+        assert_eq!(!b.programme.is_empty(), own, "{b:?}");
+        assert_eq!(!b.staff_plan.is_empty(), own);
+        assert!(own || (b.files.is_empty() && b.documents.is_empty()));
+    }
+    let other = v.bids.iter().find(|b| b.vendor == w.a.vendor).expect("a's bid");
+    assert!(matches!(opening::document(&db.read, &key, &bidder, t, Some(other.id), 1).await, Err(DomainError::NotFound)), "a competitor's documents");
+    let whole = views::tender_view(&db.read, &key, Some(&w.a.committee(Panel::Supervision)), t, opening_time()).await.expect("supervision");
+    assert_eq!((whole.scores.len(), whole.bids.iter().filter(|b| !b.programme.is_empty()).count()), (12, 3), "supervision sees every step");
 }
 
 /// Every tender service refuses the actors of another district and of

@@ -143,9 +143,18 @@ test("a tender from sealed bids to an approved award, scored on phones", async (
   const winner = names[2];
   await expect(page.locator("section.award")).toContainText(winner);
 
-  // After the standstill the school's committee approves the award [004].
+  // After the standstill the school and its committee approve the award,
+  // each for itself [004]; a member who scored the bids does not.
   await serverNow(page, 4);
   await as(page, "inquiry004");
+  await page.goto(tenderUrl);
+  await expect(page.getByRole("button", { name: "批准中标" })).toHaveCount(0);
+  await as(page, "school004");
+  await page.goto(tenderUrl);
+  await page.getByRole("button", { name: "批准中标" }).click();
+  await expect(page.locator("section.award")).toContainText("家委会决定");
+  await expect(page.locator("section.award .badge")).not.toHaveText("已批准");
+  await as(page, "supervisor004");
   await page.goto(tenderUrl);
   await page.getByRole("button", { name: "批准中标" }).click();
   await expect(page.locator("section.award .badge")).toHaveText("已批准");

@@ -279,16 +279,26 @@ pub async fn queue<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId) 
     Ok(ClaimQueue { school, school_name: s.name, waiting })
 }
 
+/// Whether a reviewer reads a claim's proof: while the claim waits at a
+/// step they decide, and the last step's reviewer (the school, which keeps
+/// the decision) until the proof is deleted after the term. A reviewer of
+/// an earlier step who has decided, or of a step not yet reached, does not.
+fn reads_proof(actor: &Actor, place: Place, review: &[ProofStep], c: &status_claim::Model) -> bool {
+    let may = |step: &ProofStep| actor.may(Action::ReviewProof(*step), &Target::Student { place, guardians: &[] });
+    let waiting_at = usize::try_from(c.step).ok().and_then(|i| review.get(i)).filter(|_| c.status == ClaimStatus::Waiting.as_str());
+    waiting_at.is_some_and(may) || review.last().is_some_and(may)
+}
+
 /// A claim's proof file and whether it is a PDF: for the child's guardians
-/// and the school's reviewers (each read of theirs is logged); anyone else
-/// is told it does not exist.
+/// and the reviewers who need it (`reads_proof`; each read of theirs is
+/// logged); anyone else is told it does not exist.
 pub async fn proof<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: ClaimId, now: DateTime<Utc>) -> DomainResult<(Vec<u8>, bool)> {
     let c = status_claim::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let a = application::Entity::find_by_id(c.application_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let (rules, _) = rules_for(db, a.plan_id).await?;
     let (place, guardians, _) = place_of(db, &c).await?;
     let guardian = actor.families().any(|g| guardians.contains(&g));
-    if !guardian && !may_review_any(actor, place, &rules.proof_review) {
+    if !guardian && !reads_proof(actor, place, &rules.proof_review, &c) {
         return Err(DomainError::NotFound);
     }
     let bytes = c.proof.clone().ok_or(DomainError::NotFound)?;

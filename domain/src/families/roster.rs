@@ -236,6 +236,6 @@ mod tests {
 
     #[test]
     fn a_sheet_without_a_column_is_refused() {
-        assert!(matches!(parse("r.csv", "年级,班级,姓名\n1,1班,张三\n".as_bytes()), Err(DomainError::Invalid { rule: "missing_column", .. })));
+        assert!(matches!(parse("r.csv", "年级,班级,姓名\n1,1班,张三\n".as_bytes()), Err(DomainError::Unreadable { rule: "missing_column", .. })));
     }
 }

@@ -7,7 +7,7 @@ use super::evaluation::{complete, excluded, scores_of, totals};
 use super::{criteria, ineligible, required, seat, status, tender_and_school};
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Panel, Target};
-use crate::entities::{approval, award, bid, complaint, district, school, tender, vendor};
+use crate::entities::{approval, award, bid, bid_score, complaint, district, school, tender, vendor};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{AwardId, CityId, ComplaintId, DistrictId, TenderId};
 use crate::org::school_place;
@@ -26,6 +26,101 @@ pub(crate) fn step_text(s: VendorApprovalStep) -> &'static str {
         VendorApprovalStep::DistrictBureau => "district_bureau",
         VendorApprovalStep::CityBureau => "city_bureau",
     }
+}
+
+/// Who decides a step of an award's chain. A step the seeds give to "the
+/// school and the family committee" together (学校、家委会 [004]) is two
+/// decisions, one by each, in either order, by two different people; every
+/// other step is one decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Party {
+    Whole,
+    School,
+    Committee,
+}
+
+fn parties(step: VendorApprovalStep) -> &'static [Party] {
+    match step {
+        VendorApprovalStep::SchoolAndCommittee => &[Party::School, Party::Committee],
+        _ => &[Party::Whole],
+    }
+}
+
+/// A decision as the approval row names it: the step, and the party for a
+/// step of two (`school_and_committee/school`).
+pub(crate) fn decision_text(step: VendorApprovalStep, party: Party) -> String {
+    match party {
+        Party::Whole => step_text(step).to_string(),
+        Party::School => format!("{}/school", step_text(step)),
+        Party::Committee => format!("{}/committee", step_text(step)),
+    }
+}
+
+/// The step of an award's chain waiting for decisions, the parties still to
+/// decide it, and who decided its other parts.
+pub(crate) struct Waiting {
+    /// The step's place in the chain.
+    pub index: usize,
+    pub step: VendorApprovalStep,
+    pub parties: Vec<Party>,
+    pub decided_by: Vec<i64>,
+}
+
+impl Waiting {
+    /// What the page names as next: the step, or its one party left.
+    pub fn text(&self) -> String {
+        match self.parties.as_slice() {
+            [one] => decision_text(self.step, *one),
+            _ => step_text(self.step).to_string(),
+        }
+    }
+}
+
+/// Where the chain stands after the decisions `done` (all approvals: a
+/// rejection ends it), or `None` when every step is decided.
+pub(crate) fn waiting(chain: &[VendorApprovalStep], done: &[approval::Model]) -> Option<Waiting> {
+    let mut rows = done.iter().peekable();
+    for (index, step) in chain.iter().enumerate() {
+        let mut left: Vec<Party> = parties(*step).to_vec();
+        let mut decided_by = Vec::new();
+        while let Some(row) = rows.peek() {
+            match parties(*step).iter().find(|p| decision_text(*step, **p) == row.step) {
+                Some(p) if left.contains(p) => left.retain(|x| x != p),
+                // A step of two decided whole before it was split in two.
+                None if row.step == step_text(*step) => left.clear(),
+                _ => break,
+            }
+            decided_by.push(row.account_id);
+            rows.next();
+        }
+        if !left.is_empty() {
+            return Some(Waiting { index, step: *step, parties: left, decided_by });
+        }
+    }
+    None
+}
+
+/// The part of the waiting step the actor may decide now, if any: a party
+/// they hold and did not already decide another part of the step for.
+pub(crate) async fn my_part<C: ConnectionTrait>(db: &C, actor: &Actor, w: &Waiting, t: &tender::Model, s: &school::Model, scorers_do_not_approve: bool) -> DomainResult<Option<Party>> {
+    if w.decided_by.contains(&actor.account.0) {
+        return Ok(None);
+    }
+    for party in &w.parties {
+        let holds = match party {
+            Party::Whole => holds_step(db, actor, w.step, Some(t), Some(s), t.district_id).await?,
+            Party::School => actor.may(Action::ManageTenders, &Target::School(school_place(s))),
+            Party::Committee => {
+                let scored = scorers_do_not_approve
+                    && bid_score::Entity::find().filter(bid_score::Column::TenderId.eq(t.id)).filter(bid_score::Column::AccountId.eq(actor.account.0)).one(db).await?.is_some();
+                !scored && seat(db, actor, t.id).await?.is_some() && !excluded(db, t.id).await?.contains(&actor.account.0)
+            }
+        };
+        if holds {
+            return Ok(Some(*party));
+        }
+    }
+    Ok(None)
 }
 
 /// Whether the actor decides `step` for a tender of `school` (school
@@ -52,11 +147,11 @@ pub(crate) async fn approvals<C: ConnectionTrait>(db: &C, subject: &str) -> Doma
 /// Records the next step's decision; a second decision of the same step
 /// (two officials at once) is refused by the unique step number.
 #[allow(clippy::too_many_arguments)]
-pub(crate) async fn record_step<C: ConnectionTrait>(txn: &C, actor: &Actor, subject: &str, step_no: usize, step: VendorApprovalStep, approved: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub(crate) async fn record_step<C: ConnectionTrait>(txn: &C, actor: &Actor, subject: &str, step_no: usize, step: &str, approved: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
     approval::ActiveModel {
         subject: Set(subject.into()),
         step_no: Set(step_no as i64),
-        step: Set(step_text(step).into()),
+        step: Set(step.into()),
         approved: Set(approved),
         note: Set(note.into()),
         account_id: Set(actor.account.0),
@@ -66,7 +161,7 @@ pub(crate) async fn record_step<C: ConnectionTrait>(txn: &C, actor: &Actor, subj
     .insert(txn)
     .await
     .map_err(duplicate_as("step", "already_decided"))?;
-    audit::record(txn, Event::new(Some(actor.account), "approval.decided", subject.to_string(), json!({"step": step_text(step), "approved": approved, "note": note}))).await?;
+    audit::record(txn, Event::new(Some(actor.account), "approval.decided", subject.to_string(), json!({"step": step, "approved": approved, "note": note}))).await?;
     Ok(())
 }
 
@@ -216,19 +311,20 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 }
 
 /// The next step of the district's chain decides the award, once the
-/// standstill is over and every complaint is answered.
+/// standstill is over and every complaint is answered; a step of the school
+/// and the committee waits for both, and a rejection by either ends it.
 pub async fn decide<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, award: AwardId, approve: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
     let (a, t, s) = award_and_tender(db, award).await?;
     let st = award_status(&a)?;
     if !matches!(st, AwardStatus::Standstill | AwardStatus::Approving) {
         return Err(DomainError::invalid("award", "decided"));
     }
-    let chain = super::policy_now(db, t.district_id, now).await?.vendor_approval;
+    let policy = super::policy_now(db, t.district_id, now).await?;
     let done = approvals(db, &format!("award:{}", a.id)).await?;
-    let Some(step) = chain.get(done.len()).copied() else { return Err(DomainError::invalid("award", "decided")) };
-    if !holds_step(db, actor, step, Some(&t), Some(&s), t.district_id).await? {
+    let Some(w) = waiting(&policy.vendor_approval, &done) else { return Err(DomainError::invalid("award", "decided")) };
+    let Some(party) = my_part(db, actor, &w, &t, &s, policy.scorers_do_not_approve).await? else {
         return Err(DomainError::Forbidden);
-    }
+    };
     if now < a.standstill_until {
         return Err(DomainError::invalid("award", "in_standstill"));
     }
@@ -240,8 +336,8 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         return Err(DomainError::invalid("note", "required"));
     }
     let txn = db.begin().await?;
-    record_step(&txn, actor, &format!("award:{}", a.id), done.len(), step, approve, note.trim(), now).await?;
-    let last = done.len() + 1 == chain.len();
+    record_step(&txn, actor, &format!("award:{}", a.id), done.len(), &decision_text(w.step, party), approve, note.trim(), now).await?;
+    let last = w.parties.len() == 1 && w.index + 1 == policy.vendor_approval.len();
     let next = match (approve, last) {
         (false, _) => AwardStatus::Rejected,
         (true, true) => AwardStatus::Approved,

@@ -20,9 +20,16 @@ pub(crate) async fn excluded<C: ConnectionTrait>(db: &C, tender: i64) -> DomainR
     Ok(panel_declaration::Entity::find().filter(panel_declaration::Column::TenderId.eq(tender)).all(db).await?.into_iter().map(|d| d.account_id).collect())
 }
 
+/// An opened bid and its tender. Before its tender's opening a bid is
+/// sealed, and so uncountable: it answers as one that does not exist, to
+/// everyone and whatever their seat, so no probe of ids learns how many
+/// bids a tender holds.
 async fn evaluating_bid<C: ConnectionTrait>(db: &C, bid: BidId) -> DomainResult<(bid::Model, tender::Model)> {
     let b = bid::Entity::find_by_id(bid.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let (t, _) = tender_and_school(db, TenderId(b.tender_id)).await?;
+    if t.opened_at.is_none() {
+        return Err(DomainError::NotFound);
+    }
     Ok((b, t))
 }
 
@@ -80,9 +87,6 @@ pub async fn declare<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     let (b, t) = evaluating_bid(db, bid).await?;
     if seat(db, actor, t.id).await?.is_none() {
         return Err(DomainError::Forbidden);
-    }
-    if t.opened_at.is_none() {
-        return Err(DomainError::invalid("tender", "not_opened"));
     }
     let note = required("note", note)?;
     let txn = db.begin().await?;

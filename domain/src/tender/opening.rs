@@ -141,7 +141,8 @@ pub async fn document<C: ConnectionTrait>(db: &C, key: &BidKey, actor: &Actor, t
     let b = match bid {
         Some(id) => {
             let b = bid::Entity::find_by_id(id.0).one(db).await?.filter(|b| b.tender_id == t.id).ok_or(DomainError::NotFound)?;
-            if t.opened_at.is_none() || !sees_opened(db, actor, &t, &s).await? {
+            let whole = t.opened_at.is_some() && sees_opened(db, actor, &t, &s).await? == Some(Sight::Whole);
+            if !whole {
                 return Err(DomainError::NotFound);
             }
             b
@@ -163,12 +164,26 @@ pub async fn document<C: ConnectionTrait>(db: &C, key: &BidKey, actor: &Actor, t
     Ok((f.name, bytes))
 }
 
-/// Whether the actor sees a tender's opened bids: its panel, the school,
-/// the district's bureau, and the vendors that bid.
-pub(crate) async fn sees_opened<C: ConnectionTrait>(db: &C, actor: &Actor, t: &tender::Model, s: &crate::entities::school::Model) -> DomainResult<bool> {
+/// How much of a tender's opened bids an actor sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sight {
+    /// Every bid whole, with its documents and scores: the tender's panel,
+    /// the school, the district's bureau (`ViewTenders`).
+    Whole,
+    /// A vendor that bid: who bid and at what price, its own bid whole,
+    /// not its competitors' programmes, staff plans or documents.
+    Bidder(i64),
+}
+
+/// What the actor sees of a tender's opened bids, if anything. A family
+/// committee member sees them only from a seat on the tender's panel (or
+/// the price-inquiry or supervision committee): the treasurer keeps the
+/// books, and a contract's price reaches them with the contract.
+pub(crate) async fn sees_opened<C: ConnectionTrait>(db: &C, actor: &Actor, t: &tender::Model, s: &crate::entities::school::Model) -> DomainResult<Option<Sight>> {
     if actor.may(Action::ViewTenders, &Target::School(school_place(s))) || seat(db, actor, t.id).await?.is_some() {
-        return Ok(true);
+        return Ok(Some(Sight::Whole));
     }
-    let Some(v) = actor.grants.iter().find_map(|g| g.vendor()) else { return Ok(false) };
-    Ok(bid::Entity::find().filter(bid::Column::TenderId.eq(t.id)).filter(bid::Column::VendorId.eq(v.0)).count(db).await? > 0)
+    let Some(v) = actor.grants.iter().find_map(|g| g.vendor()) else { return Ok(None) };
+    let bid = bid::Entity::find().filter(bid::Column::TenderId.eq(t.id)).filter(bid::Column::VendorId.eq(v.0)).count(db).await? > 0;
+    Ok(bid.then_some(Sight::Bidder(v.0)))
 }

@@ -130,7 +130,7 @@ pub async fn decide_entry<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
         return Err(DomainError::invalid("note", "required"));
     }
     let txn = db.begin().await?;
-    record_step(&txn, actor, &subject, done.len(), step, approve, note.trim(), now).await?;
+    record_step(&txn, actor, &subject, done.len(), step_text(step), approve, note.trim(), now).await?;
     let status = match (approve, done.len() + 1 == chain.len()) {
         (false, _) => Some("rejected"),
         (true, true) => Some("approved"),

@@ -2,10 +2,10 @@
 //! bid's content or its bidder (the bidder sees its own); afterwards the
 //! panel, the school, the district's bureau and the bidders see the bids
 //! side by side with every score.
-use super::award::{approvals, current, ranking, step_text};
+use super::award::{approvals, current, ranking, waiting};
 use super::bids::{self, FileDigest};
 use super::evaluation::{excluded, scores_of};
-use super::opening::{opened, sealed_commitments, sees_opened};
+use super::opening::{Sight, opened, sealed_commitments, sees_opened};
 use super::seal::BidKey;
 use super::vendors::{approval_views, contract_views, documents};
 use super::{criteria, panel, tender_and_school};
@@ -121,12 +121,16 @@ pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option
     // Who sits on the panel is for the school, the panel and the bureau; the
     // public notice says only how many.
     let insider = my_seat.is_some() || actor.is_some_and(|a| a.may(Action::ViewTenders, &Target::School(school_place(&s))));
-    let sees = match actor {
+    let sight = match actor {
         Some(a) if t.opened_at.is_some() => sees_opened(db, a, &t, &s).await?,
-        _ => false,
+        _ => None,
     };
+    let sees = sight.is_some();
     let list = criteria(&t)?;
-    let (bids, scores, objections) = if sees { opened_parts(db, &t, now).await? } else { (Vec::new(), Vec::new(), Vec::new()) };
+    let (bids, scores, objections) = match sight {
+        Some(sight) => opened_parts(db, &t, sight, now).await?,
+        None => (Vec::new(), Vec::new(), Vec::new()),
+    };
     let award = match current(db, t.id).await? {
         Some(a) if sees || actor.is_some_and(|x| x.may(Action::ViewTenders, &Target::School(school_place(&s)))) => Some(award_view(db, &a, &policy.vendor_approval).await?),
         _ => None,
@@ -137,7 +141,7 @@ pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option
         None => None,
     };
     let rights = match actor {
-        Some(a) => rights(db, a, &t, &s, status, my_seat, &out, award.as_ref(), &policy.vendor_approval, now).await?,
+        Some(a) => rights(db, a, &t, &s, status, my_seat, &out, award.as_ref(), &policy, now).await?,
         None => TenderRights::default(),
     };
     Ok(TenderView {
@@ -178,7 +182,7 @@ async fn rights<C: ConnectionTrait>(
     seat: Option<Panel>,
     out: &std::collections::HashSet<i64>,
     award: Option<&AwardView>,
-    chain: &[VendorApprovalStep],
+    policy: &crate::policy::PolicySettings,
     now: DateTime<Utc>,
 ) -> DomainResult<TenderRights> {
     let manage = a.may(Action::ManageTenders, &Target::School(school_place(s)));
@@ -190,12 +194,11 @@ async fn rights<C: ConnectionTrait>(
     };
     let mut approve = false;
     if let Some(aw) = award
-        && let Some(step) = aw.next_step.as_deref()
         && matches!(aw.status, AwardStatus::Standstill | AwardStatus::Approving)
         && now >= aw.standstill_until
-        && let Some(st) = chain.iter().copied().find(|x| step_text(*x) == step)
+        && let Some(w) = waiting(policy.vendor_approval.as_slice(), &approvals(db, &format!("award:{}", aw.id)).await?)
     {
-        approve = super::award::holds_step(db, a, st, Some(t), Some(s), t.district_id).await?;
+        approve = super::award::my_part(db, a, &w, t, s, policy.scorers_do_not_approve).await?.is_some();
     }
     Ok(TenderRights {
         manage,
@@ -211,7 +214,7 @@ async fn rights<C: ConnectionTrait>(
 
 type Parts = (Vec<OpenedBid>, Vec<Score>, Vec<Objection>);
 
-async fn opened_parts<C: ConnectionTrait>(db: &C, t: &tender::Model, now: DateTime<Utc>) -> DomainResult<Parts> {
+async fn opened_parts<C: ConnectionTrait>(db: &C, t: &tender::Model, sight: Sight, now: DateTime<Utc>) -> DomainResult<Parts> {
     let today = crate::clock::local_date(now);
     let chain = sealed_commitments(db, t.id).await?;
     let ranked = ranking(db, t).await?;
@@ -225,8 +228,13 @@ async fn opened_parts<C: ConnectionTrait>(db: &C, t: &tender::Model, now: DateTi
         let holds = content.as_ref().is_some_and(|(_, h)| *h) && chain.contains(&b.commitment);
         let v = b.vendor_id.and_then(|id| vendors.get(&id));
         let (rank, total) = rank_of.get(&b.id).map_or((None, None), |(r, tot)| (tot.map(|_| *r), *tot));
+        let whole = match sight {
+            Sight::Whole => true,
+            Sight::Bidder(me) => b.vendor_id == Some(me),
+        };
         let (price_fen, programme, staff_plan, files) = match content {
-            Some((s, _)) => (s.price_fen, s.programme, s.staff_plan, s.files.iter().map(FileDigest::meta).collect()),
+            Some((s, _)) if whole => (s.price_fen, s.programme, s.staff_plan, s.files.iter().map(FileDigest::meta).collect()),
+            Some((s, _)) => (s.price_fen, String::new(), String::new(), Vec::new()),
             None => (0, String::new(), String::new(), Vec::new()),
         };
         bids.push(OpenedBid {
@@ -242,16 +250,21 @@ async fn opened_parts<C: ConnectionTrait>(db: &C, t: &tender::Model, now: DateTi
             qualified: b.qualified == Some(true) && holds,
             disqualified: if holds { b.disqualified.clone() } else { Some("tampered".into()) },
             documents: match v {
-                Some(v) => documents(db, v.id, today).await?,
-                None => Vec::new(),
+                Some(v) if whole => documents(db, v.id, today).await?,
+                _ => Vec::new(),
             },
             record: match v {
-                Some(v) => super::survey::vendor_record(db, v.id).await?,
-                None => Default::default(),
+                Some(v) if whole => super::survey::vendor_record(db, v.id).await?,
+                _ => Default::default(),
             },
             total,
             rank,
         });
+    }
+    // Who scored what, and the supervision's objections, stay with the
+    // panel, the school and the bureau; a bidder sees totals and ranks.
+    if sight != Sight::Whole {
+        return Ok((bids, Vec::new(), Vec::new()));
     }
     let raw = scores_of(db, t.id).await?;
     let names = account_names(db, raw.iter().map(|s| s.account_id)).await?;
@@ -268,7 +281,7 @@ async fn opened_parts<C: ConnectionTrait>(db: &C, t: &tender::Model, now: DateTi
 async fn award_view<C: ConnectionTrait>(db: &C, a: &crate::entities::award::Model, chain: &[VendorApprovalStep]) -> DomainResult<AwardView> {
     let status = super::award::award_status(a)?;
     let done = approvals(db, &format!("award:{}", a.id)).await?;
-    let next_step = matches!(status, AwardStatus::Standstill | AwardStatus::Approving).then(|| chain.get(done.len()).map(|s| step_text(*s).to_string())).flatten();
+    let next_step = matches!(status, AwardStatus::Standstill | AwardStatus::Approving).then(|| waiting(chain, &done).map(|w| w.text())).flatten();
     let complaints = complaint::Entity::find().filter(complaint::Column::AwardId.eq(a.id)).order_by_asc(complaint::Column::Id).all(db).await?;
     let vendors: HashMap<i64, String> = vendor::Entity::find()
         .filter(vendor::Column::Id.is_in(complaints.iter().map(|c| c.vendor_id).chain([a.vendor_id])))
