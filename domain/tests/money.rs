@@ -11,7 +11,7 @@ use domain::enrolment::applications::{self, Declaration, NewApplication};
 use domain::enrolment::{agreement, claims, plan};
 use domain::entities::{attendance_total, school};
 use domain::finance::{billing, desk, disclosure, family, fees, ledger, pay, payments, settlement, subsidy, waivers, withdrawal};
-use domain::ids::{ApplicationId, PlanId, SchoolId};
+use domain::ids::{ApplicationId, PlanId, PostingId, SchoolId};
 use domain::policy;
 use domain::testing::{World, fresh_db, seed_plan};
 use domain::Db;
@@ -59,6 +59,15 @@ async fn enrolled(db: &Db, w: &World, seed: &str, content: PlanContent, declarat
     (p, app)
 }
 
+/// A published plan of side a under `seed`, for its term (1 March – 9 July
+/// 2027): money is dated only in a school's terms.
+async fn with_term(db: &Db, w: &World, seed: &str) -> PlanId {
+    let admin = w.a.actor(Role::SchoolAdmin);
+    let p = plan::save_draft(&db.write, &admin, w.a.school, None, seed_plan(seed, 0)).await.expect("draft");
+    plan::publish(&db.write, &admin, p).await.unwrap_or_else(|e| panic!("publish under {seed}: {e:?}"));
+    p
+}
+
 fn treasurer(w: &World) -> Actor {
     w.a.committee(Panel::Treasurer)
 }
@@ -87,6 +96,7 @@ async fn the_subsidy_is_two_yuan_a_child_day_split_six_to_four() {
     let n = r.schools.iter().find(|s| s.school == w.near.school).expect("near");
     assert_eq!((n.entitled_fen, n.city_fen, n.district_fen), (160_000, 160_000, 0), "city-direct: all from the city");
     // The school books 3,000 yuan from the city: the rest is outstanding.
+    with_term(&db, &w, "000").await;
     let booking = NewBooking { kind: ManualKind::SubsidyCity, amount: "3000".into(), on_date: day(2027, 4, 10), memo: "3月补贴".into(), reference: "FIN-1".into() };
     ledger::record(&db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, booking, day(2027, 4, 10), at(2027, 4, 10)).await.expect("booked");
     let r = subsidy::school_year(&db.read, &w.a.actor(Role::SchoolAdmin), w.a.school, 2027).await.expect("school");
@@ -421,6 +431,7 @@ async fn staff_pay_from_served_hours_and_the_share_against_the_minimum() {
 async fn the_ledger_is_ring_fenced_and_corrected_by_reversal() {
     let db = fresh_db().await;
     let w = world_with(&db, "002").await;
+    with_term(&db, &w, "002").await;
     let keeper = treasurer(&w);
     let today = day(2027, 3, 20);
     let other = |memo: &str| NewBooking { kind: ManualKind::Other, amount: "10".into(), on_date: today, memo: memo.into(), reference: String::new() };
@@ -472,6 +483,7 @@ async fn a_term_settles_once_and_shares_its_surplus_under_001() {
 async fn a_disclosure_publishes_once_after_its_month_and_is_flagged_when_late() {
     let db = fresh_db().await;
     let w = world_with(&db, "002").await;
+    with_term(&db, &w, "002").await;
     let keeper = treasurer(&w);
     let gift = NewBooking { kind: ManualKind::Sponsorship, amount: "500".into(), on_date: day(2027, 3, 5), memo: "社区捐赠图书款".into(), reference: String::new() };
     ledger::record(&db.write, &keeper, w.a.school, gift, day(2027, 3, 5), at(2027, 3, 5)).await.expect("gift");
@@ -486,6 +498,57 @@ async fn a_disclosure_publishes_once_after_its_month_and_is_flagged_when_late() 
     let public = disclosure::view(&db.read, None, w.a.school, day(2027, 3, 1), day(2027, 4, 12)).await.expect("public");
     assert_eq!((public.figures.sponsorship_fen, public.figures.income_fen, public.published_at.is_some()), (50_000, 50_000, true));
     assert!(disclosure::overdue(&db.read, w.a.district, day(2027, 4, 12)).await.expect("none").is_empty());
+}
+
+/// Parents have read a published month, and every family a settled term's
+/// statement: nothing more is dated in them, however it arrives (a
+/// booking, a payment, a bank statement's row, billing the month again);
+/// a wrong posting there is reversed today and the next disclosure says
+/// so. A date in none of the school's terms is refused everywhere money is
+/// dated, so no month that never was can be owed a disclosure.
+#[tokio::test]
+async fn closed_periods_stay_closed_and_are_corrected_openly() {
+    let db = fresh_db().await;
+    let w = world_with(&db, "001").await;
+    let (p, _) = enrolled(&db, &w, "001", seed_plan("001", 12_000), Declaration::default()).await;
+    let keeper = treasurer(&w);
+    billing::run(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 3, 1), at(2027, 3, 1)).await.expect("March");
+    let paid = NewPayment { student_no: "no-a".into(), amount: "120".into(), on_date: day(2027, 3, 2), reference: "T-1".into() };
+    let payment = payments::record(&db.write, &keeper, w.a.school, paid, day(2027, 3, 2), at(2027, 3, 2)).await.expect("paid");
+    disclosure::publish(&db.write, &keeper, w.a.school, day(2027, 3, 1), day(2027, 4, 11), at(2027, 4, 11)).await.expect("March published");
+    let published = disclosure::view(&db.read, None, w.a.school, day(2027, 3, 1), day(2027, 4, 12)).await.expect("public").figures;
+
+    let (today, now) = (day(2027, 4, 12), at(2027, 4, 12));
+    let closed = |r: Result<PostingId, DomainError>, rule: &str| assert!(matches!(&r, Err(DomainError::Invalid { rule: r2, .. }) if *r2 == rule), "{rule}: {r:?}");
+    let booking = |on: NaiveDate| NewBooking { kind: ManualKind::Materials, amount: "80".into(), on_date: on, memo: "图书".into(), reference: String::new() };
+    closed(ledger::record(&db.write, &keeper, w.a.school, booking(day(2027, 3, 15)), today, now).await, "month_published");
+    let late_pay = NewPayment { student_no: "no-a".into(), amount: "1".into(), on_date: day(2027, 3, 20), reference: "T-2".into() };
+    closed(payments::record(&db.write, &keeper, w.a.school, late_pay, today, now).await, "month_published");
+    let rows = "日期,金额,摘要,流水号\n2027-03-20,1.00,no-a,T-3\n0001-01-05,1.00,no-a,T-4\n";
+    let preview = payments::preview(&db.read, &keeper, w.a.school, "s.csv", rows.as_bytes(), today).await.expect("preview");
+    assert_eq!(preview.errors.iter().map(|e| (e.line, e.rule.as_str())).collect::<Vec<_>>(), vec![(2, "month_published"), (3, "outside_terms")]);
+    let again = billing::run(&db.write, &keeper, w.a.school, day(2027, 3, 1), today, now).await;
+    assert!(matches!(again, Err(DomainError::Invalid { rule: "month_published", .. })), "billing March again: {again:?}");
+    // Year 1, or any day in none of the school's terms: refused everywhere money is dated.
+    closed(ledger::record(&db.write, &keeper, w.a.school, booking(day(1, 1, 1)), today, now).await, "outside_terms");
+    closed(ledger::record(&db.write, &keeper, w.a.school, booking(day(2026, 11, 30)), today, now).await, "outside_terms");
+    let ancient = NewPayment { student_no: "no-a".into(), amount: "1".into(), on_date: day(1, 1, 2), reference: "T-5".into() };
+    closed(payments::record(&db.write, &keeper, w.a.school, ancient, today, now).await, "outside_terms");
+    assert!(disclosure::overdue(&db.read, w.a.district, day(2027, 5, 30)).await.expect("overdue").iter().all(|(.., m, _)| m.as_str() >= "2027-04"));
+    // The published figures did not move; the wrong payment is reversed
+    // today and April's disclosure names it as a correction of March.
+    assert_eq!(disclosure::view(&db.read, None, w.a.school, day(2027, 3, 1), today).await.expect("public").figures, published);
+    ledger::reverse(&db.write, &keeper, payment, "重复入账", today, now).await.expect("reversed");
+    let april = disclosure::view(&db.read, Some(&keeper), w.a.school, day(2027, 4, 1), today).await.expect("April draft").figures;
+    assert_eq!(april.corrections, vec![wire::money::Correction { of_month: "2027-03".into(), kind: wire::money::PostingKind::Payment, amount_fen: 12_000, reason: "重复入账".into() }]);
+    ledger::record(&db.write, &keeper, w.a.school, booking(today), today, now).await.expect("an open day takes money");
+
+    // A settled term: its days are closed too, the days after it open.
+    let (after, later) = (day(2027, 7, 12), at(2027, 7, 12));
+    let s = settlement::view(&db.read, &keeper, p, after).await.expect("settlement");
+    settlement::confirm(&db.write, &keeper, p, s.surplus_fen, after, later).await.expect("settled");
+    closed(ledger::record(&db.write, &keeper, w.a.school, booking(day(2027, 7, 5)), after, later).await, "period_settled");
+    ledger::record(&db.write, &keeper, w.a.school, booking(after), after, later).await.expect("the day of the settlement is the next period's");
 }
 
 #[tokio::test]

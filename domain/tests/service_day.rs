@@ -312,7 +312,7 @@ async fn a_collectors_photo_is_a_small_jpeg_shown_only_to_the_family_and_the_chi
     let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[0u8; 1000], &[0xFF, 0xD9]].concat();
     for (bytes, rule) in [(b"\x89PNG....".to_vec(), "not_jpeg"), (Vec::new(), "empty"), ([&jpeg[..4], &vec![0u8; 300 * 1024], &[0xFF, 0xD9]].concat(), "too_large")] {
         let e = photos::upload(&db.write, &parent, child, &me, bytes, now).await.expect_err(rule);
-        assert!(matches!(e, DomainError::Invalid { rule: r, .. } if r == rule), "{e:?}");
+        assert!(matches!(e, DomainError::Unreadable { rule: r, .. } if r == rule), "{e:?}");
     }
     assert!(matches!(photos::upload(&db.write, &parent, child, "p999", jpeg.clone(), now).await, Err(DomainError::NotFound)), "not one of the child's collectors");
     assert!(photos::upload(&db.write, &world.next_door.actor(Role::Parent), child, &me, jpeg.clone(), now).await.is_err(), "another family");

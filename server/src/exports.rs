@@ -140,6 +140,7 @@ pub async fn disclosure(State(state): State<AppState>, Path(id): Path<String>, Q
             "spending" => M::SpendingTotal,
             "staff_pay" => M::StaffPayShare,
             "staff_share" => M::StaffPayPercent,
+            "correction" => M::CorrectionOf,
             _ => M::BankBalance,
         }
         .text(lang)

@@ -554,6 +554,20 @@ pub struct MonthFigures {
     pub bank_balance_fen: i64,
     pub children_charged: u32,
     pub children_waived: u32,
+    /// Postings of earlier months undone this month: a month once published
+    /// takes no more money, so its mistakes are corrected here, openly.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// A reversal booked in a month of a posting dated in an earlier one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    /// `YYYY-MM`: the month of the posting undone.
+    pub of_month: String,
+    pub kind: PostingKind,
+    pub amount_fen: i64,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

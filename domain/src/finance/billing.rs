@@ -345,15 +345,24 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
     if month_of(month).0 > today {
         return Err(DomainError::invalid("month", "in_the_future"));
     }
+    // A month already published (or settled) is not billed again.
+    super::periods::OpenBooks::load(db, s.id).await?.require("month", month_of(month).0)?;
     bill_school(db, &s, month, Some(actor.account), now).await
 }
 
 /// Month-end billing for every school (the `beilei bill` command), each
-/// school in its own transaction.
+/// school in its own transaction. A school whose books are closed to the
+/// month (published, settled) is left out, and said in the log.
 pub async fn run_all<C: ConnectionTrait + TransactionTrait>(db: &C, month: NaiveDate, now: DateTime<Utc>) -> DomainResult<Billing> {
     let mut total = Billing::default();
     for s in school::Entity::find().order_by_asc(school::Column::Id).all(db).await? {
-        let b = bill_school(db, &s, month, None, now).await?;
+        let b = match bill_school(db, &s, month, None, now).await {
+            Err(DomainError::Invalid { field: "on_date", rule }) => {
+                tracing::warn!(school = s.id, rule, "billing left a school out: its books are closed to the month");
+                continue;
+            }
+            b => b?,
+        };
         total.charged += b.charged;
         total.waived += b.waived;
         total.total_fen += b.total_fen;

@@ -18,10 +18,10 @@ use crate::org::school_place;
 use crate::policy::{self, PolicySettings, StaffPayBasis};
 use chrono::{DateTime, Datelike, Months, NaiveDate, SecondsFormat, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-pub use wire::money::{Account, Disclosure, MonthFigures, PostingKind};
+pub use wire::money::{Account, Correction, Disclosure, MonthFigures, PostingKind};
 
 /// The day a month's disclosure is due: the district's day of the next month.
 pub fn due(month: NaiveDate, rules: &PolicySettings) -> NaiveDate {
@@ -69,6 +69,7 @@ pub fn from_sums(month: NaiveDate, pairs: &[(Account, Account, i64)], bank_balan
         bank_balance_fen: bank_balance,
         children_charged: 0,
         children_waived: 0,
+        corrections: Vec::new(),
     }
 }
 
@@ -114,14 +115,42 @@ pub(crate) async fn figures<C: ConnectionTrait>(db: &C, s: &school::Model, month
             f.children_waived = n as u32;
         }
     }
+    f.corrections = corrections(db, s.id, first, last).await?;
     Ok(f)
+}
+
+/// The month's reversals of postings dated in earlier months.
+async fn corrections<C: ConnectionTrait>(db: &C, school: i64, first: NaiveDate, last: NaiveDate) -> DomainResult<Vec<Correction>> {
+    let reversals = ledger_posting::Entity::find()
+        .filter(between(school, first, last))
+        .filter(ledger_posting::Column::Kind.eq(PostingKind::Reversal.as_str()))
+        .order_by_asc(ledger_posting::Column::Id)
+        .all(db)
+        .await?;
+    let originals: HashMap<i64, ledger_posting::Model> = ledger_posting::Entity::find()
+        .filter(ledger_posting::Column::Id.is_in(reversals.iter().filter_map(|r| r.reverses)))
+        .filter(ledger_posting::Column::OnDate.lt(first))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(reversals
+        .into_iter()
+        .filter_map(|r| {
+            let o = originals.get(&r.reverses?)?;
+            Some(Correction { of_month: month_key(o.on_date), kind: PostingKind::parse(&o.kind)?, amount_fen: o.amount_fen, reason: r.memo })
+        })
+        .collect())
 }
 
 async fn rules_of<C: ConnectionTrait>(db: &C, s: &school::Model, on: NaiveDate) -> DomainResult<PolicySettings> {
     Ok(policy::in_force(db, DistrictId(s.district_id), on).await?.1)
 }
 
-/// The months a school has booked money in, from its postings' dates.
+/// The months a school has booked money in, from its postings' dates (in
+/// the service's years: a date outside them, booked before they were
+/// checked, owes no disclosure).
 async fn months_booked<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<BTreeSet<NaiveDate>> {
     let dates: Vec<NaiveDate> = ledger_posting::Entity::find()
         .select_only()
@@ -131,7 +160,7 @@ async fn months_booked<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<
         .into_tuple()
         .all(db)
         .await?;
-    Ok(dates.into_iter().map(|d| month_of(d).0).collect())
+    Ok(dates.into_iter().filter(|d| inputs::dates::within(*d)).map(|d| month_of(d).0).collect())
 }
 
 /// A school's months with money booked and no disclosure, each with its
@@ -164,7 +193,7 @@ pub async fn overdue<C: ConnectionTrait>(db: &C, district: DistrictId, today: Na
         .into_tuple()
         .all(db)
         .await?;
-    let booked: BTreeSet<(i64, NaiveDate)> = dates.into_iter().map(|(s, d)| (s, month_of(d).0)).collect();
+    let booked: BTreeSet<(i64, NaiveDate)> = dates.into_iter().filter(|(_, d)| inputs::dates::within(*d)).map(|(s, d)| (s, month_of(d).0)).collect();
     let published: HashSet<(i64, String)> =
         disclosure::Entity::find().filter(disclosure::Column::SchoolId.is_in(schools.keys().copied())).all(db).await?.into_iter().map(|d| (d.school_id, d.month)).collect();
     Ok(booked
@@ -210,6 +239,8 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     }
     let rules = rules_of(db, &s, first).await?;
     let txn = db.begin().await?;
+    // No booking slips in between the figures and their publication.
+    super::periods::take_turn(&txn, s.id).await?;
     let f = figures(&txn, &s, first, &rules).await?;
     disclosure::ActiveModel {
         school_id: Set(s.id),
@@ -289,5 +320,8 @@ pub fn to_xlsx(d: &Disclosure, label: impl Fn(&str) -> String, account: impl Fn(
         sheet.cells(&[Cell::Text(label("staff_share")), Cell::Number(p as f64 / 10.0)])?;
     }
     sheet.cells(&[Cell::Text(label("bank_balance")), Cell::Money(f.bank_balance_fen)])?;
+    for c in &f.corrections {
+        sheet.cells(&[Cell::Text(format!("{} {} · {}", label("correction"), c.of_month, c.reason)), Cell::Money(-c.amount_fen)])?;
+    }
     sheet.finish()
 }

@@ -10,6 +10,7 @@ use crate::audit::{self, Event};
 use crate::authz::{Action, Actor};
 use crate::entities::{ledger_posting, student};
 use crate::error::{DomainError, DomainResult, duplicate_as};
+use crate::finance::periods::OpenBooks;
 use crate::finance::{MAX_AMOUNT_FEN, amount, memo, month_of, school_for};
 use crate::ids::{AccountId, PostingId, SchoolId, StudentId};
 use crate::store::bulk;
@@ -113,8 +114,13 @@ impl Posting {
 }
 
 /// Books postings of one school (in the caller's transaction). A reference
-/// already in the school's books fails the whole call (`Conflict`).
+/// already in the school's books fails the whole call (`Conflict`); so does
+/// a date the books are closed to (`periods`).
 pub(crate) async fn book<C: ConnectionTrait>(db: &C, school: i64, by: AccountId, postings: &[Posting], now: DateTime<Utc>) -> DomainResult<()> {
+    let open = OpenBooks::for_booking(db, school).await?;
+    for p in postings {
+        open.require("on_date", p.on)?;
+    }
     let rows = postings.iter().map(|p| p.row(school, by, now)).collect::<DomainResult<Vec<_>>>()?;
     let months: std::collections::BTreeSet<NaiveDate> = postings.iter().map(|p| super::month_of(p.on).0).collect();
     bulk::insert(db, rows).await?;
@@ -126,6 +132,7 @@ pub(crate) async fn book<C: ConnectionTrait>(db: &C, school: i64, by: AccountId,
 
 /// Books one posting and returns it.
 pub(crate) async fn book_one<C: ConnectionTrait>(db: &C, school: i64, by: AccountId, posting: &Posting, now: DateTime<Utc>) -> DomainResult<ledger_posting::Model> {
+    OpenBooks::for_booking(db, school).await?.require("on_date", posting.on)?;
     crate::bureau::stats::touch(db, school, posting.on).await?;
     Ok(posting.row(school, by, now)?.insert(db).await?)
 }
@@ -257,7 +264,10 @@ fn reversible(kind: PostingKind) -> bool {
     )
 }
 
-/// Undoes a posting booked by hand with a reversing posting, once.
+/// Undoes a posting booked by hand with a reversing posting, once, dated
+/// today. This is how a posting of a closed month is corrected: the
+/// disclosure of today's month lists the reversal as a correction of the
+/// original's month (`periods`).
 pub async fn reverse<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: PostingId, reason: &str, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<PostingId> {
     let reason = memo("reason", reason)?;
     if reason.is_empty() {
@@ -270,6 +280,7 @@ pub async fn reverse<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         return Err(DomainError::invalid("posting", "not_reversible"));
     }
     let txn = db.begin().await?;
+    OpenBooks::for_booking(&txn, s.id).await?.require("on_date", today)?;
     let row = ledger_posting::ActiveModel {
         school_id: Set(s.id),
         on_date: Set(today),

@@ -15,6 +15,7 @@ pub mod family;
 pub mod ledger;
 pub mod pay;
 pub mod payments;
+pub mod periods;
 pub use inputs::money as rounding;
 pub mod settlement;
 pub mod subsidy;

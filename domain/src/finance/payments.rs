@@ -92,6 +92,7 @@ async fn check<C: ConnectionTrait>(db: &C, s: &school::Model, file_name: &str, b
     let (_, header) = rows_in.next().ok_or(DomainError::unreadable("file", "empty"))?;
     let at = inputs::sheet::columns(&header, &COLUMNS)?;
     let children = by_number(db, s.id).await?;
+    let books = super::periods::OpenBooks::load(db, s.id).await?;
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
     let mut seen = HashSet::new();
     for (i, r) in rows_in {
@@ -106,7 +107,11 @@ async fn check<C: ConnectionTrait>(db: &C, s: &school::Model, file_name: &str, b
         match on_date {
             None => bad("date", "not_a_date"),
             Some(d) if d > today => bad("date", "in_the_future"),
-            Some(_) => {}
+            Some(d) => {
+                if let Some(rule) = books.closed(d) {
+                    bad("date", rule);
+                }
+            }
         }
         let amount = parse_amount(&cell(1)).unwrap_or(0);
         match parse_amount(&cell(1)) {

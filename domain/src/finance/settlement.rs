@@ -58,7 +58,10 @@ async fn window<C: ConnectionTrait>(db: &C, p: &plan::Model, today: NaiveDate) -
         .order_by_asc(plan::Column::TermStart)
         .one(db)
         .await?;
-    let to = next.and_then(|n| n.term_start.pred_opt()).map_or(today, |d| d.min(today));
+    // Up to yesterday: the settlement's own postings, dated today, and
+    // whatever is booked after it fall in the next period, still open.
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let to = next.and_then(|n| n.term_start.pred_opt()).map_or(yesterday, |d| d.min(yesterday));
     Ok((from, to.max(p.term_end)))
 }
 
@@ -193,6 +196,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         return Err(DomainError::invalid("settlement", "term_not_over"));
     }
     let txn = db.begin().await?;
+    super::periods::take_turn(&txn, s.id).await?;
     let c = compute(&txn, &p, &content, &s, today).await?;
     if c.view.surplus_fen != expected_surplus {
         return Err(DomainError::invalid("settlement", "changed"));

@@ -78,6 +78,15 @@ fn Figures(d: Disclosure, publish: ServerAction<PublishDisclosure>) -> impl Into
                 {move || i18n::msg::staff_share(i18n.lang.get(), if on_income { "income" } else { "spending" }, share.clone().unwrap_or_else(|| "—".into()), i64::from(min))}
                 {below.then(|| view! { " "<strong>{move || i18n.t(M::BelowMinimum)}</strong> })}
             </p>
+            {(!f.corrections.is_empty()).then(|| view! {
+                <h2>{move || i18n.t(M::Corrections)}</h2>
+                <ul class="corrections">
+                    {f.corrections.iter().map(|c| {
+                        let kind = i18n::posting_kind(c.kind);
+                        view! { <li>{move || i18n.t(M::CorrectionOf)}" "{c.of_month.clone()}" · "{move || i18n.t(kind)}" · "<span class="num">{yuan(-c.amount_fen)}</span>" · "{c.reason.clone()}</li> }
+                    }).collect_view()}
+                </ul>
+            })}
             <p>{move || i18n.t(M::BankBalance)}": "<span class="num">{yuan(f.bank_balance_fen)}</span></p>
             <p>{move || i18n::msg::children_charged(i18n.lang.get(), i64::from(f.children_charged), i64::from(f.children_waived))}</p>
             // No print button: the page stays plain HTML for a parent's phone
