@@ -151,6 +151,7 @@ fn Site() -> impl IntoView {
                 <Route ssr=SsrMode::Async path=path!("school/:id/rooms-and-staff") view=pages::ResourcesPage/>
                 <Route ssr=SsrMode::Async path=path!("plans/:id/timetable") view=pages::TimetablePage/>
                 <Route ssr=SsrMode::Async path=path!("my/timetable") view=pages::MyWeekPage/>
+                <Route ssr=SsrMode::Async path=path!("my/invitation") view=pages::AcceptInvitationPage/>
                 <Route ssr=SsrMode::Async path=path!("sessions/:id/:date") view=pages::SessionDayPage/>
                 <Route ssr=SsrMode::Async path=path!("school/:id/safety") view=pages::SafetyPage/>
                 <Route ssr=SsrMode::Async path=path!("school/:id/workload") view=pages::WorkloadPage/>

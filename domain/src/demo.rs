@@ -807,7 +807,12 @@ async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64))
     ];
     let mut ids = Vec::new();
     for (kind, name, phone, sign_in) in people {
-        let id = staff::add(conn, &admin, school, NewStaff { kind, name: name.into(), phone: phone.into(), organisation: String::new(), sign_in }, now).await?;
+        let id = staff::add(conn, &admin, school, NewStaff { kind, name: name.into(), phone: phone.into(), organisation: String::new() }, now).await?;
+        // The person signs in with their own account, having accepted the school's invitation.
+        let holder = crate::entities::account::Entity::find().filter(crate::entities::account::Column::Username.eq(sign_in)).one(conn).await?.ok_or(DomainError::NotFound)?;
+        let holder = crate::auth::actor_of_account(conn, crate::ids::AccountId(holder.id)).await?;
+        let (_, code) = staff::invite(conn, &admin, id, now).await?;
+        staff::accept_invitation(conn, &holder, &code, now).await?;
         let check = NewVetting { checked_on: day(2026, 8, 20), result: VettingResult::Clear, qualification: "教师资格证".into(), valid_until: day(2028, 8, 31) };
         staff::record_vetting(conn, &admin, id, check, now).await?;
         ids.push(id);

@@ -133,7 +133,7 @@ pub async fn add_account<C: ConnectionTrait + TransactionTrait>(
 /// does not type one.
 pub fn random_password() -> DomainResult<String> {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    (0..16).map(|_| Ok(ALPHABET[(crate::families::registration::random_u32()? as usize) % ALPHABET.len()] as char)).collect()
+    (0..16).map(|_| Ok(ALPHABET[(crate::codes::random_u32()? as usize) % ALPHABET.len()] as char)).collect()
 }
 
 #[cfg(test)]

@@ -330,6 +330,17 @@ pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::Ap
     (plan, app)
 }
 
+/// A staff record of `school` that `holder`'s account signs in as: added
+/// by the school's `admin`, who invites the person, and the invitation
+/// accepted with the code texted to them.
+pub async fn staff_signing_in(db: &Db, admin: &Actor, school: SchoolId, person: wire::operations::NewStaff, holder: &Actor, now: chrono::DateTime<chrono::Utc>) -> wire::ids::StaffId {
+    use crate::operations::staff;
+    let id = staff::add(&db.write, admin, school, person, now).await.expect("staff");
+    let (_, code) = staff::invite(&db.write, admin, id, now).await.expect("invited");
+    staff::accept_invitation(&db.write, holder, &code, now).await.expect("accepted");
+    id
+}
+
 /// Registration day: a school with `n` children, each with a signed-in
 /// guardian, and a published plan with `n` places. Returns the plan and,
 /// per family, the session token and the child. Rows go in by the
@@ -498,10 +509,9 @@ pub async fn service_sessions(db: &Db, side: &Side, activity: wire::plan::Activi
     let group = timetable::add_group(&db.write, &admin, tt, "G", now).await.expect("group");
     timetable::add_to_group(&db.write, &admin, group, GroupAddition { student: Some(side.student), class: None }, now).await.expect("child");
     let room = rooms::add(&db.write, &admin, side.school, NewRoom { name: "101".into(), kind: RoomKind::Classroom, capacity: 40 }, now).await.expect("room");
-    let login = side.actors.iter().find(|(r, _, _)| *r == Role::ServiceStaff).map(|(_, l, _)| l.clone()).expect("login");
     let phone = format!("136{:08}", side.school.0);
-    let me = NewStaff { kind: StaffKind::Worker, name: "刘".into(), phone, organisation: String::new(), sign_in: login };
-    let me = staff::add(&db.write, &admin, side.school, me, now).await.expect("staff");
+    let me = NewStaff { kind: StaffKind::Worker, name: "刘".into(), phone, organisation: String::new() };
+    let me = staff_signing_in(db, &admin, side.school, me, &side.actor(Role::ServiceStaff), now).await;
     let check = NewVetting { checked_on: day(2026, 9, 1), result: VettingResult::Clear, qualification: "Q".into(), valid_until: day(2028, 1, 1) };
     staff::record_vetting(&db.write, &admin, me, check, now).await.expect("vetted");
     let mut sessions = Vec::new();

@@ -119,7 +119,7 @@ fn vetted(until: NaiveDate) -> NewVetting {
 }
 
 fn person(kind: StaffKind, name: &str, phone: &str, organisation: &str) -> NewStaff {
-    NewStaff { kind, name: name.into(), phone: phone.into(), organisation: organisation.into(), sign_in: String::new() }
+    NewStaff { kind, name: name.into(), phone: phone.into(), organisation: organisation.into() }
 }
 
 fn session(weekday: u8, from: NaiveTime, to: NaiveTime, room: RoomId, group: GroupId, lead: Option<StaffId>) -> NewSession {
@@ -252,7 +252,6 @@ async fn vendor_staff_serve_one_school_and_rooms_and_staff_refuse_bad_input() {
         (person(StaffKind::Volunteer, "赵", "13600000004", " "), "organisation", "required"),
         (person(StaffKind::Teacher, " ", "13600000004", ""), "name", "required"),
         (person(StaffKind::Teacher, "钱", "12345", ""), "phone", "not_a_mobile_number"),
-        (NewStaff { sign_in: "nobody-here".into(), ..person(StaffKind::Teacher, "钱", "13600000004", "") }, "sign_in", "unknown"),
     ] {
         match staff::add(&db.write, &admin, world.a.school, input, now).await {
             Err(DomainError::Invalid { field: f, rule: r }) => assert_eq!((f, r), (field, rule)),
@@ -404,6 +403,52 @@ async fn the_finder_applies_the_policy_in_force_in_each_seed_district() {
     }
 }
 
+/// A school adding staff learns nothing about accounts outside it, and an
+/// account becomes one of its staff only when its holder accepts the
+/// invitation texted to the person's phone.
+#[tokio::test]
+async fn staff_sign_in_only_by_accepting_an_invitation_sent_to_their_phone() {
+    let db = fresh_db().await;
+    let world = World::build(&db).await;
+    let admin = world.a.actor(Role::SchoolAdmin);
+    let now = Utc::now();
+    let phone = "13600000077";
+    let id = staff::add(&db.write, &admin, world.a.school, person(StaffKind::Teacher, "吴老师", phone, ""), now).await.expect("added");
+    let listed = staff::resources(&db.read, &admin, world.a.school, now).await.expect("resources").staff;
+    assert_eq!((listed[0].signs_in, listed[0].invited_until), (false, None), "added, linked to nobody");
+    assert!(matches!(staff::invite(&db.write, &world.near.actor(Role::SchoolAdmin), id, now).await, Err(DomainError::Forbidden)), "another school's admin");
+    let (invited, code) = staff::invite(&db.write, &admin, id, now).await.expect("invited");
+    let text = domain::families::registration::last_text_to(&db.read, phone).await.expect("outbox").expect("texted");
+    assert!(text.contains(&code) && text.contains("School a"), "{text}");
+    let listed = staff::resources(&db.read, &admin, world.a.school, now).await.expect("resources").staff;
+    assert_eq!((listed[0].signs_in, listed[0].invited_until), (false, Some(invited.expires_at)));
+    assert!(!serde_json::to_string(&listed).expect("json").contains(&code), "the school never sees the code");
+
+    // A newer invitation replaces the older; a wrong or replaced code links nothing.
+    let (_, newer) = staff::invite(&db.write, &admin, id, now).await.expect("again");
+    let holder = world.b.actor(Role::Vendor);
+    for wrong in [code.as_str(), "ABCDEFGH"] {
+        assert!(matches!(staff::accept_invitation(&db.write, &holder, wrong, now).await, Err(DomainError::Invalid { field: "code", rule: "wrong" })));
+    }
+    assert!(!staff::resources(&db.read, &admin, world.a.school, now).await.expect("r").staff[0].signs_in);
+    // An expired code answers the same.
+    let later = now + domain::invitations::VALID + chrono::Duration::seconds(1);
+    assert!(matches!(staff::accept_invitation(&db.write, &holder, &newer, later).await, Err(DomainError::Invalid { rule: "wrong", .. })));
+    // Accepted by its holder, typed loosely: that account now signs in as the person, once.
+    let accepted = staff::accept_invitation(&db.write, &holder, &newer.to_lowercase(), now).await.expect("accepted");
+    assert_eq!((accepted.school_name.as_str(), accepted.staff_name.as_str()), ("School a", "吴老师"));
+    assert!(staff::resources(&db.read, &admin, world.a.school, now).await.expect("r").staff[0].signs_in);
+    assert!(matches!(staff::accept_invitation(&db.write, &world.b.actor(Role::Parent), &newer, now).await, Err(DomainError::Invalid { rule: "wrong", .. })), "a code works once");
+    assert!(matches!(staff::invite(&db.write, &admin, id, now).await, Err(DomainError::Invalid { rule: "signs_in_already", .. })));
+    // Wrong codes count against the typing account.
+    let guesser = world.b.actor(Role::Parent);
+    let mut limited = false;
+    for _ in 0..=domain::invitations::MAX_FAILURES_PER_HOUR {
+        limited |= matches!(staff::accept_invitation(&db.write, &guesser, "ZZZZZZZZ", now).await, Err(DomainError::RateLimited));
+    }
+    assert!(limited, "guesses are limited");
+}
+
 #[tokio::test]
 async fn staff_see_their_own_week_guardians_their_childs_and_nobody_else_anything() {
     let db = fresh_db().await;
@@ -412,11 +457,8 @@ async fn staff_see_their_own_week_guardians_their_childs_and_nobody_else_anythin
     let b = build(&db, &world, plan).await;
     let admin = world.a.actor(Role::SchoolAdmin);
     // The service staff member's sign-in is linked to a staff record.
-    let login = world.a.actors.iter().find(|(r, _, _)| *r == Role::ServiceStaff).map(|(_, l, _)| l.clone()).expect("login");
     let now = Utc::now();
-    let me = staff::add(&db.write, &admin, world.a.school, NewStaff { sign_in: login, ..person(StaffKind::Worker, "刘师傅", "13600000005", "") }, now)
-        .await
-        .expect("linked");
+    let me = domain::testing::staff_signing_in(&db, &admin, world.a.school, person(StaffKind::Worker, "刘师傅", "13600000005", ""), &world.a.actor(Role::ServiceStaff), now).await;
     staff::record_vetting(&db.write, &admin, me, vetted(date(2028, 8, 31)), now).await.expect("vetted");
     for weekday in 1..=5 {
         let mut s = session(weekday, t(16, 30), t(18, 0), b.rooms[0], b.group, Some(if weekday == 3 { me } else { b.teacher }));

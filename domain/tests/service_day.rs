@@ -183,7 +183,7 @@ async fn children_still_here_after_the_end_are_stranded_and_escalate_once_after_
     assert_eq!(handover::escalate(&db.write, at(MONDAY(), 18, 6)).await.expect("sweep"), 2);
     assert_eq!(handover::escalate(&db.write, at(MONDAY(), 18, 7)).await.expect("again"), 0, "once per child");
     assert_eq!(escalation::Entity::find().all(&db.read).await.expect("q").len(), 2);
-    let texts: Vec<String> = outbox_message::Entity::find().filter(outbox_message::Column::Recipient.eq(format!("136{:08}", world.a.school.0))).all(&db.read).await.expect("q").into_iter().filter_map(|m| m.body).collect();
+    let texts: Vec<String> = outbox_message::Entity::find().filter(outbox_message::Column::Recipient.eq(format!("136{:08}", world.a.school.0))).all(&db.read).await.expect("q").into_iter().filter_map(|m| m.body).filter(|b| b.contains("仍未被接走")).collect();
     assert_eq!(texts.len(), 2, "the duty leader is texted for each child: {texts:?}");
     assert_eq!(notices(&db, "stranded").await.len(), 2, "and each child's guardians");
     let board = school_day(&db.read, &admin, world.a.school, MONDAY(), at(MONDAY(), 18, 8)).await.expect("board");
@@ -354,10 +354,9 @@ async fn guessing_pickup_codes_stops_after_a_few_refusals_a_day() {
     assert!(matches!(e, DomainError::Invalid { rule: "too_many_refusals", .. }), "even the right code waits for the duty leader: {e:?}");
     assert_eq!(handover_refusal::Entity::find().all(&db.read).await.expect("q").len(), 5);
     // The leader on duty checks the person and hands the child over.
-    let leader_login = world.a.actors.iter().find(|(r, _, _)| *r == Role::ClassTeacher).map(|(_, l, _)| l.clone()).expect("login");
     let admin = world.a.actor(Role::SchoolAdmin);
-    let person = domain::operations::staff::NewStaff { kind: domain::operations::staff::StaffKind::Teacher, name: "周".into(), phone: "13600009999".into(), organisation: String::new(), sign_in: leader_login };
-    let leader = domain::operations::staff::add(&db.write, &admin, world.a.school, person, at(MONDAY(), 8, 0)).await.expect("leader");
+    let person = domain::operations::staff::NewStaff { kind: domain::operations::staff::StaffKind::Teacher, name: "周".into(), phone: "13600009999".into(), organisation: String::new() };
+    let leader = domain::testing::staff_signing_in(&db, &admin, world.a.school, person, &world.a.actor(Role::ClassTeacher), at(MONDAY(), 8, 0)).await;
     let check = domain::operations::staff::NewVetting { checked_on: date(2026, 9, 1), result: domain::operations::staff::VettingResult::Clear, qualification: "Q".into(), valid_until: date(2028, 1, 1) };
     domain::operations::staff::record_vetting(&db.write, &admin, leader, check, at(MONDAY(), 8, 0)).await.expect("vetted");
     duty::set(&db.write, &admin, world.a.school, MONDAY(), leader, at(MONDAY(), 8, 0)).await.expect("on duty");

@@ -302,7 +302,7 @@ async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
     use domain::operations::staff;
     use wire::operations::{NewStaff, NewVetting, StaffKind, VettingResult};
     let vendor_name = views::tender_view(&db.read, &key, Some(&admin), t, after).await.expect("v").bids.iter().find(|b| b.vendor == winner).expect("b").vendor_name.clone();
-    let person = staff::add(&db.write, &admin, w.a.school, NewStaff { kind: StaffKind::VendorStaff, name: "机构老师".into(), phone: "13700000009".into(), organisation: vendor_name, sign_in: String::new() }, after).await.expect("staff");
+    let person = staff::add(&db.write, &admin, w.a.school, NewStaff { kind: StaffKind::VendorStaff, name: "机构老师".into(), phone: "13700000009".into(), organisation: vendor_name }, after).await.expect("staff");
     let vetting = NewVetting { checked_on: NaiveDate::from_ymd_opt(2027, 3, 1).expect("d"), result: VettingResult::Clear, qualification: "教师资格证".into(), valid_until: NaiveDate::from_ymd_opt(2029, 1, 1).expect("d") };
     staff::record_vetting(&db.write, &admin, person, vetting, after).await.expect("vetted");
     let in_term = NaiveDate::from_ymd_opt(2027, 4, 1).expect("d");
@@ -486,6 +486,45 @@ async fn sealed_bids_are_uncountable_and_opened_bids_need_a_reason_to_read() {
     assert!(matches!(opening::document(&db.read, &key, &bidder, t, Some(other.id), 1).await, Err(DomainError::NotFound)), "a competitor's documents");
     let whole = views::tender_view(&db.read, &key, Some(&w.a.committee(Panel::Supervision)), t, opening_time()).await.expect("supervision");
     assert_eq!((whole.scores.len(), whole.bids.iter().filter(|b| !b.programme.is_empty()).count()), (12, 3), "supervision sees every step");
+}
+
+/// A vendor registers with its manager's mobile number, proved by a texted
+/// code, and signs in with it: there is no name to probe, and only the
+/// phone's holder learns whether the phone already has an account.
+#[tokio::test]
+async fn a_vendor_registers_with_its_managers_phone_and_reveals_no_account() {
+    use domain::auth::phone_code;
+    let db = fresh_db().await;
+    let w = World::build(&db).await;
+    let city = domain::entities::district::Entity::find_by_id(w.a.district.0).one(&db.read).await.expect("q").expect("district").city_id;
+    let new = |phone: &str, code: &str, credit: &str| wire::tender::NewVendor {
+        city: domain::ids::CityId(city),
+        name: "阳光托管中心".into(),
+        credit_code: credit.into(),
+        kind: wire::tender::VendorKind::AfterSchool,
+        phone: phone.into(),
+        code: code.into(),
+        password: "vendor password 1".into(),
+    };
+    let code_of = |text: String| text.chars().filter(char::is_ascii_digit).take(6).collect::<String>();
+    // Without a code, a phone that has an account and one that has none answer alike.
+    let guardian = domain::entities::account::Entity::find().filter(domain::entities::account::Column::Phone.is_not_null()).one(&db.read).await.expect("q");
+    let taken = guardian.and_then(|a| a.phone).unwrap_or_else(|| "13900000001".into());
+    let a = vendors::register(&db.write, new(&taken, "000000", "91530300MA6K000001"), t0()).await.expect_err("no code");
+    let b = vendors::register(&db.write, new("13900000002", "000000", "91530300MA6K000001"), t0()).await.expect_err("no code");
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+
+    let phone = "13900000003";
+    phone_code::request_code(&db.write, phone, "10.1.1.1").await.expect("sent");
+    let code = code_of(phone_code::last_text_to(&db.read, phone).await.expect("q").expect("text"));
+    assert!(matches!(vendors::register(&db.write, new(phone, "999999", "91530300MA6K000001"), t0()).await, Err(DomainError::Invalid { field: "code", .. })));
+    vendors::register(&db.write, new(phone, &code, "91530300MA6K000001"), t0()).await.expect("registered");
+    let signed = domain::auth::sign_in(&db.write, &Default::default(), phone, "vendor password 1".into(), "10.1.1.1").await.expect("signs in with the phone");
+    let actor = domain::auth::load_actor(&db.read, &signed.token).await.expect("q").expect("actor");
+    assert!(actor.grants.iter().any(|g| g.role == Role::Vendor));
+    // A user name may never be a mobile number (it could never sign in, and would stand for someone's phone).
+    let named = domain::auth::NewAccount { phone: None, username: Some("13900000009".into()), display_name: "x".into(), password: domain::auth::password::Password::new("long enough 1").expect("pw") };
+    assert!(matches!(domain::auth::create_account(&db.write, None, named, &[]).await, Err(DomainError::Invalid { rule: "looks_like_phone", .. })));
 }
 
 /// Every tender service refuses the actors of another district and of

@@ -18,6 +18,7 @@ mod m20261202_000013_tender;
 mod m20261204_000014_money;
 mod m20261204_000015_bureau;
 mod m20261205_000016_cluster;
+mod m20261207_000017_invitations;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000014_money::Migration),
             Box::new(m20261204_000015_bureau::Migration),
             Box::new(m20261205_000016_cluster::Migration),
+            Box::new(m20261207_000017_invitations::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! their vetting, and the weekly timetable with its conflicts (S1–S4).
 use crate::ids::{CalendarDayId, GroupId, PlanId, RoomId, SafetyAgreementId, SchoolId, SessionId, StaffId, StudentId, TimetableId};
 use crate::plan::{ActivityKind, Season, ServiceType};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Largest calendar file read; a year of holidays is a few kilobytes.
@@ -141,9 +141,22 @@ pub struct NewStaff {
     /// The volunteer group, community organisation or vendor.
     #[serde(default)]
     pub organisation: String,
-    /// A sign-in (user name or phone) that then sees this person's timetable.
-    #[serde(default)]
-    pub sign_in: String,
+}
+
+/// An invitation a school sent one of its staff to sign in as that person.
+/// Its code went only to the person's phone: whoever holds it takes the
+/// record, so the school never sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffInvitation {
+    pub staff: StaffId,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What accepting an invitation gave the account: the school's staff record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedInvitation {
+    pub school_name: String,
+    pub staff_name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,6 +208,8 @@ pub struct Staff {
     pub phone: String,
     pub organisation: String,
     pub signs_in: bool,
+    /// An invitation to sign in as this person waits until then.
+    pub invited_until: Option<DateTime<Utc>>,
     pub vetting: Option<Vetting>,
     /// Whether the person may serve today.
     pub clearance: Clearance,

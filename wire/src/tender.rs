@@ -467,7 +467,8 @@ pub struct CriterionScore {
     pub reason: String,
 }
 
-/// A vendor's registration, with the account its manager signs in with.
+/// A vendor's registration, with the account its manager signs in with:
+/// the manager's mobile number, proved by the code texted to it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct NewVendor {
     pub city: CityId,
@@ -476,6 +477,6 @@ pub struct NewVendor {
     pub credit_code: String,
     pub kind: VendorKind,
     pub phone: String,
-    pub login: String,
+    pub code: String,
     pub password: crate::secret::Secret,
 }

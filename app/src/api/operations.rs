@@ -4,8 +4,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use wire::ids::{CalendarDayId, DistrictId, GroupId, PlanId, RoomId, SchoolId, SessionId, StaffId, StudentId, TimetableId};
 use wire::operations::{
-    CalendarImport, CalendarYear, GroupAddition, NewRoom, NewSafetyAgreement, NewSession, NewStaff, NewVetting, SchoolResources,
-    TimetableEditor, Week,
+    AcceptedInvitation, CalendarImport, CalendarYear, GroupAddition, NewRoom, NewSafetyAgreement, NewSession, NewStaff, NewVetting, SchoolResources,
+    StaffInvitation, TimetableEditor, Week,
 };
 
 /// A school's calendar for a year (this year when none is named).
@@ -93,6 +93,26 @@ pub async fn record_vetting(staff: StaffId, vetting: NewVetting) -> Result<(), A
     domain::operations::staff::record_vetting(&ctx.db.write, &actor, staff, vetting, ctx.clock.now()).await?;
     tell_page("vetted", &[]);
     Ok(())
+}
+
+/// Texts one of the school's staff an invitation to sign in as themselves.
+#[server(endpoint = "invite_staff")]
+pub async fn invite_staff(staff: StaffId) -> Result<StaffInvitation, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let (invited, _) = domain::operations::staff::invite(&ctx.db.write, &actor, staff, ctx.clock.now()).await?;
+    tell_page("staff_invited", &[]);
+    Ok(invited)
+}
+
+/// The signed-in account accepts a school's invitation by its code.
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(code: String) -> Result<AcceptedInvitation, AppError> {
+    use crate::ssr::*;
+    let (ctx, actor) = (ctx()?, actor()?);
+    let done = domain::operations::staff::accept_invitation(&ctx.db.write, &actor, &code, ctx.clock.now()).await?;
+    tell_page("invitation_accepted", &[("school", &done.school_name)]);
+    Ok(done)
 }
 
 #[server(endpoint = "staff_leaves")]

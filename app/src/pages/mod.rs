@@ -51,6 +51,7 @@ pub use school::safety::SafetyPage;
 pub use school::review::ReviewPage;
 pub use school::timetable::TimetablePage;
 pub use school::workload::WorkloadPage;
+pub use staff::invitation::AcceptInvitationPage;
 pub use staff::session_day::SessionDayPage;
 pub use staff::week::MyWeekPage;
 

@@ -2,10 +2,10 @@
 //! attempt counters live in the database so that several app servers can
 //! share them.
 pub mod password;
+pub mod phone_code;
 mod session;
 
 pub use session::{AuthSettings, SignedIn, actor_of_account, load_actor, purge_expired, sign_in, sign_out};
-pub(crate) use session::find_account;
 
 use crate::audit::{self, Event};
 use crate::authz::{Panel, Role, ScopeKind};
@@ -34,6 +34,11 @@ impl Phone {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// `13800000000` → `138****0000`.
+pub fn mask_phone(phone: &str) -> String {
+    if phone.len() == 11 && phone.is_ascii() { format!("{}****{}", &phone[..3], &phone[7..]) } else { "****".into() }
 }
 
 #[derive(Clone, Debug)]
@@ -97,6 +102,9 @@ pub async fn create_account<C: TransactionTrait + ConnectionTrait>(
     Ok(id)
 }
 
+/// A new account's row. A user name may not read as a mobile number:
+/// sign-in takes such an identifier for a phone, so the account could
+/// never sign in, and the name would stand for another person's number.
 pub(crate) async fn insert_account<C: ConnectionTrait>(
     db: &C,
     phone: &Option<Phone>,
@@ -104,6 +112,9 @@ pub(crate) async fn insert_account<C: ConnectionTrait>(
     display_name: &str,
     password_hash: String,
 ) -> DomainResult<AccountId> {
+    if username.as_deref().is_some_and(|u| Phone::parse(u).is_ok()) {
+        return Err(DomainError::invalid("login", "looks_like_phone"));
+    }
     let row = account::ActiveModel {
         phone: Set(phone.as_ref().map(|p| p.as_str().to_string())),
         username: Set(username.as_ref().map(|u| u.trim().to_lowercase())),

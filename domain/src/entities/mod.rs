@@ -42,6 +42,7 @@ pub mod incident;
 pub mod incident_report;
 pub mod incident_update;
 pub mod inspection;
+pub mod invitation;
 pub mod inspection_finding;
 pub mod leave_slip;
 pub mod ledger_posting;

@@ -12,7 +12,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, GradeId, LinkCodeId, LinkId, SchoolId, StudentId};
 use crate::org::student_at;
 use crate::clock::local_date;
-use crate::families::registration::{mask_phone, random_u32};
+use crate::auth::mask_phone;
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -22,27 +22,11 @@ use serde_json::json;
 use std::collections::HashMap;
 pub use wire::family::{ClassLinks, LinkRequest, LinkedGuardian, OpenCode, StudentLinks};
 
-/// No 0/O or 1/I: codes are read off paper and typed on phones.
-const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-pub const CODE_LEN: usize = 8;
+pub use crate::codes::CODE_LEN;
+use crate::codes::{new_code, normalise};
 /// Wrong codes one account may try per hour.
 pub const MAX_FAILURES_PER_HOUR: u64 = 10;
 pub const MAX_RELATION_CHARS: usize = 20;
-
-/// A fresh code, `ABCD2345` (40 bits; with the child's name and the rate
-/// limit, not guessable).
-fn new_code() -> DomainResult<String> {
-    let mut code = String::with_capacity(CODE_LEN);
-    for _ in 0..CODE_LEN {
-        code.push(ALPHABET[(random_u32()? as usize) % ALPHABET.len()] as char);
-    }
-    Ok(code)
-}
-
-/// What a guardian typed, as stored: capitals, without spaces or dashes.
-fn normalise(code: &str) -> String {
-    code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
-}
 
 /// Issues a new code for each of `students` (all of `school`), valid for
 /// the school's term. Codes that already exist, or repeat within the batch,
@@ -351,13 +335,5 @@ mod tests {
         let mut draws = ["AAAA2222", "BBBB3333", "BBBB3333", "CCCC4444"].into_iter().map(String::from);
         let mut draw = || draws.next().ok_or(DomainError::Internal("no more".into()));
         assert_eq!(fresh_codes(&db.read, 2, &mut draw).await.expect("codes"), ["BBBB3333", "CCCC4444"]);
-    }
-
-    #[test]
-    fn codes_are_readable_and_typed_loosely() {
-        let c = new_code().expect("code");
-        assert_eq!(c.len(), CODE_LEN);
-        assert!(c.bytes().all(|b| ALPHABET.contains(&b)));
-        assert_eq!(normalise(" abcd-2345 "), "ABCD2345");
     }
 }

@@ -11,7 +11,7 @@
 //! died goes out once its claim lapses.
 use crate::entities::outbox_message;
 use crate::error::DomainResult;
-use crate::families::registration::mask_phone;
+use crate::auth::mask_phone;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};

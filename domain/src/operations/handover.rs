@@ -29,7 +29,7 @@ pub const MAX_REFUSALS_A_DAY: u64 = 5;
 pub const MAX_REASON_CHARS: usize = 200;
 
 fn new_code() -> DomainResult<String> {
-    Ok(format!("{:06}", crate::families::registration::random_u32()? % 1_000_000))
+    Ok(format!("{:06}", crate::codes::random_u32()? % 1_000_000))
 }
 
 /// The child's arrangement, made (with a fresh code) the first time a

@@ -5,7 +5,8 @@
 //! clear check in force; a volunteer's group needs an agreement in force.
 //! Vetting records are only ever added: the newest counts.
 use crate::audit::{self, Event};
-use crate::auth::{Phone, find_account};
+use crate::auth::Phone;
+use crate::invitations::{self, Kind};
 use crate::authz::Actor;
 use crate::entities::{contract, safety_agreement, staff, staff_vetting, vendor};
 use crate::error::{DomainError, DomainResult};
@@ -18,7 +19,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Pagin
 use serde_json::json;
 use std::collections::HashMap;
 pub use wire::operations::{
-    Clearance, NewSafetyAgreement, NewStaff, NewVetting, SafetyAgreement, SchoolResources, Staff, StaffKind, Vetting, VettingResult,
+    AcceptedInvitation, Clearance, NewSafetyAgreement, NewStaff, NewVetting, SafetyAgreement, SchoolResources, Staff, StaffInvitation, StaffKind, Vetting,
+    VettingResult,
 };
 
 pub const MAX_NAME_CHARS: usize = 40;
@@ -35,7 +37,7 @@ pub async fn resources<C: ConnectionTrait>(db: &C, actor: &Actor, school: School
         school,
         school_name: s.name,
         rooms: rooms::of_school(db, s.id).await?,
-        staff: of_school(db, s.id, today).await?,
+        staff: of_school(db, s.id, today, Some(now)).await?,
         agreements: agreements_of(db, s.id).await?.into_iter().map(agreement_view).collect(),
     })
 }
@@ -52,10 +54,16 @@ async fn agreements_of<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<
         .await?)
 }
 
-/// The school's current staff, each with the clearance for serving up to `until`.
-pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64, until: NaiveDate) -> DomainResult<Vec<Staff>> {
+/// The school's current staff, each with the clearance for serving up to
+/// `until` (and, for the school's admin at `invitations_at`, the open
+/// invitations to sign in).
+pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64, until: NaiveDate, invitations_at: Option<DateTime<Utc>>) -> DomainResult<Vec<Staff>> {
     let rows = current_staff(db, &[school]).await?;
     let gate = Gate::load(db, &[school], rows.iter().map(|r| r.id)).await?;
+    let invited: HashMap<i64, DateTime<Utc>> = match invitations_at {
+        Some(now) => invitations::open(db, Kind::Staff, rows.iter().map(|r| r.id), now).await?.into_iter().collect(),
+        None => HashMap::new(),
+    };
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -71,6 +79,7 @@ pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64, until: Na
                     valid_until: v.valid_until,
                 }),
                 signs_in: r.account_id.is_some(),
+                invited_until: invited.get(&r.id).copied(),
                 name: r.name,
                 phone: r.phone,
                 organisation: r.organisation,
@@ -202,10 +211,6 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
     } else {
         String::new()
     };
-    let account = match new.sign_in.trim() {
-        "" => None,
-        login => Some(find_account(db, login).await?.ok_or(DomainError::invalid("sign_in", "unknown"))?.id),
-    };
     let vendor = match new.kind {
         StaffKind::VendorStaff => contracted_vendor(db, school.0, &organisation).await?,
         _ => None,
@@ -234,7 +239,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
         phone: Set(phone.as_str().into()),
         organisation: Set(organisation.clone()),
         vendor_id: Set(vendor),
-        account_id: Set(account),
+        account_id: Set(None),
         created_at: Set(now),
         left_at: Set(None),
         ..Default::default()
@@ -247,7 +252,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
             Some(actor.account),
             "staff.added",
             format!("school:{school}"),
-            json!({"staff": s.id, "kind": new.kind.as_str(), "name": name, "organisation": organisation, "signs_in": account.is_some()}),
+            json!({"staff": s.id, "kind": new.kind.as_str(), "name": name, "organisation": organisation}),
         ),
     )
     .await?;
@@ -256,10 +261,11 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
     Ok(StaffId(s.id))
 }
 
-async fn managed_staff<C: ConnectionTrait>(db: &C, actor: &Actor, id: StaffId) -> DomainResult<staff::Model> {
+/// A current staff member of a school the actor manages, with the school.
+async fn managed_staff<C: ConnectionTrait>(db: &C, actor: &Actor, id: StaffId) -> DomainResult<(staff::Model, crate::entities::school::Model)> {
     let s = staff::Entity::find_by_id(id.0).one(db).await?.filter(|s| s.left_at.is_none()).ok_or(DomainError::NotFound)?;
-    managed_school(db, actor, s.school_id).await?;
-    Ok(s)
+    let school = managed_school(db, actor, s.school_id).await?;
+    Ok((s, school))
 }
 
 /// Records a background check and qualification: a new record, never an edit.
@@ -270,7 +276,7 @@ pub async fn record_vetting<C: ConnectionTrait + TransactionTrait>(
     v: NewVetting,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    let s = managed_staff(db, actor, id).await?;
+    let (s, _) = managed_staff(db, actor, id).await?;
     let qualification = text(&v.qualification, "qualification", MAX_QUALIFICATION_CHARS)?;
     if v.checked_on > local_date(now) {
         return Err(DomainError::invalid("checked_on", "in_the_future"));
@@ -309,7 +315,7 @@ pub async fn record_vetting<C: ConnectionTrait + TransactionTrait>(
 
 /// The person no longer serves here; their record and its history stay.
 pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: StaffId, now: DateTime<Utc>) -> DomainResult<()> {
-    let s = managed_staff(db, actor, id).await?;
+    let (s, _) = managed_staff(db, actor, id).await?;
     let txn = db.begin().await?;
     staff::Entity::update_many()
         .col_expr(staff::Column::LeftAt, Expr::value(now))
@@ -321,6 +327,52 @@ pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
     crate::bureau::stats::touch(&txn, s.school_id, crate::clock::local_date(now)).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Invites a person of the school's staff to sign in as themselves: a code
+/// texted to their phone, which they type once signed in with their own
+/// account (`accept_invitation`). The admin learns nothing of which
+/// account, if any, will take it, and never sees the code; it is returned
+/// beside the invitation only for the demo and tests, which have no phone.
+pub async fn invite<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: StaffId, now: DateTime<Utc>) -> DomainResult<(StaffInvitation, String)> {
+    let (s, school) = managed_staff(db, actor, id).await?;
+    if s.account_id.is_some() {
+        return Err(DomainError::invalid("staff", "signs_in_already"));
+    }
+    let txn = db.begin().await?;
+    let (code, expires_at) = invitations::issue(&txn, Kind::Staff, s.id, s.school_id, actor.account, now).await?;
+    let text = format!(
+        "【蓓蕾课后服务】{}邀请您登录课后服务平台查看和管理您的课后服务安排。邀请码 {code}，{} 天内有效：用您自己的账号登录后，打开“接受邀请”输入。",
+        school.name,
+        invitations::VALID.num_days()
+    );
+    crate::messages::inbox::text_to(&txn, &s.phone, text).await?;
+    audit::record(&txn, Event::new(Some(actor.account), "staff.invited", format!("school:{}", s.school_id), json!({"staff": s.id, "expires_at": expires_at}))).await?;
+    txn.commit().await?;
+    Ok((StaffInvitation { staff: StaffId(s.id), expires_at }, code))
+}
+
+/// The signed-in account accepts an invitation to a school's staff: it
+/// becomes that person's sign-in, once, while the person still serves.
+pub async fn accept_invitation<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, code: &str, now: DateTime<Utc>) -> DomainResult<AcceptedInvitation> {
+    invitations::count_try(db, actor.account, now).await?;
+    let txn = db.begin().await?;
+    let inv = invitations::redeem(&txn, Kind::Staff, code, actor.account, now).await?;
+    let linked = staff::Entity::update_many()
+        .col_expr(staff::Column::AccountId, Expr::value(actor.account.0))
+        .filter(staff::Column::Id.eq(inv.subject_id))
+        .filter(staff::Column::AccountId.is_null())
+        .filter(staff::Column::LeftAt.is_null())
+        .exec(&txn)
+        .await?;
+    if linked.rows_affected != 1 {
+        return Err(DomainError::invalid("code", "wrong"));
+    }
+    let person = staff::Entity::find_by_id(inv.subject_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    let school = crate::entities::school::Entity::find_by_id(person.school_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    audit::record(&txn, Event::new(Some(actor.account), "staff.invitation_accepted", format!("school:{}", person.school_id), json!({"staff": person.id}))).await?;
+    txn.commit().await?;
+    Ok(AcceptedInvitation { school_name: school.name, staff_name: person.name })
 }
 
 /// Files a volunteer group's or community organisation's safety agreement.

@@ -380,7 +380,7 @@ async fn load<C: ConnectionTrait>(db: &C, m: &Managed, until: NaiveDate) -> Doma
     let groups = groups_of(db, m.t.id).await?;
     let group_ids: Vec<i64> = groups.iter().map(|g| g.id).collect();
     let members = members_of(db, &group_ids).await?;
-    let staff = people::of_school(db, m.school.id, until).await?;
+    let staff = people::of_school(db, m.school.id, until, None).await?;
     let rooms = rooms::of_school(db, m.school.id).await?;
     let attending = attending(db, m.t.plan_id).await?;
     let ids: HashSet<i64> = members.values().flatten().copied().chain(attending.iter().copied()).collect();

@@ -6,7 +6,7 @@
 use super::award::{approvals, holds_step, record_step, step_text};
 use super::{barred_until, own_vendor, required};
 use crate::audit::{self, Event};
-use crate::auth::{self, Phone, password};
+use crate::auth::{self, Phone, password, phone_code};
 use crate::authz::{Action, Actor, Role, ScopeKind, Target};
 use crate::entities::{approval, contract, district, school, staff, vendor, vendor_document, vendor_entry};
 use crate::error::{DomainError, DomainResult, duplicate_as};
@@ -31,8 +31,11 @@ fn credit_code(raw: &str) -> DomainResult<String> {
     Ok(c)
 }
 
-/// Registers a vendor and its manager's account; it may bid once a
-/// district's bureau approves its entry.
+/// Registers a vendor and its manager's account, which signs in with the
+/// manager's mobile number once the code texted to it checks out; it may
+/// bid once a district's bureau approves its entry. As for a guardian,
+/// only the phone's holder learns whether the phone already has an
+/// account: an anonymous caller can probe no name or number.
 pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewVendor, now: DateTime<Utc>) -> DomainResult<VendorId> {
     let name = required("name", &new.name)?;
     if name.chars().count() > 100 {
@@ -40,21 +43,21 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewVen
     }
     let code = credit_code(&new.credit_code)?;
     let phone = Phone::parse(&new.phone)?;
-    let login = new.login.trim().to_lowercase();
-    if !(3..=40).contains(&login.len()) || !login.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
-        return Err(DomainError::invalid("login", "format"));
-    }
+    let password = password::Password::new(new.password.0.clone())?;
     crate::entities::city::Entity::find_by_id(new.city.0).one(db).await?.ok_or(DomainError::invalid("city", "unknown"))?;
-    let hash = password::hash(password::Password::new(new.password.0.clone())?).await?;
+    // The code first: a wrong guess costs one of the code's guesses and no hashing.
+    phone_code::check(db, &phone, &new.code).await?;
+    let hash = password::hash(password).await?;
     let txn = db.begin().await?;
+    phone_code::spend(&txn, &phone, &new.code, now).await?;
+    if crate::entities::account::Entity::find().filter(crate::entities::account::Column::Phone.eq(phone.as_str())).one(&txn).await?.is_some() {
+        return Err(DomainError::Conflict("account"));
+    }
     let v = vendor::ActiveModel { city_id: Set(new.city.0), name: Set(name.clone()), credit_code: Set(code.clone()), kind: Set(new.kind.as_str().into()), phone: Set(phone.as_str().into()), ..Default::default() }
         .insert(&txn)
         .await
         .map_err(duplicate_as("credit_code", "taken"))?;
-    let account = auth::insert_account(&txn, &None, &Some(login), &name, hash).await.map_err(|e| match e {
-        DomainError::Database(db) if crate::error::is_duplicate(&db) => DomainError::invalid("login", "taken"),
-        other => other,
-    })?;
+    let account = auth::insert_account(&txn, &Some(phone), &None, &name, hash).await?;
     auth::insert_grants(&txn, account, &[(Role::Vendor, ScopeKind::Vendor, v.id, None)]).await?;
     audit::record(&txn, Event::new(Some(account), "vendor.registered", format!("vendor:{}", v.id), json!({"name": name, "credit_code": code, "at": now}))).await?;
     txn.commit().await?;

@@ -53,6 +53,7 @@ fn Dashboard(home: Home) -> impl IntoView {
             <ul class="cards">
                 {home.roles.into_iter().map(|card| view! { <RoleCardView card/> }).collect_view()}
             </ul>
+            <p class="hint"><A href="/my/invitation">{move || i18n.t(M::AcceptInvitation)}</A>" · "{move || i18n.t(M::AcceptInvitationWhen)}</p>
         </section>
     }
 }

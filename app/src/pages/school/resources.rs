@@ -1,6 +1,6 @@
 //! A school's rooms and the people who serve in its service, with each
 //! person's vetting and the safety agreements of volunteer groups (S4).
-use crate::api::{AddRoom, AddSafetyAgreement, AddStaff, RecordVetting, RetireRoom, StaffLeaves, rooms_and_staff};
+use crate::api::{AddRoom, AddSafetyAgreement, AddStaff, InviteStaff, RecordVetting, RetireRoom, StaffLeaves, rooms_and_staff};
 use crate::components::{FormError, Loading, failure, said, show};
 use crate::i18n::{self, M, use_i18n};
 use crate::pages::id_param;
@@ -29,6 +29,7 @@ fn Resources(r: SchoolResources) -> impl IntoView {
     // One action each for every card, so an error shows once.
     let vet = ServerAction::<RecordVetting>::new();
     let leave = ServerAction::<StaffLeaves>::new();
+    let invite = ServerAction::<InviteStaff>::new();
     let school = r.school.to_string();
     let (s1, s2, s3) = (school.clone(), school.clone(), school);
     view! {
@@ -82,9 +83,11 @@ fn Resources(r: SchoolResources) -> impl IntoView {
             {r.staff.is_empty().then(|| view! { <p>{move || i18n.t(M::NoStaff)}</p> })}
             <FormError error=failure(vet.value())/>
             <FormError error=failure(leave.value())/>
+            <FormError error=failure(invite.value())/>
             {move || said(vet.value(), "vetted").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Saved)}</p> })}
+            {move || said(invite.value(), "staff_invited").get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::StaffInvited)}</p> })}
             <ul class="cards staff">
-                {r.staff.into_iter().map(|p| view! { <StaffCard p vet leave/> }).collect_view()}
+                {r.staff.into_iter().map(|p| view! { <StaffCard p vet leave invite/> }).collect_view()}
             </ul>
             <details class="card">
                 <summary>{move || i18n.t(M::AddStaff)}</summary>
@@ -105,11 +108,6 @@ fn Resources(r: SchoolResources) -> impl IntoView {
                         <span>{move || i18n.t(M::Organisation)}</span>
                         <input name="person[organisation]" maxlength="80"/>
                         <small class="hint">{move || i18n.t(M::OrganisationHint)}</small>
-                    </label>
-                    <label>
-                        <span>{move || i18n.t(M::SignInOptional)}</span>
-                        <input name="person[sign_in]" maxlength="40"/>
-                        <small class="hint">{move || i18n.t(M::SignInOptionalHint)}</small>
                     </label>
                     <button class="button" type="submit">{move || i18n.t(M::AddStaff)}</button>
                 </ActionForm>
@@ -135,15 +133,30 @@ fn Resources(r: SchoolResources) -> impl IntoView {
     }
 }
 
-/// A person with their vetting, whether they may serve, and the forms to
-/// record a check or let them go.
+/// A person with their vetting, whether they may serve, whether they sign
+/// in, and the forms to record a check, invite them to sign in or let them
+/// go.
 #[component]
-fn StaffCard(p: Staff, vet: ServerAction<RecordVetting>, leave: ServerAction<StaffLeaves>) -> impl IntoView {
+fn StaffCard(p: Staff, vet: ServerAction<RecordVetting>, leave: ServerAction<StaffLeaves>, invite: ServerAction<InviteStaff>) -> impl IntoView {
     let i18n = use_i18n();
     let kind = i18n::staff_kind(p.kind);
     let cleared = p.clearance.is_cleared();
     let clearance = p.clearance.clone();
-    let (id1, id2) = (p.id.to_string(), p.id.to_string());
+    let (id1, id2, id3) = (p.id.to_string(), p.id.to_string(), p.id.to_string());
+    let sign_in = match (p.signs_in, p.invited_until) {
+        (true, _) => view! { <p class="hint">{move || i18n.t(M::StaffSignsIn)}</p> }.into_any(),
+        (false, Some(until)) => {
+            let until = until.to_rfc3339();
+            view! { <p class="hint">{move || i18n::msg::staff_invited_until(i18n.lang.get(), i18n::instant(&until))}</p> }.into_any()
+        }
+        (false, None) => view! {
+            <ActionForm action=invite attr:class="inline">
+                <input type="hidden" name="staff" value=id3/>
+                <button class="link" type="submit">{move || i18n.t(M::InviteStaff)}</button>
+                <small class="hint">" "{move || i18n.t(M::InviteStaffHint)}</small>
+            </ActionForm>
+        }.into_any(),
+    };
     view! {
         <li class="card person" data-staff=p.id.to_string()>
             <strong>{p.name.clone()}</strong>" · "{move || i18n.t(kind)}" · "{p.phone.clone()}
@@ -151,6 +164,7 @@ fn StaffCard(p: Staff, vet: ServerAction<RecordVetting>, leave: ServerAction<Sta
             <p>
                 <span class=if cleared { "chip" } else { "chip reason" }>{move || i18n::clearance(&clearance, i18n.lang.get())}</span>
             </p>
+            {sign_in}
             {p.vetting.map(|v| {
                 let result = if v.result == wire::operations::VettingResult::Clear { M::VettingClear } else { M::VettingRecord };
                 view! {
