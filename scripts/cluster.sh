@@ -45,7 +45,7 @@ start_server() { # N (1-based)
   # shellcheck disable=SC1091
   source "$DIR/cluster.env"
   DATABASE_URL="$DATABASE_URL" BEILEI_DATABASE_READ_URL="$DATABASE_READ_URL" LEPTOS_SITE_ADDR="127.0.0.1:${PORTS[$i]}" \
-    BEILEI_METRICS_ADDR="127.0.0.1:${METRICS[$i]}" BEILEI_TRUST_FORWARDED_FOR=true \
+    BEILEI_METRICS_ADDR="127.0.0.1:${METRICS[$i]}" BEILEI_TRUST_FORWARDED_FOR=true BEILEI_PUBLIC_URL="http://127.0.0.1:$FRONT" \
     BEILEI_BID_KEY="$BID_KEY" \
     nohup "$(binary)" serve >>"$DIR/server-$n.log" 2>&1 &
   echo $! >"$DIR/server-$n.pid"

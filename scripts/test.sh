@@ -56,7 +56,7 @@ cargo leptos build --split
 rm -rf target/e2e && mkdir -p target/e2e
 # The real server on a fresh database. BEILEI_TEST_CLOCK lets the tests move
 # its clock past a notice period.
-DATABASE_URL=sqlite://target/e2e/beilei.db LEPTOS_SITE_ADDR=127.0.0.1:3000 BEILEI_TEST_CLOCK=true BEILEI_DEMO_WHEN_EMPTY=true \
+DATABASE_URL=sqlite://target/e2e/beilei.db LEPTOS_SITE_ADDR=127.0.0.1:3000 BEILEI_PUBLIC_URL=http://127.0.0.1:3000 BEILEI_TEST_CLOCK=true BEILEI_DEMO_WHEN_EMPTY=true \
   scripts/test-clock.sh target/debug/beilei > target/e2e/server.log 2>&1 &
 server=$!
 for _ in $(seq 1 100); do

@@ -1345,3 +1345,4 @@ accept-invitation-hint = Type the 8-character code the school texted to your pho
 invitation-code = Invitation code
 invitation-accepted = You accepted { $school }'s invitation.
 err-login-looks-like-phone = A user name cannot be a mobile number; an account that signs in with its number registers with it.
+err-invitation-wrong = That invitation code is wrong, used, expired or replaced by a newer one. Ask the school for a new invitation.

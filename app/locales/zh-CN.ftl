@@ -1312,3 +1312,4 @@ accept-invitation-hint = 输入学校发到您手机上的 8 位邀请码。接�
 invitation-code = 邀请码
 invitation-accepted = 已接受 { $school } 的邀请。
 err-login-looks-like-phone = 用户名不能是手机号；用手机号登录的账号请直接用手机号注册。
+err-invitation-wrong = 邀请码不对，或已用过、已过期、已被新的邀请取代。请向学校要一个新的邀请。

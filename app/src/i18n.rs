@@ -362,6 +362,7 @@ pub fn invalid(field: &str, rule: &str) -> M {
         ("settlement", "changed") => M::ErrSettlementChanged,
         ("settlement", "already_confirmed") => M::ErrAlreadySettled,
         ("code", "wrong") => M::ErrCodeWrong,
+        ("invitation", _) => M::ErrInvitationWrong,
         ("pickup_code", "wrong") => M::ErrPickupCodeWrong,
         ("pickup_code", "too_many_refusals") => M::ErrTooManyRefusals,
         ("pickup_code", _) => M::ErrPickupCodeRequired,

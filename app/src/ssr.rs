@@ -28,6 +28,10 @@ pub struct AppContext {
     pub stylesheet: std::sync::Arc<str>,
     /// Seals bids until their opening; never stored in the database.
     pub bid_key: std::sync::Arc<domain::tender::BidKey>,
+    /// The site's configured public address (`https://beilei.example.cn`),
+    /// on which every absolute address it hands out is built; `None`: it
+    /// hands out none (no QR code, no open data).
+    pub public_url: Option<std::sync::Arc<str>>,
 }
 
 /// Put into each request's extensions by the server's middleware.

@@ -95,7 +95,7 @@ pub(crate) async fn redeem<C: ConnectionTrait>(txn: &C, kind: Kind, code: &str, 
         .exec(txn)
         .await?;
     if spent.rows_affected != 1 {
-        return Err(DomainError::invalid("code", "wrong"));
+        return Err(DomainError::invalid("invitation", "wrong"));
     }
     invitation::Entity::find().filter(invitation::Column::CodeHash.eq(h)).one(txn).await?.ok_or(DomainError::NotFound)
 }

@@ -178,7 +178,7 @@ pub async fn public_school<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, id
     let d = district::Entity::find_by_id(s.district_id).one(db).await?.map(|d| d.name).unwrap_or_default();
     let managed = actor.is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
     let plans = crate::enrolment::plan::school_plans(db, None, id).await?.into_iter().filter(|p| p.term_end >= today).collect();
-    Ok(PublicSchool { school: card(s, d), plans, managed })
+    Ok(PublicSchool { school: card(s, d), plans, managed, qr: false })
 }
 
 /// A student with everything authorization needs.

@@ -428,7 +428,7 @@ async fn staff_sign_in_only_by_accepting_an_invitation_sent_to_their_phone() {
     let (_, newer) = staff::invite(&db.write, &admin, id, now).await.expect("again");
     let holder = world.b.actor(Role::Vendor);
     for wrong in [code.as_str(), "ABCDEFGH"] {
-        assert!(matches!(staff::accept_invitation(&db.write, &holder, wrong, now).await, Err(DomainError::Invalid { field: "code", rule: "wrong" })));
+        assert!(matches!(staff::accept_invitation(&db.write, &holder, wrong, now).await, Err(DomainError::Invalid { field: "invitation", rule: "wrong" })));
     }
     assert!(!staff::resources(&db.read, &admin, world.a.school, now).await.expect("r").staff[0].signs_in);
     // An expired code answers the same.

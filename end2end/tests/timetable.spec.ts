@@ -63,15 +63,20 @@ test("a school imports the calendar, adds rooms and vetted staff, fixes the find
     await form.getByRole("button", { name: "添加场地" }).click();
     await expect(page.locator("table.rooms")).toContainText(name);
   }
-  for (const [name, phone, login] of [["张老师", "13600000011", "staff001"], ["王老师", "13600000012", ""]]) {
+  for (const [name, phone] of [["张老师", "13600000011"], ["王老师", "13600000012"]]) {
     await page.locator("summary").filter({ hasText: "添加人员" }).click();
     const form = page.locator("form").filter({ has: page.getByRole("button", { name: "添加人员" }) });
     await form.getByLabel("姓名").fill(name);
     await form.getByLabel("手机号", { exact: true }).fill(phone);
-    await form.getByLabel(/^登录账号（可选）/).fill(login);
     await form.getByRole("button", { name: "添加人员" }).click();
     await expect(page.locator("li.person").filter({ hasText: name })).toContainText("未审查，不得上岗");
   }
+  // 张老师 is invited to sign in: the code goes to his phone, never to the page.
+  await page.locator("li.person").filter({ hasText: "张老师" }).getByRole("button", { name: "邀请登录" }).click();
+  await expect(page.getByRole("status")).toHaveText("已把邀请码发到此人的手机。");
+  await expect(page.locator("li.person").filter({ hasText: "张老师" })).toContainText("已邀请登录");
+  const invitation = /[A-Z2-9]{8}/.exec(await (await page.request.post("/api/test_last_text", { form: { phone: "13600000011" } })).json())![0];
+  await expect(page.locator("body")).not.toContainText(invitation);
   await a11y(page);
   const vet = async (name: string) => {
     const card = page.locator("li.person").filter({ hasText: name });
@@ -128,9 +133,19 @@ test("a school imports the calendar, adds rooms and vetted staff, fixes the find
   await a11y(page);
   await signOut(page);
 
-  // The staff member, on a phone, sees their own sessions.
+  // The staff member, on a phone, accepts the invitation with their own
+  // account and then sees their own sessions.
   await page.setViewportSize({ width: 360, height: 740 });
   await signIn(page, "staff001");
+  await page.getByRole("link", { name: "接受邀请" }).click();
+  await page.getByLabel("邀请码").fill("WRONG234");
+  await page.getByRole("button", { name: "接受邀请" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await page.getByLabel("邀请码").fill(invitation.toLowerCase());
+  await page.getByRole("button", { name: "接受邀请" }).click();
+  await expect(page.getByRole("status")).toContainText("已接受");
+  await a11y(page);
+  await page.goto("/");
   await page.getByRole("link", { name: "我的课后服务安排" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的课后服务安排");
   await page.goto(`/my/timetable?week=${WEEK}`);

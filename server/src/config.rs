@@ -29,8 +29,10 @@ pub struct Config {
     /// Origins other than the site's own allowed to send state-changing
     /// requests, e.g. a static front end on a CDN (`https://m.example.cn`).
     pub allowed_origins: Vec<String>,
-    /// The site's address as guardians reach it (`https://beilei.example.cn`),
-    /// for QR codes; empty: the address each request came to.
+    /// The site's address as guardians reach it (`https://beilei.example.cn`):
+    /// every absolute address the site hands out (a school's QR code, the
+    /// tenders' open data) is built on it. Empty: none is handed out; the
+    /// address a request names (`Host`) is never trusted for it.
     pub public_url: String,
     /// Load the demo data (with its published passwords) when the database
     /// is empty at start-up. Off by default: a real deployment starts empty.
@@ -139,11 +141,39 @@ impl Config {
         if !self.sms_gateway_url.is_empty() {
             self.sender().map_err(ConfigError)?;
         }
+        self.public_url()?;
         self.metrics_addr()?;
         if !self.metrics_token.0.is_empty() && self.metrics_token.0.len() < 16 {
             return Err(ConfigError("metrics_token must be at least 16 characters".into()));
         }
         Ok(())
+    }
+
+    /// The site's public address (scheme and host, no trailing slash), if
+    /// one is configured: `http` or `https`, a host, nothing after it; over
+    /// HTTPS when cookies are marked `Secure`.
+    pub fn public_url(&self) -> Result<Option<String>, ConfigError> {
+        if self.public_url.is_empty() {
+            return Ok(None);
+        }
+        let bad = |why: &str| ConfigError(format!("public_url {}: {why} (expected an address such as https://beilei.example.cn)", self.public_url));
+        let u = url::Url::parse(&self.public_url).map_err(|e| bad(&e.to_string()))?;
+        if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none_or(str::is_empty) {
+            return Err(bad("needs http:// or https:// and a host"));
+        }
+        if u.path() != "/" || u.query().is_some() || u.fragment().is_some() || !u.username().is_empty() {
+            return Err(bad("only the scheme, host and port"));
+        }
+        if self.secure_cookies && u.scheme() != "https" {
+            return Err(bad("secure_cookies is set, so the site is served over https"));
+        }
+        Ok(Some(u.as_str().trim_end_matches('/').to_string()))
+    }
+
+    /// Whether the site is served over HTTPS, as configured (a proxy may
+    /// also say so per request).
+    pub fn serves_https(&self) -> bool {
+        self.secure_cookies || self.public_url.starts_with("https://")
     }
 
     /// The private metrics listener's address, if one is configured.
@@ -233,6 +263,19 @@ mod tests {
         let e = c.validate().expect_err("bad scheme");
         assert!(e.to_string().contains("sms_gateway_url"), "{e}");
         assert!(!format!("{c:?}").contains("tok-123"));
+    }
+
+    #[test]
+    fn the_public_address_is_a_bare_origin() {
+        let with = |u: &str, secure: bool| Config { public_url: u.into(), secure_cookies: secure, ..Config::default() }.public_url();
+        assert_eq!(with("", false).expect("none"), None);
+        assert_eq!(with("https://beilei.example.cn/", true).expect("ok").as_deref(), Some("https://beilei.example.cn"));
+        assert_eq!(with("http://127.0.0.1:3000", false).expect("ok").as_deref(), Some("http://127.0.0.1:3000"));
+        for bad in ["beilei.example.cn", "ftp://x.cn", "https://x.cn/app", "https://x.cn/?a=1", "https://u@x.cn"] {
+            assert!(with(bad, false).is_err(), "{bad}");
+        }
+        assert!(with("http://x.cn", true).is_err(), "secure cookies on a plain-http address");
+        assert!(Config { public_url: "http://x.cn/app".into(), ..Config::default() }.validate().is_err());
     }
 
     #[test]

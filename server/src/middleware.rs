@@ -143,6 +143,24 @@ fn content_hashed(name: &str) -> bool {
     })
 }
 
+/// `Strict-Transport-Security` on every answer of a site served over HTTPS
+/// (its configured public address is https, or its cookies are `Secure`),
+/// and on each answer to a request a trusted proxy says came over HTTPS:
+/// a browser that once reached the site securely never again tries plain
+/// HTTP, where the first request could be intercepted. Browsers ignore the
+/// header over plain HTTP.
+pub async fn strict_transport(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let https = state.config.serves_https() || (state.config.trust_forwarded_for && forwarded(&req, "x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https")));
+    let mut res = next.run(req).await;
+    if https {
+        res.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, http::HeaderValue::from_static(HSTS));
+    }
+    res
+}
+
+/// A year, the subdomains left to their own operators.
+pub const HSTS: &str = "max-age=31536000";
+
 /// The answer to a request whose handler panicked: 500, and the panic in
 /// the log. The process and every other request go on. (A stack overflow
 /// cannot be caught; `inputs` makes it impossible by bounding every

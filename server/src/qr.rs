@@ -3,12 +3,14 @@
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, StatusCode, header};
+use http::{StatusCode, header};
 use qrcode::QrCode;
 use qrcode::render::svg;
 
-pub async fn school_qr(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
+pub async fn school_qr(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    // The code carries the site's configured address, never the one a
+    // request names: without one there is no code to draw.
+    let (Ok(id), Some(origin)) = (id.parse::<i64>(), state.app.public_url.as_deref()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     use sea_orm::EntityTrait;
@@ -20,7 +22,7 @@ pub async fn school_qr(State(state): State<AppState>, Path(id): Path<String>, he
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
-    let url = format!("{}/schools/{id}", origin(&state, &headers));
+    let url = format!("{origin}/schools/{id}");
     match QrCode::new(url.as_bytes()) {
         Ok(code) => {
             let image = code.render::<svg::Color<'_>>().min_dimensions(240, 240).quiet_zone(true).build();
@@ -31,17 +33,4 @@ pub async fn school_qr(State(state): State<AppState>, Path(id): Path<String>, he
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
-}
-
-/// Where guardians reach the site: `public_url` if set, otherwise the host
-/// this request came to, over HTTPS when the site is served so.
-fn origin(state: &AppState, headers: &HeaderMap) -> String {
-    if !state.config.public_url.is_empty() {
-        return state.config.public_url.trim_end_matches('/').to_string();
-    }
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
-    let forwarded_https = state.config.trust_forwarded_for
-        && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|p| p.eq_ignore_ascii_case("https"));
-    let scheme = if state.config.secure_cookies || forwarded_https { "https" } else { "http" };
-    format!("{scheme}://{host}")
 }

@@ -86,6 +86,9 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
 
 impl Application {
     pub async fn build(config: Config, leptos: LeptosOptions) -> anyhow::Result<Application> {
+        if config.public_url.is_empty() {
+            tracing::warn!("public_url is not set: no QR codes or open data until it is (BEILEI_PUBLIC_URL=https://…)");
+        }
         let db = open_database(&config).await?;
         if domain::demo::is_empty(&db.read).await? {
             if config.demo_when_empty {
@@ -105,6 +108,7 @@ impl Application {
                 test_clock: config.test_clock,
                 stylesheet: stylesheet(&leptos).into(),
                 bid_key: Arc::new(config.bid_key().map_err(anyhow::Error::msg)?),
+                public_url: config.public_url()?.map(Arc::from),
                 delivery: if config.test_clock {
                     domain::messages::sender::Delivery::capturing()
                 } else {
@@ -293,6 +297,7 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(from_fn_with_state(state.clone(), middleware::strict_transport))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, MAX_REQUEST_TIME))
         .layer(CatchPanicLayer::custom(middleware::panicked))
         .layer(TraceLayer::new_for_http())

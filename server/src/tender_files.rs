@@ -107,14 +107,12 @@ fn url_escape(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
-/// `GET /tenders/{id}/ocds.json`: the tender's OCDS release package (public).
-pub async fn ocds(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
-    let base = if state.config.public_url.is_empty() {
-        headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(|h| format!("http://{h}")).unwrap_or_default()
-    } else {
-        state.config.public_url.clone()
-    };
-    match domain::tender::ocds::package(&state.app.db.read, TenderId(id), &base, state.app.clock.now()).await {
+/// `GET /tenders/{id}/ocds.json`: the tender's OCDS release package
+/// (public). Its addresses are the site's configured public address; a
+/// site without one publishes no open data.
+pub async fn ocds(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
+    let Some(base) = state.app.public_url.as_deref() else { return StatusCode::NOT_FOUND.into_response() };
+    match domain::tender::ocds::package(&state.app.db.read, TenderId(id), base, state.app.clock.now()).await {
         Ok(p) => ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], axum::Json(p)).into_response(),
         Err(e) => refused(e, false),
     }

@@ -22,9 +22,14 @@ struct TestApp {
 }
 
 async fn spawn(demo: bool) -> TestApp {
+    spawn_with(demo, |_| {}).await
+}
+
+async fn spawn_with(demo: bool, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = database_url(&dir).await;
-    let config = Config { database_url: url.clone(), demo_when_empty: demo, bid_key_file: dir.path().join("bid.key").display().to_string(), ..Config::default() };
+    let mut config = Config { database_url: url.clone(), demo_when_empty: demo, bid_key_file: dir.path().join("bid.key").display().to_string(), ..Config::default() };
+    adjust(&mut config);
     let app = Application::build(config, leptos_options(&dir)).await.expect("app");
     let db = domain::Db::connect(&url).await.expect("db");
     TestApp { router: app.router(), db, database_url: url, _dir: dir }
@@ -519,7 +524,7 @@ async fn a_new_deployment_is_set_up_from_the_command_line_without_known_password
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_schools_page_has_a_qr_code_and_the_finder_works_without_script() {
-    let app = spawn(true).await;
+    let app = spawn_with(true, |c| c.public_url = "https://beilei.example.cn".into()).await;
     let qr = app.page("/schools/1/qr.svg", None).await;
     assert_eq!(qr.status, StatusCode::OK);
     assert_eq!(qr.headers[header::CONTENT_TYPE], "image/svg+xml");

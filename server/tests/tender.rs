@@ -5,12 +5,11 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::Live;
+use common::{Live, enter, multipart, terms};
 use domain::authz::{Panel, Role};
 use domain::testing::{TEST_PASSWORD, World};
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
-use wire::tender::{Criterion, DocumentKind, NewDocument, NewTender, TenderService};
 
 #[derive(Clone, Default)]
 struct Log(Arc<Mutex<Vec<u8>>>);
@@ -38,45 +37,6 @@ fn log() -> &'static Log {
 
 fn login(side: &domain::testing::Side, pick: impl Fn(&domain::authz::Actor) -> bool, role: Role) -> String {
     side.actors.iter().find(|(r, _, a)| *r == role && pick(a)).map(|(_, l, _)| l.clone()).expect("login")
-}
-
-/// A school's vendor entered into the school's district, with a licence.
-async fn enter(db: &domain::Db, w: &World, side: &domain::testing::Side, now: chrono::DateTime<Utc>) {
-    use domain::tender::vendors;
-    let v = side.actor(Role::Vendor);
-    let doc = NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") };
-    vendors::add_document(&db.write, &v, doc, now).await.expect("doc");
-    let e = vendors::request_entry(&db.write, &v, w.a.district, now).await.expect("entry");
-    vendors::decide_entry(&db.write, &w.a.actor(Role::BureauOfficial), e, true, "", now).await.expect("approved");
-}
-
-/// Terms of a one-criterion tender whose bids are due a day after `from`.
-fn terms(from: chrono::DateTime<Utc>) -> NewTender {
-    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&domain::clock::SCHOOL_ZONE).format("%Y-%m-%dT%H:%M").to_string();
-    NewTender {
-        title: "春季课后服务招标".into(),
-        service: TenderService::AfterSchool,
-        requirements: "每周五天".into(),
-        criteria: vec![Criterion { name: "价格".into(), weight: 100 }],
-        estimate_yuan: "90".into(),
-        whole_service: None,
-        bid_deadline: local(from + Duration::days(1)),
-        opening_at: local(from + Duration::days(1) + Duration::hours(1)),
-    }
-}
-
-fn multipart(boundary: &str, fields: &[(&str, &str)], pdf: Option<&[u8]>) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        write!(body, "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").expect("w");
-    }
-    if let Some(bytes) = pdf {
-        write!(body, "--{boundary}\r\nContent-Disposition: form-data; name=\"documents\"; filename=\"licence.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").expect("w");
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    write!(body, "--{boundary}--\r\n").expect("w");
-    body
 }
 
 #[tokio::test]
@@ -365,4 +325,54 @@ async fn two_members_opening_at_once_open_the_bids_once() {
     assert_eq!(opened, 1);
     let b = domain::entities::bid::Entity::find().filter(domain::entities::bid::Column::TenderId.eq(t.0)).one(&live.db.read).await.expect("q").expect("bid");
     assert_eq!(b.qualified, Some(true));
+}
+
+/// Before the opening a bid cannot even be counted over HTTP: every call
+/// that takes a bid answers the same for each real bid as for an id that is
+/// no bid, to the tender's own panel, the school, the bureau and outsiders.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn before_the_opening_no_bid_id_tells_a_bid_from_none() {
+    use domain::tender::{bids, board};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let live = Live::start(|_| {}).await;
+    let key = domain::tender::BidKey::load_or_create(&live._dir.path().join("bid.key")).expect("the server's key");
+    let w = World::build(&live.db).await;
+    let now = Utc::now();
+    let t = board::create(&live.db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, terms(now), now).await.expect("tender");
+    for side in [&w.a, &w.near] {
+        enter(&live.db, &w, side, now).await;
+        let upload = domain::tender::bids::Upload { name: "a.pdf".into(), bytes: b"%PDF-1.4 x".to_vec() };
+        let bid = wire::tender::NewBid { price_yuan: "80".into(), programme: "p".into(), staff_plan: "s".into() };
+        bids::submit(&live.db.write, &key, &side.actor(Role::Vendor), t, bid, vec![upload], now).await.expect("bid");
+    }
+    let ids: Vec<i64> = domain::entities::bid::Entity::find().filter(domain::entities::bid::Column::TenderId.eq(t.0)).all(&live.db.read).await.expect("bids").into_iter().map(|b| b.id).collect();
+    let missing = ids.iter().max().expect("bids") + 1_000;
+    let mut askers: Vec<String> = w.a.actors.iter().map(|(_, l, _)| l.clone()).collect();
+    askers.push(login(&w.next_door, |a| a.grants.iter().any(|g| g.panel == Some(Panel::Supervision)), Role::FamilyCommittee));
+    askers.push(login(&w.b, |_| true, Role::Vendor));
+    for who in &askers {
+        let cookie = live.sign_in(who, TEST_PASSWORD).await;
+        let c = [("cookie", cookie.as_str())];
+        let answer = |b: i64| {
+            let (live, c) = (&live, c);
+            async move {
+                let mut out = Vec::new();
+                for (endpoint, form) in [
+                    ("score_bid", format!("bid={b}&scores%5B0%5D%5Bscore%5D=1&scores%5B0%5D%5Breason%5D=x")),
+                    ("declare_relation", format!("bid={b}&note=x")),
+                    ("object_to_tender", format!("tender={t}&bid={b}&body=x")),
+                ] {
+                    let a = live.call(endpoint, &form, &c).await;
+                    out.push((endpoint, a.status, a.body));
+                }
+                let d = live.get(&format!("/tenders/{t}/documents/{b}/1"), &c).await;
+                out.push(("document", d.status, d.body));
+                out
+            }
+        };
+        let none = answer(missing).await;
+        for b in &ids {
+            assert_eq!(answer(*b).await, none, "{who} tells bid {b} from none");
+        }
+    }
 }

@@ -99,6 +99,10 @@ pub const MAX_QUERY_CHARS: usize = 40;
 pub struct PublicSchool {
     pub school: SchoolCard,
     pub plans: Vec<crate::plan::PlanSummary>,
-    /// The viewer runs the school (and may print its QR code).
+    /// The viewer runs the school.
     pub managed: bool,
+    /// The school's QR code can be printed here: the viewer runs the school
+    /// and the site's public address is configured.
+    #[serde(default)]
+    pub qr: bool,
 }

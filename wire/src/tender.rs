@@ -350,6 +350,10 @@ pub struct TenderView {
     pub contract: Option<Contract>,
     pub reissue_of: Option<TenderId>,
     pub rights: TenderRights,
+    /// The tender is published as open data (the site's public address is
+    /// configured).
+    #[serde(default)]
+    pub open_data: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

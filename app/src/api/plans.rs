@@ -65,5 +65,7 @@ pub async fn find_schools(district: Option<wire::ids::DistrictId>, q: String) ->
 pub async fn public_school(school: SchoolId) -> Result<wire::org::PublicSchool, AppError> {
     use crate::ssr::*;
     let ctx = ctx()?;
-    Ok(domain::org::public_school(&ctx.db.read, request_info().actor.as_ref(), school, ctx.clock.today()).await?)
+    let mut p = domain::org::public_school(&ctx.db.read, request_info().actor.as_ref(), school, ctx.clock.today()).await?;
+    p.qr = p.managed && ctx.public_url.is_some();
+    Ok(p)
 }

@@ -67,7 +67,9 @@ pub async fn tender_page(tender: TenderId) -> Result<TenderView, AppError> {
     use crate::ssr::*;
     let ctx = ctx()?;
     let actor = request_info().actor;
-    Ok(domain::tender::views::tender_view(&ctx.db.read, &ctx.bid_key, actor.as_ref(), tender, ctx.clock.now()).await?)
+    let mut t = domain::tender::views::tender_view(&ctx.db.read, &ctx.bid_key, actor.as_ref(), tender, ctx.clock.now()).await?;
+    t.open_data = ctx.public_url.is_some();
+    Ok(t)
 }
 
 #[server(endpoint = "withdraw_bid")]

@@ -366,7 +366,7 @@ pub async fn accept_invitation<C: ConnectionTrait + TransactionTrait>(db: &C, ac
         .exec(&txn)
         .await?;
     if linked.rows_affected != 1 {
-        return Err(DomainError::invalid("code", "wrong"));
+        return Err(DomainError::invalid("invitation", "wrong"));
     }
     let person = staff::Entity::find_by_id(inv.subject_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let school = crate::entities::school::Entity::find_by_id(person.school_id).one(&txn).await?.ok_or(DomainError::NotFound)?;

@@ -169,6 +169,7 @@ pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option
         contract,
         reissue_of: t.reissue_of.map(TenderId),
         rights,
+        open_data: false,
     })
 }
 

@@ -138,3 +138,47 @@ pub fn enc(s: &str) -> String {
         })
         .collect()
 }
+
+/// A school's vendor entered into the school's district, with a licence.
+pub async fn enter(db: &domain::Db, w: &domain::testing::World, side: &domain::testing::Side, now: chrono::DateTime<chrono::Utc>) {
+    use domain::authz::Role;
+    use domain::tender::vendors;
+    use wire::tender::{DocumentKind, NewDocument};
+    let v = side.actor(Role::Vendor);
+    let doc = NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") };
+    vendors::add_document(&db.write, &v, doc, now).await.expect("doc");
+    let e = vendors::request_entry(&db.write, &v, w.a.district, now).await.expect("entry");
+    vendors::decide_entry(&db.write, &w.a.actor(Role::BureauOfficial), e, true, "", now).await.expect("approved");
+}
+
+/// Terms of a one-criterion tender whose bids are due a day after `from`.
+pub fn terms(from: chrono::DateTime<chrono::Utc>) -> wire::tender::NewTender {
+    use chrono::{Duration, Utc};
+    use wire::tender::{Criterion, NewTender, TenderService};
+    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&domain::clock::SCHOOL_ZONE).format("%Y-%m-%dT%H:%M").to_string();
+    NewTender {
+        title: "春季课后服务招标".into(),
+        service: TenderService::AfterSchool,
+        requirements: "每周五天".into(),
+        criteria: vec![Criterion { name: "价格".into(), weight: 100 }],
+        estimate_yuan: "90".into(),
+        whole_service: None,
+        bid_deadline: local(from + Duration::days(1)),
+        opening_at: local(from + Duration::days(1) + Duration::hours(1)),
+    }
+}
+
+pub fn multipart(boundary: &str, fields: &[(&str, &str)], pdf: Option<&[u8]>) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        write!(body, "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").expect("w");
+    }
+    if let Some(bytes) = pdf {
+        write!(body, "--{boundary}\r\nContent-Disposition: form-data; name=\"documents\"; filename=\"licence.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").expect("w");
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    write!(body, "--{boundary}--\r\n").expect("w");
+    body
+}

@@ -123,7 +123,7 @@ fn SchoolView(p: PublicSchool) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            {p.managed.then(|| view! {
+            {p.qr.then(|| view! {
                 <section class="card qr">
                     <h2>{move || i18n.t(M::SchoolQr)}</h2>
                     <p class="hint no-print">{move || i18n.t(M::SchoolQrHint)}</p>

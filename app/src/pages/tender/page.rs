@@ -162,7 +162,7 @@ fn Tender(t: TenderView, a: Actions) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <p><a href=ocds>{move || i18n.t(M::OpenData)}</a></p>
+            {t.open_data.then(|| view! { <p><a href=ocds>{move || i18n.t(M::OpenData)}</a></p> })}
 
             {sealed.then(|| view! {
                 <p class="sealed" role="note">{move || i18n.t(M::BidsSealedUntilOpening)}{s.bids.map(|n| format!(" ({n})"))}</p>
