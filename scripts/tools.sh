@@ -3,13 +3,15 @@
 # Debian only (no other download works behind a firewall). Each step checks
 # first, so a second run costs seconds.
 #   scripts/tools.sh run    tools to build and serve the app
-#   scripts/tools.sh test   plus Chromium, PostgreSQL, nginx, trunk, Playwright
+#   scripts/tools.sh test   plus Chromium, PostgreSQL, nginx, trunk, Playwright, cargo-fuzz
+#   scripts/tools.sh fuzz   cargo-fuzz only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen in Cargo.lock
 CARGO_LEPTOS_VERSION=0.3.11
 TRUNK_VERSION=0.21.14
+CARGO_FUZZ_VERSION=0.13.2
 BINARYEN_VERSION=132           # Debian's wasm-opt 108 breaks hydration
 
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*" >&2; }
@@ -61,8 +63,15 @@ run_tools() {
   fi
 }
 
+fuzz_tools() {
+  has_version cargo-fuzz "$CARGO_FUZZ_VERSION" \
+    || { say "cargo install cargo-fuzz $CARGO_FUZZ_VERSION (a few minutes, once per machine)";
+         cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"; }
+}
+
 test_tools() {
   run_tools
+  fuzz_tools
   apt_install chromium brotli postgresql fonts-noto-cjk ca-certificates faketime nginx
   has_version trunk "$TRUNK_VERSION" \
     || { say "cargo install trunk $TRUNK_VERSION (about 11 minutes, once per machine)";
@@ -72,5 +81,6 @@ test_tools() {
 case "${1:-run}" in
   run) run_tools ;;
   test) test_tools ;;
-  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+  fuzz) fuzz_tools ;;
+  *) echo "usage: $0 run|test|fuzz" >&2; exit 2 ;;
 esac

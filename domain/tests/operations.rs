@@ -411,7 +411,8 @@ async fn staff_sign_in_only_by_accepting_an_invitation_sent_to_their_phone() {
     let db = fresh_db().await;
     let world = World::build(&db).await;
     let admin = world.a.actor(Role::SchoolAdmin);
-    let now = Utc::now();
+    // Whole seconds: PostgreSQL keeps microseconds.
+    let now = chrono::DateTime::from_timestamp(Utc::now().timestamp(), 0).expect("now");
     let phone = "13600000077";
     let id = staff::add(&db.write, &admin, world.a.school, person(StaffKind::Teacher, "吴老师", phone, ""), now).await.expect("added");
     let listed = staff::resources(&db.read, &admin, world.a.school, now).await.expect("resources").staff;
