@@ -2,7 +2,8 @@
 # Runs every test: installs what is missing, then unit and server tests on
 # SQLite (twice: now, and with the clock at the other half of the UTC day),
 # the database tests again on a real PostgreSQL server, three app servers
-# behind nginx (scripts/cluster.sh), and the browser tests
+# behind nginx (scripts/cluster.sh), a short run of every fuzz target
+# (scripts/fuzz.sh), and the browser tests
 # in headless Chromium against the real server (server-rendered and the
 # trunk-built static front end).
 #
@@ -49,6 +50,9 @@ step "three app servers on one PostgreSQL behind nginx"
 # build again, about a minute), on the real clock (PostgreSQL and nginx must
 # not inherit faketime).
 BEILEI_TEST_CLUSTER=1 cargo test --locked --workspace --exclude frontend --test cluster
+
+step "fuzzing every parser and the date and money arithmetic (10 s a target)"
+scripts/fuzz.sh 10
 
 step "browser tests (Chromium)"
 trunk build --release

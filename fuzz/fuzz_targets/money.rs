@@ -23,10 +23,12 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = times(amount, part, whole);
     let percent = data.get(24).copied().unwrap_or(0);
-    let (a, b) = split_percent(amount.abs() % (1 << 50), percent);
-    assert_eq!(a + b, amount.abs() % (1 << 50));
+    // Amounts a school books: at most a million yuan, split among at most
+    // a school's families.
+    let total = (amount.unsigned_abs() % 100_000_001) as i64;
+    let (a, b) = split_percent(total, percent);
+    assert!(a >= 0 && b >= 0 && a + b == total);
     let weights: Vec<i64> = data.chunks(8).skip(4).take(64).map(|c| i64_at(c, 0) % 1_000_000).collect();
-    let total = amount.abs() % (1 << 40);
     let shares = largest_remainder(total, &weights);
     if weights.iter().any(|w| *w > 0) {
         assert_eq!(shares.iter().sum::<i64>(), total);
