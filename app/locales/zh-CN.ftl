@@ -1310,6 +1310,6 @@ accept-invitation = 接受邀请
 accept-invitation-when = 学校短信邀请您以工作人员身份登录时使用
 accept-invitation-hint = 输入学校发到您手机上的 8 位邀请码。接受后，您的账号即为该校这名工作人员的登录账号。
 invitation-code = 邀请码
-invitation-accepted = 已接受 { $school } 的邀请。
+invitation-accepted = 已接受{ $school }的邀请。
 err-login-looks-like-phone = 用户名不能是手机号；用手机号登录的账号请直接用手机号注册。
 err-invitation-wrong = 邀请码不对，或已用过、已过期、已被新的邀请取代。请向学校要一个新的邀请。

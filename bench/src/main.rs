@@ -6,6 +6,7 @@
 //!   cargo run --release -p bench -- attendance [--schools 1000] [--groups 13] [--children 40] [--clients 64] [--database-url …]
 //!   cargo run --release -p bench -- money [--month 2026-11] [--database-url …]
 //!   cargo run --release -p bench -- bureau [--rounds 40] [--database-url …]
+//!   cargo run --release -p bench -- parsers [--runs 20]
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -16,6 +17,7 @@ mod attendance;
 mod bureau;
 mod http;
 mod money;
+mod parsers;
 mod registration_day;
 
 #[derive(Parser)]
@@ -104,6 +106,12 @@ enum Bench {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// Each reader of uploaded input on the worst input its bounds let
+    /// through, and on the hostile input they stop: milliseconds.
+    Parsers {
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
 }
 
 #[tokio::main]
@@ -121,6 +129,7 @@ async fn main() -> anyhow::Result<()> {
         Bench::Attendance { schools, groups, children, clients, database_url } => attendance::run(schools, groups, children, clients, database_url).await,
         Bench::Money { month, database_url } => money::run(month, database_url).await,
         Bench::Bureau { rounds, database_url } => bureau::run(rounds, database_url).await,
+        Bench::Parsers { runs } => parsers::run(runs.max(1)),
     }
 }
 

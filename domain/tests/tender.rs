@@ -437,6 +437,9 @@ async fn district_002s_chain_goes_up_to_the_city() {
 /// programmes, staff plans, documents or who scored what.
 #[tokio::test]
 async fn sealed_bids_are_uncountable_and_opened_bids_need_a_reason_to_read() {
+    for seed in ["000", "001", "002", "003", "004"] {
+        assert!(!policy::preset(seed).expect("preset").bid_count_before_opening, "{seed} keeps the count of sealed bids hidden");
+    }
     let db = fresh_db().await;
     let key = BidKey::random();
     let w = entered_world(&db, "004").await;

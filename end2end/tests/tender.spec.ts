@@ -171,3 +171,30 @@ test("a tender from sealed bids to an approved award, scored on phones", async (
   await a11y(page);
   await signOut(page);
 });
+
+test("a vendor registers on a phone with its manager's number and a texted code, then signs in with it", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const PHONE = "13912340004";
+  await page.goto("/vendors/register");
+  await a11y(page);
+  await page.getByLabel("负责人手机号（登录用）").fill(PHONE);
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  await expect(page.getByRole("status")).toHaveText("验证码已发送，10 分钟内有效。");
+  await expect(page.getByLabel("负责人手机号（登录用）")).toHaveValue(PHONE);
+  const code = /\d{6}/.exec(await (await page.request.post("/api/test_last_text", { form: { phone: PHONE } })).json())![0];
+  const fill = async (sms: string) => {
+    await page.getByLabel("机构名称").fill("曲靖阳光托管中心");
+    await page.getByLabel("统一社会信用代码").fill("91530300MA6KE2E004");
+    await page.getByLabel("短信验证码").fill(sms);
+    await page.getByLabel("密码").fill("vendor e2e password");
+    await page.getByRole("button", { name: "第三方机构注册" }).click();
+  };
+  await fill(code === "000000" ? "111111" : "000000");
+  await expect(page.getByRole("alert")).toHaveText("验证码不正确。");
+  await a11y(page);
+  await fill(code);
+  await expect(page.getByRole("status").filter({ hasText: "注册成功" })).toBeVisible();
+  await signIn(page, PHONE, "vendor e2e password");
+  await expect(page.locator("li.card[data-role=vendor]")).toContainText("曲靖阳光托管中心");
+  await signOut(page);
+});

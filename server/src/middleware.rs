@@ -204,6 +204,18 @@ mod tests {
         assert_eq!(client_address(&req, false), "unknown");
     }
 
+    #[tokio::test]
+    async fn a_panicking_handler_answers_500_and_the_service_goes_on() {
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route("/boom", axum::routing::get(|| async { if true { panic!("a bug") } else { "never" } }))
+            .route("/fine", axum::routing::get(|| async { "fine" }))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked));
+        let get = |path: &str| Request::builder().uri(path).body(axum::body::Body::empty()).expect("request");
+        assert_eq!(app.clone().oneshot(get("/boom")).await.expect("answered").status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(app.oneshot(get("/fine")).await.expect("answered").status(), StatusCode::OK);
+    }
+
     #[test]
     fn only_content_hashed_files_are_kept_for_a_year() {
         assert!(content_hashed("beilei.XAzDVQDAQ-LkvMYBE9qD6A.js"));

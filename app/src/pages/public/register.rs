@@ -22,7 +22,8 @@ pub fn RegisterPage() -> impl IntoView {
             <ActionForm action=send attr:class="stack">
                 <label>
                     <span>{move || i18n.t(M::PhoneNumber)}</span>
-                    <input name="phone" type="tel" inputmode="numeric" autocomplete="tel" required bind:value=phone/>
+                    <input name="phone" type="tel" inputmode="numeric" autocomplete="tel" required
+                        value=phone.get_untracked() on:input:target=move |ev| phone.set(ev.target().value())/>
                 </label>
                 <button type="submit" class="button secondary" disabled=move || send.pending().get()>
                     {move || i18n.t(M::SendCode)}

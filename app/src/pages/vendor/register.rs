@@ -25,7 +25,8 @@ pub fn RegisterVendorPage() -> impl IntoView {
             <ActionForm action=send attr:class="stack">
                 <label>
                     <span>{move || i18n.t(M::ManagerPhone)}</span>
-                    <input name="phone" type="tel" inputmode="numeric" autocomplete="tel" required bind:value=phone/>
+                    <input name="phone" type="tel" inputmode="numeric" autocomplete="tel" required
+                        value=phone.get_untracked() on:input:target=move |ev| phone.set(ev.target().value())/>
                 </label>
                 <button type="submit" class="button secondary">{move || i18n.t(M::SendCode)}</button>
             </ActionForm>
@@ -55,7 +56,7 @@ pub fn RegisterVendorPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <input type="hidden" name="vendor[phone]" prop:value=move || phone.get()/>
+                <input type="hidden" name="vendor[phone]" value=move || phone.get()/>
                 <label><span>{move || i18n.t(M::PhoneCode)}</span><input name="vendor[code]" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required/></label>
                 <label><span>{move || i18n.t(M::Password)}</span><input name="vendor[password]" type="password" autocomplete="new-password" minlength="8" required/></label>
                 <button class="button" type="submit">{move || i18n.t(M::RegisterVendor)}</button>
