@@ -20,7 +20,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
         <section class="narrow">
             <h1>{move || i18n.t(M::AcceptInvitation)}</h1>
             {move || accepted.get().then(|| view! {
-                <p class="ok" role="status">{move || crate::i18n::msg::invitation_accepted(i18n.lang.get(), &school())}</p>
+                <p class="ok" role="status">{move || crate::i18n::msg::invitation_accepted(i18n.lang.get(), school())}</p>
                 <p><A href="/my/timetable" attr:class="button">{move || i18n.t(M::MyTimetable)}</A></p>
             })}
             <FormError error=failure(accept.value())/>
