@@ -2,7 +2,7 @@
 //! bid's content or its bidder (the bidder sees its own); afterwards the
 //! panel, the school, the district's bureau and the bidders see the bids
 //! side by side with every score.
-use super::award::{approvals, current, ranking, waiting};
+use super::award::{Waiting, approvals, current, ranking, waiting};
 use super::bids::{self, FileDigest};
 use super::evaluation::{excluded, scores_of};
 use super::opening::{Sight, opened, sealed_commitments, sees_opened};
@@ -131,9 +131,12 @@ pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option
         Some(sight) => opened_parts(db, &t, sight, now).await?,
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
-    let award = match current(db, t.id).await? {
-        Some(a) if sees || actor.is_some_and(|x| x.may(Action::ViewTenders, &Target::School(school_place(&s)))) => Some(award_view(db, &a, &policy.vendor_approval).await?),
-        _ => None,
+    let (award, waiting_step) = match current(db, t.id).await? {
+        Some(a) if sees || actor.is_some_and(|x| x.may(Action::ViewTenders, &Target::School(school_place(&s)))) => {
+            let (view, w) = award_view(db, &a, &policy.vendor_approval).await?;
+            (Some(view), w)
+        }
+        _ => (None, None),
     };
     let contract = contract_views(db, contract::Entity::find().filter(contract::Column::TenderId.eq(t.id)).all(db).await?).await?.into_iter().next();
     let my_bid = match actor {
@@ -141,7 +144,7 @@ pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option
         None => None,
     };
     let rights = match actor {
-        Some(a) => rights(db, a, &t, &s, status, my_seat, &out, award.as_ref(), &policy, now).await?,
+        Some(a) => rights(db, a, &t, &s, status, my_seat, &out, award.as_ref(), waiting_step.as_ref(), &policy, now).await?,
         None => TenderRights::default(),
     };
     Ok(TenderView {
@@ -183,6 +186,7 @@ async fn rights<C: ConnectionTrait>(
     seat: Option<Panel>,
     out: &std::collections::HashSet<i64>,
     award: Option<&AwardView>,
+    waiting_step: Option<&Waiting>,
     policy: &crate::policy::PolicySettings,
     now: DateTime<Utc>,
 ) -> DomainResult<TenderRights> {
@@ -194,12 +198,10 @@ async fn rights<C: ConnectionTrait>(
         None => false,
     };
     let mut approve = false;
-    if let Some(aw) = award
-        && matches!(aw.status, AwardStatus::Standstill | AwardStatus::Approving)
+    if let (Some(aw), Some(w)) = (award, waiting_step)
         && now >= aw.standstill_until
-        && let Some(w) = waiting(policy.vendor_approval.as_slice(), &approvals(db, &format!("award:{}", aw.id)).await?)
     {
-        approve = super::award::my_part(db, a, &w, t, s, policy.scorers_do_not_approve).await?.is_some();
+        approve = super::award::my_part(db, a, w, t, s, policy.scorers_do_not_approve).await?.is_some();
     }
     Ok(TenderRights {
         manage,
@@ -279,10 +281,13 @@ async fn opened_parts<C: ConnectionTrait>(db: &C, t: &tender::Model, sight: Sigh
     Ok((bids, scores, objections))
 }
 
-async fn award_view<C: ConnectionTrait>(db: &C, a: &crate::entities::award::Model, chain: &[VendorApprovalStep]) -> DomainResult<AwardView> {
+/// The award as the page shows it, and the step of its chain waiting for a
+/// decision while it is undecided.
+async fn award_view<C: ConnectionTrait>(db: &C, a: &crate::entities::award::Model, chain: &[VendorApprovalStep]) -> DomainResult<(AwardView, Option<Waiting>)> {
     let status = super::award::award_status(a)?;
     let done = approvals(db, &format!("award:{}", a.id)).await?;
-    let next_step = matches!(status, AwardStatus::Standstill | AwardStatus::Approving).then(|| waiting(chain, &done).map(|w| w.text())).flatten();
+    let waiting_step = matches!(status, AwardStatus::Standstill | AwardStatus::Approving).then(|| waiting(chain, &done)).flatten();
+    let next_step = waiting_step.as_ref().map(Waiting::text);
     let complaints = complaint::Entity::find().filter(complaint::Column::AwardId.eq(a.id)).order_by_asc(complaint::Column::Id).all(db).await?;
     let vendors: HashMap<i64, String> = vendor::Entity::find()
         .filter(vendor::Column::Id.is_in(complaints.iter().map(|c| c.vendor_id).chain([a.vendor_id])))
@@ -291,7 +296,7 @@ async fn award_view<C: ConnectionTrait>(db: &C, a: &crate::entities::award::Mode
         .into_iter()
         .map(|v| (v.id, v.name))
         .collect();
-    Ok(AwardView {
+    let view = AwardView {
         id: AwardId(a.id),
         bid: BidId(a.bid_id),
         vendor_name: vendors.get(&a.vendor_id).cloned().unwrap_or_default(),
@@ -303,5 +308,6 @@ async fn award_view<C: ConnectionTrait>(db: &C, a: &crate::entities::award::Mode
             .into_iter()
             .map(|c| Complaint { id: ComplaintId(c.id), vendor_name: vendors.get(&c.vendor_id).cloned().unwrap_or_default(), body: c.body, filed_at: c.filed_at, answer: c.answer, upheld: c.upheld })
             .collect(),
-    })
+    };
+    Ok((view, waiting_step))
 }
