@@ -232,6 +232,9 @@ pub async fn recount<C: ConnectionTrait>(db: &C, schools: &[i64], any_day: Naive
         rows.entry((*s, 0)).or_default();
     }
 
+    // In key order: two servers recounting the same school at once then
+    // lock its rows in the same order, and PostgreSQL sees no deadlock.
+    let rows: BTreeMap<(i64, i64), Figures> = rows.into_iter().collect();
     let models: Vec<school_stat::ActiveModel> = rows
         .into_iter()
         .map(|((school, grade), f)| school_stat::ActiveModel {
