@@ -1,7 +1,8 @@
 //! "Who am I and what may I do": the home page of every role.
-use crate::authz::{Actor, Panel, Role, ScopeKind};
-use crate::entities::{city, district, grade, guardian, school, school_class, vendor};
+use crate::authz::{self, Actor, Panel, Role, ScopeKind};
+use crate::entities::{city, grade, guardian, vendor};
 use crate::error::DomainResult;
+use crate::ids::{ClassId, DistrictId, SchoolId};
 use sea_orm::{ConnectionTrait, EntityTrait};
 pub use wire::home::{Capability, Home, RoleCard};
 
@@ -43,16 +44,16 @@ pub async fn home<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Hom
 
 async fn scope_name<C: ConnectionTrait>(db: &C, kind: ScopeKind, id: i64) -> DomainResult<String> {
     let school_name = |id| async move {
-        DomainResult::Ok(school::Entity::find_by_id(id).one(db).await?.map(|s| s.name).unwrap_or_default())
+        DomainResult::Ok(authz::maybe_school(db, SchoolId(id)).await?.map(|s| s.name).unwrap_or_default())
     };
     Ok(match kind {
-        ScopeKind::District => district::Entity::find_by_id(id).one(db).await?.map(|d| d.name).unwrap_or_default(),
+        ScopeKind::District => authz::maybe_district(db, DistrictId(id)).await?.map(|d| d.name).unwrap_or_default(),
         ScopeKind::School => school_name(id).await?,
         ScopeKind::Grade => match grade::Entity::find_by_id(id).one(db).await? {
             Some(g) => format!("{} {}", school_name(g.school_id).await?, g.name),
             None => String::new(),
         },
-        ScopeKind::Class => match school_class::Entity::find_by_id(id).one(db).await? {
+        ScopeKind::Class => match authz::maybe_class(db, ClassId(id)).await? {
             Some(c) => format!("{} {}", school_name(c.school_id).await?, c.name),
             None => String::new(),
         },

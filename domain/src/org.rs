@@ -1,6 +1,6 @@
 //! The organisation: districts, schools, classes, guardians and students,
 //! read through authorization. Counts are aggregated in the database.
-use crate::authz::{Action, Actor, Place, Target};
+use crate::authz::{self, Action, Actor, Place, Target};
 use crate::entities::{district, grade, guardian_student, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ClassId, DistrictId, GradeId, GuardianId, SchoolId, StudentId};
@@ -32,8 +32,7 @@ pub async fn district_ids<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<i64>> 
 
 /// The bureau's first view of its district: every school with its counts.
 pub async fn district_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: DistrictId) -> DomainResult<DistrictOverview> {
-    actor.require(Action::ViewDistrict, &Target::District(id))?;
-    let d = district::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let d = authz::district(db, actor, id, Action::ViewDistrict).await?;
     let schools = school::Entity::find()
         .filter(school::Column::DistrictId.eq(id.0))
         .order_by_asc(school::Column::Id)
@@ -87,9 +86,8 @@ where
 
 /// A school's classes with their enrolment, for its staff and the bureau.
 pub async fn school_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId) -> DomainResult<SchoolOverview> {
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ViewSchool, &Target::School(school_place(&s)))?;
-    let d = district::Entity::find_by_id(s.district_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::school(db, actor, id, Action::ViewSchool).await?;
+    let d = authz::find_district(db, DistrictId(s.district_id)).await?;
     let classes = school_class::Entity::find()
         .filter(school_class::Column::SchoolId.eq(s.id))
         .all(db)
@@ -174,8 +172,8 @@ fn card(s: school::Model, district: String) -> SchoolCard {
 /// A school's public page: its published plans that have not ended by
 /// `today`, newest term first.
 pub async fn public_school<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, id: SchoolId, today: chrono::NaiveDate) -> DomainResult<PublicSchool> {
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let d = district::Entity::find_by_id(s.district_id).one(db).await?.map(|d| d.name).unwrap_or_default();
+    let s = authz::find_school(db, id).await?;
+    let d = authz::maybe_district(db, DistrictId(s.district_id)).await?.map(|d| d.name).unwrap_or_default();
     let managed = actor.is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
     let plans = crate::enrolment::plan::school_plans(db, None, id).await?.into_iter().filter(|p| p.term_end >= today).collect();
     Ok(PublicSchool { school: card(s, d), plans, managed, qr: false })
@@ -304,8 +302,8 @@ pub async fn my_children<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainRes
 
 /// The names of a student's school and class.
 pub(crate) async fn school_and_class_names<C: ConnectionTrait>(db: &C, s: &student::Model) -> DomainResult<(String, String)> {
-    let school = school::Entity::find_by_id(s.school_id).one(db).await?.map(|x| x.name).unwrap_or_default();
-    let class = school_class::Entity::find_by_id(s.class_id).one(db).await?.map(|x| x.name).unwrap_or_default();
+    let school = authz::maybe_school(db, SchoolId(s.school_id)).await?.map(|x| x.name).unwrap_or_default();
+    let class = authz::maybe_class(db, ClassId(s.class_id)).await?.map(|x| x.name).unwrap_or_default();
     Ok((school, class))
 }
 

@@ -6,8 +6,8 @@
 use crate::audit::{self, Event};
 use crate::auth::password::Password;
 use crate::auth::{self, NewAccount};
-use crate::authz::{Panel, Role, ScopeKind};
-use crate::entities::{city, district, school, school_class};
+use crate::authz::{self, Panel, Role, ScopeKind};
+use crate::entities::{city, district, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, SchoolId};
 use wire::org::SchoolKind;
@@ -122,8 +122,8 @@ pub async fn add_account<C: ConnectionTrait + TransactionTrait>(
             let c = city::Entity::find().filter(city::Column::Code.eq(code.trim())).one(db).await?.ok_or(DomainError::NotFound)?;
             (ScopeKind::City, c.id)
         }
-        Scope::School(s) => (ScopeKind::School, school::Entity::find_by_id(s.0).one(db).await?.ok_or(DomainError::NotFound)?.id),
-        Scope::Class(c) => (ScopeKind::Class, school_class::Entity::find_by_id(c.0).one(db).await?.ok_or(DomainError::NotFound)?.id),
+        Scope::School(s) => (ScopeKind::School, authz::find_school(db, s).await?.id),
+        Scope::Class(c) => (ScopeKind::Class, authz::find_class(db, c).await?.id),
     };
     let new = NewAccount { phone: None, username: Some(username.into()), display_name: display_name.into(), password };
     auth::create_account(db, None, new, &[(role, kind, id, panel)]).await

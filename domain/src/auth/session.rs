@@ -6,8 +6,8 @@
 //! client address in a sliding window (`limits`); past the limit every
 //! attempt on that key is refused without checking the password.
 use super::password::{self, Password};
-use crate::authz::{Actor, Grant, Panel, Place, Role, ScopeKind};
-use crate::entities::{account, grade, role_grant, school, school_class, session};
+use crate::authz::{self, Actor, Grant, Panel, Place, Role, ScopeKind};
+use crate::entities::{account, grade, role_grant, school, session};
 use crate::limits::Limit;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, GradeId, SchoolId};
@@ -240,19 +240,19 @@ pub(crate) async fn place_of<C: ConnectionTrait>(db: &C, kind: ScopeKind, id: i6
     };
     Ok(match kind {
         ScopeKind::District => Place { district: Some(DistrictId(id)), ..Place::default() },
-        ScopeKind::School => school::Entity::find_by_id(id).one(db).await?.map(school_place).unwrap_or_default(),
+        ScopeKind::School => authz::maybe_school(db, SchoolId(id)).await?.map(school_place).unwrap_or_default(),
         ScopeKind::Grade => match grade::Entity::find_by_id(id).one(db).await? {
             Some(g) => Place {
                 grade: Some(GradeId(g.id)),
-                ..school::Entity::find_by_id(g.school_id).one(db).await?.map(school_place).unwrap_or_default()
+                ..authz::maybe_school(db, SchoolId(g.school_id)).await?.map(school_place).unwrap_or_default()
             },
             None => Place::default(),
         },
-        ScopeKind::Class => match school_class::Entity::find_by_id(id).one(db).await? {
+        ScopeKind::Class => match authz::maybe_class(db, ClassId(id)).await? {
             Some(c) => Place {
                 grade: Some(GradeId(c.grade_id)),
                 class: Some(ClassId(c.id)),
-                ..school::Entity::find_by_id(c.school_id).one(db).await?.map(school_place).unwrap_or_default()
+                ..authz::maybe_school(db, SchoolId(c.school_id)).await?.map(school_place).unwrap_or_default()
             },
             None => Place::default(),
         },

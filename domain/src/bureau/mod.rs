@@ -8,7 +8,7 @@ pub mod procurement;
 pub mod reports;
 pub mod stats;
 
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{district, grade, school};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::{month_key, month_of, parse_month};
@@ -71,9 +71,8 @@ pub async fn district_flags<C: ConnectionTrait>(db: &C, d: &district::Model, sch
 /// The district's dashboard for a month: totals, schools, grades, the
 /// trend, the map and today's flags.
 pub async fn dashboard(pools: &Db, actor: &Actor, id: DistrictId, month: Option<&str>, today: NaiveDate) -> DomainResult<Dashboard> {
-    actor.require(Action::ViewDistrict, &Target::District(id))?;
     let db = pools.dashboards();
-    let d = district::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let d = authz::district(db, actor, id, Action::ViewDistrict).await?;
     let month = month_or_now(month, today)?;
     let schools = schools_of(db, d.id).await?;
     let ids: Vec<i64> = schools.iter().map(|s| s.id).collect();
@@ -125,11 +124,11 @@ pub async fn dashboard(pools: &Db, actor: &Actor, id: DistrictId, month: Option<
 /// school's own view of how the bureau sees it.
 pub async fn school(pools: &Db, actor: &Actor, id: SchoolId, month: Option<&str>, today: NaiveDate) -> DomainResult<SchoolDrill> {
     let db = pools.dashboards();
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, id).await?;
     if !actor.may(Action::ViewSupervision, &Target::School(school_place(&s))) {
         return Err(DomainError::NotFound);
     }
-    let d = district::Entity::find_by_id(s.district_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let d = authz::find_district(db, DistrictId(s.district_id)).await?;
     let month = month_or_now(month, today)?;
     let key = month_key(month);
     let trend_keys = trend_months(month);

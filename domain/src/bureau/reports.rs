@@ -6,10 +6,10 @@
 use super::compliance::Scope;
 use super::stats::Stored;
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{inspection, inspection_finding, plan, school, school_report};
 use crate::error::{DomainError, DomainResult};
-use crate::finance::{month_key, month_of, school_for};
+use crate::finance::{month_key, month_of};
 use crate::ids::{DistrictId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, PolicySettings};
@@ -174,7 +174,7 @@ async fn view<C: ConnectionTrait>(db: &C, r: school_report::Model, school_name: 
 /// What a school owes and has sent, for its staff and the bureau.
 pub async fn of_school(pools: &Db, actor: &Actor, id: SchoolId, today: NaiveDate) -> DomainResult<SchoolReports> {
     let db = &pools.read;
-    let s = school_for(db, actor, id, Action::ViewSupervision).await?;
+    let s = authz::school(db, actor, id, Action::ViewSupervision).await?;
     let rules = policy::in_force(db, DistrictId(s.district_id), today).await?.1;
     let plans = published_plans(db, &[s.id]).await?;
     let mut sent = sent(db, &[s.id]).await?;
@@ -232,7 +232,7 @@ pub async fn waiting<C: ConnectionTrait>(db: &C, actor: &Actor, district: Distri
 /// counted now and kept with the narrative.
 pub async fn submit(pools: &Db, actor: &Actor, id: SchoolId, period: &str, narrative: &str, now: DateTime<Utc>) -> DomainResult<i64> {
     let db = &pools.write;
-    let s = school_for(db, actor, id, Action::ManageSchool).await?;
+    let s = authz::school(db, actor, id, Action::ManageSchool).await?;
     let period = Period::parse(period)?;
     let narrative = narrative.trim();
     if narrative.is_empty() {
@@ -273,7 +273,7 @@ pub async fn submit(pools: &Db, actor: &Actor, id: SchoolId, period: &str, narra
 /// The bureau accepts a report, or sends it back with what to mend.
 pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, report: i64, accept: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
     let r = school_report::Entity::find_by_id(report).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(r.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(r.school_id)).await?;
     if !actor.may(Action::ReviewReports, &Target::School(school_place(&s))) {
         return Err(DomainError::NotFound);
     }

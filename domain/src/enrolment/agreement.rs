@@ -5,7 +5,7 @@
 //! next service day. Consent can be withdrawn, ending enrolment from a date.
 use crate::clock::local_date;
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{account, agreement, application, signature};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AgreementId, ApplicationId, PlanId, SignatureId, StudentId};
@@ -172,8 +172,7 @@ async fn insert_signature<C: ConnectionTrait>(
 /// An application the actor is the guardian of, with its plan.
 pub(crate) async fn guardians_application<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId) -> DomainResult<(application::Model, PlanAt, String)> {
     let a = application::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = student_at(db, a.student_id).await?;
-    guardian_of(actor, &s)?;
+    let (s, _) = authz::child(db, actor, StudentId(a.student_id)).await?;
     let at = plan_at(db, PlanId(a.plan_id)).await?;
     Ok((a, at, s.row.name))
 }

@@ -4,8 +4,8 @@
 //! sees. Submitting is idempotent: a double tap or a retried request finds
 //! the application already made.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Place, Target};
-use crate::entities::{admission_notice, application, application_review, plan, school, school_class};
+use crate::authz::{self, Action, Actor, Place, Target};
+use crate::entities::{admission_notice, application, application_review, plan, school_class};
 use crate::error::{DomainError, DomainResult};
 use crate::fingerprint;
 use crate::messages::inbox::{self, About, Notice};
@@ -120,7 +120,7 @@ pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
 /// the term's first day.
 async fn chain_for<C: ConnectionTrait>(db: &C, plan_id: i64) -> DomainResult<Vec<ReviewStep>> {
     let p = plan::Entity::find_by_id(plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(p.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(p.school_id)).await?;
     Ok(policy::in_force(db, DistrictId(s.district_id), p.term_start).await?.1.review_chain)
 }
 
@@ -291,7 +291,7 @@ pub async fn review_queue<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: Pl
     // Every application of a plan is in the plan's school: one school, and
     // the classes of the students, decide where each one sits.
     let Some(first) = rows.first() else { return Ok(Vec::new()) };
-    let s = school::Entity::find_by_id(first.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(first.school_id)).await?;
     let students = crate::org::students_by_id(db, rows.iter().map(|a| a.student_id)).await?;
     let grades: HashMap<i64, i64> = school_class::Entity::find()
         .filter(school_class::Column::SchoolId.eq(s.id))
@@ -342,8 +342,7 @@ fn has_priority(counted: Option<&Vec<ClaimKind>>, groups: &[PriorityGroup]) -> b
 pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, plan_id: PlanId) -> DomainResult<Allocation> {
     let txn = db.begin().await?;
     let p = plan::Entity::find_by_id(plan_id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(p.school_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ManageSchool, &Target::School(crate::org::school_place(&s)))?;
+    let s = authz::school(&txn, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
     let content: wire::plan::PlanContent = serde_json::from_str(&p.content)?;
     let (_, rules) = policy::in_force(&txn, DistrictId(s.district_id), p.term_start).await?;
     if admission_notice::Entity::find().filter(admission_notice::Column::PlanId.eq(p.id)).one(&txn).await?.is_some() {

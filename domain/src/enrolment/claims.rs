@@ -7,8 +7,8 @@
 //! trail, and the file is removed after the term. Allocation and billing
 //! read the approved statuses from here.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Place, Target};
-use crate::entities::{application, school, status_claim};
+use crate::authz::{self, Action, Actor, Place, Target};
+use crate::entities::{application, status_claim};
 use crate::enrolment::agreement::guardians_application;
 use crate::enrolment::notice::plan_at;
 use crate::error::{DomainError, DomainResult};
@@ -241,7 +241,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 
 /// The claims of a school waiting for a step the actor may decide.
 pub async fn queue<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId) -> DomainResult<ClaimQueue> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, school).await?;
     let place = school_place(&s);
     let steps = [ProofStep::FamilyCommittee, ProofStep::School];
     if !steps.iter().any(|step| actor.may(Action::ReviewProof(*step), &Target::School(place))) {

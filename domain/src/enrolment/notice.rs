@@ -4,7 +4,7 @@
 //! period; the school answers; enrolment becomes final only after the period
 //! with every objection answered.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{admission_notice, application, objection, plan, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::{fingerprint, limits};
@@ -32,7 +32,7 @@ pub(crate) struct PlanAt {
 
 pub(crate) async fn plan_at<C: ConnectionTrait>(db: &C, id: PlanId) -> DomainResult<PlanAt> {
     let plan = plan::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let school = school::Entity::find_by_id(plan.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let school = authz::find_school(db, crate::ids::SchoolId(plan.school_id)).await?;
     let title = serde_json::from_str::<wire::plan::PlanContent>(&plan.content).map(|c| c.title).unwrap_or_default();
     Ok(PlanAt { plan, school, title })
 }

@@ -3,8 +3,8 @@
 //! the term's first day and is refused with every problem named. Published
 //! plans are public and never edited.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
-use crate::entities::{district, plan, school};
+use crate::authz::{self, Action, Actor, Target};
+use crate::entities::plan;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{PlanId, SchoolId};
 use crate::org::school_place;
@@ -114,10 +114,6 @@ fn minutes_between(from: NaiveTime, to: NaiveTime) -> i64 {
     (to - from).num_minutes()
 }
 
-async fn school_of<C: ConnectionTrait>(db: &C, id: i64) -> DomainResult<school::Model> {
-    school::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)
-}
-
 fn to_json(content: &PlanContent) -> DomainResult<String> {
     Ok(serde_json::to_string(content)?)
 }
@@ -138,8 +134,7 @@ pub async fn save_draft<C: ConnectionTrait + TransactionTrait>(
     existing: Option<PlanId>,
     content: PlanContent,
 ) -> DomainResult<PlanId> {
-    let s = school_of(db, school.0).await?;
-    actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
+    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     if content.title.trim().is_empty() {
         return Err(DomainError::invalid("title", "required"));
     }
@@ -196,8 +191,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     // must not both pass the overlap check.
     let _ = plan::Entity::find().filter(plan::Column::SchoolId.eq(row.school_id)).lock_exclusive().all(&txn).await?;
     let row = plan::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
-    let s = school_of(&txn, row.school_id).await?;
-    actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
+    let s = authz::school(&txn, actor, SchoolId(row.school_id), Action::ManageSchool).await?;
     if status(&row) != PlanStatus::Draft {
         return Err(DomainError::Conflict("the plan is already published"));
     }
@@ -250,8 +244,8 @@ pub async fn published<C: ConnectionTrait>(db: &C, id: PlanId) -> DomainResult<P
         .await?
         .filter(|p| status(p) == PlanStatus::Published)
         .ok_or(DomainError::NotFound)?;
-    let s = school_of(db, row.school_id).await?;
-    let d = district::Entity::find_by_id(s.district_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(row.school_id)).await?;
+    let d = authz::find_district(db, crate::ids::DistrictId(s.district_id)).await?;
     Ok(PublishedPlan {
         id,
         school: SchoolId(s.id),
@@ -269,7 +263,7 @@ pub async fn school_plans<C: ConnectionTrait>(
     actor: Option<&Actor>,
     school: SchoolId,
 ) -> DomainResult<Vec<PlanSummary>> {
-    let s = school_of(db, school.0).await?;
+    let s = authz::find_school(db, school).await?;
     let manager = actor.is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
     let mut query = plan::Entity::find().filter(plan::Column::SchoolId.eq(s.id));
     if !manager {
@@ -292,8 +286,7 @@ pub async fn school_plans<C: ConnectionTrait>(
 /// A plan as its school's managers edit it, drafts included.
 pub async fn for_editing<C: ConnectionTrait>(db: &C, actor: &Actor, id: PlanId) -> DomainResult<(SchoolId, PlanStatus, PlanContent)> {
     let row = plan::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school_of(db, row.school_id).await?;
-    actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
+    let s = authz::school(db, actor, SchoolId(row.school_id), Action::ManageSchool).await?;
     Ok((SchoolId(s.id), status(&row), from_json(&row)?))
 }
 

@@ -4,12 +4,12 @@
 //! and can revoke one.
 use crate::audit::{self, Event};
 use crate::store::bulk;
-use crate::authz::{Action, Actor, Place, Target};
-use crate::entities::{guardian, guardian_student, link_code, school, school_class, student};
+use crate::authz::{self, Action, Actor, Target};
+use crate::entities::{guardian, guardian_student, link_code, school, student};
 use crate::limits::Limit;
 use crate::families::privacy;
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{AccountId, ClassId, DistrictId, GradeId, LinkCodeId, LinkId, SchoolId, StudentId};
+use crate::ids::{AccountId, ClassId, LinkCodeId, LinkId, SchoolId, StudentId};
 use crate::org::student_at;
 use crate::clock::local_date;
 use crate::auth::mask_phone;
@@ -35,7 +35,7 @@ pub const MAX_RELATION_CHARS: usize = 20;
 /// transaction usable).
 pub(crate) async fn issue<C: ConnectionTrait + TransactionTrait>(db: &C, by: Option<AccountId>, school_id: i64, students: &[i64]) -> DomainResult<()> {
     let now = Utc::now();
-    let days = school::Entity::find_by_id(school_id).one(db).await?.ok_or(DomainError::NotFound)?.link_code_days;
+    let days = authz::find_school(db, SchoolId(school_id)).await?.link_code_days;
     for _ in 0..MAX_DRAWS {
         let codes = fresh_codes(db, students.len(), &mut new_code).await?;
         let rows = students
@@ -174,23 +174,10 @@ pub async fn link_child<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &A
     Ok(StudentId(child.id))
 }
 
-async fn class_place<C: ConnectionTrait>(db: &C, class: ClassId) -> DomainResult<(school_class::Model, school::Model, Place)> {
-    let c = school_class::Entity::find_by_id(class.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(c.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let place = Place {
-        district: Some(DistrictId(s.district_id)),
-        school: Some(SchoolId(s.id)),
-        grade: Some(GradeId(c.grade_id)),
-        class: Some(ClassId(c.id)),
-    };
-    Ok((c, s, place))
-}
-
 /// A class's students with their open codes and linked guardians: the page
 /// the school prints and manages links from.
 pub async fn class_links<C: ConnectionTrait>(db: &C, actor: &Actor, class: ClassId) -> DomainResult<ClassLinks> {
-    let (c, s, place) = class_place(db, class).await?;
-    actor.require(Action::ViewLinkCodes, &Target::Class(place))?;
+    let (c, s) = authz::class(db, actor, class, Action::ViewLinkCodes).await?;
     let now = Utc::now();
     let students = student::Entity::find()
         .filter(student::Column::ClassId.eq(c.id))
@@ -253,8 +240,7 @@ pub async fn class_links<C: ConnectionTrait>(db: &C, actor: &Actor, class: Class
 /// Sets how many days the school's new link codes stay valid (codes
 /// already handed out keep their term).
 pub async fn set_code_term<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school_id: SchoolId, days: i32) -> DomainResult<()> {
-    let s = school::Entity::find_by_id(school_id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ManageSchool, &Target::School(crate::org::school_place(&s)))?;
+    let s = authz::school(db, actor, school_id, Action::ManageSchool).await?;
     if !(1..=wire::family::MAX_LINK_CODE_DAYS).contains(&days) {
         return Err(DomainError::invalid("link_code_days", "out_of_range"));
     }

@@ -3,12 +3,11 @@
 //! each day's requests.
 use crate::audit::{self, Event};
 use crate::clock::local_date;
-use crate::authz::{Action, Actor, Target};
-use crate::entities::{guardian, pickup_person, pickup_request, school, student};
+use crate::authz::{self, Action, Actor};
+use crate::entities::{guardian, pickup_person, pickup_request, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{PickupPersonId, PickupRequestId, SchoolId, StudentId};
 use crate::auth::Phone;
-use crate::org::{guardian_of, school_place, student_at};
 use chrono::{DateTime, NaiveDate, Utc};
 use crate::fingerprint;
 use crate::messages::inbox::{self, About, Notice};
@@ -40,14 +39,12 @@ pub(crate) async fn persons_of<C: ConnectionTrait>(db: &C, student: i64) -> Doma
 }
 
 pub async fn persons<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId) -> DomainResult<Vec<PickupPerson>> {
-    let s = student_at(db, child.0).await?;
-    guardian_of(actor, &s)?;
+    authz::child(db, actor, child).await?;
     Ok(persons_of(db, child.0).await?.into_iter().map(person_view).collect())
 }
 
 pub async fn add_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId, new: NewPickupPerson) -> DomainResult<PickupPersonId> {
-    let s = student_at(db, child.0).await?;
-    let guardian = guardian_of(actor, &s)?;
+    let (_, guardian) = authz::child(db, actor, child).await?;
     let name = new.name.trim().to_string();
     let relation = new.relation.trim().to_string();
     if name.is_empty() {
@@ -87,8 +84,7 @@ pub async fn add_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &A
 
 pub async fn remove_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: PickupPersonId) -> DomainResult<()> {
     let p = pickup_person::Entity::find_by_id(id.0).one(db).await?.filter(|p| p.removed_at.is_none()).ok_or(DomainError::NotFound)?;
-    let s = student_at(db, p.student_id).await?;
-    guardian_of(actor, &s)?;
+    authz::child(db, actor, StudentId(p.student_id)).await?;
     let now = Utc::now();
     let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
@@ -122,8 +118,7 @@ pub async fn request<C: ConnectionTrait + TransactionTrait>(
     new: NewPickupRequest,
     now: DateTime<Utc>,
 ) -> DomainResult<PickupRequestId> {
-    let s = student_at(db, child.0).await?;
-    let guardian = guardian_of(actor, &s)?;
+    let (s, guardian) = authz::child(db, actor, child).await?;
     let today = local_date(now);
     if new.on_date < today {
         return Err(DomainError::invalid("on_date", "in_the_past"));
@@ -222,8 +217,7 @@ pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<pickup_request::
 
 /// The child's coming requests, for the guardian.
 pub async fn requests_of<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, now: DateTime<Utc>) -> DomainResult<Vec<PickupRequest>> {
-    let s = student_at(db, child.0).await?;
-    guardian_of(actor, &s)?;
+    authz::child(db, actor, child).await?;
     let rows = pickup_request::Entity::find()
         .filter(pickup_request::Column::StudentId.eq(child.0))
         .filter(pickup_request::Column::OnDate.gte(local_date(now)))
@@ -236,8 +230,7 @@ pub async fn requests_of<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stude
 
 /// A school's pickup requests for one day, by time.
 pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, day: NaiveDate) -> DomainResult<Vec<PickupRequest>> {
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ViewDay, &Target::School(school_place(&s)))?;
+    authz::school(db, actor, id, Action::ViewDay).await?;
     let day = crate::dates::require("day", day)?;
     let rows = pickup_request::Entity::find()
         .filter(pickup_request::Column::SchoolId.eq(id.0))

@@ -4,11 +4,10 @@
 //! imported. The import issues each new student a link code.
 use crate::audit::{self, Event};
 use crate::store::bulk;
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor};
 use crate::entities::{grade, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::SchoolId;
-use crate::org::school_place;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -123,15 +122,9 @@ async fn classes_of<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<Has
         .collect())
 }
 
-async fn school_for<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId) -> DomainResult<school::Model> {
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
-    Ok(s)
-}
-
 /// Checks a sheet without writing anything.
 pub async fn preview<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, file_name: &str, bytes: &[u8]) -> DomainResult<RosterPreview> {
-    let s = school_for(db, actor, school).await?;
+    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     check(db, &s, file_name, bytes).await
 }
 
@@ -145,7 +138,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     bytes: &[u8],
 ) -> DomainResult<RosterPreview> {
     let txn = db.begin().await?;
-    let s = school_for(&txn, actor, school).await?;
+    let s = authz::school(&txn, actor, school, Action::ManageSchool).await?;
     let mut preview = check(&txn, &s, file_name, bytes).await?;
     if !preview.errors.is_empty() {
         return Ok(preview);

@@ -10,13 +10,13 @@
 //! charged and waived in full, so they owe nothing and the waiver shows in
 //! the books. Billing a period twice charges nobody twice.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor};
+use crate::authz::{self, Action, Actor};
 use crate::entities::{application, charge, plan, school, signature, timetable};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::fees::{self, Schedule};
 use crate::finance::ledger::{self, Posting};
 use crate::finance::rounding::pro_rata;
-use crate::finance::{month_key, month_of, school_for};
+use crate::finance::{month_key, month_of};
 use crate::ids::{AccountId, DistrictId, SchoolId};
 use crate::operations::calendar::{self, days_for};
 use crate::operations::timetable::latest_publication;
@@ -340,7 +340,7 @@ async fn bill_school_once<C: ConnectionTrait + TransactionTrait>(db: &C, s: &sch
 
 /// The school bills the month (any day of it) for its plans.
 pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<Billing> {
-    let s = school_for(db, actor, school, Action::ManageMoney).await?;
+    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     // Billing ahead is fine for a month started; not for one to come.
     if month_of(month).0 > today {
         return Err(DomainError::invalid("month", "in_the_future"));

@@ -1,10 +1,10 @@
 //! A school's money desk: the books' balances, each plan's fees, refunds
 //! owed to families, the month's postings, the proof waiting for review,
 //! the pay rates and the disclosures due.
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{ledger_posting, plan, status_claim};
 use crate::error::DomainResult;
-use crate::finance::{disclosure, fees, ledger, month_of, pay, school_for};
+use crate::finance::{disclosure, fees, ledger, month_of, pay};
 use crate::ids::{DistrictId, SchoolId, StudentId};
 use crate::org::school_place;
 use crate::policy;
@@ -15,7 +15,7 @@ use wire::money::{Account, ClaimStatus, DESK_POSTINGS, MoneyDesk, RefundDue};
 use wire::plan::PlanStatus;
 
 pub async fn desk<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate, today: NaiveDate) -> DomainResult<MoneyDesk> {
-    let s = school_for(db, actor, school, Action::ViewMoney).await?;
+    let s = authz::school(db, actor, school, Action::ViewMoney).await?;
     let (first, last) = month_of(month);
     let all = ledger::balances(ledger::sums(db, Condition::all().add(ledger_posting::Column::SchoolId.eq(s.id))).await?);
     let plans = plan::Entity::find()

@@ -8,11 +8,11 @@
 //! booked and no disclosure past its day is overdue: the bureau's flags
 //! read `overdue` here.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{disclosure, ledger_posting, school};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::finance::ledger::{self, balances, between};
-use crate::finance::{month_key, month_of, school_for};
+use crate::finance::{month_key, month_of};
 use crate::ids::{DistrictId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, PolicySettings, StaffPayBasis};
@@ -207,7 +207,7 @@ pub async fn overdue<C: ConnectionTrait>(db: &C, district: DistrictId, today: Na
 /// draft for the school's money keepers, its supervision panel and the
 /// bureau; nothing for anyone else.
 pub async fn view<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, school: SchoolId, month: NaiveDate, today: NaiveDate) -> DomainResult<Disclosure> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, school).await?;
     let rules = rules_of(db, &s, month_of(month).0).await?;
     let target = Target::School(school_place(&s));
     let may_manage = actor.is_some_and(|a| a.may(Action::ManageMoney, &target));
@@ -232,7 +232,7 @@ pub async fn view<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, school: Sch
 
 /// Publishes a finished month's disclosure, once.
 pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<()> {
-    let s = school_for(db, actor, school, Action::ManageMoney).await?;
+    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     let (first, last) = month_of(month);
     if last >= today {
         return Err(DomainError::invalid("month", "not_over"));

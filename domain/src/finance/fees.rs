@@ -7,7 +7,7 @@
 //! waits for the bureau's recorded approval where the district says [004];
 //! a fee the district makes file carries the filing's number and date.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{fee_schedule, plan, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, FeeScheduleId, PlanId, SchoolId};
@@ -162,7 +162,7 @@ pub fn problems(new: &Proposal, content: &PlanContent, rules: &PolicySettings) -
 
 async fn plan_and_school<C: ConnectionTrait>(db: &C, id: i64) -> DomainResult<(plan::Model, PlanContent, school::Model)> {
     let p = plan::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(p.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(p.school_id)).await?;
     let content: PlanContent = serde_json::from_str(&p.content)?;
     Ok((p, content, s))
 }
@@ -233,7 +233,7 @@ pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
 
 async fn pending<C: ConnectionTrait>(db: &C, id: FeeScheduleId) -> DomainResult<(fee_schedule::Model, school::Model)> {
     let row = fee_schedule::Entity::find_by_id(id.0).lock_exclusive().one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(row.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(row.school_id)).await?;
     Ok((row, s))
 }
 
@@ -378,7 +378,7 @@ pub(crate) async fn waiting_approval<C: ConnectionTrait>(db: &C, district: Distr
 
 /// The fees of a school's plans, for its pages.
 pub async fn of_school<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, today: NaiveDate) -> DomainResult<Vec<PlanFees>> {
-    let s = super::school_for(db, actor, school, Action::ViewMoney).await?;
+    let s = authz::school(db, actor, school, Action::ViewMoney).await?;
     let plans = plan::Entity::find()
         .filter(plan::Column::SchoolId.eq(s.id))
         .filter(plan::Column::Status.eq(PlanStatus::Published.as_str()))

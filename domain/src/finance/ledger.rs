@@ -7,11 +7,11 @@
 //! posting. Each posting by a person is an event of the audit trail; a
 //! billing run is one event with the digest of its charges.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor};
+use crate::authz::{self, Action, Actor};
 use crate::entities::{ledger_posting, student};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::finance::periods::OpenBooks;
-use crate::finance::{MAX_AMOUNT_FEN, amount, memo, month_of, school_for};
+use crate::finance::{MAX_AMOUNT_FEN, amount, memo, month_of};
 use crate::ids::{AccountId, PostingId, SchoolId, StudentId};
 use crate::store::bulk;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -222,7 +222,7 @@ pub(crate) fn owed(b: Option<&BTreeMap<Account, i64>>) -> (i64, i64) {
 /// spending needs its purpose, which the disclosure shows; no purpose may
 /// be a management fee (不得提取管理费).
 pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewBooking, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<PostingId> {
-    let s = school_for(db, actor, school, Action::ManageMoney).await?;
+    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     let amount = amount("amount", &new.amount)?;
     let purpose = memo("memo", &new.memo)?;
     let reference = memo("reference", &new.reference)?;
@@ -274,7 +274,7 @@ pub async fn reverse<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         return Err(DomainError::invalid("reason", "required"));
     }
     let p = ledger_posting::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school_for(db, actor, SchoolId(p.school_id), Action::ManageMoney).await?;
+    let s = authz::school(db, actor, SchoolId(p.school_id), Action::ManageMoney).await?;
     let kind = PostingKind::parse(&p.kind).ok_or_else(|| DomainError::Internal(format!("posting {} kind", p.id)))?;
     if !reversible(kind) {
         return Err(DomainError::invalid("posting", "not_reversible"));
@@ -308,7 +308,7 @@ pub async fn reverse<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
 /// The postings of a school's month, oldest first, for its money keepers,
 /// the supervision panel and the bureau.
 pub async fn month<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, any_day: NaiveDate) -> DomainResult<(String, Vec<PostingView>)> {
-    let s = school_for(db, actor, school, Action::ViewMoney).await?;
+    let s = authz::school(db, actor, school, Action::ViewMoney).await?;
     let (first, last) = month_of(any_day);
     let rows = ledger_posting::Entity::find().filter(between(s.id, first, last)).order_by_asc(ledger_posting::Column::Id).all(db).await?;
     Ok((s.name, views(db, rows).await?))

@@ -22,25 +22,13 @@ pub mod subsidy;
 pub mod waivers;
 pub mod withdrawal;
 
-use crate::authz::{Action, Actor, Target};
-use crate::entities::school;
 use crate::error::{DomainError, DomainResult};
-use crate::ids::SchoolId;
-use crate::org::school_place;
 use chrono::{Datelike, Months, NaiveDate};
-use sea_orm::{ConnectionTrait, EntityTrait};
 
 /// The longest memo, purpose or reference a form takes.
 pub const MAX_MEMO_CHARS: usize = 200;
 /// The largest single amount booked: a million yuan.
 pub const MAX_AMOUNT_FEN: i64 = 100_000_000;
-
-/// The school, once the actor may do `action` to its money.
-pub(crate) async fn school_for<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, action: Action) -> DomainResult<school::Model> {
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(action, &Target::School(school_place(&s)))?;
-    Ok(s)
-}
 
 /// The first and last day of `any_day`'s month.
 pub fn month_of(any_day: NaiveDate) -> (NaiveDate, NaiveDate) {

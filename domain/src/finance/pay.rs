@@ -5,12 +5,12 @@
 //! own-staff pay, volunteers and vendors' staff as outside pay. A person's
 //! month is booked once.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor};
+use crate::authz::{self, Action, Actor};
 use crate::entities::{ledger_posting, pay_rate};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::ledger::{self, Posting};
 use crate::finance::rounding::times;
-use crate::finance::{MAX_AMOUNT_FEN, month_key, month_of, school_for};
+use crate::finance::{MAX_AMOUNT_FEN, month_key, month_of};
 use crate::ids::SchoolId;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
@@ -45,7 +45,7 @@ fn posting_kind(kind: StaffKind) -> PostingKind {
 
 /// Sets the school's hourly rates (fen per hour, up to 10,000 yuan).
 pub async fn set_rates<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, rates: PayRates, now: DateTime<Utc>) -> DomainResult<()> {
-    let s = school_for(db, actor, school, Action::ManageMoney).await?;
+    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     if [rates.teacher, rates.worker, rates.volunteer, rates.vendor_staff].iter().any(|r| !(0..=1_000_000).contains(r)) {
         return Err(DomainError::invalid("rate", "out_of_range"));
     }
@@ -93,13 +93,13 @@ async fn compute<C: ConnectionTrait>(db: &C, s: &crate::entities::school::Model,
 
 /// A month's pay as it would be booked.
 pub async fn preview<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate) -> DomainResult<PayRun> {
-    let s = school_for(db, actor, school, Action::ManageMoney).await?;
+    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     compute(db, &s, month).await
 }
 
 /// Books a month's pay (those not yet booked), dated `on`.
 pub async fn book<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate, on: NaiveDate, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<PayRun> {
-    let s = school_for(db, actor, school, Action::ManageMoney).await?;
+    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     if on > today || on < month_of(month).0 {
         return Err(DomainError::invalid("on_date", "outside_month_or_future"));
     }

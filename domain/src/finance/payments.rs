@@ -6,11 +6,11 @@
 //! first; one wrong row and nothing is imported; a row already imported
 //! (the same transaction number) is shown as such and never booked twice.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor};
+use crate::authz::{self, Action, Actor};
 use crate::entities::{ledger_posting, school, student};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::ledger::{self, Posting};
-use crate::finance::{amount, memo, school_for};
+use crate::finance::{amount, memo};
 use crate::ids::{PostingId, SchoolId, StudentId};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait};
@@ -41,7 +41,7 @@ async fn by_number<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<Hash
 
 /// A family's payment for a child, booked by hand.
 pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewPayment, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<PostingId> {
-    let s = school_for(db, actor, school, Action::ManageMoney).await?;
+    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     let amount = amount("amount", &new.amount)?;
     let reference = memo("reference", &new.reference)?;
     if new.on_date > today {
@@ -173,13 +173,13 @@ async fn check<C: ConnectionTrait>(db: &C, s: &school::Model, file_name: &str, b
 
 /// Checks a statement without booking anything.
 pub async fn preview<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, file_name: &str, bytes: &[u8], today: NaiveDate) -> DomainResult<StatementPreview> {
-    let s = school_for(db, actor, school, Action::ManageMoney).await?;
+    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     check(db, &s, file_name, bytes, today).await
 }
 
 /// Imports a statement: every new row, or none when any row is wrong.
 pub async fn import<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, file_name: &str, bytes: &[u8], today: NaiveDate, now: DateTime<Utc>) -> DomainResult<StatementPreview> {
-    let s = school_for(db, actor, school, Action::ManageMoney).await?;
+    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     let txn = db.begin().await?;
     let mut preview = check(&txn, &s, file_name, bytes, today).await?;
     if !preview.errors.is_empty() {

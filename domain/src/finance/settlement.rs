@@ -8,7 +8,7 @@
 //! family left in credit is owed the money back. Every family gets a
 //! statement. A term is settled once.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor};
+use crate::authz::{self, Action, Actor};
 use crate::entities::{charge, ledger_posting, plan, school, settlement, student};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::finance::ledger::{self, Posting, balances, between};
@@ -26,7 +26,7 @@ use wire::plan::{PlanContent, PlanStatus};
 
 async fn plan_school<C: ConnectionTrait>(db: &C, id: PlanId) -> DomainResult<(plan::Model, PlanContent, school::Model)> {
     let p = plan::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(p.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, crate::ids::SchoolId(p.school_id)).await?;
     Ok((p.clone(), serde_json::from_str(&p.content)?, s))
 }
 
@@ -160,7 +160,7 @@ async fn compute<C: ConnectionTrait>(db: &C, p: &plan::Model, content: &PlanCont
 /// The settlement of a plan's term: as confirmed, or as it would be now.
 pub async fn view<C: ConnectionTrait>(db: &C, actor: &Actor, id: PlanId, today: NaiveDate) -> DomainResult<Settlement> {
     let (p, content, s) = plan_school(db, id).await?;
-    super::school_for(db, actor, crate::ids::SchoolId(s.id), Action::ViewMoney).await?;
+    authz::school(db, actor, crate::ids::SchoolId(s.id), Action::ViewMoney).await?;
     if let Some(done) = settlement::Entity::find().filter(settlement::Column::PlanId.eq(p.id)).one(db).await? {
         return confirmed(&done, &content, &s);
     }
@@ -191,7 +191,7 @@ fn confirmed(done: &settlement::Model, content: &PlanContent, s: &school::Model)
 /// money. `expected_surplus` is what the school saw.
 pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: PlanId, expected_surplus: i64, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<Settlement> {
     let (p, content, s) = plan_school(db, id).await?;
-    super::school_for(db, actor, crate::ids::SchoolId(s.id), Action::ManageMoney).await?;
+    authz::school(db, actor, crate::ids::SchoolId(s.id), Action::ManageMoney).await?;
     if today <= content.term_end {
         return Err(DomainError::invalid("settlement", "term_not_over"));
     }

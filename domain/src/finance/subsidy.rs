@@ -6,13 +6,12 @@
 //! city-direct and private schools [000]): the city's share rounded down,
 //! the district's the rest. The year-end reconciliation sets what each
 //! school was owed against the subsidy it booked as received.
-use crate::authz::{Action, Actor, Target};
-use crate::entities::{attendance_total, district, ledger_posting, school};
+use crate::authz::{self, Action, Actor, Target};
+use crate::entities::{attendance_total, ledger_posting, school};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::rounding::split_percent;
 use crate::finance::{disclosure, fees, month_of};
 use crate::ids::{DistrictId, SchoolId};
-use crate::org::school_place;
 use crate::policy::{self, PolicySettings};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
@@ -157,8 +156,7 @@ fn report_of(district_name: String, year: i32, rate: Option<i64>, schools: Vec<S
 /// A district's year: every school's subsidy owed and received, with the
 /// fee rises waiting for the bureau and the overdue disclosures.
 pub async fn district_year<C: ConnectionTrait>(db: &C, actor: &Actor, id: DistrictId, year: i32, today: NaiveDate) -> DomainResult<SubsidyReport> {
-    actor.require(Action::ViewMoney, &Target::District(id))?;
-    let d = district::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let d = authz::district(db, actor, id, Action::ViewMoney).await?;
     let schools = school::Entity::find().filter(school::Column::DistrictId.eq(id.0)).all(db).await?;
     let (rows, rate) = rows(db, id, &schools, year).await?;
     let mut r = report_of(d.name, year, rate, rows);
@@ -171,9 +169,8 @@ pub async fn district_year<C: ConnectionTrait>(db: &C, actor: &Actor, id: Distri
 
 /// One school's year, for its money keepers.
 pub async fn school_year<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, year: i32) -> DomainResult<SubsidyReport> {
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ViewMoney, &Target::School(school_place(&s)))?;
-    let d = district::Entity::find_by_id(s.district_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::school(db, actor, id, Action::ViewMoney).await?;
+    let d = authz::find_district(db, DistrictId(s.district_id)).await?;
     let (rows, rate) = rows(db, DistrictId(s.district_id), std::slice::from_ref(&s), year).await?;
     Ok(report_of(d.name, year, rate, rows))
 }

@@ -3,8 +3,8 @@
 //! child and waives the charge in full; when the waiver's proof is
 //! approved after charges were booked, whatever of them is still owed is
 //! waived at once, so the family owes nothing for the term.
-use crate::authz::Actor;
-use crate::entities::{application, charge, plan, school, status_claim};
+use crate::authz::{self, Actor};
+use crate::entities::{application, charge, plan, status_claim};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::ledger::{self, Posting};
 use crate::finance::billing::with_net;
@@ -46,7 +46,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     }
     let a = application::Entity::find_by_id(c.application_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let p = plan::Entity::find_by_id(a.plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(a.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, crate::ids::SchoolId(a.school_id)).await?;
     let content: PlanContent = serde_json::from_str(&p.content)?;
     if !policy::in_force(db, DistrictId(s.district_id), content.term_start).await?.1.low_income_waiver {
         return Ok(status);

@@ -7,8 +7,8 @@
 //! confirming; confirming ends the consent and books the refund together.
 //! Whatever the family then has in credit is owed back to them in money.
 use crate::audit::{self, Event};
-use crate::authz::Actor;
-use crate::entities::{application, charge, school};
+use crate::authz::{self, Actor};
+use crate::entities::{application, charge};
 use crate::enrolment::agreement::{end_consent, guardians_application};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::billing::{ServiceDays, with_net};
@@ -64,7 +64,7 @@ async fn compute<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId, f
     let span = (charges.iter().map(|(c, _)| c.covers_from).min(), charges.iter().map(|(c, _)| c.covers_to).max());
     let lines = match span {
         (Some(lo), Some(hi)) => {
-            let s = school::Entity::find_by_id(a.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+            let s = authz::find_school(db, crate::ids::SchoolId(a.school_id)).await?;
             let days = ServiceDays::load(db, &s, &content, lo, hi).await?;
             refund_lines(&charges, from, &days)
         }
@@ -136,7 +136,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
 /// bank transfer's reference.
 pub async fn pay_out<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, student: StudentId, on: NaiveDate, reference: &str, now: DateTime<Utc>) -> DomainResult<i64> {
     let st = crate::org::student_at(db, student.0).await?;
-    let s = super::school_for(db, actor, crate::ids::SchoolId(st.row.school_id), crate::authz::Action::ManageMoney).await?;
+    let s = authz::school(db, actor, crate::ids::SchoolId(st.row.school_id), crate::authz::Action::ManageMoney).await?;
     let reference = super::memo("reference", reference)?;
     if on > crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "in_the_future"));

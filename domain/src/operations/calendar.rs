@@ -5,11 +5,10 @@
 //! exist only on service days: a plan's weekday that is no holiday, or a
 //! make-up workday.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
-use crate::entities::{calendar_day, district, plan, school};
+use crate::authz::{self, Action, Actor, Target};
+use crate::entities::{calendar_day, plan, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{CalendarDayId, DistrictId, PlanId, SchoolId};
-use crate::org::school_place;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::{BTreeSet, HashMap};
 use crate::store::lock::take_turn;
@@ -68,13 +67,13 @@ pub const SHIPPED: &[(i32, &[u8])] = &[
 async fn authorize<C: ConnectionTrait>(db: &C, actor: &Actor, scope: Scope) -> DomainResult<(i64, Option<i64>)> {
     match scope {
         Scope::District(d) => {
-            district::Entity::find_by_id(d.0).one(db).await?.ok_or(DomainError::NotFound)?;
+            // Unlike `authz::district`, an unknown district is `NotFound` here.
+            authz::find_district(db, d).await?;
             actor.require(Action::ManageDistrictCalendar, &Target::District(d))?;
             Ok((d.0, None))
         }
         Scope::School(s) => {
-            let school = school::Entity::find_by_id(s.0).one(db).await?.ok_or(DomainError::NotFound)?;
-            actor.require(Action::ManageSchool, &Target::School(school_place(&school)))?;
+            let school = authz::school(db, actor, s, Action::ManageSchool).await?;
             Ok((school.district_id, Some(school.id)))
         }
     }
@@ -206,8 +205,7 @@ pub(crate) async fn days_for_many<C: ConnectionTrait>(db: &C, schools: &[school:
 
 /// A school's calendar for a year, with the terms of its plans.
 pub async fn year<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, year: i32) -> DomainResult<CalendarYear> {
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ViewSchool, &Target::School(school_place(&s)))?;
+    let s = authz::school(db, actor, id, Action::ViewSchool).await?;
     let (first, last) = year_bounds(year)?;
     let days = days_for(db, &s, first, last).await?;
     let mut years: Vec<i32> = school_or_district(&s).all(db).await?.into_iter().map(|d| d.day.year()).collect();

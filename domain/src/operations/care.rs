@@ -4,7 +4,7 @@
 //! parts, within the district's days [000 att.2 §22]; overdue is flagged.
 //! Entries are only added: a later action on an incident is an update.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Role, Target};
+use crate::authz::{self, Action, Actor, Role, Target};
 use crate::entities::{account, care_log, incident, incident_report, incident_update, role_grant, school};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{DistrictId, IncidentId, SchoolId, SessionId};
@@ -57,7 +57,7 @@ pub(crate) async fn log_of<C: ConnectionTrait>(db: &C, session: SessionId, on: N
 /// Records an incident at a school; a serious one is texted to the
 /// district's officials at once and gets its report deadline.
 pub async fn report<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewIncident, now: DateTime<Utc>) -> DomainResult<IncidentId> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, school).await?;
     staff_or_admin(db, actor, &s).await?;
     let (summary, people, actions) = (text(&new.summary, "summary", true)?, text(&new.people, "people", true)?, text(&new.actions, "actions", true)?);
     let told = text(&new.guardians_told, "guardians_told", false)?;
@@ -114,7 +114,7 @@ async fn bureau_phones<C: ConnectionTrait>(db: &C, district: i64) -> DomainResul
 
 async fn incident_for_school<C: ConnectionTrait>(db: &C, actor: &Actor, id: IncidentId) -> DomainResult<(incident::Model, school::Model)> {
     let row = incident::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(row.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(row.school_id)).await?;
     staff_or_admin(db, actor, &s).await?;
     Ok((row, s))
 }

@@ -1,15 +1,15 @@
 //! What the service day looks like to each reader: the session's list on a
 //! staff phone, the school's board of the day, and a child's days for the
 //! guardian.
-use crate::authz::{Action, Actor, Target};
-use crate::entities::{attendance_sheet, day_note, handover, pickup_arrangement, school, staff};
+use crate::authz::{self, Action, Actor, Target};
+use crate::entities::{attendance_sheet, day_note, handover, pickup_arrangement, staff};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, SchoolId, SessionId, StaffId, StudentId};
 use crate::operations::attendance::excused;
 use crate::operations::day::{ended, guests, ids, marks, present_now, published, runs_on, serving, sessions_of_child, staff_or_admin};
 use crate::operations::staff::clearances;
 use crate::operations::{care, duty, handover as handovers, inspections, leave, notes, visitors};
-use crate::org::{account_names, class_names, guardian_of, school_place, student_at, students_at};
+use crate::org::{account_names, class_names, school_place, students_at};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
@@ -115,8 +115,7 @@ pub async fn session_day<C: ConnectionTrait>(db: &C, actor: &Actor, session: Ses
 /// the coming days with nobody on duty, requests and slips, the children
 /// still here after the end, refused pickups.
 pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, on: NaiveDate, now: DateTime<Utc>) -> DomainResult<SchoolDay> {
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ViewDay, &Target::School(school_place(&s)))?;
+    let s = authz::school(db, actor, id, Action::ViewDay).await?;
     let on = crate::dates::require("day", on)?;
     let own: Vec<staff::Model> = staff::Entity::find()
         .filter(staff::Column::SchoolId.eq(s.id))
@@ -149,8 +148,7 @@ pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId,
 /// How the child goes home and the child's recent days, for a guardian.
 /// The first call makes the child's pickup code, so it needs a writer.
 pub async fn child_service<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, now: DateTime<Utc>) -> DomainResult<ChildService> {
-    let st = student_at(db, child.0).await?;
-    guardian_of(actor, &st)?;
+    let (st, _) = authz::child(db, actor, child).await?;
     let a = handovers::arrangement(db, actor, child, now).await?;
     let today = crate::clock::local_date(now);
     let first = today - Duration::days(CHILD_DAYS - 1);
@@ -202,7 +200,7 @@ pub async fn child_service<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stu
 /// A school's incidents and inspections, for its staff (who keep them) and
 /// the district's officials (who see every incident and inspect too).
 pub async fn safety<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, now: DateTime<Utc>) -> DomainResult<SafetyRecords> {
-    let s = school::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, id).await?;
     let inspector = match inspections::inspector_of(actor, &s) {
         Ok(i) => i,
         Err(_) => {

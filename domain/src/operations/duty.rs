@@ -2,14 +2,13 @@
 //! (行政领导带班 [000 att.2 §7][004]); a day without one is flagged a week
 //! ahead.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor};
 use crate::entities::{duty, school, staff};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, StaffId};
 use crate::operations::calendar::{self, days_for_many};
 use crate::operations::staff::clearances;
 use crate::operations::timetable::running;
-use crate::org::school_place;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
@@ -30,8 +29,7 @@ pub(crate) async fn leader<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDat
 /// Puts one of the school's own cleared staff on duty on a date; another
 /// leader already set is replaced.
 pub async fn set<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, on: NaiveDate, who: StaffId, now: DateTime<Utc>) -> DomainResult<()> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
+    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     let on = crate::dates::require("on_date", on)?;
     if on < crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "in_the_past"));

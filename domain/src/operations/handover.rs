@@ -5,14 +5,14 @@
 //! guardians and the duty leader; children still here after the end are
 //! stranded and escalate to the duty leader (无缝对接 [000 att.2 §7]).
 use crate::audit::{self, Event};
-use crate::authz::Actor;
+use crate::authz::{self, Actor};
 use crate::entities::{day_guest, escalation, guardian, handover, handover_refusal, pickup_arrangement, pickup_person, school};
 use crate::error::{DomainError, DomainResult, duplicate_as, is_duplicate};
 use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::operations::day::{Published, ended, guests, marks, published, runs_on, serving, sessions_on, time_of_day};
 use crate::operations::{duty, leave, notes};
-use crate::org::{guardian_of, student_at, students_by_id};
+use crate::org::{student_at, students_by_id};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
@@ -35,8 +35,7 @@ fn new_code() -> DomainResult<String> {
 /// The child's arrangement, made (with a fresh code) the first time a
 /// guardian asks for it.
 pub async fn arrangement<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, now: DateTime<Utc>) -> DomainResult<pickup_arrangement::Model> {
-    let st = student_at(db, child.0).await?;
-    let guardian = guardian_of(actor, &st)?;
+    let (_, guardian) = authz::child(db, actor, child).await?;
     if let Some(a) = pickup_arrangement::Entity::find().filter(pickup_arrangement::Column::StudentId.eq(child.0)).one(db).await? {
         return Ok(a);
     }
@@ -64,7 +63,7 @@ pub async fn arrangement<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stude
 /// working), or whether the child may walk home alone.
 pub async fn change<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId, renew_code: bool, walks_alone: Option<bool>, now: DateTime<Utc>) -> DomainResult<()> {
     let a = arrangement(db, actor, child, now).await?;
-    let guardian = guardian_of(actor, &student_at(db, child.0).await?)?;
+    let (_, guardian) = authz::child(db, actor, child).await?;
     let txn = db.begin().await?;
     let mut update = pickup_arrangement::Entity::update_many()
         .col_expr(pickup_arrangement::Column::GuardianId, Expr::value(guardian.0))

@@ -4,7 +4,7 @@
 //! record serves the bureau's inspections (B5): who inspects follows from
 //! the actor, the school or the district's officials.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Role, Target};
+use crate::authz::{self, Action, Actor, Role, Target};
 use crate::entities::{inspection, inspection_finding, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, FindingId, InspectionId, SchoolId};
@@ -45,7 +45,7 @@ pub(crate) fn inspector_of(actor: &Actor, s: &school::Model) -> DomainResult<Ins
 }
 
 pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewInspection, now: DateTime<Utc>) -> DomainResult<InspectionId> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, school).await?;
     let by = inspector_of(actor, &s)?;
     let scope = text(&new.scope, "scope", MAX_TEXT_CHARS)?;
     // The bureau schedules its inspections ahead (督导), within a year; a
@@ -76,7 +76,7 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 /// A finding of an inspection; only whoever may inspect adds one.
 pub async fn add_finding<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: InspectionId, new: NewFinding) -> DomainResult<FindingId> {
     let i = inspection::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(i.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(i.school_id)).await?;
     inspector_of(actor, &s)?;
     let description = text(&new.description, "description", MAX_TEXT_CHARS)?;
     let responsible = text(&new.responsible, "responsible", MAX_NAME_CHARS)?;
@@ -109,8 +109,7 @@ pub async fn add_finding<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
 /// itself, escalates it to the bureau; either is said once.
 pub async fn resolve<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: FindingId, escalate: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
     let f = inspection_finding::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(f.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
+    authz::school(db, actor, SchoolId(f.school_id), Action::ManageSchool).await?;
     let note = text(note, "note", MAX_TEXT_CHARS)?;
     let (at, said) = if escalate {
         (inspection_finding::Column::EscalatedAt, inspection_finding::Column::EscalatedNote)

@@ -2,13 +2,13 @@
 //! before the end; it counts once a guardian confirms it on the phone, and
 //! staff see it on the day's list before the child goes [000 att.2 §7].
 use crate::audit::{self, Event};
-use crate::authz::Actor;
+use crate::authz::{self, Actor};
 use crate::entities::{leave_slip, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{LeaveSlipId, SchoolId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::operations::day::staff_or_admin;
-use crate::org::{guardian_of, student_at, students_by_id};
+use crate::org::{student_at, students_by_id};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
@@ -56,7 +56,7 @@ pub async fn issue<C: ConnectionTrait + TransactionTrait>(
 ) -> DomainResult<LeaveSlipId> {
     let st = student_at(db, child.0).await?;
     let school = st.row.school_id;
-    let s = crate::entities::school::Entity::find_by_id(school).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(school)).await?;
     staff_or_admin(db, actor, &s).await?;
     let reason = new.reason.trim().to_string();
     if reason.is_empty() {
@@ -100,8 +100,7 @@ pub async fn issue<C: ConnectionTrait + TransactionTrait>(
 /// child leave early. Confirming twice changes nothing.
 pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: LeaveSlipId, now: DateTime<Utc>) -> DomainResult<()> {
     let slip = leave_slip::Entity::find_by_id(id.0).one(db).await?.filter(|s| s.cancelled_at.is_none()).ok_or(DomainError::NotFound)?;
-    let st = student_at(db, slip.student_id).await?;
-    let guardian = guardian_of(actor, &st)?;
+    let (_, guardian) = authz::child(db, actor, StudentId(slip.student_id)).await?;
     if slip.on_date < crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "in_the_past"));
     }

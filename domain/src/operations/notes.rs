@@ -2,13 +2,13 @@
 //! once (非正常缺席、擅自离校、身体和心理的异常状况 [000 att.2 §18]). An unwell
 //! child is kept out of sports unless a guardian agrees [000 att.2 §9].
 use crate::audit::{self, Event};
-use crate::authz::Actor;
+use crate::authz::{self, Actor};
 use crate::entities::day_note;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DayNoteId, SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::operations::day::{guests, published, serving};
-use crate::org::{guardian_of, student_at};
+use crate::org::student_at;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
@@ -102,8 +102,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
 /// (如有特殊情况，应事先征求家长意见 [000 att.2 §9]).
 pub async fn agree_to_sports<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: DayNoteId, now: DateTime<Utc>) -> DomainResult<()> {
     let n = day_note::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let st = student_at(db, n.student_id).await?;
-    let guardian = guardian_of(actor, &st)?;
+    let (_, guardian) = authz::child(db, actor, StudentId(n.student_id)).await?;
     if n.kind != NoteKind::Unwell.as_str() {
         return Err(DomainError::NotFound);
     }

@@ -3,7 +3,7 @@
 //! child's guardians and the staff of the child's sessions (or the day's
 //! duty leader) may read one.
 use crate::audit::{self, Event};
-use crate::authz::Actor;
+use crate::authz::{self, Actor};
 use crate::entities::pickup_photo;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{StaffId, StudentId};
@@ -22,8 +22,7 @@ pub const MAX_PHOTO_BYTES: usize = 200 * 1024;
 
 /// Replaces the photo of one of the child's collectors.
 pub async fn upload<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId, collector: &str, jpeg: Vec<u8>, now: DateTime<Utc>) -> DomainResult<()> {
-    let st = student_at(db, child.0).await?;
-    let guardian = guardian_of(actor, &st)?;
+    let (st, guardian) = authz::child(db, actor, child).await?;
     let known = collectors(db, &HashMap::from([(child.0, st.clone())])).await?.remove(&child.0).unwrap_or_default();
     if !known.iter().any(|c| c.choice == collector) {
         return Err(DomainError::NotFound);

@@ -1,10 +1,9 @@
 //! A school's rooms (S3): where sessions take place, with kind and capacity.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
-use crate::entities::{room, school, service_session};
+use crate::authz::{self, Action, Actor};
+use crate::entities::{room, service_session};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{RoomId, SchoolId};
-use crate::org::school_place;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
@@ -14,13 +13,6 @@ pub use wire::operations::{NewRoom, Room, RoomKind};
 pub const MAX_NAME_CHARS: usize = 40;
 pub const MAX_CAPACITY: u32 = 500;
 pub const MAX_ROOMS: u64 = 300;
-
-/// The school, once the actor may manage it.
-pub(crate) async fn managed_school<C: ConnectionTrait>(db: &C, actor: &Actor, id: i64) -> DomainResult<school::Model> {
-    let s = school::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
-    Ok(s)
-}
 
 pub(crate) fn view(r: room::Model) -> Room {
     Room { id: RoomId(r.id), name: r.name, kind: RoomKind::parse(&r.kind).unwrap_or(RoomKind::Other), capacity: r.capacity.max(0) as u32 }
@@ -40,7 +32,7 @@ pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64) -> Domain
 }
 
 pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewRoom, now: DateTime<Utc>) -> DomainResult<RoomId> {
-    managed_school(db, actor, school.0).await?;
+    authz::school(db, actor, school, Action::ManageSchool).await?;
     let name = new.name.trim().to_string();
     if name.is_empty() {
         return Err(DomainError::invalid("name", "required"));
@@ -52,7 +44,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
         return Err(DomainError::invalid("capacity", "out_of_range"));
     }
     let txn = db.begin().await?;
-    let s = managed_school(&txn, actor, school.0).await?;
+    let s = authz::school(&txn, actor, school, Action::ManageSchool).await?;
     let rooms = of_school(&txn, s.id).await?;
     if rooms.iter().any(|r| r.name == name) {
         return Err(DomainError::invalid("name", "taken"));
@@ -84,7 +76,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
 pub async fn retire<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: RoomId, now: DateTime<Utc>) -> DomainResult<()> {
     let txn = db.begin().await?;
     let r = room::Entity::find_by_id(id.0).one(&txn).await?.filter(|r| r.retired_at.is_none()).ok_or(DomainError::NotFound)?;
-    managed_school(&txn, actor, r.school_id).await?;
+    authz::school(&txn, actor, SchoolId(r.school_id), Action::ManageSchool).await?;
     let used = service_session::Entity::find()
         .filter(service_session::Column::RoomId.eq(r.id))
         .filter(service_session::Column::RemovedAt.is_null())

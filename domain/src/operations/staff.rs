@@ -7,11 +7,11 @@
 use crate::audit::{self, Event};
 use crate::auth::Phone;
 use crate::invitations::{self, Kind};
-use crate::authz::Actor;
+use crate::authz::{self, Action, Actor};
 use crate::entities::{contract, safety_agreement, staff, staff_vetting, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SafetyAgreementId, SchoolId, StaffId};
-use crate::operations::rooms::{self, managed_school};
+use crate::operations::rooms;
 use chrono::{DateTime, NaiveDate, Utc};
 use crate::clock::local_date;
 use sea_orm::sea_query::Expr;
@@ -31,7 +31,7 @@ pub const MAX_STAFF: u64 = 500;
 /// A school's rooms, staff (with whether each may serve today) and safety
 /// agreements, for its admin.
 pub async fn resources<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, now: DateTime<Utc>) -> DomainResult<SchoolResources> {
-    let s = managed_school(db, actor, school.0).await?;
+    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     let today = local_date(now);
     Ok(SchoolResources {
         school,
@@ -203,7 +203,7 @@ fn text(raw: &str, field: &'static str, max: usize) -> DomainResult<String> {
 }
 
 pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewStaff, now: DateTime<Utc>) -> DomainResult<StaffId> {
-    managed_school(db, actor, school.0).await?;
+    authz::school(db, actor, school, Action::ManageSchool).await?;
     let name = text(&new.name, "name", MAX_NAME_CHARS)?;
     let phone = Phone::parse(&new.phone)?;
     let organisation = if new.kind.is_outside() {
@@ -264,7 +264,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
 /// A current staff member of a school the actor manages, with the school.
 async fn managed_staff<C: ConnectionTrait>(db: &C, actor: &Actor, id: StaffId) -> DomainResult<(staff::Model, crate::entities::school::Model)> {
     let s = staff::Entity::find_by_id(id.0).one(db).await?.filter(|s| s.left_at.is_none()).ok_or(DomainError::NotFound)?;
-    let school = managed_school(db, actor, s.school_id).await?;
+    let school = authz::school(db, actor, SchoolId(s.school_id), Action::ManageSchool).await?;
     Ok((s, school))
 }
 
@@ -369,7 +369,7 @@ pub async fn accept_invitation<C: ConnectionTrait + TransactionTrait>(db: &C, ac
         return Err(DomainError::invalid("invitation", "wrong"));
     }
     let person = staff::Entity::find_by_id(inv.subject_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
-    let school = crate::entities::school::Entity::find_by_id(person.school_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
+    let school = authz::find_school(&txn, SchoolId(person.school_id)).await?;
     audit::record(&txn, Event::new(Some(actor.account), "staff.invitation_accepted", format!("school:{}", person.school_id), json!({"staff": person.id}))).await?;
     txn.commit().await?;
     Ok(AcceptedInvitation { school_name: school.name, staff_name: person.name })
@@ -383,7 +383,7 @@ pub async fn add_safety_agreement<C: ConnectionTrait + TransactionTrait>(
     new: NewSafetyAgreement,
     now: DateTime<Utc>,
 ) -> DomainResult<SafetyAgreementId> {
-    managed_school(db, actor, school.0).await?;
+    authz::school(db, actor, school, Action::ManageSchool).await?;
     let organisation = text(&new.organisation, "organisation", MAX_ORGANISATION_CHARS)?;
     if new.signed_on > local_date(now) {
         return Err(DomainError::invalid("signed_on", "in_the_future"));

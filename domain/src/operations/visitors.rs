@@ -1,7 +1,7 @@
 //! Visitor registration (校外人员入校登记 [000 att.2 §7]): who came, whom
 //! they visited, why, when in and when out.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::auth::Phone;
 use crate::entities::{school, visitor};
 use crate::error::{DomainError, DomainResult};
@@ -28,7 +28,7 @@ fn field(v: &str, name: &'static str) -> DomainResult<String> {
 }
 
 pub async fn arrive<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewVisitor, now: DateTime<Utc>) -> DomainResult<VisitorId> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, school).await?;
     staff_or_admin(db, actor, &s).await?;
     let (name, visiting, purpose) = (field(&new.name, "name")?, field(&new.visiting, "visiting")?, field(&new.purpose, "purpose")?);
     let phone = Phone::parse(&new.phone)?;
@@ -53,7 +53,7 @@ pub async fn arrive<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 
 pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: VisitorId, now: DateTime<Utc>) -> DomainResult<()> {
     let v = visitor::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(v.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, SchoolId(v.school_id)).await?;
     staff_or_admin(db, actor, &s).await?;
     let txn = db.begin().await?;
     let done = visitor::Entity::update_many().col_expr(visitor::Column::OutAt, Expr::value(now)).filter(visitor::Column::Id.eq(v.id)).filter(visitor::Column::OutAt.is_null()).exec(&txn).await?;

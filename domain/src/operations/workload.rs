@@ -1,12 +1,11 @@
 //! Served hours per person per month (S4), for pay and evaluation: every
 //! session whose register was taken counts for each adult it names, with
 //! its length. Exported as a spreadsheet.
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor};
 use crate::entities::{attendance_sheet, school, staff, timetable};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, StaffId};
 use crate::operations::timetable::latest_publication;
-use crate::org::school_place;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};
@@ -14,8 +13,7 @@ use wire::operations::{PublishedTimetable, Session, StaffKind};
 pub use wire::records::{Workload, WorkloadRow};
 
 pub async fn month<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, any_day: NaiveDate) -> DomainResult<Workload> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
+    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     served(db, s, any_day).await
 }
 

@@ -4,10 +4,10 @@
 //! approval chain decides, step by step. A rejection or an upheld complaint
 //! sends the tender back to evaluation.
 use super::evaluation::{complete, excluded, scores_of, totals};
-use super::{criteria, ineligible, required, seat, status, tender_and_school};
+use super::{criteria, ineligible, required, seat, status};
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Panel, Target};
-use crate::entities::{approval, award, bid, bid_score, complaint, district, school, tender, vendor};
+use crate::authz::{self, Action, Actor, Panel, Target};
+use crate::entities::{approval, award, bid, bid_score, complaint, school, tender, vendor};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{AwardId, CityId, ComplaintId, DistrictId, TenderId};
 use crate::org::school_place;
@@ -134,7 +134,7 @@ pub(crate) async fn holds_step<C: ConnectionTrait>(db: &C, actor: &Actor, step: 
         VendorApprovalStep::SchoolParty => s.is_some_and(|s| actor.may(Action::ManageTenders, &Target::School(school_place(s)))),
         VendorApprovalStep::DistrictBureau => actor.may(Action::ApproveVendors, &Target::District(DistrictId(district))),
         VendorApprovalStep::CityBureau => {
-            let city = district::Entity::find_by_id(district).one(db).await?.ok_or(DomainError::NotFound)?.city_id;
+            let city = authz::find_district(db, DistrictId(district)).await?.city_id;
             actor.may(Action::ApproveVendors, &Target::City(CityId(city)))
         }
     })
@@ -191,8 +191,7 @@ pub(crate) async fn ranking<C: ConnectionTrait>(db: &C, t: &tender::Model) -> Do
 
 /// The school proposes the award to the top-ranked bid.
 pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<AwardId> {
-    let (t, s) = tender_and_school(db, tender).await?;
-    actor.require(Action::ManageTenders, &Target::School(school_place(&s)))?;
+    let (t, _) = authz::tender(db, actor, tender, Action::ManageTenders).await?;
     if status(&t)? != TenderStatus::Evaluating {
         return Err(DomainError::invalid("tender", "not_evaluating"));
     }
@@ -252,7 +251,7 @@ pub(crate) fn award_status(a: &award::Model) -> DomainResult<AwardStatus> {
 
 async fn award_and_tender<C: ConnectionTrait>(db: &C, id: AwardId) -> DomainResult<(award::Model, tender::Model, school::Model)> {
     let a = award::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (t, s) = tender_and_school(db, TenderId(a.tender_id)).await?;
+    let (t, s) = authz::find_tender(db, TenderId(a.tender_id)).await?;
     Ok((a, t, s))
 }
 

@@ -5,10 +5,10 @@
 //! salt so a guessed price cannot be checked against it). The audit chain
 //! records the commitment without an actor, so it names no bidder either.
 use super::seal::{BidKey, digest};
-use super::{ineligible, own_vendor, required, status, tender_and_school};
+use super::{ineligible, own_vendor, required, status};
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
-use crate::entities::{bid, bid_file, district, tender, vendor};
+use crate::authz::{self, Action, Actor, Target};
+use crate::entities::{bid, bid_file, tender, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{TenderId, VendorId};
 use chrono::{DateTime, Utc};
@@ -65,7 +65,7 @@ async fn bidder<C: ConnectionTrait>(db: &C, actor: &Actor, t: &tender::Model) ->
     let v = own_vendor(actor)?;
     actor.require(Action::ManageVendor, &Target::Vendor(VendorId(v)))?;
     let v = vendor::Entity::find_by_id(v).one(db).await?.ok_or(DomainError::NotFound)?;
-    let d = district::Entity::find_by_id(t.district_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let d = authz::find_district(db, crate::ids::DistrictId(t.district_id)).await?;
     if d.city_id != v.city_id {
         return Err(DomainError::NotFound);
     }
@@ -103,7 +103,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     uploads: Vec<Upload>,
     now: DateTime<Utc>,
 ) -> DomainResult<Receipt> {
-    let (t, _) = tender_and_school(db, tender).await?;
+    let (t, _) = authz::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     taking_bids(&t, now)?;
     if let Some(rule) = ineligible(db, &v, t.district_id, super::service(&t)?, crate::clock::local_date(now)).await? {
@@ -190,7 +190,7 @@ fn file_name(raw: &str) -> String {
 
 /// Takes the vendor's bid back before the deadline.
 pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<()> {
-    let (t, _) = tender_and_school(db, tender).await?;
+    let (t, _) = authz::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     let b = own_bid(db, &t, &key.bidder_tag(t.id, v.id)).await?.ok_or(DomainError::NotFound)?;
     taking_bids(&t, now)?;
@@ -205,7 +205,7 @@ pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKe
 /// Seals the same bid again under the tender's new terms: the bidder's
 /// confirmation after a change of terms voided it.
 pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<Receipt> {
-    let (t, _) = tender_and_school(db, tender).await?;
+    let (t, _) = authz::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     let tag = key.bidder_tag(t.id, v.id);
     let b = own_bid(db, &t, &tag).await?.ok_or(DomainError::NotFound)?;

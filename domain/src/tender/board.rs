@@ -1,13 +1,12 @@
 //! Tenders (V2): a school's call for bids, its terms and its panel, changed
 //! only before the deadline (which voids the bids sealed so far), and issued
 //! again when too few qualified bids came.
-use super::{local_instant, required, status, tender_and_school};
+use super::{local_instant, required, status};
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Panel, Role, ScopeKind, Target};
+use crate::authz::{self, Action, Actor, Panel, Role, ScopeKind};
 use crate::entities::{role_grant, school, tender, tender_panel};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, TenderId};
-use crate::org::school_place;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
@@ -139,8 +138,7 @@ fn terms_json(t: &tender::Model) -> serde_json::Value {
 
 /// A school's new tender; its panel is the school committee's panels.
 pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewTender, now: DateTime<Utc>) -> DomainResult<TenderId> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    actor.require(Action::ManageTenders, &Target::School(school_place(&s)))?;
+    let s = authz::school(db, actor, school, Action::ManageTenders).await?;
     let terms = check_terms(db, &s, &new, now).await?;
     insert(db, actor, &s, terms, None, now).await
 }
@@ -148,8 +146,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 /// New terms before the deadline. Bids sealed under the old terms are void
 /// until their bidders confirm or resubmit them (`bids::confirm`).
 pub async fn change_terms<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, tender: TenderId, new: NewTender, now: DateTime<Utc>) -> DomainResult<()> {
-    let (t, s) = tender_and_school(db, tender).await?;
-    actor.require(Action::ManageTenders, &Target::School(school_place(&s)))?;
+    let (t, s) = authz::tender(db, actor, tender, Action::ManageTenders).await?;
     if status(&t)? != TenderStatus::Open || now >= t.bid_deadline {
         return Err(DomainError::invalid("tender", "closed"));
     }
@@ -167,8 +164,7 @@ pub async fn change_terms<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
 
 /// Issues an unsuccessful tender again with new dates (V4).
 pub async fn reissue<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, tender: TenderId, bid_deadline: &str, opening_at: &str, now: DateTime<Utc>) -> DomainResult<TenderId> {
-    let (t, s) = tender_and_school(db, tender).await?;
-    actor.require(Action::ManageTenders, &Target::School(school_place(&s)))?;
+    let (t, s) = authz::tender(db, actor, tender, Action::ManageTenders).await?;
     if status(&t)? != TenderStatus::Unsuccessful {
         return Err(DomainError::invalid("tender", "not_unsuccessful"));
     }

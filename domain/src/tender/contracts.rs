@@ -4,10 +4,10 @@
 //! the policy's years; the bar ends by itself.
 use super::award::{award_status, set_tender};
 use super::opening::opened;
-use super::{required, tender_and_school};
+use super::required;
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
-use crate::entities::{award, bid, blacklist, contract, district, school, vendor};
+use crate::authz::{self, Action, Actor, Target};
+use crate::entities::{award, bid, blacklist, contract, school, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AwardId, BarId, CityId, ContractId, DistrictId, TenderId};
 use crate::org::school_place;
@@ -20,8 +20,7 @@ use wire::tender::{AwardStatus, Bar, EndCause, TenderStatus};
 /// `starts_on`, not before the approval.
 pub async fn sign<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, award: AwardId, starts_on: NaiveDate, ends_on: NaiveDate, service: &str, now: DateTime<Utc>) -> DomainResult<ContractId> {
     let a = award::Entity::find_by_id(award.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (t, s) = tender_and_school(db, TenderId(a.tender_id)).await?;
-    actor.require(Action::ManageTenders, &Target::School(school_place(&s)))?;
+    let (t, s) = authz::tender(db, actor, TenderId(a.tender_id), Action::ManageTenders).await?;
     if award_status(&a)? != AwardStatus::Approved {
         return Err(DomainError::invalid("award", "not_approved"));
     }
@@ -65,7 +64,7 @@ pub async fn sign<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
 
 async fn contract_and_school<C: ConnectionTrait>(db: &C, id: ContractId) -> DomainResult<(contract::Model, school::Model)> {
     let c = contract::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(c.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, crate::ids::SchoolId(c.school_id)).await?;
     Ok((c, s))
 }
 
@@ -127,7 +126,7 @@ pub async fn bar<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, c
     }
     let reason = required("reason", reason)?;
     let policy = super::policy_now(db, s.district_id, now).await?;
-    let city = district::Entity::find_by_id(s.district_id).one(db).await?.ok_or(DomainError::NotFound)?.city_id;
+    let city = authz::find_district(db, DistrictId(s.district_id)).await?.city_id;
     let from = crate::clock::local_date(now);
     let until = bar_ends(from, policy.blacklist_years);
     let txn = db.begin().await?;

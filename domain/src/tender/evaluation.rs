@@ -2,9 +2,9 @@
 //! every qualified bid with a reason; weighted totals and a ranking follow;
 //! supervision members see every score and record objections; a member
 //! related to a bidder declares it and takes no further part.
-use super::{criteria, required, seat, status, tender_and_school};
+use super::{criteria, required, seat, status};
 use crate::audit::{self, Event};
-use crate::authz::{Actor, Panel};
+use crate::authz::{self, Actor, Panel};
 use crate::entities::{bid, bid_score, panel_declaration, tender, tender_objection};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{BidId, TenderId};
@@ -26,7 +26,7 @@ pub(crate) async fn excluded<C: ConnectionTrait>(db: &C, tender: i64) -> DomainR
 /// bids a tender holds.
 async fn evaluating_bid<C: ConnectionTrait>(db: &C, bid: BidId) -> DomainResult<(bid::Model, tender::Model)> {
     let b = bid::Entity::find_by_id(bid.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (t, _) = tender_and_school(db, TenderId(b.tender_id)).await?;
+    let (t, _) = authz::find_tender(db, TenderId(b.tender_id)).await?;
     if t.opened_at.is_none() {
         return Err(DomainError::NotFound);
     }
@@ -102,7 +102,7 @@ pub async fn declare<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
 
 /// A supervision member's objection, to the tender or to one of its bids.
 pub async fn object<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, tender: TenderId, bid: Option<BidId>, body: &str, now: DateTime<Utc>) -> DomainResult<()> {
-    let (t, _) = tender_and_school(db, tender).await?;
+    let (t, _) = authz::find_tender(db, tender).await?;
     if seat(db, actor, t.id).await? != Some(Panel::Supervision) {
         return Err(DomainError::Forbidden);
     }

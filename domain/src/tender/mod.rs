@@ -18,9 +18,9 @@ pub mod views;
 
 use crate::authz::{Actor, Panel};
 use crate::clock::SCHOOL_ZONE;
-use crate::entities::{blacklist, school, tender, tender_panel, vendor, vendor_document, vendor_entry};
+use crate::entities::{blacklist, tender, tender_panel, vendor, vendor_document, vendor_entry};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::{DistrictId, TenderId};
+use crate::ids::DistrictId;
 use crate::policy::{self, PolicySettings};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -29,12 +29,6 @@ use wire::tender::{Criterion, DocumentKind, TenderService, TenderStatus};
 
 /// The longest free text a form takes.
 pub(crate) const MAX_TEXT: usize = 4000;
-
-pub(crate) async fn tender_and_school<C: ConnectionTrait>(db: &C, id: TenderId) -> DomainResult<(tender::Model, school::Model)> {
-    let t = tender::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = school::Entity::find_by_id(t.school_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    Ok((t, s))
-}
 
 pub(crate) fn status(t: &tender::Model) -> DomainResult<TenderStatus> {
     TenderStatus::parse(&t.status).ok_or_else(|| DomainError::Internal(format!("tender {} status", t.id)))

@@ -2,7 +2,7 @@
 //! package (tender; bidders only after the opening; awards; contracts).
 //! The test suite validates it against the standard's schema.
 use super::award::{award_status, current};
-use super::tender_and_school;
+use crate::authz;
 use crate::entities::{bid, contract, vendor};
 use crate::error::DomainResult;
 use crate::ids::TenderId;
@@ -28,7 +28,7 @@ fn party(v: &vendor::Model, roles: &[&str]) -> Value {
 
 /// The release package of one tender; `base` is the site's address.
 pub async fn package<C: ConnectionTrait>(db: &C, id: TenderId, base: &str, now: DateTime<Utc>) -> DomainResult<Value> {
-    let (t, s) = tender_and_school(db, id).await?;
+    let (t, s) = authz::find_tender(db, id).await?;
     let status = super::status(&t)?;
     let ocid = format!("{OCID_PREFIX}-{}", t.id);
     let buyer = json!({"id": format!("school-{}", s.id), "name": s.name});

@@ -5,9 +5,9 @@
 //! bids than the district's minimum make the tender unsuccessful.
 use super::bids::{FileDigest, Sealed, file_context, unseal};
 use super::seal::{BidKey, digest};
-use super::{ineligible, seat, status, tender_and_school};
+use super::{ineligible, seat, status};
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{audit_event, bid, bid_file, opening_consent, tender, vendor};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{BidId, TenderId};
@@ -24,7 +24,7 @@ pub const TO_OPEN: u64 = 2;
 
 /// One panel member's act to open; returns whether the bids are now open.
 pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<bool> {
-    let (t, _) = tender_and_school(db, tender).await?;
+    let (t, _) = authz::find_tender(db, tender).await?;
     if seat(db, actor, t.id).await?.is_none() {
         return Err(DomainError::Forbidden);
     }
@@ -137,7 +137,7 @@ pub(crate) fn opened(b: &bid::Model) -> Option<(Sealed, bool)> {
 /// A bid's document: before the opening to its bidder only, after it to
 /// those who see the opened bids.
 pub async fn document<C: ConnectionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, bid: Option<BidId>, no: u32) -> DomainResult<(String, Vec<u8>)> {
-    let (t, s) = tender_and_school(db, tender).await?;
+    let (t, s) = authz::find_tender(db, tender).await?;
     let b = match bid {
         Some(id) => {
             let b = bid::Entity::find_by_id(id.0).one(db).await?.filter(|b| b.tender_id == t.id).ok_or(DomainError::NotFound)?;

@@ -3,7 +3,7 @@
 //! results go on the school's record and, where a vendor served under
 //! contract, on the vendor's record that later comparisons show.
 use crate::audit::{self, Event};
-use crate::authz::{Action, Actor, Target};
+use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{contract, school, student, survey_response, vendor_evaluation};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::SchoolId;
@@ -41,7 +41,7 @@ pub(crate) async fn serving_vendor<C: ConnectionTrait>(db: &C, school: i64, on: 
 /// This month's rating (1–5 for the service and for its staff); rating
 /// again in the month replaces it.
 pub async fn rate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, service: u8, staff: u8, comment: &str, now: DateTime<Utc>) -> DomainResult<()> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::find_school(db, school).await?;
     let guardian = children_schools(db, actor).await?.contains(&s.id);
     if !guardian && !actor.may(Action::RateService, &Target::School(school_place(&s))) {
         return Err(DomainError::Forbidden);

@@ -8,10 +8,10 @@ use super::evaluation::{excluded, scores_of};
 use super::opening::{Sight, opened, sealed_commitments, sees_opened};
 use super::seal::BidKey;
 use super::vendors::{approval_views, contract_views, documents};
-use super::{criteria, panel, tender_and_school};
-use crate::authz::{Action, Actor, Panel, Target};
+use super::{criteria, panel};
+use crate::authz::{self, Action, Actor, Panel, Target};
 use crate::entities::{bid, complaint, contract, district, opening_consent, school, tender, tender_objection, vendor};
-use crate::error::{DomainError, DomainResult};
+use crate::error::DomainResult;
 use crate::ids::{AccountId, AwardId, BidId, ComplaintId, DistrictId, SchoolId, TenderId, VendorId};
 use crate::org::{account_names, school_place};
 use crate::policy::VendorApprovalStep;
@@ -91,9 +91,8 @@ pub async fn public_list<C: ConnectionTrait>(db: &C, district: Option<DistrictId
 
 /// A school's tenders, contracts and satisfaction results.
 pub async fn school_tenders<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, now: DateTime<Utc>) -> DomainResult<SchoolTenders> {
-    let s = school::Entity::find_by_id(school.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = authz::school(db, actor, school, Action::ViewTenders).await?;
     let place = school_place(&s);
-    actor.require(Action::ViewTenders, &Target::School(place))?;
     let rows = tender::Entity::find().filter(tender::Column::SchoolId.eq(s.id)).order_by_desc(tender::Column::Id).all(db).await?;
     let contracts = contract::Entity::find().filter(contract::Column::SchoolId.eq(s.id)).order_by_desc(contract::Column::Id).all(db).await?;
     Ok(SchoolTenders {
@@ -109,7 +108,7 @@ pub async fn school_tenders<C: ConnectionTrait>(db: &C, actor: &Actor, school: S
 /// One tender as the actor may see it. The terms are public; the bids only
 /// after the opening, to those who see opened bids.
 pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option<&Actor>, id: TenderId, now: DateTime<Utc>) -> DomainResult<TenderView> {
-    let (t, s) = tender_and_school(db, id).await?;
+    let (t, s) = authz::find_tender(db, id).await?;
     let status = super::status(&t)?;
     let policy = super::policy_now(db, t.district_id, now).await?;
     let members = panel(db, t.id).await?;
