@@ -64,6 +64,13 @@ pub fn request_info() -> RequestInfo {
         .unwrap_or_default()
 }
 
+/// The request's way into the domain: the database, the clock and whoever
+/// is signed in. The domain answers `Unauthenticated` where it needs someone.
+pub fn cx() -> Result<domain::Ctx, AppError> {
+    let ctx = ctx()?;
+    Ok(domain::Ctx::new(ctx.db, ctx.clock, request_info().actor))
+}
+
 /// The signed-in actor, or `Unauthenticated`.
 pub fn actor() -> Result<Actor, AppError> {
     request_info().actor.ok_or(AppError::Unauthenticated).inspect_err(|_| set_status(StatusCode::UNAUTHORIZED))
@@ -144,9 +151,9 @@ pub fn decode_upload(field: &'static str, content: &str) -> Result<Vec<u8>, AppE
 /// ends: signing in again always starts a new one.
 pub async fn start_session(ctx: &AppContext, identifier: &str, password: wire::secret::Secret) -> Result<(), AppError> {
     let info = request_info();
-    let signed = domain::auth::sign_in(&ctx.db.write, &ctx.auth, identifier, password.0, &info.client_address).await?;
+    let signed = domain::auth::sign_in(&ctx.db.write, &ctx.auth, identifier, password.0, &info.client_address, ctx.clock.now()).await?;
     if let Some(old) = &info.session_token {
-        domain::auth::sign_out(&ctx.db.write, old).await?;
+        domain::auth::sign_out(&ctx.db.public(), old).await?;
     }
     set_session_cookie(ctx, &signed.token, ctx.auth.session_ttl.num_seconds());
     Ok(())

@@ -34,7 +34,7 @@ pub async fn run(rounds: usize, database_url: Option<String>) -> anyhow::Result<
     let crate::http::Served { dir, url, app, addr, db } = crate::http::serve("bureau", database_url).await?;
     if domain::demo::is_empty(&db.read).await? {
         eprintln!("building the city-scale demo into {} (a few minutes)…", domain::store::db::redact_url(&url));
-        let r = domain::demo::load(&db, domain::demo::Scale::City).await?;
+        let r = domain::demo::load(&db, domain::demo::Scale::City, chrono::Utc::now()).await?;
         println!(
             "city demo built in {:.0} s: {} schools, {} children ({} enrolled), {} child-days of attendance ({:.0} s), the bureau's statistics counted in {:.0} s",
             r.seconds, r.schools, r.students, r.enrolled, r.child_days, r.attendance_seconds, r.stats_seconds

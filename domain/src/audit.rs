@@ -34,13 +34,13 @@ impl Event {
 
 /// Appends `event` to the chain. Call it inside the transaction that makes
 /// the change it records, so both commit or neither does.
-pub async fn record<C: ConnectionTrait>(txn: &C, event: Event) -> DomainResult<i64> {
-    record_all(txn, vec![event]).await
+pub async fn record<C: ConnectionTrait>(txn: &C, at: DateTime<Utc>, event: Event) -> DomainResult<i64> {
+    record_all(txn, at, vec![event]).await
 }
 
 /// Appends `events` in order, with one read of the chain's end and one
 /// insert: the sequence number of the last is returned.
-pub async fn record_all<C: ConnectionTrait>(txn: &C, events: Vec<Event>) -> DomainResult<i64> {
+pub async fn record_all<C: ConnectionTrait>(txn: &C, at: DateTime<Utc>, events: Vec<Event>) -> DomainResult<i64> {
     lock_chain(txn).await?;
     let last = audit_event::Entity::find()
         .order_by_desc(audit_event::Column::Seq)
@@ -52,7 +52,7 @@ pub async fn record_all<C: ConnectionTrait>(txn: &C, events: Vec<Event>) -> Doma
         None => (0, GENESIS_HASH.to_string()),
     };
     // Both databases keep microseconds; hashing more would not survive storage.
-    let at = Utc::now().trunc_subsecs(6);
+    let at = at.trunc_subsecs(6);
     let mut rows = Vec::with_capacity(events.len());
     for event in events {
         seq += 1;
@@ -202,7 +202,7 @@ mod tests {
     async fn three_events(db: &crate::store::db::Db) {
         for i in 0..3 {
             let txn = db.write.begin().await.expect("begin");
-            record(&txn, Event::new(Some(AccountId(1)), "test.event", format!("thing:{i}"), json!({"n": i, "name": "张三"})))
+            record(&txn, chrono::Utc::now(), Event::new(Some(AccountId(1)), "test.event", format!("thing:{i}"), json!({"n": i, "name": "张三"})))
                 .await
                 .expect("record");
             txn.commit().await.expect("commit");

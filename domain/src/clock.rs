@@ -45,10 +45,20 @@ pub fn day_end(d: NaiveDate) -> DateTime<Utc> {
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     offset_seconds: Arc<AtomicI64>,
+    /// A clock that stands still (tests, a command replaying a given day).
+    fixed: Option<DateTime<Utc>>,
 }
 
 impl Clock {
+    /// A clock that always reads `at`.
+    pub fn fixed(at: DateTime<Utc>) -> Self {
+        Self { fixed: Some(at), ..Self::default() }
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
+        if let Some(at) = self.fixed {
+            return at;
+        }
         Utc::now() + Duration::seconds(self.offset_seconds.load(Ordering::Relaxed))
     }
 

@@ -216,7 +216,7 @@ struct Ids {
 }
 
 /// Loads the demo data. Refuses when the database already has districts.
-pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
+pub async fn load(db: &Db, scale: Scale, now: chrono::DateTime<chrono::Utc>) -> DomainResult<DemoReport> {
     let started = Instant::now();
     let conn = &db.write;
     if !is_empty(conn).await? {
@@ -254,7 +254,7 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         .insert(&txn)
         .await?;
         let preset = policy::preset(seed.seed).ok_or_else(|| DomainError::Internal("preset".into()))?;
-        policy::publish(&txn, crate::ids::DistrictId(d.id), effective, &preset).await?;
+        policy::publish(&txn, crate::ids::DistrictId(d.id), effective, &preset, now).await?;
         let kinds = [("课后服务有限公司", VendorKind::AfterSchool), ("餐饮管理有限公司", VendorKind::Catering), ("教育科技有限公司", VendorKind::AfterSchool)];
         for (i, (v, kind)) in kinds.iter().enumerate() {
             vendor::ActiveModel {
@@ -279,9 +279,9 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
         // Ids are handed out in order, so the first schools and class are known now.
         let (first_school, first_class) = (ids.school, ids.class);
         for (i, (name, kind)) in schools.iter().enumerate() {
-            insert_school(conn, &shape, &mut ids, &mut names, d.id, seed, i, name, *kind, &mut report).await?;
+            insert_school(conn, &shape, &mut ids, &mut names, d.id, seed, i, name, *kind, &mut report, now).await?;
         }
-        publish_plans(conn, seed, &preset, first_school..ids.school).await?;
+        publish_plans(conn, seed, &preset, first_school..ids.school, now).await?;
         if seed.seed == "002" {
             // One school still charges last year's 120 yuan a month, above
             // the district's 100-yuan cap: the bureau's flags show it.
@@ -292,30 +292,29 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
     for table in ["school", "grade", "school_class", "student", "guardian"] {
         bump_sequence(conn, table).await?;
     }
-    report.sign_ins = demo_accounts(db, &placed).await?;
-    report.sign_ins.extend(demo_enrolment(db, &placed[1], &[("13800000002", "陈静")]).await?);
+    report.sign_ins = demo_accounts(db, &placed, now).await?;
+    report.sign_ins.extend(demo_enrolment(db, &placed[1], &[("13800000002", "陈静")], now).await?);
     // District 004's first school runs the service day from the start: its
     // first class enrolled, a vetted staff member and a published timetable.
     // A second named guardian there tries the withdrawal with a refund.
-    report.sign_ins.extend(demo_enrolment(db, &placed[4], &[("13800000004", "赵敏"), ("13800000005", "孙丽")]).await?);
-    demo_service_day(db, &placed[4]).await?;
-    demo_money(db, &placed[4]).await?;
+    report.sign_ins.extend(demo_enrolment(db, &placed[4], &[("13800000004", "赵敏"), ("13800000005", "孙丽")], now).await?);
+    demo_service_day(db, &placed[4], now).await?;
+    demo_money(db, &placed[4], now).await?;
     if scale == Scale::City {
         let loading = Instant::now();
-        report.child_days = city_term_attendance(db).await?;
+        report.child_days = city_term_attendance(db, now).await?;
         report.attendance_seconds = loading.elapsed().as_secs_f64();
-        report.enrolled = city_enrolment(db).await?;
+        report.enrolled = city_enrolment(db, now).await?;
     }
     // The bureau's statistics, counted once for every month so far.
     let counting = Instant::now();
     let first: Option<NaiveDate> = plan::Entity::find().select_only().column_as(plan::Column::TermStart.min(), "first").into_tuple().one(conn).await?.flatten();
-    let today = crate::clock::local_date(chrono::Utc::now());
+    let today = crate::clock::local_date(now);
     let districts: Vec<i64> = placed.iter().map(|(_, d, ..)| *d).collect();
     crate::bureau::stats::recount_all(conn, &districts, first.unwrap_or(today).min(today), today).await?;
     report.stats_seconds = counting.elapsed().as_secs_f64();
     let txn = conn.begin().await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             None,
             "demo.loaded",
@@ -330,7 +329,7 @@ pub async fn load(db: &Db, scale: Scale) -> DomainResult<DemoReport> {
 }
 
 /// This term's plan for a seed district, within its policy.
-fn demo_plan(seed: &SeedDistrict) -> PlanContent {
+fn demo_plan(seed: &SeedDistrict, today: NaiveDate) -> PlanContent {
     let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
     let (dismissal, summer_end, winter_end, fee, billing, filing) = match seed.seed {
@@ -343,7 +342,7 @@ fn demo_plan(seed: &SeedDistrict) -> PlanContent {
     // District 004's demo school runs the service day from the start, so
     // its term is the one running when the demo is loaded (or the next).
     let (term_start, term_end, title) = if seed.seed == "004" {
-        running_term(crate::clock::local_date(chrono::Utc::now()))
+        running_term(today)
     } else {
         (date(2026, 9, 1), date(2027, 1, 22), "2026—2027学年第一学期课后服务方案".to_string())
     };
@@ -407,14 +406,14 @@ async fn publish_plans<C: ConnectionTrait>(
     seed: &SeedDistrict,
     policy: &PolicySettings,
     schools: std::ops::Range<i64>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<()> {
-    let content = demo_plan(seed);
+    let content = demo_plan(seed, crate::clock::local_date(now));
     let problems = crate::enrolment::plan::problems(&content, policy);
     if !problems.is_empty() {
         return Err(DomainError::Internal(format!("demo plan of {} breaks its policy: {problems:?}", seed.seed)));
     }
     let json = serde_json::to_string(&content)?;
-    let now = chrono::Utc::now();
     let rows = schools.map(|school_id| plan::ActiveModel {
         school_id: Set(school_id),
         status: Set(PlanStatus::Published.as_str().into()),
@@ -452,6 +451,7 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     name: &str,
     kind: SchoolKind,
     report: &mut DemoReport,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<()> {
     let school_id = ids.school;
     ids.school += 1;
@@ -545,7 +545,7 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     bulk::insert(&txn, guardians).await?;
     bulk::insert(&txn, links).await?;
     // Every child has a code the school can print for a second guardian.
-    crate::families::links::issue(&txn, None, school_id, &student_ids).await?;
+    crate::families::links::issue(&txn, None, school_id, &student_ids, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -555,6 +555,7 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
 async fn demo_accounts(
     db: &Db,
     placed: &[(&SeedDistrict, i64, Vec<i64>, i64)],
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<Vec<DemoSignIn>> {
     let conn = &db.write;
     let hash = password::hash(password::Password::new(DEMO_PASSWORD)?).await?;
@@ -563,7 +564,7 @@ async fn demo_accounts(
     for (seed, district_id, schools, first_class) in placed {
         let s = seed.seed;
         let school = schools[0];
-        let vendors = demo_vendors(&txn, seed, *district_id).await?;
+        let vendors = demo_vendors(&txn, seed, *district_id, now).await?;
         let city = district::Entity::find_by_id(*district_id).one(&txn).await?.ok_or(DomainError::NotFound)?.city_id;
         let accounts: [(String, String, Role, ScopeKind, i64, Option<Panel>); 12] = [
             (format!("bureau{s}"), format!("{}教育局 督导员", seed.district.1), Role::BureauOfficial, ScopeKind::District, *district_id, None),
@@ -581,7 +582,7 @@ async fn demo_accounts(
             (format!("city{s}"), format!("{}教育局 审批员", seed.city.1), Role::CityOfficial, ScopeKind::City, city, None),
         ];
         for (login, name, role, kind, scope, panel) in accounts {
-            let id = auth::insert_account(&txn, &None, &Some(login.clone()), &name, hash.clone()).await?;
+            let id = auth::insert_account(&txn, &None, &Some(login.clone()), &name, hash.clone(), now).await?;
             auth::insert_grants(&txn, id, &[(role, kind, scope, panel)]).await?;
             out.push(DemoSignIn { role, login, scope: scope_label(seed, role) });
         }
@@ -598,7 +599,7 @@ async fn demo_accounts(
             (format!("teacher{s}b"), "一（1）班 班主任", Role::ClassTeacher, ScopeKind::Class, second_class.id),
         ];
         for (login, name, role, kind, scope) in second {
-            let id = auth::insert_account(&txn, &None, &Some(login.clone()), name, hash.clone()).await?;
+            let id = auth::insert_account(&txn, &None, &Some(login.clone()), name, hash.clone(), now).await?;
             auth::insert_grants(&txn, id, &[(role, kind, scope, None)]).await?;
             out.push(DemoSignIn { role, login, scope: seed.schools[1].0.into() });
         }
@@ -612,7 +613,7 @@ async fn demo_accounts(
     ];
     for (phone, name, in_schools) in families {
         let phone = Phone::parse(phone)?;
-        let account = auth::insert_account(&txn, &Some(phone.clone()), &None, name, hash.clone()).await?;
+        let account = auth::insert_account(&txn, &Some(phone.clone()), &None, name, hash.clone(), now).await?;
         let g = guardian::ActiveModel {
             account_id: Set(Some(account.0)),
             name: Set(name.into()),
@@ -657,14 +658,13 @@ fn scope_label(seed: &SeedDistrict, role: Role) -> String {
 
 /// The city's demo vendors, each entered into this district with its
 /// licences valid for years: they can bid on the district's tenders at once.
-async fn demo_vendors<C: ConnectionTrait>(db: &C, seed: &SeedDistrict, district: i64) -> DomainResult<Vec<i64>> {
+async fn demo_vendors<C: ConnectionTrait>(db: &C, seed: &SeedDistrict, district: i64, now: chrono::DateTime<chrono::Utc>) -> DomainResult<Vec<i64>> {
     use crate::entities::{vendor_document, vendor_entry};
     let vendors = vendor::Entity::find()
         .filter(vendor::Column::CreditCode.starts_with(format!("91{}", seed.city.0)))
         .order_by_asc(vendor::Column::Id)
         .all(db)
         .await?;
-    let now = chrono::Utc::now();
     let valid = NaiveDate::from_ymd_opt(2036, 12, 31).ok_or_else(|| DomainError::Internal("date".into()))?;
     for v in &vendors {
         vendor_entry::ActiveModel { vendor_id: Set(v.id), district_id: Set(district), status: Set("approved".into()), requested_at: Set(now), ..Default::default() }.insert(db).await?;
@@ -688,7 +688,7 @@ async fn demo_vendors<C: ConnectionTrait>(db: &C, seed: &SeedDistrict, district:
 /// class's first children are enrolled and their guardians (with sign-ins)
 /// signed the plan's agreement, so a timetable can group them at once. The
 /// first children's guardians are the demo parents `named` (phone, name).
-async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), named: &[(&str, &str)]) -> DomainResult<Vec<DemoSignIn>> {
+async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), named: &[(&str, &str)], now: chrono::DateTime<chrono::Utc>) -> DomainResult<Vec<DemoSignIn>> {
     use crate::entities::{agreement, application, signature};
     use sha2::{Digest, Sha256};
     const CHILDREN: u64 = 12;
@@ -697,9 +697,8 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), n
     let hash = password::hash(password::Password::new(DEMO_PASSWORD)?).await?;
     let txn = conn.begin().await?;
     let plan = plan::Entity::find().filter(plan::Column::SchoolId.eq(schools[0])).one(&txn).await?.ok_or(DomainError::NotFound)?;
-    let admin = auth::insert_account(&txn, &None, &Some(format!("agreement{}", seed.seed)), "学校（协议签章）", hash.clone()).await?;
+    let admin = auth::insert_account(&txn, &None, &Some(format!("agreement{}", seed.seed)), "学校（协议签章）", hash.clone(), now).await?;
     let text = "课后服务协议：服务时间为每周一至周五放学后至 18:00；家长或授权接送人按时接送；学生遵守托管纪律。";
-    let now = chrono::Utc::now();
     let text_hash = hex::encode(Sha256::digest(text.as_bytes()));
     // Families signed before the term began, so they are billed for all of it.
     let signed_at = (plan.term_start - chrono::Duration::days(7)).and_hms_opt(2, 0, 0).map(|d| d.and_utc()).unwrap_or(now).min(now);
@@ -742,7 +741,7 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), n
             Some((phone, name)) => (phone.to_string(), name.to_string()),
             None => (g.phone.clone().unwrap(), g.name.clone().unwrap()),
         };
-        let account = auth::insert_account(&txn, &Some(Phone::parse(&phone)?), &None, &name, hash.clone()).await?;
+        let account = auth::insert_account(&txn, &Some(Phone::parse(&phone)?), &None, &name, hash.clone(), now).await?;
         auth::insert_grants(&txn, account, &[(Role::Parent, ScopeKind::Family, link.guardian_id, None)]).await?;
         g.account_id = Set(Some(account.0));
         g.phone = Set(phone.clone());
@@ -786,7 +785,7 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), n
 /// staff sign-in as a vetted worker who leads a Monday-to-Friday session for
 /// the enrolled first class, the class teacher as a vetted teacher who may
 /// lead the day, and the timetable published.
-async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64)) -> DomainResult<()> {
+async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
     use crate::operations::{rooms, staff, timetable};
     use wire::operations::{GroupAddition, NewRoom, NewStaff, NewVetting, RoomKind, StaffKind, VettingResult};
     let (seed, _, schools, first_class) = placed;
@@ -798,29 +797,28 @@ async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64))
         .ok_or(DomainError::NotFound)?;
     let admin = crate::auth::actor_of_account(conn, crate::ids::AccountId(admin.id)).await?;
     let school = crate::ids::SchoolId(schools[0]);
-    let now = chrono::Utc::now();
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-    let room = rooms::add(conn, &admin, school, NewRoom { name: "一（1）班教室".into(), kind: RoomKind::Classroom, capacity: 45 }, now).await?;
+    let room = rooms::add(&db.at(&admin, now), school, NewRoom { name: "一（1）班教室".into(), kind: RoomKind::Classroom, capacity: 45 }).await?;
     let people = [
         (StaffKind::Worker, "刘老师", "13600000041", format!("staff{}", seed.seed)),
         (StaffKind::Teacher, "周副校长", "13600000042", format!("teacher{}", seed.seed)),
     ];
     let mut ids = Vec::new();
     for (kind, name, phone, sign_in) in people {
-        let id = staff::add(conn, &admin, school, NewStaff { kind, name: name.into(), phone: phone.into(), organisation: String::new() }, now).await?;
+        let id = staff::add(&db.at(&admin, now), school, NewStaff { kind, name: name.into(), phone: phone.into(), organisation: String::new() }).await?;
         // The person signs in with their own account, having accepted the school's invitation.
         let holder = crate::entities::account::Entity::find().filter(crate::entities::account::Column::Username.eq(sign_in)).one(conn).await?.ok_or(DomainError::NotFound)?;
         let holder = crate::auth::actor_of_account(conn, crate::ids::AccountId(holder.id)).await?;
-        let (_, code) = staff::invite(conn, &admin, id, now).await?;
-        staff::accept_invitation(conn, &holder, &code, now).await?;
+        let (_, code) = staff::invite(&db.at(&admin, now), id).await?;
+        staff::accept_invitation(&db.at(&holder, now), &code).await?;
         let check = NewVetting { checked_on: day(2026, 8, 20), result: VettingResult::Clear, qualification: "教师资格证".into(), valid_until: day(2028, 8, 31) };
-        staff::record_vetting(conn, &admin, id, check, now).await?;
+        staff::record_vetting(&db.at(&admin, now), id, check).await?;
         ids.push(id);
     }
     let plan = plan::Entity::find().filter(plan::Column::SchoolId.eq(schools[0])).one(conn).await?.ok_or(DomainError::NotFound)?;
-    let t = timetable::open(conn, &admin, crate::ids::PlanId(plan.id), now).await?;
-    let group = timetable::add_group(conn, &admin, t, "一年级托管组", now).await?;
-    timetable::add_to_group(conn, &admin, group, GroupAddition { student: None, class: Some(crate::ids::ClassId(*first_class)) }, now).await?;
+    let t = timetable::open(&db.at(&admin, now), crate::ids::PlanId(plan.id)).await?;
+    let group = timetable::add_group(&db.at(&admin, now), t, "一年级托管组").await?;
+    timetable::add_to_group(&db.at(&admin, now), group, GroupAddition { student: None, class: Some(crate::ids::ClassId(*first_class)) }).await?;
     let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
     for weekday in 1..=5 {
         let s = wire::operations::NewSession {
@@ -837,9 +835,9 @@ async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64))
             third: None,
             dining: false,
         };
-        timetable::add_session(conn, &admin, t, s, now).await?;
+        timetable::add_session(&db.at(&admin, now), t, s).await?;
     }
-    timetable::publish(conn, &admin, t, now).await?;
+    timetable::publish(&db.at(&admin, now), t).await?;
     Ok(())
 }
 
@@ -847,12 +845,11 @@ async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64))
 /// month's charges are booked and every enrolled family but the last has
 /// paid by bank transfer (so a withdrawal gives money back, and one
 /// family still owes).
-async fn demo_money(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64)) -> DomainResult<()> {
+async fn demo_money(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
     use crate::finance::ledger::{self, Posting};
     use wire::money::PostingKind;
     let (_, _, schools, _) = placed;
     let conn = &db.write;
-    let now = chrono::Utc::now();
     let s = school::Entity::find_by_id(schools[0]).one(conn).await?.ok_or(DomainError::NotFound)?;
     let month = crate::finance::month_of(crate::clock::local_date(now)).0;
     crate::finance::billing::bill_school(conn, &s, month, None, now).await?;
@@ -874,11 +871,10 @@ async fn demo_money(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64)) -> Do
 /// whose household is registered low-income claim the waiver, approved
 /// where the district asks for proof. Only guardians' signatures are made
 /// (the attendance check reads those). Returns the children enrolled.
-async fn city_enrolment(db: &Db) -> DomainResult<u64> {
+async fn city_enrolment(db: &Db, now: chrono::DateTime<chrono::Utc>) -> DomainResult<u64> {
     use crate::entities::{agreement, application, signature, status_claim};
     use std::collections::HashSet;
     let conn = &db.write;
-    let now = chrono::Utc::now();
     let started: HashSet<i64> = application::Entity::find().all(conn).await?.into_iter().map(|a| a.plan_id).collect();
     let mut enrolled = 0u64;
     let mut rules: HashMap<i64, PolicySettings> = HashMap::new();
@@ -980,11 +976,10 @@ async fn city_enrolment(db: &Db) -> DomainResult<u64> {
 /// register for every weekday of the term (about 3 % absent, chosen by a
 /// fixed hash), with the daily totals per class. Rows go in by school.
 /// Returns the child-days loaded.
-async fn city_term_attendance(db: &Db) -> DomainResult<u64> {
+async fn city_term_attendance(db: &Db, now: chrono::DateTime<chrono::Utc>) -> DomainResult<u64> {
     use crate::entities::{attendance_sheet, attendance_total, room, service_group, service_session, timetable, timetable_publication};
     use wire::operations::{PublishedTimetable, Session};
     let conn = &db.write;
-    let now = chrono::Utc::now();
     let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
     let taken: std::collections::HashSet<i64> = timetable::Entity::find().all(conn).await?.into_iter().map(|t| t.school_id).collect();
     let mut child_days = 0u64;

@@ -1,5 +1,5 @@
 //! "Who am I and what may I do": the home page of every role.
-use crate::authz::{self, Actor, Panel, Role, ScopeKind};
+use crate::authz::{self, Panel, Role, ScopeKind};
 use crate::entities::{city, grade, guardian, vendor};
 use crate::error::DomainResult;
 use crate::ids::{ClassId, DistrictId, SchoolId};
@@ -25,7 +25,9 @@ pub fn capabilities(role: Role, panel: Option<Panel>) -> Vec<Capability> {
     }
 }
 
-pub async fn home<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Home> {
+pub async fn home(cx: &crate::Ctx) -> DomainResult<Home> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let mut roles = Vec::with_capacity(actor.grants.len());
     for g in &actor.grants {
         roles.push(RoleCard {

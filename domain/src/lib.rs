@@ -20,6 +20,7 @@ pub mod auth;
 pub mod authz;
 pub mod clock;
 pub mod codes;
+pub mod context;
 pub mod dates;
 pub mod demo;
 pub mod entities;
@@ -36,6 +37,7 @@ pub mod setup;
 pub mod testing;
 
 pub use store::db::Db;
+pub use context::Ctx;
 pub use wire::secret::Secret;
 pub use migration;
 pub use error::{DomainError, DomainResult};

@@ -31,7 +31,9 @@ pub async fn district_ids<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<i64>> 
 }
 
 /// The bureau's first view of its district: every school with its counts.
-pub async fn district_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: DistrictId) -> DomainResult<DistrictOverview> {
+pub async fn district_overview(cx: &crate::Ctx, id: DistrictId) -> DomainResult<DistrictOverview> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let d = authz::district(db, actor, id, Action::ViewDistrict).await?;
     let schools = school::Entity::find()
         .filter(school::Column::DistrictId.eq(id.0))
@@ -85,7 +87,9 @@ where
 }
 
 /// A school's classes with their enrolment, for its staff and the bureau.
-pub async fn school_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId) -> DomainResult<SchoolOverview> {
+pub async fn school_overview(cx: &crate::Ctx, id: SchoolId) -> DomainResult<SchoolOverview> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let s = authz::school(db, actor, id, Action::ViewSchool).await?;
     let d = authz::find_district(db, DistrictId(s.district_id)).await?;
     let classes = school_class::Entity::find()
@@ -122,7 +126,8 @@ pub async fn school_overview<C: ConnectionTrait>(db: &C, actor: &Actor, id: Scho
 }
 
 /// The districts that have schools, for the school finder (public).
-pub async fn districts<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<DistrictChoice>> {
+pub async fn districts(cx: &crate::Ctx) -> DomainResult<Vec<DistrictChoice>> {
+    let db = cx.reads();
     let with_schools: Vec<i64> = school::Entity::find().select_only().column(school::Column::DistrictId).distinct().into_tuple().all(db).await?;
     Ok(district::Entity::find()
         .filter(district::Column::Id.is_in(with_schools))
@@ -136,7 +141,8 @@ pub async fn districts<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<DistrictC
 
 /// Schools whose name holds `name` (any part of it), in `district` if
 /// given; at most `MAX_FOUND`. Public: names and addresses only.
-pub async fn find_schools<C: ConnectionTrait>(db: &C, district: Option<DistrictId>, name: &str) -> DomainResult<Vec<SchoolCard>> {
+pub async fn find_schools(cx: &crate::Ctx, district: Option<DistrictId>, name: &str) -> DomainResult<Vec<SchoolCard>> {
+    let db = cx.reads();
     let name = name.trim();
     if name.chars().count() > wire::org::MAX_QUERY_CHARS {
         return Err(DomainError::invalid("q", "too_long"));
@@ -171,11 +177,14 @@ fn card(s: school::Model, district: String) -> SchoolCard {
 
 /// A school's public page: its published plans that have not ended by
 /// `today`, newest term first.
-pub async fn public_school<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, id: SchoolId, today: chrono::NaiveDate) -> DomainResult<PublicSchool> {
+pub async fn public_school(cx: &crate::Ctx, id: SchoolId) -> DomainResult<PublicSchool> {
+    let db = cx.reads();
+    let actor = cx.acting();
+    let today = cx.today();
     let s = authz::find_school(db, id).await?;
     let d = authz::maybe_district(db, DistrictId(s.district_id)).await?.map(|d| d.name).unwrap_or_default();
     let managed = actor.is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
-    let plans = crate::enrolment::plan::school_plans(db, None, id).await?.into_iter().filter(|p| p.term_end >= today).collect();
+    let plans = crate::enrolment::plan::plans_of(db, &s, false).await?.into_iter().filter(|p| p.term_end >= today).collect();
     Ok(PublicSchool { school: card(s, d), plans, managed, qr: false })
 }
 
@@ -252,7 +261,9 @@ struct ChildRow {
 
 /// The children linked to the actor's guardian record(s), with their school
 /// and class, in one query.
-pub async fn my_children<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec<Child>> {
+pub async fn my_children(cx: &crate::Ctx) -> DomainResult<Vec<Child>> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let families: Vec<i64> = actor.families().map(|g| g.0).collect();
     if families.is_empty() {
         return Err(DomainError::Forbidden);

@@ -4,7 +4,7 @@
 use crate::entities::district_policy;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::DistrictId;
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, NaiveTime};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 pub use wire::enrolment::ReviewStep;
@@ -503,6 +503,7 @@ pub async fn publish<C: ConnectionTrait>(
     district: DistrictId,
     effective_from: NaiveDate,
     settings: &PolicySettings,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<i32> {
     settings.validate()?;
     let latest = district_policy::Entity::find()
@@ -516,7 +517,7 @@ pub async fn publish<C: ConnectionTrait>(
         version: Set(version),
         effective_from: Set(effective_from),
         settings: Set(serde_json::to_string(settings).map_err(|e| DomainError::Internal(e.to_string()))?),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)

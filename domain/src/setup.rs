@@ -28,7 +28,7 @@ pub struct NewDistrict {
 }
 
 /// Creates the district (and its city, when new) with its policy.
-pub async fn add_district<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewDistrict) -> DomainResult<DistrictId> {
+pub async fn add_district<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewDistrict, now: chrono::DateTime<chrono::Utc>) -> DomainResult<DistrictId> {
     for (field, v) in [("city_code", &new.city_code), ("city_name", &new.city_name), ("code", &new.code), ("name", &new.name)] {
         if v.trim().is_empty() {
             return Err(DomainError::invalid(field, "required"));
@@ -54,8 +54,8 @@ pub async fn add_district<C: ConnectionTrait + TransactionTrait>(db: &C, new: Ne
     }
     .insert(&txn)
     .await?;
-    policy::publish(&txn, DistrictId(d.id), new.from, &settings).await?;
-    audit::record(&txn, Event::new(None, "district.created", format!("district:{}", d.id), json!({"code": d.code, "policy": new.policy})))
+    policy::publish(&txn, DistrictId(d.id), new.from, &settings, now).await?;
+    audit::record(&txn, now, Event::new(None, "district.created", format!("district:{}", d.id), json!({"code": d.code, "policy": new.policy})))
         .await?;
     txn.commit().await?;
     Ok(DistrictId(d.id))
@@ -68,6 +68,7 @@ pub async fn add_school<C: ConnectionTrait + TransactionTrait>(
     name: &str,
     kind: SchoolKind,
     address: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<SchoolId> {
     if name.trim().is_empty() {
         return Err(DomainError::invalid("name", "required"));
@@ -85,7 +86,7 @@ pub async fn add_school<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(None, "school.created", format!("school:{}", s.id), json!({"district": d.id}))).await?;
+    audit::record(&txn, now, Event::new(None, "school.created", format!("school:{}", s.id), json!({"district": d.id}))).await?;
     txn.commit().await?;
     Ok(SchoolId(s.id))
 }
@@ -109,6 +110,7 @@ pub async fn add_account<C: ConnectionTrait + TransactionTrait>(
     username: &str,
     display_name: &str,
     password: Password,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<AccountId> {
     if username.trim().is_empty() {
         return Err(DomainError::invalid("username", "required"));
@@ -126,7 +128,7 @@ pub async fn add_account<C: ConnectionTrait + TransactionTrait>(
         Scope::Class(c) => (ScopeKind::Class, authz::find_class(db, c).await?.id),
     };
     let new = NewAccount { phone: None, username: Some(username.into()), display_name: display_name.into(), password };
-    auth::create_account(db, None, new, &[(role, kind, id, panel)]).await
+    auth::create_account(db, None, new, &[(role, kind, id, panel)], now).await
 }
 
 /// A password of 16 letters and digits (about 95 bits), for an operator who
@@ -152,22 +154,22 @@ mod tests {
             policy: "000".into(),
             from: NaiveDate::from_ymd_opt(2026, 9, 1).expect("d"),
         };
-        let d = add_district(&db.write, new()).await.expect("district");
-        assert!(matches!(add_district(&db.write, new()).await, Err(DomainError::Conflict("district"))));
-        assert!(matches!(add_district(&db.write, NewDistrict { policy: "999".into(), code: "x".into(), ..new() }).await, Err(DomainError::Invalid { field: "policy", .. })));
+        let d = add_district(&db.write, new(), chrono::Utc::now()).await.expect("district");
+        assert!(matches!(add_district(&db.write, new(), chrono::Utc::now()).await, Err(DomainError::Conflict("district"))));
+        assert!(matches!(add_district(&db.write, NewDistrict { policy: "999".into(), code: "x".into(), ..new() }, chrono::Utc::now()).await, Err(DomainError::Invalid { field: "policy", .. })));
         let pw = random_password().expect("pw");
         assert_eq!(pw.len(), 16);
         let password = || Password::new(pw.clone()).expect("pw");
-        add_account(&db.write, (Role::BureauOfficial, None), Scope::District("220173".into()), "zhang", "张老师", password()).await.expect("official");
-        let unknown = add_account(&db.write, (Role::BureauOfficial, None), Scope::District("999999".into()), "li", "李", password()).await;
+        add_account(&db.write, (Role::BureauOfficial, None), Scope::District("220173".into()), "zhang", "张老师", password(), chrono::Utc::now()).await.expect("official");
+        let unknown = add_account(&db.write, (Role::BureauOfficial, None), Scope::District("999999".into()), "li", "李", password(), chrono::Utc::now()).await;
         assert!(matches!(unknown, Err(DomainError::NotFound)));
-        let signed = auth::sign_in(&db.write, &auth::AuthSettings::default(), "zhang", pw.clone(), "cli").await.expect("signs in");
+        let signed = auth::sign_in(&db.write, &auth::AuthSettings::default(), "zhang", pw.clone(), "cli", chrono::Utc::now()).await.expect("signs in");
         assert!(signed.actor.may(crate::authz::Action::ViewDistrict, &crate::authz::Target::District(d)));
-        let school = add_school(&db.write, "220173", "净月小学", SchoolKind::District, "长春").await.expect("school");
-        let wrong_scope = add_account(&db.write, (Role::SchoolAdmin, None), Scope::District("220173".into()), "wang", "王", password()).await;
+        let school = add_school(&db.write, "220173", "净月小学", SchoolKind::District, "长春", chrono::Utc::now()).await.expect("school");
+        let wrong_scope = add_account(&db.write, (Role::SchoolAdmin, None), Scope::District("220173".into()), "wang", "王", password(), chrono::Utc::now()).await;
         assert!(matches!(wrong_scope, Err(DomainError::Invalid { field: "scope", .. })));
-        add_account(&db.write, (Role::SchoolAdmin, None), Scope::School(school), "wang", "王校长", password()).await.expect("admin");
-        let admin = auth::sign_in(&db.write, &auth::AuthSettings::default(), "wang", pw, "cli").await.expect("signs in").actor;
+        add_account(&db.write, (Role::SchoolAdmin, None), Scope::School(school), "wang", "王校长", password(), chrono::Utc::now()).await.expect("admin");
+        let admin = auth::sign_in(&db.write, &auth::AuthSettings::default(), "wang", pw, "cli", chrono::Utc::now()).await.expect("signs in").actor;
         let place = crate::authz::Place { district: Some(d), school: Some(school), ..Default::default() };
         assert!(admin.may(crate::authz::Action::ManageSchool, &crate::authz::Target::School(place)));
     }

@@ -205,7 +205,7 @@ async fn side(db: &Db, tag: &str, within: Within, hash: &str) -> Side {
             Role::CityOfficial => (ScopeKind::City, city_id),
         };
         let login = format!("{}-{i}-{tag}", role.as_str());
-        let account = auth::insert_account(c, &None, &Some(login.clone()), &login, hash.to_string()).await.expect("account");
+        let account = auth::insert_account(c, &None, &Some(login.clone()), &login, hash.to_string(), chrono::Utc::now()).await.expect("account");
         auth::insert_grants(c, account, &[(*role, kind, scope, *panel)]).await.expect("grant");
         if *role == Role::Parent {
             let mut gm: guardian::ActiveModel = gu.clone().into();
@@ -243,7 +243,7 @@ async fn new_district<C: sea_orm::ConnectionTrait>(c: &C, tag: &str) -> i64 {
     .insert(c)
     .await
     .expect("district");
-    policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"))
+    policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"), chrono::Utc::now())
         .await
         .expect("policy");
     d.id
@@ -320,13 +320,13 @@ fn time(h: u32, m: u32) -> chrono::NaiveTime {
 pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::ApplicationId) {
     use crate::enrolment::applications::{self, Declaration, NewApplication};
     let admin = side.actor(Role::SchoolAdmin);
-    let plan = crate::enrolment::plan::save_draft(&db.write, &admin, side.school, None, sample_plan(0)).await.expect("draft");
-    crate::enrolment::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = crate::enrolment::plan::save_draft(&db.with(&admin), side.school, None, sample_plan(0)).await.expect("draft");
+    crate::enrolment::plan::publish(&db.with(&admin), plan).await.expect("publish");
     let new = NewApplication { plan, student: side.student, declaration: Declaration::default(), idempotency_key: format!("k-{plan}") };
-    let app = applications::apply(&db.write, &side.actor(Role::Parent), new).await.expect("apply");
-    applications::review(&db.write, &side.actor(Role::ClassTeacher), app, true, "").await.expect("class teacher");
-    applications::review(&db.write, &admin, app, true, "").await.expect("school");
-    applications::allocate(&db.write, &admin, plan).await.expect("allocate");
+    let app = applications::apply(&db.write, &side.actor(Role::Parent), new, chrono::Utc::now()).await.expect("apply");
+    applications::review(&db.with(&side.actor(Role::ClassTeacher)), app, true, "").await.expect("class teacher");
+    applications::review(&db.with(&admin), app, true, "").await.expect("school");
+    applications::allocate(&db.with(&admin), plan).await.expect("allocate");
     (plan, app)
 }
 
@@ -335,9 +335,9 @@ pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::Ap
 /// accepted with the code texted to them.
 pub async fn staff_signing_in(db: &Db, admin: &Actor, school: SchoolId, person: wire::operations::NewStaff, holder: &Actor, now: chrono::DateTime<chrono::Utc>) -> wire::ids::StaffId {
     use crate::operations::staff;
-    let id = staff::add(&db.write, admin, school, person, now).await.expect("staff");
-    let (_, code) = staff::invite(&db.write, admin, id, now).await.expect("invited");
-    staff::accept_invitation(&db.write, holder, &code, now).await.expect("accepted");
+    let id = staff::add(&db.at(admin, now), school, person).await.expect("staff");
+    let (_, code) = staff::invite(&db.at(admin, now), id).await.expect("invited");
+    staff::accept_invitation(&db.at(holder, now), &code).await.expect("accepted");
     id
 }
 
@@ -355,7 +355,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
 /// `scope` of `kind`.
 pub async fn account_with(db: &Db, username: &str, role: Role, kind: ScopeKind, scope: i64) -> crate::ids::AccountId {
     let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
-    let account = auth::insert_account(&db.write, &None, &Some(username.into()), username, hash).await.expect("account");
+    let account = auth::insert_account(&db.write, &None, &Some(username.into()), username, hash, chrono::Utc::now()).await.expect("account");
     auth::insert_grants(&db.write, account, &[(role, kind, scope, None)]).await.expect("grant");
     account
 }
@@ -456,7 +456,7 @@ pub async fn registration_day_at(db: &Db, tag: &str, n: usize, capacity: u32) ->
         created_at: Set(now),
         expires_at: Set(now + chrono::Duration::hours(12)),
     }).collect()).await.expect("sessions");
-    let admin = auth::insert_account(c, &None, &Some(format!("{tag}-admin")), "admin", hash).await.expect("admin");
+    let admin = auth::insert_account(c, &None, &Some(format!("{tag}-admin")), "admin", hash, now).await.expect("admin");
     auth::insert_grants(c, admin, &[(Role::SchoolAdmin, ScopeKind::School, school_id, None)]).await.expect("grant");
     let admin_token = format!("{tag}-admin-session");
     let actor = auth::load_actor(c, &{
@@ -471,14 +471,14 @@ pub async fn registration_day_at(db: &Db, tag: &str, n: usize, capacity: u32) ->
         .await
         .expect("admin session");
         token
-    })
+    }, now)
     .await
     .expect("actor")
     .expect("signed in");
     let mut content = sample_plan(0);
     content.capacity = capacity;
-    let plan = crate::enrolment::plan::save_draft(c, &actor, SchoolId(school_id), None, content).await.expect("draft");
-    crate::enrolment::plan::publish(c, &actor, plan).await.expect("publish");
+    let plan = crate::enrolment::plan::save_draft(&db.with(&actor), SchoolId(school_id), None, content).await.expect("draft");
+    crate::enrolment::plan::publish(&db.with(&actor), plan).await.expect("publish");
     RegistrationDay {
         district: DistrictId(district_id),
         plan,
@@ -502,18 +502,18 @@ pub async fn service_sessions(db: &Db, side: &Side, activity: wire::plan::Activi
     let admin = side.actor(Role::SchoolAdmin);
     let now = chrono::Utc::now();
     let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
-    agreement::publish(&db.write, &admin, plan, "协议").await.expect("agreement");
+    agreement::publish(&db.with(&admin), plan, "协议").await.expect("agreement");
     let signing = SignInput { version: 1, student_acknowledges: true, insurance: Some(AccidentInsurance::Insured), insurer: "平安".into() };
-    agreement::sign(&db.write, &side.actor(Role::Parent), app, signing, now).await.expect("signed");
-    let tt = timetable::open(&db.write, &admin, plan, now).await.expect("open");
-    let group = timetable::add_group(&db.write, &admin, tt, "G", now).await.expect("group");
-    timetable::add_to_group(&db.write, &admin, group, GroupAddition { student: Some(side.student), class: None }, now).await.expect("child");
-    let room = rooms::add(&db.write, &admin, side.school, NewRoom { name: "101".into(), kind: RoomKind::Classroom, capacity: 40 }, now).await.expect("room");
+    agreement::sign(&db.at(&side.actor(Role::Parent), now), app, signing).await.expect("signed");
+    let tt = timetable::open(&db.at(&admin, now), plan).await.expect("open");
+    let group = timetable::add_group(&db.at(&admin, now), tt, "G").await.expect("group");
+    timetable::add_to_group(&db.at(&admin, now), group, GroupAddition { student: Some(side.student), class: None }).await.expect("child");
+    let room = rooms::add(&db.at(&admin, now), side.school, NewRoom { name: "101".into(), kind: RoomKind::Classroom, capacity: 40 }).await.expect("room");
     let phone = format!("136{:08}", side.school.0);
     let me = NewStaff { kind: StaffKind::Worker, name: "刘".into(), phone, organisation: String::new() };
     let me = staff_signing_in(db, &admin, side.school, me, &side.actor(Role::ServiceStaff), now).await;
     let check = NewVetting { checked_on: day(2026, 9, 1), result: VettingResult::Clear, qualification: "Q".into(), valid_until: day(2028, 1, 1) };
-    staff::record_vetting(&db.write, &admin, me, check, now).await.expect("vetted");
+    staff::record_vetting(&db.at(&admin, now), me, check).await.expect("vetted");
     let mut sessions = Vec::new();
     for weekday in weekdays {
         let s = NewSession {
@@ -530,9 +530,9 @@ pub async fn service_sessions(db: &Db, side: &Side, activity: wire::plan::Activi
             third: None,
             dining: false,
         };
-        sessions.push(timetable::add_session(&db.write, &admin, tt, s, now).await.expect("session"));
+        sessions.push(timetable::add_session(&db.at(&admin, now), tt, s).await.expect("session"));
     }
-    timetable::publish(&db.write, &admin, tt, now).await.expect("published");
+    timetable::publish(&db.at(&admin, now), tt).await.expect("published");
     (sessions, me)
 }
 

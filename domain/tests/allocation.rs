@@ -20,8 +20,8 @@ async fn a_thousand_concurrent_applications_for_a_hundred_places_admit_exactly_a
     let admin = world.a.actor(Role::SchoolAdmin);
     let mut content = sample_plan(0);
     content.capacity = 100;
-    let plan = domain::enrolment::plan::save_draft(&db.write, &admin, world.a.school, None, content).await.expect("draft");
-    domain::enrolment::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = domain::enrolment::plan::save_draft(&db.with(&admin), world.a.school, None, content).await.expect("draft");
+    domain::enrolment::plan::publish(&db.with(&admin), plan).await.expect("publish");
 
     // 1,000 children in the class, each with a guardian of their own.
     let base = 10_000;
@@ -79,7 +79,7 @@ async fn a_thousand_concurrent_applications_for_a_hundred_places_admit_exactly_a
                     declaration: Declaration { left_behind: i % PRIORITY_EVERY == 0, ..Declaration::default() },
                     idempotency_key: format!("{key}-{i}"),
                 };
-                if key == "first" { writer.apply(actor, new).await } else { applications::apply(&db.write, &actor, new).await }
+                if key == "first" { writer.apply(&db.with(&actor), new).await } else { applications::apply(&db.write, &actor, new, chrono::Utc::now()).await }
             }));
         }
         tasks
@@ -98,12 +98,12 @@ async fn a_thousand_concurrent_applications_for_a_hundred_places_admit_exactly_a
     // The district's chain (class teacher, then school) approves them all.
     let teacher = world.a.actor(Role::ClassTeacher);
     for id in &ids {
-        applications::review(&db.write, &teacher, *id, true, "").await.expect("class");
-        applications::review(&db.write, &admin, *id, true, "").await.expect("school");
+        applications::review(&db.with(&teacher), *id, true, "").await.expect("class");
+        applications::review(&db.with(&admin), *id, true, "").await.expect("school");
     }
-    let e = applications::allocate(&db.write, &world.a.actor(Role::ClassTeacher), plan).await.expect_err("not theirs");
+    let e = applications::allocate(&db.with(&world.a.actor(Role::ClassTeacher)), plan).await.expect_err("not theirs");
     assert!(matches!(e, DomainError::Forbidden));
-    let result = applications::allocate(&db.write, &admin, plan).await.expect("allocate");
+    let result = applications::allocate(&db.with(&admin), plan).await.expect("allocate");
     assert_eq!((result.admitted, result.waitlisted), (100, 900));
 
     let rows = domain::entities::application::Entity::find().all(&db.read).await.expect("rows");
@@ -123,11 +123,11 @@ async fn a_thousand_concurrent_applications_for_a_hundred_places_admit_exactly_a
     // application; a waiting one may withdraw, and allocating again keeps
     // exactly the capacity.
     let admitted_one = admitted.iter().find(|a| !a.priority).expect("one");
-    let e = applications::withdraw(&db.write, &guardian_actor(admitted_one.student_id - base), ApplicationId(admitted_one.id)).await;
+    let e = applications::withdraw(&db.with(&guardian_actor(admitted_one.student_id - base)), ApplicationId(admitted_one.id)).await;
     assert!(matches!(e, Err(DomainError::Conflict(_))));
     let waiting = rows.iter().find(|a| a.status == ApplicationStatus::Waitlisted.as_str()).expect("waiting");
-    applications::withdraw(&db.write, &guardian_actor(waiting.student_id - base), ApplicationId(waiting.id)).await.expect("withdraw");
-    let again = applications::allocate(&db.write, &admin, plan).await.expect("again");
+    applications::withdraw(&db.with(&guardian_actor(waiting.student_id - base)), ApplicationId(waiting.id)).await.expect("withdraw");
+    let again = applications::allocate(&db.with(&admin), plan).await.expect("again");
     assert_eq!((again.admitted, again.waitlisted), (100, 899));
     assert_eq!(audit::verify(&db.read).await.expect("verify").first_broken, None);
 }

@@ -21,7 +21,7 @@ async fn published_session(db: &Db, world: &World, until: NaiveDate) -> SessionI
     let (sessions, me) = service_sessions(db, &world.a, ActivityKind::Reading, &[1]).await;
     if until < date(2028, 1, 1) {
         let short = NewVetting { checked_on: date(2026, 9, 1), result: VettingResult::Clear, qualification: "Q".into(), valid_until: until };
-        staff::record_vetting(&db.write, &world.a.actor(Role::SchoolAdmin), me, short, Utc::now()).await.expect("short");
+        staff::record_vetting(&db.at(&world.a.actor(Role::SchoolAdmin), Utc::now()), me, short).await.expect("short");
     }
     sessions[0]
 }
@@ -35,29 +35,29 @@ async fn one_submit_records_the_group_once_and_totals_follow_every_correction() 
     let monday = date(2027, 3, 1);
     let then = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).single().expect("t");
     let child = world.a.student;
-    let sheet = attendance::take(&db.write, &me, session, monday, &[child], "k1", then).await.expect("taken");
-    assert_eq!(attendance::take(&db.write, &me, session, monday, &[child], "k1", then).await.expect("retry"), sheet);
-    let again = attendance::take(&db.write, &me, session, monday, &[], "k2", then).await.expect_err("twice");
+    let sheet = attendance::take(&db.at(&me, then), session, monday, &[child], "k1").await.expect("taken");
+    assert_eq!(attendance::take(&db.at(&me, then), session, monday, &[child], "k1").await.expect("retry"), sheet);
+    let again = attendance::take(&db.at(&me, then), session, monday, &[], "k2").await.expect_err("twice");
     assert!(matches!(again, DomainError::Invalid { rule: "already_taken", .. }), "{again:?}");
     let totals = |db: Db| async move { attendance_total::Entity::find().all(&db.read).await.expect("totals").into_iter().map(|t| (t.present, t.absent)).collect::<Vec<_>>() };
     assert_eq!(totals(db.clone()).await, [(0, 1)]);
     // The child came late: an addendum moves the count.
-    attendance::correct(&db.write, &me, sheet, child, true, "迟到 10 分钟", then).await.expect("corrected");
+    attendance::correct(&db.at(&me, then), sheet, child, true, "迟到 10 分钟").await.expect("corrected");
     assert_eq!(totals(db.clone()).await, [(1, 0)]);
-    assert!(matches!(attendance::correct(&db.write, &me, sheet, child, true, "again", then).await, Err(DomainError::Invalid { rule: "unchanged", .. })));
+    assert!(matches!(attendance::correct(&db.at(&me, then), sheet, child, true, "again").await, Err(DomainError::Invalid { rule: "unchanged", .. })));
     let rows = attendance_sheet::Entity::find().all(&db.read).await.expect("sheets");
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].absent, child.to_string(), "the sheet keeps what was first marked");
 
     // Not on the session, not its day, not yet, not in the group.
     let teacher = world.a.actor(Role::ClassTeacher);
-    assert!(matches!(attendance::take(&db.write, &teacher, session, date(2027, 3, 8), &[], "k3", then).await, Err(DomainError::Forbidden)));
+    assert!(matches!(attendance::take(&db.at(&teacher, then), session, date(2027, 3, 8), &[], "k3").await, Err(DomainError::Forbidden)));
     let later = then + chrono::Duration::days(7);
-    let tuesday = attendance::take(&db.write, &me, session, date(2027, 3, 2), &[], "k4", later).await.expect_err("tuesday");
+    let tuesday = attendance::take(&db.at(&me, later), session, date(2027, 3, 2), &[], "k4").await.expect_err("tuesday");
     assert!(matches!(tuesday, DomainError::Invalid { rule: "no_session", .. }), "{tuesday:?}");
-    let ahead = attendance::take(&db.write, &me, session, date(2027, 3, 8), &[], "k5", then).await.expect_err("ahead");
+    let ahead = attendance::take(&db.at(&me, then), session, date(2027, 3, 8), &[], "k5").await.expect_err("ahead");
     assert!(matches!(ahead, DomainError::Invalid { rule: "in_the_future", .. }), "{ahead:?}");
-    let stranger = attendance::take(&db.write, &me, session, date(2027, 3, 8), &[world.b.student], "k6", later).await.expect_err("x");
+    let stranger = attendance::take(&db.at(&me, later), session, date(2027, 3, 8), &[world.b.student], "k6").await.expect_err("x");
     assert!(matches!(stranger, DomainError::Invalid { rule: "not_in_group", .. }), "{stranger:?}");
 }
 
@@ -67,6 +67,6 @@ async fn a_person_whose_check_ran_out_cannot_mark_attendance() {
     let world = World::build(&db).await;
     let session = published_session(&db, &world, date(2027, 2, 1)).await;
     let then = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).single().expect("t");
-    let e = attendance::take(&db.write, &world.a.actor(Role::ServiceStaff), session, date(2027, 3, 1), &[], "k", then).await.expect_err("expired");
+    let e = attendance::take(&db.at(&world.a.actor(Role::ServiceStaff), then), session, date(2027, 3, 1), &[], "k").await.expect_err("expired");
     assert!(matches!(e, DomainError::Invalid { field: "staff", rule: "not_cleared" }), "{e:?}");
 }

@@ -37,7 +37,7 @@ fn at(d: NaiveDate) -> DateTime<Utc> {
 
 /// The seed's policy in force in side a's district from before any term.
 async fn seed_policy(db: &Db, w: &World, seed: &str) {
-    policy::publish(&db.write, w.a.district, day(2020, 6, 1), &policy::preset(seed).expect("preset")).await.expect("policy");
+    policy::publish(&db.write, w.a.district, day(2020, 6, 1), &policy::preset(seed).expect("preset"), chrono::Utc::now()).await.expect("policy");
 }
 
 /// A plan every seed allows, at a fee within its cap.
@@ -46,7 +46,7 @@ fn compliant_plan(seed: &str) -> PlanContent {
 }
 
 async fn flags_at(db: &Db, w: &World, today: NaiveDate) -> Vec<Flag> {
-    bureau::dashboard(db, &w.a.actor(Role::BureauOfficial), w.a.district, None, today).await.expect("dashboard").flags
+    bureau::dashboard(&(*db).on(&w.a.actor(Role::BureauOfficial), today), w.a.district, None).await.expect("dashboard").flags
 }
 
 fn rules_of(flags: &[Flag], school: SchoolId) -> BTreeSet<Rule> {
@@ -62,9 +62,9 @@ async fn crafted(db: &Db, w: &World, seed: &str) {
     seed_policy(db, w, seed).await;
     // The near school: a plan within the seed's rules, and its reports sent.
     let near_admin = w.near.actor(Role::SchoolAdmin);
-    let p = plans::save_draft(&db.write, &near_admin, w.near.school, None, compliant_plan(seed)).await.expect("draft");
-    plans::publish(&db.write, &near_admin, p).await.unwrap_or_else(|e| panic!("near plan under {seed}: {e:?}"));
-    reports::submit(db, &near_admin, w.near.school, "2027-03", "三月开展正常。", at(day(2027, 4, 5))).await.expect("march report");
+    let p = plans::save_draft(&db.with(&near_admin), w.near.school, None, compliant_plan(seed)).await.expect("draft");
+    plans::publish(&db.with(&near_admin), p).await.unwrap_or_else(|e| panic!("near plan under {seed}: {e:?}"));
+    reports::submit(&(*db).at(&near_admin, at(day(2027, 4, 5))), w.near.school, "2027-03", "三月开展正常。").await.expect("march report");
 
     // a's plan as it stands now: a fee of 200 yuan, an end at 19:30, exams
     // and no insurance (as if changed after publication, or under rules
@@ -94,7 +94,7 @@ async fn crafted(db: &Db, w: &World, seed: &str) {
     // ...led by someone who has since left (no valid check), with no
     // leader on duty.
     let worker = staff::Entity::find().filter(staff::Column::SchoolId.eq(w.a.school.0)).one(&db.write).await.expect("q").expect("staff");
-    domain::operations::staff::leave(&db.write, &admin, domain::ids::StaffId(worker.id), at(day(2027, 4, 1))).await.expect("left");
+    domain::operations::staff::leave(&db.at(&admin, at(day(2027, 4, 1))), domain::ids::StaffId(worker.id)).await.expect("left");
 
     // A vendor under contract without the district's approval, and barred.
     let city = district::Entity::find_by_id(w.a.district.0).one(&db.write).await.expect("q").expect("district").city_id;
@@ -135,7 +135,7 @@ async fn crafted(db: &Db, w: &World, seed: &str) {
     // Money: March booked and never disclosed; February disclosed with
     // staff pay below the minimum.
     let booking = NewBooking { kind: ManualKind::Materials, amount: "300".into(), on_date: day(2027, 3, 15), memo: "纸笔".into(), reference: "R-1".into() };
-    ledger::record(&db.write, &admin, w.a.school, booking, day(2027, 3, 15), at(day(2027, 3, 15))).await.expect("booked");
+    ledger::record(&db.at(&admin, at(day(2027, 3, 15))), w.a.school, booking).await.expect("booked");
     let low = MonthFigures { month: "2027-02".into(), staff_share_permille: Some(612), staff_min_percent: 80, below_minimum: true, ..MonthFigures::default() };
     disclosure::ActiveModel { school_id: Set(w.a.school.0), month: Set("2027-02".into()), figures: Set(serde_json::to_string(&low).expect("json")), published_by: Set(admin.account.0), published_at: Set(at(day(2027, 3, 5))), ..Default::default() }
         .insert(&db.write)
@@ -145,9 +145,9 @@ async fn crafted(db: &Db, w: &World, seed: &str) {
     // A serious incident a fortnight ago, its report not filed, still open;
     // an inspection finding past its deadline.
     let incident = NewIncident { session: None, severity: Severity::Serious, summary: "滑倒擦伤".into(), people: "一名学生".into(), actions: "送医".into(), guardians_told: "电话".into() };
-    care::report(&db.write, &admin, w.a.school, incident, at(day(2027, 4, 6))).await.expect("incident");
-    let inspection = inspections::record(&db.write, &admin, w.a.school, NewInspection { on_date: day(2027, 4, 1), scope: "消防通道".into() }, at(day(2027, 4, 1))).await.expect("inspection");
-    inspections::add_finding(&db.write, &admin, inspection, NewFinding { description: "通道堆放杂物".into(), responsible: "后勤".into(), due: day(2027, 4, 10) }).await.expect("finding");
+    care::report(&db.at(&admin, at(day(2027, 4, 6))), w.a.school, incident).await.expect("incident");
+    let inspection = inspections::record(&db.at(&admin, at(day(2027, 4, 1))), w.a.school, NewInspection { on_date: day(2027, 4, 1), scope: "消防通道".into() }).await.expect("inspection");
+    inspections::add_finding(&db.with(&admin), inspection, NewFinding { description: "通道堆放杂物".into(), responsible: "后勤".into(), due: day(2027, 4, 10) }).await.expect("finding");
 }
 
 /// What side a's crafted case must raise under each seed.
@@ -186,9 +186,9 @@ async fn every_rule_fires_on_the_crafted_school_and_not_on_the_compliant_one_und
         assert_eq!(rules_of(&flags, w.a.school), expected(seed), "{seed}: {flags:#?}");
         assert_eq!(rules_of(&flags, w.near.school), BTreeSet::new(), "{seed}: the compliant school");
         // A school's own record lists its flags only.
-        let near = bureau::school(&db, &w.a.actor(Role::BureauOfficial), w.near.school, None, today).await.expect("record");
+        let near = bureau::school(&db.on(&w.a.actor(Role::BureauOfficial), today), w.near.school, None).await.expect("record");
         assert!(near.flags.is_empty(), "{seed}: {:?}", near.flags);
-        let own = bureau::school(&db, &w.a.actor(Role::BureauOfficial), w.a.school, None, today).await.expect("record");
+        let own = bureau::school(&db.on(&w.a.actor(Role::BureauOfficial), today), w.a.school, None).await.expect("record");
         assert_eq!(own.flags.iter().map(|f| f.rule).collect::<BTreeSet<_>>(), expected(seed));
         // Each flag names its evidence and links to it.
         for f in flags.iter().filter(|f| f.school == w.a.school) {
@@ -214,7 +214,7 @@ async fn every_rule_fires_on_the_crafted_school_and_not_on_the_compliant_one_und
 
         // The annual report: due in December [001] or by the end of January
         // [002]; the near school sent its 2027 report, a did not.
-        reports::submit(&db, &w.near.actor(Role::SchoolAdmin), w.near.school, "2027", "全年开展正常。", at(day(2027, 12, 15))).await.expect("annual");
+        reports::submit(&db.at(&w.near.actor(Role::SchoolAdmin), at(day(2027, 12, 15))), w.near.school, "2027", "全年开展正常。").await.expect("annual");
         for (when, due_under) in [(day(2028, 1, 2), vec!["001"]), (day(2028, 2, 2), vec!["001", "002"])] {
             let flags = flags_at(&db, &w, when).await;
             assert_eq!(rules_of(&flags, w.a.school).contains(&Rule::AnnualReportOverdue), due_under.contains(&seed), "{seed} on {when}");
@@ -331,7 +331,7 @@ async fn statistics_follow_the_services_without_a_recount_of_the_district() {
     let bureau = w.a.actor(Role::BureauOfficial);
     // A child enrolled by the services, with a published timetable.
     service_sessions(&db, &w.a, ActivityKind::HomeworkHelp, &[1, 2, 3, 4, 5]).await;
-    let d = bureau::dashboard(&db, &bureau, w.a.district, Some("2027-04"), today).await.expect("dashboard");
+    let d = bureau::dashboard(&db.on(&bureau, today), w.a.district, Some("2027-04")).await.expect("dashboard");
     let a = d.schools.iter().find(|s| s.id == w.a.school).expect("a");
     assert_eq!(a.figures.enrolled, 1, "{:?}", a.figures);
     assert!(a.figures.students >= 1);
@@ -340,8 +340,8 @@ async fn statistics_follow_the_services_without_a_recount_of_the_district() {
     // The stale marks were used up by the read; a new incident marks the
     // month again and the next read counts it.
     let incident = NewIncident { session: None, severity: Severity::Minor, summary: "擦伤".into(), people: "一名学生".into(), actions: "处理".into(), guardians_told: String::new() };
-    care::report(&db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, incident, at(day(2027, 4, 12))).await.expect("incident");
-    let d = bureau::dashboard(&db, &bureau, w.a.district, Some("2027-04"), today).await.expect("dashboard");
+    care::report(&db.at(&w.a.actor(Role::SchoolAdmin), at(day(2027, 4, 12))), w.a.school, incident).await.expect("incident");
+    let d = bureau::dashboard(&db.on(&bureau, today), w.a.district, Some("2027-04")).await.expect("dashboard");
     assert_eq!(d.schools.iter().find(|s| s.id == w.a.school).expect("a").figures.incidents, 1);
     assert_eq!(d.trend.len(), 12);
     assert!(d.map.is_none(), "the test district has no shipped boundary");
@@ -349,7 +349,7 @@ async fn statistics_follow_the_services_without_a_recount_of_the_district() {
     // (whose children the test put in without a service) is counted, a's
     // figures stay as they were.
     stats::recount(&db.write, &[w.near.school.0], day(2027, 4, 1)).await.expect("recount");
-    let again = bureau::dashboard(&db, &bureau, w.a.district, Some("2027-04"), today).await.expect("dashboard");
+    let again = bureau::dashboard(&db.on(&bureau, today), w.a.district, Some("2027-04")).await.expect("dashboard");
     let figures = |d: &wire::bureau::Dashboard, s: SchoolId| d.schools.iter().find(|r| r.id == s).expect("school").figures.clone();
     assert_eq!(figures(&again, w.a.school), figures(&d, w.a.school));
     assert_eq!(figures(&again, w.near.school).students, 1);
@@ -361,35 +361,35 @@ async fn reports_are_sent_once_reviewed_once_and_sent_again_when_returned() {
     let w = World::build(&db).await;
     seed_policy(&db, &w, "000").await;
     let (admin, bureau) = (w.a.actor(Role::SchoolAdmin), w.a.actor(Role::BureauOfficial));
-    let p = plans::save_draft(&db.write, &admin, w.a.school, None, compliant_plan("000")).await.expect("draft");
-    plans::publish(&db.write, &admin, p).await.expect("publish");
-    let owed = reports::of_school(&db, &admin, w.a.school, day(2027, 4, 20)).await.expect("owed");
+    let p = plans::save_draft(&db.with(&admin), w.a.school, None, compliant_plan("000")).await.expect("draft");
+    plans::publish(&db.with(&admin), p).await.expect("publish");
+    let owed = reports::of_school(&db.on(&admin, day(2027, 4, 20)), w.a.school).await.expect("owed");
     assert_eq!(owed.owed.iter().map(|r| r.period.as_str()).collect::<Vec<_>>(), vec!["2027-03"]);
     assert!(owed.owed[0].overdue);
     // Junk and early periods change nothing.
     for (period, text, now) in [("2027-04", "x", day(2027, 4, 20)), ("202704", "x", day(2027, 4, 20)), ("2027-03", "  ", day(2027, 4, 20))] {
-        assert!(matches!(reports::submit(&db, &admin, w.a.school, period, text, at(now)).await, Err(DomainError::Invalid { .. })), "{period}");
+        assert!(matches!(reports::submit(&db.at(&admin, at(now)), w.a.school, period, text).await, Err(DomainError::Invalid { .. })), "{period}");
     }
     let long = "长".repeat(reports::MAX_NARRATIVE_CHARS + 1);
-    assert!(matches!(reports::submit(&db, &admin, w.a.school, "2027-03", &long, at(day(2027, 4, 20))).await, Err(DomainError::Invalid { .. })));
+    assert!(matches!(reports::submit(&db.at(&admin, at(day(2027, 4, 20))), w.a.school, "2027-03", &long).await, Err(DomainError::Invalid { .. })));
     // Another school's admin, the bureau and a guardian may not send it.
     for other in [w.near.actor(Role::SchoolAdmin), bureau.clone(), w.a.actor(Role::Parent), w.b.actor(Role::SchoolAdmin)] {
-        assert!(reports::submit(&db, &other, w.a.school, "2027-03", "x", at(day(2027, 4, 20))).await.is_err());
+        assert!(reports::submit(&db.at(&other, at(day(2027, 4, 20))), w.a.school, "2027-03", "x").await.is_err());
     }
-    let id = reports::submit(&db, &admin, w.a.school, "2027-03", "三月开展正常。", at(day(2027, 4, 20))).await.expect("sent");
-    assert!(matches!(reports::submit(&db, &admin, w.a.school, "2027-03", "again", at(day(2027, 4, 20))).await, Err(DomainError::Conflict("report_sent"))));
+    let id = reports::submit(&db.at(&admin, at(day(2027, 4, 20))), w.a.school, "2027-03", "三月开展正常。").await.expect("sent");
+    assert!(matches!(reports::submit(&db.at(&admin, at(day(2027, 4, 20))), w.a.school, "2027-03", "again").await, Err(DomainError::Conflict("report_sent"))));
     // Only this district's bureau reviews; returning needs a note.
-    assert!(reports::review(&db.write, &w.b.actor(Role::BureauOfficial), id, true, "", at(day(2027, 4, 21))).await.is_err());
-    assert!(reports::review(&db.write, &admin, id, true, "", at(day(2027, 4, 21))).await.is_err());
-    assert!(matches!(reports::review(&db.write, &bureau, id, false, " ", at(day(2027, 4, 21))).await, Err(DomainError::Invalid { .. })));
-    reports::review(&db.write, &bureau, id, false, "请补充出勤情况", at(day(2027, 4, 21))).await.expect("returned");
-    assert!(matches!(reports::review(&db.write, &bureau, id, true, "", at(day(2027, 4, 21))).await, Err(DomainError::Conflict("report_not_waiting"))));
-    let owed = reports::of_school(&db, &admin, w.a.school, day(2027, 4, 22)).await.expect("owed");
+    assert!(reports::review(&db.at(&w.b.actor(Role::BureauOfficial), at(day(2027, 4, 21))), id, true, "").await.is_err());
+    assert!(reports::review(&db.at(&admin, at(day(2027, 4, 21))), id, true, "").await.is_err());
+    assert!(matches!(reports::review(&db.at(&bureau, at(day(2027, 4, 21))), id, false, " ").await, Err(DomainError::Invalid { .. })));
+    reports::review(&db.at(&bureau, at(day(2027, 4, 21))), id, false, "请补充出勤情况").await.expect("returned");
+    assert!(matches!(reports::review(&db.at(&bureau, at(day(2027, 4, 21))), id, true, "").await, Err(DomainError::Conflict("report_not_waiting"))));
+    let owed = reports::of_school(&db.on(&admin, day(2027, 4, 22)), w.a.school).await.expect("owed");
     assert_eq!(owed.owed[0].returned.as_ref().map(|r| r.review_note.as_str()), Some("请补充出勤情况"));
-    reports::submit(&db, &admin, w.a.school, "2027-03", "补充：出勤率 96%。", at(day(2027, 4, 22))).await.expect("sent again");
-    assert_eq!(reports::waiting(&db.read, &bureau, w.a.district).await.expect("waiting").len(), 1);
-    reports::review(&db.write, &bureau, id, true, "", at(day(2027, 4, 23))).await.expect("accepted");
-    assert!(reports::of_school(&db, &admin, w.a.school, day(2027, 4, 23)).await.expect("owed").owed.is_empty());
+    reports::submit(&db.at(&admin, at(day(2027, 4, 22))), w.a.school, "2027-03", "补充：出勤率 96%。").await.expect("sent again");
+    assert_eq!(reports::waiting(&db.with(&bureau), w.a.district).await.expect("waiting").len(), 1);
+    reports::review(&db.at(&bureau, at(day(2027, 4, 23))), id, true, "").await.expect("accepted");
+    assert!(reports::of_school(&db.on(&admin, day(2027, 4, 23)), w.a.school).await.expect("owed").owed.is_empty());
 }
 
 #[tokio::test]
@@ -398,15 +398,15 @@ async fn officials_see_their_own_district_schools_themselves_and_guardians_nothi
     let w = World::build(&db).await;
     let today = day(2027, 4, 20);
     let may_see = |r: Result<_, DomainError>| r.is_ok();
-    assert!(may_see(bureau::dashboard(&db, &w.a.actor(Role::BureauOfficial), w.a.district, None, today).await.map(|_| ())));
+    assert!(may_see(bureau::dashboard(&db.on(&w.a.actor(Role::BureauOfficial), today), w.a.district, None).await.map(|_| ())));
     for role in [Role::Parent, Role::SchoolAdmin, Role::ClassTeacher, Role::ServiceStaff, Role::FamilyCommittee, Role::Vendor, Role::CityOfficial] {
-        assert!(!may_see(bureau::dashboard(&db, &w.a.actor(role), w.a.district, None, today).await.map(|_| ())), "{role:?}");
+        assert!(!may_see(bureau::dashboard(&db.on(&w.a.actor(role), today), w.a.district, None).await.map(|_| ())), "{role:?}");
     }
-    assert!(!may_see(bureau::dashboard(&db, &w.b.actor(Role::BureauOfficial), w.a.district, None, today).await.map(|_| ())));
+    assert!(!may_see(bureau::dashboard(&db.on(&w.b.actor(Role::BureauOfficial), today), w.a.district, None).await.map(|_| ())));
     // A school sees its own record; not its neighbour's; the bureau sees both.
     let school = |actor: Actor, id: SchoolId| {
         let db = &db;
-        async move { bureau::school(db, &actor, id, None, today).await.map(|_| ()) }
+        async move { bureau::school(&(*db).on(&actor, today), id, None).await.map(|_| ()) }
     };
     assert!(school(w.a.actor(Role::SchoolAdmin), w.a.school).await.is_ok());
     assert!(school(w.a.actor(Role::SchoolAdmin), w.near.school).await.is_err());
@@ -415,12 +415,12 @@ async fn officials_see_their_own_district_schools_themselves_and_guardians_nothi
     assert!(school(w.a.actor(Role::Parent), w.a.school).await.is_err());
     // The city view: the city's official only.
     let city = district::Entity::find_by_id(w.a.district.0).one(&db.read).await.expect("q").expect("d").city_id;
-    let view = bureau::city(&db, &w.a.actor(Role::CityOfficial), domain::ids::CityId(city), None, today).await;
+    let view = bureau::city(&db.on(&w.a.actor(Role::CityOfficial), today), domain::ids::CityId(city), None).await;
     let other_city = district::Entity::find_by_id(w.b.district.0).one(&db.read).await.expect("q").expect("d").city_id;
     assert_ne!(city, other_city, "each side has a city of its own");
     assert!(view.is_ok());
-    assert!(bureau::city(&db, &w.b.actor(Role::CityOfficial), domain::ids::CityId(city), None, today).await.is_err());
-    assert!(bureau::city(&db, &w.a.actor(Role::BureauOfficial), domain::ids::CityId(city), None, today).await.is_err());
+    assert!(bureau::city(&db.on(&w.b.actor(Role::CityOfficial), today), domain::ids::CityId(city), None).await.is_err());
+    assert!(bureau::city(&db.on(&w.a.actor(Role::BureauOfficial), today), domain::ids::CityId(city), None).await.is_err());
 }
 
 #[tokio::test]
@@ -431,14 +431,14 @@ async fn the_bureau_schedules_inspections_and_the_school_record_shows_them() {
     let today = domain::clock::local_date(now);
     let (bureau, admin) = (w.a.actor(Role::BureauOfficial), w.a.actor(Role::SchoolAdmin));
     let ahead = |days| NewInspection { on_date: today + Duration::days(days), scope: "课后服务督导".into() };
-    let planned = inspections::record(&db.write, &bureau, w.a.school, ahead(30), now).await.expect("scheduled");
-    assert!(matches!(inspections::record(&db.write, &bureau, w.a.school, ahead(400), now).await, Err(DomainError::Invalid { .. })), "a year ahead at most");
-    assert!(matches!(inspections::record(&db.write, &admin, w.a.school, ahead(1), now).await, Err(DomainError::Invalid { .. })), "a school records what it did");
-    assert!(inspections::record(&db.write, &w.b.actor(Role::BureauOfficial), w.a.school, ahead(30), now).await.is_err());
-    let record = bureau::school(&db, &bureau, w.a.school, None, today).await.expect("record");
+    let planned = inspections::record(&db.at(&bureau, now), w.a.school, ahead(30)).await.expect("scheduled");
+    assert!(matches!(inspections::record(&db.at(&bureau, now), w.a.school, ahead(400)).await, Err(DomainError::Invalid { .. })), "a year ahead at most");
+    assert!(matches!(inspections::record(&db.at(&admin, now), w.a.school, ahead(1)).await, Err(DomainError::Invalid { .. })), "a school records what it did");
+    assert!(inspections::record(&db.at(&w.b.actor(Role::BureauOfficial), now), w.a.school, ahead(30)).await.is_err());
+    let record = bureau::school(&db.on(&bureau, today), w.a.school, None).await.expect("record");
     let x = record.inspections.iter().find(|i| i.id == planned).expect("on the record");
     assert!(x.scheduled && x.inspector == wire::records::Inspector::Bureau);
     // The school sees the same record of itself.
-    let own = bureau::school(&db, &admin, w.a.school, None, today).await.expect("own record");
+    let own = bureau::school(&db.on(&admin, today), w.a.school, None).await.expect("own record");
     assert_eq!(own.inspections.len(), 1);
 }

@@ -12,15 +12,15 @@ async fn a_shared_commit_keeps_each_application_to_itself() {
     let db = fresh_db().await;
     let world = World::build(&db).await;
     let admin = world.a.actor(Role::SchoolAdmin);
-    let plan = domain::enrolment::plan::save_draft(&db.write, &admin, world.a.school, None, sample_plan(0)).await.expect("draft");
-    domain::enrolment::plan::publish(&db.write, &admin, plan).await.expect("publish");
+    let plan = domain::enrolment::plan::save_draft(&db.with(&admin), world.a.school, None, sample_plan(0)).await.expect("draft");
+    domain::enrolment::plan::publish(&db.with(&admin), plan).await.expect("publish");
     let writer = Applications::start(&db);
     let new = |key: &str| NewApplication { plan, student: world.a.student, declaration: Declaration::default(), idempotency_key: key.into() };
 
     let mut calls = Vec::new();
     for (who, key) in [(Role::Parent, "k1"), (Role::Parent, "k1"), (Role::Parent, "k2"), (Role::Vendor, "k3"), (Role::Parent, "k1")] {
-        let (writer, actor, new) = (writer.clone(), if who == Role::Vendor { world.b.actor(Role::Parent) } else { world.a.actor(who) }, new(key));
-        calls.push(tokio::spawn(async move { writer.apply(actor, new).await }));
+        let (writer, cx, new) = (writer.clone(), db.with(&if who == Role::Vendor { world.b.actor(Role::Parent) } else { world.a.actor(who) }), new(key));
+        calls.push(tokio::spawn(async move { writer.apply(&cx, new).await }));
     }
     let mut ids = Vec::new();
     for (i, call) in calls.into_iter().enumerate() {
@@ -44,8 +44,8 @@ async fn one_batch_answers_each_application_as_if_it_came_alone() {
     let mut plans = Vec::new();
     for side in [&world.a, &world.b] {
         let admin = side.actor(Role::SchoolAdmin);
-        let plan = domain::enrolment::plan::save_draft(&db.write, &admin, side.school, None, sample_plan(0)).await.expect("draft");
-        domain::enrolment::plan::publish(&db.write, &admin, plan).await.expect("publish");
+        let plan = domain::enrolment::plan::save_draft(&db.with(&admin), side.school, None, sample_plan(0)).await.expect("draft");
+        domain::enrolment::plan::publish(&db.with(&admin), plan).await.expect("publish");
         plans.push(plan);
     }
     let (a, b) = (world.a.actor(Role::Parent), world.b.actor(Role::Parent));
@@ -61,7 +61,7 @@ async fn one_batch_answers_each_application_as_if_it_came_alone() {
     ];
     let refs: Vec<_> = batch.iter().map(|(actor, new)| (*actor, new)).collect();
     let txn = db.write.begin().await.expect("begin");
-    let answers = domain::enrolment::applications::apply_all(&txn, &refs).await.expect("no failed statement");
+    let answers = domain::enrolment::applications::apply_all(&txn, &refs, chrono::Utc::now()).await.expect("no failed statement");
     txn.commit().await.expect("commit");
 
     let a_id = *answers[0].as_ref().expect("a applies");
@@ -77,7 +77,7 @@ async fn one_batch_answers_each_application_as_if_it_came_alone() {
     assert_eq!(rows, 2);
     let inbox = domain::entities::inbox_message::Entity::find().count(&db.read).await.expect("inbox");
     assert_eq!(inbox, 2, "one notice per application made");
-    let mine = domain::messages::inbox::list(&db.read, &b).await.expect("b's inbox");
+    let mine = domain::messages::inbox::list(&db.with(&b)).await.expect("b's inbox");
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].application, Some(b_id), "each notice reaches its own guardian");
     assert_eq!(domain::audit::verify(&db.read).await.expect("verify").first_broken, None);

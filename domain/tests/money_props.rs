@@ -171,30 +171,30 @@ async fn one_withdrawal(fee: i64, paid_percent: u32, offset: i64) -> (i64, i64, 
     use domain::testing::{World, fresh_db, sample_plan};
     let db = fresh_db().await;
     let w = World::build(&db).await;
-    domain::policy::publish(&db.write, w.a.district, NaiveDate::from_ymd_opt(2021, 1, 1).expect("d"), &domain::policy::preset("001").expect("preset")).await.expect("policy");
+    domain::policy::publish(&db.write, w.a.district, NaiveDate::from_ymd_opt(2021, 1, 1).expect("d"), &domain::policy::preset("001").expect("preset"), chrono::Utc::now()).await.expect("policy");
     let admin = w.a.actor(Role::SchoolAdmin);
     let mut content = sample_plan(fee);
     content.billing_period = wire::plan::BillingPeriod::Monthly;
-    let p = plan::save_draft(&db.write, &admin, w.a.school, None, content).await.expect("draft");
-    plan::publish(&db.write, &admin, p).await.expect("publish");
+    let p = plan::save_draft(&db.with(&admin), w.a.school, None, content).await.expect("draft");
+    plan::publish(&db.with(&admin), p).await.expect("publish");
     let new = applications::NewApplication { plan: p, student: w.a.student, declaration: Default::default(), idempotency_key: "k".into() };
-    let app = applications::apply(&db.write, &w.a.actor(Role::Parent), new).await.expect("apply");
+    let app = applications::apply(&db.write, &w.a.actor(Role::Parent), new, chrono::Utc::now()).await.expect("apply");
     for r in [w.a.committee(Panel::PriceInquiry), admin.clone()] {
-        applications::review(&db.write, &r, app, true, "").await.expect("review");
+        applications::review(&db.with(&r), app, true, "").await.expect("review");
     }
-    applications::allocate(&db.write, &admin, p).await.expect("allocate");
-    agreement::publish(&db.write, &admin, p, "协议").await.expect("agreement");
+    applications::allocate(&db.with(&admin), p).await.expect("allocate");
+    agreement::publish(&db.with(&admin), p, "协议").await.expect("agreement");
     let now = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).expect("t"));
     let signing = wire::agreement::SignInput { version: 1, student_acknowledges: true, insurance: Some(wire::agreement::AccidentInsurance::Insured), insurer: "x".into() };
-    agreement::sign(&db.write, &w.a.actor(Role::Parent), app, signing, now(day(-10))).await.expect("signed");
-    billing::run(&db.write, &admin, w.a.school, day(0), day(0), now(day(0))).await.expect("billed");
+    agreement::sign(&db.at(&w.a.actor(Role::Parent), now(day(-10))), app, signing).await.expect("signed");
+    billing::run(&db.at(&admin, now(day(0))), w.a.school, day(0)).await.expect("billed");
     let paid = domain::finance::rounding::pro_rata(fee, i64::from(paid_percent), 100);
     if paid > 0 {
         let pay = wire::money::NewPayment { student_no: "no-a".into(), amount: wire::money::yuan(paid), on_date: day(0), reference: String::new() };
-        payments::record(&db.write, &admin, w.a.school, pay, day(0), now(day(0))).await.expect("paid");
+        payments::record(&db.at(&admin, now(day(0))), w.a.school, pay).await.expect("paid");
     }
     let from = day(offset);
-    let done = withdrawal::confirm(&db.write, &w.a.actor(Role::Parent), app, from, None, now(from)).await.expect("withdrawn");
+    let done = withdrawal::confirm(&db.at(&w.a.actor(Role::Parent), now(from)), app, from, None).await.expect("withdrawn");
     use sea_orm::EntityTrait;
     let rows = domain::entities::ledger_posting::Entity::find().all(&db.read).await.expect("postings");
     let all = ledger::balances(rows.iter().map(|r| (Account::parse(&r.debit).expect("debit"), Account::parse(&r.credit).expect("credit"), r.amount_fen)));

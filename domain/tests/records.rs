@@ -38,35 +38,35 @@ async fn a_serious_incident_reaches_the_bureau_and_its_report_is_due_in_the_dist
     // Staff with a record at the school may report; a guardian may not.
     service_sessions(&db, &world.a, ActivityKind::Reading, &[1]).await;
     let day = date(2027, 3, 1);
-    care::report(&db.write, &staff, world.a.school, incident(Severity::Minor), at(day, 17, 0)).await.expect("minor");
-    let serious = care::report(&db.write, &staff, world.a.school, incident(Severity::Serious), at(day, 17, 5)).await.expect("serious");
-    let e = care::report(&db.write, &world.a.actor(Role::Parent), world.a.school, incident(Severity::Minor), at(day, 17, 0)).await.expect_err("guardian");
+    care::report(&db.at(&staff, at(day, 17, 0)), world.a.school, incident(Severity::Minor)).await.expect("minor");
+    let serious = care::report(&db.at(&staff, at(day, 17, 5)), world.a.school, incident(Severity::Serious)).await.expect("serious");
+    let e = care::report(&db.at(&world.a.actor(Role::Parent), at(day, 17, 0)), world.a.school, incident(Severity::Minor)).await.expect_err("guardian");
     assert!(matches!(e, DomainError::Forbidden), "{e:?}");
-    let e = care::report(&db.write, &world.b.actor(Role::SchoolAdmin), world.a.school, incident(Severity::Minor), at(day, 17, 0)).await.expect_err("another school");
+    let e = care::report(&db.at(&world.b.actor(Role::SchoolAdmin), at(day, 17, 0)), world.a.school, incident(Severity::Minor)).await.expect_err("another school");
     assert!(matches!(e, DomainError::Forbidden), "{e:?}");
     let blank = NewIncident { summary: " ".into(), ..incident(Severity::Minor) };
-    assert!(matches!(care::report(&db.write, &staff, world.a.school, blank, at(day, 17, 0)).await, Err(DomainError::Invalid { field: "summary", .. })));
+    assert!(matches!(care::report(&db.at(&staff, at(day, 17, 0)), world.a.school, blank).await, Err(DomainError::Invalid { field: "summary", .. })));
 
     // The bureau sees both; the serious one is due in 7 days (the preset) and not yet overdue.
-    let seen = district_records(&db.read, &bureau, world.a.district, at(day, 18, 0)).await.expect("bureau");
+    let seen = district_records(&db.at(&bureau, at(day, 18, 0)), world.a.district).await.expect("bureau");
     assert_eq!(seen.incidents.len(), 2);
     let s = seen.incidents.iter().find(|i| i.id == serious).expect("serious");
     assert_eq!(s.report_due, Some(date(2027, 3, 8)));
     assert!(!s.report_overdue);
-    assert!(district_records(&db.read, &world.b.actor(Role::BureauOfficial), world.a.district, at(day, 18, 0)).await.is_err(), "another district's bureau");
-    let late = district_records(&db.read, &bureau, world.a.district, at(date(2027, 3, 9), 9, 0)).await.expect("late");
+    assert!(district_records(&db.at(&world.b.actor(Role::BureauOfficial), at(day, 18, 0)), world.a.district).await.is_err(), "another district's bureau");
+    let late = district_records(&db.at(&bureau, at(date(2027, 3, 9), 9, 0)), world.a.district).await.expect("late");
     assert!(late.incidents.iter().find(|i| i.id == serious).expect("s").report_overdue, "flagged once the deadline passed");
 
     // It cannot be closed before its report; the report needs every part, once.
-    assert!(matches!(care::close(&db.write, &admin, serious, at(day, 18, 0)).await, Err(DomainError::Invalid { rule: "missing", .. })));
+    assert!(matches!(care::close(&db.at(&admin, at(day, 18, 0)), serious).await, Err(DomainError::Invalid { rule: "missing", .. })));
     let partial = NewIncidentReport { lessons: String::new(), ..report() };
-    assert!(matches!(care::file_report(&db.write, &admin, serious, partial, at(day, 18, 0)).await, Err(DomainError::Invalid { field: "lessons", .. })));
-    assert!(matches!(care::file_report(&db.write, &staff, serious, report(), at(day, 18, 0)).await, Err(DomainError::Forbidden)), "the school files it");
-    care::file_report(&db.write, &admin, serious, report(), at(day, 18, 0)).await.expect("filed");
-    assert!(matches!(care::file_report(&db.write, &admin, serious, report(), at(day, 18, 1)).await, Err(DomainError::Invalid { rule: "already_filed", .. })));
-    care::update(&db.write, &staff, serious, "复诊无碍", at(date(2027, 3, 2), 9, 0)).await.expect("update");
-    care::close(&db.write, &admin, serious, at(date(2027, 3, 2), 10, 0)).await.expect("closed");
-    let after = district_records(&db.read, &bureau, world.a.district, at(date(2027, 3, 9), 9, 0)).await.expect("after");
+    assert!(matches!(care::file_report(&db.at(&admin, at(day, 18, 0)), serious, partial).await, Err(DomainError::Invalid { field: "lessons", .. })));
+    assert!(matches!(care::file_report(&db.at(&staff, at(day, 18, 0)), serious, report()).await, Err(DomainError::Forbidden)), "the school files it");
+    care::file_report(&db.at(&admin, at(day, 18, 0)), serious, report()).await.expect("filed");
+    assert!(matches!(care::file_report(&db.at(&admin, at(day, 18, 1)), serious, report()).await, Err(DomainError::Invalid { rule: "already_filed", .. })));
+    care::update(&db.at(&staff, at(date(2027, 3, 2), 9, 0)), serious, "复诊无碍").await.expect("update");
+    care::close(&db.at(&admin, at(date(2027, 3, 2), 10, 0)), serious).await.expect("closed");
+    let after = district_records(&db.at(&bureau, at(date(2027, 3, 9), 9, 0)), world.a.district).await.expect("after");
     let s = after.incidents.iter().find(|i| i.id == serious).expect("s");
     assert!(s.closed && !s.report_overdue && s.updates.len() == 1);
 }
@@ -81,7 +81,7 @@ async fn a_serious_incident_is_texted_to_the_bureau_at_once() {
     let mut a: domain::entities::account::ActiveModel = domain::entities::account::Entity::find_by_id(official.0).one(&db.read).await.expect("q").expect("a").into();
     a.phone = Set(Some("13900000009".into()));
     a.update(&db.write).await.expect("phone");
-    care::report(&db.write, &world.a.actor(Role::SchoolAdmin), world.a.school, incident(Severity::Serious), at(date(2027, 3, 1), 17, 0)).await.expect("serious");
+    care::report(&db.at(&world.a.actor(Role::SchoolAdmin), at(date(2027, 3, 1), 17, 0)), world.a.school, incident(Severity::Serious)).await.expect("serious");
     let texts: Vec<_> = outbox_message::Entity::find().all(&db.read).await.expect("q").into_iter().filter(|m| m.recipient == "13900000009").collect();
     assert_eq!(texts.len(), 1);
     assert!(texts[0].body.as_deref().is_some_and(|b| b.contains("严重安全事故")));
@@ -93,30 +93,30 @@ async fn the_school_and_the_bureau_inspect_on_one_record_and_overdue_or_escalate
     let world = World::build(&db).await;
     let (admin, bureau) = (world.a.actor(Role::SchoolAdmin), world.a.actor(Role::BureauOfficial));
     let day = date(2027, 3, 1);
-    let own = inspections::record(&db.write, &admin, world.a.school, NewInspection { on_date: day, scope: "功能室、消防".into() }, at(day, 9, 0)).await.expect("self");
-    let theirs = inspections::record(&db.write, &bureau, world.a.school, NewInspection { on_date: day, scope: "督查".into() }, at(day, 9, 0)).await.expect("bureau");
+    let own = inspections::record(&db.at(&admin, at(day, 9, 0)), world.a.school, NewInspection { on_date: day, scope: "功能室、消防".into() }).await.expect("self");
+    let theirs = inspections::record(&db.at(&bureau, at(day, 9, 0)), world.a.school, NewInspection { on_date: day, scope: "督查".into() }).await.expect("bureau");
     for who in [world.a.actor(Role::ServiceStaff), world.a.actor(Role::Parent), world.b.actor(Role::BureauOfficial), world.near.actor(Role::SchoolAdmin)] {
-        let e = inspections::record(&db.write, &who, world.a.school, NewInspection { on_date: day, scope: "x".into() }, at(day, 9, 0)).await.expect_err("not an inspector");
+        let e = inspections::record(&db.at(&who, at(day, 9, 0)), world.a.school, NewInspection { on_date: day, scope: "x".into() }).await.expect_err("not an inspector");
         assert!(matches!(e, DomainError::Forbidden), "{e:?}");
     }
     let finding = |d: &str, due| NewFinding { description: d.into(), responsible: "李主任".into(), due };
-    let lamp = inspections::add_finding(&db.write, &admin, own, finding("应急灯不亮", date(2027, 3, 5))).await.expect("f1");
-    let roof = inspections::add_finding(&db.write, &bureau, theirs, finding("体育馆屋顶漏水", date(2027, 3, 20))).await.expect("f2");
-    assert!(matches!(inspections::add_finding(&db.write, &admin, own, finding("x", date(2027, 2, 1))).await, Err(DomainError::Invalid { rule: "before_inspection", .. })));
+    let lamp = inspections::add_finding(&db.with(&admin), own, finding("应急灯不亮", date(2027, 3, 5))).await.expect("f1");
+    let roof = inspections::add_finding(&db.with(&bureau), theirs, finding("体育馆屋顶漏水", date(2027, 3, 20))).await.expect("f2");
+    assert!(matches!(inspections::add_finding(&db.with(&admin), own, finding("x", date(2027, 2, 1))).await, Err(DomainError::Invalid { rule: "before_inspection", .. })));
     // The school cannot fix the roof itself: escalated. The lamp is left past its deadline.
-    inspections::resolve(&db.write, &admin, roof, true, "需区里立项维修", at(day, 10, 0)).await.expect("escalated");
-    assert!(matches!(inspections::resolve(&db.write, &bureau, lamp, false, "x", at(day, 10, 0)).await, Err(DomainError::Forbidden)), "the school fixes its own");
-    let watch = district_records(&db.read, &bureau, world.a.district, at(date(2027, 3, 6), 9, 0)).await.expect("watch");
+    inspections::resolve(&db.at(&admin, at(day, 10, 0)), roof, true, "需区里立项维修").await.expect("escalated");
+    assert!(matches!(inspections::resolve(&db.at(&bureau, at(day, 10, 0)), lamp, false, "x").await, Err(DomainError::Forbidden)), "the school fixes its own");
+    let watch = district_records(&db.at(&bureau, at(date(2027, 3, 6), 9, 0)), world.a.district).await.expect("watch");
     let mut names: Vec<_> = watch.findings.iter().map(|f| (f.description.as_str(), f.overdue, f.escalated.is_some())).collect();
     names.sort();
     assert_eq!(names, vec![("体育馆屋顶漏水", false, true), ("应急灯不亮", true, false)]);
-    inspections::resolve(&db.write, &admin, lamp, false, "已更换", at(date(2027, 3, 6), 10, 0)).await.expect("fixed");
-    assert!(matches!(inspections::resolve(&db.write, &admin, lamp, false, "again", at(date(2027, 3, 6), 10, 0)).await, Err(DomainError::Invalid { rule: "already_resolved", .. })));
-    let records = safety(&db.read, &admin, world.a.school, at(date(2027, 3, 6), 11, 0)).await.expect("school");
+    inspections::resolve(&db.at(&admin, at(date(2027, 3, 6), 10, 0)), lamp, false, "已更换").await.expect("fixed");
+    assert!(matches!(inspections::resolve(&db.at(&admin, at(date(2027, 3, 6), 10, 0)), lamp, false, "again").await, Err(DomainError::Invalid { rule: "already_resolved", .. })));
+    let records = safety(&db.at(&admin, at(date(2027, 3, 6), 11, 0)), world.a.school).await.expect("school");
     assert_eq!(records.inspector, Inspector::School);
     assert_eq!(records.inspections.len(), 2);
-    assert_eq!(safety(&db.read, &bureau, world.a.school, at(day, 11, 0)).await.expect("bureau").inspector, Inspector::Bureau);
-    assert!(safety(&db.read, &world.a.actor(Role::Parent), world.a.school, at(day, 11, 0)).await.is_err());
+    assert_eq!(safety(&db.at(&bureau, at(day, 11, 0)), world.a.school).await.expect("bureau").inspector, Inspector::Bureau);
+    assert!(safety(&db.at(&world.a.actor(Role::Parent), at(day, 11, 0)), world.a.school).await.is_err());
 }
 
 #[tokio::test]
@@ -126,27 +126,27 @@ async fn visitors_are_registered_in_and_out_and_served_hours_count_each_taken_se
     let (sessions, me) = service_sessions(&db, &world.a, ActivityKind::Reading, &[1, 2]).await;
     let staff = world.a.actor(Role::ServiceStaff);
     let day = date(2027, 3, 1);
-    let v = visitors::arrive(&db.write, &staff, world.a.school, NewVisitor { name: "维修工".into(), phone: "13700000001".into(), visiting: "总务处".into(), purpose: "修灯".into() }, at(day, 15, 0))
+    let v = visitors::arrive(&db.at(&staff, at(day, 15, 0)), world.a.school, NewVisitor { name: "维修工".into(), phone: "13700000001".into(), visiting: "总务处".into(), purpose: "修灯".into() })
         .await
         .expect("in");
     assert!(matches!(
-        visitors::arrive(&db.write, &staff, world.a.school, NewVisitor { name: "x".into(), phone: "12".into(), visiting: "x".into(), purpose: "x".into() }, at(day, 15, 0)).await,
+        visitors::arrive(&db.at(&staff, at(day, 15, 0)), world.a.school, NewVisitor { name: "x".into(), phone: "12".into(), visiting: "x".into(), purpose: "x".into() }).await,
         Err(DomainError::Invalid { field: "phone", .. })
     ));
     assert!(matches!(
-        visitors::arrive(&db.write, &world.a.actor(Role::Parent), world.a.school, NewVisitor { name: "x".into(), phone: "13700000001".into(), visiting: "x".into(), purpose: "x".into() }, at(day, 15, 0)).await,
+        visitors::arrive(&db.at(&world.a.actor(Role::Parent), at(day, 15, 0)), world.a.school, NewVisitor { name: "x".into(), phone: "13700000001".into(), visiting: "x".into(), purpose: "x".into() }).await,
         Err(DomainError::Forbidden)
     ));
-    visitors::leave(&db.write, &staff, v, at(day, 15, 30)).await.expect("out");
-    assert!(matches!(visitors::leave(&db.write, &staff, v, at(day, 15, 31)).await, Err(DomainError::Invalid { rule: "already_left", .. })));
+    visitors::leave(&db.at(&staff, at(day, 15, 30)), v).await.expect("out");
+    assert!(matches!(visitors::leave(&db.at(&staff, at(day, 15, 31)), v).await, Err(DomainError::Invalid { rule: "already_left", .. })));
 
-    attendance::take(&db.write, &staff, sessions[0], day, &[], "a", at(day, 16, 40)).await.expect("monday");
-    attendance::take(&db.write, &staff, sessions[1], date(2027, 3, 2), &[], "b", at(date(2027, 3, 2), 16, 40)).await.expect("tuesday");
+    attendance::take(&db.at(&staff, at(day, 16, 40)), sessions[0], day, &[], "a").await.expect("monday");
+    attendance::take(&db.at(&staff, at(date(2027, 3, 2), 16, 40)), sessions[1], date(2027, 3, 2), &[], "b").await.expect("tuesday");
     let admin = world.a.actor(Role::SchoolAdmin);
-    let w = workload::month(&db.read, &admin, world.a.school, day).await.expect("month");
+    let w = workload::month(&db.with(&admin), world.a.school, day).await.expect("month");
     assert_eq!(w.rows.iter().map(|r| (r.staff, r.sessions, r.minutes)).collect::<Vec<_>>(), vec![(me, 2, 160)]);
-    assert!(workload::month(&db.read, &admin, world.a.school, date(2027, 4, 1)).await.expect("april").rows.is_empty());
-    assert!(matches!(workload::month(&db.read, &staff, world.a.school, day).await, Err(DomainError::Forbidden)));
+    assert!(workload::month(&db.with(&admin), world.a.school, date(2027, 4, 1)).await.expect("april").rows.is_empty());
+    assert!(matches!(workload::month(&db.with(&staff), world.a.school, day).await, Err(DomainError::Forbidden)));
     let bytes = workload::to_xlsx(&w, ["姓名", "类别", "次数", "小时"], |_| "职工".into()).expect("xlsx");
     assert_eq!(&bytes[..2], b"PK", "a zip, as every xlsx");
 }

@@ -44,20 +44,20 @@ async fn an_absence_without_leave_is_told_to_the_guardians_and_an_asked_leave_is
     let (sessions, _) = service_sessions(&db, &world.a, ActivityKind::Reading, &[1, 2]).await;
     let me = world.a.actor(Role::ServiceStaff);
     let child = world.a.student;
-    attendance::take(&db.write, &me, sessions[0], MONDAY(), &[child], "mon", at(MONDAY(), 16, 40)).await.expect("monday");
+    attendance::take(&db.at(&me, at(MONDAY(), 16, 40)), sessions[0], MONDAY(), &[child], "mon").await.expect("monday");
     assert_eq!(notices(&db, "absent").await.len(), 1, "the guardian hears of the absence");
 
     // Tuesday: the guardian asked for leave in the morning; no alert, and the sheet says excused.
     let tuesday = date(2027, 3, 2);
     let leave = NewPickupRequest { on_date: tuesday, kind: PickupKind::Absent, at_time: NaiveTime::MIN, pickup_person: None, reason: "发烧".into() };
-    pickup::request(&db.write, &world.a.actor(Role::Parent), child, leave, at(tuesday, 8, 0)).await.expect("leave");
-    let sheet = attendance::take(&db.write, &me, sessions[1], tuesday, &[child], "tue", at(tuesday, 16, 40)).await.expect("tuesday");
+    pickup::request(&db.at(&world.a.actor(Role::Parent), at(tuesday, 8, 0)), child, leave).await.expect("leave");
+    let sheet = attendance::take(&db.at(&me, at(tuesday, 16, 40)), sessions[1], tuesday, &[child], "tue").await.expect("tuesday");
     assert_eq!(notices(&db, "absent").await.len(), 1, "no alert for an asked leave");
     let row = attendance_sheet::Entity::find_by_id(sheet).one(&db.read).await.expect("q").expect("sheet");
     assert_eq!(row.excused, child.to_string());
 
     // The guardian sees both days: absent, then absent with leave.
-    let seen = child_service(&db.write, &world.a.actor(Role::Parent), child, at(tuesday, 19, 0)).await.expect("child");
+    let seen = child_service(&db.at(&world.a.actor(Role::Parent), at(tuesday, 19, 0)), child).await.expect("child");
     let days: Vec<(NaiveDate, Option<bool>, bool)> = seen.days.iter().map(|d| (d.date, d.present, d.excused)).collect();
     assert_eq!(days, vec![(tuesday, Some(false), true), (MONDAY(), Some(false), false)]);
 }
@@ -70,23 +70,23 @@ async fn an_unwell_child_is_kept_out_of_sports_until_a_guardian_agrees() {
     let me = world.a.actor(Role::ServiceStaff);
     let child = world.a.student;
     let unwell = NewDayNote { kind: NoteKind::Unwell, note: "咳嗽".into() };
-    notes::add(&db.write, &me, sessions[0], child, unwell.clone(), at(MONDAY(), 16, 35)).await.expect("noted");
+    notes::add(&db.at(&me, at(MONDAY(), 16, 35)), sessions[0], child, unwell.clone()).await.expect("noted");
     assert_eq!(notices(&db, "day_note").await.len(), 1, "the guardian is told at once");
-    let day = session_day(&db.read, &me, sessions[0], MONDAY(), at(MONDAY(), 16, 36)).await.expect("day");
+    let day = session_day(&db.at(&me, at(MONDAY(), 16, 36)), sessions[0], MONDAY()).await.expect("day");
     assert!(day.children[0].kept_out, "shown kept out before the register");
-    let sheet = attendance::take(&db.write, &me, sessions[0], MONDAY(), &[], "mon", at(MONDAY(), 16, 40)).await.expect("taken");
+    let sheet = attendance::take(&db.at(&me, at(MONDAY(), 16, 40)), sessions[0], MONDAY(), &[], "mon").await.expect("taken");
     let row = attendance_sheet::Entity::find_by_id(sheet).one(&db.read).await.expect("q").expect("sheet");
     assert_eq!(row.kept_out, child.to_string(), "present but kept out of sports");
 
     // Tuesday: unwell again, but a guardian agrees before the session.
     let tuesday = date(2027, 3, 2);
-    let note = notes::add(&db.write, &me, sessions[1], child, unwell, at(tuesday, 16, 0)).await.expect("noted");
-    let e = notes::agree_to_sports(&db.write, &world.next_door.actor(Role::Parent), note, at(tuesday, 16, 5)).await.expect_err("another child's guardian");
+    let note = notes::add(&db.at(&me, at(tuesday, 16, 0)), sessions[1], child, unwell).await.expect("noted");
+    let e = notes::agree_to_sports(&db.at(&world.next_door.actor(Role::Parent), at(tuesday, 16, 5)), note).await.expect_err("another child's guardian");
     assert!(matches!(e, DomainError::Forbidden | DomainError::NotFound), "{e:?}");
-    let e = notes::agree_to_sports(&db.write, &me, note, at(tuesday, 16, 5)).await.expect_err("staff cannot agree for the family");
+    let e = notes::agree_to_sports(&db.at(&me, at(tuesday, 16, 5)), note).await.expect_err("staff cannot agree for the family");
     assert!(matches!(e, DomainError::Forbidden | DomainError::NotFound), "{e:?}");
-    notes::agree_to_sports(&db.write, &world.a.actor(Role::Parent), note, at(tuesday, 16, 10)).await.expect("agreed");
-    let sheet = attendance::take(&db.write, &me, sessions[1], tuesday, &[], "tue", at(tuesday, 16, 40)).await.expect("taken");
+    notes::agree_to_sports(&db.at(&world.a.actor(Role::Parent), at(tuesday, 16, 10)), note).await.expect("agreed");
+    let sheet = attendance::take(&db.at(&me, at(tuesday, 16, 40)), sessions[1], tuesday, &[], "tue").await.expect("taken");
     let row = attendance_sheet::Entity::find_by_id(sheet).one(&db.read).await.expect("q").expect("sheet");
     assert_eq!(row.kept_out, "", "a guardian agreed");
 
@@ -95,8 +95,8 @@ async fn an_unwell_child_is_kept_out_of_sports_until_a_guardian_agrees() {
     let world2 = World::build(&db2).await;
     let (reading, _) = service_sessions(&db2, &world2.a, ActivityKind::Reading, &[1]).await;
     let staff2 = world2.a.actor(Role::ServiceStaff);
-    notes::add(&db2.write, &staff2, reading[0], world2.a.student, NewDayNote { kind: NoteKind::Unwell, note: String::new() }, at(MONDAY(), 16, 35)).await.expect("noted");
-    let sheet = attendance::take(&db2.write, &staff2, reading[0], MONDAY(), &[], "r", at(MONDAY(), 16, 40)).await.expect("taken");
+    notes::add(&db2.at(&staff2, at(MONDAY(), 16, 35)), reading[0], world2.a.student, NewDayNote { kind: NoteKind::Unwell, note: String::new() }).await.expect("noted");
+    let sheet = attendance::take(&db2.at(&staff2, at(MONDAY(), 16, 40)), reading[0], MONDAY(), &[], "r").await.expect("taken");
     assert_eq!(attendance_sheet::Entity::find_by_id(sheet).one(&db2.read).await.expect("q").expect("s").kept_out, "");
 }
 
@@ -108,52 +108,52 @@ async fn a_child_goes_home_only_with_the_code_and_early_only_on_a_signed_slip() 
     let (me, parent) = (world.a.actor(Role::ServiceStaff), world.a.actor(Role::Parent));
     let child = world.a.student;
     let s = sessions[0];
-    let code = child_service(&db.write, &parent, child, at(MONDAY(), 8, 0)).await.expect("code").pickup_code;
+    let code = child_service(&db.at(&parent, at(MONDAY(), 8, 0)), child).await.expect("code").pickup_code;
     assert_eq!(code.len(), 6);
     let g = format!("g{}", world.a.guardian);
     let early = at(MONDAY(), 17, 0);
-    let e = handover::hand_over(&db.write, &me, form(s, MONDAY(), child, &g, &code), early).await.expect_err("no sheet");
+    let e = handover::hand_over(&db.at(&me, early), form(s, MONDAY(), child, &g, &code)).await.expect_err("no sheet");
     assert!(matches!(e, DomainError::Invalid { rule: "not_taken", .. }), "{e:?}");
-    attendance::take(&db.write, &me, s, MONDAY(), &[], "k", at(MONDAY(), 16, 40)).await.expect("taken");
+    attendance::take(&db.at(&me, at(MONDAY(), 16, 40)), s, MONDAY(), &[], "k").await.expect("taken");
 
     // Refused: a wrong code, a stranger; each is recorded and told.
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let e = handover::hand_over(&db.write, &me, form(s, MONDAY(), child, &g, wrong), early).await.expect_err("wrong code");
+    let e = handover::hand_over(&db.at(&me, early), form(s, MONDAY(), child, &g, wrong)).await.expect_err("wrong code");
     assert!(matches!(e, DomainError::Invalid { field: "pickup_code", rule: "wrong" }), "{e:?}");
     let stranger = HandoverForm { claimed: "陌生人".into(), ..form(s, MONDAY(), child, "other", "") };
-    let e = handover::hand_over(&db.write, &me, stranger, early).await.expect_err("stranger");
+    let e = handover::hand_over(&db.at(&me, early), stranger).await.expect_err("stranger");
     assert!(matches!(e, DomainError::Invalid { field: "collector", rule: "not_authorised" }), "{e:?}");
-    let e = handover::hand_over(&db.write, &me, form(s, MONDAY(), child, "alone", ""), at(MONDAY(), 18, 0)).await.expect_err("alone");
+    let e = handover::hand_over(&db.at(&me, at(MONDAY(), 18, 0)), form(s, MONDAY(), child, "alone", "")).await.expect_err("alone");
     assert!(matches!(e, DomainError::Invalid { rule: "not_agreed_alone", .. }), "{e:?}");
     let refusals = handover_refusal::Entity::find().all(&db.read).await.expect("q");
     assert_eq!(refusals.iter().map(|r| r.reason.as_str()).collect::<Vec<_>>(), vec!["wrong_code", "not_authorised"]);
     assert_eq!(notices(&db, "pickup_refused").await.len(), 2);
 
     // Before the end: the right code is not enough without a signed slip.
-    let e = handover::hand_over(&db.write, &me, form(s, MONDAY(), child, &g, &code), early).await.expect_err("early");
+    let e = handover::hand_over(&db.at(&me, early), form(s, MONDAY(), child, &g, &code)).await.expect_err("early");
     assert!(matches!(e, DomainError::Invalid { rule: "early_without_slip", .. }), "{e:?}");
-    let slip = leave::issue(&db.write, &me, child, MONDAY(), NewLeaveSlip { leave_at: NaiveTime::from_hms_opt(17, 0, 0).expect("t"), reason: "看牙".into() }, early)
+    let slip = leave::issue(&db.at(&me, early), child, MONDAY(), NewLeaveSlip { leave_at: NaiveTime::from_hms_opt(17, 0, 0).expect("t"), reason: "看牙".into() })
         .await
         .expect("slip");
     assert_eq!(notices(&db, "leave_slip_issued").await.len(), 1);
-    let e = handover::hand_over(&db.write, &me, form(s, MONDAY(), child, &g, &code), early).await.expect_err("unsigned");
+    let e = handover::hand_over(&db.at(&me, early), form(s, MONDAY(), child, &g, &code)).await.expect_err("unsigned");
     assert!(matches!(e, DomainError::Invalid { rule: "early_without_slip", .. }), "{e:?}");
-    let e = leave::confirm(&db.write, &world.next_door.actor(Role::Parent), slip, early).await.expect_err("another guardian");
+    let e = leave::confirm(&db.at(&world.next_door.actor(Role::Parent), early), slip).await.expect_err("another guardian");
     assert!(matches!(e, DomainError::Forbidden | DomainError::NotFound), "{e:?}");
-    leave::confirm(&db.write, &parent, slip, early).await.expect("signed");
-    leave::confirm(&db.write, &parent, slip, early).await.expect("twice is harmless");
-    handover::hand_over(&db.write, &me, form(s, MONDAY(), child, &g, &code), early).await.expect("handed over");
-    let e = handover::hand_over(&db.write, &me, form(s, MONDAY(), child, &g, &code), early).await.expect_err("twice");
+    leave::confirm(&db.at(&parent, early), slip).await.expect("signed");
+    leave::confirm(&db.at(&parent, early), slip).await.expect("twice is harmless");
+    handover::hand_over(&db.at(&me, early), form(s, MONDAY(), child, &g, &code)).await.expect("handed over");
+    let e = handover::hand_over(&db.at(&me, early), form(s, MONDAY(), child, &g, &code)).await.expect_err("twice");
     assert!(matches!(e, DomainError::Invalid { rule: "already_done", .. }), "{e:?}");
     let done = handover_row::Entity::find().all(&db.read).await.expect("q");
     assert_eq!(done.len(), 1);
     assert_eq!((done[0].way.as_str(), done[0].leave_slip_id), ("guardian", Some(slip.0)));
 
     // The guardian sees who took the child, and a renewed code replaces the old one.
-    let seen = child_service(&db.write, &parent, child, at(MONDAY(), 19, 0)).await.expect("seen");
+    let seen = child_service(&db.at(&parent, at(MONDAY(), 19, 0)), child).await.expect("seen");
     assert_eq!(seen.days[0].handed.as_ref().map(|h| h.way), Some(wire::service_day::HandoverWay::Guardian));
-    handover::change(&db.write, &parent, child, true, Some(true), at(MONDAY(), 19, 0)).await.expect("renewed");
-    let after = child_service(&db.write, &parent, child, at(MONDAY(), 19, 1)).await.expect("seen");
+    handover::change(&db.at(&parent, at(MONDAY(), 19, 0)), child, true, Some(true)).await.expect("renewed");
+    let after = child_service(&db.at(&parent, at(MONDAY(), 19, 1)), child).await.expect("seen");
     assert!(after.walks_alone);
     assert_ne!(after.pickup_code, code, "the old code no longer works");
 }
@@ -165,14 +165,14 @@ async fn children_still_here_after_the_end_are_stranded_and_escalate_once_after_
     let (sessions, staff) = service_sessions(&db, &world.a, ActivityKind::Reading, &[1]).await;
     let me = world.a.actor(Role::ServiceStaff);
     let admin = world.a.actor(Role::SchoolAdmin);
-    duty::set(&db.write, &admin, world.a.school, MONDAY(), staff, at(MONDAY(), 8, 0)).await.expect("on duty");
-    attendance::take(&db.write, &me, sessions[0], MONDAY(), &[], "k", at(MONDAY(), 16, 40)).await.expect("taken");
+    duty::set(&db.at(&admin, at(MONDAY(), 8, 0)), world.a.school, MONDAY(), staff).await.expect("on duty");
+    attendance::take(&db.at(&me, at(MONDAY(), 16, 40)), sessions[0], MONDAY(), &[], "k").await.expect("taken");
     // A child of another class stays behind and is cared for too.
     let guest = student::Entity::find_by_id(world.next_door.student.0).one(&db.read).await.expect("q").expect("s");
-    let e = handover::add_guest(&db.write, &me, sessions[0], &guest.student_no, " ", at(MONDAY(), 16, 45)).await.expect_err("no reason");
+    let e = handover::add_guest(&db.at(&me, at(MONDAY(), 16, 45)), sessions[0], &guest.student_no, " ").await.expect_err("no reason");
     assert!(matches!(e, DomainError::Invalid { field: "reason", .. }), "{e:?}");
-    handover::add_guest(&db.write, &me, sessions[0], &guest.student_no, "家长加班", at(MONDAY(), 16, 45)).await.expect("guest");
-    let e = handover::add_guest(&db.write, &me, sessions[0], "no-such-number", "x", at(MONDAY(), 16, 45)).await.expect_err("unknown");
+    handover::add_guest(&db.at(&me, at(MONDAY(), 16, 45)), sessions[0], &guest.student_no, "家长加班").await.expect("guest");
+    let e = handover::add_guest(&db.at(&me, at(MONDAY(), 16, 45)), sessions[0], "no-such-number", "x").await.expect_err("unknown");
     assert!(matches!(e, DomainError::Invalid { rule: "not_at_school", .. }), "{e:?}");
 
     let school = domain::entities::school::Entity::find_by_id(world.a.school.0).one(&db.read).await.expect("q").expect("s");
@@ -186,12 +186,12 @@ async fn children_still_here_after_the_end_are_stranded_and_escalate_once_after_
     let texts: Vec<String> = outbox_message::Entity::find().filter(outbox_message::Column::Recipient.eq(format!("136{:08}", world.a.school.0))).all(&db.read).await.expect("q").into_iter().filter_map(|m| m.body).filter(|b| b.contains("仍未被接走")).collect();
     assert_eq!(texts.len(), 2, "the duty leader is texted for each child: {texts:?}");
     assert_eq!(notices(&db, "stranded").await.len(), 2, "and each child's guardians");
-    let board = school_day(&db.read, &admin, world.a.school, MONDAY(), at(MONDAY(), 18, 8)).await.expect("board");
+    let board = school_day(&db.at(&admin, at(MONDAY(), 18, 8)), world.a.school, MONDAY()).await.expect("board");
     assert!(board.stranded.iter().all(|s| s.escalated));
 
     // Collected at last: off the list.
-    let code = child_service(&db.write, &world.a.actor(Role::Parent), world.a.student, at(MONDAY(), 18, 9)).await.expect("code").pickup_code;
-    handover::hand_over(&db.write, &me, form(sessions[0], MONDAY(), world.a.student, &format!("g{}", world.a.guardian), &code), at(MONDAY(), 18, 10)).await.expect("home");
+    let code = child_service(&db.at(&world.a.actor(Role::Parent), at(MONDAY(), 18, 9)), world.a.student).await.expect("code").pickup_code;
+    handover::hand_over(&db.at(&me, at(MONDAY(), 18, 10)), form(sessions[0], MONDAY(), world.a.student, &format!("g{}", world.a.guardian), &code)).await.expect("home");
     let left = handover::stranded(&db.read, &school, MONDAY(), at(MONDAY(), 18, 11)).await.expect("left");
     assert_eq!(left.iter().map(|s| s.student).collect::<Vec<_>>(), vec![world.next_door.student]);
 }
@@ -206,11 +206,11 @@ async fn the_totals_match_a_recount_of_the_sheets_and_addenda() {
     for (i, (s, d)) in sessions.iter().zip([1, 2, 3]).enumerate() {
         let on = date(2027, 3, d);
         let absent: &[StudentId] = if i % 2 == 0 { &[child] } else { &[] };
-        let sheet = attendance::take(&db.write, &me, *s, on, absent, &format!("k{i}"), at(on, 16, 40)).await.expect("taken");
+        let sheet = attendance::take(&db.at(&me, at(on, 16, 40)), *s, on, absent, &format!("k{i}")).await.expect("taken");
         if i == 2 {
-            attendance::correct(&db.write, &me, sheet, child, true, "late", at(on, 17, 0)).await.expect("corrected");
-            attendance::correct(&db.write, &me, sheet, child, false, "left at 17:05", at(on, 17, 10)).await.expect("corrected back");
-            attendance::correct(&db.write, &me, sheet, child, true, "came back", at(on, 17, 20)).await.expect("and again");
+            attendance::correct(&db.at(&me, at(on, 17, 0)), sheet, child, true, "late").await.expect("corrected");
+            attendance::correct(&db.at(&me, at(on, 17, 10)), sheet, child, false, "left at 17:05").await.expect("corrected back");
+            attendance::correct(&db.at(&me, at(on, 17, 20)), sheet, child, true, "came back").await.expect("and again");
         }
     }
     // Recount every child-day from the raw sheets and addenda.
@@ -243,59 +243,59 @@ async fn nobody_outside_the_session_or_the_family_reaches_the_service_day() {
     world
         .assert_no_cross_scope_access("session_day", |actor, other| {
             let (db, s) = (db.clone(), of(other));
-            async move { session_day(&db.read, &actor, s, MONDAY(), now).await }
+            async move { session_day(&db.at(&actor, now), s, MONDAY()).await }
         })
         .await;
     world
         .assert_no_cross_scope_access("take", |actor, other| {
             let (db, s) = (db.clone(), of(other));
-            async move { attendance::take(&db.write, &actor, s, MONDAY(), &[], "x", now).await }
+            async move { attendance::take(&db.at(&actor, now), s, MONDAY(), &[], "x").await }
         })
         .await;
     world
         .assert_no_cross_scope_access("note", |actor, other| {
             let (db, s, child) = (db.clone(), of(other), other.student);
-            async move { notes::add(&db.write, &actor, s, child, NewDayNote { kind: NoteKind::Health, note: "x".into() }, now).await }
+            async move { notes::add(&db.at(&actor, now), s, child, NewDayNote { kind: NoteKind::Health, note: "x".into() }).await }
         })
         .await;
     world
         .assert_no_cross_scope_access("hand_over", |actor, other| {
             let (db, s, child, g) = (db.clone(), of(other), other.student, format!("g{}", other.guardian));
-            async move { handover::hand_over(&db.write, &actor, form(s, MONDAY(), child, &g, "123456"), now).await }
+            async move { handover::hand_over(&db.at(&actor, now), form(s, MONDAY(), child, &g, "123456")).await }
         })
         .await;
     world
         .assert_no_cross_scope_access("issue_slip", |actor, other| {
             let (db, child) = (db.clone(), other.student);
-            async move { leave::issue(&db.write, &actor, child, MONDAY(), NewLeaveSlip { leave_at: NaiveTime::MIN, reason: "x".into() }, now).await }
+            async move { leave::issue(&db.at(&actor, now), child, MONDAY(), NewLeaveSlip { leave_at: NaiveTime::MIN, reason: "x".into() }).await }
         })
         .await;
     world
         .assert_no_cross_scope_access("child_service", |actor, other| {
             let (db, child) = (db.clone(), other.student);
-            async move { child_service(&db.write, &actor, child, now).await }
+            async move { child_service(&db.at(&actor, now), child).await }
         })
         .await;
     world
         .assert_no_cross_scope_access("school_day", |actor, other| {
             let (db, school) = (db.clone(), other.school);
-            async move { school_day(&db.read, &actor, school, MONDAY(), now).await }
+            async move { school_day(&db.at(&actor, now), school, MONDAY()).await }
         })
         .await;
     world
         .assert_no_cross_scope_access("duty", |actor, other| {
             let (db, school) = (db.clone(), other.school);
-            async move { duty::set(&db.write, &actor, school, MONDAY(), domain::ids::StaffId(1), at(MONDAY(), 8, 0)).await }
+            async move { duty::set(&db.at(&actor, at(MONDAY(), 8, 0)), school, MONDAY(), domain::ids::StaffId(1)).await }
         })
         .await;
     // In its own school: a class teacher or a committee member does not serve the session.
     for role in [Role::ClassTeacher, Role::FamilyCommittee, Role::Parent, Role::BureauOfficial] {
-        let e = attendance::take(&db.write, &world.a.actor(role), a[0], MONDAY(), &[], "y", now).await.expect_err("not serving");
+        let e = attendance::take(&db.at(&world.a.actor(role), now), a[0], MONDAY(), &[], "y").await.expect_err("not serving");
         assert!(matches!(e, DomainError::Forbidden), "{role:?}: {e:?}");
     }
     // A child of another school is not added as staying behind.
     let other = student::Entity::find_by_id(world.b.student.0).one(&db.read).await.expect("q").expect("s");
-    let e = handover::add_guest(&db.write, &world.a.actor(Role::ServiceStaff), a[0], &other.student_no, "x", now).await.expect_err("foreign");
+    let e = handover::add_guest(&db.at(&world.a.actor(Role::ServiceStaff), now), a[0], &other.student_no, "x").await.expect_err("foreign");
     assert!(matches!(e, DomainError::Invalid { rule: "not_at_school", .. }), "{e:?}");
 }
 
@@ -311,25 +311,25 @@ async fn a_collectors_photo_is_a_small_jpeg_shown_only_to_the_family_and_the_chi
     let now = at(MONDAY(), 9, 0);
     let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[0u8; 1000], &[0xFF, 0xD9]].concat();
     for (bytes, rule) in [(b"\x89PNG....".to_vec(), "not_jpeg"), (Vec::new(), "empty"), ([&jpeg[..4], &vec![0u8; 300 * 1024], &[0xFF, 0xD9]].concat(), "too_large")] {
-        let e = photos::upload(&db.write, &parent, child, &me, bytes, now).await.expect_err(rule);
+        let e = photos::upload(&db.at(&parent, now), child, &me, bytes).await.expect_err(rule);
         assert!(matches!(e, DomainError::Unreadable { rule: r, .. } if r == rule), "{e:?}");
     }
-    assert!(matches!(photos::upload(&db.write, &parent, child, "p999", jpeg.clone(), now).await, Err(DomainError::NotFound)), "not one of the child's collectors");
-    assert!(photos::upload(&db.write, &world.next_door.actor(Role::Parent), child, &me, jpeg.clone(), now).await.is_err(), "another family");
-    photos::upload(&db.write, &parent, child, &me, jpeg.clone(), now).await.expect("uploaded");
-    photos::upload(&db.write, &parent, child, &me, jpeg.clone(), now).await.expect("replaced");
-    assert_eq!(photos::read(&db.read, &parent, child, &me, now).await.expect("guardian"), jpeg);
-    assert_eq!(photos::read(&db.read, &world.a.actor(Role::ServiceStaff), child, &me, now).await.expect("the child's staff"), jpeg);
+    assert!(matches!(photos::upload(&db.at(&parent, now), child, "p999", jpeg.clone()).await, Err(DomainError::NotFound)), "not one of the child's collectors");
+    assert!(photos::upload(&db.at(&world.next_door.actor(Role::Parent), now), child, &me, jpeg.clone()).await.is_err(), "another family");
+    photos::upload(&db.at(&parent, now), child, &me, jpeg.clone()).await.expect("uploaded");
+    photos::upload(&db.at(&parent, now), child, &me, jpeg.clone()).await.expect("replaced");
+    assert_eq!(photos::read(&db.at(&parent, now), child, &me).await.expect("guardian"), jpeg);
+    assert_eq!(photos::read(&db.at(&world.a.actor(Role::ServiceStaff), now), child, &me).await.expect("the child's staff"), jpeg);
     for who in [world.near.actor(Role::ServiceStaff), world.next_door.actor(Role::Parent), world.a.actor(Role::ClassTeacher), world.b.actor(Role::BureauOfficial)] {
-        assert!(matches!(photos::read(&db.read, &who, child, &me, now).await, Err(DomainError::NotFound | DomainError::Forbidden)));
+        assert!(matches!(photos::read(&db.at(&who, now), child, &me).await, Err(DomainError::NotFound | DomainError::Forbidden)));
     }
     // A pickup person's photo goes when the guardian removes the person.
     use domain::families::pickup::NewPickupPerson;
-    let grandma = pickup::add_person(&db.write, &parent, child, NewPickupPerson { name: "奶奶".into(), relation: "祖母".into(), phone: "13700000002".into() }).await.expect("person");
+    let grandma = pickup::add_person(&db.with(&parent), child, NewPickupPerson { name: "奶奶".into(), relation: "祖母".into(), phone: "13700000002".into() }).await.expect("person");
     let theirs = format!("p{grandma}");
-    photos::upload(&db.write, &parent, child, &theirs, jpeg.clone(), now).await.expect("photo");
-    pickup::remove_person(&db.write, &parent, grandma).await.expect("removed");
-    assert!(matches!(photos::read(&db.read, &parent, child, &theirs, now).await, Err(DomainError::NotFound)), "the photo is gone");
+    photos::upload(&db.at(&parent, now), child, &theirs, jpeg.clone()).await.expect("photo");
+    pickup::remove_person(&db.with(&parent), grandma).await.expect("removed");
+    assert!(matches!(photos::read(&db.at(&parent, now), child, &theirs).await, Err(DomainError::NotFound)), "the photo is gone");
 }
 
 #[tokio::test]
@@ -339,18 +339,18 @@ async fn guessing_pickup_codes_stops_after_a_few_refusals_a_day() {
     let (sessions, _) = service_sessions(&db, &world.a, ActivityKind::Reading, &[1]).await;
     let me = world.a.actor(Role::ServiceStaff);
     let child = world.a.student;
-    let code = child_service(&db.write, &world.a.actor(Role::Parent), child, at(MONDAY(), 8, 0)).await.expect("code").pickup_code;
-    attendance::take(&db.write, &me, sessions[0], MONDAY(), &[], "k", at(MONDAY(), 16, 40)).await.expect("taken");
+    let code = child_service(&db.at(&world.a.actor(Role::Parent), at(MONDAY(), 8, 0)), child).await.expect("code").pickup_code;
+    attendance::take(&db.at(&me, at(MONDAY(), 16, 40)), sessions[0], MONDAY(), &[], "k").await.expect("taken");
     let g = format!("g{}", world.a.guardian);
     let late = at(MONDAY(), 18, 0);
     let mut tried = 0;
     for guess in (0..1_000_000).map(|n| format!("{n:06}")).filter(|n| *n != code).take(handover::MAX_REFUSALS_A_DAY as usize) {
-        let e = handover::hand_over(&db.write, &me, form(sessions[0], MONDAY(), child, &g, &guess), late).await.expect_err("wrong");
+        let e = handover::hand_over(&db.at(&me, late), form(sessions[0], MONDAY(), child, &g, &guess)).await.expect_err("wrong");
         assert!(matches!(e, DomainError::Invalid { rule: "wrong", .. }), "{e:?}");
         tried += 1;
     }
     assert_eq!(tried, 5);
-    let e = handover::hand_over(&db.write, &me, form(sessions[0], MONDAY(), child, &g, &code), late).await.expect_err("stopped");
+    let e = handover::hand_over(&db.at(&me, late), form(sessions[0], MONDAY(), child, &g, &code)).await.expect_err("stopped");
     assert!(matches!(e, DomainError::Invalid { rule: "too_many_refusals", .. }), "even the right code waits for the duty leader: {e:?}");
     assert_eq!(handover_refusal::Entity::find().all(&db.read).await.expect("q").len(), 5);
     // The leader on duty checks the person and hands the child over.
@@ -358,7 +358,7 @@ async fn guessing_pickup_codes_stops_after_a_few_refusals_a_day() {
     let person = domain::operations::staff::NewStaff { kind: domain::operations::staff::StaffKind::Teacher, name: "周".into(), phone: "13600009999".into(), organisation: String::new() };
     let leader = domain::testing::staff_signing_in(&db, &admin, world.a.school, person, &world.a.actor(Role::ClassTeacher), at(MONDAY(), 8, 0)).await;
     let check = domain::operations::staff::NewVetting { checked_on: date(2026, 9, 1), result: domain::operations::staff::VettingResult::Clear, qualification: "Q".into(), valid_until: date(2028, 1, 1) };
-    domain::operations::staff::record_vetting(&db.write, &admin, leader, check, at(MONDAY(), 8, 0)).await.expect("vetted");
-    duty::set(&db.write, &admin, world.a.school, MONDAY(), leader, at(MONDAY(), 8, 0)).await.expect("on duty");
-    handover::hand_over(&db.write, &world.a.actor(Role::ClassTeacher), form(sessions[0], MONDAY(), child, &g, &code), late).await.expect("the leader hands over");
+    domain::operations::staff::record_vetting(&db.at(&admin, at(MONDAY(), 8, 0)), leader, check).await.expect("vetted");
+    duty::set(&db.at(&admin, at(MONDAY(), 8, 0)), world.a.school, MONDAY(), leader).await.expect("on duty");
+    handover::hand_over(&db.at(&world.a.actor(Role::ClassTeacher), late), form(sessions[0], MONDAY(), child, &g, &code)).await.expect("the leader hands over");
 }

@@ -188,7 +188,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 DemoScale::Demo => Scale::Demo,
                 DemoScale::City => Scale::City,
             };
-            let report = domain::demo::load(&db, scale).await?;
+            let report = domain::demo::load(&db, scale, clock(&db).await?.now()).await?;
             print_demo(&report);
             Ok(())
         }
@@ -220,7 +220,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let first = domain::finance::parse_month(&from).context("--from must be YYYY-MM")?;
             let last = match until {
                 Some(u) => domain::finance::parse_month(&u).context("--until must be YYYY-MM")?,
-                None => domain::clock::local_date(chrono::Utc::now()),
+                None => clock(&db).await?.today(),
             };
             let started = std::time::Instant::now();
             let districts = domain::org::district_ids(&db.read).await?;
@@ -232,7 +232,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = startup::open_database(&config).await?;
             let first = domain::finance::parse_month(&month).context("--month must be YYYY-MM")?;
             let started = std::time::Instant::now();
-            let b = domain::finance::billing::run_all(&db.write, first, chrono::Utc::now()).await?;
+            let b = domain::finance::billing::run_all(&db.write, first, clock(&db).await?.now()).await?;
             println!(
                 "{month}: {} children charged ({} waived), {} yuan in all, {} already charged; {:.1} s",
                 b.charged,
@@ -247,7 +247,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = startup::open_database(&config).await?;
             let from = from.unwrap_or_else(|| domain::clock::Clock::default().today());
             let new = domain::setup::NewDistrict { city_code, city_name, code: code.clone(), name, policy, from };
-            domain::setup::add_district(&db.write, new).await.with_context(|| format!("adding district {code}"))?;
+            domain::setup::add_district(&db.write, new, clock(&db).await?.now()).await.with_context(|| format!("adding district {code}"))?;
             println!("district {code} created; next: beilei add-account --role bureau-official --district {code} --username … --name …");
             Ok(())
         }
@@ -258,7 +258,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 SchoolKindArg::CityDirect => SchoolKind::CityDirect,
                 SchoolKindArg::Private => SchoolKind::Private,
             };
-            let id = domain::setup::add_school(&db.write, &district, &name, kind, &address)
+            let id = domain::setup::add_school(&db.write, &district, &name, kind, &address, clock(&db).await?.now())
                 .await
                 .with_context(|| format!("adding school {name} to district {district}"))?;
             println!("school {name} created with id {id}; next: beilei add-account --role school-admin --school {id} --username … --name …");
@@ -291,7 +291,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let password = domain::auth::password::Password::new(password).context("the password")?;
             let password_text = shown.then(|| password.reveal().to_string());
-            domain::setup::add_account(&db.write, (role, panel), scope, &username, &name, password)
+            domain::setup::add_account(&db.write, (role, panel), scope, &username, &name, password, clock(&db).await?.now())
                 .await
                 .with_context(|| format!("adding account {username}"))?;
             println!("{} {username} created", role.as_str());
@@ -398,4 +398,12 @@ pub fn print_demo(report: &DemoReport) {
     for s in &report.sign_ins {
         println!("  {:<18} {:<16} {}", s.role.as_str(), s.login, s.scope);
     }
+}
+
+/// The clock the servers share: a command on a test server's database
+/// reads the clock as moved there.
+async fn clock(db: &domain::Db) -> anyhow::Result<domain::clock::Clock> {
+    let clock = domain::clock::Clock::default();
+    clock.sync(&db.read).await?;
+    Ok(clock)
 }

@@ -25,7 +25,7 @@ fn refused(e: DomainError) -> Response {
 /// The signed-in actor of a plain GET, or the answer to send instead.
 pub(crate) async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<domain::authz::Actor, Response> {
     let token = app::ssr::session_token_from(headers).ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
-    match domain::auth::load_actor(&state.app.db.read, &token).await {
+    match domain::auth::load_actor(&state.app.db.read, &token, state.app.clock.now()).await {
         Ok(Some(a)) => Ok(a),
         Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
         Err(e) => Err(refused(e)),
@@ -40,7 +40,7 @@ pub async fn photo(State(state): State<AppState>, Path((child, file)): Path<(Str
         Ok(a) => a,
         Err(r) => return r,
     };
-    match domain::operations::photos::read(&state.app.db.read, &actor, domain::ids::StudentId(child), collector, state.app.clock.now()).await {
+    match domain::operations::photos::read(&state.cx(Some(actor)), domain::ids::StudentId(child), collector).await {
         Ok(jpeg) => ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], jpeg).into_response(),
         Err(e) => refused(e),
     }
@@ -80,7 +80,7 @@ pub async fn workload(State(state): State<AppState>, Path(id): Path<String>, Que
         Err(r) => return r,
     };
     let Some(day) = month_of(&state, &q) else { return StatusCode::BAD_REQUEST.into_response() };
-    let w = match domain::operations::workload::month(&state.app.db.read, &actor, domain::ids::SchoolId(id), day).await {
+    let w = match domain::operations::workload::month(&state.cx(Some(actor)), domain::ids::SchoolId(id), day).await {
         Ok(w) => w,
         Err(e) => return refused(e),
     };
@@ -100,7 +100,7 @@ pub async fn ledger(State(state): State<AppState>, Path(id): Path<String>, Query
         Err(r) => return r,
     };
     let Some(month) = month_of(&state, &q) else { return StatusCode::BAD_REQUEST.into_response() };
-    let (_, postings) = match domain::finance::ledger::month(&state.app.db.read, &actor, domain::ids::SchoolId(id), month).await {
+    let (_, postings) = match domain::finance::ledger::month(&state.cx(Some(actor)), domain::ids::SchoolId(id), month).await {
         Ok(x) => x,
         Err(e) => return refused(e),
     };
@@ -118,7 +118,7 @@ pub async fn disclosure(State(state): State<AppState>, Path(id): Path<String>, Q
     let Ok(id) = id.parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
     let actor = signed_in(&state, &headers).await.ok();
     let Some(month) = month_of(&state, &q) else { return StatusCode::BAD_REQUEST.into_response() };
-    let d = match domain::finance::disclosure::view(&state.app.db.read, actor.as_ref(), domain::ids::SchoolId(id), month, state.app.clock.today()).await {
+    let d = match domain::finance::disclosure::view(&state.cx(actor), domain::ids::SchoolId(id), month).await {
         Ok(d) => d,
         Err(e) => return refused(e),
     };
@@ -166,7 +166,7 @@ pub async fn subsidy(State(state): State<AppState>, Path(id): Path<String>, Quer
         Some(Err(_)) => return StatusCode::BAD_REQUEST.into_response(),
         None => today.year(),
     };
-    let r = match domain::finance::subsidy::district_year(&state.app.db.read, &actor, domain::ids::DistrictId(id), year, today).await {
+    let r = match domain::finance::subsidy::district_year(&state.cx(Some(actor)), domain::ids::DistrictId(id), year).await {
         Ok(r) => r,
         Err(e) => return refused(e),
     };
@@ -180,7 +180,7 @@ pub async fn subsidy(State(state): State<AppState>, Path(id): Path<String>, Quer
 async fn dashboard_of(state: &AppState, id: &str, q: &HashMap<String, String>, headers: &HeaderMap) -> Result<wire::bureau::Dashboard, Response> {
     let id = id.parse::<i64>().map_err(|_| StatusCode::NOT_FOUND.into_response())?;
     let actor = signed_in(state, headers).await?;
-    domain::bureau::dashboard(&state.app.db, &actor, domain::ids::DistrictId(id), q.get("month").map(String::as_str), state.app.clock.today()).await.map_err(refused)
+    domain::bureau::dashboard(&state.cx(Some(actor)), domain::ids::DistrictId(id), q.get("month").map(String::as_str)).await.map_err(refused)
 }
 
 /// `/bureau/{id}/schools.xlsx?month=YYYY-MM`: each school's figures.
@@ -221,7 +221,7 @@ pub async fn proof(State(state): State<AppState>, Path(id): Path<String>, header
         Ok(a) => a,
         Err(r) => return r,
     };
-    match domain::enrolment::claims::proof(&state.app.db.write, &actor, domain::ids::ClaimId(id), state.app.clock.now()).await {
+    match domain::enrolment::claims::proof(&state.cx(Some(actor)), domain::ids::ClaimId(id)).await {
         // Uploaded by a guardian, so never run in the school's origin: a
         // photo is shown as an image only, a PDF is downloaded.
         Ok((bytes, true)) => {

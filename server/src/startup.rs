@@ -92,7 +92,7 @@ impl Application {
         let db = open_database(&config).await?;
         if domain::demo::is_empty(&db.read).await? {
             if config.demo_when_empty {
-                let report = domain::demo::load(&db, domain::demo::Scale::Demo).await?;
+                let report = domain::demo::load(&db, domain::demo::Scale::Demo, domain::clock::Clock::default().now()).await?;
                 crate::cli::print_demo(&report);
             } else {
                 crate::cli::print_first_steps();
@@ -213,7 +213,7 @@ async fn deliver_outbox(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(2));
     loop {
         every.tick().await;
-        if let Err(e) = state.app.delivery.drain(&state.app.db.write).await {
+        if let Err(e) = state.app.delivery.drain(&state.app.db.write, state.app.clock.now()).await {
             tracing::warn!(error = %e, "delivering the outbox failed");
         }
     }

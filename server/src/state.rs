@@ -17,3 +17,10 @@ impl FromRef<AppState> for LeptosOptions {
         state.leptos.clone()
     }
 }
+
+impl AppState {
+    /// A handler's way into the domain, as `actor` (or nobody).
+    pub fn cx(&self, actor: Option<domain::authz::Actor>) -> domain::Ctx {
+        domain::Ctx::new(self.app.db.clone(), self.app.clock.clone(), actor)
+    }
+}

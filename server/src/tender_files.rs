@@ -93,7 +93,7 @@ pub async fn document(State(state): State<AppState>, Path((id, bid, no)): Path<(
             Err(_) => return StatusCode::NOT_FOUND.into_response(),
         },
     };
-    match domain::tender::opening::document(&state.app.db.read, &state.app.bid_key, &actor, TenderId(id), bid, no).await {
+    match domain::tender::opening::document(&state.cx(Some(actor)), &state.app.bid_key, TenderId(id), bid, no).await {
         Ok((name, bytes)) => {
             let ascii: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
             let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", url_escape(&name));
@@ -112,7 +112,7 @@ fn url_escape(s: &str) -> String {
 /// site without one publishes no open data.
 pub async fn ocds(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     let Some(base) = state.app.public_url.as_deref() else { return StatusCode::NOT_FOUND.into_response() };
-    match domain::tender::ocds::package(&state.app.db.read, TenderId(id), base, state.app.clock.now()).await {
+    match domain::tender::ocds::package(&state.cx(None), TenderId(id), base).await {
         Ok(p) => ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], axum::Json(p)).into_response(),
         Err(e) => refused(e, false),
     }

@@ -24,9 +24,9 @@ fn refused(status: StatusCode) -> bool {
 async fn with_report(live: &Live, s: &Side) -> i64 {
     use domain::enrolment::plan;
     let admin = s.actor(Role::SchoolAdmin);
-    let p = plan::save_draft(&live.db.write, &admin, s.school, None, domain::testing::sample_plan(0)).await.expect("draft");
-    plan::publish(&live.db.write, &admin, p).await.expect("publish");
-    domain::bureau::reports::submit(&live.db, &admin, s.school, &last_month(), "上月开展正常。", Utc::now()).await.expect("report")
+    let p = plan::save_draft(&live.db.with(&admin), s.school, None, domain::testing::sample_plan(0)).await.expect("draft");
+    plan::publish(&live.db.with(&admin), p).await.expect("publish");
+    domain::bureau::reports::submit(&live.db.at(&admin, Utc::now()), s.school, &last_month(), "上月开展正常。").await.expect("report")
 }
 
 fn last_month() -> String {

@@ -330,7 +330,7 @@ async fn dashboards_read_the_replica(c: &Cluster, day: &RegistrationDay) {
         assert_eq!(schools(&s.call("bureau_dashboard", &form, &headers).await), 1);
     }
     replay("pause").await;
-    domain::setup::add_school(&c.db.write, "d-cluster-a", "第二小学", domain::org::SchoolKind::District, "").await.expect("school");
+    domain::setup::add_school(&c.db.write, "d-cluster-a", "第二小学", domain::org::SchoolKind::District, "", chrono::Utc::now()).await.expect("school");
     for s in &c.servers {
         assert_eq!(schools(&s.call("bureau_dashboard", &form, &headers).await), 1, "{} read the paused replica", s.base);
     }

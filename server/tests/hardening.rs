@@ -67,16 +67,16 @@ async fn uploads(live: &Live) -> Uploads {
     use domain::enrolment::{applications, plan};
     let db = &live.db;
     let w = World::build(db).await;
-    domain::policy::publish(&db.write, w.a.district, chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("d"), &domain::policy::preset("002").expect("p")).await.expect("policy");
+    domain::policy::publish(&db.write, w.a.district, chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("d"), &domain::policy::preset("002").expect("p"), chrono::Utc::now()).await.expect("policy");
     let admin = w.a.actor(Role::SchoolAdmin);
-    let p = plan::save_draft(&db.write, &admin, w.a.school, None, domain::testing::seed_plan("002", 10_000)).await.expect("draft");
-    plan::publish(&db.write, &admin, p).await.expect("publish");
+    let p = plan::save_draft(&db.with(&admin), w.a.school, None, domain::testing::seed_plan("002", 10_000)).await.expect("draft");
+    plan::publish(&db.with(&admin), p).await.expect("publish");
     let declaration = wire::enrolment::Declaration { waiver_claimed: true, ..Default::default() };
     let new = applications::NewApplication { plan: p, student: w.a.student, declaration, idempotency_key: "k".into() };
-    let application = applications::apply(&db.write, &w.a.actor(Role::Parent), new).await.expect("apply");
+    let application = applications::apply(&db.write, &w.a.actor(Role::Parent), new, chrono::Utc::now()).await.expect("apply");
     let now = Utc::now();
     enter(db, &w, &w.a, now).await;
-    let tender = domain::tender::board::create(&db.write, &admin, w.a.school, terms(now), now).await.expect("tender");
+    let tender = domain::tender::board::create(&db.at(&admin, now), w.a.school, terms(now)).await.expect("tender");
     Uploads {
         admin: live.sign_in(&login(&w.a, Role::SchoolAdmin), TEST_PASSWORD).await,
         bureau: live.sign_in(&login(&w.a, Role::BureauOfficial), TEST_PASSWORD).await,
@@ -290,7 +290,7 @@ async fn registering_a_vendor_reveals_no_account() {
     let w = World::build(&live.db).await;
     let taken = "13700000099";
     let new = domain::auth::NewAccount { phone: Some(domain::auth::Phone::parse(taken).expect("phone")), username: None, display_name: "x".into(), password: domain::auth::password::Password::new("long enough 1").expect("pw") };
-    domain::auth::create_account(&live.db.write, None, new, &[]).await.expect("an existing account");
+    domain::auth::create_account(&live.db.write, None, new, &[], chrono::Utc::now()).await.expect("an existing account");
     let city = domain::entities::district::Entity::find_by_id(w.a.district.0).one(&live.db.read).await.expect("q").expect("d").city_id;
     let form = |phone: &str| format!("vendor%5Bcity%5D={city}&vendor%5Bname%5D=x&vendor%5Bcredit_code%5D=91530300MA6K00000X&vendor%5Bkind%5D=after_school&vendor%5Bphone%5D={phone}&vendor%5Bcode%5D=123456&vendor%5Bpassword%5D=long%20enough%201");
     let a = live.call("register_vendor", &form(taken), &[]).await;
@@ -316,7 +316,7 @@ async fn addresses_come_from_the_configuration_and_https_is_remembered() {
     let bare = Live::start(|c| c.trust_forwarded_for = true).await;
     let w = World::build(&bare.db).await;
     let now = Utc::now();
-    let t = domain::tender::board::create(&bare.db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, terms(now), now).await.expect("tender");
+    let t = domain::tender::board::create(&bare.db.at(&w.a.actor(Role::SchoolAdmin), now), w.a.school, terms(now)).await.expect("tender");
     assert!(!bare.get("/", &[]).await.headers.contains_key("strict-transport-security"), "not over plain http");
     let proxied = bare.get("/", &[("x-forwarded-proto", "https")]).await;
     assert_eq!(proxied.headers["strict-transport-security"], server::middleware::HSTS);
@@ -327,7 +327,7 @@ async fn addresses_come_from_the_configuration_and_https_is_remembered() {
 
     let site = Live::start(|c| c.public_url = "https://beilei.example.cn".into()).await;
     let w = World::build(&site.db).await;
-    let t = domain::tender::board::create(&site.db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, terms(now), now).await.expect("tender");
+    let t = domain::tender::board::create(&site.db.at(&w.a.actor(Role::SchoolAdmin), now), w.a.school, terms(now)).await.expect("tender");
     assert_eq!(site.get("/", &[]).await.headers["strict-transport-security"], server::middleware::HSTS);
     let qr = format!("/schools/{}/qr.svg", w.a.school);
     let (honest, forged) = (site.get(&qr, &[]).await, site.get(&qr, &[("host", "evil.example")]).await);

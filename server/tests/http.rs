@@ -259,14 +259,14 @@ async fn objects_of<'a>(app: &TestApp, side: &'a Side, tag: &str) -> B<'a> {
     let admin = &side.actor(Role::SchoolAdmin);
     let mut draft = domain::testing::sample_plan(0);
     draft.title = format!("Plan {tag} draft");
-    let plan = domain::enrolment::plan::save_draft(&app.db.write, admin, side.school, None, draft).await.expect("draft");
+    let plan = domain::enrolment::plan::save_draft(&app.db.with(admin), side.school, None, draft).await.expect("draft");
     let mut open = domain::testing::sample_plan(0);
     // Clear of any other plan at the school.
     let year = 2030 + side.grade.0 as i32 % 50;
     open.term_start = chrono::NaiveDate::from_ymd_opt(year, 3, 1).expect("d");
     open.term_end = chrono::NaiveDate::from_ymd_opt(year, 7, 1).expect("d");
-    let open = domain::enrolment::plan::save_draft(&app.db.write, admin, side.school, None, open).await.expect("plan");
-    domain::enrolment::plan::publish(&app.db.write, admin, open).await.expect("publish");
+    let open = domain::enrolment::plan::save_draft(&app.db.with(admin), side.school, None, open).await.expect("plan");
+    domain::enrolment::plan::publish(&app.db.with(admin), open).await.expect("publish");
     let parent = side.actor(Role::Parent);
     let application = domain::enrolment::applications::NewApplication {
         plan: open,
@@ -274,24 +274,24 @@ async fn objects_of<'a>(app: &TestApp, side: &'a Side, tag: &str) -> B<'a> {
         declaration: domain::enrolment::applications::Declaration { note: format!("Note {tag}"), ..Default::default() },
         idempotency_key: format!("{tag}-key"),
     };
-    let app_id = domain::enrolment::applications::apply(&app.db.write, &parent, application).await.expect("applies");
-    domain::enrolment::applications::review(&app.db.write, &side.actor(Role::ClassTeacher), app_id, true, "").await.expect("class");
-    domain::enrolment::applications::review(&app.db.write, admin, app_id, true, "").await.expect("school");
-    domain::enrolment::applications::allocate(&app.db.write, admin, open).await.expect("allocate");
+    let app_id = domain::enrolment::applications::apply(&app.db.write, &parent, application, chrono::Utc::now()).await.expect("applies");
+    domain::enrolment::applications::review(&app.db.with(&side.actor(Role::ClassTeacher)), app_id, true, "").await.expect("class");
+    domain::enrolment::applications::review(&app.db.with(admin), app_id, true, "").await.expect("school");
+    domain::enrolment::applications::allocate(&app.db.with(admin), open).await.expect("allocate");
     let now = chrono::Utc::now();
-    domain::enrolment::notice::publish(&app.db.write, admin, open, now).await.expect("notice");
-    let objection = domain::enrolment::notice::object(&app.db.write, &parent, open, &format!("Objection {tag}"), now).await.expect("objects");
-    domain::enrolment::agreement::publish(&app.db.write, admin, open, &format!("Agreement {tag}")).await.expect("agreement");
+    domain::enrolment::notice::publish(&app.db.at(admin, now), open).await.expect("notice");
+    let objection = domain::enrolment::notice::object(&app.db.at(&parent, now), open, &format!("Objection {tag}")).await.expect("objects");
+    domain::enrolment::agreement::publish(&app.db.with(admin), open, &format!("Agreement {tag}")).await.expect("agreement");
     let sign = domain::enrolment::agreement::SignInput {
         version: 1,
         student_acknowledges: true,
         insurance: Some(domain::enrolment::agreement::AccidentInsurance::Declined),
         insurer: String::new(),
     };
-    let signature = domain::enrolment::agreement::sign(&app.db.write, &parent, app_id, sign, now).await.expect("signs");
+    let signature = domain::enrolment::agreement::sign(&app.db.at(&parent, now), app_id, sign).await.expect("signs");
     let new_person =
         domain::families::pickup::NewPickupPerson { name: format!("Grandma {tag}"), relation: "grandmother".into(), phone: "13700000001".into() };
-    let person = domain::families::pickup::add_person(&app.db.write, &parent, side.student, new_person).await.expect("person");
+    let person = domain::families::pickup::add_person(&app.db.with(&parent), side.student, new_person).await.expect("person");
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let link = domain::entities::guardian_student::Entity::find()
         .filter(domain::entities::guardian_student::Column::StudentId.eq(side.student.0))

@@ -46,25 +46,25 @@ async fn objects(live: &Live, s: &Side, bill: bool) -> Objects {
     content.term_end = first + Duration::days(150);
     let t = chrono::NaiveTime::from_hms_opt(17, 50, 0).expect("t");
     (content.end_time_summer, content.end_time_winter) = (t, t);
-    let p = plan::save_draft(&db.write, &admin, s.school, None, content).await.expect("draft");
-    plan::publish(&db.write, &admin, p).await.expect("publish");
+    let p = plan::save_draft(&db.with(&admin), s.school, None, content).await.expect("draft");
+    plan::publish(&db.with(&admin), p).await.expect("publish");
     let declaration = wire::enrolment::Declaration { waiver_claimed: true, ..Default::default() };
     let new = applications::NewApplication { plan: p, student: s.student, declaration, idempotency_key: format!("k{p}") };
-    let app = applications::apply(&db.write, &s.actor(Role::Parent), new).await.expect("apply");
+    let app = applications::apply(&db.write, &s.actor(Role::Parent), new, now).await.expect("apply");
     for r in [s.actor(Role::ClassTeacher), admin.clone()] {
-        applications::review(&db.write, &r, app, true, "").await.expect("review");
+        applications::review(&db.with(&r), app, true, "").await.expect("review");
     }
-    applications::allocate(&db.write, &admin, p).await.expect("allocate");
-    agreement::publish(&db.write, &admin, p, "协议").await.expect("agreement");
+    applications::allocate(&db.with(&admin), p).await.expect("allocate");
+    agreement::publish(&db.with(&admin), p, "协议").await.expect("agreement");
     let signing = wire::agreement::SignInput { version: 1, student_acknowledges: true, insurance: Some(wire::agreement::AccidentInsurance::Insured), insurer: "x".into() };
-    agreement::sign(&db.write, &s.actor(Role::Parent), app, signing, now - Duration::days(40)).await.expect("signed");
+    agreement::sign(&db.at(&s.actor(Role::Parent), now - Duration::days(40)), app, signing).await.expect("signed");
     let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[7u8; 16], &[0xFF, 0xD9]].concat();
-    let claim = claims::attach(&db.write, &s.actor(Role::Parent), app, ClaimKind::Waiver, false, jpeg, now).await.expect("proof");
+    let claim = claims::attach(&db.at(&s.actor(Role::Parent), now), app, ClaimKind::Waiver, false, jpeg).await.expect("proof");
     if bill {
-        billing::run(&db.write, &admin, s.school, today, today, now).await.expect("billed");
+        billing::run(&db.at(&admin, now), s.school, today).await.expect("billed");
     }
     let pay = wire::money::NewPayment { student_no: format!("no-{}", tag(s)), amount: "1".into(), on_date: today, reference: format!("R{}", s.school) };
-    let posting = payments::record(&db.write, &admin, s.school, pay, today, now).await.expect("paid");
+    let posting = payments::record(&db.at(&admin, now), s.school, pay).await.expect("paid");
     let same = wire::money::NewFeeSchedule {
         effective_from: today,
         items: vec![wire::money::FeeItemInput { service: wire::plan::ServiceType::AfterSchool, yuan_per_month: "100".into(), minutes_per_day: 80 }],
@@ -72,7 +72,7 @@ async fn objects(live: &Live, s: &Side, bill: bool) -> Objects {
         filing_number: String::new(),
         filing_date: String::new(),
     };
-    let schedule = fees::propose(&db.write, &admin, p, same, today, now).await.expect("schedule");
+    let schedule = fees::propose(&db.at(&admin, now), p, same).await.expect("schedule");
     Objects { plan: p.0, app: app.0, claim: claim.0, posting: posting.0, schedule: schedule.0 }
 }
 
@@ -89,7 +89,7 @@ fn tag(s: &Side) -> &'static str {
 async fn money_world(live: &Live) -> World {
     let w = World::build(&live.db).await;
     for d in [w.a.district, w.b.district] {
-        domain::policy::publish(&live.db.write, d, chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("d"), &domain::policy::preset("002").expect("p")).await.expect("policy");
+        domain::policy::publish(&live.db.write, d, chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("d"), &domain::policy::preset("002").expect("p"), chrono::Utc::now()).await.expect("policy");
     }
     w
 }

@@ -170,18 +170,17 @@ async fn every_service_day_endpoint_refuses_every_outsider() {
     let (live, world, day, session) = on_a_service_day().await;
     let now = chrono::Utc::now() + (day - domain::clock::local_date(chrono::Utc::now()));
     let (staff, admin) = (world.a.actor(Role::ServiceStaff), world.a.actor(Role::SchoolAdmin));
-    let db = &live.db.write;
     let child = world.a.student;
     let s = domain::ids::SessionId(session);
-    let sheet = domain::operations::attendance::take(db, &staff, s, day, &[], "own", now).await.expect("sheet");
-    let note = notes::add(db, &staff, s, child, notes::NewDayNote { kind: notes::NoteKind::Unwell, note: String::new() }, now).await.expect("note");
-    let slip = leave::issue(db, &staff, child, day, leave::NewLeaveSlip { leave_at: chrono::NaiveTime::MIN, reason: "x".into() }, now).await.expect("slip");
-    let incident = care::report(db, &staff, world.a.school, care::NewIncident { session: None, severity: care::Severity::Serious, summary: "x".into(), people: "x".into(), actions: "x".into(), guardians_told: String::new() }, now)
+    let sheet = domain::operations::attendance::take(&live.db.at(&staff, now), s, day, &[], "own").await.expect("sheet");
+    let note = notes::add(&live.db.at(&staff, now), s, child, notes::NewDayNote { kind: notes::NoteKind::Unwell, note: String::new() }).await.expect("note");
+    let slip = leave::issue(&live.db.at(&staff, now), child, day, leave::NewLeaveSlip { leave_at: chrono::NaiveTime::MIN, reason: "x".into() }).await.expect("slip");
+    let incident = care::report(&live.db.at(&staff, now), world.a.school, care::NewIncident { session: None, severity: care::Severity::Serious, summary: "x".into(), people: "x".into(), actions: "x".into(), guardians_told: String::new() })
         .await
         .expect("incident");
-    let inspection = inspections::record(db, &admin, world.a.school, inspections::NewInspection { on_date: day, scope: "x".into() }, now).await.expect("inspection");
-    let finding = inspections::add_finding(db, &admin, inspection, inspections::NewFinding { description: "x".into(), responsible: "x".into(), due: day }).await.expect("finding");
-    let visitor = visitors::arrive(db, &staff, world.a.school, visitors::NewVisitor { name: "x".into(), phone: "13700000001".into(), visiting: "x".into(), purpose: "x".into() }, now).await.expect("visitor");
+    let inspection = inspections::record(&live.db.at(&admin, now), world.a.school, inspections::NewInspection { on_date: day, scope: "x".into() }).await.expect("inspection");
+    let finding = inspections::add_finding(&live.db.with(&admin), inspection, inspections::NewFinding { description: "x".into(), responsible: "x".into(), due: day }).await.expect("finding");
+    let visitor = visitors::arrive(&live.db.at(&staff, now), world.a.school, visitors::NewVisitor { name: "x".into(), phone: "13700000001".into(), visiting: "x".into(), purpose: "x".into() }).await.expect("visitor");
     let (sc, g) = (world.a.school, world.a.guardian);
     let jpeg = "%2F9j%2F2Q%3D%3D"; // base64 of FF D8 FF D9
     let calls: Vec<(&str, String)> = vec![

@@ -50,7 +50,7 @@ async fn before_the_opening_no_file_log_page_or_export_shows_a_bid() {
     for (side, _) in vendors {
         enter(db, &w, side, now).await;
     }
-    let t = domain::tender::board::create(&db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, terms(now), now).await.expect("tender");
+    let t = domain::tender::board::create(&live.db.at(&w.a.actor(Role::SchoolAdmin), now), w.a.school, terms(now)).await.expect("tender");
 
     // Three vendors bid over HTTP, the first with a PDF.
     let boundary = "----beilei-test-boundary";
@@ -188,33 +188,33 @@ async fn every_tender_endpoint_refuses_every_outsider() {
     let now = Utc::now();
     let (admin, bureau, vendor) = (w.a.actor(Role::SchoolAdmin), w.a.actor(Role::BureauOfficial), w.a.actor(Role::Vendor));
     enter(&live.db, &w, &w.a, now).await;
-    let pending = vendors::request_entry(db, &w.next_door.actor(Role::Vendor), w.a.district, now).await.expect("pending entry");
+    let pending = vendors::request_entry(&live.db.at(&w.next_door.actor(Role::Vendor), now), w.a.district).await.expect("pending entry");
     let pick = |panel: Panel| w.a.actors.iter().find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(panel))).expect("member").2.clone();
     let (inquiry, supervision) = (pick(Panel::PriceInquiry), pick(Panel::Supervision));
     let next_inquiry = w.next_door.actors.iter().find(|(r, _, a)| *r == Role::FamilyCommittee && a.grants.iter().any(|g| g.panel == Some(Panel::PriceInquiry))).expect("m").2.clone();
     // Two tenders of a's school run to an award: one to a contract, one held in its standstill.
     let mut runs = Vec::new();
     for _ in 0..2 {
-        let t = board::create(db, &admin, w.a.school, terms(now), now).await.expect("tender");
+        let t = board::create(&live.db.at(&admin, now), w.a.school, terms(now)).await.expect("tender");
         let upload = domain::tender::bids::Upload { name: "a.pdf".into(), bytes: b"%PDF-1.4 SEALED-BID-PROGRAMME".to_vec() };
         bids::submit(db, &key, &vendor, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "SEALED-BID-PROGRAMME".into(), staff_plan: "x".into() }, vec![upload], now).await.expect("bid");
         let at = now + Duration::days(2);
-        opening::open(db, &key, &inquiry, t, at).await.expect("act");
-        opening::open(db, &key, &supervision, t, at).await.expect("opened");
+        opening::open(&live.db.at(&inquiry, at), &key, t).await.expect("act");
+        opening::open(&live.db.at(&supervision, at), &key, t).await.expect("opened");
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let b = domain::entities::bid::Entity::find().filter(domain::entities::bid::Column::TenderId.eq(t.0)).one(&live.db.read).await.expect("q").expect("bid").id;
         for m in [&inquiry, &next_inquiry] {
-            evaluation::score(db, m, domain::ids::BidId(b), vec![wire::tender::CriterionScore { score: 80, reason: "x".into() }], at).await.expect("score");
+            evaluation::score(&live.db.at(m, at), domain::ids::BidId(b), vec![wire::tender::CriterionScore { score: 80, reason: "x".into() }]).await.expect("score");
         }
-        let aw = award::propose(db, &admin, t, at).await.expect("award");
+        let aw = award::propose(&live.db.at(&admin, at), t).await.expect("award");
         runs.push((t, b, aw, at));
     }
     let (t, b, aw, at) = runs[0];
     let later = at + Duration::days(5);
-    award::decide(db, &bureau, aw, true, "", later).await.expect("approved");
-    let contract = contracts::sign(db, &admin, aw, domain::clock::local_date(later) + Duration::days(1), domain::clock::local_date(later) + Duration::days(90), "x", later).await.expect("contract");
+    award::decide(&live.db.at(&bureau, later), aw, true, "").await.expect("approved");
+    let contract = contracts::sign(&live.db.at(&admin, later), aw, domain::clock::local_date(later) + Duration::days(1), domain::clock::local_date(later) + Duration::days(90), "x").await.expect("contract");
     let (t2, _, aw2, at2) = runs[1];
-    let complaint = award::complain(db, &vendor, aw2, "x", at2).await.expect("complaint");
+    let complaint = award::complain(&live.db.at(&vendor, at2), aw2, "x").await.expect("complaint");
     let (sc, d) = (w.a.school, w.a.district);
     let city = {
         use sea_orm::EntityTrait;
@@ -304,7 +304,7 @@ async fn two_members_opening_at_once_open_the_bids_once() {
     let then = Utc::now() - Duration::days(3);
     let vendor = w.a.actor(Role::Vendor);
     enter(&live.db, &w, &w.a, then).await;
-    let t = board::create(db, &w.a.actor(Role::SchoolAdmin), w.a.school, terms(then), then).await.expect("tender");
+    let t = board::create(&live.db.at(&w.a.actor(Role::SchoolAdmin), then), w.a.school, terms(then)).await.expect("tender");
     bids::submit(db, &key, &vendor, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "p".into(), staff_plan: "s".into() }, vec![], then).await.expect("bid");
     let members: Vec<String> = w.a.actors.iter().chain(&w.next_door.actors).filter(|(r, _, _)| *r == Role::FamilyCommittee).map(|(_, l, _)| l.clone()).collect();
     let first = live.sign_in(&members[0], TEST_PASSWORD).await;
@@ -338,7 +338,7 @@ async fn before_the_opening_no_bid_id_tells_a_bid_from_none() {
     let key = domain::tender::BidKey::load_or_create(&live._dir.path().join("bid.key")).expect("the server's key");
     let w = World::build(&live.db).await;
     let now = Utc::now();
-    let t = board::create(&live.db.write, &w.a.actor(Role::SchoolAdmin), w.a.school, terms(now), now).await.expect("tender");
+    let t = board::create(&live.db.at(&w.a.actor(Role::SchoolAdmin), now), w.a.school, terms(now)).await.expect("tender");
     for side in [&w.a, &w.near] {
         enter(&live.db, &w, side, now).await;
         let upload = domain::tender::bids::Upload { name: "a.pdf".into(), bytes: b"%PDF-1.4 x".to_vec() };

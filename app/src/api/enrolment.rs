@@ -19,9 +19,9 @@ pub async fn apply(
     idempotency_key: String,
 ) -> Result<ApplicationId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, cx) = (ctx()?, cx()?);
     let new = domain::enrolment::applications::NewApplication { plan, student, declaration, idempotency_key };
-    let id = ctx.applications.apply(actor, new).await?;
+    let id = ctx.applications.apply(&cx, new).await?;
     tell_page("applied", &[]);
     Ok(id)
 }
@@ -29,22 +29,22 @@ pub async fn apply(
 #[server(endpoint = "withdraw_application")]
 pub async fn withdraw_application(application: ApplicationId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::applications::withdraw(&ctx.db.write, &actor, application).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::applications::withdraw(&cx, application).await?)
 }
 
 #[server(endpoint = "my_applications")]
 pub async fn my_applications() -> Result<Vec<ApplicationView>, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::applications::my_applications(&ctx.db.read, &actor).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::applications::my_applications(&cx).await?)
 }
 
 #[server(endpoint = "review_queue")]
 pub async fn review_queue(plan: PlanId) -> Result<Vec<ApplicationView>, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::applications::review_queue(&ctx.db.read, &actor, plan).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::applications::review_queue(&cx, plan).await?)
 }
 
 /// Approves (`approve = true`) or rejects, with a reason, the step the
@@ -52,8 +52,8 @@ pub async fn review_queue(plan: PlanId) -> Result<Vec<ApplicationView>, AppError
 #[server(endpoint = "review_application")]
 pub async fn review_application(application: ApplicationId, approve: bool, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::enrolment::applications::review(&ctx.db.write, &actor, application, approve, &reason).await?;
+    let cx = cx()?;
+    domain::enrolment::applications::review(&cx, application, approve, &reason).await?;
     Ok(())
 }
 
@@ -62,8 +62,8 @@ pub async fn review_application(application: ApplicationId, approve: bool, reaso
 #[server(endpoint = "allocate_places")]
 pub async fn allocate_places(plan: PlanId) -> Result<wire::enrolment::Allocation, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let a = domain::enrolment::applications::allocate(&ctx.db.write, &actor, plan).await?;
+    let cx = cx()?;
+    let a = domain::enrolment::applications::allocate(&cx, plan).await?;
     let (admitted, waitlisted, capacity) = (a.admitted.to_string(), a.waitlisted.to_string(), a.capacity.to_string());
     tell_page("allocated", &[("admitted", &admitted), ("waitlisted", &waitlisted), ("capacity", &capacity)]);
     Ok(a)

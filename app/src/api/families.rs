@@ -14,8 +14,8 @@ use wire::roster::RosterPreview;
 #[server(endpoint = "request_phone_code")]
 pub async fn request_phone_code(phone: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
-    domain::families::registration::request_code(&ctx.db.write, &phone, &request_info().client_address).await?;
+    let cx = cx()?;
+    domain::families::registration::request_code(&cx, &phone, &request_info().client_address).await?;
     tell_page("code_sent", &[("phone", phone.trim())]);
     Ok(())
 }
@@ -25,9 +25,9 @@ pub async fn request_phone_code(phone: String) -> Result<(), AppError> {
 #[server(endpoint = "register")]
 pub async fn register(registration: Registration) -> Result<(), AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
+    let (ctx, cx) = (ctx()?, cx()?);
     let (phone, password) = (registration.phone.clone(), registration.password.clone());
-    domain::families::registration::register(&ctx.db.write, registration).await?;
+    domain::families::registration::register(&cx, registration).await?;
     start_session(&ctx, &phone, password).await?;
     leptos_axum::redirect("/parent");
     Ok(())
@@ -42,14 +42,14 @@ pub async fn test_last_text(phone: String) -> Result<Option<String>, AppError> {
     if !ctx.test_clock {
         return Err(domain::DomainError::NotFound.into());
     }
-    Ok(ctx.delivery.captured_last_to(&ctx.db.write, &phone).await?)
+    Ok(ctx.delivery.captured_last_to(&ctx.db.write, &phone, ctx.clock.now()).await?)
 }
 
 #[server(endpoint = "link_child")]
 pub async fn link_child(request: LinkRequest) -> Result<StudentId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let out = domain::families::links::link_child(&ctx.db.write, &actor, request).await?;
+    let cx = cx()?;
+    let out = domain::families::links::link_child(&cx, request).await?;
     crate::ssr::tell_page("linked", &[]);
     Ok(out)
 }
@@ -57,22 +57,22 @@ pub async fn link_child(request: LinkRequest) -> Result<StudentId, AppError> {
 #[server(endpoint = "class_links")]
 pub async fn class_link_codes(class: ClassId) -> Result<ClassLinks, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::families::links::class_links(&ctx.db.read, &actor, class).await?)
+    let cx = cx()?;
+    Ok(domain::families::links::class_links(&cx, class).await?)
 }
 
 #[server(endpoint = "reissue_link_code")]
 pub async fn reissue_link_code(student: StudentId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::families::links::reissue_code(&ctx.db.write, &actor, student).await?)
+    let cx = cx()?;
+    Ok(domain::families::links::reissue_code(&cx, student).await?)
 }
 
 #[server(endpoint = "revoke_link")]
 pub async fn revoke_link(link: LinkId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::families::links::revoke_link(&ctx.db.write, &actor, link).await?)
+    let cx = cx()?;
+    Ok(domain::families::links::revoke_link(&cx, link).await?)
 }
 
 /// Checks (`import` false) or imports a roster sheet, sent as base64 (an
@@ -80,12 +80,12 @@ pub async fn revoke_link(link: LinkId) -> Result<(), AppError> {
 #[server(endpoint = "roster")]
 pub async fn roster(school: SchoolId, import: bool, file_name: String, content: String) -> Result<RosterPreview, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let cx = cx()?;
     let bytes = decode_upload("file", &content)?;
     Ok(if import {
-        domain::families::roster::import(&ctx.db.write, &actor, school, &file_name, &bytes).await?
+        domain::families::roster::import(&cx, school, &file_name, &bytes).await?
     } else {
-        domain::families::roster::preview(&ctx.db.read, &actor, school, &file_name, &bytes).await?
+        domain::families::roster::preview(&cx, school, &file_name, &bytes).await?
     })
 }
 
@@ -95,10 +95,10 @@ pub async fn roster(school: SchoolId, import: bool, file_name: String, content: 
 #[server(endpoint = "child_care")]
 pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Result<wire::family::ChildCare, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, actor, cx) = (ctx()?, actor()?, cx()?);
     let db = &ctx.db.read;
     let needs = domain::families::special_needs::for_guardian(db, &actor, child).await?;
-    let name = domain::org::my_children(db, &actor).await?.into_iter().find(|c| c.id == child).map(|c| c.name).unwrap_or_default();
+    let name = domain::org::my_children(&cx).await?.into_iter().find(|c| c.id == child).map(|c| c.name).unwrap_or_default();
     let today = ctx.clock.today();
     let mut this_week = domain::operations::timetable::child_week(db, &actor, child, week.unwrap_or(today)).await?;
     this_week.today = Some(today);
@@ -111,7 +111,7 @@ pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Re
         needs_reads: domain::families::special_needs::reads_for_guardian(db, &actor, child).await?,
         week: this_week,
         // The first look makes the child's pickup code.
-        service: domain::operations::day_views::child_service(&ctx.db.write, &actor, child, ctx.clock.now()).await?,
+        service: domain::operations::day_views::child_service(&cx, child).await?,
     })
 }
 
@@ -119,15 +119,15 @@ pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Re
 #[server(endpoint = "my_data")]
 pub async fn my_data() -> Result<wire::family::FamilyData, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::families::privacy::family_data(&ctx.db.read, &actor).await?)
+    let cx = cx()?;
+    Ok(domain::families::privacy::family_data(&cx).await?)
 }
 
 #[server(endpoint = "set_link_code_days")]
 pub async fn set_link_code_days(school: SchoolId, days: i32) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let out = domain::families::links::set_code_term(&ctx.db.write, &actor, school, days).await?;
+    let cx = cx()?;
+    let out = domain::families::links::set_code_term(&cx, school, days).await?;
     crate::ssr::tell_page("saved", &[]);
     Ok(out)
 }
@@ -135,23 +135,23 @@ pub async fn set_link_code_days(school: SchoolId, days: i32) -> Result<(), AppEr
 #[server(endpoint = "add_pickup_person")]
 pub async fn add_pickup_person(child: StudentId, person: NewPickupPerson) -> Result<PickupPersonId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::families::pickup::add_person(&ctx.db.write, &actor, child, person).await?)
+    let cx = cx()?;
+    Ok(domain::families::pickup::add_person(&cx, child, person).await?)
 }
 
 #[server(endpoint = "remove_pickup_person")]
 pub async fn remove_pickup_person(person: PickupPersonId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::families::pickup::remove_person(&ctx.db.write, &actor, person).await?)
+    let cx = cx()?;
+    Ok(domain::families::pickup::remove_person(&cx, person).await?)
 }
 
 #[server(endpoint = "request_pickup")]
 pub async fn request_pickup(child: StudentId, request: NewPickupRequest) -> Result<PickupRequestId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let cx = cx()?;
     let absent = request.kind == wire::family::PickupKind::Absent;
-    let id = domain::families::pickup::request(&ctx.db.write, &actor, child, request, ctx.clock.now()).await?;
+    let id = domain::families::pickup::request(&cx, child, request).await?;
     if absent {
         tell_page("absence_asked", &[]);
     }
@@ -161,8 +161,8 @@ pub async fn request_pickup(child: StudentId, request: NewPickupRequest) -> Resu
 #[server(endpoint = "save_special_needs")]
 pub async fn save_special_needs(child: StudentId, needs: SpecialNeeds, consent_version: Option<u32>) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let out = domain::families::special_needs::save(&ctx.db.write, &actor, child, needs, consent_version).await?;
+    let cx = cx()?;
+    let out = domain::families::special_needs::save(&cx, child, needs, consent_version).await?;
     crate::ssr::tell_page("saved", &[]);
     Ok(out)
 }
@@ -172,7 +172,7 @@ pub async fn save_special_needs(child: StudentId, needs: SpecialNeeds, consent_v
 #[server(endpoint = "special_needs")]
 pub async fn student_special_needs(child: StudentId) -> Result<NeedsForStaff, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::families::special_needs::for_staff(&ctx.db.write, &actor, child).await?)
+    let cx = cx()?;
+    Ok(domain::families::special_needs::for_staff(&cx, child).await?)
 }
 

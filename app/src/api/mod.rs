@@ -20,9 +20,9 @@ pub async fn sign_in(identifier: String, password: wire::secret::Secret) -> Resu
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
+    let (ctx, cx) = (ctx()?, cx()?);
     if let Some(token) = request_info().session_token {
-        domain::auth::sign_out(&ctx.db.write, &token).await?;
+        domain::auth::sign_out(&cx, &token).await?;
     }
     clear_session_cookie(&ctx);
     leptos_axum::redirect("/");
@@ -44,9 +44,9 @@ pub async fn set_language(lang: String) -> Result<String, AppError> {
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<Home>, AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
+    let cx = cx()?;
     match request_info().actor {
-        Some(actor) => Ok(Some(domain::home::home(&ctx.db.read, &actor).await?)),
+        Some(_) => Ok(Some(domain::home::home(&cx).await?)),
         None => Ok(None),
     }
 }
@@ -54,22 +54,22 @@ pub async fn me() -> Result<Option<Home>, AppError> {
 #[server(endpoint = "district_overview")]
 pub async fn district_overview(district: DistrictId) -> Result<org::DistrictOverview, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::org::district_overview(&ctx.db.read, &actor, district).await?)
+    let cx = cx()?;
+    Ok(domain::org::district_overview(&cx, district).await?)
 }
 
 #[server(endpoint = "school_overview")]
 pub async fn school_overview(school: SchoolId) -> Result<org::SchoolOverview, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::org::school_overview(&ctx.db.read, &actor, school).await?)
+    let cx = cx()?;
+    Ok(domain::org::school_overview(&cx, school).await?)
 }
 
 #[server(endpoint = "my_children")]
 pub async fn my_children() -> Result<Vec<Child>, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::org::my_children(&ctx.db.read, &actor).await?)
+    let cx = cx()?;
+    Ok(domain::org::my_children(&cx).await?)
 }
 
 mod plans;

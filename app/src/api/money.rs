@@ -22,22 +22,22 @@ fn month_or_now(month: Option<String>, today: chrono::NaiveDate) -> Result<chron
 #[server(endpoint = "child_money")]
 pub async fn money_of_child(student: StudentId) -> Result<ChildMoney, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::finance::family::child(&ctx.db.read, &actor, student).await?)
+    let cx = cx()?;
+    Ok(domain::finance::family::child(&cx, student).await?)
 }
 
 #[server(endpoint = "refund_preview")]
 pub async fn preview_refund(application: ApplicationId, from: chrono::NaiveDate) -> Result<RefundPreview, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::finance::withdrawal::preview(&ctx.db.read, &actor, application, from, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::finance::withdrawal::preview(&cx, application, from).await?)
 }
 
 #[server(endpoint = "claims")]
 pub async fn claims(application: ApplicationId) -> Result<ClaimsPage, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::claims::page(&ctx.db.read, &actor, application).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::claims::page(&cx, application).await?)
 }
 
 /// The proof of a declared status: a photo the phone scaled to a JPEG, or
@@ -45,23 +45,23 @@ pub async fn claims(application: ApplicationId) -> Result<ClaimsPage, AppError> 
 #[server(endpoint = "attach_proof")]
 pub async fn attach_proof(application: ApplicationId, kind: ClaimKind, pdf: bool, content: String) -> Result<ClaimId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let cx = cx()?;
     let bytes = decode_upload("proof", &content)?;
-    Ok(domain::enrolment::claims::attach(&ctx.db.write, &actor, application, kind, pdf, bytes, ctx.clock.now()).await?)
+    Ok(domain::enrolment::claims::attach(&cx, application, kind, pdf, bytes).await?)
 }
 
 #[server(endpoint = "claim_queue")]
 pub async fn claims_to_review(school: SchoolId) -> Result<ClaimQueue, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::claims::queue(&ctx.db.read, &actor, school).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::claims::queue(&cx, school).await?)
 }
 
 #[server(endpoint = "review_claim")]
 pub async fn review_claim(claim: ClaimId, approve: Option<bool>, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::finance::waivers::review(&ctx.db.write, &actor, claim, approve.unwrap_or(false), &reason, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::finance::waivers::review(&cx, claim, approve.unwrap_or(false), &reason).await?;
     tell_page("claim_decided", &[]);
     Ok(())
 }
@@ -69,16 +69,16 @@ pub async fn review_claim(claim: ClaimId, approve: Option<bool>, reason: String)
 #[server(endpoint = "money_desk")]
 pub async fn school_money(school: SchoolId, month: Option<String>) -> Result<MoneyDesk, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
-    Ok(domain::finance::desk::desk(&ctx.db.read, &actor, school, month_or_now(month, today)?, today).await?)
+    Ok(domain::finance::desk::desk(&cx, school, month_or_now(month, today)?).await?)
 }
 
 #[server(endpoint = "propose_fees")]
 pub async fn propose_fees(plan: PlanId, schedule: NewFeeSchedule) -> Result<FeeScheduleId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::finance::fees::propose(&ctx.db.write, &actor, plan, schedule, ctx.clock.today(), ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::finance::fees::propose(&cx, plan, schedule).await?;
     tell_page("fees_proposed", &[]);
     Ok(id)
 }
@@ -86,8 +86,8 @@ pub async fn propose_fees(plan: PlanId, schedule: NewFeeSchedule) -> Result<FeeS
 #[server(endpoint = "consent_fees")]
 pub async fn consent_fees(schedule: FeeScheduleId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::finance::fees::consent(&ctx.db.write, &actor, schedule, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::finance::fees::consent(&cx, schedule).await?;
     tell_page("fees_consented", &[]);
     Ok(())
 }
@@ -95,8 +95,8 @@ pub async fn consent_fees(schedule: FeeScheduleId) -> Result<(), AppError> {
 #[server(endpoint = "decide_fees")]
 pub async fn decide_fees(schedule: FeeScheduleId, approve: Option<bool>, note: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::finance::fees::decide(&ctx.db.write, &actor, schedule, approve.unwrap_or(false), &note, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::finance::fees::decide(&cx, schedule, approve.unwrap_or(false), &note).await?;
     tell_page("fees_decided", &[]);
     Ok(())
 }
@@ -104,10 +104,10 @@ pub async fn decide_fees(schedule: FeeScheduleId, approve: Option<bool>, note: S
 #[server(endpoint = "bill_month")]
 pub async fn bill_month(school: SchoolId, month: String) -> Result<Billing, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
     let month = month_or_now(Some(month), today)?;
-    let b = domain::finance::billing::run(&ctx.db.write, &actor, school, month, today, ctx.clock.now()).await?;
+    let b = domain::finance::billing::run(&cx, school, month).await?;
     let (charged, waived) = (b.charged.to_string(), b.waived.to_string());
     tell_page("billed", &[("charged", charged.as_str()), ("waived", waived.as_str())]);
     Ok(b)
@@ -116,8 +116,8 @@ pub async fn bill_month(school: SchoolId, month: String) -> Result<Billing, AppE
 #[server(endpoint = "record_payment")]
 pub async fn record_payment(school: SchoolId, payment: NewPayment) -> Result<PostingId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::finance::payments::record(&ctx.db.write, &actor, school, payment, ctx.clock.today(), ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::finance::payments::record(&cx, school, payment).await?;
     tell_page("booked", &[]);
     Ok(id)
 }
@@ -125,8 +125,8 @@ pub async fn record_payment(school: SchoolId, payment: NewPayment) -> Result<Pos
 #[server(endpoint = "record_booking")]
 pub async fn record_booking(school: SchoolId, booking: NewBooking) -> Result<PostingId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::finance::ledger::record(&ctx.db.write, &actor, school, booking, ctx.clock.today(), ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::finance::ledger::record(&cx, school, booking).await?;
     tell_page("booked", &[]);
     Ok(id)
 }
@@ -134,8 +134,8 @@ pub async fn record_booking(school: SchoolId, booking: NewBooking) -> Result<Pos
 #[server(endpoint = "reverse_posting")]
 pub async fn reverse_posting(posting: PostingId, reason: String) -> Result<PostingId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::finance::ledger::reverse(&ctx.db.write, &actor, posting, &reason, ctx.clock.today(), ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::finance::ledger::reverse(&cx, posting, &reason).await?;
     tell_page("reversed", &[]);
     Ok(id)
 }
@@ -143,8 +143,8 @@ pub async fn reverse_posting(posting: PostingId, reason: String) -> Result<Posti
 #[server(endpoint = "pay_refund")]
 pub async fn pay_refund(student: StudentId, on_date: chrono::NaiveDate, reference: String) -> Result<i64, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let paid = domain::finance::withdrawal::pay_out(&ctx.db.write, &actor, student, on_date, &reference, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let paid = domain::finance::withdrawal::pay_out(&cx, student, on_date, &reference).await?;
     tell_page("refund_paid", &[]);
     Ok(paid)
 }
@@ -153,13 +153,12 @@ pub async fn pay_refund(student: StudentId, on_date: chrono::NaiveDate, referenc
 #[server(endpoint = "bank_statement")]
 pub async fn bank_statement(school: SchoolId, import: bool, file_name: String, content: String) -> Result<StatementPreview, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let cx = cx()?;
     let bytes = decode_upload("file", &content)?;
-    let today = ctx.clock.today();
     Ok(if import {
-        domain::finance::payments::import(&ctx.db.write, &actor, school, &file_name, &bytes, today, ctx.clock.now()).await?
+        domain::finance::payments::import(&cx, school, &file_name, &bytes).await?
     } else {
-        domain::finance::payments::preview(&ctx.db.read, &actor, school, &file_name, &bytes, today).await?
+        domain::finance::payments::preview(&cx, school, &file_name, &bytes).await?
     })
 }
 
@@ -167,10 +166,10 @@ pub async fn bank_statement(school: SchoolId, import: bool, file_name: String, c
 #[server(endpoint = "set_pay_rates")]
 pub async fn set_pay_rates(school: SchoolId, teacher: String, worker: String, volunteer: String, vendor_staff: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let cx = cx()?;
     let fen = |v: &str| wire::money::fen(v).ok_or(domain::DomainError::invalid("rate", "format"));
     let rates = wire::money::PayRates { teacher: fen(&teacher)?, worker: fen(&worker)?, volunteer: fen(&volunteer)?, vendor_staff: fen(&vendor_staff)? };
-    domain::finance::pay::set_rates(&ctx.db.write, &actor, school, rates, ctx.clock.now()).await?;
+    domain::finance::pay::set_rates(&cx, school, rates).await?;
     tell_page("rates_set", &[]);
     Ok(())
 }
@@ -178,18 +177,18 @@ pub async fn set_pay_rates(school: SchoolId, teacher: String, worker: String, vo
 #[server(endpoint = "pay_run")]
 pub async fn pay_lines(school: SchoolId, month: Option<String>) -> Result<PayRun, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, cx) = (ctx()?, cx()?);
     let month = month_or_now(month, ctx.clock.today())?;
-    Ok(domain::finance::pay::preview(&ctx.db.read, &actor, school, month).await?)
+    Ok(domain::finance::pay::preview(&cx, school, month).await?)
 }
 
 #[server(endpoint = "book_pay")]
 pub async fn book_pay(school: SchoolId, month: String, on_date: chrono::NaiveDate) -> Result<PayRun, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
     let month = month_or_now(Some(month), today)?;
-    let run = domain::finance::pay::book(&ctx.db.write, &actor, school, month, on_date, today, ctx.clock.now()).await?;
+    let run = domain::finance::pay::book(&cx, school, month, on_date).await?;
     tell_page("pay_booked", &[]);
     Ok(run)
 }
@@ -197,15 +196,15 @@ pub async fn book_pay(school: SchoolId, month: String, on_date: chrono::NaiveDat
 #[server(endpoint = "settlement")]
 pub async fn term_settlement(plan: PlanId) -> Result<Settlement, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::finance::settlement::view(&ctx.db.read, &actor, plan, ctx.clock.today()).await?)
+    let cx = cx()?;
+    Ok(domain::finance::settlement::view(&cx, plan).await?)
 }
 
 #[server(endpoint = "confirm_settlement")]
 pub async fn confirm_settlement(plan: PlanId, surplus_fen: i64) -> Result<Settlement, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let s = domain::finance::settlement::confirm(&ctx.db.write, &actor, plan, surplus_fen, ctx.clock.today(), ctx.clock.now()).await?;
+    let cx = cx()?;
+    let s = domain::finance::settlement::confirm(&cx, plan, surplus_fen).await?;
     tell_page("settled", &[]);
     Ok(s)
 }
@@ -214,22 +213,22 @@ pub async fn confirm_settlement(plan: PlanId, surplus_fen: i64) -> Result<Settle
 #[server(endpoint = "disclosure")]
 pub async fn month_disclosure(school: SchoolId, month: Option<String>) -> Result<Disclosure, AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
+    let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
     let month = match month {
         Some(m) if !m.trim().is_empty() => month_or_now(Some(m), today)?,
         // The month just ended: the one a family looks for.
         _ => domain::finance::month_of(domain::finance::month_of(today).0.pred_opt().unwrap_or(today)).0,
     };
-    Ok(domain::finance::disclosure::view(&ctx.db.read, request_info().actor.as_ref(), school, month, today).await?)
+    Ok(domain::finance::disclosure::view(&cx, school, month).await?)
 }
 
 #[server(endpoint = "publish_disclosure")]
 pub async fn publish_disclosure(school: SchoolId, month: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
-    domain::finance::disclosure::publish(&ctx.db.write, &actor, school, month_or_now(Some(month), today)?, today, ctx.clock.now()).await?;
+    domain::finance::disclosure::publish(&cx, school, month_or_now(Some(month), today)?).await?;
     tell_page("published", &[]);
     Ok(())
 }
@@ -237,24 +236,24 @@ pub async fn publish_disclosure(school: SchoolId, month: String) -> Result<(), A
 #[server(endpoint = "ledger_month")]
 pub async fn ledger_month(school: SchoolId, month: Option<String>) -> Result<Vec<PostingView>, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, cx) = (ctx()?, cx()?);
     let month = month_or_now(month, ctx.clock.today())?;
-    Ok(domain::finance::ledger::month(&ctx.db.read, &actor, school, month).await?.1)
+    Ok(domain::finance::ledger::month(&cx, school, month).await?.1)
 }
 
 #[server(endpoint = "subsidy_year")]
 pub async fn subsidy_year(district: DistrictId, year: Option<i32>) -> Result<SubsidyReport, AppError> {
     use crate::ssr::*;
     use chrono::Datelike;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
-    Ok(domain::finance::subsidy::district_year(&ctx.db.read, &actor, district, year.unwrap_or(today.year()), today).await?)
+    Ok(domain::finance::subsidy::district_year(&cx, district, year.unwrap_or(today.year())).await?)
 }
 
 #[server(endpoint = "school_subsidy_year")]
 pub async fn school_subsidy_year(school: SchoolId, year: Option<i32>) -> Result<SubsidyReport, AppError> {
     use crate::ssr::*;
     use chrono::Datelike;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::finance::subsidy::school_year(&ctx.db.read, &actor, school, year.unwrap_or(ctx.clock.today().year())).await?)
+    let (ctx, cx) = (ctx()?, cx()?);
+    Ok(domain::finance::subsidy::school_year(&cx, school, year.unwrap_or(ctx.clock.today().year())).await?)
 }

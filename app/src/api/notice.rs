@@ -7,8 +7,8 @@ use wire::notice::NoticeView;
 #[server(endpoint = "publish_notice")]
 pub async fn publish_notice(plan: PlanId) -> Result<String, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let ends = domain::enrolment::notice::publish(&ctx.db.write, &actor, plan, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let ends = domain::enrolment::notice::publish(&cx, plan).await?;
     tell_page("on_notice", &[]);
     Ok(ends.to_rfc3339())
 }
@@ -16,29 +16,29 @@ pub async fn publish_notice(plan: PlanId) -> Result<String, AppError> {
 #[server(endpoint = "notice")]
 pub async fn notice(plan: PlanId) -> Result<NoticeView, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::notice::view(&ctx.db.read, &actor, plan, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::notice::view(&cx, plan).await?)
 }
 
 #[server(endpoint = "file_objection")]
 pub async fn file_objection(plan: PlanId, text: String) -> Result<ObjectionId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::notice::object(&ctx.db.write, &actor, plan, &text, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::notice::object(&cx, plan, &text).await?)
 }
 
 #[server(endpoint = "answer_objection")]
 pub async fn answer_objection(objection: ObjectionId, text: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::notice::answer(&ctx.db.write, &actor, objection, &text, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::notice::answer(&cx, objection, &text).await?)
 }
 
 #[server(endpoint = "finalize_enrolment")]
 pub async fn finalize_enrolment(plan: PlanId) -> Result<u32, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let out = domain::enrolment::notice::finalize(&ctx.db.write, &actor, plan, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let out = domain::enrolment::notice::finalize(&cx, plan).await?;
     crate::ssr::tell_page("finalized", &[]);
     Ok(out)
 }

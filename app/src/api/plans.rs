@@ -8,24 +8,23 @@ use wire::plan::{self, EditablePlan, PlanContent, PlanSummary};
 /// A published plan; anyone may read it, signed in or not.
 #[server(endpoint = "published_plan")]
 pub async fn published_plan(plan: PlanId) -> Result<plan::PublishedPlan, AppError> {
-    let ctx = crate::ssr::ctx()?;
-    Ok(domain::enrolment::plan::published(&ctx.db.read, plan).await?)
+    let cx = crate::ssr::cx()?;
+    Ok(domain::enrolment::plan::published(&cx, plan).await?)
 }
 
 /// A school's plans: published ones for everyone, drafts for its managers.
 #[server(endpoint = "school_plans")]
 pub async fn school_plans(school: SchoolId) -> Result<Vec<PlanSummary>, AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
-    let info = request_info();
-    Ok(domain::enrolment::plan::school_plans(&ctx.db.read, info.actor.as_ref(), school).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::plan::school_plans(&cx, school).await?)
 }
 
 #[server(endpoint = "plan_for_editing")]
 pub async fn plan_for_editing(plan: PlanId) -> Result<EditablePlan, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let (school, status, content) = domain::enrolment::plan::for_editing(&ctx.db.read, &actor, plan).await?;
+    let cx = cx()?;
+    let (school, status, content) = domain::enrolment::plan::for_editing(&cx, plan).await?;
     Ok(EditablePlan { id: plan, school, status, content })
 }
 
@@ -33,8 +32,8 @@ pub async fn plan_for_editing(plan: PlanId) -> Result<EditablePlan, AppError> {
 #[server(endpoint = "save_plan", input = Json)]
 pub async fn save_plan(school: SchoolId, plan: Option<PlanId>, content: PlanContent) -> Result<PlanId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::plan::save_draft(&ctx.db.write, &actor, school, plan, content).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::plan::save_draft(&cx, school, plan, content).await?)
 }
 
 /// Publishes a draft; refused with every problem when the district's policy
@@ -42,30 +41,30 @@ pub async fn save_plan(school: SchoolId, plan: Option<PlanId>, content: PlanCont
 #[server(endpoint = "publish_plan")]
 pub async fn publish_plan(plan: PlanId) -> Result<i32, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::enrolment::plan::publish(&ctx.db.write, &actor, plan).await?)
+    let cx = cx()?;
+    Ok(domain::enrolment::plan::publish(&cx, plan).await?)
 }
 
 /// The districts with schools, for the school finder (public).
 #[server(endpoint = "districts")]
 pub async fn districts() -> Result<Vec<wire::org::DistrictChoice>, AppError> {
-    let ctx = crate::ssr::ctx()?;
-    Ok(domain::org::districts(&ctx.db.read).await?)
+    let cx = crate::ssr::cx()?;
+    Ok(domain::org::districts(&cx).await?)
 }
 
 /// Schools by (part of) their name, in a district if given (public).
 #[server(endpoint = "find_schools")]
 pub async fn find_schools(district: Option<wire::ids::DistrictId>, q: String) -> Result<Vec<wire::org::SchoolCard>, AppError> {
-    let ctx = crate::ssr::ctx()?;
-    Ok(domain::org::find_schools(&ctx.db.read, district, &q).await?)
+    let cx = crate::ssr::cx()?;
+    Ok(domain::org::find_schools(&cx, district, &q).await?)
 }
 
 /// A school's public page (`/schools/ID`).
 #[server(endpoint = "public_school")]
 pub async fn public_school(school: SchoolId) -> Result<wire::org::PublicSchool, AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
-    let mut p = domain::org::public_school(&ctx.db.read, request_info().actor.as_ref(), school, ctx.clock.today()).await?;
+    let (ctx, cx) = (ctx()?, cx()?);
+    let mut p = domain::org::public_school(&cx, school).await?;
     p.qr = p.managed && ctx.public_url.is_some();
     Ok(p)
 }

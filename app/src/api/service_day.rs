@@ -9,17 +9,17 @@ use wire::service_day::{AttendanceForm, HandoverForm, NewDayNote, NewLeaveSlip, 
 #[server(endpoint = "day_of_session")]
 pub async fn day_of_session(session: SessionId, on: chrono::NaiveDate) -> Result<SessionDay, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::operations::day_views::session_day(&ctx.db.read, &actor, session, on, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::operations::day_views::session_day(&cx, session, on).await?)
 }
 
 /// One submit records the group; the form's key makes a resubmit harmless.
 #[server(endpoint = "take_attendance")]
 pub async fn take_attendance(sheet: AttendanceForm) -> Result<i64, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let cx = cx()?;
     let absent = sheet.absent_ids().ok_or(domain::DomainError::invalid("student", "not_in_group"))?;
-    let id = domain::operations::attendance::take(&ctx.db.write, &actor, sheet.session, sheet.on, &absent, &sheet.key, ctx.clock.now()).await?;
+    let id = domain::operations::attendance::take(&cx, sheet.session, sheet.on, &absent, &sheet.key).await?;
     tell_page("attendance_taken", &[]);
     Ok(id)
 }
@@ -28,8 +28,8 @@ pub async fn take_attendance(sheet: AttendanceForm) -> Result<i64, AppError> {
 #[server(endpoint = "correct_attendance")]
 pub async fn correct_attendance(sheet: i64, student: StudentId, present: bool, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::operations::attendance::correct(&ctx.db.write, &actor, sheet, student, present, &reason, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::operations::attendance::correct(&cx, sheet, student, present, &reason).await?;
     tell_page("corrected", &[]);
     Ok(())
 }
@@ -37,8 +37,8 @@ pub async fn correct_attendance(sheet: i64, student: StudentId, present: bool, r
 #[server(endpoint = "note_child")]
 pub async fn note_child(session: SessionId, student: StudentId, note: NewDayNote) -> Result<DayNoteId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::operations::notes::add(&ctx.db.write, &actor, session, student, note, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::operations::notes::add(&cx, session, student, note).await?;
     tell_page("noted", &[]);
     Ok(id)
 }
@@ -46,8 +46,8 @@ pub async fn note_child(session: SessionId, student: StudentId, note: NewDayNote
 #[server(endpoint = "hand_child_over")]
 pub async fn hand_child_over(handover: HandoverForm) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::operations::handover::hand_over(&ctx.db.write, &actor, handover, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::operations::handover::hand_over(&cx, handover).await?;
     tell_page("handed_over", &[]);
     Ok(())
 }
@@ -56,8 +56,8 @@ pub async fn hand_child_over(handover: HandoverForm) -> Result<(), AppError> {
 #[server(endpoint = "add_day_guest")]
 pub async fn add_day_guest(session: SessionId, student_no: String, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::operations::handover::add_guest(&ctx.db.write, &actor, session, &student_no, &reason, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::operations::handover::add_guest(&cx, session, &student_no, &reason).await?;
     tell_page("guest_added", &[]);
     Ok(())
 }
@@ -65,8 +65,8 @@ pub async fn add_day_guest(session: SessionId, student_no: String, reason: Strin
 #[server(endpoint = "issue_leave_slip")]
 pub async fn issue_leave_slip(student: StudentId, on: chrono::NaiveDate, slip: NewLeaveSlip) -> Result<LeaveSlipId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::operations::leave::issue(&ctx.db.write, &actor, student, on, slip, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::operations::leave::issue(&cx, student, on, slip).await?;
     tell_page("slip_issued", &[]);
     Ok(id)
 }
@@ -74,8 +74,8 @@ pub async fn issue_leave_slip(student: StudentId, on: chrono::NaiveDate, slip: N
 #[server(endpoint = "confirm_leave_slip")]
 pub async fn confirm_leave_slip(slip: LeaveSlipId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::operations::leave::confirm(&ctx.db.write, &actor, slip, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::operations::leave::confirm(&cx, slip).await?;
     tell_page("slip_confirmed", &[]);
     Ok(())
 }
@@ -83,8 +83,8 @@ pub async fn confirm_leave_slip(slip: LeaveSlipId) -> Result<(), AppError> {
 #[server(endpoint = "agree_to_sports")]
 pub async fn agree_to_sports(note: DayNoteId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::operations::notes::agree_to_sports(&ctx.db.write, &actor, note, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::operations::notes::agree_to_sports(&cx, note).await?;
     tell_page("sports_agreed", &[]);
     Ok(())
 }
@@ -94,8 +94,8 @@ pub async fn agree_to_sports(note: DayNoteId) -> Result<(), AppError> {
 #[server(endpoint = "change_pickup")]
 pub async fn change_pickup(child: StudentId, renew_code: Option<bool>, walks_alone: Option<bool>) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::operations::handover::change(&ctx.db.write, &actor, child, renew_code.unwrap_or(false), walks_alone, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::operations::handover::change(&cx, child, renew_code.unwrap_or(false), walks_alone).await?;
     tell_page("pickup_changed", &[]);
     Ok(())
 }
@@ -104,16 +104,16 @@ pub async fn change_pickup(child: StudentId, renew_code: Option<bool>, walks_alo
 #[server(endpoint = "day_at_school")]
 pub async fn day_at_school(school: SchoolId, day: Option<chrono::NaiveDate>) -> Result<SchoolDay, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let (ctx, cx) = (ctx()?, cx()?);
     let day = day.unwrap_or_else(|| ctx.clock.today());
-    Ok(domain::operations::day_views::school_day(&ctx.db.read, &actor, school, day, ctx.clock.now()).await?)
+    Ok(domain::operations::day_views::school_day(&cx, school, day).await?)
 }
 
 #[server(endpoint = "set_duty_leader")]
 pub async fn set_duty_leader(school: SchoolId, on: chrono::NaiveDate, staff: StaffId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::operations::duty::set(&ctx.db.write, &actor, school, on, staff, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::operations::duty::set(&cx, school, on, staff).await?;
     tell_page("duty_set", &[]);
     Ok(())
 }
@@ -122,8 +122,8 @@ pub async fn set_duty_leader(school: SchoolId, on: chrono::NaiveDate, staff: Sta
 #[server(endpoint = "upload_pickup_photo")]
 pub async fn upload_pickup_photo(child: StudentId, collector: String, content: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
+    let cx = cx()?;
     let jpeg = decode_upload("photo", &content)?;
-    domain::operations::photos::upload(&ctx.db.write, &actor, child, &collector, jpeg, ctx.clock.now()).await?;
+    domain::operations::photos::upload(&cx, child, &collector, jpeg).await?;
     Ok(())
 }

@@ -19,22 +19,22 @@ fn yes(choice: &str) -> Result<bool, AppError> {
 #[server(endpoint = "tender_board")]
 pub async fn tender_board(school: SchoolId) -> Result<SchoolTenders, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::tender::views::school_tenders(&ctx.db.read, &actor, school, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::tender::views::school_tenders(&cx, school).await?)
 }
 
 #[server(endpoint = "public_tenders")]
 pub async fn public_tenders(district: Option<DistrictId>) -> Result<Vec<TenderSummary>, AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
-    Ok(domain::tender::views::public_list(&ctx.db.read, district, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::tender::views::public_list(&cx, district).await?)
 }
 
 #[server(endpoint = "create_tender")]
 pub async fn create_tender(school: SchoolId, tender: NewTender) -> Result<TenderId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::tender::board::create(&ctx.db.write, &actor, school, tender, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::tender::board::create(&cx, school, tender).await?;
     if plain_form_post() {
         leptos_axum::redirect(&format!("/tenders/{id}"));
     }
@@ -44,8 +44,8 @@ pub async fn create_tender(school: SchoolId, tender: NewTender) -> Result<Tender
 #[server(endpoint = "change_tender")]
 pub async fn change_tender(tender: TenderId, terms: NewTender) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::board::change_terms(&ctx.db.write, &actor, tender, terms, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::board::change_terms(&cx, tender, terms).await?;
     tell_page("terms_changed", &[]);
     Ok(())
 }
@@ -53,8 +53,8 @@ pub async fn change_tender(tender: TenderId, terms: NewTender) -> Result<(), App
 #[server(endpoint = "reissue_tender")]
 pub async fn reissue_tender(tender: TenderId, bid_deadline: String, opening_at: String) -> Result<TenderId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::tender::board::reissue(&ctx.db.write, &actor, tender, &bid_deadline, &opening_at, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::tender::board::reissue(&cx, tender, &bid_deadline, &opening_at).await?;
     if plain_form_post() {
         leptos_axum::redirect(&format!("/tenders/{id}"));
     }
@@ -65,9 +65,8 @@ pub async fn reissue_tender(tender: TenderId, bid_deadline: String, opening_at: 
 #[server(endpoint = "tender_page")]
 pub async fn tender_page(tender: TenderId) -> Result<TenderView, AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
-    let actor = request_info().actor;
-    let mut t = domain::tender::views::tender_view(&ctx.db.read, &ctx.bid_key, actor.as_ref(), tender, ctx.clock.now()).await?;
+    let (ctx, cx) = (ctx()?, cx()?);
+    let mut t = domain::tender::views::tender_view(&cx, &ctx.bid_key, tender).await?;
     t.open_data = ctx.public_url.is_some();
     Ok(t)
 }
@@ -75,8 +74,8 @@ pub async fn tender_page(tender: TenderId) -> Result<TenderView, AppError> {
 #[server(endpoint = "withdraw_bid")]
 pub async fn withdraw_bid(tender: TenderId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::bids::withdraw(&ctx.db.write, &ctx.bid_key, &actor, tender, ctx.clock.now()).await?;
+    let (ctx, cx) = (ctx()?, cx()?);
+    domain::tender::bids::withdraw(&cx, &ctx.bid_key, tender).await?;
     tell_page("bid_withdrawn", &[]);
     Ok(())
 }
@@ -84,8 +83,8 @@ pub async fn withdraw_bid(tender: TenderId) -> Result<(), AppError> {
 #[server(endpoint = "confirm_bid")]
 pub async fn confirm_bid(tender: TenderId) -> Result<Receipt, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let r = domain::tender::bids::confirm(&ctx.db.write, &ctx.bid_key, &actor, tender, ctx.clock.now()).await?;
+    let (ctx, cx) = (ctx()?, cx()?);
+    let r = domain::tender::bids::confirm(&cx, &ctx.bid_key, tender).await?;
     tell_page("bid_sealed", &[]);
     Ok(r)
 }
@@ -94,8 +93,8 @@ pub async fn confirm_bid(tender: TenderId) -> Result<Receipt, AppError> {
 #[server(endpoint = "open_bids")]
 pub async fn open_bids(tender: TenderId) -> Result<bool, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let opened = domain::tender::opening::open(&ctx.db.write, &ctx.bid_key, &actor, tender, ctx.clock.now()).await?;
+    let (ctx, cx) = (ctx()?, cx()?);
+    let opened = domain::tender::opening::open(&cx, &ctx.bid_key, tender).await?;
     tell_page(if opened { "opened" } else { "opening_act" }, &[]);
     Ok(opened)
 }
@@ -103,8 +102,8 @@ pub async fn open_bids(tender: TenderId) -> Result<bool, AppError> {
 #[server(endpoint = "score_bid")]
 pub async fn score_bid(bid: BidId, scores: Vec<CriterionScore>) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::evaluation::score(&ctx.db.write, &actor, bid, scores, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::evaluation::score(&cx, bid, scores).await?;
     tell_page("scored", &[]);
     Ok(())
 }
@@ -112,8 +111,8 @@ pub async fn score_bid(bid: BidId, scores: Vec<CriterionScore>) -> Result<(), Ap
 #[server(endpoint = "declare_relation")]
 pub async fn declare_relation(bid: BidId, note: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::evaluation::declare(&ctx.db.write, &actor, bid, &note, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::evaluation::declare(&cx, bid, &note).await?;
     tell_page("declared", &[]);
     Ok(())
 }
@@ -121,8 +120,8 @@ pub async fn declare_relation(bid: BidId, note: String) -> Result<(), AppError> 
 #[server(endpoint = "object_to_tender")]
 pub async fn object_to_tender(tender: TenderId, bid: Option<BidId>, body: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::evaluation::object(&ctx.db.write, &actor, tender, bid, &body, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::evaluation::object(&cx, tender, bid, &body).await?;
     tell_page("objected", &[]);
     Ok(())
 }
@@ -130,8 +129,8 @@ pub async fn object_to_tender(tender: TenderId, bid: Option<BidId>, body: String
 #[server(endpoint = "propose_award")]
 pub async fn propose_award(tender: TenderId) -> Result<AwardId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::tender::award::propose(&ctx.db.write, &actor, tender, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::tender::award::propose(&cx, tender).await?;
     tell_page("award_proposed", &[]);
     Ok(id)
 }
@@ -139,8 +138,8 @@ pub async fn propose_award(tender: TenderId) -> Result<AwardId, AppError> {
 #[server(endpoint = "file_complaint")]
 pub async fn file_complaint(award: AwardId, body: String) -> Result<ComplaintId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::tender::award::complain(&ctx.db.write, &actor, award, &body, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::tender::award::complain(&cx, award, &body).await?;
     tell_page("complained", &[]);
     Ok(id)
 }
@@ -148,8 +147,8 @@ pub async fn file_complaint(award: AwardId, body: String) -> Result<ComplaintId,
 #[server(endpoint = "answer_complaint")]
 pub async fn answer_complaint(complaint: ComplaintId, upheld: String, answer: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::award::answer(&ctx.db.write, &actor, complaint, yes(&upheld)?, &answer, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::award::answer(&cx, complaint, yes(&upheld)?, &answer).await?;
     tell_page("answered", &[]);
     Ok(())
 }
@@ -157,8 +156,8 @@ pub async fn answer_complaint(complaint: ComplaintId, upheld: String, answer: St
 #[server(endpoint = "decide_award")]
 pub async fn decide_award(award: AwardId, decision: String, note: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::award::decide(&ctx.db.write, &actor, award, yes(&decision)?, &note, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::award::decide(&cx, award, yes(&decision)?, &note).await?;
     tell_page("decided", &[]);
     Ok(())
 }
@@ -166,8 +165,8 @@ pub async fn decide_award(award: AwardId, decision: String, note: String) -> Res
 #[server(endpoint = "sign_contract")]
 pub async fn sign_contract(award: AwardId, starts_on: chrono::NaiveDate, ends_on: chrono::NaiveDate, service: String) -> Result<ContractId, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    let id = domain::tender::contracts::sign(&ctx.db.write, &actor, award, starts_on, ends_on, &service, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::tender::contracts::sign(&cx, award, starts_on, ends_on, &service).await?;
     tell_page("contract_signed", &[]);
     Ok(id)
 }
@@ -175,8 +174,8 @@ pub async fn sign_contract(award: AwardId, starts_on: chrono::NaiveDate, ends_on
 #[server(endpoint = "evaluate_vendor")]
 pub async fn evaluate_vendor(contract: ContractId, score: u8, note: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::contracts::evaluate(&ctx.db.write, &actor, contract, score, &note, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::contracts::evaluate(&cx, contract, score, &note).await?;
     tell_page("evaluated", &[]);
     Ok(())
 }
@@ -184,8 +183,8 @@ pub async fn evaluate_vendor(contract: ContractId, score: u8, note: String) -> R
 #[server(endpoint = "end_contract")]
 pub async fn end_contract(contract: ContractId, cause: EndCause, note: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::contracts::terminate(&ctx.db.write, &actor, contract, cause, &note, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::contracts::terminate(&cx, contract, cause, &note).await?;
     tell_page("contract_ended", &[]);
     Ok(())
 }
@@ -193,8 +192,8 @@ pub async fn end_contract(contract: ContractId, cause: EndCause, note: String) -
 #[server(endpoint = "bar_vendor")]
 pub async fn bar_vendor(contract: ContractId, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::contracts::bar(&ctx.db.write, &actor, contract, &reason, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::contracts::bar(&cx, contract, &reason).await?;
     tell_page("barred", &[]);
     Ok(())
 }
@@ -203,15 +202,15 @@ pub async fn bar_vendor(contract: ContractId, reason: String) -> Result<(), AppE
 #[server(endpoint = "blacklist")]
 pub async fn blacklist(city: Option<CityId>) -> Result<Vec<Bar>, AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
-    Ok(domain::tender::contracts::blacklist(&ctx.db.read, city, ctx.clock.today()).await?)
+    let cx = cx()?;
+    Ok(domain::tender::contracts::blacklist(&cx, city).await?)
 }
 
 #[server(endpoint = "rate_service")]
 pub async fn rate_service(school: SchoolId, service: u8, staff: u8, comment: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::survey::rate(&ctx.db.write, &actor, school, service, staff, &comment, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::survey::rate(&cx, school, service, staff, &comment).await?;
     tell_page("rated", &[]);
     Ok(())
 }
@@ -219,15 +218,15 @@ pub async fn rate_service(school: SchoolId, service: u8, staff: u8, comment: Str
 #[server(endpoint = "my_surveys")]
 pub async fn my_surveys() -> Result<Vec<SurveyAsk>, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::tender::survey::asks(&ctx.db.read, &actor, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::tender::survey::asks(&cx).await?)
 }
 
 #[server(endpoint = "register_vendor")]
 pub async fn register_vendor(vendor: NewVendor) -> Result<VendorId, AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
-    let id = domain::tender::vendors::register(&ctx.db.write, vendor, ctx.clock.now()).await?;
+    let cx = cx()?;
+    let id = domain::tender::vendors::register(&cx, vendor).await?;
     tell_page("vendor_registered", &[]);
     Ok(id)
 }
@@ -235,15 +234,15 @@ pub async fn register_vendor(vendor: NewVendor) -> Result<VendorId, AppError> {
 #[server(endpoint = "vendor_page")]
 pub async fn vendor_page(vendor: VendorId) -> Result<VendorProfile, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::tender::vendors::profile(&ctx.db.read, &actor, vendor, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::tender::vendors::profile(&cx, vendor).await?)
 }
 
 #[server(endpoint = "add_vendor_document")]
 pub async fn add_vendor_document(document: NewDocument) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::vendors::add_document(&ctx.db.write, &actor, document, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::vendors::add_document(&cx, document).await?;
     tell_page("document_added", &[]);
     Ok(())
 }
@@ -251,8 +250,8 @@ pub async fn add_vendor_document(document: NewDocument) -> Result<(), AppError> 
 #[server(endpoint = "request_entry")]
 pub async fn request_entry(district: DistrictId) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::vendors::request_entry(&ctx.db.write, &actor, district, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::vendors::request_entry(&cx, district).await?;
     tell_page("entry_requested", &[]);
     Ok(())
 }
@@ -260,8 +259,8 @@ pub async fn request_entry(district: DistrictId) -> Result<(), AppError> {
 #[server(endpoint = "decide_entry")]
 pub async fn decide_entry(entry: VendorEntryId, decision: String, note: String) -> Result<(), AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    domain::tender::vendors::decide_entry(&ctx.db.write, &actor, entry, yes(&decision)?, &note, ctx.clock.now()).await?;
+    let cx = cx()?;
+    domain::tender::vendors::decide_entry(&cx, entry, yes(&decision)?, &note).await?;
     tell_page("decided", &[]);
     Ok(())
 }
@@ -269,21 +268,21 @@ pub async fn decide_entry(entry: VendorEntryId, decision: String, note: String) 
 #[server(endpoint = "district_vendor_desk")]
 pub async fn district_vendor_desk(district: DistrictId) -> Result<VendorDesk, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::tender::vendors::district_desk(&ctx.db.read, &actor, district, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::tender::vendors::district_desk(&cx, district).await?)
 }
 
 #[server(endpoint = "city_vendor_desk")]
 pub async fn city_vendor_desk(city: CityId) -> Result<VendorDesk, AppError> {
     use crate::ssr::*;
-    let (ctx, actor) = (ctx()?, actor()?);
-    Ok(domain::tender::vendors::city_desk(&ctx.db.read, &actor, city, ctx.clock.now()).await?)
+    let cx = cx()?;
+    Ok(domain::tender::vendors::city_desk(&cx, city).await?)
 }
 
 /// The cities a vendor may register in (public).
 #[server(endpoint = "cities")]
 pub async fn cities() -> Result<Vec<(CityId, String)>, AppError> {
     use crate::ssr::*;
-    let ctx = ctx()?;
-    Ok(domain::tender::vendors::cities(&ctx.db.read).await?)
+    let cx = cx()?;
+    Ok(domain::tender::vendors::cities(&cx).await?)
 }

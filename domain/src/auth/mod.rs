@@ -55,6 +55,7 @@ pub async fn create_account<C: TransactionTrait + ConnectionTrait>(
     by: Option<AccountId>,
     new: NewAccount,
     grants: &[(Role, ScopeKind, i64, Option<Panel>)],
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<AccountId> {
     if new.phone.is_none() && new.username.is_none() {
         return Err(DomainError::invalid("phone", "required"));
@@ -81,10 +82,9 @@ pub async fn create_account<C: TransactionTrait + ConnectionTrait>(
     if exists.is_some() {
         return Err(DomainError::Conflict("account"));
     }
-    let id = insert_account(&txn, &new.phone, &new.username, &new.display_name, hash).await?;
+    let id = insert_account(&txn, &new.phone, &new.username, &new.display_name, hash, now).await?;
     insert_grants(&txn, id, grants).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             by,
             "account.created",
@@ -111,6 +111,7 @@ pub(crate) async fn insert_account<C: ConnectionTrait>(
     username: &Option<String>,
     display_name: &str,
     password_hash: String,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<AccountId> {
     if username.as_deref().is_some_and(|u| Phone::parse(u).is_ok()) {
         return Err(DomainError::invalid("login", "looks_like_phone"));
@@ -121,7 +122,7 @@ pub(crate) async fn insert_account<C: ConnectionTrait>(
         display_name: Set(display_name.to_string()),
         password_hash: Set(password_hash),
         disabled: Set(false),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)

@@ -11,7 +11,7 @@ use crate::limits::Limit;
 use crate::messages::inbox::SMS;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -36,9 +36,10 @@ const PER_ADDRESS: Limit = Limit::new("code-address", CODES_PER_ADDRESS_PER_HOUR
 
 /// Sends a six-digit code to `phone` through the outbox. Says nothing about
 /// whether the phone already has an account.
-pub async fn request_code<C: ConnectionTrait + TransactionTrait>(db: &C, raw_phone: &str, client_address: &str) -> DomainResult<()> {
+pub async fn request_code(cx: &crate::Ctx, raw_phone: &str, client_address: &str) -> DomainResult<()> {
+    let db = cx.writes();
     let phone = Phone::parse(raw_phone)?;
-    let now = Utc::now();
+    let now = cx.now();
     // Each limit's attempt stays counted: a refused request was not sent,
     // but the ones before it were.
     let _ = PER_ADDRESS.take(db, client_address, now).await?;
@@ -68,7 +69,7 @@ pub async fn request_code<C: ConnectionTrait + TransactionTrait>(db: &C, raw_pho
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(None, "phone_code.sent", format!("phone:{}", mask_phone(phone.as_str())), json!({}))).await?;
+    audit::record(&txn, now, Event::new(None, "phone_code.sent", format!("phone:{}", mask_phone(phone.as_str())), json!({}))).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -80,8 +81,7 @@ fn code_text(code: &str) -> String {
 /// Checks the newest live code of the phone. Every guess, right or wrong,
 /// first takes one of the code's guesses in a single conditional update, so
 /// parallel guesses cannot share one.
-pub(crate) async fn check<C: ConnectionTrait>(db: &C, phone: &Phone, code: &str) -> DomainResult<()> {
-    let now = Utc::now();
+pub(crate) async fn check<C: ConnectionTrait>(db: &C, phone: &Phone, code: &str, now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
     let Some(latest) = phone_code::Entity::find()
         .filter(phone_code::Column::Phone.eq(phone.as_str()))
         .filter(phone_code::Column::UsedAt.is_null())

@@ -83,8 +83,8 @@ pub async fn sign_in<C: ConnectionTrait + TransactionTrait>(
     identifier: &str,
     password: String,
     client_address: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<SignedIn> {
-    let now = Utc::now();
     let account_key = account_key(identifier);
     let per_account = settings.per_account().take(db, &account_key, now).await?;
     let per_address = match settings.per_address().take(db, client_address, now).await {
@@ -133,7 +133,8 @@ pub(crate) async fn find_account<C: ConnectionTrait>(db: &C, identifier: &str) -
     Ok(account::Entity::find().filter(condition).one(db).await?)
 }
 
-pub async fn sign_out<C: ConnectionTrait>(db: &C, token: &str) -> DomainResult<()> {
+pub async fn sign_out(cx: &crate::Ctx, token: &str) -> DomainResult<()> {
+    let db = cx.writes();
     session::Entity::delete_by_id(token_id(token)).exec(db).await?;
     Ok(())
 }
@@ -141,7 +142,7 @@ pub async fn sign_out<C: ConnectionTrait>(db: &C, token: &str) -> DomainResult<(
 /// The actor behind a session token, if the session exists, has not expired
 /// and its account is not disabled. One query on every request, plus one
 /// per staff grant for its place.
-pub async fn load_actor<C: ConnectionTrait>(db: &C, token: &str) -> DomainResult<Option<Actor>> {
+pub async fn load_actor<C: ConnectionTrait>(db: &C, token: &str, now: chrono::DateTime<chrono::Utc>) -> DomainResult<Option<Actor>> {
     let rows = session::Entity::find_by_id(token_id(token))
         .select_only()
         .column(session::Column::ExpiresAt)
@@ -165,7 +166,7 @@ pub async fn load_actor<C: ConnectionTrait>(db: &C, token: &str) -> DomainResult
         .all(db)
         .await?;
     let Some(first) = rows.first() else { return Ok(None) };
-    if first.expires_at <= Utc::now() || first.disabled {
+    if first.expires_at <= now || first.disabled {
         return Ok(None);
     }
     let (account, display_name) = (AccountId(first.account_id), first.display_name.clone());

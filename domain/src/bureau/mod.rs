@@ -8,14 +8,13 @@ pub mod procurement;
 pub mod reports;
 pub mod stats;
 
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{self, Action, Target};
 use crate::entities::{district, grade, school};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::{month_key, month_of, parse_month};
 use crate::ids::{CityId, DistrictId, SchoolId};
 use crate::org::{SchoolKind, school_place};
 use crate::policy;
-use crate::store::db::Db;
 use chrono::{Months, NaiveDate};
 use compliance::Scope;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -70,7 +69,10 @@ pub async fn district_flags<C: ConnectionTrait>(db: &C, d: &district::Model, sch
 
 /// The district's dashboard for a month: totals, schools, grades, the
 /// trend, the map and today's flags.
-pub async fn dashboard(pools: &Db, actor: &Actor, id: DistrictId, month: Option<&str>, today: NaiveDate) -> DomainResult<Dashboard> {
+pub async fn dashboard(cx: &crate::Ctx, id: DistrictId, month: Option<&str>) -> DomainResult<Dashboard> {
+    let pools = cx.db();
+    let actor = cx.actor()?;
+    let today = cx.today();
     let db = pools.dashboards();
     let d = authz::district(db, actor, id, Action::ViewDistrict).await?;
     let month = month_or_now(month, today)?;
@@ -122,7 +124,10 @@ pub async fn dashboard(pools: &Db, actor: &Actor, id: DistrictId, month: Option<
 
 /// One school's supervision record: the bureau's drill-down, and the
 /// school's own view of how the bureau sees it.
-pub async fn school(pools: &Db, actor: &Actor, id: SchoolId, month: Option<&str>, today: NaiveDate) -> DomainResult<SchoolDrill> {
+pub async fn school(cx: &crate::Ctx, id: SchoolId, month: Option<&str>) -> DomainResult<SchoolDrill> {
+    let pools = cx.db();
+    let actor = cx.actor()?;
+    let today = cx.today();
     let db = pools.dashboards();
     let s = authz::find_school(db, id).await?;
     if !actor.may(Action::ViewSupervision, &Target::School(school_place(&s))) {
@@ -152,7 +157,10 @@ pub async fn school(pools: &Db, actor: &Actor, id: SchoolId, month: Option<&str>
 }
 
 /// A city's districts side by side for a month, for its city officials.
-pub async fn city(pools: &Db, actor: &Actor, id: CityId, month: Option<&str>, today: NaiveDate) -> DomainResult<CityView> {
+pub async fn city(cx: &crate::Ctx, id: CityId, month: Option<&str>) -> DomainResult<CityView> {
+    let pools = cx.db();
+    let actor = cx.actor()?;
+    let today = cx.today();
     actor.require(Action::ViewCity, &Target::City(id))?;
     let db = pools.dashboards();
     let c = crate::entities::city::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;

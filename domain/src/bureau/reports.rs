@@ -6,7 +6,7 @@
 use super::compliance::Scope;
 use super::stats::Stored;
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{self, Action, Target};
 use crate::entities::{inspection, inspection_finding, plan, school, school_report};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::{month_key, month_of};
@@ -14,8 +14,8 @@ use crate::ids::{DistrictId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, PolicySettings};
 use crate::store::db::Db;
-use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait, TryIntoModel};
+use chrono::{Datelike, NaiveDate, SecondsFormat};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait, TryIntoModel};
 use serde_json::json;
 use std::collections::{BTreeSet, HashMap};
 use wire::bureau::{Evidence, Figures, Flag, Report, ReportDue, ReportStatus, Rule, SchoolReports};
@@ -172,7 +172,10 @@ async fn view<C: ConnectionTrait>(db: &C, r: school_report::Model, school_name: 
 }
 
 /// What a school owes and has sent, for its staff and the bureau.
-pub async fn of_school(pools: &Db, actor: &Actor, id: SchoolId, today: NaiveDate) -> DomainResult<SchoolReports> {
+pub async fn of_school(cx: &crate::Ctx, id: SchoolId) -> DomainResult<SchoolReports> {
+    let pools = cx.db();
+    let actor = cx.actor()?;
+    let today = cx.today();
     let db = &pools.read;
     let s = authz::school(db, actor, id, Action::ViewSupervision).await?;
     let rules = policy::in_force(db, DistrictId(s.district_id), today).await?.1;
@@ -210,7 +213,9 @@ async fn views<C: ConnectionTrait>(db: &C, mut rows: Vec<school_report::Model>, 
 }
 
 /// The reports of a district's schools waiting for review, oldest first.
-pub async fn waiting<C: ConnectionTrait>(db: &C, actor: &Actor, district: DistrictId) -> DomainResult<Vec<Report>> {
+pub async fn waiting(cx: &crate::Ctx, district: DistrictId) -> DomainResult<Vec<Report>> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     actor.require(Action::ReviewReports, &Target::District(district))?;
     let rows = school_report::Entity::find()
         .filter(school_report::Column::DistrictId.eq(district.0))
@@ -230,7 +235,10 @@ pub async fn waiting<C: ConnectionTrait>(db: &C, actor: &Actor, district: Distri
 
 /// A school sends its report for a period that is over: its figures are
 /// counted now and kept with the narrative.
-pub async fn submit(pools: &Db, actor: &Actor, id: SchoolId, period: &str, narrative: &str, now: DateTime<Utc>) -> DomainResult<i64> {
+pub async fn submit(cx: &crate::Ctx, id: SchoolId, period: &str, narrative: &str) -> DomainResult<i64> {
+    let pools = cx.db();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let db = &pools.write;
     let s = authz::school(db, actor, id, Action::ManageSchool).await?;
     let period = Period::parse(period)?;
@@ -265,13 +273,16 @@ pub async fn submit(pools: &Db, actor: &Actor, id: SchoolId, period: &str, narra
     m.reviewed_at = Set(None);
     m.review_note = Set(String::new());
     let rid = m.save(&txn).await?.try_into_model()?.id;
-    audit::record(&txn, Event::new(Some(actor.account), "report.submitted", format!("school:{}", s.id), json!({"report": rid, "period": period.key(), "figures": figures}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "report.submitted", format!("school:{}", s.id), json!({"report": rid, "period": period.key(), "figures": figures}))).await?;
     txn.commit().await?;
     Ok(rid)
 }
 
 /// The bureau accepts a report, or sends it back with what to mend.
-pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, report: i64, accept: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn review(cx: &crate::Ctx, report: i64, accept: bool, note: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let r = school_report::Entity::find_by_id(report).one(db).await?.ok_or(DomainError::NotFound)?;
     let s = authz::find_school(db, SchoolId(r.school_id)).await?;
     if !actor.may(Action::ReviewReports, &Target::School(school_place(&s))) {
@@ -298,7 +309,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     if done.rows_affected == 0 {
         return Err(DomainError::Conflict("report_not_waiting"));
     }
-    audit::record(&txn, Event::new(Some(actor.account), if accept { "report.accepted" } else { "report.returned" }, format!("school:{}", s.id), json!({"report": r.id, "note": note}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), if accept { "report.accepted" } else { "report.returned" }, format!("school:{}", s.id), json!({"report": r.id, "note": note}))).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::policy::{self, InsuranceRule};
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    TransactionTrait,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -93,7 +93,9 @@ pub(crate) async fn attending<C: ConnectionTrait>(db: &C, plan: i64) -> DomainRe
 
 /// Publishes a new version of a plan's agreement, signed by the school, and
 /// asks every family holding a place to sign it.
-pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, plan: PlanId, text: &str) -> DomainResult<i32> {
+pub async fn publish(cx: &crate::Ctx, plan: PlanId, text: &str) -> DomainResult<i32> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let text = text.trim();
     if text.is_empty() {
         return Err(DomainError::invalid("text", "required"));
@@ -112,7 +114,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     if previous.as_ref().is_some_and(|a| a.text == text) {
         return Err(DomainError::invalid("text", "unchanged"));
     }
-    let now = Utc::now();
+    let now = cx.now();
     let hash = text_hash(text);
     let a = agreement::ActiveModel {
         plan_id: Set(plan.0),
@@ -125,7 +127,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     }
     .insert(&txn)
     .await?;
-    insert_signature(&txn, &a, None, Party::School, actor, &actor.display_name, None).await?;
+    insert_signature(&txn, &a, None, Party::School, actor, &actor.display_name, None, cx.now()).await?;
     let holders: Vec<application::Model> = application::Entity::find()
         .filter(application::Column::PlanId.eq(plan.0))
         .all(&txn)
@@ -133,9 +135,8 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         .into_iter()
         .filter(holds_place)
         .collect();
-    notify_all(&txn, &holders, &at.title, &Notice::AgreementPublished { version, resign: previous.is_some() }).await?;
-    audit::record(
-        &txn,
+    notify_all(&txn, &holders, &at.title, &Notice::AgreementPublished { version, resign: previous.is_some() }, cx.now()).await?;
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "agreement.published", format!("plan:{plan}"), json!({"version": version, "hash": hash})),
     )
     .await?;
@@ -151,6 +152,7 @@ async fn insert_signature<C: ConnectionTrait>(
     actor: &Actor,
     signer_name: &str,
     insurance: Option<(AccidentInsurance, Option<String>)>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<signature::Model> {
     Ok(signature::ActiveModel {
         agreement_id: Set(a.id),
@@ -160,7 +162,7 @@ async fn insert_signature<C: ConnectionTrait>(
         signer_name: Set(signer_name.into()),
         channel: Set(CHANNEL_WEB.into()),
         text_hash: Set(a.text_hash.clone()),
-        signed_at: Set(Utc::now()),
+        signed_at: Set(now),
         accident_insurance: Set(insurance.as_ref().map(|(i, _)| i.as_str().into())),
         insurer: Set(insurance.and_then(|(_, name)| name)),
         ..Default::default()
@@ -201,7 +203,10 @@ async fn insurance_rule<C: ConnectionTrait>(db: &C, at: &PlanAt, today: NaiveDat
 }
 
 /// The agreement of one enrolment as its guardian sees it.
-pub async fn page<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId, now: DateTime<Utc>) -> DomainResult<AgreementPage> {
+pub async fn page(cx: &crate::Ctx, id: ApplicationId) -> DomainResult<AgreementPage> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (a, at, student_name) = guardians_application(db, actor, id).await?;
     let content: wire::plan::PlanContent = serde_json::from_str(&at.plan.content)?;
     let today = local_date(now);
@@ -239,13 +244,10 @@ pub async fn page<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId, 
 /// The guardian signs the version in force for an enrolment, with the
 /// child's acknowledgement and the insurance declaration. Signing the same
 /// version again returns the first signature.
-pub async fn sign<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: ApplicationId,
-    input: SignInput,
-    now: DateTime<Utc>,
-) -> DomainResult<SignatureId> {
+pub async fn sign(cx: &crate::Ctx, id: ApplicationId, input: SignInput) -> DomainResult<SignatureId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let txn = db.begin().await?;
     let (a, at, student_name) = guardians_application(&txn, actor, id).await?;
     if !holds_place(&a) {
@@ -273,12 +275,11 @@ pub async fn sign<C: ConnectionTrait + TransactionTrait>(
     }
     let guardian_name = account::Entity::find_by_id(actor.account.0).one(&txn).await?.map(|acc| acc.display_name).unwrap_or_default();
     let insurer = (insurance == AccidentInsurance::Insured).then_some(insurer);
-    let signed = insert_signature(&txn, &cur, Some(a.id), Party::Guardian, actor, &guardian_name, Some((insurance, insurer.clone()))).await?;
-    insert_signature(&txn, &cur, Some(a.id), Party::Student, actor, &student_name, None).await?;
+    let signed = insert_signature(&txn, &cur, Some(a.id), Party::Guardian, actor, &guardian_name, Some((insurance, insurer.clone())), cx.now()).await?;
+    insert_signature(&txn, &cur, Some(a.id), Party::Student, actor, &student_name, None, cx.now()).await?;
     let about = About { application: Some(id), student_name: &student_name, plan_title: &at.title };
-    inbox::notify_guardians(&txn, [(StudentId(a.student_id), about, &Notice::AgreementSigned { version: cur.version })]).await?;
-    audit::record(
-        &txn,
+    inbox::notify_guardians(&txn, [(StudentId(a.student_id), about, &Notice::AgreementSigned { version: cur.version })], cx.now()).await?;
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "agreement.signed",
@@ -294,7 +295,9 @@ pub async fn sign<C: ConnectionTrait + TransactionTrait>(
 
 /// The printable receipt of a guardian's signature, for that guardian or
 /// the school's admin.
-pub async fn receipt<C: ConnectionTrait>(db: &C, actor: &Actor, id: SignatureId) -> DomainResult<Receipt> {
+pub async fn receipt(cx: &crate::Ctx, id: SignatureId) -> DomainResult<Receipt> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let s = signature::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let app_id = s.application_id.filter(|_| s.party == Party::Guardian.as_str()).ok_or(DomainError::NotFound)?;
     let a = application::Entity::find_by_id(app_id).one(db).await?.ok_or(DomainError::NotFound)?;
@@ -344,15 +347,17 @@ pub(crate) async fn end_consent<C: ConnectionTrait>(
     let a = m.update(txn).await?;
     crate::bureau::stats::touch_months(txn, a.school_id, from, at.plan.term_end).await?;
     let about = About { application: Some(id), student_name: &student_name, plan_title: &at.title };
-    inbox::notify_guardians(txn, [(StudentId(a.student_id), about, &Notice::ConsentWithdrawn { from: from.to_string() })]).await?;
-    audit::record(txn, Event::new(Some(actor.account), "consent.withdrawn", format!("application:{id}"), json!({"from": from})))
+    inbox::notify_guardians(txn, [(StudentId(a.student_id), about, &Notice::ConsentWithdrawn { from: from.to_string() })], now).await?;
+    audit::record(txn, now, Event::new(Some(actor.account), "consent.withdrawn", format!("application:{id}"), json!({"from": from})))
         .await?;
     Ok((a, at, student_name))
 }
 
 /// Every version of a plan's agreement, with how many families holding a
 /// place have signed the current one. For the school's admin.
-pub async fn versions<C: ConnectionTrait>(db: &C, actor: &Actor, plan: PlanId) -> DomainResult<AgreementVersions> {
+pub async fn versions(cx: &crate::Ctx, plan: PlanId) -> DomainResult<AgreementVersions> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let at = plan_at(db, plan).await?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&at.school)))?;
     let rows = agreement::Entity::find()

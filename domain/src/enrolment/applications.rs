@@ -13,7 +13,6 @@ use crate::org::{guardian_of, student_at};
 use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, PlanId, SchoolId, StudentId};
 use crate::policy::{self, PriorityGroup, ReviewStep, TieBreak};
 use wire::money::ClaimKind;
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionSession, TransactionTrait,
@@ -60,9 +59,10 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
     new: NewApplication,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<ApplicationId> {
     let (plan_id, student_id) = (new.plan.0, new.student.0);
-    match apply_all(db, &[(actor, &new)]).await {
+    match apply_all(db, &[(actor, &new)], now).await {
         Ok(answers) => answers.into_iter().next().unwrap_or(Err(DomainError::NotFound)),
         // Two copies of one request raced and the other made it first: its
         // application is this one.
@@ -82,9 +82,10 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
 pub async fn apply_all<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     batch: &[(&Actor, &NewApplication)],
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<Vec<DomainResult<ApplicationId>>> {
     let txn = db.begin().await?;
-    match submission::submit_all(&txn, batch).await {
+    match submission::submit_all(&txn, batch, now).await {
         Ok(answers) => {
             txn.commit().await?;
             Ok(answers)
@@ -98,7 +99,9 @@ pub async fn apply_all<C: ConnectionTrait + TransactionTrait>(
 
 /// Withdraws an application before a decision on places; the guardian may
 /// apply again later.
-pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: ApplicationId) -> DomainResult<()> {
+pub async fn withdraw(cx: &crate::Ctx, id: ApplicationId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let txn = db.begin().await?;
     let a = application::Entity::find_by_id(id.0).lock_exclusive().one(&txn).await?.ok_or(DomainError::Forbidden)?;
     let s = student_at(&txn, a.student_id).await?;
@@ -108,9 +111,9 @@ pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     }
     let mut m: application::ActiveModel = a.into();
     m.status = Set(ApplicationStatus::Withdrawn.as_str().into());
-    m.updated_at = Set(Utc::now());
+    m.updated_at = Set(cx.now());
     m.update(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "application.withdrawn", format!("application:{id}"), json!({})))
+    audit::record(&txn, cx.now(), Event::new(Some(actor.account), "application.withdrawn", format!("application:{id}"), json!({})))
         .await?;
     txn.commit().await?;
     Ok(())
@@ -126,13 +129,9 @@ async fn chain_for<C: ConnectionTrait>(db: &C, plan_id: i64) -> DomainResult<Vec
 
 /// Decides the step the application is waiting for. A rejection needs a
 /// reason, which the guardian sees.
-pub async fn review<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: ApplicationId,
-    approve: bool,
-    reason: &str,
-) -> DomainResult<ApplicationStatus> {
+pub async fn review(cx: &crate::Ctx, id: ApplicationId, approve: bool, reason: &str) -> DomainResult<ApplicationStatus> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let reason = reason.trim();
     if !approve && reason.is_empty() {
         return Err(DomainError::invalid("reason", "required_when_rejecting"));
@@ -164,7 +163,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     if actor.families().any(|g| s.guardians.contains(&g)) {
         return Err(DomainError::invalid("application", "own_child"));
     }
-    let now = Utc::now();
+    let now = cx.now();
     let next = if !approve {
         ApplicationStatus::Rejected
     } else if a.step as usize + 1 == chain.len() {
@@ -194,8 +193,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     }
     m.updated_at = Set(now);
     m.update(&txn).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             if approve { "application.approved_step" } else { "application.rejected" },
@@ -211,7 +209,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     };
     let title = plan_title(&plan_row);
     let about = About { application: Some(id), student_name: &s.row.name, plan_title: &title };
-    inbox::notify_guardians(&txn, [(StudentId(s.row.id), about, &notice)]).await?;
+    inbox::notify_guardians(&txn, [(StudentId(s.row.id), about, &notice)], cx.now()).await?;
     txn.commit().await?;
     Ok(next)
 }
@@ -265,7 +263,9 @@ async fn views<C: ConnectionTrait>(db: &C, rows: Vec<application::Model>) -> Dom
 }
 
 /// The applications of the actor's children, newest first.
-pub async fn my_applications<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec<ApplicationView>> {
+pub async fn my_applications(cx: &crate::Ctx) -> DomainResult<Vec<ApplicationView>> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     if actor.families().next().is_none() {
         return Err(DomainError::Forbidden);
     }
@@ -279,7 +279,9 @@ pub async fn my_applications<C: ConnectionTrait>(db: &C, actor: &Actor) -> Domai
 }
 
 /// The applications to a plan waiting for a step this actor may decide.
-pub async fn review_queue<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: PlanId) -> DomainResult<Vec<ApplicationView>> {
+pub async fn review_queue(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Vec<ApplicationView>> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     use std::collections::HashMap;
     let chain = chain_for(db, plan_id.0).await?;
     let rows = application::Entity::find()
@@ -339,7 +341,9 @@ fn has_priority(counted: Option<&Vec<ClaimKind>>, groups: &[PriorityGroup]) -> b
 /// groups first, then the district's tie-break; the rest wait. Run again
 /// after withdrawals, it fills freed places from the waiting list. Each
 /// application keeps its rank, so every child's outcome can be explained.
-pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, plan_id: PlanId) -> DomainResult<Allocation> {
+pub async fn allocate(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Allocation> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let txn = db.begin().await?;
     let p = plan::Entity::find_by_id(plan_id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let s = authz::school(&txn, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
@@ -372,7 +376,7 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     let priority = |a: &application::Model| has_priority(counted.get(&a.id), &rules.priority_groups);
     waiting.sort_by_cached_key(|a| (!priority(a), draw(a), a.submitted_at, a.id));
     let free = content.capacity.saturating_sub(admitted) as usize;
-    let now = Utc::now();
+    let now = cx.now();
     let title = content.title.clone();
     let students = crate::org::students_by_id(&txn, waiting.iter().map(|a| a.student_id)).await?;
     let mut outcome = Vec::with_capacity(waiting.len());
@@ -400,15 +404,14 @@ pub async fn allocate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     let notes = told.iter().map(|(child, id, name, notice)| {
         (*child, About { application: Some(*id), student_name: name.as_str(), plan_title: &title }, notice)
     });
-    inbox::notify_guardians(&txn, notes).await?;
+    inbox::notify_guardians(&txn, notes, cx.now()).await?;
     let newly = outcome.len().min(free) as u32;
     let result = Allocation {
         capacity: content.capacity,
         admitted: admitted + newly,
         waitlisted: (outcome.len() as u32).saturating_sub(newly),
     };
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "plan.allocated",

@@ -89,7 +89,9 @@ fn view(application: i64, kind: ClaimKind, row: Option<&status_claim::Model>, re
 
 /// A guardian's declared statuses on one application, with their proof's
 /// review.
-pub async fn page<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId) -> DomainResult<ClaimsPage> {
+pub async fn page(cx: &crate::Ctx, id: ApplicationId) -> DomainResult<ClaimsPage> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let (a, at, student_name) = guardians_application(db, actor, id).await?;
     let rules = policy::in_force(db, DistrictId(at.school.district_id), at.plan.term_start).await?.1;
     let rows = status_claim::Entity::find().filter(status_claim::Column::ApplicationId.eq(a.id)).all(db).await?;
@@ -107,7 +109,10 @@ fn check_proof(pdf: bool, bytes: &[u8]) -> DomainResult<()> {
 
 /// Attaches (or replaces) the proof of a declared status; the review starts
 /// again from its first step.
-pub async fn attach<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: ApplicationId, kind: ClaimKind, pdf: bool, bytes: Vec<u8>, now: DateTime<Utc>) -> DomainResult<ClaimId> {
+pub async fn attach(cx: &crate::Ctx, id: ApplicationId, kind: ClaimKind, pdf: bool, bytes: Vec<u8>) -> DomainResult<ClaimId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (a, at, _) = guardians_application(db, actor, id).await?;
     let (rules, _) = rules_for(db, a.plan_id).await?;
     if rules.proof_review.is_empty() {
@@ -164,7 +169,7 @@ pub async fn attach<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         .map_err(crate::error::duplicate_as("proof", "sent_twice"))?,
     };
     // The trail keeps that proof came and its digest, never the file.
-    audit::record(&txn, Event::new(Some(actor.account), "claim.proof_attached", format!("application:{id}"), json!({"kind": kind.as_str(), "pdf": pdf, "bytes": size, "sha256": digest}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "claim.proof_attached", format!("application:{id}"), json!({"kind": kind.as_str(), "pdf": pdf, "bytes": size, "sha256": digest}))).await?;
     txn.commit().await?;
     Ok(ClaimId(claim.id))
 }
@@ -224,15 +229,14 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     m.decided_by = Set(Some(actor.account.0));
     m.decided_at = Set(Some(now));
     m.update(&txn).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), if approve { "claim.approved_step" } else { "claim.rejected" }, format!("application:{}", a.id), json!({"kind": kind.as_str(), "step": step.as_str()})),
     )
     .await?;
     if next != ClaimStatus::Waiting {
         let notice = Notice::ClaimDecided { claim: kind, approved: next == ClaimStatus::Approved, reason: reason.to_string() };
         let about = About { application: Some(ApplicationId(a.id)), student_name: &student_name, plan_title: &at.title };
-        inbox::notify_guardians(&txn, [(StudentId(a.student_id), about, &notice)]).await?;
+        inbox::notify_guardians(&txn, [(StudentId(a.student_id), about, &notice)], now).await?;
     }
     crate::bureau::stats::touch_months(&txn, a.school_id, at.plan.term_start, at.plan.term_end).await?;
     txn.commit().await?;
@@ -240,7 +244,9 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 }
 
 /// The claims of a school waiting for a step the actor may decide.
-pub async fn queue<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId) -> DomainResult<ClaimQueue> {
+pub async fn queue(cx: &crate::Ctx, school: SchoolId) -> DomainResult<ClaimQueue> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let s = authz::find_school(db, school).await?;
     let place = school_place(&s);
     let steps = [ProofStep::FamilyCommittee, ProofStep::School];
@@ -292,7 +298,10 @@ fn reads_proof(actor: &Actor, place: Place, review: &[ProofStep], c: &status_cla
 /// A claim's proof file and whether it is a PDF: for the child's guardians
 /// and the reviewers who need it (`reads_proof`; each read of theirs is
 /// logged); anyone else is told it does not exist.
-pub async fn proof<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: ClaimId, now: DateTime<Utc>) -> DomainResult<(Vec<u8>, bool)> {
+pub async fn proof(cx: &crate::Ctx, id: ClaimId) -> DomainResult<(Vec<u8>, bool)> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let c = status_claim::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let a = application::Entity::find_by_id(c.application_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let (rules, _) = rules_for(db, a.plan_id).await?;
@@ -304,7 +313,7 @@ pub async fn proof<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
     let bytes = c.proof.clone().ok_or(DomainError::NotFound)?;
     if !guardian {
         let txn = db.begin().await?;
-        audit::record(&txn, Event::new(Some(actor.account), "claim.proof_read", format!("application:{}", a.id), json!({"kind": c.kind, "at": now}))).await?;
+        audit::record(&txn, now, Event::new(Some(actor.account), "claim.proof_read", format!("application:{}", a.id), json!({"kind": c.kind, "at": now}))).await?;
         txn.commit().await?;
     }
     Ok((bytes, c.proof_pdf))

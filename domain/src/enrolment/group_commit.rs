@@ -25,6 +25,8 @@ type Reply = oneshot::Sender<DomainResult<ApplicationId>>;
 struct Job {
     actor: Actor,
     new: NewApplication,
+    /// When the request came, by the servers' clock.
+    at: chrono::DateTime<chrono::Utc>,
     reply: Reply,
     queued: std::time::Instant,
 }
@@ -53,10 +55,11 @@ impl Applications {
     }
 
     /// `applications::apply`, answered once its batch is durable.
-    pub async fn apply(&self, actor: Actor, new: NewApplication) -> DomainResult<ApplicationId> {
+    pub async fn apply(&self, cx: &crate::Ctx, new: NewApplication) -> DomainResult<ApplicationId> {
+        let (actor, at) = (cx.actor()?.clone(), cx.now());
         let (reply, answer) = oneshot::channel();
         let stopped = || DomainError::Internal("the application writer has stopped".into());
-        self.queue.send(Job { actor, new, reply, queued: std::time::Instant::now() }).await.map_err(|_| stopped())?;
+        self.queue.send(Job { actor, new, at, reply, queued: std::time::Instant::now() }).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 }
@@ -67,8 +70,10 @@ async fn commit(db: &DatabaseConnection, batch: &mut Vec<Job>) {
         Ok(t) => t,
         Err(e) => return answer_all(batch, &e.to_string()),
     };
+    // The batch is stamped with its latest request's time.
+    let Some(now) = batch.iter().map(|j| j.at).max() else { return };
     let jobs: Vec<(&Actor, &NewApplication)> = batch.iter().map(|j| (&j.actor, &j.new)).collect();
-    let results = match applications::apply_all(&txn, &jobs).await {
+    let results = match applications::apply_all(&txn, &jobs, now).await {
         Ok(results) => results,
         // A statement failed for the batch (say, a race with another server
         // on the same application): each in its own savepoint instead.
@@ -76,7 +81,7 @@ async fn commit(db: &DatabaseConnection, batch: &mut Vec<Job>) {
             tracing::warn!(error = %e, applications = jobs.len(), "a shared application batch failed; applying one by one");
             let mut results = Vec::with_capacity(jobs.len());
             for (actor, new) in &jobs {
-                results.push(applications::apply(&txn, actor, (*new).clone()).await);
+                results.push(applications::apply(&txn, actor, (*new).clone(), now).await);
             }
             results
         }

@@ -15,7 +15,7 @@ use crate::policy;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    TransactionTrait,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -61,12 +61,10 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 }
 
 /// Puts the plan's admitted list on notice for the district's notice period.
-pub async fn publish<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: PlanId,
-    now: DateTime<Utc>,
-) -> DomainResult<DateTime<Utc>> {
+pub async fn publish(cx: &crate::Ctx, id: PlanId) -> DomainResult<DateTime<Utc>> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let txn = db.begin().await?;
     let at = plan_at(&txn, id).await?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&at.school)))?;
@@ -92,9 +90,8 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    notify_all(&txn, &admitted, &at.title, &Notice::OnNotice { ends_at: rfc3339(ends_at) }).await?;
-    audit::record(
-        &txn,
+    notify_all(&txn, &admitted, &at.title, &Notice::OnNotice { ends_at: rfc3339(ends_at) }, cx.now()).await?;
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "notice.published", format!("plan:{id}"), json!({"ends_at": rfc3339(ends_at), "admitted": admitted.len()})),
     )
     .await?;
@@ -103,7 +100,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Tells the guardians of each application's child the same notice.
-pub(crate) async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::Model], plan_title: &str, notice: &Notice) -> DomainResult<()> {
+pub(crate) async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::Model], plan_title: &str, notice: &Notice, now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
     let students = crate::org::students_by_id(db, apps.iter().map(|a| a.student_id)).await?;
     let notes = apps.iter().map(|a| {
         let about = About {
@@ -113,12 +110,15 @@ pub(crate) async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::
         };
         (crate::ids::StudentId(a.student_id), about, notice)
     });
-    inbox::notify_guardians(db, notes).await?;
+    inbox::notify_guardians(db, notes, now).await?;
     Ok(())
 }
 
 /// The notice as people at the school see it: class and masked name only.
-pub async fn view<C: ConnectionTrait>(db: &C, actor: &Actor, id: PlanId, now: DateTime<Utc>) -> DomainResult<NoticeView> {
+pub async fn view(cx: &crate::Ctx, id: PlanId) -> DomainResult<NoticeView> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let at = plan_at(db, id).await?;
     if !at_school(db, actor, &at.school).await? {
         return Err(DomainError::Forbidden);
@@ -178,13 +178,10 @@ fn checked_text(text: &str, field: &'static str) -> DomainResult<String> {
 }
 
 /// Files an objection to the notice while it is open.
-pub async fn object<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: PlanId,
-    text: &str,
-    now: DateTime<Utc>,
-) -> DomainResult<ObjectionId> {
+pub async fn object(cx: &crate::Ctx, id: PlanId, text: &str) -> DomainResult<ObjectionId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let text = checked_text(text, "objection")?;
     let _ = limits::OBJECTIONS.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
@@ -212,8 +209,7 @@ pub async fn object<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     let fingerprint = fingerprint::of(&txn, &format!("account:{}", actor.account), &json!(text)).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "notice.objection_filed", format!("objection:{}", row.id), json!({"plan": id.0, "fingerprint": fingerprint})),
     )
     .await?;
@@ -222,13 +218,10 @@ pub async fn object<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// The school's answer to an objection, shown with it.
-pub async fn answer<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: ObjectionId,
-    text: &str,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
+pub async fn answer(cx: &crate::Ctx, id: ObjectionId, text: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let text = checked_text(text, "answer")?;
     let txn = db.begin().await?;
     let o = objection::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
@@ -243,7 +236,7 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(
     m.answered_at = Set(Some(now));
     m.update(&txn).await?;
     let fingerprint = fingerprint::of(&txn, &format!("account:{author}"), &json!(text)).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "notice.objection_answered", format!("objection:{id}"), json!({"fingerprint": fingerprint})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "notice.objection_answered", format!("objection:{id}"), json!({"fingerprint": fingerprint})))
         .await?;
     txn.commit().await?;
     Ok(())
@@ -251,12 +244,10 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(
 
 /// Makes enrolment final once the notice period is over and every objection
 /// is answered: admitted children become enrolled and their guardians hear.
-pub async fn finalize<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: PlanId,
-    now: DateTime<Utc>,
-) -> DomainResult<u32> {
+pub async fn finalize(cx: &crate::Ctx, id: PlanId) -> DomainResult<u32> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let txn = db.begin().await?;
     let at = plan_at(&txn, id).await?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&at.school)))?;
@@ -290,11 +281,11 @@ pub async fn finalize<C: ConnectionTrait + TransactionTrait>(
         .filter(application::Column::Id.is_in(admitted.iter().map(|a| a.id)))
         .exec(&txn)
         .await?;
-    notify_all(&txn, &admitted, &at.title, &Notice::Enrolled).await?;
+    notify_all(&txn, &admitted, &at.title, &Notice::Enrolled, cx.now()).await?;
     let mut m: admission_notice::ActiveModel = notice.into();
     m.finalized_at = Set(Some(now));
     m.update(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "notice.finalized", format!("plan:{id}"), json!({"enrolled": admitted.len()})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "notice.finalized", format!("plan:{id}"), json!({"enrolled": admitted.len()})))
         .await?;
     txn.commit().await?;
     Ok(admitted.len() as u32)

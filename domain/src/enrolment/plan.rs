@@ -3,15 +3,15 @@
 //! the term's first day and is refused with every problem named. Published
 //! plans are public and never edited.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
-use crate::entities::plan;
+use crate::authz::{self, Action, Target};
+use crate::entities::{plan, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{PlanId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, FundingModel, PolicySettings};
-use chrono::{NaiveTime, Utc};
+use chrono::NaiveTime;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
 };
 use serde_json::json;
@@ -127,18 +127,14 @@ fn status(row: &plan::Model) -> PlanStatus {
 }
 
 /// Creates a draft, or replaces the content of an existing draft.
-pub async fn save_draft<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    school: SchoolId,
-    existing: Option<PlanId>,
-    content: PlanContent,
-) -> DomainResult<PlanId> {
+pub async fn save_draft(cx: &crate::Ctx, school: SchoolId, existing: Option<PlanId>, content: PlanContent) -> DomainResult<PlanId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     if content.title.trim().is_empty() {
         return Err(DomainError::invalid("title", "required"));
     }
-    let now = Utc::now();
+    let now = cx.now();
     let txn = db.begin().await?;
     let id = match existing {
         Some(id) => {
@@ -176,7 +172,7 @@ pub async fn save_draft<C: ConnectionTrait + TransactionTrait>(
             .id
         }
     };
-    audit::record(&txn, Event::new(Some(actor.account), "plan.draft_saved", format!("plan:{id}"), json!({"school": s.id, "title": content.title})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "plan.draft_saved", format!("plan:{id}"), json!({"school": s.id, "title": content.title})))
         .await?;
     txn.commit().await?;
     Ok(PlanId(id))
@@ -184,7 +180,9 @@ pub async fn save_draft<C: ConnectionTrait + TransactionTrait>(
 
 /// Publishes a draft if the district's policy in force on the term's first
 /// day allows it; otherwise `PlanRefused` lists every problem.
-pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: PlanId) -> DomainResult<i32> {
+pub async fn publish(cx: &crate::Ctx, id: PlanId) -> DomainResult<i32> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let txn = db.begin().await?;
     let row = plan::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
     // Lock the school's plans: two drafts for one term published at once
@@ -215,7 +213,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     if !found.is_empty() {
         return Err(DomainError::PlanRefused(found));
     }
-    let now = Utc::now();
+    let now = cx.now();
     let content_hash = hex::encode(Sha256::digest(row.content.as_bytes()));
     let mut m: plan::ActiveModel = row.into();
     m.status = Set(PlanStatus::Published.as_str().into());
@@ -223,8 +221,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     m.published_at = Set(Some(now));
     m.updated_at = Set(now);
     m.update(&txn).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "plan.published",
@@ -238,7 +235,8 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
 }
 
 /// A published plan, for anyone, signed in or not.
-pub async fn published<C: ConnectionTrait>(db: &C, id: PlanId) -> DomainResult<PublishedPlan> {
+pub async fn published(cx: &crate::Ctx, id: PlanId) -> DomainResult<PublishedPlan> {
+    let db = cx.reads();
     let row = plan::Entity::find_by_id(id.0)
         .one(db)
         .await?
@@ -258,15 +256,17 @@ pub async fn published<C: ConnectionTrait>(db: &C, id: PlanId) -> DomainResult<P
 
 /// A school's plans: the published ones for everyone, drafts too for those
 /// who manage the school.
-pub async fn school_plans<C: ConnectionTrait>(
-    db: &C,
-    actor: Option<&Actor>,
-    school: SchoolId,
-) -> DomainResult<Vec<PlanSummary>> {
+pub async fn school_plans(cx: &crate::Ctx, school: SchoolId) -> DomainResult<Vec<PlanSummary>> {
+    let db = cx.reads();
     let s = authz::find_school(db, school).await?;
-    let manager = actor.is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
+    let manager = cx.acting().is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
+    plans_of(db, &s, manager).await
+}
+
+/// A school's plans, drafts too when `drafts`.
+pub(crate) async fn plans_of<C: ConnectionTrait>(db: &C, s: &school::Model, drafts: bool) -> DomainResult<Vec<PlanSummary>> {
     let mut query = plan::Entity::find().filter(plan::Column::SchoolId.eq(s.id));
-    if !manager {
+    if !drafts {
         query = query.filter(plan::Column::Status.eq(PlanStatus::Published.as_str()));
     }
     let rows = query.order_by_desc(plan::Column::TermStart).all(db).await?;
@@ -284,7 +284,9 @@ pub async fn school_plans<C: ConnectionTrait>(
 }
 
 /// A plan as its school's managers edit it, drafts included.
-pub async fn for_editing<C: ConnectionTrait>(db: &C, actor: &Actor, id: PlanId) -> DomainResult<(SchoolId, PlanStatus, PlanContent)> {
+pub async fn for_editing(cx: &crate::Ctx, id: PlanId) -> DomainResult<(SchoolId, PlanStatus, PlanContent)> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let row = plan::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let s = authz::school(db, actor, SchoolId(row.school_id), Action::ManageSchool).await?;
     Ok((SchoolId(s.id), status(&row), from_json(&row)?))

@@ -4,7 +4,7 @@
 //! and can revoke one.
 use crate::audit::{self, Event};
 use crate::store::bulk;
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{self, Action, Target};
 use crate::entities::{guardian, guardian_student, link_code, school, student};
 use crate::limits::Limit;
 use crate::families::privacy;
@@ -13,7 +13,7 @@ use crate::ids::{AccountId, ClassId, LinkCodeId, LinkId, SchoolId, StudentId};
 use crate::org::student_at;
 use crate::clock::local_date;
 use crate::auth::mask_phone;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionSession, TransactionTrait,
@@ -33,8 +33,7 @@ pub const MAX_RELATION_CHARS: usize = 20;
 /// are drawn again before the insert; should another server insert the
 /// same code meanwhile, the batch is drawn again (a savepoint keeps the
 /// transaction usable).
-pub(crate) async fn issue<C: ConnectionTrait + TransactionTrait>(db: &C, by: Option<AccountId>, school_id: i64, students: &[i64]) -> DomainResult<()> {
-    let now = Utc::now();
+pub(crate) async fn issue<C: ConnectionTrait + TransactionTrait>(db: &C, by: Option<AccountId>, school_id: i64, students: &[i64], now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
     let days = authz::find_school(db, SchoolId(school_id)).await?.link_code_days;
     for _ in 0..MAX_DRAWS {
         let codes = fresh_codes(db, students.len(), &mut new_code).await?;
@@ -108,14 +107,16 @@ const GUESSES: Limit = Limit::new("link-code", MAX_FAILURES_PER_HOUR, Duration::
 /// the privacy notice and consents for the child. A wrong code, a spent or
 /// revoked one, or a name that does not match all give the same answer, and
 /// each counts against the account's guesses.
-pub async fn link_child<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, req: LinkRequest) -> DomainResult<StudentId> {
+pub async fn link_child(cx: &crate::Ctx, req: LinkRequest) -> DomainResult<StudentId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let guardian = actor.families().next().ok_or(DomainError::Forbidden)?;
     let relation = req.relation.trim().to_string();
     if relation.chars().count() > MAX_RELATION_CHARS {
         return Err(DomainError::invalid("relation", "too_long"));
     }
     privacy::check_consent(privacy::Kind::ChildData, req.consent_version)?;
-    let now = Utc::now();
+    let now = cx.now();
     let guess = GUESSES.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
     let found = link_code::Entity::find()
@@ -159,8 +160,7 @@ pub async fn link_child<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &A
         other => other,
     })?;
     privacy::record_consent(&txn, guardian, StudentId(child.id), privacy::Kind::ChildData, now).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "child.linked",
@@ -176,9 +176,11 @@ pub async fn link_child<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &A
 
 /// A class's students with their open codes and linked guardians: the page
 /// the school prints and manages links from.
-pub async fn class_links<C: ConnectionTrait>(db: &C, actor: &Actor, class: ClassId) -> DomainResult<ClassLinks> {
+pub async fn class_links(cx: &crate::Ctx, class: ClassId) -> DomainResult<ClassLinks> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let (c, s) = authz::class(db, actor, class, Action::ViewLinkCodes).await?;
-    let now = Utc::now();
+    let now = cx.now();
     let students = student::Entity::find()
         .filter(student::Column::ClassId.eq(c.id))
         .order_by_asc(student::Column::StudentNo)
@@ -239,7 +241,9 @@ pub async fn class_links<C: ConnectionTrait>(db: &C, actor: &Actor, class: Class
 
 /// Sets how many days the school's new link codes stay valid (codes
 /// already handed out keep their term).
-pub async fn set_code_term<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school_id: SchoolId, days: i32) -> DomainResult<()> {
+pub async fn set_code_term(cx: &crate::Ctx, school_id: SchoolId, days: i32) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let s = authz::school(db, actor, school_id, Action::ManageSchool).await?;
     if !(1..=wire::family::MAX_LINK_CODE_DAYS).contains(&days) {
         return Err(DomainError::invalid("link_code_days", "out_of_range"));
@@ -248,27 +252,29 @@ pub async fn set_code_term<C: ConnectionTrait + TransactionTrait>(db: &C, actor:
     let mut m: school::ActiveModel = s.into();
     m.link_code_days = Set(days);
     m.update(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "school.link_code_term_set", format!("school:{school_id}"), json!({"days": days}))).await?;
+    audit::record(&txn, cx.now(), Event::new(Some(actor.account), "school.link_code_term_set", format!("school:{school_id}"), json!({"days": days}))).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Issues a new code for a child, revoking any open one (a lost slip, or a
 /// second guardian to link).
-pub async fn reissue_code<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, student: StudentId) -> DomainResult<()> {
+pub async fn reissue_code(cx: &crate::Ctx, student: StudentId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let txn = db.begin().await?;
     let s = student_at(&txn, student.0).await?;
     actor.require(Action::ManageSchool, &Target::School(s.place))?;
-    revoke_open_codes(&txn, student.0).await?;
-    issue(&txn, Some(actor.account), s.row.school_id, &[student.0]).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "link_code.issued", format!("student:{}", student.0), json!({}))).await?;
+    revoke_open_codes(&txn, student.0, cx.now()).await?;
+    issue(&txn, Some(actor.account), s.row.school_id, &[student.0], cx.now()).await?;
+    audit::record(&txn, cx.now(), Event::new(Some(actor.account), "link_code.issued", format!("student:{}", student.0), json!({}))).await?;
     txn.commit().await?;
     Ok(())
 }
 
-async fn revoke_open_codes<C: ConnectionTrait>(db: &C, student: i64) -> DomainResult<()> {
+async fn revoke_open_codes<C: ConnectionTrait>(db: &C, student: i64, now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
     link_code::Entity::update_many()
-        .col_expr(link_code::Column::RevokedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .col_expr(link_code::Column::RevokedAt, sea_orm::sea_query::Expr::value(now))
         .filter(link_code::Column::StudentId.eq(student))
         .filter(link_code::Column::UsedAt.is_null())
         .filter(link_code::Column::RevokedAt.is_null())
@@ -280,14 +286,15 @@ async fn revoke_open_codes<C: ConnectionTrait>(db: &C, student: i64) -> DomainRe
 /// Removes a guardian's link to a child (a mistaken or disputed link). The
 /// guardian no longer sees the child; their earlier applications stay on
 /// record.
-pub async fn revoke_link<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, link: LinkId) -> DomainResult<()> {
+pub async fn revoke_link(cx: &crate::Ctx, link: LinkId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let txn = db.begin().await?;
     let l = guardian_student::Entity::find_by_id(link.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let s = student_at(&txn, l.student_id).await?;
     actor.require(Action::ManageSchool, &Target::School(s.place))?;
     guardian_student::Entity::delete_by_id(l.id).exec(&txn).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, cx.now(),
         Event::new(
             Some(actor.account),
             "child.unlinked",
@@ -313,8 +320,8 @@ mod tests {
             student_id: Set(world.a.student.0),
             code: Set("AAAA2222".into()),
             issued_by: Set(None),
-            issued_at: Set(Utc::now()),
-            expires_at: Set(Some(Utc::now())),
+            issued_at: Set(chrono::Utc::now()),
+            expires_at: Set(Some(chrono::Utc::now())),
             ..Default::default()
         };
         taken.insert(&db.write).await.expect("taken");

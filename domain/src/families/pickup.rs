@@ -13,7 +13,7 @@ use crate::fingerprint;
 use crate::messages::inbox::{self, About, Notice};
 use crate::limits;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
 pub use wire::family::{NewPickupPerson, NewPickupRequest, PickupKind, PickupPerson, PickupRequest};
@@ -43,7 +43,9 @@ pub async fn persons<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId
     Ok(persons_of(db, child.0).await?.into_iter().map(person_view).collect())
 }
 
-pub async fn add_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId, new: NewPickupPerson) -> DomainResult<PickupPersonId> {
+pub async fn add_person(cx: &crate::Ctx, child: StudentId, new: NewPickupPerson) -> DomainResult<PickupPersonId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let (_, guardian) = authz::child(db, actor, child).await?;
     let name = new.name.trim().to_string();
     let relation = new.relation.trim().to_string();
@@ -57,7 +59,7 @@ pub async fn add_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &A
         return Err(DomainError::invalid("relation", "required"));
     }
     let phone = Phone::parse(&new.phone)?;
-    let now = Utc::now();
+    let now = cx.now();
     let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
     if persons_of(&txn, child.0).await?.len() >= MAX_PERSONS {
@@ -76,16 +78,18 @@ pub async fn add_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &A
     .insert(&txn)
     .await?;
     let person = fingerprint::of(&txn, &format!("student:{child}"), &json!({"name": name, "relation": relation, "phone": phone.as_str()})).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "pickup_person.added", format!("student:{child}"), json!({"person": p.id, "fingerprint": person})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "pickup_person.added", format!("student:{child}"), json!({"person": p.id, "fingerprint": person})))
         .await?;
     txn.commit().await?;
     Ok(PickupPersonId(p.id))
 }
 
-pub async fn remove_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: PickupPersonId) -> DomainResult<()> {
+pub async fn remove_person(cx: &crate::Ctx, id: PickupPersonId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let p = pickup_person::Entity::find_by_id(id.0).one(db).await?.filter(|p| p.removed_at.is_none()).ok_or(DomainError::NotFound)?;
     authz::child(db, actor, StudentId(p.student_id)).await?;
-    let now = Utc::now();
+    let now = cx.now();
     let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
     // Only if still there: two taps remove once.
@@ -104,20 +108,17 @@ pub async fn remove_person<C: ConnectionTrait + TransactionTrait>(db: &C, actor:
         .filter(crate::entities::pickup_photo::Column::Collector.eq(format!("p{}", id.0)))
         .exec(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "pickup_person.removed", format!("student:{}", p.student_id), json!({"person": id.0})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "pickup_person.removed", format!("student:{}", p.student_id), json!({"person": id.0})))
         .await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Asks for an early or late pickup on a coming day.
-pub async fn request<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    child: StudentId,
-    new: NewPickupRequest,
-    now: DateTime<Utc>,
-) -> DomainResult<PickupRequestId> {
+pub async fn request(cx: &crate::Ctx, child: StudentId, new: NewPickupRequest) -> DomainResult<PickupRequestId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (s, guardian) = authz::child(db, actor, child).await?;
     let today = local_date(now);
     if new.on_date < today {
@@ -154,8 +155,7 @@ pub async fn request<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "pickup.requested", format!("student:{child}"), json!({"request": r.id, "on": new.on_date, "kind": new.kind.as_str(), "at": new.at_time})),
     )
     .await?;
@@ -168,7 +168,7 @@ pub async fn request<C: ConnectionTrait + TransactionTrait>(
         collector,
     };
     let about = About { application: None, student_name: &s.row.name, plan_title: "" };
-    inbox::notify_guardians(&txn, [(child, about, &notice)]).await?;
+    inbox::notify_guardians(&txn, [(child, about, &notice)], cx.now()).await?;
     txn.commit().await?;
     Ok(PickupRequestId(r.id))
 }

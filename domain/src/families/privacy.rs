@@ -2,7 +2,7 @@
 //! linking a child reads the privacy notice and consents for the child;
 //! health and other special needs get their own, separate consent. Each
 //! consent is kept with the version of the notice it answered.
-use crate::authz::{Action, Actor};
+use crate::authz::Action;
 use crate::entities::{account, consent, guardian_student, pickup_person, pickup_request};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{GuardianId, PickupPersonId, StudentId};
@@ -65,7 +65,9 @@ pub async fn record_consent<C: ConnectionTrait>(
 /// account, each linked child's record, consents, applications, pickup
 /// persons (removed ones too) and requests, special needs with who read
 /// them, and the inbox. For "my data" and its download.
-pub async fn family_data<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<FamilyData> {
+pub async fn family_data(cx: &crate::Ctx) -> DomainResult<FamilyData> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let families: Vec<i64> = actor.families().map(|g| g.0).collect();
     if families.is_empty() {
         return Err(DomainError::Forbidden);
@@ -73,7 +75,7 @@ pub async fn family_data<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainRes
     let account = account::Entity::find_by_id(actor.account.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let links = guardian_student::Entity::find().filter(guardian_student::Column::GuardianId.is_in(families.clone())).all(db).await?;
     let children = org::students_at(db, &links.iter().map(|l| l.student_id).collect::<Vec<_>>()).await?;
-    let applications = crate::enrolment::applications::my_applications(db, actor).await?;
+    let applications = crate::enrolment::applications::my_applications(cx).await?;
     let mut out = Vec::new();
     for link in &links {
         let Some(s) = children.get(&link.student_id) else { continue };
@@ -128,7 +130,7 @@ pub async fn family_data<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainRes
         phone: account.phone.unwrap_or_default(),
         registered_at: rfc3339(account.created_at),
         children: out,
-        inbox: crate::messages::inbox::list(db, actor).await?,
+        inbox: crate::messages::inbox::list(cx).await?,
     })
 }
 

@@ -7,8 +7,7 @@ use crate::authz::{Role, ScopeKind};
 use crate::entities::{account, guardian};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::AccountId;
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, ConnectionTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 pub use crate::auth::phone_code::{MAX_GUESSES, last_text_to, request_code};
 pub use crate::auth::mask_phone;
@@ -18,7 +17,8 @@ pub const MAX_NAME_CHARS: usize = 40;
 
 /// Registers a guardian account once the phone's code checks out. The
 /// guardian then signs in with the phone number and password.
-pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, reg: Registration) -> DomainResult<AccountId> {
+pub async fn register(cx: &crate::Ctx, reg: Registration) -> DomainResult<AccountId> {
+    let db = cx.writes();
     let phone = Phone::parse(&reg.phone)?;
     let name = reg.name.trim().to_string();
     if name.is_empty() {
@@ -30,15 +30,15 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, reg: Regist
     let password = Password::new(reg.password.0)?;
     // The code first: a wrong guess costs one of the code's guesses and no
     // password hashing.
-    phone_code::check(db, &phone, &reg.code).await?;
+    phone_code::check(db, &phone, &reg.code, cx.now()).await?;
     let hash = password::hash(password).await?;
 
     let txn = db.begin().await?;
-    phone_code::spend(&txn, &phone, &reg.code, Utc::now()).await?;
+    phone_code::spend(&txn, &phone, &reg.code, cx.now()).await?;
     if account::Entity::find().filter(account::Column::Phone.eq(phone.as_str())).one(&txn).await?.is_some() {
         return Err(DomainError::Conflict("account"));
     }
-    let id = auth::insert_account(&txn, &Some(phone.clone()), &None, &name, hash).await?;
+    let id = auth::insert_account(&txn, &Some(phone.clone()), &None, &name, hash, cx.now()).await?;
     // A guardian the school already knows by this phone (and nobody has
     // claimed) becomes this account's; otherwise a new one.
     let known = guardian::Entity::find()
@@ -59,8 +59,7 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, reg: Regist
         }
     };
     auth::insert_grants(&txn, id, &[(Role::Parent, ScopeKind::Family, g.id, None)]).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, cx.now(),
         Event::new(Some(id), "guardian.registered", format!("account:{id}"), json!({"guardian": g.id})),
     )
     .await?;

@@ -4,11 +4,11 @@
 //! imported. The import issues each new student a link code.
 use crate::audit::{self, Event};
 use crate::store::bulk;
-use crate::authz::{self, Action, Actor};
+use crate::authz::{self, Action};
 use crate::entities::{grade, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::SchoolId;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 pub use wire::roster::{RosterPreview, RosterRow, RowError};
@@ -123,20 +123,18 @@ async fn classes_of<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<Has
 }
 
 /// Checks a sheet without writing anything.
-pub async fn preview<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, file_name: &str, bytes: &[u8]) -> DomainResult<RosterPreview> {
+pub async fn preview(cx: &crate::Ctx, school: SchoolId, file_name: &str, bytes: &[u8]) -> DomainResult<RosterPreview> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     check(db, &s, file_name, bytes).await
 }
 
 /// Imports a sheet: all rows or, when any row is wrong, none (the preview
 /// with its errors comes back and nothing is written).
-pub async fn import<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    school: SchoolId,
-    file_name: &str,
-    bytes: &[u8],
-) -> DomainResult<RosterPreview> {
+pub async fn import(cx: &crate::Ctx, school: SchoolId, file_name: &str, bytes: &[u8]) -> DomainResult<RosterPreview> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let txn = db.begin().await?;
     let s = authz::school(&txn, actor, school, Action::ManageSchool).await?;
     let mut preview = check(&txn, &s, file_name, bytes).await?;
@@ -188,9 +186,8 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
         });
     }
     let ids: Vec<i64> = bulk::insert_returning(&txn, new_students).await?.into_iter().map(|st| st.id).collect();
-    crate::families::links::issue(&txn, Some(actor.account), s.id, &ids).await?;
-    audit::record(
-        &txn,
+    crate::families::links::issue(&txn, Some(actor.account), s.id, &ids, cx.now()).await?;
+    audit::record(&txn, cx.now(),
         Event::new(
             Some(actor.account),
             "roster.imported",
@@ -199,7 +196,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
         ),
     )
     .await?;
-    crate::bureau::stats::touch(&txn, s.id, crate::clock::local_date(chrono::Utc::now())).await?;
+    crate::bureau::stats::touch(&txn, s.id, crate::clock::local_date(cx.now())).await?;
     txn.commit().await?;
     preview.imported = true;
     Ok(preview)

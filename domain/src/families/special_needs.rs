@@ -9,10 +9,10 @@ use crate::entities::{account, special_need, special_need_read};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::StudentId;
 use crate::org::student_at;
-use chrono::{SecondsFormat, Utc};
+use chrono::SecondsFormat;
 use crate::{fingerprint, limits, families::privacy};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
 };
 use serde_json::json;
@@ -47,13 +47,9 @@ pub async fn reads_for_guardian<C: ConnectionTrait>(db: &C, actor: &Actor, child
 /// Saves the child's needs. Health and needs are sensitive data: the
 /// guardian gives a separate consent to the notice about them (`consent`:
 /// the version read), recorded with the change.
-pub async fn save<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    child: StudentId,
-    needs: SpecialNeeds,
-    consent: Option<u32>,
-) -> DomainResult<()> {
+pub async fn save(cx: &crate::Ctx, child: StudentId, needs: SpecialNeeds, consent: Option<u32>) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let (_, guardian) = authz::child(db, actor, child).await?;
     let needs = SpecialNeeds { allergies: needs.allergies.trim().into(), conditions: needs.conditions.trim().into(), needs: needs.needs.trim().into() };
     for (field, v) in [("allergies", &needs.allergies), ("conditions", &needs.conditions), ("needs", &needs.needs)] {
@@ -64,7 +60,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     if !needs.is_empty() {
         privacy::check_consent(privacy::Kind::SpecialNeeds, consent)?;
     }
-    let now = Utc::now();
+    let now = cx.now();
     let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
     let existing = special_need::Entity::find().filter(special_need::Column::StudentId.eq(child.0)).one(&txn).await?;
@@ -83,7 +79,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     }
     // The content stays out of the audit trail, which more people can read.
     let content = fingerprint::of(&txn, &format!("student:{child}"), &serde_json::to_value(&needs)?).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "special_needs.updated", format!("student:{child}"), json!({"fingerprint": content})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "special_needs.updated", format!("student:{child}"), json!({"fingerprint": content})))
         .await?;
     txn.commit().await?;
     Ok(())
@@ -91,14 +87,16 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
 
 /// A staff member who serves the child asks to read the child's needs; the
 /// read is logged (and audited) before anything is shown.
-pub async fn for_staff<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId) -> DomainResult<NeedsForStaff> {
+pub async fn for_staff(cx: &crate::Ctx, child: StudentId) -> DomainResult<NeedsForStaff> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let s = student_at(db, child.0).await?;
     actor.require(Action::ViewSpecialNeeds, &s.target())?;
     let txn = db.begin().await?;
-    special_need_read::ActiveModel { student_id: Set(child.0), account_id: Set(actor.account.0), at: Set(Utc::now()), ..Default::default() }
+    special_need_read::ActiveModel { student_id: Set(child.0), account_id: Set(actor.account.0), at: Set(cx.now()), ..Default::default() }
         .insert(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "special_needs.read", format!("student:{child}"), json!({}))).await?;
+    audit::record(&txn, cx.now(), Event::new(Some(actor.account), "special_needs.read", format!("student:{child}"), json!({}))).await?;
     txn.commit().await?;
     let reads = reads_of(db, child.0, Some(READS_SHOWN)).await?;
     let class_name = authz::maybe_class(db, crate::ids::ClassId(s.row.class_id)).await?.map(|c| c.name).unwrap_or_default();

@@ -10,7 +10,7 @@
 //! charged and waived in full, so they owe nothing and the waiver shows in
 //! the books. Billing a period twice charges nobody twice.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{self, Action};
 use crate::entities::{application, charge, plan, school, signature, timetable};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::fees::{self, Schedule};
@@ -328,8 +328,7 @@ async fn bill_school_once<C: ConnectionTrait + TransactionTrait>(db: &C, s: &sch
         crate::bureau::stats::touch(&txn, s.id, first).await?;
         run.digest.sort();
         let sha = hex::encode(Sha256::digest(run.digest.join("\n").as_bytes()));
-        audit::record(
-            &txn,
+        audit::record(&txn, now,
             Event::new(by, "billing.run", format!("school:{}", s.id), json!({"month": month_key(first), "charges": out.charged, "waived": out.waived, "total_fen": out.total_fen, "sha256": sha})),
         )
         .await?;
@@ -339,7 +338,11 @@ async fn bill_school_once<C: ConnectionTrait + TransactionTrait>(db: &C, s: &sch
 }
 
 /// The school bills the month (any day of it) for its plans.
-pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<Billing> {
+pub async fn run(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> DomainResult<Billing> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let today = cx.today();
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     // Billing ahead is fine for a month started; not for one to come.
     if month_of(month).0 > today {

@@ -1,7 +1,7 @@
 //! A school's money desk: the books' balances, each plan's fees, refunds
 //! owed to families, the month's postings, the proof waiting for review,
 //! the pay rates and the disclosures due.
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{self, Action, Target};
 use crate::entities::{ledger_posting, plan, status_claim};
 use crate::error::DomainResult;
 use crate::finance::{disclosure, fees, ledger, month_of, pay};
@@ -9,12 +9,15 @@ use crate::ids::{DistrictId, SchoolId, StudentId};
 use crate::org::school_place;
 use crate::policy;
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use wire::money::{Account, ClaimStatus, DESK_POSTINGS, MoneyDesk, RefundDue};
 use wire::plan::PlanStatus;
 
-pub async fn desk<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate, today: NaiveDate) -> DomainResult<MoneyDesk> {
+pub async fn desk(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> DomainResult<MoneyDesk> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let today = cx.today();
     let s = authz::school(db, actor, school, Action::ViewMoney).await?;
     let (first, last) = month_of(month);
     let all = ledger::balances(ledger::sums(db, Condition::all().add(ledger_posting::Column::SchoolId.eq(s.id))).await?);

@@ -8,7 +8,7 @@
 //! booked and no disclosure past its day is overdue: the bureau's flags
 //! read `overdue` here.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{self, Action, Target};
 use crate::entities::{disclosure, ledger_posting, school};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::finance::ledger::{self, balances, between};
@@ -16,9 +16,9 @@ use crate::finance::{month_key, month_of};
 use crate::ids::{DistrictId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, PolicySettings, StaffPayBasis};
-use chrono::{DateTime, Datelike, Months, NaiveDate, SecondsFormat, Utc};
+use chrono::{Datelike, Months, NaiveDate, SecondsFormat};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 pub use wire::money::{Account, Correction, Disclosure, MonthFigures, PostingKind};
@@ -206,7 +206,10 @@ pub async fn overdue<C: ConnectionTrait>(db: &C, district: DistrictId, today: Na
 /// A school's disclosure of a month: the published one for anyone; the
 /// draft for the school's money keepers, its supervision panel and the
 /// bureau; nothing for anyone else.
-pub async fn view<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, school: SchoolId, month: NaiveDate, today: NaiveDate) -> DomainResult<Disclosure> {
+pub async fn view(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> DomainResult<Disclosure> {
+    let db = cx.reads();
+    let actor = cx.acting();
+    let today = cx.today();
     let s = authz::find_school(db, school).await?;
     let rules = rules_of(db, &s, month_of(month).0).await?;
     let target = Target::School(school_place(&s));
@@ -231,7 +234,11 @@ pub async fn view<C: ConnectionTrait>(db: &C, actor: Option<&Actor>, school: Sch
 }
 
 /// Publishes a finished month's disclosure, once.
-pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn publish(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let today = cx.today();
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     let (first, last) = month_of(month);
     if last >= today {
@@ -253,7 +260,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     .insert(&txn)
     .await
     .map_err(duplicate_as("month", "already_published"))?;
-    audit::record(&txn, Event::new(Some(actor.account), "disclosure.published", format!("school:{}", s.id), json!({"month": month_key(first), "income_fen": f.income_fen, "spending_fen": f.spending_fen, "below_minimum": f.below_minimum}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "disclosure.published", format!("school:{}", s.id), json!({"month": month_key(first), "income_fen": f.income_fen, "spending_fen": f.spending_fen, "below_minimum": f.below_minimum}))).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -2,17 +2,19 @@
 //! charged, waived, given back and paid, what is owed now or owed back,
 //! each charge and payment, the statements of settled terms, and the
 //! school's latest monthly disclosure.
-use crate::authz::{self, Actor};
+use crate::authz::{self};
 use crate::entities::{charge, ledger_posting, plan};
 use crate::error::DomainResult;
 use crate::finance::{disclosure, ledger, settlement};
 use crate::ids::{SchoolId, StudentId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use wire::money::{Account, ChargeLine, ChildMoney, PaymentLine, PostingKind};
 use wire::plan::PlanContent;
 
-pub async fn child<C: ConnectionTrait>(db: &C, actor: &Actor, id: StudentId) -> DomainResult<ChildMoney> {
+pub async fn child(cx: &crate::Ctx, id: StudentId) -> DomainResult<ChildMoney> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let (st, _) = authz::child(db, actor, id).await?;
     let school = authz::maybe_school(db, SchoolId(st.row.school_id)).await?.map(|s| s.name).unwrap_or_default();
     let charges = charge::Entity::find().filter(charge::Column::StudentId.eq(id.0)).order_by_asc(charge::Column::CoversFrom).all(db).await?;

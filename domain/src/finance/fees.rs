@@ -13,8 +13,8 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, FeeScheduleId, PlanId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, FundingModel, PolicySettings};
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
 use wire::money::{FeeApproval, FeeItem, FeeScheduleView, NewFeeSchedule, PlanFees, ScheduleStatus};
@@ -169,7 +169,11 @@ async fn plan_and_school<C: ConnectionTrait>(db: &C, id: i64) -> DomainResult<(p
 
 /// Proposes a new version of a plan's fees from a date. It is in force at
 /// once unless the committee must consent or the bureau approve a rise.
-pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, plan: PlanId, new: NewFeeSchedule, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<FeeScheduleId> {
+pub async fn propose(cx: &crate::Ctx, plan: PlanId, new: NewFeeSchedule) -> DomainResult<FeeScheduleId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let today = cx.today();
+    let now = cx.now();
     let (p, content, s) = plan_and_school(db, plan.0).await?;
     actor.require(Action::ManageMoney, &Target::School(school_place(&s)))?;
     let new = Proposal::read(&new)?;
@@ -222,8 +226,7 @@ pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     .insert(&txn)
     .await
     .map_err(crate::error::duplicate_as("fee_schedule", "proposed_twice"))?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "fees.proposed", format!("plan:{}", p.id), json!({"schedule": row.id, "from": new.effective_from, "items": new.items, "billing": new.billing_period.as_str(), "filing": filing_number, "filing_date": new.filing_date, "rise": rise})),
     )
     .await?;
@@ -244,7 +247,10 @@ fn settle(m: &mut fee_schedule::ActiveModel, row: &fee_schedule::Model, consente
 }
 
 /// The school's family committee consents to a fee for another service.
-pub async fn consent<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: FeeScheduleId, _now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn consent(cx: &crate::Ctx, id: FeeScheduleId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let _now = cx.now();
     let txn = db.begin().await?;
     let (row, s) = pending(&txn, id).await?;
     actor.require(Action::ConsentFees, &Target::School(school_place(&s)))?;
@@ -256,14 +262,17 @@ pub async fn consent<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     m.consented_by = Set(Some(actor.account.0));
     settle(&mut m, &row, true, approved);
     m.update(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "fees.consented", format!("plan:{}", row.plan_id), json!({"schedule": row.id}))).await?;
+    audit::record(&txn, cx.now(), Event::new(Some(actor.account), "fees.consented", format!("plan:{}", row.plan_id), json!({"schedule": row.id}))).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// The bureau approves (with the joint approval's reference) or refuses a
 /// fee rise.
-pub async fn decide<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: FeeScheduleId, approve: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn decide(cx: &crate::Ctx, id: FeeScheduleId, approve: bool, note: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let note = note.trim();
     if note.is_empty() {
         return Err(DomainError::invalid("note", "required"));
@@ -287,7 +296,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         m.status = Set(ScheduleStatus::Refused.as_str().into());
     }
     m.update(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), if approve { "fees.approved" } else { "fees.refused" }, format!("plan:{}", row.plan_id), json!({"schedule": row.id, "note": note}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), if approve { "fees.approved" } else { "fees.refused" }, format!("plan:{}", row.plan_id), json!({"schedule": row.id, "note": note}))).await?;
     txn.commit().await?;
     Ok(())
 }

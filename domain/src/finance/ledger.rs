@@ -7,7 +7,7 @@
 //! posting. Each posting by a person is an event of the audit trail; a
 //! billing run is one event with the digest of its charges.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{self, Action};
 use crate::entities::{ledger_posting, student};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::finance::periods::OpenBooks;
@@ -16,7 +16,7 @@ use crate::ids::{AccountId, PostingId, SchoolId, StudentId};
 use crate::store::bulk;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 pub use wire::money::{Account, ManualKind, NewBooking, PostingKind, PostingView};
@@ -221,7 +221,11 @@ pub(crate) fn owed(b: Option<&BTreeMap<Account, i64>>) -> (i64, i64) {
 /// A receipt or a spending booked by the school or the treasurer. "Other"
 /// spending needs its purpose, which the disclosure shows; no purpose may
 /// be a management fee (不得提取管理费).
-pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewBooking, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<PostingId> {
+pub async fn record(cx: &crate::Ctx, school: SchoolId, new: NewBooking) -> DomainResult<PostingId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let today = cx.today();
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     let amount = amount("amount", &new.amount)?;
     let purpose = memo("memo", &new.memo)?;
@@ -245,8 +249,7 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         DomainError::Conflict(_) => DomainError::invalid("reference", "already_booked"),
         e => e,
     })?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "ledger.posted", format!("school:{}", s.id), json!({"posting": row.id, "kind": kind.as_str(), "amount_fen": amount, "on": new.on_date, "memo": purpose, "reference": reference})),
     )
     .await?;
@@ -268,7 +271,11 @@ fn reversible(kind: PostingKind) -> bool {
 /// today. This is how a posting of a closed month is corrected: the
 /// disclosure of today's month lists the reversal as a correction of the
 /// original's month (`periods`).
-pub async fn reverse<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: PostingId, reason: &str, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<PostingId> {
+pub async fn reverse(cx: &crate::Ctx, id: PostingId, reason: &str) -> DomainResult<PostingId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let today = cx.today();
+    let now = cx.now();
     let reason = memo("reason", reason)?;
     if reason.is_empty() {
         return Err(DomainError::invalid("reason", "required"));
@@ -300,14 +307,16 @@ pub async fn reverse<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     .insert(&txn)
     .await
     .map_err(duplicate_as("posting", "already_reversed"))?;
-    audit::record(&txn, Event::new(Some(actor.account), "ledger.reversed", format!("school:{}", s.id), json!({"posting": row.id, "reverses": p.id, "amount_fen": p.amount_fen, "reason": reason}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "ledger.reversed", format!("school:{}", s.id), json!({"posting": row.id, "reverses": p.id, "amount_fen": p.amount_fen, "reason": reason}))).await?;
     txn.commit().await?;
     Ok(PostingId(row.id))
 }
 
 /// The postings of a school's month, oldest first, for its money keepers,
 /// the supervision panel and the bureau.
-pub async fn month<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, any_day: NaiveDate) -> DomainResult<(String, Vec<PostingView>)> {
+pub async fn month(cx: &crate::Ctx, school: SchoolId, any_day: NaiveDate) -> DomainResult<(String, Vec<PostingView>)> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let s = authz::school(db, actor, school, Action::ViewMoney).await?;
     let (first, last) = month_of(any_day);
     let rows = ledger_posting::Entity::find().filter(between(s.id, first, last)).order_by_asc(ledger_posting::Column::Id).all(db).await?;

@@ -5,15 +5,15 @@
 //! own-staff pay, volunteers and vendors' staff as outside pay. A person's
 //! month is booked once.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{self, Action};
 use crate::entities::{ledger_posting, pay_rate};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::ledger::{self, Posting};
 use crate::finance::rounding::times;
 use crate::finance::{MAX_AMOUNT_FEN, month_key, month_of};
 use crate::ids::SchoolId;
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashSet;
 use wire::money::{PayLine, PayRates, PayRun, PostingKind};
@@ -44,14 +44,17 @@ fn posting_kind(kind: StaffKind) -> PostingKind {
 }
 
 /// Sets the school's hourly rates (fen per hour, up to 10,000 yuan).
-pub async fn set_rates<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, rates: PayRates, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn set_rates(cx: &crate::Ctx, school: SchoolId, rates: PayRates) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     if [rates.teacher, rates.worker, rates.volunteer, rates.vendor_staff].iter().any(|r| !(0..=1_000_000).contains(r)) {
         return Err(DomainError::invalid("rate", "out_of_range"));
     }
     let txn = db.begin().await?;
     pay_rate::ActiveModel { school_id: Set(s.id), rates: Set(serde_json::to_string(&rates)?), set_by: Set(actor.account.0), set_at: Set(now), ..Default::default() }.insert(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "pay.rates_set", format!("school:{}", s.id), json!(rates))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "pay.rates_set", format!("school:{}", s.id), json!(rates))).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -92,13 +95,19 @@ async fn compute<C: ConnectionTrait>(db: &C, s: &crate::entities::school::Model,
 }
 
 /// A month's pay as it would be booked.
-pub async fn preview<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate) -> DomainResult<PayRun> {
+pub async fn preview(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> DomainResult<PayRun> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     compute(db, &s, month).await
 }
 
 /// Books a month's pay (those not yet booked), dated `on`.
-pub async fn book<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, month: NaiveDate, on: NaiveDate, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<PayRun> {
+pub async fn book(cx: &crate::Ctx, school: SchoolId, month: NaiveDate, on: NaiveDate) -> DomainResult<PayRun> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let today = cx.today();
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     if on > today || on < month_of(month).0 {
         return Err(DomainError::invalid("on_date", "outside_month_or_future"));
@@ -119,7 +128,7 @@ pub async fn book<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
         e => e,
     })?;
     let total: i64 = postings.iter().map(|p| p.amount).sum();
-    audit::record(&txn, Event::new(Some(actor.account), "pay.booked", format!("school:{}", s.id), json!({"month": month_key(run.month), "people": postings.len(), "total_fen": total}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "pay.booked", format!("school:{}", s.id), json!({"month": month_key(run.month), "people": postings.len(), "total_fen": total}))).await?;
     txn.commit().await?;
     compute(db, &s, month).await
 }

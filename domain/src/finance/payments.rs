@@ -6,14 +6,14 @@
 //! first; one wrong row and nothing is imported; a row already imported
 //! (the same transaction number) is shown as such and never booked twice.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{self, Action};
 use crate::entities::{ledger_posting, school, student};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::ledger::{self, Posting};
 use crate::finance::{amount, memo};
 use crate::ids::{PostingId, SchoolId, StudentId};
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -40,7 +40,11 @@ async fn by_number<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<Hash
 }
 
 /// A family's payment for a child, booked by hand.
-pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewPayment, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<PostingId> {
+pub async fn record(cx: &crate::Ctx, school: SchoolId, new: NewPayment) -> DomainResult<PostingId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let today = cx.today();
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     let amount = amount("amount", &new.amount)?;
     let reference = memo("reference", &new.reference)?;
@@ -62,7 +66,7 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         DomainError::Conflict(_) => DomainError::invalid("reference", "already_booked"),
         e => e,
     })?;
-    audit::record(&txn, Event::new(Some(actor.account), "ledger.posted", format!("school:{}", s.id), json!({"posting": row.id, "kind": "payment", "student": child.id, "amount_fen": amount, "on": new.on_date, "reference": reference}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "ledger.posted", format!("school:{}", s.id), json!({"posting": row.id, "kind": "payment", "student": child.id, "amount_fen": amount, "on": new.on_date, "reference": reference}))).await?;
     txn.commit().await?;
     Ok(PostingId(row.id))
 }
@@ -172,13 +176,20 @@ async fn check<C: ConnectionTrait>(db: &C, s: &school::Model, file_name: &str, b
 }
 
 /// Checks a statement without booking anything.
-pub async fn preview<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, file_name: &str, bytes: &[u8], today: NaiveDate) -> DomainResult<StatementPreview> {
+pub async fn preview(cx: &crate::Ctx, school: SchoolId, file_name: &str, bytes: &[u8]) -> DomainResult<StatementPreview> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let today = cx.today();
     let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     check(db, &s, file_name, bytes, today).await
 }
 
 /// Imports a statement: every new row, or none when any row is wrong.
-pub async fn import<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, file_name: &str, bytes: &[u8], today: NaiveDate, now: DateTime<Utc>) -> DomainResult<StatementPreview> {
+pub async fn import(cx: &crate::Ctx, school: SchoolId, file_name: &str, bytes: &[u8]) -> DomainResult<StatementPreview> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let today = cx.today();
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageMoney).await?;
     let txn = db.begin().await?;
     let mut preview = check(&txn, &s, file_name, bytes, today).await?;
@@ -205,7 +216,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     }
     if !postings.is_empty() {
         let sha = hex::encode(Sha256::digest(bytes));
-        audit::record(&txn, Event::new(Some(actor.account), "bank.imported", format!("school:{}", s.id), json!({"rows": postings.len(), "total_fen": preview.total_fen, "sha256": sha}))).await?;
+        audit::record(&txn, now, Event::new(Some(actor.account), "bank.imported", format!("school:{}", s.id), json!({"rows": postings.len(), "total_fen": preview.total_fen, "sha256": sha}))).await?;
     }
     txn.commit().await?;
     preview.imported = true;

@@ -8,7 +8,7 @@
 //! family left in credit is owed the money back. Every family gets a
 //! statement. A term is settled once.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{self, Action};
 use crate::entities::{charge, ledger_posting, plan, school, settlement, student};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::finance::ledger::{self, Posting, balances, between};
@@ -16,9 +16,9 @@ use crate::finance::rounding::largest_remainder;
 use crate::finance::billing::given_back;
 use crate::ids::{DistrictId, PlanId, StudentId};
 use crate::policy;
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{NaiveDate, SecondsFormat};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 use wire::money::{Account, FamilyStatement, PostingKind, Settlement};
@@ -158,7 +158,10 @@ async fn compute<C: ConnectionTrait>(db: &C, p: &plan::Model, content: &PlanCont
 }
 
 /// The settlement of a plan's term: as confirmed, or as it would be now.
-pub async fn view<C: ConnectionTrait>(db: &C, actor: &Actor, id: PlanId, today: NaiveDate) -> DomainResult<Settlement> {
+pub async fn view(cx: &crate::Ctx, id: PlanId) -> DomainResult<Settlement> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let today = cx.today();
     let (p, content, s) = plan_school(db, id).await?;
     authz::school(db, actor, crate::ids::SchoolId(s.id), Action::ViewMoney).await?;
     if let Some(done) = settlement::Entity::find().filter(settlement::Column::PlanId.eq(p.id)).one(db).await? {
@@ -189,7 +192,11 @@ fn confirmed(done: &settlement::Model, content: &PlanContent, s: &school::Model)
 /// Confirms a term's settlement after its end: books each family's share
 /// of a surplus the district gives back, and what is then owed back in
 /// money. `expected_surplus` is what the school saw.
-pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: PlanId, expected_surplus: i64, today: NaiveDate, now: DateTime<Utc>) -> DomainResult<Settlement> {
+pub async fn confirm(cx: &crate::Ctx, id: PlanId, expected_surplus: i64) -> DomainResult<Settlement> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let today = cx.today();
+    let now = cx.now();
     let (p, content, s) = plan_school(db, id).await?;
     authz::school(db, actor, crate::ids::SchoolId(s.id), Action::ManageMoney).await?;
     if today <= content.term_end {
@@ -225,8 +232,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     .insert(&txn)
     .await
     .map_err(duplicate_as("settlement", "already_confirmed"))?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "settlement.confirmed", format!("plan:{}", p.id), json!({"from": c.view.from, "to": c.view.to, "income_fen": c.view.income_fen, "spending_fen": c.view.spending_fen, "surplus_fen": c.view.surplus_fen, "shared": c.shares.len()})),
     )
     .await?;

@@ -6,7 +6,7 @@
 //! city-direct and private schools [000]): the city's share rounded down,
 //! the district's the rest. The year-end reconciliation sets what each
 //! school was owed against the subsidy it booked as received.
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{self, Action, Target};
 use crate::entities::{attendance_total, ledger_posting, school};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::rounding::split_percent;
@@ -155,7 +155,10 @@ fn report_of(district_name: String, year: i32, rate: Option<i64>, schools: Vec<S
 
 /// A district's year: every school's subsidy owed and received, with the
 /// fee rises waiting for the bureau and the overdue disclosures.
-pub async fn district_year<C: ConnectionTrait>(db: &C, actor: &Actor, id: DistrictId, year: i32, today: NaiveDate) -> DomainResult<SubsidyReport> {
+pub async fn district_year(cx: &crate::Ctx, id: DistrictId, year: i32) -> DomainResult<SubsidyReport> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let today = cx.today();
     let d = authz::district(db, actor, id, Action::ViewMoney).await?;
     let schools = school::Entity::find().filter(school::Column::DistrictId.eq(id.0)).all(db).await?;
     let (rows, rate) = rows(db, id, &schools, year).await?;
@@ -168,7 +171,9 @@ pub async fn district_year<C: ConnectionTrait>(db: &C, actor: &Actor, id: Distri
 }
 
 /// One school's year, for its money keepers.
-pub async fn school_year<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, year: i32) -> DomainResult<SubsidyReport> {
+pub async fn school_year(cx: &crate::Ctx, id: SchoolId, year: i32) -> DomainResult<SubsidyReport> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let s = authz::school(db, actor, id, Action::ViewMoney).await?;
     let d = authz::find_district(db, DistrictId(s.district_id)).await?;
     let (rows, rate) = rows(db, DistrictId(s.district_id), std::slice::from_ref(&s), year).await?;

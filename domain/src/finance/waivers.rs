@@ -3,7 +3,7 @@
 //! child and waives the charge in full; when the waiver's proof is
 //! approved after charges were booked, whatever of them is still owed is
 //! waived at once, so the family owes nothing for the term.
-use crate::authz::{self, Actor};
+use crate::authz::{self};
 use crate::entities::{application, charge, plan, status_claim};
 use crate::error::{DomainError, DomainResult};
 use crate::finance::ledger::{self, Posting};
@@ -11,7 +11,7 @@ use crate::finance::billing::with_net;
 use crate::ids::{AccountId, ClaimId, DistrictId};
 use crate::policy;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use std::collections::HashSet;
 use wire::money::{ClaimKind, ClaimStatus, PostingKind};
 use wire::plan::PlanContent;
@@ -38,7 +38,10 @@ pub(crate) async fn waive_owed<C: ConnectionTrait>(db: &C, school: i64, plan: i6
 
 /// Decides a step of a claim's review (`enrolment::claims::review`); an
 /// approved waiver waives at once what the child still owes for the term.
-pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: ClaimId, approve: bool, reason: &str, now: DateTime<Utc>) -> DomainResult<ClaimStatus> {
+pub async fn review(cx: &crate::Ctx, id: ClaimId, approve: bool, reason: &str) -> DomainResult<ClaimStatus> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let status = crate::enrolment::claims::review(db, actor, id, approve, reason, now).await?;
     let c = status_claim::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     if status != ClaimStatus::Approved || c.kind != ClaimKind::Waiver.as_str() {

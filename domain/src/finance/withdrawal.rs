@@ -16,8 +16,8 @@ use crate::finance::ledger::{self, Posting};
 use crate::finance::rounding::pro_rata;
 use crate::ids::{ApplicationId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 use serde_json::json;
 use wire::money::{PostingKind, RefundLine, RefundPreview};
 use wire::plan::PlanContent;
@@ -89,7 +89,10 @@ async fn compute<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId, f
 }
 
 /// What withdrawing the child from `from` would give back; nothing changes.
-pub async fn preview<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId, from: NaiveDate, now: DateTime<Utc>) -> DomainResult<RefundPreview> {
+pub async fn preview(cx: &crate::Ctx, id: ApplicationId, from: NaiveDate) -> DomainResult<RefundPreview> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     Ok(compute(db, actor, id, from, crate::clock::local_date(now)).await?.preview)
 }
 
@@ -97,7 +100,10 @@ pub async fn preview<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationI
 /// guardian saw an amount (`expected_fen`) and it is no longer right
 /// (billing ran in between), nothing changes and they are asked to look
 /// again.
-pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: ApplicationId, from: NaiveDate, expected_fen: Option<i64>, now: DateTime<Utc>) -> DomainResult<RefundPreview> {
+pub async fn confirm(cx: &crate::Ctx, id: ApplicationId, from: NaiveDate, expected_fen: Option<i64>) -> DomainResult<RefundPreview> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let today = crate::clock::local_date(now);
     let txn = db.begin().await?;
     // Two confirmations at once take turns; the second finds it done.
@@ -121,10 +127,9 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     if c.preview.refund_fen > 0 || c.preview.paid_back_fen > 0 {
         let notice = Notice::RefundBooked { amount_fen: c.preview.refund_fen, paid_back_fen: c.preview.paid_back_fen };
         let about = About { application: Some(id), student_name: &student_name, plan_title: &at.title };
-        inbox::notify_guardians(&txn, [(StudentId(student), about, &notice)]).await?;
+        inbox::notify_guardians(&txn, [(StudentId(student), about, &notice)], cx.now()).await?;
     }
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "refund.booked", format!("application:{id}"), json!({"from": from, "refund_fen": c.preview.refund_fen, "paid_back_fen": c.preview.paid_back_fen, "lines": c.preview.lines.len()})),
     )
     .await?;
@@ -134,7 +139,10 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
 
 /// The school pays out a family's refund due (all of it), recorded with the
 /// bank transfer's reference.
-pub async fn pay_out<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, student: StudentId, on: NaiveDate, reference: &str, now: DateTime<Utc>) -> DomainResult<i64> {
+pub async fn pay_out(cx: &crate::Ctx, student: StudentId, on: NaiveDate, reference: &str) -> DomainResult<i64> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let st = crate::org::student_at(db, student.0).await?;
     let s = authz::school(db, actor, crate::ids::SchoolId(st.row.school_id), crate::authz::Action::ManageMoney).await?;
     let reference = super::memo("reference", reference)?;
@@ -151,8 +159,8 @@ pub async fn pay_out<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     }
     ledger::book(&txn, s.id, actor.account, &[Posting::new(PostingKind::RefundPaid, due, on).student(student.0).memo(reference.clone())], now).await?;
     let title = String::new();
-    inbox::notify_guardians(&txn, [(student, About { application: None, student_name: &st.row.name, plan_title: &title }, &Notice::RefundPaid { amount_fen: due })]).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "refund.paid", format!("student:{student}"), json!({"amount_fen": due, "on": on, "reference": reference}))).await?;
+    inbox::notify_guardians(&txn, [(student, About { application: None, student_name: &st.row.name, plan_title: &title }, &Notice::RefundPaid { amount_fen: due })], cx.now()).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "refund.paid", format!("student:{student}"), json!({"amount_fen": due, "on": on, "reference": reference}))).await?;
     txn.commit().await?;
     Ok(due)
 }

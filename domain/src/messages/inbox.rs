@@ -1,12 +1,11 @@
 //! The guardian's inbox (P9). Every notice is stored as data (the reader's
 //! page renders it in their language) and queued in the outbox for a sender
 //! (SMS, messaging app) to deliver to the guardian's phone later.
-use crate::authz::Actor;
 use crate::store::{batch, bulk};
 use crate::entities::{guardian, guardian_student, inbox_message, outbox_message};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ApplicationId, GuardianId, MessageId, StudentId};
-use chrono::{SecondsFormat, Utc};
+use chrono::SecondsFormat;
 use std::collections::HashMap;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 pub use wire::inbox::{InboxItem, Notice};
@@ -24,8 +23,8 @@ pub struct About<'a> {
 
 /// Puts `notice` in the guardian's inbox and queues it for their phone.
 /// Call it in the transaction that makes the change it reports.
-pub async fn notify<C: ConnectionTrait>(db: &C, to: GuardianId, about: About<'_>, notice: &Notice) -> DomainResult<MessageId> {
-    let ids = notify_all(db, [(to, about, notice)]).await?;
+pub async fn notify<C: ConnectionTrait>(db: &C, to: GuardianId, about: About<'_>, notice: &Notice, now: chrono::DateTime<chrono::Utc>) -> DomainResult<MessageId> {
+    let ids = notify_all(db, [(to, about, notice)], now).await?;
     ids.into_iter().next().ok_or_else(|| DomainError::Internal("a notice was not stored".into()))
 }
 
@@ -33,8 +32,8 @@ pub async fn notify<C: ConnectionTrait>(db: &C, to: GuardianId, about: About<'_>
 pub async fn notify_all<'a, C: ConnectionTrait>(
     db: &C,
     notes: impl IntoIterator<Item = (GuardianId, About<'a>, &'a Notice)>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<Vec<MessageId>> {
-    let now = Utc::now();
     let mut sent = Vec::new();
     let mut rows = Vec::new();
     for (to, about, notice) in notes {
@@ -91,6 +90,7 @@ pub async fn notify_all<'a, C: ConnectionTrait>(
 pub async fn notify_guardians<'a, C: ConnectionTrait>(
     db: &C,
     notes: impl IntoIterator<Item = (StudentId, About<'a>, &'a Notice)>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<Vec<MessageId>> {
     let notes: Vec<_> = notes.into_iter().collect();
     let mut guardians: HashMap<i64, Vec<GuardianId>> = HashMap::new();
@@ -108,11 +108,13 @@ pub async fn notify_guardians<'a, C: ConnectionTrait>(
             to.push((*g, about, notice));
         }
     }
-    notify_all(db, to).await
+    notify_all(db, to, now).await
 }
 
 /// The actor's inbox, newest first.
-pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec<InboxItem>> {
+pub async fn list(cx: &crate::Ctx) -> DomainResult<Vec<InboxItem>> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let families: Vec<i64> = actor.families().map(|g| g.0).collect();
     if families.is_empty() {
         return Err(DomainError::Forbidden);
@@ -138,13 +140,15 @@ pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec
 }
 
 /// Marks all of the actor's messages read.
-pub async fn mark_all_read<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<u64> {
+pub async fn mark_all_read(cx: &crate::Ctx) -> DomainResult<u64> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let families: Vec<i64> = actor.families().map(|g| g.0).collect();
     if families.is_empty() {
         return Err(DomainError::Forbidden);
     }
     let done = inbox_message::Entity::update_many()
-        .col_expr(inbox_message::Column::ReadAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .col_expr(inbox_message::Column::ReadAt, sea_orm::sea_query::Expr::value(cx.now()))
         .filter(inbox_message::Column::GuardianId.is_in(families))
         .filter(inbox_message::Column::ReadAt.is_null())
         .exec(db)
@@ -154,7 +158,7 @@ pub async fn mark_all_read<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainR
 
 /// Queues a plain text for a phone that has no inbox here (a staff
 /// member's). Call it in the transaction that makes the change it reports.
-pub(crate) async fn text_to<C: ConnectionTrait>(db: &C, phone: &str, body: String) -> DomainResult<()> {
+pub(crate) async fn text_to<C: ConnectionTrait>(db: &C, phone: &str, body: String, now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
     if phone.is_empty() {
         return Ok(());
     }
@@ -164,7 +168,7 @@ pub(crate) async fn text_to<C: ConnectionTrait>(db: &C, phone: &str, body: Strin
         body: Set(Some(body)),
         channel: Set(SMS.into()),
         recipient: Set(phone.into()),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         sent_at: Set(None),
         ..Default::default()
     }

@@ -140,18 +140,18 @@ impl Delivery {
     }
 
     /// One round of delivery.
-    pub async fn drain<C: ConnectionTrait>(&self, db: &C) -> DomainResult<u64> {
-        drain(db, self.sender.as_ref(), PER_ROUND, self.keep_text).await
+    pub async fn drain<C: ConnectionTrait>(&self, db: &C, now: chrono::DateTime<chrono::Utc>) -> DomainResult<u64> {
+        drain(db, self.sender.as_ref(), PER_ROUND, self.keep_text, now).await
     }
 
     /// On a capturing delivery: delivers what is queued, then the newest
     /// text sent to `phone`. `None` elsewhere.
-    pub async fn captured_last_to<C: ConnectionTrait>(&self, db: &C, raw_phone: &str) -> DomainResult<Option<String>> {
+    pub async fn captured_last_to<C: ConnectionTrait>(&self, db: &C, raw_phone: &str, now: chrono::DateTime<chrono::Utc>) -> DomainResult<Option<String>> {
         if !self.keep_text {
             return Ok(None);
         }
         let phone = crate::auth::Phone::parse(raw_phone)?;
-        self.drain(db).await?;
+        self.drain(db, now).await?;
         let last = outbox_message::Entity::find()
             .filter(outbox_message::Column::Recipient.eq(phone.as_str()))
             .filter(outbox_message::Column::SentAt.is_not_null())
@@ -195,8 +195,8 @@ async fn claim<C: ConnectionTrait>(db: &C, limit: u64, now: DateTime<Utc>) -> Do
 /// fails is released for the next round. A sent message keeps who and when,
 /// and its text only where `keep_text` (a test server). Returns how many
 /// were sent.
-pub async fn drain<C: ConnectionTrait>(db: &C, sender: &dyn Sender, limit: u64, keep_text: bool) -> DomainResult<u64> {
-    let queued = claim(db, limit, Utc::now()).await?;
+pub async fn drain<C: ConnectionTrait>(db: &C, sender: &dyn Sender, limit: u64, keep_text: bool, now: DateTime<Utc>) -> DomainResult<u64> {
+    let queued = claim(db, limit, now).await?;
     let (mut sent, mut failed) = (Vec::new(), Vec::new());
     for m in &queued {
         let out = Outgoing { channel: &m.channel, recipient: &m.recipient, body: m.body.as_deref() };
@@ -219,7 +219,7 @@ pub async fn drain<C: ConnectionTrait>(db: &C, sender: &dyn Sender, limit: u64, 
     if sent.is_empty() {
         return Ok(0);
     }
-    let mut done = outbox_message::Entity::update_many().col_expr(outbox_message::Column::SentAt, Expr::value(Utc::now()));
+    let mut done = outbox_message::Entity::update_many().col_expr(outbox_message::Column::SentAt, Expr::value(now));
     if !keep_text {
         done = done.col_expr(outbox_message::Column::Body, Expr::value(Option::<String>::None));
     }

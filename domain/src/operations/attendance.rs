@@ -6,7 +6,6 @@
 //! leave request is told to every guardian [000 att.2 §18]; an unwell child
 //! at a sports session is kept out unless a guardian agreed [000 att.2 §9].
 use crate::audit::{self, Event};
-use crate::authz::Actor;
 use crate::entities::{attendance_addendum, attendance_sheet, attendance_total, pickup_request};
 use crate::error::{DomainError, DomainResult, is_duplicate};
 use crate::ids::{SessionId, StudentId};
@@ -14,9 +13,9 @@ use crate::messages::inbox::{self, About, Notice};
 use crate::operations::day::{Published, id_text, marks, present_now, published, runs_on, serving};
 use crate::operations::notes;
 use crate::org::students_by_id;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 use wire::family::PickupKind;
@@ -110,15 +109,10 @@ async fn retried<C: ConnectionTrait>(db: &C, key: &str, session: SessionId, on: 
 /// Records a session's attendance on a date: every child of the group
 /// present but `absent`. The same `key` again returns the first sheet; a
 /// second sheet for the same session and date is refused (correct it).
-pub async fn take<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    session: SessionId,
-    on: NaiveDate,
-    absent: &[StudentId],
-    key: &str,
-    now: DateTime<Utc>,
-) -> DomainResult<i64> {
+pub async fn take(cx: &crate::Ctx, session: SessionId, on: NaiveDate, absent: &[StudentId], key: &str) -> DomainResult<i64> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     if key.trim().is_empty() || key.chars().count() > MAX_KEY_CHARS {
         return Err(DomainError::invalid("idempotency_key", "invalid"));
     }
@@ -187,8 +181,7 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
     let day = |c: &i64| i32::from(!counted.contains(c));
     let changes: Vec<(i64, i32, i32, i32)> = p.group.iter().map(|c| if absent.contains(c) { (*c, 0, 1, 0) } else { (*c, 1, 0, day(c)) }).collect();
     add_to_totals(&txn, p.school.id, on, &changes).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "attendance.taken",
@@ -202,21 +195,16 @@ pub async fn take<C: ConnectionTrait + TransactionTrait>(
     let students = students_by_id(&txn, unexpected.iter().copied()).await?;
     let notice = Notice::Absent { on: on.to_string(), starts_at: p.session.starts_at.format("%H:%M").to_string() };
     let notes = unexpected.iter().filter_map(|c| students.get(c)).map(|st| (StudentId(st.id), About { application: None, student_name: &st.name, plan_title: &p.plan.title }, &notice));
-    inbox::notify_guardians(&txn, notes).await?;
+    inbox::notify_guardians(&txn, notes, cx.now()).await?;
     txn.commit().await?;
     Ok(sheet.id)
 }
 
 /// Corrects one child's mark on a sheet: an addendum, never an edit.
-pub async fn correct<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    sheet: i64,
-    student: StudentId,
-    present: bool,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
+pub async fn correct(cx: &crate::Ctx, sheet: i64, student: StudentId, present: bool, reason: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(DomainError::invalid("reason", "required"));
@@ -252,8 +240,7 @@ pub async fn correct<C: ConnectionTrait + TransactionTrait>(
     let day = i32::from(present_elsewhere(&txn, &p, s.on_date, &[student.0]).await?.is_empty());
     let change = if present { (student.0, 1, -1, day) } else { (student.0, -1, 1, -day) };
     add_to_totals(&txn, s.school_id, s.on_date, &[change]).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "attendance.corrected", format!("session:{}", s.session_id), json!({"sheet": s.id, "student": student.0, "present": present, "reason": reason})),
     )
     .await?;

@@ -9,11 +9,11 @@ use crate::authz::{self, Action, Actor, Target};
 use crate::entities::{calendar_day, plan, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{CalendarDayId, DistrictId, PlanId, SchoolId};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeSet, HashMap};
 use crate::store::lock::take_turn;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 pub use wire::operations::{CalendarDay, CalendarImport, CalendarYear, DayKind, Term};
@@ -81,13 +81,10 @@ async fn authorize<C: ConnectionTrait>(db: &C, actor: &Actor, scope: Scope) -> D
 
 /// Imports a calendar file: the years it covers replace what the scope held
 /// for them. A file that is refused changes nothing.
-pub async fn import<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    scope: Scope,
-    bytes: &[u8],
-    now: DateTime<Utc>,
-) -> DomainResult<CalendarImport> {
+pub async fn import(cx: &crate::Ctx, scope: Scope, bytes: &[u8]) -> DomainResult<CalendarImport> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (district_id, school_id) = authorize(db, actor, scope).await?;
     let days = parse_ics(bytes)?;
     let years = inputs::ics::years(&days);
@@ -122,8 +119,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     crate::store::bulk::insert(&txn, rows).await?;
     let holidays = days.iter().filter(|d| d.kind == DayKind::Holiday).count() as u32;
     let report = CalendarImport { years: years.clone(), holidays, workdays: days.len() as u32 - holidays };
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "calendar.imported",
@@ -137,15 +133,9 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Imports one of the years shipped with the product.
-pub async fn import_shipped<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    scope: Scope,
-    year: i32,
-    now: DateTime<Utc>,
-) -> DomainResult<CalendarImport> {
+pub async fn import_shipped(cx: &crate::Ctx, scope: Scope, year: i32) -> DomainResult<CalendarImport> {
     let (_, bytes) = SHIPPED.iter().find(|(y, _)| *y == year).ok_or(DomainError::invalid("year", "not_shipped"))?;
-    import(db, actor, scope, bytes, now).await
+    import(cx, scope, bytes).await
 }
 
 fn scope_subject(scope: Scope) -> String {
@@ -204,7 +194,9 @@ pub(crate) async fn days_for_many<C: ConnectionTrait>(db: &C, schools: &[school:
 }
 
 /// A school's calendar for a year, with the terms of its plans.
-pub async fn year<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, year: i32) -> DomainResult<CalendarYear> {
+pub async fn year(cx: &crate::Ctx, id: SchoolId, year: i32) -> DomainResult<CalendarYear> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let s = authz::school(db, actor, id, Action::ViewSchool).await?;
     let (first, last) = year_bounds(year)?;
     let days = days_for(db, &s, first, last).await?;
@@ -233,7 +225,9 @@ pub async fn year<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, year:
 /// decides (the school for its own, the bureau for the district's). An
 /// import of the same calendar takes turns with it: the day is read again
 /// once it is this change's turn, and is gone if the import replaced it.
-pub async fn set_follows<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, day: CalendarDayId, weekday: u8) -> DomainResult<()> {
+pub async fn set_follows(cx: &crate::Ctx, day: CalendarDayId, weekday: u8) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let row = calendar_day::Entity::find_by_id(day.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let scope = match row.school_id {
         Some(s) => Scope::School(SchoolId(s)),
@@ -254,7 +248,7 @@ pub async fn set_follows<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
         .filter(calendar_day::Column::Id.eq(row.id))
         .exec(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "calendar.follows_set", scope_subject(scope), json!({"day": row.day, "weekday": weekday})))
+    audit::record(&txn, cx.now(), Event::new(Some(actor.account), "calendar.follows_set", scope_subject(scope), json!({"day": row.day, "weekday": weekday})))
         .await?;
     txn.commit().await?;
     Ok(())

@@ -11,9 +11,9 @@ use crate::ids::{DistrictId, IncidentId, SchoolId, SessionId};
 use crate::messages::inbox;
 use crate::operations::day::{published, serving, staff_or_admin};
 use crate::org::{account_names, school_place};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
 pub use wire::records::{CareLogEntry, Incident, NewIncident, NewIncidentReport, Severity};
@@ -32,7 +32,10 @@ fn text(value: &str, field: &'static str, required: bool) -> DomainResult<String
 }
 
 /// Adds an entry to the session's care log today.
-pub async fn log<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, session: SessionId, entry: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn log(cx: &crate::Ctx, session: SessionId, entry: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let entry = text(entry, "entry", true)?;
     let on = crate::clock::local_date(now);
     let p = published(db, session).await?;
@@ -42,7 +45,7 @@ pub async fn log<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
     care_log::ActiveModel { school_id: Set(p.school.id), session_id: Set(session.0), on_date: Set(on), entry: Set(entry), account_id: Set(actor.account.0), at: Set(now), ..Default::default() }
         .insert(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "care_log.added", format!("session:{session}"), json!({"on": on}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "care_log.added", format!("session:{session}"), json!({"on": on}))).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -56,7 +59,10 @@ pub(crate) async fn log_of<C: ConnectionTrait>(db: &C, session: SessionId, on: N
 
 /// Records an incident at a school; a serious one is texted to the
 /// district's officials at once and gets its report deadline.
-pub async fn report<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewIncident, now: DateTime<Utc>) -> DomainResult<IncidentId> {
+pub async fn report(cx: &crate::Ctx, school: SchoolId, new: NewIncident) -> DomainResult<IncidentId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::find_school(db, school).await?;
     staff_or_admin(db, actor, &s).await?;
     let (summary, people, actions) = (text(&new.summary, "summary", true)?, text(&new.people, "people", true)?, text(&new.actions, "actions", true)?);
@@ -89,12 +95,12 @@ pub async fn report<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "incident.reported", format!("school:{school}"), json!({"incident": row.id, "severity": new.severity.as_str(), "due": due})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "incident.reported", format!("school:{school}"), json!({"incident": row.id, "severity": new.severity.as_str(), "due": due})))
         .await?;
     crate::bureau::stats::touch(&txn, s.id, crate::clock::local_date(row.occurred_at)).await?;
     if new.severity == Severity::Serious {
         for phone in bureau_phones(&txn, s.district_id).await? {
-            inbox::text_to(&txn, &phone, format!("【贝蕾】{} 报告严重安全事故：{}。书面报告应于 {} 前提交。", s.name, summary.chars().take(40).collect::<String>(), due.unwrap_or(today)))
+            inbox::text_to(&txn, &phone, format!("【贝蕾】{} 报告严重安全事故：{}。书面报告应于 {} 前提交。", s.name, summary.chars().take(40).collect::<String>(), due.unwrap_or(today)), cx.now())
                 .await?;
         }
     }
@@ -120,18 +126,24 @@ async fn incident_for_school<C: ConnectionTrait>(db: &C, actor: &Actor, id: Inci
 }
 
 /// Adds what was done later (an addendum, never an edit).
-pub async fn update<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: IncidentId, entry: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn update(cx: &crate::Ctx, id: IncidentId, entry: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let entry = text(entry, "entry", true)?;
     let (row, _) = incident_for_school(db, actor, id).await?;
     let txn = db.begin().await?;
     incident_update::ActiveModel { incident_id: Set(row.id), entry: Set(entry), account_id: Set(actor.account.0), at: Set(now), ..Default::default() }.insert(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "incident.updated", format!("incident:{id}"), json!({}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "incident.updated", format!("incident:{id}"), json!({}))).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Files the written report: every part is required; once filed it stands.
-pub async fn file_report<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: IncidentId, r: NewIncidentReport, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn file_report(cx: &crate::Ctx, id: IncidentId, r: NewIncidentReport) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (row, s) = incident_for_school(db, actor, id).await?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
     let parts = [
@@ -157,13 +169,16 @@ pub async fn file_report<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
     .insert(&txn)
     .await
     .map_err(duplicate_as("report", "already_filed"))?;
-    audit::record(&txn, Event::new(Some(actor.account), "incident.report_filed", format!("incident:{id}"), json!({}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "incident.report_filed", format!("incident:{id}"), json!({}))).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Closes an incident; a serious one only once its report is filed.
-pub async fn close<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: IncidentId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn close(cx: &crate::Ctx, id: IncidentId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (row, s) = incident_for_school(db, actor, id).await?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&s)))?;
     if row.report_due.is_some() && incident_report::Entity::find().filter(incident_report::Column::IncidentId.eq(row.id)).one(db).await?.is_none() {
@@ -177,7 +192,7 @@ pub async fn close<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
         .exec(&txn)
         .await?;
     if done.rows_affected == 1 {
-        audit::record(&txn, Event::new(Some(actor.account), "incident.closed", format!("incident:{id}"), json!({}))).await?;
+        audit::record(&txn, now, Event::new(Some(actor.account), "incident.closed", format!("incident:{id}"), json!({}))).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! What the service day looks like to each reader: the session's list on a
 //! staff phone, the school's board of the day, and a child's days for the
 //! guardian.
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{self, Action, Target};
 use crate::entities::{attendance_sheet, day_note, handover, pickup_arrangement, staff};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, SchoolId, SessionId, StaffId, StudentId};
@@ -10,8 +10,8 @@ use crate::operations::day::{ended, guests, ids, marks, present_now, published, 
 use crate::operations::staff::clearances;
 use crate::operations::{care, duty, handover as handovers, inspections, leave, notes, visitors};
 use crate::org::{account_names, class_names, school_place, students_at};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::{Duration, NaiveDate};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
 use wire::operations::StaffKind;
 use wire::records::{DistrictRecords, Inspector, SafetyRecords};
@@ -37,7 +37,10 @@ fn handed(h: &handover::Model, names: &HashMap<i64, String>) -> Handed {
 
 /// A session's children on a date with everything staff need at hand, for
 /// the adults who serve it, the duty leader and the school's administrator.
-pub async fn session_day<C: ConnectionTrait>(db: &C, actor: &Actor, session: SessionId, on: NaiveDate, now: DateTime<Utc>) -> DomainResult<SessionDay> {
+pub async fn session_day(cx: &crate::Ctx, session: SessionId, on: NaiveDate) -> DomainResult<SessionDay> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let on = crate::dates::require("on_date", on)?;
     let p = published(db, session).await?;
     if serving(db, actor, &p, on, true).await.is_err() {
@@ -114,7 +117,10 @@ pub async fn session_day<C: ConnectionTrait>(db: &C, actor: &Actor, session: Ses
 /// The school's day for its staff: the duty leader (and who may be one),
 /// the coming days with nobody on duty, requests and slips, the children
 /// still here after the end, refused pickups.
-pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, on: NaiveDate, now: DateTime<Utc>) -> DomainResult<SchoolDay> {
+pub async fn school_day(cx: &crate::Ctx, id: SchoolId, on: NaiveDate) -> DomainResult<SchoolDay> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::school(db, actor, id, Action::ViewDay).await?;
     let on = crate::dates::require("day", on)?;
     let own: Vec<staff::Model> = staff::Entity::find()
@@ -147,7 +153,10 @@ pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId,
 
 /// How the child goes home and the child's recent days, for a guardian.
 /// The first call makes the child's pickup code, so it needs a writer.
-pub async fn child_service<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, now: DateTime<Utc>) -> DomainResult<ChildService> {
+pub async fn child_service(cx: &crate::Ctx, child: StudentId) -> DomainResult<ChildService> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (st, _) = authz::child(db, actor, child).await?;
     let a = handovers::arrangement(db, actor, child, now).await?;
     let today = crate::clock::local_date(now);
@@ -199,7 +208,10 @@ pub async fn child_service<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stu
 
 /// A school's incidents and inspections, for its staff (who keep them) and
 /// the district's officials (who see every incident and inspect too).
-pub async fn safety<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, now: DateTime<Utc>) -> DomainResult<SafetyRecords> {
+pub async fn safety(cx: &crate::Ctx, id: SchoolId) -> DomainResult<SafetyRecords> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::find_school(db, id).await?;
     let inspector = match inspections::inspector_of(actor, &s) {
         Ok(i) => i,
@@ -220,7 +232,10 @@ pub async fn safety<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, now
 
 /// What the bureau watches across its district: every incident, and the
 /// findings escalated to it or overdue.
-pub async fn district_records<C: ConnectionTrait>(db: &C, actor: &Actor, district: DistrictId, now: DateTime<Utc>) -> DomainResult<DistrictRecords> {
+pub async fn district_records(cx: &crate::Ctx, district: DistrictId) -> DomainResult<DistrictRecords> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let today = crate::clock::local_date(now);
     let incidents = care::of_district(db, actor, district, today).await?;
     Ok(DistrictRecords { incidents, findings: inspections::for_bureau(db, district, today).await? })

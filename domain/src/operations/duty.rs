@@ -2,15 +2,15 @@
 //! (行政领导带班 [000 att.2 §7][004]); a day without one is flagged a week
 //! ahead.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{self, Action};
 use crate::entities::{duty, school, staff};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, StaffId};
 use crate::operations::calendar::{self, days_for_many};
 use crate::operations::staff::clearances;
 use crate::operations::timetable::running;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
+use chrono::{Duration, NaiveDate};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeSet, HashMap};
 use wire::operations::StaffKind;
@@ -28,7 +28,10 @@ pub(crate) async fn leader<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDat
 
 /// Puts one of the school's own cleared staff on duty on a date; another
 /// leader already set is replaced.
-pub async fn set<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, on: NaiveDate, who: StaffId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn set(cx: &crate::Ctx, school: SchoolId, on: NaiveDate, who: StaffId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     let on = crate::dates::require("on_date", on)?;
     if on < crate::clock::local_date(now) {
@@ -46,7 +49,7 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
     duty::ActiveModel { school_id: Set(s.id), on_date: Set(on), staff_id: Set(who.0), account_id: Set(actor.account.0), at: Set(now), ..Default::default() }
         .insert(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "duty.set", format!("school:{school}"), json!({"on": on, "staff": who.0}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "duty.set", format!("school:{school}"), json!({"on": on, "staff": who.0}))).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -61,7 +61,10 @@ pub async fn arrangement<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stude
 
 /// A guardian changes the arrangement: a new code (the old one stops
 /// working), or whether the child may walk home alone.
-pub async fn change<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId, renew_code: bool, walks_alone: Option<bool>, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn change(cx: &crate::Ctx, child: StudentId, renew_code: bool, walks_alone: Option<bool>) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let a = arrangement(db, actor, child, now).await?;
     let (_, guardian) = authz::child(db, actor, child).await?;
     let txn = db.begin().await?;
@@ -75,8 +78,7 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         update = update.col_expr(pickup_arrangement::Column::WalksAlone, Expr::value(w));
     }
     update.filter(pickup_arrangement::Column::Id.eq(a.id)).exec(&txn).await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "pickup.arrangement_changed", format!("student:{child}"), json!({"new_code": renew_code, "walks_alone": walks_alone})),
     )
     .await?;
@@ -125,7 +127,10 @@ async fn in_session<C: ConnectionTrait>(db: &C, p: &Published, on: NaiveDate, ch
 /// Hands a child over at the end of the session today, or refuses and
 /// records why. A refused attempt is stored and told even though the
 /// call fails.
-pub async fn hand_over<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, form: HandoverForm, now: DateTime<Utc>) -> DomainResult<HandoverWay> {
+pub async fn hand_over(cx: &crate::Ctx, form: HandoverForm) -> DomainResult<HandoverWay> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let on = form.on;
     if on != crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "not_today"));
@@ -225,8 +230,7 @@ pub async fn hand_over<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
         }
         Err(e) => return Err(e.into()),
     };
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "pickup.handed_over",
@@ -266,12 +270,12 @@ async fn refuse<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "pickup.refused", format!("student:{child}"), json!({"refusal": r.id, "claimed": claimed, "reason": reason})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "pickup.refused", format!("student:{child}"), json!({"refusal": r.id, "claimed": claimed, "reason": reason})))
         .await?;
     let notice = Notice::PickupRefused { on: on.to_string(), claimed: claimed.into() };
-    inbox::notify_guardians(&txn, [(StudentId(child), About { application: None, student_name: child_name, plan_title: &p.plan.title }, &notice)]).await?;
+    inbox::notify_guardians(&txn, [(StudentId(child), About { application: None, student_name: child_name, plan_title: &p.plan.title }, &notice)], now).await?;
     if let Some(leader) = duty::leader(&txn, p.school.id, on).await? {
-        inbox::text_to(&txn, &leader.phone, format!("【贝蕾】{} {}：{} 接 {} 被拒（{}），请到校门处理。", p.school.name, on, claimed, child_name, reason_text(reason))).await?;
+        inbox::text_to(&txn, &leader.phone, format!("【贝蕾】{} {}：{} 接 {} 被拒（{}），请到校门处理。", p.school.name, on, claimed, child_name, reason_text(reason)), now).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -289,7 +293,10 @@ fn reason_text(reason: &str) -> &'static str {
 /// Adds a child of the school (by student number) who is not in the
 /// session's group but stays behind today, so the child is cared for and
 /// handed over too [001].
-pub async fn add_guest<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, session: SessionId, student_no: &str, reason: &str, now: DateTime<Utc>) -> DomainResult<StudentId> {
+pub async fn add_guest(cx: &crate::Ctx, session: SessionId, student_no: &str, reason: &str) -> DomainResult<StudentId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let on = crate::clock::local_date(now);
     let p = published(db, session).await?;
     serving(db, actor, &p, on, true).await?;
@@ -325,7 +332,7 @@ pub async fn add_guest<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
     .insert(&txn)
     .await
     .map_err(duplicate_as("student", "already_in_session"))?;
-    audit::record(&txn, Event::new(Some(actor.account), "day_guest.added", format!("student:{child}"), json!({"session": session.0, "reason": reason}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "day_guest.added", format!("student:{child}"), json!({"session": session.0, "reason": reason}))).await?;
     txn.commit().await?;
     Ok(child)
 }
@@ -428,11 +435,11 @@ pub async fn escalate<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTi
             }
             let ended_at = x.ended_at.format("%H:%M").to_string();
             let notice = Notice::Stranded { on: on.to_string(), ended_at: ended_at.clone() };
-            inbox::notify_guardians(&txn, [(x.student, About { application: None, student_name: &x.name, plan_title: "" }, &notice)]).await?;
+            inbox::notify_guardians(&txn, [(x.student, About { application: None, student_name: &x.name, plan_title: "" }, &notice)], now).await?;
             if let Some(l) = &leader {
-                inbox::text_to(&txn, &l.phone, format!("【贝蕾】{} {}：{}（{}）{} 结束后仍未被接走，请处理。", s.name, on, x.name, x.class_name, ended_at)).await?;
+                inbox::text_to(&txn, &l.phone, format!("【贝蕾】{} {}：{}（{}）{} 结束后仍未被接走，请处理。", s.name, on, x.name, x.class_name, ended_at), now).await?;
             }
-            audit::record(&txn, Event::new(None, "pickup.stranded_escalated", format!("student:{}", x.student), json!({"on": on, "leader": leader.as_ref().map(|l| l.id)})))
+            audit::record(&txn, now, Event::new(None, "pickup.stranded_escalated", format!("student:{}", x.student), json!({"on": on, "leader": leader.as_ref().map(|l| l.id)})))
                 .await?;
             txn.commit().await?;
             told += 1;

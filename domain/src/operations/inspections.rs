@@ -9,9 +9,9 @@ use crate::entities::{inspection, inspection_finding, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, FindingId, InspectionId, SchoolId};
 use crate::org::school_place;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
 pub use wire::records::{Finding, Inspection, Inspector, NewFinding, NewInspection};
@@ -44,7 +44,10 @@ pub(crate) fn inspector_of(actor: &Actor, s: &school::Model) -> DomainResult<Ins
     }
 }
 
-pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewInspection, now: DateTime<Utc>) -> DomainResult<InspectionId> {
+pub async fn record(cx: &crate::Ctx, school: SchoolId, new: NewInspection) -> DomainResult<InspectionId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::find_school(db, school).await?;
     let by = inspector_of(actor, &s)?;
     let scope = text(&new.scope, "scope", MAX_TEXT_CHARS)?;
@@ -68,13 +71,15 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "inspection.recorded", format!("school:{school}"), json!({"inspection": row.id, "inspector": by.as_str()}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "inspection.recorded", format!("school:{school}"), json!({"inspection": row.id, "inspector": by.as_str()}))).await?;
     txn.commit().await?;
     Ok(InspectionId(row.id))
 }
 
 /// A finding of an inspection; only whoever may inspect adds one.
-pub async fn add_finding<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: InspectionId, new: NewFinding) -> DomainResult<FindingId> {
+pub async fn add_finding(cx: &crate::Ctx, id: InspectionId, new: NewFinding) -> DomainResult<FindingId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
     let i = inspection::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let s = authz::find_school(db, SchoolId(i.school_id)).await?;
     inspector_of(actor, &s)?;
@@ -100,14 +105,17 @@ pub async fn add_finding<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "inspection.finding_added", format!("school:{}", i.school_id), json!({"finding": f.id, "due": new.due}))).await?;
+    audit::record(&txn, cx.now(), Event::new(Some(actor.account), "inspection.finding_added", format!("school:{}", i.school_id), json!({"finding": f.id, "due": new.due}))).await?;
     txn.commit().await?;
     Ok(FindingId(f.id))
 }
 
 /// The school fixes a finding (`escalate` false) or, when it cannot fix it
 /// itself, escalates it to the bureau; either is said once.
-pub async fn resolve<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: FindingId, escalate: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn resolve(cx: &crate::Ctx, id: FindingId, escalate: bool, note: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let f = inspection_finding::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     authz::school(db, actor, SchoolId(f.school_id), Action::ManageSchool).await?;
     let note = text(note, "note", MAX_TEXT_CHARS)?;
@@ -128,7 +136,7 @@ pub async fn resolve<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     if done.rows_affected == 0 {
         return Err(DomainError::invalid("finding", "already_resolved"));
     }
-    audit::record(&txn, Event::new(Some(actor.account), if escalate { "inspection.finding_escalated" } else { "inspection.finding_fixed" }, format!("school:{}", f.school_id), json!({"finding": f.id})))
+    audit::record(&txn, now, Event::new(Some(actor.account), if escalate { "inspection.finding_escalated" } else { "inspection.finding_fixed" }, format!("school:{}", f.school_id), json!({"finding": f.id})))
         .await?;
     txn.commit().await?;
     Ok(())

@@ -2,16 +2,16 @@
 //! before the end; it counts once a guardian confirms it on the phone, and
 //! staff see it on the day's list before the child goes [000 att.2 §7].
 use crate::audit::{self, Event};
-use crate::authz::{self, Actor};
+use crate::authz::{self};
 use crate::entities::{leave_slip, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{LeaveSlipId, SchoolId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::operations::day::staff_or_admin;
 use crate::org::{student_at, students_by_id};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 pub use wire::service_day::{LeaveSlip, NewLeaveSlip};
 
@@ -46,14 +46,10 @@ pub(crate) async fn of_day<C: ConnectionTrait>(db: &C, children: &[i64], on: Nai
 /// Issues a slip for a child of the school to leave at `leave_at` on `on`;
 /// the guardians are asked to confirm it. Any of the school's staff (or its
 /// administrator) may issue one.
-pub async fn issue<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    child: StudentId,
-    on: NaiveDate,
-    new: NewLeaveSlip,
-    now: DateTime<Utc>,
-) -> DomainResult<LeaveSlipId> {
+pub async fn issue(cx: &crate::Ctx, child: StudentId, on: NaiveDate, new: NewLeaveSlip) -> DomainResult<LeaveSlipId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let st = student_at(db, child.0).await?;
     let school = st.row.school_id;
     let s = authz::find_school(db, SchoolId(school)).await?;
@@ -88,17 +84,20 @@ pub async fn issue<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "leave_slip.issued", format!("student:{child}"), json!({"slip": slip.id, "on": on, "at": new.leave_at})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "leave_slip.issued", format!("student:{child}"), json!({"slip": slip.id, "on": on, "at": new.leave_at})))
         .await?;
     let notice = Notice::LeaveSlipIssued { on: on.to_string(), at: new.leave_at.format("%H:%M").to_string(), reason };
-    inbox::notify_guardians(&txn, [(child, About { application: None, student_name: &st.row.name, plan_title: "" }, &notice)]).await?;
+    inbox::notify_guardians(&txn, [(child, About { application: None, student_name: &st.row.name, plan_title: "" }, &notice)], cx.now()).await?;
     txn.commit().await?;
     Ok(LeaveSlipId(slip.id))
 }
 
 /// A guardian signs the slip (家长在离校假条上签字): from now it lets the
 /// child leave early. Confirming twice changes nothing.
-pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: LeaveSlipId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn confirm(cx: &crate::Ctx, id: LeaveSlipId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let slip = leave_slip::Entity::find_by_id(id.0).one(db).await?.filter(|s| s.cancelled_at.is_none()).ok_or(DomainError::NotFound)?;
     let (_, guardian) = authz::child(db, actor, StudentId(slip.student_id)).await?;
     if slip.on_date < crate::clock::local_date(now) {
@@ -113,7 +112,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         .exec(&txn)
         .await?;
     if done.rows_affected == 1 {
-        audit::record(&txn, Event::new(Some(actor.account), "leave_slip.confirmed", format!("student:{}", slip.student_id), json!({"slip": id.0})))
+        audit::record(&txn, now, Event::new(Some(actor.account), "leave_slip.confirmed", format!("student:{}", slip.student_id), json!({"slip": id.0})))
             .await?;
     }
     txn.commit().await?;

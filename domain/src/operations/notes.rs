@@ -2,16 +2,16 @@
 //! once (非正常缺席、擅自离校、身体和心理的异常状况 [000 att.2 §18]). An unwell
 //! child is kept out of sports unless a guardian agrees [000 att.2 §9].
 use crate::audit::{self, Event};
-use crate::authz::{self, Actor};
+use crate::authz::{self};
 use crate::entities::day_note;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DayNoteId, SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::operations::day::{guests, published, serving};
 use crate::org::student_at;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashSet;
 pub use wire::service_day::{DayNote, NewDayNote, NoteKind};
@@ -51,14 +51,10 @@ pub(crate) fn kept_out(notes: &[day_note::Model]) -> HashSet<i64> {
 
 /// Notes something about a child in the session today and tells every
 /// guardian.
-pub async fn add<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    session: SessionId,
-    child: StudentId,
-    new: NewDayNote,
-    now: DateTime<Utc>,
-) -> DomainResult<DayNoteId> {
+pub async fn add(cx: &crate::Ctx, session: SessionId, child: StudentId, new: NewDayNote) -> DomainResult<DayNoteId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let note = new.note.trim().to_string();
     if note.chars().count() > MAX_NOTE_CHARS {
         return Err(DomainError::invalid("note", "too_long"));
@@ -90,17 +86,20 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "day_note.added", format!("student:{child}"), json!({"note": n.id, "kind": new.kind.as_str(), "session": session.0})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "day_note.added", format!("student:{child}"), json!({"note": n.id, "kind": new.kind.as_str(), "session": session.0})))
         .await?;
     let notice = Notice::DayNote { on: on.to_string(), note_kind: new.kind, note };
-    inbox::notify_guardians(&txn, [(child, About { application: None, student_name: &st.row.name, plan_title: &p.plan.title }, &notice)]).await?;
+    inbox::notify_guardians(&txn, [(child, About { application: None, student_name: &st.row.name, plan_title: &p.plan.title }, &notice)], cx.now()).await?;
     txn.commit().await?;
     Ok(DayNoteId(n.id))
 }
 
 /// A guardian agrees that the child noted unwell may still do sports today
 /// (如有特殊情况，应事先征求家长意见 [000 att.2 §9]).
-pub async fn agree_to_sports<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: DayNoteId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn agree_to_sports(cx: &crate::Ctx, id: DayNoteId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let n = day_note::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let (_, guardian) = authz::child(db, actor, StudentId(n.student_id)).await?;
     if n.kind != NoteKind::Unwell.as_str() {
@@ -120,7 +119,7 @@ pub async fn agree_to_sports<C: ConnectionTrait + TransactionTrait>(db: &C, acto
     if done.rows_affected == 0 {
         return Ok(());
     }
-    audit::record(&txn, Event::new(Some(actor.account), "day_note.sports_agreed", format!("student:{}", n.student_id), json!({"note": n.id}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "day_note.sports_agreed", format!("student:{}", n.student_id), json!({"note": n.id}))).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::operations::handover::collectors;
 use crate::operations::duty;
 use crate::org::{guardian_of, student_at};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 
@@ -21,7 +21,10 @@ use std::collections::{HashMap, HashSet};
 pub const MAX_PHOTO_BYTES: usize = 200 * 1024;
 
 /// Replaces the photo of one of the child's collectors.
-pub async fn upload<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, child: StudentId, collector: &str, jpeg: Vec<u8>, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn upload(cx: &crate::Ctx, child: StudentId, collector: &str, jpeg: Vec<u8>) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (st, guardian) = authz::child(db, actor, child).await?;
     let known = collectors(db, &HashMap::from([(child.0, st.clone())])).await?.remove(&child.0).unwrap_or_default();
     if !known.iter().any(|c| c.choice == collector) {
@@ -34,7 +37,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     pickup_photo::ActiveModel { student_id: Set(child.0), collector: Set(collector.into()), jpeg: Set(jpeg), guardian_id: Set(guardian.0), at: Set(now), ..Default::default() }
         .insert(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "pickup.photo_uploaded", format!("student:{child}"), json!({"collector": collector, "bytes": size}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "pickup.photo_uploaded", format!("student:{child}"), json!({"collector": collector, "bytes": size}))).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -55,7 +58,10 @@ async fn serves<C: ConnectionTrait>(db: &C, actor: &Actor, school: i64, child: S
 
 /// A collector's photo, for the child's guardians and the staff who serve
 /// the child; anyone else is told it does not exist.
-pub async fn read<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, collector: &str, now: DateTime<Utc>) -> DomainResult<Vec<u8>> {
+pub async fn read(cx: &crate::Ctx, child: StudentId, collector: &str) -> DomainResult<Vec<u8>> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let st = student_at(db, child.0).await?;
     if guardian_of(actor, &st).is_err() && !serves(db, actor, st.row.school_id, child, now).await? {
         return Err(DomainError::NotFound);

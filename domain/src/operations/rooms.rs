@@ -1,12 +1,11 @@
 //! A school's rooms (S3): where sessions take place, with kind and capacity.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{self, Action};
 use crate::entities::{room, service_session};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{RoomId, SchoolId};
-use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 pub use wire::operations::{NewRoom, Room, RoomKind};
 
@@ -31,7 +30,10 @@ pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, school: i64) -> Domain
         .collect())
 }
 
-pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewRoom, now: DateTime<Utc>) -> DomainResult<RoomId> {
+pub async fn add(cx: &crate::Ctx, school: SchoolId, new: NewRoom) -> DomainResult<RoomId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     authz::school(db, actor, school, Action::ManageSchool).await?;
     let name = new.name.trim().to_string();
     if name.is_empty() {
@@ -63,8 +65,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "room.added", format!("school:{}", s.id), json!({"room": r.id, "name": name, "kind": new.kind.as_str(), "capacity": new.capacity})),
     )
     .await?;
@@ -73,7 +74,10 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
 }
 
 /// Takes a room out of use; a room a session still uses stays.
-pub async fn retire<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: RoomId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn retire(cx: &crate::Ctx, id: RoomId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let txn = db.begin().await?;
     let r = room::Entity::find_by_id(id.0).one(&txn).await?.filter(|r| r.retired_at.is_none()).ok_or(DomainError::NotFound)?;
     authz::school(&txn, actor, SchoolId(r.school_id), Action::ManageSchool).await?;
@@ -90,7 +94,7 @@ pub async fn retire<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         .filter(room::Column::Id.eq(r.id))
         .exec(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "room.retired", format!("school:{}", r.school_id), json!({"room": r.id})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "room.retired", format!("school:{}", r.school_id), json!({"room": r.id})))
         .await?;
     txn.commit().await?;
     Ok(())

@@ -15,7 +15,7 @@ use crate::operations::rooms;
 use chrono::{DateTime, NaiveDate, Utc};
 use crate::clock::local_date;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
 pub use wire::operations::{
@@ -30,7 +30,10 @@ pub const MAX_STAFF: u64 = 500;
 
 /// A school's rooms, staff (with whether each may serve today) and safety
 /// agreements, for its admin.
-pub async fn resources<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, now: DateTime<Utc>) -> DomainResult<SchoolResources> {
+pub async fn resources(cx: &crate::Ctx, school: SchoolId) -> DomainResult<SchoolResources> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     let today = local_date(now);
     Ok(SchoolResources {
@@ -202,7 +205,10 @@ fn text(raw: &str, field: &'static str, max: usize) -> DomainResult<String> {
     Ok(t)
 }
 
-pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewStaff, now: DateTime<Utc>) -> DomainResult<StaffId> {
+pub async fn add(cx: &crate::Ctx, school: SchoolId, new: NewStaff) -> DomainResult<StaffId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     authz::school(db, actor, school, Action::ManageSchool).await?;
     let name = text(&new.name, "name", MAX_NAME_CHARS)?;
     let phone = Phone::parse(&new.phone)?;
@@ -246,8 +252,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "staff.added",
@@ -269,13 +274,10 @@ async fn managed_staff<C: ConnectionTrait>(db: &C, actor: &Actor, id: StaffId) -
 }
 
 /// Records a background check and qualification: a new record, never an edit.
-pub async fn record_vetting<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: StaffId,
-    v: NewVetting,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
+pub async fn record_vetting(cx: &crate::Ctx, id: StaffId, v: NewVetting) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (s, _) = managed_staff(db, actor, id).await?;
     let qualification = text(&v.qualification, "qualification", MAX_QUALIFICATION_CHARS)?;
     if v.checked_on > local_date(now) {
@@ -299,8 +301,7 @@ pub async fn record_vetting<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "staff.vetted",
@@ -314,7 +315,10 @@ pub async fn record_vetting<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// The person no longer serves here; their record and its history stay.
-pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: StaffId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn leave(cx: &crate::Ctx, id: StaffId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (s, _) = managed_staff(db, actor, id).await?;
     let txn = db.begin().await?;
     staff::Entity::update_many()
@@ -323,7 +327,7 @@ pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
         .filter(staff::Column::LeftAt.is_null())
         .exec(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "staff.left", format!("school:{}", s.school_id), json!({"staff": s.id}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "staff.left", format!("school:{}", s.school_id), json!({"staff": s.id}))).await?;
     crate::bureau::stats::touch(&txn, s.school_id, crate::clock::local_date(now)).await?;
     txn.commit().await?;
     Ok(())
@@ -334,7 +338,10 @@ pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
 /// account (`accept_invitation`). The admin learns nothing of which
 /// account, if any, will take it, and never sees the code; it is returned
 /// beside the invitation only for the demo and tests, which have no phone.
-pub async fn invite<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: StaffId, now: DateTime<Utc>) -> DomainResult<(StaffInvitation, String)> {
+pub async fn invite(cx: &crate::Ctx, id: StaffId) -> DomainResult<(StaffInvitation, String)> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (s, school) = managed_staff(db, actor, id).await?;
     if s.account_id.is_some() {
         return Err(DomainError::invalid("staff", "signs_in_already"));
@@ -346,15 +353,18 @@ pub async fn invite<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         school.name,
         invitations::VALID.num_days()
     );
-    crate::messages::inbox::text_to(&txn, &s.phone, text).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "staff.invited", format!("school:{}", s.school_id), json!({"staff": s.id, "expires_at": expires_at}))).await?;
+    crate::messages::inbox::text_to(&txn, &s.phone, text, cx.now()).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "staff.invited", format!("school:{}", s.school_id), json!({"staff": s.id, "expires_at": expires_at}))).await?;
     txn.commit().await?;
     Ok((StaffInvitation { staff: StaffId(s.id), expires_at }, code))
 }
 
 /// The signed-in account accepts an invitation to a school's staff: it
 /// becomes that person's sign-in, once, while the person still serves.
-pub async fn accept_invitation<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, code: &str, now: DateTime<Utc>) -> DomainResult<AcceptedInvitation> {
+pub async fn accept_invitation(cx: &crate::Ctx, code: &str) -> DomainResult<AcceptedInvitation> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     invitations::count_try(db, actor.account, now).await?;
     let txn = db.begin().await?;
     let inv = invitations::redeem(&txn, Kind::Staff, code, actor.account, now).await?;
@@ -370,19 +380,16 @@ pub async fn accept_invitation<C: ConnectionTrait + TransactionTrait>(db: &C, ac
     }
     let person = staff::Entity::find_by_id(inv.subject_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let school = authz::find_school(&txn, SchoolId(person.school_id)).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "staff.invitation_accepted", format!("school:{}", person.school_id), json!({"staff": person.id}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "staff.invitation_accepted", format!("school:{}", person.school_id), json!({"staff": person.id}))).await?;
     txn.commit().await?;
     Ok(AcceptedInvitation { school_name: school.name, staff_name: person.name })
 }
 
 /// Files a volunteer group's or community organisation's safety agreement.
-pub async fn add_safety_agreement<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    school: SchoolId,
-    new: NewSafetyAgreement,
-    now: DateTime<Utc>,
-) -> DomainResult<SafetyAgreementId> {
+pub async fn add_safety_agreement(cx: &crate::Ctx, school: SchoolId, new: NewSafetyAgreement) -> DomainResult<SafetyAgreementId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     authz::school(db, actor, school, Action::ManageSchool).await?;
     let organisation = text(&new.organisation, "organisation", MAX_ORGANISATION_CHARS)?;
     if new.signed_on > local_date(now) {
@@ -405,8 +412,7 @@ pub async fn add_safety_agreement<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "safety_agreement.filed",

@@ -20,7 +20,7 @@ use crate::org::students_by_id;
 use crate::policy;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -61,7 +61,7 @@ async fn touch<C: ConnectionTrait>(db: &C, id: i64, now: DateTime<Utc>) -> Domai
 
 async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, t: i64, action: &'static str, payload: serde_json::Value, now: DateTime<Utc>) -> DomainResult<()> {
     touch(db, t, now).await?;
-    audit::record(db, Event::new(Some(actor.account), action, format!("timetable:{t}"), payload)).await?;
+    audit::record(db, now, Event::new(Some(actor.account), action, format!("timetable:{t}"), payload)).await?;
     Ok(())
 }
 
@@ -74,7 +74,10 @@ fn name(raw: &str, field: &'static str) -> DomainResult<String> {
 }
 
 /// The plan's timetable, made on first use. Only a published plan has one.
-pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, plan_id: PlanId, now: DateTime<Utc>) -> DomainResult<TimetableId> {
+pub async fn open(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<TimetableId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let p = plan::Entity::find_by_id(plan_id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     authz::school(db, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
     if p.published_at.is_none() {
@@ -103,18 +106,15 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
             return Ok(TimetableId(t.id));
         }
     };
-    audit::record(&txn, Event::new(Some(actor.account), "timetable.opened", format!("timetable:{}", t.id), json!({"plan": p.id}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "timetable.opened", format!("timetable:{}", t.id), json!({"plan": p.id}))).await?;
     txn.commit().await?;
     Ok(TimetableId(t.id))
 }
 
-pub async fn set_children_per_adult<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: TimetableId,
-    n: u32,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
+pub async fn set_children_per_adult(cx: &crate::Ctx, id: TimetableId, n: u32) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let m = managed(db, actor, id.0).await?;
     if n == 0 || n > MAX_CHILDREN_PER_ADULT {
         return Err(DomainError::invalid("children_per_adult", "out_of_range"));
@@ -154,7 +154,10 @@ async fn members_of<C: ConnectionTrait>(db: &C, groups: &[i64]) -> DomainResult<
     Ok(out)
 }
 
-pub async fn add_group<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: TimetableId, group_name: &str, now: DateTime<Utc>) -> DomainResult<GroupId> {
+pub async fn add_group(cx: &crate::Ctx, id: TimetableId, group_name: &str) -> DomainResult<GroupId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let m = managed(db, actor, id.0).await?;
     let group_name = name(group_name, "name")?;
     if group_name.is_empty() {
@@ -192,7 +195,10 @@ fn sessions_query(t: i64) -> sea_orm::Select<service_session::Entity> {
 }
 
 /// Removes a group no session uses any more.
-pub async fn remove_group<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: GroupId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn remove_group(cx: &crate::Ctx, id: GroupId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (m, g) = managed_group(db, actor, id).await?;
     let txn = db.begin().await?;
     if sessions_query(m.t.id).filter(service_session::Column::GroupId.eq(g.id)).one(&txn).await?.is_some() {
@@ -207,13 +213,10 @@ pub async fn remove_group<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
 /// Adds a child, or every child of a class who may attend, to a group.
 /// Only a child with a place and a signed agreement in force may be added
 /// [000]. Returns how many were added.
-pub async fn add_to_group<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: GroupId,
-    who: GroupAddition,
-    now: DateTime<Utc>,
-) -> DomainResult<u32> {
+pub async fn add_to_group(cx: &crate::Ctx, id: GroupId, who: GroupAddition) -> DomainResult<u32> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (m, g) = managed_group(db, actor, id).await?;
     let txn = db.begin().await?;
     let may_attend = attending(&txn, m.t.plan_id).await?;
@@ -251,13 +254,10 @@ pub async fn add_to_group<C: ConnectionTrait + TransactionTrait>(
     Ok(new.len() as u32)
 }
 
-pub async fn remove_from_group<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: GroupId,
-    student: StudentId,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
+pub async fn remove_from_group(cx: &crate::Ctx, id: GroupId, student: StudentId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (m, g) = managed_group(db, actor, id).await?;
     let txn = db.begin().await?;
     let done = group_member::Entity::update_many()
@@ -278,13 +278,10 @@ pub async fn remove_from_group<C: ConnectionTrait + TransactionTrait>(
 /// Adds a weekly session. Anything a rule forbids (a clash, an unvetted
 /// person, a time outside policy) is allowed in the draft and shown by the
 /// conflict finder; what cannot be a session at all is refused.
-pub async fn add_session<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: TimetableId,
-    new: NewSession,
-    now: DateTime<Utc>,
-) -> DomainResult<SessionId> {
+pub async fn add_session(cx: &crate::Ctx, id: TimetableId, new: NewSession) -> DomainResult<SessionId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let m = managed(db, actor, id.0).await?;
     if !(1..=7).contains(&new.weekday) {
         return Err(DomainError::invalid("weekday", "out_of_range"));
@@ -350,7 +347,10 @@ pub async fn add_session<C: ConnectionTrait + TransactionTrait>(
     Ok(SessionId(s.id))
 }
 
-pub async fn remove_session<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: SessionId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn remove_session(cx: &crate::Ctx, id: SessionId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = service_session::Entity::find_by_id(id.0).one(db).await?.filter(|s| s.removed_at.is_none()).ok_or(DomainError::NotFound)?;
     let m = managed(db, actor, s.timetable_id).await?;
     let txn = db.begin().await?;
@@ -484,7 +484,9 @@ pub(crate) async fn latest_publication<C: ConnectionTrait>(db: &C, t: i64) -> Do
 }
 
 /// The plan's timetable as its school's admin edits it; `None` until opened.
-pub async fn editor<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: PlanId) -> DomainResult<Option<TimetableEditor>> {
+pub async fn editor(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Option<TimetableEditor>> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let p = plan::Entity::find_by_id(plan_id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let school = authz::school(db, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
     let Some(t) = timetable::Entity::find().filter(timetable::Column::PlanId.eq(p.id)).one(db).await? else { return Ok(None) };
@@ -547,7 +549,10 @@ pub async fn editor<C: ConnectionTrait>(db: &C, actor: &Actor, plan_id: PlanId) 
 
 /// Publishes the timetable when the finder finds nothing; staff and
 /// guardians then read this version. Returns its number.
-pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: TimetableId, now: DateTime<Utc>) -> DomainResult<i32> {
+pub async fn publish(cx: &crate::Ctx, id: TimetableId) -> DomainResult<i32> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let txn = db.begin().await?;
     let m = managed(&txn, actor, id.0).await?;
     let until = cleared_until(&m);
@@ -575,8 +580,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "timetable.published",
@@ -725,7 +729,9 @@ fn sorted(mut week: Week) -> Week {
 
 /// The signed-in person's own sessions in the week of `day`, at every
 /// school where a staff record names their sign-in.
-pub async fn staff_week<C: ConnectionTrait>(db: &C, actor: &Actor, day: NaiveDate) -> DomainResult<Week> {
+pub async fn staff_week(cx: &crate::Ctx, day: NaiveDate) -> DomainResult<Week> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let days = crate::dates::week("week", day)?;
     let monday = days.0;
     let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new(), today: None };

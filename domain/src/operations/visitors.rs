@@ -8,9 +8,9 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, VisitorId};
 use crate::operations::day::staff_or_admin;
 use crate::org::school_place;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 pub use wire::records::{NewVisitor, Visitor};
 
@@ -27,7 +27,10 @@ fn field(v: &str, name: &'static str) -> DomainResult<String> {
     Ok(v.into())
 }
 
-pub async fn arrive<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewVisitor, now: DateTime<Utc>) -> DomainResult<VisitorId> {
+pub async fn arrive(cx: &crate::Ctx, school: SchoolId, new: NewVisitor) -> DomainResult<VisitorId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::find_school(db, school).await?;
     staff_or_admin(db, actor, &s).await?;
     let (name, visiting, purpose) = (field(&new.name, "name")?, field(&new.visiting, "visiting")?, field(&new.purpose, "purpose")?);
@@ -46,12 +49,15 @@ pub async fn arrive<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "visitor.in", format!("school:{school}"), json!({"visitor": v.id}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "visitor.in", format!("school:{school}"), json!({"visitor": v.id}))).await?;
     txn.commit().await?;
     Ok(VisitorId(v.id))
 }
 
-pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, id: VisitorId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn leave(cx: &crate::Ctx, id: VisitorId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let v = visitor::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let s = authz::find_school(db, SchoolId(v.school_id)).await?;
     staff_or_admin(db, actor, &s).await?;
@@ -60,7 +66,7 @@ pub async fn leave<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
     if done.rows_affected == 0 {
         return Err(DomainError::invalid("visitor", "already_left"));
     }
-    audit::record(&txn, Event::new(Some(actor.account), "visitor.out", format!("school:{}", v.school_id), json!({"visitor": v.id}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "visitor.out", format!("school:{}", v.school_id), json!({"visitor": v.id}))).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Served hours per person per month (S4), for pay and evaluation: every
 //! session whose register was taken counts for each adult it names, with
 //! its length. Exported as a spreadsheet.
-use crate::authz::{self, Action, Actor};
+use crate::authz::{self, Action};
 use crate::entities::{attendance_sheet, school, staff, timetable};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, StaffId};
@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use wire::operations::{PublishedTimetable, Session, StaffKind};
 pub use wire::records::{Workload, WorkloadRow};
 
-pub async fn month<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, any_day: NaiveDate) -> DomainResult<Workload> {
+pub async fn month(cx: &crate::Ctx, school: SchoolId, any_day: NaiveDate) -> DomainResult<Workload> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let s = authz::school(db, actor, school, Action::ManageSchool).await?;
     served(db, s, any_day).await
 }

@@ -14,7 +14,7 @@ use crate::org::school_place;
 use crate::policy::VendorApprovalStep;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use wire::tender::{AwardStatus, TenderStatus};
 
@@ -161,7 +161,7 @@ pub(crate) async fn record_step<C: ConnectionTrait>(txn: &C, actor: &Actor, subj
     .insert(txn)
     .await
     .map_err(duplicate_as("step", "already_decided"))?;
-    audit::record(txn, Event::new(Some(actor.account), "approval.decided", subject.to_string(), json!({"step": step, "approved": approved, "note": note}))).await?;
+    audit::record(txn, now, Event::new(Some(actor.account), "approval.decided", subject.to_string(), json!({"step": step, "approved": approved, "note": note}))).await?;
     Ok(())
 }
 
@@ -190,7 +190,10 @@ pub(crate) async fn ranking<C: ConnectionTrait>(db: &C, t: &tender::Model) -> Do
 }
 
 /// The school proposes the award to the top-ranked bid.
-pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<AwardId> {
+pub async fn propose(cx: &crate::Ctx, tender: TenderId) -> DomainResult<AwardId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (t, _) = authz::tender(db, actor, tender, Action::ManageTenders).await?;
     if status(&t)? != TenderStatus::Evaluating {
         return Err(DomainError::invalid("tender", "not_evaluating"));
@@ -227,7 +230,7 @@ pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     .insert(&txn)
     .await?;
     set_tender(&txn, t.id, TenderStatus::Evaluating, TenderStatus::Awarding).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "award.proposed", format!("tender:{}", t.id), json!({"award": a.id, "bid": top.id, "vendor": vendor_id}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "award.proposed", format!("tender:{}", t.id), json!({"award": a.id, "bid": top.id, "vendor": vendor_id}))).await?;
     txn.commit().await?;
     Ok(AwardId(a.id))
 }
@@ -256,7 +259,10 @@ async fn award_and_tender<C: ConnectionTrait>(db: &C, id: AwardId) -> DomainResu
 }
 
 /// A bidder whose bid was opened complains during the standstill.
-pub async fn complain<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, award: AwardId, body: &str, now: DateTime<Utc>) -> DomainResult<ComplaintId> {
+pub async fn complain(cx: &crate::Ctx, award: AwardId, body: &str) -> DomainResult<ComplaintId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (a, t, _) = award_and_tender(db, award).await?;
     let v = super::own_vendor(actor)?;
     let bid_there = bid::Entity::find().filter(bid::Column::TenderId.eq(t.id)).filter(bid::Column::VendorId.eq(v)).one(db).await?;
@@ -271,13 +277,16 @@ pub async fn complain<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     let c = complaint::ActiveModel { award_id: Set(a.id), vendor_id: Set(v), body: Set(body.clone()), filed_at: Set(now), answer: Set(None), upheld: Set(None), answered_by: Set(None), ..Default::default() }
         .insert(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "award.complaint", format!("tender:{}", t.id), json!({"award": a.id, "complaint": c.id, "body": body}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "award.complaint", format!("tender:{}", t.id), json!({"award": a.id, "complaint": c.id, "body": body}))).await?;
     txn.commit().await?;
     Ok(ComplaintId(c.id))
 }
 
 /// The bureau answers a complaint; an upheld one cancels the award.
-pub async fn answer<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, complaint: ComplaintId, upheld: bool, answer: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn answer(cx: &crate::Ctx, complaint: ComplaintId, upheld: bool, answer: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let c = complaint::Entity::find_by_id(complaint.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let (a, t, _) = award_and_tender(db, AwardId(c.award_id)).await?;
     actor.require(Action::ApproveVendors, &Target::District(DistrictId(t.district_id)))?;
@@ -304,7 +313,7 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         m.update(&txn).await?;
         set_tender(&txn, t.id, TenderStatus::Awarding, TenderStatus::Evaluating).await?;
     }
-    audit::record(&txn, Event::new(Some(actor.account), "award.complaint_answered", format!("tender:{}", t.id), json!({"complaint": c.id, "upheld": upheld, "answer": text, "at": now}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "award.complaint_answered", format!("tender:{}", t.id), json!({"complaint": c.id, "upheld": upheld, "answer": text, "at": now}))).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -312,7 +321,10 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 /// The next step of the district's chain decides the award, once the
 /// standstill is over and every complaint is answered; a step of the school
 /// and the committee waits for both, and a rejection by either ends it.
-pub async fn decide<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, award: AwardId, approve: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn decide(cx: &crate::Ctx, award: AwardId, approve: bool, note: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (a, t, s) = award_and_tender(db, award).await?;
     let st = award_status(&a)?;
     if !matches!(st, AwardStatus::Standstill | AwardStatus::Approving) {

@@ -178,7 +178,7 @@ async fn store<C: ConnectionTrait>(txn: &C, key: &BidKey, t: &tender::Model, tag
         .id,
     };
     // No actor: the chain must not say who bid before the opening.
-    audit::record(txn, Event::new(None, "bid.sealed", format!("tender:{}", t.id), json!({"commitment": commitment, "at": now}))).await?;
+    audit::record(txn, now, Event::new(None, "bid.sealed", format!("tender:{}", t.id), json!({"commitment": commitment, "at": now}))).await?;
     Ok((Receipt { tender: TenderId(t.id), submitted_at: now, commitment }, id))
 }
 
@@ -189,7 +189,10 @@ fn file_name(raw: &str) -> String {
 }
 
 /// Takes the vendor's bid back before the deadline.
-pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn withdraw(cx: &crate::Ctx, key: &BidKey, tender: TenderId) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (t, _) = authz::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     let b = own_bid(db, &t, &key.bidder_tag(t.id, v.id)).await?.ok_or(DomainError::NotFound)?;
@@ -197,14 +200,17 @@ pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKe
     let txn = db.begin().await?;
     bid_file::Entity::delete_many().filter(bid_file::Column::BidId.eq(b.id)).exec(&txn).await?;
     bid::Entity::delete_by_id(b.id).exec(&txn).await?;
-    audit::record(&txn, Event::new(None, "bid.withdrawn", format!("tender:{}", t.id), json!({"commitment": b.commitment, "at": now}))).await?;
+    audit::record(&txn, now, Event::new(None, "bid.withdrawn", format!("tender:{}", t.id), json!({"commitment": b.commitment, "at": now}))).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Seals the same bid again under the tender's new terms: the bidder's
 /// confirmation after a change of terms voided it.
-pub async fn confirm<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<Receipt> {
+pub async fn confirm(cx: &crate::Ctx, key: &BidKey, tender: TenderId) -> DomainResult<Receipt> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (t, _) = authz::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     let tag = key.bidder_tag(t.id, v.id);

@@ -122,8 +122,7 @@ async fn insert<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, s:
     for (account, panel) in &members {
         tender_panel::ActiveModel { tender_id: Set(t.id), account_id: Set(*account), panel: Set(panel.as_str().into()), ..Default::default() }.insert(&txn).await?;
     }
-    audit::record(
-        &txn,
+    audit::record(&txn, now,
         Event::new(Some(actor.account), "tender.created", format!("tender:{}", t.id), json!({"school": s.id, "terms": terms_json(&t), "panel": members.iter().map(|m| m.0).collect::<Vec<_>>(), "reissue_of": reissue_of})),
     )
     .await?;
@@ -137,7 +136,10 @@ fn terms_json(t: &tender::Model) -> serde_json::Value {
 }
 
 /// A school's new tender; its panel is the school committee's panels.
-pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, new: NewTender, now: DateTime<Utc>) -> DomainResult<TenderId> {
+pub async fn create(cx: &crate::Ctx, school: SchoolId, new: NewTender) -> DomainResult<TenderId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ManageTenders).await?;
     let terms = check_terms(db, &s, &new, now).await?;
     insert(db, actor, &s, terms, None, now).await
@@ -145,7 +147,10 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 
 /// New terms before the deadline. Bids sealed under the old terms are void
 /// until their bidders confirm or resubmit them (`bids::confirm`).
-pub async fn change_terms<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, tender: TenderId, new: NewTender, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn change_terms(cx: &crate::Ctx, tender: TenderId, new: NewTender) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (t, s) = authz::tender(db, actor, tender, Action::ManageTenders).await?;
     if status(&t)? != TenderStatus::Open || now >= t.bid_deadline {
         return Err(DomainError::invalid("tender", "closed"));
@@ -157,13 +162,16 @@ pub async fn change_terms<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
     set_terms(&mut m, terms);
     m.terms_version = Set(version);
     let t = m.update(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "tender.terms_changed", format!("tender:{}", t.id), terms_json(&t))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "tender.terms_changed", format!("tender:{}", t.id), terms_json(&t))).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Issues an unsuccessful tender again with new dates (V4).
-pub async fn reissue<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, tender: TenderId, bid_deadline: &str, opening_at: &str, now: DateTime<Utc>) -> DomainResult<TenderId> {
+pub async fn reissue(cx: &crate::Ctx, tender: TenderId, bid_deadline: &str, opening_at: &str) -> DomainResult<TenderId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (t, s) = authz::tender(db, actor, tender, Action::ManageTenders).await?;
     if status(&t)? != TenderStatus::Unsuccessful {
         return Err(DomainError::invalid("tender", "not_unsuccessful"));

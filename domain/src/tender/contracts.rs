@@ -6,19 +6,22 @@ use super::award::{award_status, set_tender};
 use super::opening::opened;
 use super::required;
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{self, Action, Target};
 use crate::entities::{award, bid, blacklist, contract, school, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AwardId, BarId, CityId, ContractId, DistrictId, TenderId};
 use crate::org::school_place;
-use chrono::{DateTime, Months, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use chrono::{Months, NaiveDate};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use wire::tender::{AwardStatus, Bar, EndCause, TenderStatus};
 
 /// The school signs the contract of an approved award; service starts on
 /// `starts_on`, not before the approval.
-pub async fn sign<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, award: AwardId, starts_on: NaiveDate, ends_on: NaiveDate, service: &str, now: DateTime<Utc>) -> DomainResult<ContractId> {
+pub async fn sign(cx: &crate::Ctx, award: AwardId, starts_on: NaiveDate, ends_on: NaiveDate, service: &str) -> DomainResult<ContractId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let a = award::Entity::find_by_id(award.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let (t, s) = authz::tender(db, actor, TenderId(a.tender_id), Action::ManageTenders).await?;
     if award_status(&a)? != AwardStatus::Approved {
@@ -56,7 +59,7 @@ pub async fn sign<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     .await
     .map_err(crate::error::duplicate_as("award", "already_contracted"))?;
     set_tender(&txn, t.id, TenderStatus::Awarded, TenderStatus::Contracted).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "contract.signed", format!("tender:{}", t.id), json!({"contract": c.id, "vendor": a.vendor_id, "price_fen": price, "from": starts_on, "until": ends_on, "service": service}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "contract.signed", format!("tender:{}", t.id), json!({"contract": c.id, "vendor": a.vendor_id, "price_fen": price, "from": starts_on, "until": ends_on, "service": service}))).await?;
     crate::bureau::stats::touch_months(&txn, s.id, starts_on, ends_on).await?;
     txn.commit().await?;
     Ok(ContractId(c.id))
@@ -69,7 +72,10 @@ async fn contract_and_school<C: ConnectionTrait>(db: &C, id: ContractId) -> Doma
 }
 
 /// The school's periodic evaluation of a vendor under contract, 1–5.
-pub async fn evaluate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, contract: ContractId, score: u8, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn evaluate(cx: &crate::Ctx, contract: ContractId, score: u8, note: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (c, s) = contract_and_school(db, contract).await?;
     actor.require(Action::ManageTenders, &Target::School(school_place(&s)))?;
     if c.status != "active" {
@@ -83,14 +89,17 @@ pub async fn evaluate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     crate::entities::vendor_evaluation::ActiveModel { contract_id: Set(c.id), account_id: Set(actor.account.0), score: Set(i64::from(score)), note: Set(note.clone()), at: Set(now), ..Default::default() }
         .insert(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "contract.evaluated", format!("contract:{}", c.id), json!({"score": score, "note": note}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "contract.evaluated", format!("contract:{}", c.id), json!({"score": score, "note": note}))).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Ends a contract: with cause (false qualifications, a major fault, low
 /// satisfaction) the bureau may then bar the vendor.
-pub async fn terminate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, contract: ContractId, cause: EndCause, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn terminate(cx: &crate::Ctx, contract: ContractId, cause: EndCause, note: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (c, s) = contract_and_school(db, contract).await?;
     actor.require(Action::ManageTenders, &Target::School(school_place(&s)))?;
     if c.status != "active" {
@@ -103,7 +112,7 @@ pub async fn terminate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
     m.end_cause = Set(Some(cause.as_str().into()));
     m.end_note = Set(note.clone());
     m.update(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "contract.terminated", format!("contract:{}", c.id), json!({"cause": cause.as_str(), "note": note, "at": now}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "contract.terminated", format!("contract:{}", c.id), json!({"cause": cause.as_str(), "note": note, "at": now}))).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -114,7 +123,10 @@ pub fn bar_ends(from: NaiveDate, years: u8) -> NaiveDate {
 }
 
 /// The bureau of the contract's district bars its vendor citywide.
-pub async fn bar<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, contract: ContractId, reason: &str, now: DateTime<Utc>) -> DomainResult<BarId> {
+pub async fn bar(cx: &crate::Ctx, contract: ContractId, reason: &str) -> DomainResult<BarId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (c, s) = contract_and_school(db, contract).await?;
     actor.require(Action::ApproveVendors, &Target::District(DistrictId(s.district_id)))?;
     if !c.end_cause.as_deref().and_then(EndCause::parse).is_some_and(EndCause::bars) {
@@ -143,13 +155,18 @@ pub async fn bar<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, c
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "vendor.barred", format!("vendor:{}", c.vendor_id), json!({"contract": c.id, "reason": reason, "from": from, "until": until}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "vendor.barred", format!("vendor:{}", c.vendor_id), json!({"contract": c.id, "reason": reason, "from": from, "until": until}))).await?;
     txn.commit().await?;
     Ok(BarId(b.id))
 }
 
 /// The public blacklist: bars in force on `today`, in one city or all.
-pub async fn blacklist<C: ConnectionTrait>(db: &C, city: Option<CityId>, today: NaiveDate) -> DomainResult<Vec<Bar>> {
+pub async fn blacklist(cx: &crate::Ctx, city: Option<CityId>) -> DomainResult<Vec<Bar>> {
+    bars_in_force(cx.reads(), city, cx.today()).await
+}
+
+/// The bars in force on `today`, in one city or all.
+pub(crate) async fn bars_in_force<C: ConnectionTrait>(db: &C, city: Option<CityId>, today: NaiveDate) -> DomainResult<Vec<Bar>> {
     let mut q = blacklist::Entity::find().filter(blacklist::Column::FromDate.lte(today)).filter(blacklist::Column::UntilDate.gt(today));
     if let Some(c) = city {
         q = q.filter(blacklist::Column::CityId.eq(c.0));

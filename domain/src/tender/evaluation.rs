@@ -4,12 +4,11 @@
 //! related to a bidder declares it and takes no further part.
 use super::{criteria, required, seat, status};
 use crate::audit::{self, Event};
-use crate::authz::{self, Actor, Panel};
+use crate::authz::{self, Panel};
 use crate::entities::{bid, bid_score, panel_declaration, tender, tender_objection};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{BidId, TenderId};
-use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 pub use wire::tender::CriterionScore;
@@ -35,7 +34,10 @@ async fn evaluating_bid<C: ConnectionTrait>(db: &C, bid: BidId) -> DomainResult<
 
 /// A price-inquiry member's scores for one bid, one per criterion in
 /// order; scoring again replaces the member's earlier scores of that bid.
-pub async fn score<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, bid: BidId, scores: Vec<CriterionScore>, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn score(cx: &crate::Ctx, bid: BidId, scores: Vec<CriterionScore>) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (b, t) = evaluating_bid(db, bid).await?;
     if seat(db, actor, t.id).await? != Some(Panel::PriceInquiry) {
         return Err(DomainError::Forbidden);
@@ -76,14 +78,17 @@ pub async fn score<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
         .insert(&txn)
         .await?;
     }
-    audit::record(&txn, Event::new(Some(actor.account), "bid.scored", format!("tender:{}", t.id), json!({"bid": b.id, "scores": checked}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "bid.scored", format!("tender:{}", t.id), json!({"bid": b.id, "scores": checked}))).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// A panel member declares a relation to a bidder: their scores go, and
 /// they take no further part in this tender.
-pub async fn declare<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, bid: BidId, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn declare(cx: &crate::Ctx, bid: BidId, note: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (b, t) = evaluating_bid(db, bid).await?;
     if seat(db, actor, t.id).await?.is_none() {
         return Err(DomainError::Forbidden);
@@ -95,13 +100,16 @@ pub async fn declare<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         .await
         .map_err(duplicate_as("member", "already_declared"))?;
     bid_score::Entity::delete_many().filter(bid_score::Column::TenderId.eq(t.id)).filter(bid_score::Column::AccountId.eq(actor.account.0)).exec(&txn).await?;
-    audit::record(&txn, Event::new(Some(actor.account), "tender.relation_declared", format!("tender:{}", t.id), json!({"bid": b.id, "note": note}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "tender.relation_declared", format!("tender:{}", t.id), json!({"bid": b.id, "note": note}))).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// A supervision member's objection, to the tender or to one of its bids.
-pub async fn object<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, tender: TenderId, bid: Option<BidId>, body: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn object(cx: &crate::Ctx, tender: TenderId, bid: Option<BidId>, body: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (t, _) = authz::find_tender(db, tender).await?;
     if seat(db, actor, t.id).await? != Some(Panel::Supervision) {
         return Err(DomainError::Forbidden);
@@ -114,7 +122,7 @@ pub async fn object<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     tender_objection::ActiveModel { tender_id: Set(t.id), account_id: Set(actor.account.0), bid_id: Set(bid.map(|b| b.0)), body: Set(body.clone()), at: Set(now), ..Default::default() }
         .insert(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "tender.objection", format!("tender:{}", t.id), json!({"bid": bid, "body": body}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "tender.objection", format!("tender:{}", t.id), json!({"bid": bid, "body": body}))).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use crate::entities::{bid, contract, vendor};
 use crate::error::DomainResult;
 use crate::ids::TenderId;
 use chrono::{DateTime, SecondsFormat, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use wire::tender::{AwardStatus, TenderStatus};
 
@@ -27,7 +27,9 @@ fn party(v: &vendor::Model, roles: &[&str]) -> Value {
 }
 
 /// The release package of one tender; `base` is the site's address.
-pub async fn package<C: ConnectionTrait>(db: &C, id: TenderId, base: &str, now: DateTime<Utc>) -> DomainResult<Value> {
+pub async fn package(cx: &crate::Ctx, id: TenderId, base: &str) -> DomainResult<Value> {
+    let db = cx.reads();
+    let now = cx.now();
     let (t, s) = authz::find_tender(db, id).await?;
     let status = super::status(&t)?;
     let ocid = format!("{OCID_PREFIX}-{}", t.id);

@@ -14,7 +14,7 @@ use crate::ids::{BidId, TenderId};
 use crate::org::school_place;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashSet;
 use wire::tender::TenderStatus;
@@ -23,7 +23,10 @@ use wire::tender::TenderStatus;
 pub const TO_OPEN: u64 = 2;
 
 /// One panel member's act to open; returns whether the bids are now open.
-pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, now: DateTime<Utc>) -> DomainResult<bool> {
+pub async fn open(cx: &crate::Ctx, key: &BidKey, tender: TenderId) -> DomainResult<bool> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let (t, _) = authz::find_tender(db, tender).await?;
     if seat(db, actor, t.id).await?.is_none() {
         return Err(DomainError::Forbidden);
@@ -39,7 +42,7 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, key: &BidKey, a
         .insert(&txn)
         .await
         .map_err(duplicate_as("tender", "already_consented"))?;
-    audit::record(&txn, Event::new(Some(actor.account), "tender.opening_act", format!("tender:{}", t.id), json!({"at": now}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "tender.opening_act", format!("tender:{}", t.id), json!({"at": now}))).await?;
     txn.commit().await?;
     // Counted after the act is committed, so two members acting at once on
     // two servers both see both acts; the status claim lets one open.
@@ -109,7 +112,7 @@ async fn open_bids<C: ConnectionTrait>(txn: &C, key: &BidKey, t: &tender::Model,
         .filter(tender::Column::Id.eq(t.id))
         .exec(txn)
         .await?;
-    audit::record(txn, Event::new(None, "tender.opened", format!("tender:{}", t.id), json!({"bids": opened, "qualified": qualified, "status": outcome.as_str()}))).await?;
+    audit::record(txn, now, Event::new(None, "tender.opened", format!("tender:{}", t.id), json!({"bids": opened, "qualified": qualified, "status": outcome.as_str()}))).await?;
     Ok(())
 }
 
@@ -136,7 +139,9 @@ pub(crate) fn opened(b: &bid::Model) -> Option<(Sealed, bool)> {
 
 /// A bid's document: before the opening to its bidder only, after it to
 /// those who see the opened bids.
-pub async fn document<C: ConnectionTrait>(db: &C, key: &BidKey, actor: &Actor, tender: TenderId, bid: Option<BidId>, no: u32) -> DomainResult<(String, Vec<u8>)> {
+pub async fn document(cx: &crate::Ctx, key: &BidKey, tender: TenderId, bid: Option<BidId>, no: u32) -> DomainResult<(String, Vec<u8>)> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
     let (t, s) = authz::find_tender(db, tender).await?;
     let b = match bid {
         Some(id) => {

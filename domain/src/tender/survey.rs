@@ -9,7 +9,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::SchoolId;
 use crate::org::{children_of, school_place};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use wire::tender::{SurveyAsk, SurveyMonth, VendorRecord};
@@ -40,7 +40,10 @@ pub(crate) async fn serving_vendor<C: ConnectionTrait>(db: &C, school: i64, on: 
 
 /// This month's rating (1–5 for the service and for its staff); rating
 /// again in the month replaces it.
-pub async fn rate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, school: SchoolId, service: u8, staff: u8, comment: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn rate(cx: &crate::Ctx, school: SchoolId, service: u8, staff: u8, comment: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::find_school(db, school).await?;
     let guardian = children_schools(db, actor).await?.contains(&s.id);
     if !guardian && !actor.may(Action::RateService, &Target::School(school_place(&s))) {
@@ -89,14 +92,17 @@ pub async fn rate<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
             .map_err(crate::error::duplicate_as("rating", "twice"))?;
         }
     }
-    audit::record(&txn, Event::new(Some(actor.account), "survey.rated", format!("school:{}", s.id), json!({"period": period, "service": service, "staff": staff}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "survey.rated", format!("school:{}", s.id), json!({"period": period, "service": service, "staff": staff}))).await?;
     crate::bureau::stats::touch(&txn, s.id, crate::clock::local_date(now)).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// The surveys a guardian is asked this month: one per school of their children.
-pub async fn asks<C: ConnectionTrait>(db: &C, actor: &Actor, now: DateTime<Utc>) -> DomainResult<Vec<SurveyAsk>> {
+pub async fn asks(cx: &crate::Ctx) -> DomainResult<Vec<SurveyAsk>> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let schools = children_schools(db, actor).await?;
     let period = period(now);
     let given: BTreeMap<i64, (u8, u8)> = survey_response::Entity::find()

@@ -13,7 +13,7 @@ use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{CityId, DistrictId, SchoolId, VendorDocumentId, VendorEntryId, VendorId};
 use crate::policy::VendorApprovalStep;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
 pub use wire::tender::NewVendor;
@@ -36,7 +36,9 @@ fn credit_code(raw: &str) -> DomainResult<String> {
 /// bid once a district's bureau approves its entry. As for a guardian,
 /// only the phone's holder learns whether the phone already has an
 /// account: an anonymous caller can probe no name or number.
-pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewVendor, now: DateTime<Utc>) -> DomainResult<VendorId> {
+pub async fn register(cx: &crate::Ctx, new: NewVendor) -> DomainResult<VendorId> {
+    let db = cx.writes();
+    let now = cx.now();
     let name = required("name", &new.name)?;
     if name.chars().count() > 100 {
         return Err(DomainError::invalid("name", "too_long"));
@@ -46,7 +48,7 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewVen
     let password = password::Password::new(new.password.0.clone())?;
     crate::entities::city::Entity::find_by_id(new.city.0).one(db).await?.ok_or(DomainError::invalid("city", "unknown"))?;
     // The code first: a wrong guess costs one of the code's guesses and no hashing.
-    phone_code::check(db, &phone, &new.code).await?;
+    phone_code::check(db, &phone, &new.code, cx.now()).await?;
     let hash = password::hash(password).await?;
     let txn = db.begin().await?;
     phone_code::spend(&txn, &phone, &new.code, now).await?;
@@ -57,9 +59,9 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(db: &C, new: NewVen
         .insert(&txn)
         .await
         .map_err(duplicate_as("credit_code", "taken"))?;
-    let account = auth::insert_account(&txn, &Some(phone), &None, &name, hash).await?;
+    let account = auth::insert_account(&txn, &Some(phone), &None, &name, hash, cx.now()).await?;
     auth::insert_grants(&txn, account, &[(Role::Vendor, ScopeKind::Vendor, v.id, None)]).await?;
-    audit::record(&txn, Event::new(Some(account), "vendor.registered", format!("vendor:{}", v.id), json!({"name": name, "credit_code": code, "at": now}))).await?;
+    audit::record(&txn, now, Event::new(Some(account), "vendor.registered", format!("vendor:{}", v.id), json!({"name": name, "credit_code": code, "at": now}))).await?;
     txn.commit().await?;
     Ok(VendorId(v.id))
 }
@@ -70,7 +72,10 @@ fn own(actor: &Actor) -> DomainResult<i64> {
     Ok(v)
 }
 
-pub async fn add_document<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, new: NewDocument, now: DateTime<Utc>) -> DomainResult<VendorDocumentId> {
+pub async fn add_document(cx: &crate::Ctx, new: NewDocument) -> DomainResult<VendorDocumentId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let v = own(actor)?;
     let number = required("number", &new.number)?;
     if number.chars().count() > 60 {
@@ -88,13 +93,16 @@ pub async fn add_document<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
     let d = vendor_document::ActiveModel { vendor_id: Set(v), kind: Set(new.kind.as_str().into()), number: Set(number.clone()), expires_on: Set(new.expires_on), added_at: Set(now), ..Default::default() }
         .insert(&txn)
         .await?;
-    audit::record(&txn, Event::new(Some(actor.account), "vendor.document", format!("vendor:{v}"), json!({"kind": new.kind.as_str(), "number": number, "expires_on": new.expires_on}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "vendor.document", format!("vendor:{v}"), json!({"kind": new.kind.as_str(), "number": number, "expires_on": new.expires_on}))).await?;
     txn.commit().await?;
     Ok(VendorDocumentId(d.id))
 }
 
 /// The vendor asks to enter a district of its city.
-pub async fn request_entry<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, district: DistrictId, now: DateTime<Utc>) -> DomainResult<VendorEntryId> {
+pub async fn request_entry(cx: &crate::Ctx, district: DistrictId) -> DomainResult<VendorEntryId> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let v = own(actor)?;
     let vm = vendor::Entity::find_by_id(v).one(db).await?.ok_or(DomainError::NotFound)?;
     let d = authz::maybe_district(db, district).await?.filter(|d| d.city_id == vm.city_id).ok_or(DomainError::NotFound)?;
@@ -103,7 +111,7 @@ pub async fn request_entry<C: ConnectionTrait + TransactionTrait>(db: &C, actor:
         .insert(&txn)
         .await
         .map_err(duplicate_as("district", "already_requested"))?;
-    audit::record(&txn, Event::new(Some(actor.account), "vendor.entry_requested", format!("vendor:{v}"), json!({"district": d.id}))).await?;
+    audit::record(&txn, now, Event::new(Some(actor.account), "vendor.entry_requested", format!("vendor:{v}"), json!({"district": d.id}))).await?;
     txn.commit().await?;
     Ok(VendorEntryId(e.id))
 }
@@ -116,7 +124,10 @@ pub(crate) fn entry_chain(chain: &[VendorApprovalStep]) -> Vec<VendorApprovalSte
     if bureau.is_empty() { vec![VendorApprovalStep::DistrictBureau] } else { bureau }
 }
 
-pub async fn decide_entry<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, entry: VendorEntryId, approve: bool, note: &str, now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn decide_entry(cx: &crate::Ctx, entry: VendorEntryId, approve: bool, note: &str) -> DomainResult<()> {
+    let db = cx.writes();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let e = vendor_entry::Entity::find_by_id(entry.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let chain = entry_chain(&super::policy_now(db, e.district_id, now).await?.vendor_approval);
     let subject = format!("entry:{}", e.id);
@@ -234,7 +245,10 @@ pub(crate) async fn contract_views<C: ConnectionTrait>(db: &C, rows: Vec<contrac
 }
 
 /// The vendor's own page.
-pub async fn profile<C: ConnectionTrait>(db: &C, actor: &Actor, vendor: VendorId, now: DateTime<Utc>) -> DomainResult<VendorProfile> {
+pub async fn profile(cx: &crate::Ctx, vendor: VendorId) -> DomainResult<VendorProfile> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     actor.require(Action::ViewVendor, &Target::Vendor(vendor))?;
     let v = vendor::Entity::find_by_id(vendor.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let today = crate::clock::local_date(now);
@@ -270,7 +284,10 @@ pub async fn profile<C: ConnectionTrait>(db: &C, actor: &Actor, vendor: VendorId
 
 /// The bureau's vendor desk: entries waiting on this district, contracts
 /// ended with cause, the city's bars, the district's tenders.
-pub async fn district_desk<C: ConnectionTrait>(db: &C, actor: &Actor, district: DistrictId, now: DateTime<Utc>) -> DomainResult<VendorDesk> {
+pub async fn district_desk(cx: &crate::Ctx, district: DistrictId) -> DomainResult<VendorDesk> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let d = authz::district(db, actor, district, Action::ApproveVendors).await?;
     let entries = vendor_entry::Entity::find().filter(vendor_entry::Column::DistrictId.eq(d.id)).order_by_desc(vendor_entry::Column::Id).all(db).await?;
     let schools: Vec<i64> = school::Entity::find().filter(school::Column::DistrictId.eq(d.id)).all(db).await?.into_iter().map(|s| s.id).collect();
@@ -279,22 +296,26 @@ pub async fn district_desk<C: ConnectionTrait>(db: &C, actor: &Actor, district: 
     Ok(VendorDesk {
         entries: entry_views(db, entries, now).await?,
         to_bar,
-        bars: super::contracts::blacklist(db, Some(CityId(d.city_id)), crate::clock::local_date(now)).await?,
+        bars: super::contracts::bars_in_force(db, Some(CityId(d.city_id)), crate::clock::local_date(now)).await?,
         tenders: super::views::for_district(db, d.id, now).await?,
     })
 }
 
 /// The city's desk: entries across the city (those at its step first).
-pub async fn city_desk<C: ConnectionTrait>(db: &C, actor: &Actor, city: CityId, now: DateTime<Utc>) -> DomainResult<VendorDesk> {
+pub async fn city_desk(cx: &crate::Ctx, city: CityId) -> DomainResult<VendorDesk> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     actor.require(Action::ApproveVendors, &Target::City(city))?;
     let districts: Vec<i64> = district::Entity::find().filter(district::Column::CityId.eq(city.0)).all(db).await?.into_iter().map(|d| d.id).collect();
     let entries = vendor_entry::Entity::find().filter(vendor_entry::Column::DistrictId.is_in(districts)).order_by_desc(vendor_entry::Column::Id).all(db).await?;
     let mut entries = entry_views(db, entries, now).await?;
     entries.sort_by_key(|e| e.next_step.as_deref() != Some("city_bureau"));
-    Ok(VendorDesk { entries, to_bar: Vec::new(), bars: super::contracts::blacklist(db, Some(city), crate::clock::local_date(now)).await?, tenders: Vec::new() })
+    Ok(VendorDesk { entries, to_bar: Vec::new(), bars: super::contracts::bars_in_force(db, Some(city), crate::clock::local_date(now)).await?, tenders: Vec::new() })
 }
 
 /// Every city, for a vendor's registration.
-pub async fn cities<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(CityId, String)>> {
+pub async fn cities(cx: &crate::Ctx) -> DomainResult<Vec<(CityId, String)>> {
+    let db = cx.reads();
     Ok(crate::entities::city::Entity::find().order_by_asc(crate::entities::city::Column::Id).all(db).await?.into_iter().map(|c| (CityId(c.id), c.name)).collect())
 }

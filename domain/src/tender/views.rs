@@ -81,7 +81,9 @@ pub(crate) async fn for_district<C: ConnectionTrait>(db: &C, district: i64, now:
 }
 
 /// The public tender notices: every tender, newest first (terms are public).
-pub async fn public_list<C: ConnectionTrait>(db: &C, district: Option<DistrictId>, now: DateTime<Utc>) -> DomainResult<Vec<TenderSummary>> {
+pub async fn public_list(cx: &crate::Ctx, district: Option<DistrictId>) -> DomainResult<Vec<TenderSummary>> {
+    let db = cx.reads();
+    let now = cx.now();
     let mut q = tender::Entity::find().order_by_desc(tender::Column::Id);
     if let Some(d) = district {
         q = q.filter(tender::Column::DistrictId.eq(d.0));
@@ -90,7 +92,10 @@ pub async fn public_list<C: ConnectionTrait>(db: &C, district: Option<DistrictId
 }
 
 /// A school's tenders, contracts and satisfaction results.
-pub async fn school_tenders<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, now: DateTime<Utc>) -> DomainResult<SchoolTenders> {
+pub async fn school_tenders(cx: &crate::Ctx, school: SchoolId) -> DomainResult<SchoolTenders> {
+    let db = cx.reads();
+    let actor = cx.actor()?;
+    let now = cx.now();
     let s = authz::school(db, actor, school, Action::ViewTenders).await?;
     let place = school_place(&s);
     let rows = tender::Entity::find().filter(tender::Column::SchoolId.eq(s.id)).order_by_desc(tender::Column::Id).all(db).await?;
@@ -107,7 +112,10 @@ pub async fn school_tenders<C: ConnectionTrait>(db: &C, actor: &Actor, school: S
 
 /// One tender as the actor may see it. The terms are public; the bids only
 /// after the opening, to those who see opened bids.
-pub async fn tender_view<C: ConnectionTrait>(db: &C, key: &BidKey, actor: Option<&Actor>, id: TenderId, now: DateTime<Utc>) -> DomainResult<TenderView> {
+pub async fn tender_view(cx: &crate::Ctx, key: &BidKey, id: TenderId) -> DomainResult<TenderView> {
+    let db = cx.reads();
+    let actor = cx.acting();
+    let now = cx.now();
     let (t, s) = authz::find_tender(db, id).await?;
     let status = super::status(&t)?;
     let policy = super::policy_now(db, t.district_id, now).await?;

@@ -146,9 +146,9 @@ pub async fn enter(db: &domain::Db, w: &domain::testing::World, side: &domain::t
     use wire::tender::{DocumentKind, NewDocument};
     let v = side.actor(Role::Vendor);
     let doc = NewDocument { kind: DocumentKind::BusinessLicence, number: "91X".into(), expires_on: chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("d") };
-    vendors::add_document(&db.write, &v, doc, now).await.expect("doc");
-    let e = vendors::request_entry(&db.write, &v, w.a.district, now).await.expect("entry");
-    vendors::decide_entry(&db.write, &w.a.actor(Role::BureauOfficial), e, true, "", now).await.expect("approved");
+    vendors::add_document(&db.at(&v, now), doc).await.expect("doc");
+    let e = vendors::request_entry(&db.at(&v, now), w.a.district).await.expect("entry");
+    vendors::decide_entry(&db.at(&w.a.actor(Role::BureauOfficial), now), e, true, "").await.expect("approved");
 }
 
 /// Terms of a one-criterion tender whose bids are due a day after `from`.

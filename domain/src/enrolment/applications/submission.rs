@@ -44,9 +44,9 @@ struct Known {
 pub(super) async fn submit_all<C: ConnectionTrait>(
     db: &C,
     batch: &[(&Actor, &NewApplication)],
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<Vec<DomainResult<ApplicationId>>> {
     let known = read(db, batch).await?;
-    let now = Utc::now();
     let (mut by_key_here, mut fresh, mut reopened) = (HashMap::new(), Vec::new(), Vec::new());
     let mut outcomes = Vec::with_capacity(batch.len());
     for (actor, new) in batch {
@@ -71,7 +71,7 @@ pub(super) async fn submit_all<C: ConnectionTrait>(
         let a = m.update(db).await?;
         ids.insert((a.plan_id, a.student_id), a.id);
     }
-    tell(db, batch, &known, &outcomes, &ids).await?;
+    tell(db, batch, &known, &outcomes, &ids, now).await?;
     let id_of = |pair: &Pair| ids.get(pair).map(|id| ApplicationId(*id)).ok_or(DomainError::Internal("an application was not stored".into()));
     Ok(outcomes
         .into_iter()
@@ -191,6 +191,7 @@ async fn tell<C: ConnectionTrait>(
     known: &Known,
     outcomes: &[Outcome],
     ids: &HashMap<Pair, i64>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<()> {
     let titles: HashMap<i64, String> = known.plans.values().map(|p| (p.id, plan_title(p))).collect();
     let submitted = Notice::ApplicationSubmitted;
@@ -209,7 +210,7 @@ async fn tell<C: ConnectionTrait>(
         notes.extend(s.guardians.iter().map(|g| (*g, about, &submitted)));
         written.push((actor.account, id, *pair, *guardian, &new.declaration));
     }
-    inbox::notify_all(db, notes).await?;
+    inbox::notify_all(db, notes, now).await?;
     // The declaration (priority groups, a free-text note) stays out of the
     // trail; its fingerprint under the child's key goes in.
     let keys = fingerprint::keys(db, written.iter().map(|w| format!("student:{}", w.2.1))).await?;
@@ -227,7 +228,7 @@ async fn tell<C: ConnectionTrait>(
         ));
     }
     if !events.is_empty() {
-        audit::record_all(db, events).await?;
+        audit::record_all(db, now, events).await?;
     }
     Ok(())
 }
