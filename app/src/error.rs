@@ -41,7 +41,7 @@ impl FromServerFnError for AppError {
         // mistake: 400, not 500.
         #[cfg(feature = "ssr")]
         if matches!(value, ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)) {
-            crate::ssr::set_status(http::StatusCode::BAD_REQUEST);
+            crate::response::set_status(http::StatusCode::BAD_REQUEST);
         }
         AppError::Transport(value.to_string())
     }

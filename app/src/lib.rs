@@ -6,7 +6,11 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod i18n;
+mod outcome;
 mod pages;
+#[cfg(feature = "ssr")]
+mod response;
+mod session;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -17,7 +21,7 @@ use leptos_meta::{Html, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use wire::home::Home;
+use session::Session;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -53,30 +57,6 @@ fn InlineStylesheet() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let css = String::new();
     view! { <style nonce=leptos::nonce::use_nonce() inner_html=css></style> }
-}
-
-/// The signed-in person (refetched after signing in or out), shared by the
-/// header and the pages.
-#[derive(Clone, Copy)]
-pub struct Session {
-    pub me: Resource<Result<Option<Home>, error::AppError>>,
-    pub sign_in: ServerAction<api::SignIn>,
-    pub sign_out: ServerAction<api::SignOut>,
-    /// Registering signs the new guardian in.
-    pub register: ServerAction<api::Register>,
-}
-
-impl Session {
-    /// Whether the signed-in person holds a role card matching `f` (tracks
-    /// `me`, so read it inside Suspense). Only chooses what to offer: the
-    /// server decides what each person may do.
-    pub fn holds(&self, f: impl Fn(&wire::home::RoleCard) -> bool) -> bool {
-        self.me.get().and_then(|r| r.ok()).flatten().is_some_and(|home| home.roles.iter().any(f))
-    }
-}
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
 }
 
 #[component]

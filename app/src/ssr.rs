@@ -2,11 +2,15 @@
 //! request's actor and client address (put there by the server's middleware),
 //! session cookies, and the mapping of domain errors to HTTP answers.
 use crate::error::AppError;
+use crate::response::set_status;
 use domain::authz::Actor;
 use domain::{Db, DomainError};
 use http::{HeaderValue, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
+
+// Server functions take it from here with the rest (`use crate::ssr::*`).
+pub use crate::response::plain_form_post;
 
 pub const SESSION_COOKIE: &str = "beilei_session";
 
@@ -88,35 +92,11 @@ pub fn session_token_from(headers: &http::HeaderMap) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// Whether this request is a form the browser posted itself (every form
-/// outside an island): it wants the next page, not data.
-pub fn plain_form_post() -> bool {
-    use_context::<http::request::Parts>().is_some_and(|p| {
-        p.method == http::Method::POST
-            && p.headers
-                .get(header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|a| a.contains("text/html"))
-    })
-}
-
-/// Sets the response status, except for a form posted without script: that
-/// browser must get the framework's redirect back to the form (which carries
-/// the error for the page to show), not a bare error status.
-pub(crate) fn set_status(status: StatusCode) {
-    if plain_form_post() {
-        return;
-    }
-    if let Some(res) = use_context::<ResponseOptions>() {
-        res.set_status(status);
-    }
-}
-
-use crate::components::DONE;
+use crate::outcome::DONE;
 
 /// Answers a posted form with the page it came from, marked
 /// `?done=<what>` (and `also`'s pairs) so the page can say what happened
-/// (`crate::components::said`). A script caller (an island, the static
+/// (`crate::outcome::said`). A script caller (an island, the static
 /// front end) gets the server function's value instead.
 pub fn tell_page(what: &str, also: &[(&str, &str)]) {
     if !plain_form_post() {

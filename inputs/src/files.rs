@@ -2,7 +2,7 @@
 //! and serves their bytes (photos with `nosniff` and a sandboxing policy,
 //! PDFs only as downloads), so the only reading is of their size and their
 //! first and last bytes, which bounds it by construction.
-use crate::{Read, Refused};
+use crate::refused::{Read, Refused};
 
 /// A JPEG of at most `max` bytes: it starts with a start-of-image marker
 /// and ends with an end-of-image marker.

@@ -8,7 +8,7 @@
 //! and the parser gets only a text whose nesting is known to be shallow:
 //! every `BEGIN:`/`END:` at the start of a line (where the parser looks),
 //! at most [`MAX_DEPTH`] open at once, at most [`MAX_COMPONENTS`] in all.
-use crate::{Read, Refused};
+use crate::refused::{Read, Refused};
 use chrono::{Datelike, NaiveDate};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use std::collections::BTreeMap;

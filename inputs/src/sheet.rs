@@ -7,7 +7,7 @@
 //! capped), and cells are read one by one within bounds. A CSV file is
 //! read record by record, and refused at the first record past the rows
 //! or columns allowed.
-use crate::{Read, Refused};
+use crate::refused::{Read, Refused};
 use calamine::{Data, DataRef, Reader, Xlsx};
 use std::io::{Cursor, Read as _};
 

@@ -1,6 +1,7 @@
 //! The Beilei server: configuration, command line, start-up, middleware.
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod metrics;
 pub mod middleware;
 mod exports;

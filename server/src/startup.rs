@@ -93,9 +93,9 @@ impl Application {
         if domain::demo::is_empty(&db.read).await? {
             if config.demo_when_empty {
                 let report = domain::demo::load(&db, domain::demo::Scale::Demo, domain::clock::Clock::default().now()).await?;
-                crate::cli::print_demo(&report);
+                crate::console::print_demo(&report);
             } else {
-                crate::cli::print_first_steps();
+                crate::console::print_first_steps();
             }
         }
         let state = AppState {

@@ -1,5 +1,6 @@
 //! The service agreement (P5) and the accident-insurance declaration (P6).
 use crate::ids::{AgreementId, ApplicationId, PlanId, SignatureId};
+use crate::text_enum::text_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ pub enum Party {
     Student,
     School,
 }
-crate::text_enum!(Party { Guardian = "guardian", Student = "student", School = "school" });
+text_enum!(Party { Guardian = "guardian", Student = "student", School = "school" });
 
 /// How a signature was given.
 pub const CHANNEL_WEB: &str = "web";
@@ -23,7 +24,7 @@ pub enum AccidentInsurance {
     Insured,
     Declined,
 }
-crate::text_enum!(AccidentInsurance { Insured = "insured", Declined = "declined" });
+text_enum!(AccidentInsurance { Insured = "insured", Declined = "declined" });
 
 /// One version of a plan's agreement text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

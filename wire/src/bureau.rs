@@ -4,6 +4,7 @@
 use crate::ids::{CityId, DistrictId, SchoolId};
 use crate::org::SchoolKind;
 use crate::plan::ActivityKind;
+use crate::text_enum::text_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -90,7 +91,7 @@ pub enum Statistic {
     Subsidy,
     Satisfaction,
 }
-crate::text_enum!(Statistic {
+text_enum!(Statistic {
     Flags = "flags",
     Participation = "participation",
     Enrolled = "enrolled",
@@ -174,7 +175,7 @@ pub enum Rule {
     ShortBidWindow,
     ComplaintUpheld,
 }
-crate::text_enum!(Rule {
+text_enum!(Rule {
     FeeAboveCap = "fee_above_cap",
     ServiceEndsOutsideWindow = "service_ends_outside_window",
     ForbiddenActivity = "forbidden_activity",
@@ -364,7 +365,7 @@ pub enum ReportStatus {
     Returned,
     Accepted,
 }
-crate::text_enum!(ReportStatus { Submitted = "submitted", Returned = "returned", Accepted = "accepted" });
+text_enum!(ReportStatus { Submitted = "submitted", Returned = "returned", Accepted = "accepted" });
 
 /// A school's report for a month (`YYYY-MM`) or a year (`YYYY`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! Applications for after-school service and their review.
 use crate::ids::{ApplicationId, PlanId, StudentId};
+use crate::text_enum::text_enum;
 use serde::{Deserialize, Serialize};
 
 /// One step of the application review chain (a district policy setting).
@@ -13,7 +14,7 @@ pub enum ReviewStep {
     FamilyCommittee,
     School,
 }
-crate::text_enum!(ReviewStep {
+text_enum!(ReviewStep {
     ClassTeacher = "class_teacher",
     ClassCommittee = "class_committee",
     GradeCommittee = "grade_committee",
@@ -38,7 +39,7 @@ pub enum ApplicationStatus {
     Rejected,
     Withdrawn,
 }
-crate::text_enum!(ApplicationStatus {
+text_enum!(ApplicationStatus {
     InReview = "in_review",
     Approved = "approved",
     Admitted = "admitted",

@@ -1,9 +1,13 @@
-//! A family's own records: registration, linking children, pickup persons
-//! and requests (P8), and special needs (P11).
-use crate::ids::{ClassId, LinkCodeId, LinkId, PickupPersonId, PickupRequestId, StudentId};
-use chrono::{NaiveDate, NaiveTime};
+//! A family's own records: registration, linking children, special needs
+//! (P11), and all of it gathered for the guardian; pickup persons and
+//! requests (P8) are in `pickup`.
+use crate::ids::{ClassId, LinkCodeId, LinkId, StudentId};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use crate::secret::Secret;
+
+// Named here too, where the domain has always taken them from.
+pub use crate::pickup::{NewPickupPerson, NewPickupRequest, PickupKind, PickupPerson, PickupRequest};
 
 /// What a guardian fills in to register, after asking for a phone code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,58 +109,6 @@ pub struct ClassLinks {
 
 /// The longest a school may let a link code stay valid.
 pub const MAX_LINK_CODE_DAYS: i32 = 365;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PickupKind {
-    Early,
-    Late,
-    /// Not coming to the service that day (请假): no absence alert.
-    Absent,
-}
-crate::text_enum!(PickupKind { Early = "early", Late = "late", Absent = "absent" });
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewPickupPerson {
-    pub name: String,
-    pub relation: String,
-    pub phone: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PickupPerson {
-    pub id: PickupPersonId,
-    pub name: String,
-    pub relation: String,
-    pub phone: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewPickupRequest {
-    pub on_date: NaiveDate,
-    pub kind: PickupKind,
-    pub at_time: NaiveTime,
-    /// Who collects the child; `None` means the guardian.
-    #[serde(default)]
-    pub pickup_person: Option<PickupPersonId>,
-    #[serde(default)]
-    pub reason: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PickupRequest {
-    pub id: PickupRequestId,
-    pub student: StudentId,
-    pub student_name: String,
-    pub class_name: String,
-    pub on_date: NaiveDate,
-    pub kind: PickupKind,
-    pub at_time: NaiveTime,
-    /// Who collects the child: the named pickup person or the guardian.
-    pub collector: String,
-    pub collector_phone: String,
-    pub reason: String,
-}
 
 /// Everything about one child a guardian manages on the child's page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

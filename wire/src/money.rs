@@ -3,6 +3,7 @@
 //! show them. Amounts are integer fen (分); people type and read yuan.
 use crate::ids::{ApplicationId, ClaimId, FeeScheduleId, PlanId, PostingId, SchoolId, StudentId};
 use crate::plan::{BillingPeriod, ServiceType};
+use crate::text_enum::text_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +57,7 @@ pub enum Account {
     /// Anything else for the service, with its purpose stated.
     Other,
 }
-crate::text_enum!(Account {
+text_enum!(Account {
     Bank = "bank",
     Receivable = "receivable",
     RefundsPayable = "refunds_payable",
@@ -118,7 +119,7 @@ pub enum PostingKind {
     /// Undoes an earlier posting: its accounts swapped.
     Reversal,
 }
-crate::text_enum!(PostingKind {
+text_enum!(PostingKind {
     Charge = "charge",
     Waiver = "waiver",
     Payment = "payment",
@@ -153,7 +154,7 @@ pub enum ManualKind {
     Training,
     Other,
 }
-crate::text_enum!(ManualKind {
+text_enum!(ManualKind {
     SubsidyCity = "subsidy_city",
     SubsidyDistrict = "subsidy_district",
     Sponsorship = "sponsorship",
@@ -192,7 +193,7 @@ pub enum ClaimKind {
     /// A registered low-income household (建档立卡贫困家庭): served free.
     Waiver,
 }
-crate::text_enum!(ClaimKind { LeftBehind = "left_behind", MigrantWorker = "migrant_worker", Disabled = "disabled", LowIncome = "low_income", Waiver = "waiver" });
+text_enum!(ClaimKind { LeftBehind = "left_behind", MigrantWorker = "migrant_worker", Disabled = "disabled", LowIncome = "low_income", Waiver = "waiver" });
 
 /// Who reviews the proof of a claim, in order, by district policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,7 +203,7 @@ pub enum ProofStep {
     FamilyCommittee,
     School,
 }
-crate::text_enum!(ProofStep { FamilyCommittee = "family_committee", School = "school" });
+text_enum!(ProofStep { FamilyCommittee = "family_committee", School = "school" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -213,7 +214,7 @@ pub enum ClaimStatus {
     Approved,
     Rejected,
 }
-crate::text_enum!(ClaimStatus { Declared = "declared", Waiting = "waiting", Approved = "approved", Rejected = "rejected" });
+text_enum!(ClaimStatus { Declared = "declared", Waiting = "waiting", Approved = "approved", Rejected = "rejected" });
 
 /// The largest proof accepted: a photo the phone scaled, or a PDF.
 pub const MAX_PROOF_JPEG_BYTES: usize = 400 * 1024;
@@ -307,7 +308,7 @@ pub enum ScheduleStatus {
     InForce,
     Refused,
 }
-crate::text_enum!(ScheduleStatus { Pending = "pending", InForce = "in_force", Refused = "refused" });
+text_enum!(ScheduleStatus { Pending = "pending", InForce = "in_force", Refused = "refused" });
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeScheduleView {

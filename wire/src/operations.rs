@@ -2,6 +2,7 @@
 //! their vetting, and the weekly timetable with its conflicts (S1–S4).
 use crate::ids::{CalendarDayId, GroupId, PlanId, RoomId, SafetyAgreementId, SchoolId, SessionId, StaffId, StudentId, TimetableId};
 use crate::plan::{ActivityKind, Season, ServiceType};
+use crate::text_enum::text_enum;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,7 @@ pub enum DayKind {
     /// A weekend day that is a working day (调休): school, and service.
     MakeUpWorkday,
 }
-crate::text_enum!(DayKind { Holiday = "holiday", MakeUpWorkday = "make_up_workday" });
+text_enum!(DayKind { Holiday = "holiday", MakeUpWorkday = "make_up_workday" });
 
 /// A holiday or make-up workday as a school's calendar has it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,7 +78,7 @@ pub enum RoomKind {
     Dormitory,
     Other,
 }
-crate::text_enum!(RoomKind {
+text_enum!(RoomKind {
     Classroom = "classroom",
     Lab = "lab",
     Library = "library",
@@ -113,7 +114,7 @@ pub enum StaffKind {
     Volunteer,
     VendorStaff,
 }
-crate::text_enum!(StaffKind { Teacher = "teacher", Worker = "worker", Volunteer = "volunteer", VendorStaff = "vendor_staff" });
+text_enum!(StaffKind { Teacher = "teacher", Worker = "worker", Volunteer = "volunteer", VendorStaff = "vendor_staff" });
 
 impl StaffKind {
     /// Not the school's own teachers and workers: their hours are counted
@@ -131,7 +132,7 @@ pub enum VettingResult {
     /// A record found: the person may not serve.
     Record,
 }
-crate::text_enum!(VettingResult { Clear = "clear", Record = "record" });
+text_enum!(VettingResult { Clear = "clear", Record = "record" });
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewStaff {

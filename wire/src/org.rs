@@ -1,5 +1,6 @@
 //! Districts, schools, classes and children as pages show them.
 use crate::ids::{ClassId, DistrictId, SchoolId, StudentId};
+use crate::text_enum::text_enum;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,7 +13,7 @@ pub enum SchoolKind {
     Private,
 }
 
-crate::text_enum!(SchoolKind { District = "district", CityDirect = "city_direct", Private = "private" });
+text_enum!(SchoolKind { District = "district", CityDirect = "city_direct", Private = "private" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -23,7 +24,7 @@ pub enum WaiverStatus {
     Rejected,
 }
 
-crate::text_enum!(WaiverStatus { None = "none", Claimed = "claimed", Approved = "approved", Rejected = "rejected" });
+text_enum!(WaiverStatus { None = "none", Claimed = "claimed", Approved = "approved", Rejected = "rejected" });
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SchoolSummary {

@@ -1,6 +1,7 @@
 //! A school's plan for a term (一校一案), as the school writes it and as
 //! guardians and the public read it once published.
 use crate::ids::{PlanId, SchoolId};
+use crate::text_enum::text_enum;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ pub enum ServiceType {
     Lunch,
     NoonRest,
 }
-crate::text_enum!(ServiceType { AfterSchool = "after_school", Lunch = "lunch", NoonRest = "noon_rest" });
+text_enum!(ServiceType { AfterSchool = "after_school", Lunch = "lunch", NoonRest = "noon_rest" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -19,7 +20,7 @@ pub enum BillingPeriod {
     Monthly,
     Semester,
 }
-crate::text_enum!(BillingPeriod { Monthly = "monthly", Semester = "semester" });
+text_enum!(BillingPeriod { Monthly = "monthly", Semester = "semester" });
 
 /// What a session may be spent on. The last three are forbidden by every
 /// seed policy (不得上新课、集体补课、考试); individual help is allowed.
@@ -43,7 +44,7 @@ pub enum ActivityKind {
     GroupTutoring,
     Exams,
 }
-crate::text_enum!(ActivityKind {
+text_enum!(ActivityKind {
     HomeworkHelp = "homework_help",
     IndividualHelp = "individual_help",
     Reading = "reading",
@@ -153,7 +154,7 @@ pub enum PlanStatus {
     Draft,
     Published,
 }
-crate::text_enum!(PlanStatus { Draft = "draft", Published = "published" });
+text_enum!(PlanStatus { Draft = "draft", Published = "published" });
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanSummary {

@@ -2,6 +2,7 @@
 //! and their written reports, safety inspections (the school's own or the
 //! bureau's) with findings, visitors, and each person's served hours.
 use crate::ids::{FindingId, IncidentId, InspectionId, SchoolId, SessionId, StaffId, VisitorId};
+use crate::text_enum::text_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +14,7 @@ pub enum Severity {
     /// Told to the bureau at once; a written report is due [000 att.2 §22].
     Serious,
 }
-crate::text_enum!(Severity { Minor = "minor", Moderate = "moderate", Serious = "serious" });
+text_enum!(Severity { Minor = "minor", Moderate = "moderate", Serious = "serious" });
 
 /// Who inspected: the school itself, or the bureau (B5) on the same record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,7 +23,7 @@ pub enum Inspector {
     School,
     Bureau,
 }
-crate::text_enum!(Inspector { School = "school", Bureau = "bureau" });
+text_enum!(Inspector { School = "school", Bureau = "bureau" });
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CareLogEntry {

@@ -1,4 +1,5 @@
 //! Roles, the kinds of scope a role is granted on, and committee panels.
+use crate::text_enum::text_enum;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -45,20 +46,6 @@ impl Panel {
     }
 }
 
-#[macro_export]
-macro_rules! text_enum {
-    ($ty:ty { $($variant:ident = $text:literal),* $(,)? }) => {
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$(<$ty>::$variant),*];
-            pub fn as_str(self) -> &'static str {
-                match self { $(<$ty>::$variant => $text),* }
-            }
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($text => Some(<$ty>::$variant),)* _ => None }
-            }
-        }
-    };
-}
 text_enum!(Role {
     Parent = "parent",
     ClassTeacher = "class_teacher",

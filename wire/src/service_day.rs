@@ -1,9 +1,10 @@
 //! The service day (S5–S7, P8, P9): a session's children on a date with
 //! their attendance, notes, leave slips and handover, as staff see them on
 //! a phone; the school's board of the day; what a guardian sees.
-use crate::family::PickupRequest;
 use crate::ids::{DayNoteId, LeaveSlipId, SchoolId, SessionId, StaffId, StudentId};
 use crate::operations::Session;
+use crate::pickup::PickupRequest;
+use crate::text_enum::text_enum;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,7 +21,7 @@ pub enum NoteKind {
     /// Left without handover (擅自离校).
     LeftWithoutHandover,
 }
-crate::text_enum!(NoteKind { Unwell = "unwell", Health = "health", Behaviour = "behaviour", LeftWithoutHandover = "left_without_handover" });
+text_enum!(NoteKind { Unwell = "unwell", Health = "health", Behaviour = "behaviour", LeftWithoutHandover = "left_without_handover" });
 
 /// How a child went home.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +32,7 @@ pub enum HandoverWay {
     /// Walked home alone, as the guardian agreed.
     WalksAlone,
 }
-crate::text_enum!(HandoverWay { Guardian = "guardian", PickupPerson = "pickup_person", WalksAlone = "walks_alone" });
+text_enum!(HandoverWay { Guardian = "guardian", PickupPerson = "pickup_person", WalksAlone = "walks_alone" });
 
 /// Who the collector at the gate is, as staff choose on the handover form:
 /// `g<guardian id>`, `p<pickup person id>`, `alone`, or `other` (a person

@@ -2,6 +2,7 @@
 //! receipts, the opening, scores, the award, contracts, satisfaction and the
 //! blacklist.
 use crate::ids::{AccountId, AwardId, BarId, BidId, CityId, ComplaintId, ContractId, DistrictId, SchoolId, TenderId, VendorDocumentId, VendorEntryId, VendorId};
+use crate::text_enum::text_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,7 @@ pub enum VendorKind {
     /// A lunch caterer (供餐企业).
     Catering,
 }
-crate::text_enum!(VendorKind { AfterSchool = "after_school", Catering = "catering" });
+text_enum!(VendorKind { AfterSchool = "after_school", Catering = "catering" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -30,7 +31,7 @@ pub enum DocumentKind {
     /// 食品经营许可证: a meal vendor cannot bid without it.
     CateringLicence,
 }
-crate::text_enum!(DocumentKind { BusinessLicence = "business_licence", SchoolPermit = "school_permit", CateringLicence = "catering_licence" });
+text_enum!(DocumentKind { BusinessLicence = "business_licence", SchoolPermit = "school_permit", CateringLicence = "catering_licence" });
 
 impl DocumentKind {
     /// What a vendor must hold, valid, to bid for a service.
@@ -49,7 +50,7 @@ pub enum TenderService {
     AfterSchool,
     LunchMeal,
 }
-crate::text_enum!(TenderService { AfterSchool = "after_school", LunchMeal = "lunch_meal" });
+text_enum!(TenderService { AfterSchool = "after_school", LunchMeal = "lunch_meal" });
 
 impl TenderService {
     /// After-school service is priced per child-month, meals per meal.
@@ -67,7 +68,7 @@ pub enum PriceUnit {
     ChildMonth,
     Meal,
 }
-crate::text_enum!(PriceUnit { ChildMonth = "child_month", Meal = "meal" });
+text_enum!(PriceUnit { ChildMonth = "child_month", Meal = "meal" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -84,7 +85,7 @@ pub enum TenderStatus {
     Awarded,
     Contracted,
 }
-crate::text_enum!(TenderStatus {
+text_enum!(TenderStatus {
     Open = "open",
     Evaluating = "evaluating",
     Unsuccessful = "unsuccessful",
@@ -104,7 +105,7 @@ pub enum AwardStatus {
     /// A complaint was upheld.
     Cancelled,
 }
-crate::text_enum!(AwardStatus { Standstill = "standstill", Approving = "approving", Approved = "approved", Rejected = "rejected", Cancelled = "cancelled" });
+text_enum!(AwardStatus { Standstill = "standstill", Approving = "approving", Approved = "approved", Rejected = "rejected", Cancelled = "cancelled" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -116,7 +117,7 @@ pub enum EndCause {
     /// Ended without cause (by agreement): no bar follows.
     Agreement,
 }
-crate::text_enum!(EndCause { FalseQualifications = "false_qualifications", MajorFault = "major_fault", LowSatisfaction = "low_satisfaction", Agreement = "agreement" });
+text_enum!(EndCause { FalseQualifications = "false_qualifications", MajorFault = "major_fault", LowSatisfaction = "low_satisfaction", Agreement = "agreement" });
 
 impl EndCause {
     pub fn bars(self) -> bool {

@@ -9,6 +9,7 @@ mod tender;
 mod vendor;
 mod inbox;
 mod not_found;
+mod params;
 
 pub use bureau::home::BureauPage;
 pub use bureau::money::BureauMoneyPage;
@@ -54,12 +55,3 @@ pub use school::workload::WorkloadPage;
 pub use staff::invitation::AcceptInvitationPage;
 pub use staff::session_day::SessionDayPage;
 pub use staff::week::MyWeekPage;
-
-use leptos_router::hooks::use_params_map;
-use leptos::prelude::*;
-
-/// The numeric `:id` of the current route, if it is one.
-pub(crate) fn id_param() -> Memo<Option<i64>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").and_then(|s| s.parse().ok()))
-}

@@ -7,7 +7,7 @@ use super::parts::{BureauStyle, FigureList, FlagTable, GradeTable, Scale, TrendC
 use crate::api::{bureau_watch, district_dashboard};
 use crate::components::{Loading, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -177,7 +177,7 @@ fn Watch(w: wire::records::DistrictRecords) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {w.incidents.into_iter().map(|x| {
-                        let sev = crate::pages::school::safety::severity(x.severity);
+                        let sev = crate::components::severity(x.severity);
                         let state = match (&x.report, x.report_overdue, x.report_due) {
                             (Some(_), _, _) => Some(M::ReportFiledShort),
                             (None, true, _) => Some(M::ReportOverdue),

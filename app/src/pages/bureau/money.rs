@@ -3,9 +3,10 @@
 //! reconciliation as a spreadsheet, the fee rises waiting for the bureau's
 //! approval, and the disclosures past their day.
 use crate::api::{DecideFees, subsidy_year};
-use crate::components::{FormError, Loading, PrintButton, failure, said, show};
+use crate::components::{FormError, Loading, PrintButton, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::DistrictId;

@@ -3,9 +3,10 @@
 //! the bureau reviews them, and the city's districts side by side.
 use super::parts::{BureauStyle, FigureList, FlagTable, GradeTable, TrendChart};
 use crate::api::{ReviewReport, SendReport, city_overview, reports_of_school, reports_waiting, supervision_record};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::bureau::{CityView, Report, ReportDue, SchoolDrill, SchoolReports, Statistic};

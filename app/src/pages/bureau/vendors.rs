@@ -3,12 +3,9 @@
 //! at the official's step of the chain; contracts ended with cause, to bar;
 //! the city's blacklist; the district's tenders.
 use crate::api::{BarVendor, DecideEntry, city_vendor_desk, district_vendor_desk};
-use crate::components::{FormError, Loading, failure, show};
+use crate::components::{BarList, ContractList, DocumentList, FormError, Loading, TenderList, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
-use crate::pages::public::tenders::BarList;
-use crate::pages::tender::{ContractList, TenderList};
-use crate::pages::vendor::home::DocumentList;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::ids::{CityId, DistrictId};
 use wire::tender::VendorDesk;

@@ -2,14 +2,15 @@
 //! version in force, signs it with the child's acknowledgement and the
 //! insurance declaration, gets a printable receipt, and may withdraw
 //! consent. The school's admin publishes versions.
-use crate::pages::id_param;
 use crate::api::{PublishAgreement, SignAgreement, WithdrawConsent, agreement, list_agreement_versions, preview_refund, signature_receipt};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wire::agreement::{AgreementPage, Party, SignatureView};
 use leptos_router::hooks::use_query_map;
+use wire::agreement::{AgreementPage, Party, SignatureView};
 use wire::ids::{ApplicationId, PlanId, SignatureId};
 use wire::money::{RefundPreview, yuan};
 

@@ -2,59 +2,15 @@
 //! home, leave slips to confirm, the recent days' attendance and handovers
 //! (P8, P9), authorised pickup persons, early or late pickup and absence
 //! requests, and special needs (P11).
-use crate::pages::id_param;
 use crate::api::{AddPickupPerson, AgreeToSports, ChangePickup, ConfirmLeaveSlip, RemovePickupPerson, RequestPickup, SaveSpecialNeeds, child_care};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, PickupLine, ReadsList, failure, show};
 use crate::i18n::{M, use_i18n};
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
-use wire::family::{ChildCare, ConsentKind, NeedsRead, PickupKind, PickupRequest, SpecialNeeds};
-use wire::service_day::{ChildDay, ChildService, NoteKind};
+use wire::family::{ChildCare, ConsentKind};
 use wire::ids::StudentId;
-
-pub fn pickup_kind(k: PickupKind) -> M {
-    match k {
-        PickupKind::Early => M::PickupEarly,
-        PickupKind::Late => M::PickupLate,
-        PickupKind::Absent => M::PickupAbsent,
-    }
-}
-
-/// A request as a line: date, time, kind, who collects, why.
-#[component]
-pub fn PickupLine(r: PickupRequest) -> impl IntoView {
-    let i18n = use_i18n();
-    let kind = pickup_kind(r.kind);
-    view! {
-        <li class="pickup">
-            <strong>{r.on_date.to_string()}" "{r.at_time.format("%H:%M").to_string()}</strong>
-            " · "{move || i18n.t(kind)}" · "{r.collector}" "<a href=format!("tel:{}", r.collector_phone)>{r.collector_phone.clone()}</a>
-            {(!r.reason.is_empty()).then(|| view! { " · "{r.reason.clone()} })}
-        </li>
-    }
-}
-
-/// A child's special needs as read (staff, or the guardian's own data).
-#[component]
-pub fn NeedsList(needs: SpecialNeeds) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <dl class="needs">
-            <dt>{move || i18n.t(M::Allergies)}</dt><dd>{needs.allergies}</dd>
-            <dt>{move || i18n.t(M::Conditions)}</dt><dd>{needs.conditions}</dd>
-            <dt>{move || i18n.t(M::OtherNeeds)}</dt><dd>{needs.needs}</dd>
-        </dl>
-    }
-}
-
-/// Who read a child's needs, when.
-#[component]
-pub fn ReadsList(reads: Vec<NeedsRead>) -> impl IntoView {
-    view! {
-        <ul class="reads">
-            {reads.into_iter().map(|r| view! { <li>{r.reader}" · "{crate::i18n::instant(&r.at)}</li> }).collect_view()}
-        </ul>
-    }
-}
+use wire::service_day::{ChildDay, ChildService, NoteKind};
 
 /// A notice the guardian reads, and the box they tick to consent: the form
 /// sends the notice's version, so a stale page cannot consent to a newer text.
@@ -83,7 +39,7 @@ pub fn ChildPage() -> impl IntoView {
     let save = ServerAction::<SaveSpecialNeeds>::new();
     let absence = ServerAction::<RequestPickup>::new();
     let acts = ServiceActions { confirm: ServerAction::new(), agree: ServerAction::new(), change: ServerAction::new() };
-    let week = crate::pages::staff::week::week_param();
+    let week = crate::pages::params::week_param();
     let care = Resource::new(
         move || {
             (
@@ -104,7 +60,7 @@ pub fn ChildPage() -> impl IntoView {
                         <h1>{c.name.clone()}</h1>
                         <GoingHome child=c.student s=c.service.clone() acts absence/>
                         <h2>{move || i18n.t(M::ChildWeek)}</h2>
-                        <crate::pages::staff::week::WeekView w=c.week.clone()/>
+                        <crate::components::WeekView w=c.week.clone()/>
                         <h2>{move || i18n.t(M::PickupPersons)}</h2>
                         {c.pickup_persons.is_empty().then(|| view! { <p>{move || i18n.t(M::NoPickupPersons)}</p> })}
                         <ul class="cards">

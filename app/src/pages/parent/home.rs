@@ -1,6 +1,7 @@
 use crate::api::{LinkChild, RateService, my_children, my_surveys};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{M, use_i18n};
+use crate::outcome::said;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::family::ConsentKind;

@@ -1,7 +1,6 @@
 //! The guardian's pages: the children, applications, agreements and the family's data.
 pub(crate) mod agreement;
 pub(crate) mod applications;
-pub(crate) mod apply;
 pub(crate) mod child;
 pub(crate) mod home;
 pub(crate) mod money;

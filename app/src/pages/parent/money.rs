@@ -4,7 +4,7 @@
 use crate::api::money_of_child;
 use crate::components::{Loading, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::ids::StudentId;
 use wire::money::{ChildMoney, yuan};
@@ -67,7 +67,7 @@ fn Money(m: ChildMoney) -> impl IntoView {
                 </tbody>
             </table>
             {(!m.statements.is_empty()).then(|| view! { <h2>{move || i18n.t(M::TermStatements)}</h2> })}
-            {m.statements.into_iter().map(|s| view! { <crate::pages::school::money::StatementCard s/> }).collect_view()}
+            {m.statements.into_iter().map(|s| view! { <crate::components::StatementCard s/> }).collect_view()}
             {m.latest_disclosure.map(|month| {
                 let href = format!("/schools/{}/disclosure?month={month}", m.school);
                 view! { <p><a class="button secondary" href=href>{move || i18n::msg::disclosure_of(i18n.lang.get(), &month)}</a></p> }

@@ -1,8 +1,7 @@
 //! "My data": everything the platform keeps about a guardian's family, to
 //! read and to download (X3; PIPL: a person may see and copy their data).
-use crate::pages::parent::child::{NeedsList, ReadsList};
 use crate::api::my_data;
-use crate::components::{Loading, show};
+use crate::components::{Loading, NeedsList, ReadsList, show};
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
 use wire::family::{ChildData, ConsentKind, FamilyData};
@@ -89,7 +88,7 @@ fn ChildRecord(c: ChildData) -> impl IntoView {
             </ul>
             <h3>{move || i18n.t(M::PickupRequests)}</h3>
             <ul class="pickups">
-                {c.pickup_requests.into_iter().map(|r| view! { <crate::pages::parent::child::PickupLine r/> }).collect_view()}
+                {c.pickup_requests.into_iter().map(|r| view! { <crate::components::PickupLine r/> }).collect_view()}
             </ul>
             <h3>{move || i18n.t(M::SpecialNeeds)}</h3>
             <NeedsList needs=c.needs/>

@@ -6,7 +6,7 @@ use crate::api::{child_care, upload_pickup_photo};
 use crate::components::{FilePicker, Loading, show};
 use crate::error::AppError;
 use crate::i18n::{M, use_i18n};
-use crate::pages::id_param;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::family::ChildCare;
 use wire::ids::StudentId;

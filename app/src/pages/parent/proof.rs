@@ -6,7 +6,7 @@ use crate::api::{attach_proof, claims};
 use crate::components::{FilePicker, Loading, show};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::ids::ApplicationId;
 use wire::money::{Claim, ClaimKind, ClaimStatus, ClaimsPage};

@@ -3,9 +3,10 @@
 //! by category, the purposes of other spending, the staff-pay share against
 //! the district's minimum. Plain HTML that prints.
 use crate::api::{PublishDisclosure, month_disclosure};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::SchoolId;

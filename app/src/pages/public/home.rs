@@ -1,6 +1,6 @@
 use crate::components::show;
 use crate::i18n::{self, M, use_i18n};
-use crate::use_session;
+use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::home::{Home, RoleCard};

@@ -1,18 +1,12 @@
 //! The public notice of a plan's admitted list (P4), for people at the school.
-use crate::pages::id_param;
 use crate::api::{AnswerObjection, FileObjection, FinalizeEnrolment, notice};
 use crate::components::{Loading, show};
 use crate::i18n::{self, M, use_i18n};
+use crate::pages::params::id_param;
+use crate::session::is_school_admin;
 use leptos::prelude::*;
 use wire::ids::PlanId;
 use wire::notice::NoticeView;
-
-/// Whether the signed-in person is a school admin (the server decides for
-/// which school; this only chooses what to offer).
-pub(crate) fn is_school_admin() -> impl Fn() -> bool + Copy {
-    let session = crate::use_session();
-    move || session.holds(|r| r.role == wire::roles::Role::SchoolAdmin)
-}
 
 #[component]
 pub fn NoticePage() -> impl IntoView {

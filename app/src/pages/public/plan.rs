@@ -1,7 +1,7 @@
-use crate::pages::id_param;
 use crate::api::published_plan;
 use crate::components::{Loading, show};
 use crate::i18n::{self, M, use_i18n};
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::ids::PlanId;
@@ -24,7 +24,7 @@ pub fn PlanPage() -> impl IntoView {
 #[component]
 fn ReviewLink(plan: PlanId, school: wire::ids::SchoolId) -> impl IntoView {
     let i18n = use_i18n();
-    let session = crate::use_session();
+    let session = crate::session::use_session();
     move || {
         let staff = session.holds(|r| r.school == Some(school) && r.role != wire::roles::Role::Parent);
         staff.then(|| view! { <p><A href=format!("/plans/{plan}/review") attr:class="button">{move || i18n.t(M::ReviewApplications)}</A></p> })
@@ -35,10 +35,10 @@ fn ReviewLink(plan: PlanId, school: wire::ids::SchoolId) -> impl IntoView {
 /// else's page asks for children it cannot have).
 #[component]
 fn ForGuardians(plan: PlanId, school: wire::ids::SchoolId) -> impl IntoView {
-    let session = crate::use_session();
+    let session = crate::session::use_session();
     move || {
         let guardian = session.holds(|r| r.role == wire::roles::Role::Parent);
-        guardian.then(|| view! { <crate::pages::parent::apply::ApplySection plan school/> })
+        guardian.then(|| view! { <crate::components::ApplySection plan school/> })
     }
 }
 

@@ -3,8 +3,9 @@
 //! to the server: asking for the code brings the page back with the phone
 //! filled in.
 use crate::api::RequestPhoneCode;
-use crate::components::{FormError, failure, island_action, island_here, said};
+use crate::components::{FormError, failure, island_action, island_here};
 use crate::i18n::{M, use_i18n};
+use crate::outcome::said;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -45,7 +46,7 @@ pub fn RegisterPage() -> impl IntoView {
 fn RegisterForm(phone: String) -> impl IntoView {
     let i18n = use_i18n();
     island_here();
-    let register = island_action(use_context::<crate::Session>().map(|s| s.register));
+    let register = island_action(use_context::<crate::session::Session>().map(|s| s.register));
     view! {
             <ActionForm action=register attr:class="stack">
                 <input type="hidden" name="registration[phone]" value=phone/>

@@ -1,11 +1,11 @@
 //! Finding a school and its public page (`/schools/ID`): a guardian needs
 //! no link from the school to reach its plans. Plain server pages: the
 //! finder is a GET form, and works without script.
-use crate::pages::id_param;
 use crate::api::{districts, find_schools, public_school};
 use crate::components::{Loading, show};
 use crate::error::AppError;
 use crate::i18n::{M, use_i18n};
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::{DistrictId, SchoolId};

@@ -21,7 +21,7 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 fn SignInForm() -> impl IntoView {
     let i18n = use_i18n();
-    let action = crate::use_session().sign_in;
+    let action = crate::session::use_session().sign_in;
     view! {
         <ActionForm action attr:class="stack">
             <label>

@@ -1,9 +1,8 @@
 //! Public pages of the tender board: every tender's notice (the terms are
 //! public, the bids are not), and the citywide blacklist with its reasons.
 use crate::api::{blacklist, public_tenders};
-use crate::components::{Loading, show};
+use crate::components::{BarList, Loading, TenderList, show};
 use crate::i18n::{M, use_i18n};
-use crate::pages::tender::TenderList;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::tender::{Bar, TenderSummary};
@@ -35,24 +34,5 @@ pub fn BlacklistPage() -> impl IntoView {
                 {move || show(bars.get(), |b: Vec<Bar>| view! { <BarList bars=b/> })}
             </Suspense>
         </section>
-    }
-}
-
-#[component]
-pub fn BarList(bars: Vec<Bar>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        {bars.is_empty().then(|| view! { <p>{move || i18n.t(M::NoBars)}</p> })}
-        <table class="data">
-            <thead><tr>
-                <th>{move || i18n.t(M::OrganisationName)}</th><th>{move || i18n.t(M::CreditCode)}</th><th>{move || i18n.t(M::ReasonLabel)}</th>
-                <th>{move || i18n.t(M::From)}</th><th>{move || i18n.t(M::Until)}</th>
-            </tr></thead>
-            <tbody>
-                {bars.into_iter().map(|b| view! {
-                    <tr><td>{b.vendor_name}</td><td>{b.credit_code}</td><td>{b.reason}</td><td>{b.from_date.to_string()}</td><td>{b.until_date.to_string()}</td></tr>
-                }).collect_view()}
-            </tbody>
-        </table>
     }
 }

@@ -6,7 +6,7 @@ use crate::api::bank_statement;
 use crate::components::{FormError, SheetForm};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos::web_sys::HtmlInputElement;
 use wire::ids::SchoolId;

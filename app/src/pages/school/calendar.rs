@@ -2,10 +2,11 @@
 //! the data shipped with the product or the school's own iCalendar file,
 //! and the plans' terms with their service days.
 use crate::api::{ImportShippedCalendar, SetMakeUpWeekday, import_calendar, school_calendar};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::SchoolId;

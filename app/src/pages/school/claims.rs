@@ -2,9 +2,10 @@
 //! (P3): the school (and the family committee where the district says)
 //! opens each proof, approves it or rejects it with a reason.
 use crate::api::{ReviewClaim, claims_to_review};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::ids::SchoolId;
 use wire::money::{ClaimQueue, ClaimToReview};

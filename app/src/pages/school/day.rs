@@ -2,9 +2,10 @@
 //! nobody on duty, pickup requests and leave slips, the children still here
 //! after the end, and refused pickups.
 use crate::api::{SetDutyLeader, VisitorArrives, VisitorLeaves, day_at_school};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::SchoolId;
@@ -107,7 +108,7 @@ fn Board(d: SchoolDay, set: ServerAction<SetDutyLeader>) -> impl IntoView {
             <ul class="pickups">
                 {d.requests.into_iter().map(|r| view! {
                     <li>{r.class_name.clone()}" · "{r.student_name.clone()}": "</li>
-                    <crate::pages::parent::child::PickupLine r/>
+                    <crate::components::PickupLine r/>
                 }).collect_view()}
             </ul>
         </section>

@@ -1,11 +1,11 @@
 //! The school's side of families: roster import, link codes per class
 //! (printable), the day's pickup requests, and a child's special needs for
 //! the staff who serve the child.
-use crate::pages::id_param;
 use crate::api::{ReissueLinkCode, RevokeLink, SetLinkCodeDays, StudentSpecialNeeds, class_link_codes, roster};
 use crate::components::{FormError, Loading, SheetForm, show};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos::web_sys::HtmlInputElement;
 use wire::ids::{ClassId, SchoolId, StudentId};
@@ -208,9 +208,9 @@ fn NeedsReader(child: StudentId) -> impl IntoView {
         {move || read.value().get().and_then(|r| r.ok()).map(|n| view! {
             <p class="eyebrow">{n.class_name.clone()}</p>
             <h2>{n.name.clone()}</h2>
-            <crate::pages::parent::child::NeedsList needs=n.needs/>
+            <crate::components::NeedsList needs=n.needs/>
             <h2>{move || i18n.t(M::ReadLog)}</h2>
-            <crate::pages::parent::child::ReadsList reads=n.reads/>
+            <crate::components::ReadsList reads=n.reads/>
         })}
     }
 }

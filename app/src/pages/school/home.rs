@@ -1,7 +1,7 @@
-use crate::pages::id_param;
 use crate::api::{school_overview, school_plans};
 use crate::components::{Loading, show};
 use crate::i18n::{self, M, use_i18n};
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::ids::SchoolId;
@@ -28,20 +28,20 @@ pub fn SchoolPage() -> impl IntoView {
                         <h1>{s.name}</h1>
                         <p>{move || i18n.t(M::District)}": "{s.district}" · "{move || i18n.t(kind)}</p>
                         <p>{move || i18n.t(M::Address)}": "{s.address}</p>
-                        {move || crate::use_session().holds(|r| r.school == Some(s.id) && STAFF.contains(&r.role)).then(|| view! {
+                        {move || crate::session::use_session().holds(|r| r.school == Some(s.id) && STAFF.contains(&r.role)).then(|| view! {
                             <p class="actions">
                                 <A href=format!("/school/{}/pickups", s.id)>{move || i18n.t(M::SchoolDay)}</A>
                                 <A href=format!("/school/{}/roster", s.id)>{move || i18n.t(M::Roster)}</A>
                                 <A href=format!("/school/{}/safety", s.id)>{move || i18n.t(M::SafetyRecords)}</A>
                             </p>
                         })}
-                        {move || crate::use_session().holds(|r| r.role == Role::BureauOfficial).then(|| view! {
+                        {move || crate::session::use_session().holds(|r| r.role == Role::BureauOfficial).then(|| view! {
                             <p class="actions">
                                 <A href=format!("/school/{}/safety", s.id)>{move || i18n.t(M::SafetyRecords)}</A>
                                 <A href=format!("/school/{}/supervision", s.id)>{move || i18n.t(M::SupervisionOf)}</A>
                             </p>
                         })}
-                        {move || crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
+                        {move || crate::session::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
                             <p class="actions">
                                 <A href=format!("/school/{}/calendar", s.id)>{move || i18n.t(M::Calendar)}</A>
                                 <A href=format!("/school/{}/rooms-and-staff", s.id)>{move || i18n.t(M::RoomsAndStaff)}</A>
@@ -50,23 +50,23 @@ pub fn SchoolPage() -> impl IntoView {
                                 <A href=format!("/school/{}/supervision", s.id)>{move || i18n.t(M::SupervisionOf)}</A>
                             </p>
                         })}
-                        {move || crate::use_session().holds(|r| matches!(r.role, Role::SchoolAdmin | Role::FamilyCommittee) && r.school == Some(s.id)).then(|| view! {
+                        {move || crate::session::use_session().holds(|r| matches!(r.role, Role::SchoolAdmin | Role::FamilyCommittee) && r.school == Some(s.id)).then(|| view! {
                             <p class="actions">
                                 <A href=format!("/school/{}/tenders", s.id)>{move || i18n.t(M::Tenders)}</A>
                                 <A href=format!("/school/{}/claims", s.id)>{move || i18n.t(M::ProofReview)}</A>
                             </p>
                         })}
-                        {move || crate::use_session().holds(|r| r.school == Some(s.id) && (r.role == Role::SchoolAdmin || matches!(r.panel, Some(Panel::Treasurer | Panel::Supervision)))).then(|| view! {
+                        {move || crate::session::use_session().holds(|r| r.school == Some(s.id) && (r.role == Role::SchoolAdmin || matches!(r.panel, Some(Panel::Treasurer | Panel::Supervision)))).then(|| view! {
                             <p class="actions">
                                 <A href=format!("/school/{}/money", s.id)>{move || i18n.t(M::MoneyDesk)}</A>
                                 <A href=format!("/schools/{}/disclosure", s.id)>{move || i18n.t(M::Disclosure)}</A>
                             </p>
                         })}
-                        {move || crate::use_session().holds(|r| r.role == Role::BureauOfficial).then(|| view! {
+                        {move || crate::session::use_session().holds(|r| r.role == Role::BureauOfficial).then(|| view! {
                             <p class="actions"><A href=format!("/school/{}/money", s.id)>{move || i18n.t(M::MoneyDesk)}</A></p>
                         })}
                         <h2>{move || i18n.t(M::Plans)}</h2>
-                        {move || crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
+                        {move || crate::session::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id)).then(|| view! {
                             <p><A href=format!("/school/{}/plans/new", s.id) attr:class="button">{move || i18n.t(M::NewPlan)}</A></p>
                         })}
                         <Suspense fallback=|| view! { <Loading/> }>
@@ -84,7 +84,7 @@ pub fn SchoolPage() -> impl IntoView {
                                                     <A href=href>{p.title}</A>
                                                     " "<span class="chip">{move || i18n.t(status)}</span>
                                                     <small>" "{format!("{} — {}", p.term_start, p.term_end)}</small>
-                                                    {(p.status == PlanStatus::Published && crate::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id))).then(|| view! {
+                                                    {(p.status == PlanStatus::Published && crate::session::use_session().holds(|r| r.role == Role::SchoolAdmin && r.school == Some(s.id))).then(|| view! {
                                                         " "<A href=format!("/plans/{}/timetable", p.id)>{move || i18n.t(M::Timetable)}</A>
                                                     })}
                                                 </li>

@@ -7,13 +7,14 @@
 use crate::api::{
     BillMonth, ConsentFees, PayRefund, ProposeFees, RecordBooking, RecordPayment, ReversePosting, SetPayRates, school_money,
 };
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::SchoolId;
-use wire::money::{FamilyStatement, FeeScheduleView, ManualKind, MoneyDesk, PlanFees, PostingView, ScheduleStatus, yuan};
+use wire::money::{FeeScheduleView, ManualKind, MoneyDesk, PlanFees, PostingView, ScheduleStatus, yuan};
 use wire::plan::BillingPeriod;
 use wire::roles::Role;
 
@@ -265,7 +266,7 @@ fn RatesForm(school: String, rates: wire::money::PayRates, a: Actions) -> impl I
 #[component]
 fn PlanFeesCard(p: PlanFees, a: Actions, manage: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let session = crate::use_session();
+    let session = crate::session::use_session();
     let committee = move || session.holds(|r| r.role == Role::FamilyCommittee && r.scope_kind == wire::roles::ScopeKind::School);
     let plan = p.plan;
     let cap = p.cap_fen.map(yuan);
@@ -349,25 +350,5 @@ fn ProposeForm(p: PlanFees, a: Actions) -> impl IntoView {
                 <button class="button" type="submit">{move || i18n.t(M::ProposeFees)}</button>
             </ActionForm>
         </details>
-    }
-}
-
-/// A family's statement of a settled term.
-#[component]
-pub fn StatementCard(s: FamilyStatement) -> impl IntoView {
-    let i18n = use_i18n();
-    let fact = |label: M, fen: i64| view! { <div><dt>{move || i18n.t(label)}</dt><dd class="num">{yuan(fen)}</dd></div> };
-    view! {
-        <div class="card statement">
-            <h3>{s.student_name.clone()}" · "{s.plan_title.clone()}</h3>
-            <dl class="facts money-facts">
-                {fact(M::Charged, s.charged_fen)}
-                {fact(M::Waived, s.waived_fen)}
-                {fact(M::GivenBack, s.refunded_fen)}
-                {fact(M::SurplusShare, s.surplus_share_fen)}
-                {fact(M::Paid, s.paid_fen)}
-                {fact(M::Balance, s.balance_fen)}
-            </dl>
-        </div>
     }
 }

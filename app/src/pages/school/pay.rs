@@ -1,9 +1,10 @@
 //! Staff pay from a month's served hours at the school's rates (M5, S4):
 //! each person's line, and booking those not yet booked.
 use crate::api::{BookPay, pay_lines};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::SchoolId;

@@ -1,15 +1,15 @@
 //! A school admin drafts and publishes the term's plan (S1). Publishing is
 //! refused with every problem the district's policy finds, listed here.
-use crate::pages::id_param;
 use crate::api::{PublishPlan, SavePlan, plan_for_editing};
 use crate::components::{Loading, show};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
+use crate::pages::params::id_param;
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use wire::ids::{PlanId, SchoolId};
-use wire::plan::{ActivityKind, BillingPeriod, PlanContent, ServiceType};
 use wire::money::fen;
+use wire::plan::{ActivityKind, BillingPeriod, PlanContent, ServiceType};
 
 /// A new plan for the school in the route.
 #[component]

@@ -1,7 +1,7 @@
-use crate::pages::id_param;
 use crate::api::school_plans;
 use crate::components::{Loading, show};
 use crate::i18n::{M, use_i18n};
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::ids::SchoolId;

@@ -1,9 +1,10 @@
 //! A school's rooms and the people who serve in its service, with each
 //! person's vetting and the safety agreements of volunteer groups (S4).
 use crate::api::{AddRoom, AddSafetyAgreement, AddStaff, InviteStaff, RecordVetting, RetireRoom, StaffLeaves, rooms_and_staff};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::ids::SchoolId;
 use wire::operations::{Clearance, RoomKind, SchoolResources, Staff, StaffKind};

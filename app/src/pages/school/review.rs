@@ -1,11 +1,11 @@
 //! Reviewers decide the step an application waits for (P4).
-use crate::pages::parent::applications::ApplicationCard;
-use crate::pages::id_param;
 use crate::api::{AllocatePlaces, PublishNotice, ReviewApplication, review_queue};
-use leptos_router::components::A;
-use crate::components::{Loading, said, show};
+use crate::components::{ApplicationCard, Loading, show};
 use crate::i18n::{self, M, use_i18n};
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use wire::ids::PlanId;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn ReviewPage() -> impl IntoView {
     let queue = Resource::new(move || (id.get(), decide.version().get()), |(id, _)| review_queue(PlanId(id.unwrap_or(0))));
     let allocate = ServerAction::<AllocatePlaces>::new();
     let publish = ServerAction::<PublishNotice>::new();
-    let is_admin = crate::pages::public::notice::is_school_admin();
+    let is_admin = crate::session::is_school_admin();
     // The counts come with the page the server answered the form with, or
     // in the action's value (a script caller).
     let query = leptos_router::hooks::use_query_map();

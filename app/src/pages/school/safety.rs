@@ -3,9 +3,10 @@
 //! fixed or escalated to the bureau. The bureau's officials use the same
 //! page to inspect (B5).
 use crate::api::{AddFinding, CloseIncident, FileIncidentReport, RecordInspection, ReportIncident, ResolveFinding, UpdateIncident, school_safety};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, IncidentForm, Loading, failure, severity, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::ids::SchoolId;
 use wire::records::{Finding, Incident, Inspection, Inspector, SafetyRecords, Severity};
@@ -50,14 +51,6 @@ pub fn SafetyPage() -> impl IntoView {
     }
 }
 
-pub fn severity(s: Severity) -> M {
-    match s {
-        Severity::Minor => M::SeverityMinor,
-        Severity::Moderate => M::SeverityModerate,
-        Severity::Serious => M::SeveritySerious,
-    }
-}
-
 #[component]
 fn Records(r: SafetyRecords, a: Actions) -> impl IntoView {
     let i18n = use_i18n();
@@ -96,36 +89,6 @@ fn Records(r: SafetyRecords, a: Actions) -> impl IntoView {
                 </ActionForm>
             </details>
         </section>
-    }
-}
-
-/// The form that records an incident, on this page and on a session's day.
-#[component]
-pub fn IncidentForm(school: String, #[prop(optional)] session: Option<String>, report: ServerAction<ReportIncident>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <details class="card">
-            <summary>{move || i18n.t(M::ReportIncident)}</summary>
-            <ActionForm action=report attr:class="stack">
-                <input type="hidden" name="school" value=school/>
-                {session.map(|s| view! { <input type="hidden" name="incident[session]" value=s/> })}
-                <label>
-                    <span>{move || i18n.t(M::Severity)}</span>
-                    <select name="incident[severity]">
-                        {Severity::ALL.iter().map(|s| {
-                            let m = severity(*s);
-                            view! { <option value=s.as_str()>{move || i18n.t(m)}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label><span>{move || i18n.t(M::WhatHappened)}</span><textarea name="incident[summary]" rows="3" maxlength="2000" required></textarea></label>
-                <label><span>{move || i18n.t(M::PeopleInvolved)}</span><input name="incident[people]" maxlength="2000" required/></label>
-                <label><span>{move || i18n.t(M::ActionsTaken)}</span><textarea name="incident[actions]" rows="2" maxlength="2000" required></textarea></label>
-                <label><span>{move || i18n.t(M::GuardiansTold)}</span><input name="incident[guardians_told]" maxlength="2000"/></label>
-                <p class="hint">{move || i18n.t(M::SeriousIncidentHint)}</p>
-                <button class="button" type="submit">{move || i18n.t(M::ReportIncident)}</button>
-            </ActionForm>
-        </details>
     }
 }
 

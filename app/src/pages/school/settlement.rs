@@ -4,7 +4,7 @@
 use crate::api::{ConfirmSettlement, term_settlement};
 use crate::components::{FormError, Loading, PrintButton, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::ids::PlanId;
 use wire::money::{Settlement, yuan};
@@ -51,7 +51,7 @@ fn Sheet(s: Settlement, confirm: ServerAction<ConfirmSettlement>) -> impl IntoVi
             })}
             <h2>{move || i18n.t(M::TermStatements)}</h2>
             {s.statements.is_empty().then(|| view! { <p>{move || i18n.t(M::NoCharges)}</p> })}
-            {s.statements.into_iter().map(|st| view! { <crate::pages::school::money::StatementCard s=st/> }).collect_view()}
+            {s.statements.into_iter().map(|st| view! { <crate::components::StatementCard s=st/> }).collect_view()}
             <p class="no-print"><PrintButton/></p>
         </section>
     }

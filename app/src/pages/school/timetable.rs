@@ -6,9 +6,10 @@ use crate::api::{
     AddGroup, AddSession, AddToGroup, OpenTimetable, PublishTimetable, RemoveFromGroup, RemoveGroup, RemoveSession, SetChildrenPerAdult,
     edit_timetable,
 };
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::ids::PlanId;
 use wire::operations::{Group, Session, TimetableEditor};

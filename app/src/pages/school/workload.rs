@@ -2,7 +2,7 @@
 use crate::api::workload_month;
 use crate::components::{Loading, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wire::ids::SchoolId;

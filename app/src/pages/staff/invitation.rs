@@ -1,8 +1,9 @@
 //! `/my/invitation`: a person a school invited to sign in as one of its
 //! staff types the code texted to them, signed in with their own account.
 use crate::api::AcceptInvitation;
-use crate::components::{FormError, failure, said};
+use crate::components::{FormError, failure};
 use crate::i18n::{M, use_i18n};
+use crate::outcome::said;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;

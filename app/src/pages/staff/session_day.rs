@@ -4,9 +4,10 @@
 //! slips, and children who stay behind. Server HTML with plain forms: no
 //! script to download at the school gate.
 use crate::api::{AddCareLog, AddDayGuest, CorrectAttendance, HandChildOver, IssueLeaveSlip, NoteChild, ReportIncident, TakeAttendance, day_of_session};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{FormError, Loading, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use wire::ids::SessionId;
@@ -127,7 +128,7 @@ fn CareLog(d: SessionDay, log: ServerAction<AddCareLog>, incident: ServerAction<
                 <label><span>{move || i18n.t(M::CareLogEntry)}</span><textarea name="entry" rows="2" maxlength="2000" required></textarea></label>
                 <button class="button secondary" type="submit">{move || i18n.t(M::AddCareLog)}</button>
             </ActionForm>
-            <crate::pages::school::safety::IncidentForm school=d.school.to_string() session=d.session.id.to_string() report=incident/>
+            <crate::components::IncidentForm school=d.school.to_string() session=d.session.id.to_string() report=incident/>
         </section>
     }
 }

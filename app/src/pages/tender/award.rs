@@ -2,8 +2,8 @@
 //! complain during the standstill and the bureau answers; each step of the
 //! district's chain decides; the school signs the contract, evaluates the
 //! vendor and, if it must, ends the contract.
-use super::page::Actions;
-use super::when;
+use super::actions::Actions;
+use crate::components::{ContractList, when};
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
 use wire::tender::{AwardStatus, AwardView, Contract, EndCause, TenderStatus, TenderView};
@@ -124,7 +124,7 @@ fn ContractCard(c: Contract, manage: bool, a: Actions) -> impl IntoView {
     view! {
         <section class="card contract">
             <h2>{move || i18n.t(M::Contract)}</h2>
-            <super::ContractList contracts=vec![c]/>
+            <ContractList contracts=vec![c]/>
             {(manage && active).then(|| view! {
                 <details>
                     <summary>{move || i18n.t(M::EvaluateVendor)}</summary>

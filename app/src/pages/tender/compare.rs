@@ -3,7 +3,8 @@
 //! price against the estimate and the cap, each criterion's mean score,
 //! qualifications, past record, receipt. Price-inquiry members score here;
 //! supervision members see every score and object.
-use super::page::Actions;
+use super::actions::Actions;
+use crate::components::when;
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
 use wire::tender::{OpenedBid, Score, TenderView};
@@ -33,7 +34,7 @@ pub fn Comparison(t: TenderView, a: Actions) -> impl IntoView {
         })}
         {(!t.objections.is_empty()).then(|| view! {
             <h3>{move || i18n.t(M::Objections)}</h3>
-            <ul class="cards">{t.objections.iter().map(|o| view! { <li class="card">{o.by.clone()}" · "{super::when(o.at)}<p>{o.body.clone()}</p></li> }).collect_view()}</ul>
+            <ul class="cards">{t.objections.iter().map(|o| view! { <li class="card">{o.by.clone()}" · "{when(o.at)}<p>{o.body.clone()}</p></li> }).collect_view()}</ul>
         })}
         <ScoreTable t=t.clone()/>
     }

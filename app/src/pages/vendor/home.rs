@@ -2,13 +2,13 @@
 //! into districts, its staff as the schools keep them, its contracts and
 //! record, and the tenders it may bid for.
 use crate::api::{AddVendorDocument, RequestEntry, vendor_page};
-use crate::components::{FormError, Loading, failure, said, show};
+use crate::components::{ContractList, DocumentList, FormError, Loading, TenderList, failure, show};
 use crate::i18n::{self, M, use_i18n};
-use crate::pages::id_param;
-use crate::pages::tender::{ContractList, TenderList};
+use crate::outcome::said;
+use crate::pages::params::id_param;
 use leptos::prelude::*;
 use wire::ids::VendorId;
-use wire::tender::{DocumentKind, VendorDocument, VendorProfile};
+use wire::tender::{DocumentKind, VendorProfile};
 
 #[component]
 pub fn VendorPage() -> impl IntoView {
@@ -20,24 +20,6 @@ pub fn VendorPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || show(p.get(), |p: VendorProfile| view! { <Profile p add enter/> })}
         </Suspense>
-    }
-}
-
-#[component]
-pub fn DocumentList(documents: Vec<VendorDocument>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <ul class="documents">
-            {documents.into_iter().map(|d| {
-                let k = i18n::document_kind(d.kind);
-                let flag = if d.expired { Some(M::Expired) } else if d.expiring { Some(M::ExpiresSoon) } else { None };
-                view! {
-                    <li>{move || i18n.t(k)}" · "{d.number.clone()}" · "{move || i18n.t(M::ValidUntil)}" "{d.expires_on.to_string()}
-                        {flag.map(|m| view! { " · " <span class="warn">{move || i18n.t(m)}</span> })}
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
     }
 }
 

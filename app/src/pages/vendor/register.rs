@@ -3,8 +3,9 @@
 //! (as a guardian registers); it bids once a district's bureau approves
 //! its entry.
 use crate::api::{RegisterVendor, RequestPhoneCode};
-use crate::components::{FormError, failure, said};
+use crate::components::{FormError, failure};
 use crate::i18n::{self, M, use_i18n};
+use crate::outcome::said;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;

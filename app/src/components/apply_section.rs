@@ -1,8 +1,9 @@
-//! A guardian applies for each child at the plan's school (P2, P3). The
-//! form posts to the server, which answers with this page again: a child
-//! with an application shows where it stands instead of the form.
+//! A guardian applies for each child at the plan's school (P2, P3), on the
+//! plan's public page. The form posts to the server, which answers with
+//! this page again: a child with an application shows where it stands
+//! instead of the form.
 use crate::api::{Apply, my_applications, my_children, submission_key};
-use crate::components::{FormError, failure};
+use crate::components::form_error::{FormError, failure};
 use crate::error::AppError;
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
