@@ -518,7 +518,7 @@ async fn a_vendor_registers_with_its_managers_phone_and_reveals_no_account() {
     assert_eq!(format!("{a:?}"), format!("{b:?}"));
 
     let phone = "13900000003";
-    phone_code::request_code(&db.public(), phone, "10.1.1.1").await.expect("sent");
+    phone_code::request_code(&db.public_at(t0()), phone, "10.1.1.1").await.expect("sent");
     let code = code_of(phone_code::last_text_to(&db.read, phone).await.expect("q").expect("text"));
     assert!(matches!(vendors::register(&db.public_at(t0()), new(phone, "999999", "91530300MA6K000001")).await, Err(DomainError::Invalid { field: "code", .. })));
     vendors::register(&db.public_at(t0()), new(phone, &code, "91530300MA6K000001")).await.expect("registered");
