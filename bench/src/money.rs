@@ -29,23 +29,23 @@ pub async fn run(month: String, database_url: Option<String>) -> anyhow::Result<
         let r = domain::demo::load(&db, domain::demo::Scale::City, chrono::Utc::now()).await?;
         println!("city demo: {} schools, {} children ({} enrolled), {} child-days of attendance, loaded in {:.0} s", r.schools, r.students, r.enrolled, r.child_days, r.seconds);
     }
-    let first = domain::finance::parse_month(&month).context("--month YYYY-MM")?;
+    let first = domain::money::parse_month(&month).context("--month YYYY-MM")?;
     let now = chrono::Utc::now();
 
     reset_peak();
     let t = Instant::now();
-    let b = domain::finance::billing::run_all(&db.write, first, now).await?;
+    let b = domain::money::billing::run_all(&db.write, first, now).await?;
     let secs = t.elapsed().as_secs_f64();
     println!("month-end billing of {month}: {} children charged ({} waived), {} yuan, {:.1} s ({:.0} charges/s), peak memory {:.0} MB", b.charged, b.waived, wire::money::yuan(b.total_fen), secs, f64::from(b.charged) / secs, peak_mb());
 
     reset_peak();
     let t = Instant::now();
-    let again = domain::finance::billing::run_all(&db.write, first, now).await?;
+    let again = domain::money::billing::run_all(&db.write, first, now).await?;
     println!("  billed again: {} charged, {} already charged, {:.1} s", again.charged, again.already, t.elapsed().as_secs_f64());
 
     reset_peak();
     let t = Instant::now();
-    let figures = domain::finance::disclosure::all_schools(&db.read, first).await?;
+    let figures = domain::money::disclosure::all_schools(&db.read, first).await?;
     let secs = t.elapsed().as_secs_f64();
     let charged: i64 = figures.iter().map(|(_, f)| f.fees_charged_fen).sum();
     println!(

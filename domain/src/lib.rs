@@ -8,9 +8,11 @@
 //! authorization, the audit trail, the district policy, the clock.
 pub mod enrolment;
 pub mod families;
-pub mod finance;
+pub mod money;
 pub mod messages;
 pub mod operations;
+pub mod records;
+pub mod service_day;
 pub mod store;
 pub mod tender;
 

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use domain::authz::Role;
 use domain::entities::{attendance_sheet, attendance_total};
 use domain::ids::SessionId;
-use domain::operations::attendance;
+use domain::service_day::attendance;
 use domain::operations::staff::{self, NewVetting, VettingResult};
 use domain::testing::{World, fresh_db, service_sessions};
 use domain::{Db, DomainError};

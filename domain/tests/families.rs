@@ -271,15 +271,15 @@ async fn withdrawing_consent_ends_the_enrolment_from_a_date() {
     let parent = world.a.actor(Role::Parent);
     let now = Utc::now();
     let today = local_date(now);
-    let e = domain::finance::withdrawal::confirm(&db.at(&parent, now), app, today - Duration::days(1), None).await.expect_err("past");
+    let e = domain::money::withdrawal::confirm(&db.at(&parent, now), app, today - Duration::days(1), None).await.expect_err("past");
     assert!(matches!(e, DomainError::Invalid { field: "from", .. }));
-    assert!(matches!(domain::finance::withdrawal::confirm(&db.at(&world.b.actor(Role::Parent), now), app, today, None).await, Err(DomainError::Forbidden)));
-    domain::finance::withdrawal::confirm(&db.at(&parent, now), app, today + Duration::days(7), None).await.expect("withdrawn");
+    assert!(matches!(domain::money::withdrawal::confirm(&db.at(&world.b.actor(Role::Parent), now), app, today, None).await, Err(DomainError::Forbidden)));
+    domain::money::withdrawal::confirm(&db.at(&parent, now), app, today + Duration::days(7), None).await.expect("withdrawn");
     let mine = domain::enrolment::applications::my_applications(&db.with(&parent)).await.expect("mine");
     assert_eq!(mine[0].ended_on, Some(today + Duration::days(7)));
     let page = agreement::page(&db.at(&parent, now), app).await.expect("page");
     assert!(!page.may_withdraw_consent);
-    assert!(domain::finance::withdrawal::confirm(&db.at(&parent, now), app, today, None).await.is_err(), "once");
+    assert!(domain::money::withdrawal::confirm(&db.at(&parent, now), app, today, None).await.is_err(), "once");
 }
 
 #[tokio::test]

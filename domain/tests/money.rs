@@ -10,7 +10,7 @@ use domain::authz::{Actor, Panel, Role};
 use domain::enrolment::applications::{self, Declaration, NewApplication};
 use domain::enrolment::{agreement, claims, plan};
 use domain::entities::{attendance_total, school};
-use domain::finance::{billing, desk, disclosure, family, fees, ledger, pay, payments, settlement, subsidy, waivers, withdrawal};
+use domain::money::{billing, desk, disclosure, family, fees, ledger, pay, payments, settlement, subsidy, waivers, withdrawal};
 use domain::ids::{ApplicationId, PlanId, PostingId, SchoolId};
 use domain::policy;
 use domain::testing::{World, fresh_db, seed_plan};
@@ -397,7 +397,7 @@ async fn a_bank_statement_imports_whole_or_not_at_all_and_never_twice() {
 
 #[tokio::test]
 async fn staff_pay_from_served_hours_and_the_share_against_the_minimum() {
-    use domain::operations::attendance;
+    use domain::service_day::attendance;
     let db = fresh_db().await;
     let w = world_with(&db, "000").await;
     let (sessions, _) = domain::testing::service_sessions(&db, &w.a, wire::plan::ActivityKind::Reading, &[1, 2, 3, 4, 5]).await;
@@ -553,7 +553,8 @@ async fn closed_periods_stay_closed_and_are_corrected_openly() {
 
 #[tokio::test]
 async fn a_child_in_two_sessions_a_day_is_one_child_day() {
-    use domain::operations::{attendance, timetable};
+    use domain::service_day::attendance;
+use domain::operations::timetable;
     let db = fresh_db().await;
     let w = world_with(&db, "000").await;
     let (sessions, staff) = domain::testing::service_sessions(&db, &w.a, wire::plan::ActivityKind::Reading, &[1]).await;

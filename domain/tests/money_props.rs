@@ -4,10 +4,10 @@
 //! exceeds what was paid; the books always balance, whatever is booked.
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use domain::entities::charge;
-use domain::finance::billing::{ServiceDays, charge_for};
-use domain::finance::ledger::{accounts, balances};
-use domain::finance::rounding::{largest_remainder, pro_rata, split_percent};
-use domain::finance::withdrawal::refund_lines;
+use domain::money::billing::{ServiceDays, charge_for};
+use domain::money::ledger::{accounts, balances};
+use domain::money::rounding::{largest_remainder, pro_rata, split_percent};
+use domain::money::withdrawal::refund_lines;
 use proptest::prelude::*;
 use wire::money::{Account, PostingKind};
 
@@ -167,7 +167,7 @@ fn withdrawals_through_the_database_never_pay_back_more_than_was_paid() {
 async fn one_withdrawal(fee: i64, paid_percent: u32, offset: i64) -> (i64, i64, i64, bool) {
     use domain::authz::{Panel, Role};
     use domain::enrolment::{agreement, applications, plan};
-    use domain::finance::{billing, ledger, payments, withdrawal};
+    use domain::money::{billing, ledger, payments, withdrawal};
     use domain::testing::{World, fresh_db, sample_plan};
     let db = fresh_db().await;
     let w = World::build(&db).await;
@@ -188,7 +188,7 @@ async fn one_withdrawal(fee: i64, paid_percent: u32, offset: i64) -> (i64, i64, 
     let signing = wire::agreement::SignInput { version: 1, student_acknowledges: true, insurance: Some(wire::agreement::AccidentInsurance::Insured), insurer: "x".into() };
     agreement::sign(&db.at(&w.a.actor(Role::Parent), now(day(-10))), app, signing).await.expect("signed");
     billing::run(&db.at(&admin, now(day(0))), w.a.school, day(0)).await.expect("billed");
-    let paid = domain::finance::rounding::pro_rata(fee, i64::from(paid_percent), 100);
+    let paid = domain::money::rounding::pro_rata(fee, i64::from(paid_percent), 100);
     if paid > 0 {
         let pay = wire::money::NewPayment { student_no: "no-a".into(), amount: wire::money::yuan(paid), on_date: day(0), reference: String::new() };
         payments::record(&db.at(&admin, now(day(0))), w.a.school, pay).await.expect("paid");

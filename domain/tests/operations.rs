@@ -340,7 +340,7 @@ async fn a_group_holds_only_children_with_a_place_and_a_signed_agreement() {
     assert_eq!(kinds(&conflicts(&db, &world, plan).await), ["no_agreement"]);
     agreement::sign(&db.at(&world.a.actor(Role::Parent), now), app, signing(2)).await.expect("v2 signed");
     assert!(conflicts(&db, &world, plan).await.is_empty());
-    domain::finance::withdrawal::confirm(&db.at(&world.a.actor(Role::Parent), now), app, domain::clock::local_date(now), None).await.expect("withdrawn");
+    domain::money::withdrawal::confirm(&db.at(&world.a.actor(Role::Parent), now), app, domain::clock::local_date(now), None).await.expect("withdrawn");
     assert_eq!(kinds(&conflicts(&db, &world, plan).await), ["no_agreement"]);
     timetable::remove_from_group(&db.at(&admin, now), group, world.a.student).await.expect("removed");
     assert!(conflicts(&db, &world, plan).await.is_empty());

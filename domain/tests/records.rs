@@ -4,11 +4,12 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use domain::authz::Role;
 use domain::entities::outbox_message;
-use domain::operations::care::{self, NewIncident, NewIncidentReport, Severity};
-use domain::operations::day_views::{district_records, safety};
-use domain::operations::inspections::{self, Inspector, NewFinding, NewInspection};
-use domain::operations::visitors::{self, NewVisitor};
-use domain::operations::{attendance, workload};
+use domain::records::care::{self, NewIncident, NewIncidentReport, Severity};
+use domain::service_day::views::{district_records, safety};
+use domain::records::inspections::{self, Inspector, NewFinding, NewInspection};
+use domain::records::visitors::{self, NewVisitor};
+use domain::service_day::attendance;
+use domain::records::workload;
 use domain::testing::{World, fresh_db, service_sessions};
 use domain::DomainError;
 use sea_orm::EntityTrait;

@@ -6,11 +6,11 @@ use domain::authz::Role;
 use domain::entities::{attendance_addendum, attendance_sheet, attendance_total, escalation, handover as handover_row, handover_refusal, inbox_message, outbox_message, student};
 use domain::families::pickup::{self, NewPickupRequest, PickupKind};
 use domain::ids::{SessionId, StudentId};
-use domain::operations::day_views::{child_service, school_day, session_day};
-use domain::operations::handover::{self, HandoverForm};
-use domain::operations::leave::{self, NewLeaveSlip};
-use domain::operations::notes::{self, NewDayNote, NoteKind};
-use domain::operations::{attendance, duty};
+use domain::service_day::views::{child_service, school_day, session_day};
+use domain::service_day::handover::{self, HandoverForm};
+use domain::service_day::leave::{self, NewLeaveSlip};
+use domain::service_day::notes::{self, NewDayNote, NoteKind};
+use domain::service_day::{attendance, duty};
 use domain::testing::{World, fresh_db, service_sessions};
 use domain::{Db, DomainError};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -301,7 +301,7 @@ async fn nobody_outside_the_session_or_the_family_reaches_the_service_day() {
 
 #[tokio::test]
 async fn a_collectors_photo_is_a_small_jpeg_shown_only_to_the_family_and_the_childs_staff() {
-    use domain::operations::photos;
+    use domain::service_day::photos;
     let db = fresh_db().await;
     let world = World::build(&db).await;
     service_sessions(&db, &world.a, ActivityKind::Reading, &[1]).await;

@@ -40,7 +40,7 @@ pub async fn photo(State(state): State<AppState>, Path((child, file)): Path<(Str
         Ok(a) => a,
         Err(r) => return r,
     };
-    match domain::operations::photos::read(&state.cx(Some(actor)), domain::ids::StudentId(child), collector).await {
+    match domain::service_day::photos::read(&state.cx(Some(actor)), domain::ids::StudentId(child), collector).await {
         Ok(jpeg) => ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], jpeg).into_response(),
         Err(e) => refused(e),
     }
@@ -55,8 +55,8 @@ fn lang_of(headers: &HeaderMap) -> app::i18n::Lang {
 /// when it is not a month.
 fn month_of(state: &AppState, q: &HashMap<String, String>) -> Option<chrono::NaiveDate> {
     match q.get("month") {
-        Some(m) => domain::finance::parse_month(m).ok(),
-        None => Some(domain::finance::month_of(state.app.clock.today()).0),
+        Some(m) => domain::money::parse_month(m).ok(),
+        None => Some(domain::money::month_of(state.app.clock.today()).0),
     }
 }
 
@@ -80,13 +80,13 @@ pub async fn workload(State(state): State<AppState>, Path(id): Path<String>, Que
         Err(r) => return r,
     };
     let Some(day) = month_of(&state, &q) else { return StatusCode::BAD_REQUEST.into_response() };
-    let w = match domain::operations::workload::month(&state.cx(Some(actor)), domain::ids::SchoolId(id), day).await {
+    let w = match domain::records::workload::month(&state.cx(Some(actor)), domain::ids::SchoolId(id), day).await {
         Ok(w) => w,
         Err(e) => return refused(e),
     };
     let lang = lang_of(&headers);
     let titles = [M::Name.text(lang), M::Kind.text(lang), M::SessionsServed.text(lang), M::HoursServed.text(lang)];
-    let made = domain::operations::workload::to_xlsx(&w, titles, |k| app::i18n::staff_kind(k).text(lang).to_string());
+    let made = domain::records::workload::to_xlsx(&w, titles, |k| app::i18n::staff_kind(k).text(lang).to_string());
     xlsx(format!("workload-{}-{}", w.school, w.month.format("%Y-%m")), made)
 }
 
@@ -100,14 +100,14 @@ pub async fn ledger(State(state): State<AppState>, Path(id): Path<String>, Query
         Err(r) => return r,
     };
     let Some(month) = month_of(&state, &q) else { return StatusCode::BAD_REQUEST.into_response() };
-    let (_, postings) = match domain::finance::ledger::month(&state.cx(Some(actor)), domain::ids::SchoolId(id), month).await {
+    let (_, postings) = match domain::money::ledger::month(&state.cx(Some(actor)), domain::ids::SchoolId(id), month).await {
         Ok(x) => x,
         Err(e) => return refused(e),
     };
     let lang = lang_of(&headers);
     let headers = [M::Date, M::Kind, M::Debit, M::Credit, M::Amount, M::Name, M::Memo, M::BookedBy].map(|m| m.text(lang));
-    let key = domain::finance::month_key(month);
-    let made = domain::finance::ledger::to_xlsx(&key, &postings, headers, |k| i18n::posting_kind(k).text(lang).to_string(), |a| i18n::account(a).text(lang).to_string());
+    let key = domain::money::month_key(month);
+    let made = domain::money::ledger::to_xlsx(&key, &postings, headers, |k| i18n::posting_kind(k).text(lang).to_string(), |a| i18n::account(a).text(lang).to_string());
     xlsx(format!("ledger-{id}-{key}"), made)
 }
 
@@ -118,7 +118,7 @@ pub async fn disclosure(State(state): State<AppState>, Path(id): Path<String>, Q
     let Ok(id) = id.parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
     let actor = signed_in(&state, &headers).await.ok();
     let Some(month) = month_of(&state, &q) else { return StatusCode::BAD_REQUEST.into_response() };
-    let d = match domain::finance::disclosure::view(&state.cx(actor), domain::ids::SchoolId(id), month).await {
+    let d = match domain::money::disclosure::view(&state.cx(actor), domain::ids::SchoolId(id), month).await {
         Ok(d) => d,
         Err(e) => return refused(e),
     };
@@ -146,7 +146,7 @@ pub async fn disclosure(State(state): State<AppState>, Path(id): Path<String>, Q
         .text(lang)
         .to_string()
     };
-    let made = domain::finance::disclosure::to_xlsx(&d, label, |a| i18n::account(a).text(lang).to_string());
+    let made = domain::money::disclosure::to_xlsx(&d, label, |a| i18n::account(a).text(lang).to_string());
     xlsx(format!("disclosure-{id}-{}", d.figures.month), made)
 }
 
@@ -166,13 +166,13 @@ pub async fn subsidy(State(state): State<AppState>, Path(id): Path<String>, Quer
         Some(Err(_)) => return StatusCode::BAD_REQUEST.into_response(),
         None => today.year(),
     };
-    let r = match domain::finance::subsidy::district_year(&state.cx(Some(actor)), domain::ids::DistrictId(id), year).await {
+    let r = match domain::money::subsidy::district_year(&state.cx(Some(actor)), domain::ids::DistrictId(id), year).await {
         Ok(r) => r,
         Err(e) => return refused(e),
     };
     let lang = lang_of(&headers);
     let headers = [M::School, M::Kind, M::ChildDays, M::SubsidyOwed, M::SubsidyCity, M::SubsidyDistrict, M::ReceivedCity, M::ReceivedDistrict, M::Outstanding].map(|m| m.text(lang));
-    let made = domain::finance::subsidy::to_xlsx(&r, headers, |k| i18n::school_kind(k).text(lang).to_string());
+    let made = domain::money::subsidy::to_xlsx(&r, headers, |k| i18n::school_kind(k).text(lang).to_string());
     xlsx(format!("subsidy-{id}-{year}"), made)
 }
 

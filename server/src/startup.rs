@@ -227,7 +227,7 @@ async fn escalate_stranded(state: AppState) {
     loop {
         every.tick().await;
         sync_test_clock(&state).await;
-        match domain::operations::handover::escalate(&state.app.db.write, state.app.clock.now()).await {
+        match domain::service_day::handover::escalate(&state.app.db.write, state.app.clock.now()).await {
             Ok(n) if n > 0 => tracing::info!(children = n, "escalated children not collected"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "escalating children not collected failed"),

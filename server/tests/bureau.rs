@@ -30,7 +30,7 @@ async fn with_report(live: &Live, s: &Side) -> i64 {
 }
 
 fn last_month() -> String {
-    let first = domain::finance::month_of(domain::clock::local_date(Utc::now())).0;
+    let first = domain::money::month_of(domain::clock::local_date(Utc::now())).0;
     (first - chrono::Duration::days(1)).format("%Y-%m").to_string()
 }
 

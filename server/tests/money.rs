@@ -35,7 +35,7 @@ struct Objects {
 /// was billed and paid.
 async fn objects(live: &Live, s: &Side, bill: bool) -> Objects {
     use domain::enrolment::{agreement, applications, claims, plan};
-    use domain::finance::{billing, fees, payments};
+    use domain::money::{billing, fees, payments};
     let db = &live.db;
     let today = domain::clock::local_date(Utc::now());
     let first = today.with_day(1).expect("first");

@@ -166,13 +166,14 @@ async fn the_service_days_endpoints_refuse_outsiders_and_junk() {
 /// endpoint of the service day and its records, with side a's real ids.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_service_day_endpoint_refuses_every_outsider() {
-    use domain::operations::{care, inspections, leave, notes, visitors};
+    use domain::records::{care, inspections, visitors};
+use domain::service_day::{leave, notes};
     let (live, world, day, session) = on_a_service_day().await;
     let now = chrono::Utc::now() + (day - domain::clock::local_date(chrono::Utc::now()));
     let (staff, admin) = (world.a.actor(Role::ServiceStaff), world.a.actor(Role::SchoolAdmin));
     let child = world.a.student;
     let s = domain::ids::SessionId(session);
-    let sheet = domain::operations::attendance::take(&live.db.at(&staff, now), s, day, &[], "own").await.expect("sheet");
+    let sheet = domain::service_day::attendance::take(&live.db.at(&staff, now), s, day, &[], "own").await.expect("sheet");
     let note = notes::add(&live.db.at(&staff, now), s, child, notes::NewDayNote { kind: notes::NoteKind::Unwell, note: String::new() }).await.expect("note");
     let slip = leave::issue(&live.db.at(&staff, now), child, day, leave::NewLeaveSlip { leave_at: chrono::NaiveTime::MIN, reason: "x".into() }).await.expect("slip");
     let incident = care::report(&live.db.at(&staff, now), world.a.school, care::NewIncident { session: None, severity: care::Severity::Serious, summary: "x".into(), people: "x".into(), actions: "x".into(), guardians_told: String::new() })

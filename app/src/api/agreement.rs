@@ -48,7 +48,7 @@ pub async fn signature_receipt(signature: SignatureId) -> Result<Receipt, AppErr
 pub async fn withdraw_consent(application: ApplicationId, from: chrono::NaiveDate, refund_fen: Option<i64>) -> Result<wire::money::RefundPreview, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let done = domain::finance::withdrawal::confirm(&cx, application, from, refund_fen).await?;
+    let done = domain::money::withdrawal::confirm(&cx, application, from, refund_fen).await?;
     tell_page("withdrawn", &[("withdraw_from", "")]);
     Ok(done)
 }

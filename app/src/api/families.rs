@@ -111,7 +111,7 @@ pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Re
         needs_reads: domain::families::special_needs::reads_for_guardian(db, &actor, child).await?,
         week: this_week,
         // The first look makes the child's pickup code.
-        service: domain::operations::day_views::child_service(&cx, child).await?,
+        service: domain::service_day::views::child_service(&cx, child).await?,
     })
 }
 

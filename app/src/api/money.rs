@@ -14,8 +14,8 @@ use wire::money::{
 #[cfg(feature = "ssr")]
 fn month_or_now(month: Option<String>, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, AppError> {
     match month.filter(|m| !m.trim().is_empty()) {
-        Some(m) => Ok(domain::finance::parse_month(m.get(..7).unwrap_or(&m))?),
-        None => Ok(domain::finance::month_of(today).0),
+        Some(m) => Ok(domain::money::parse_month(m.get(..7).unwrap_or(&m))?),
+        None => Ok(domain::money::month_of(today).0),
     }
 }
 
@@ -23,14 +23,14 @@ fn month_or_now(month: Option<String>, today: chrono::NaiveDate) -> Result<chron
 pub async fn money_of_child(student: StudentId) -> Result<ChildMoney, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    Ok(domain::finance::family::child(&cx, student).await?)
+    Ok(domain::money::family::child(&cx, student).await?)
 }
 
 #[server(endpoint = "refund_preview")]
 pub async fn preview_refund(application: ApplicationId, from: chrono::NaiveDate) -> Result<RefundPreview, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    Ok(domain::finance::withdrawal::preview(&cx, application, from).await?)
+    Ok(domain::money::withdrawal::preview(&cx, application, from).await?)
 }
 
 #[server(endpoint = "claims")]
@@ -61,7 +61,7 @@ pub async fn claims_to_review(school: SchoolId) -> Result<ClaimQueue, AppError> 
 pub async fn review_claim(claim: ClaimId, approve: Option<bool>, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::finance::waivers::review(&cx, claim, approve.unwrap_or(false), &reason).await?;
+    domain::money::waivers::review(&cx, claim, approve.unwrap_or(false), &reason).await?;
     tell_page("claim_decided", &[]);
     Ok(())
 }
@@ -71,14 +71,14 @@ pub async fn school_money(school: SchoolId, month: Option<String>) -> Result<Mon
     use crate::ssr::*;
     let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
-    Ok(domain::finance::desk::desk(&cx, school, month_or_now(month, today)?).await?)
+    Ok(domain::money::desk::desk(&cx, school, month_or_now(month, today)?).await?)
 }
 
 #[server(endpoint = "propose_fees")]
 pub async fn propose_fees(plan: PlanId, schedule: NewFeeSchedule) -> Result<FeeScheduleId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::finance::fees::propose(&cx, plan, schedule).await?;
+    let id = domain::money::fees::propose(&cx, plan, schedule).await?;
     tell_page("fees_proposed", &[]);
     Ok(id)
 }
@@ -87,7 +87,7 @@ pub async fn propose_fees(plan: PlanId, schedule: NewFeeSchedule) -> Result<FeeS
 pub async fn consent_fees(schedule: FeeScheduleId) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::finance::fees::consent(&cx, schedule).await?;
+    domain::money::fees::consent(&cx, schedule).await?;
     tell_page("fees_consented", &[]);
     Ok(())
 }
@@ -96,7 +96,7 @@ pub async fn consent_fees(schedule: FeeScheduleId) -> Result<(), AppError> {
 pub async fn decide_fees(schedule: FeeScheduleId, approve: Option<bool>, note: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::finance::fees::decide(&cx, schedule, approve.unwrap_or(false), &note).await?;
+    domain::money::fees::decide(&cx, schedule, approve.unwrap_or(false), &note).await?;
     tell_page("fees_decided", &[]);
     Ok(())
 }
@@ -107,7 +107,7 @@ pub async fn bill_month(school: SchoolId, month: String) -> Result<Billing, AppE
     let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
     let month = month_or_now(Some(month), today)?;
-    let b = domain::finance::billing::run(&cx, school, month).await?;
+    let b = domain::money::billing::run(&cx, school, month).await?;
     let (charged, waived) = (b.charged.to_string(), b.waived.to_string());
     tell_page("billed", &[("charged", charged.as_str()), ("waived", waived.as_str())]);
     Ok(b)
@@ -117,7 +117,7 @@ pub async fn bill_month(school: SchoolId, month: String) -> Result<Billing, AppE
 pub async fn record_payment(school: SchoolId, payment: NewPayment) -> Result<PostingId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::finance::payments::record(&cx, school, payment).await?;
+    let id = domain::money::payments::record(&cx, school, payment).await?;
     tell_page("booked", &[]);
     Ok(id)
 }
@@ -126,7 +126,7 @@ pub async fn record_payment(school: SchoolId, payment: NewPayment) -> Result<Pos
 pub async fn record_booking(school: SchoolId, booking: NewBooking) -> Result<PostingId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::finance::ledger::record(&cx, school, booking).await?;
+    let id = domain::money::ledger::record(&cx, school, booking).await?;
     tell_page("booked", &[]);
     Ok(id)
 }
@@ -135,7 +135,7 @@ pub async fn record_booking(school: SchoolId, booking: NewBooking) -> Result<Pos
 pub async fn reverse_posting(posting: PostingId, reason: String) -> Result<PostingId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::finance::ledger::reverse(&cx, posting, &reason).await?;
+    let id = domain::money::ledger::reverse(&cx, posting, &reason).await?;
     tell_page("reversed", &[]);
     Ok(id)
 }
@@ -144,7 +144,7 @@ pub async fn reverse_posting(posting: PostingId, reason: String) -> Result<Posti
 pub async fn pay_refund(student: StudentId, on_date: chrono::NaiveDate, reference: String) -> Result<i64, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let paid = domain::finance::withdrawal::pay_out(&cx, student, on_date, &reference).await?;
+    let paid = domain::money::withdrawal::pay_out(&cx, student, on_date, &reference).await?;
     tell_page("refund_paid", &[]);
     Ok(paid)
 }
@@ -156,9 +156,9 @@ pub async fn bank_statement(school: SchoolId, import: bool, file_name: String, c
     let cx = cx()?;
     let bytes = decode_upload("file", &content)?;
     Ok(if import {
-        domain::finance::payments::import(&cx, school, &file_name, &bytes).await?
+        domain::money::payments::import(&cx, school, &file_name, &bytes).await?
     } else {
-        domain::finance::payments::preview(&cx, school, &file_name, &bytes).await?
+        domain::money::payments::preview(&cx, school, &file_name, &bytes).await?
     })
 }
 
@@ -169,7 +169,7 @@ pub async fn set_pay_rates(school: SchoolId, teacher: String, worker: String, vo
     let cx = cx()?;
     let fen = |v: &str| wire::money::fen(v).ok_or(domain::DomainError::invalid("rate", "format"));
     let rates = wire::money::PayRates { teacher: fen(&teacher)?, worker: fen(&worker)?, volunteer: fen(&volunteer)?, vendor_staff: fen(&vendor_staff)? };
-    domain::finance::pay::set_rates(&cx, school, rates).await?;
+    domain::money::pay::set_rates(&cx, school, rates).await?;
     tell_page("rates_set", &[]);
     Ok(())
 }
@@ -179,7 +179,7 @@ pub async fn pay_lines(school: SchoolId, month: Option<String>) -> Result<PayRun
     use crate::ssr::*;
     let (ctx, cx) = (ctx()?, cx()?);
     let month = month_or_now(month, ctx.clock.today())?;
-    Ok(domain::finance::pay::preview(&cx, school, month).await?)
+    Ok(domain::money::pay::preview(&cx, school, month).await?)
 }
 
 #[server(endpoint = "book_pay")]
@@ -188,7 +188,7 @@ pub async fn book_pay(school: SchoolId, month: String, on_date: chrono::NaiveDat
     let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
     let month = month_or_now(Some(month), today)?;
-    let run = domain::finance::pay::book(&cx, school, month, on_date).await?;
+    let run = domain::money::pay::book(&cx, school, month, on_date).await?;
     tell_page("pay_booked", &[]);
     Ok(run)
 }
@@ -197,14 +197,14 @@ pub async fn book_pay(school: SchoolId, month: String, on_date: chrono::NaiveDat
 pub async fn term_settlement(plan: PlanId) -> Result<Settlement, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    Ok(domain::finance::settlement::view(&cx, plan).await?)
+    Ok(domain::money::settlement::view(&cx, plan).await?)
 }
 
 #[server(endpoint = "confirm_settlement")]
 pub async fn confirm_settlement(plan: PlanId, surplus_fen: i64) -> Result<Settlement, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let s = domain::finance::settlement::confirm(&cx, plan, surplus_fen).await?;
+    let s = domain::money::settlement::confirm(&cx, plan, surplus_fen).await?;
     tell_page("settled", &[]);
     Ok(s)
 }
@@ -218,9 +218,9 @@ pub async fn month_disclosure(school: SchoolId, month: Option<String>) -> Result
     let month = match month {
         Some(m) if !m.trim().is_empty() => month_or_now(Some(m), today)?,
         // The month just ended: the one a family looks for.
-        _ => domain::finance::month_of(domain::finance::month_of(today).0.pred_opt().unwrap_or(today)).0,
+        _ => domain::money::month_of(domain::money::month_of(today).0.pred_opt().unwrap_or(today)).0,
     };
-    Ok(domain::finance::disclosure::view(&cx, school, month).await?)
+    Ok(domain::money::disclosure::view(&cx, school, month).await?)
 }
 
 #[server(endpoint = "publish_disclosure")]
@@ -228,7 +228,7 @@ pub async fn publish_disclosure(school: SchoolId, month: String) -> Result<(), A
     use crate::ssr::*;
     let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
-    domain::finance::disclosure::publish(&cx, school, month_or_now(Some(month), today)?).await?;
+    domain::money::disclosure::publish(&cx, school, month_or_now(Some(month), today)?).await?;
     tell_page("published", &[]);
     Ok(())
 }
@@ -238,7 +238,7 @@ pub async fn ledger_month(school: SchoolId, month: Option<String>) -> Result<Vec
     use crate::ssr::*;
     let (ctx, cx) = (ctx()?, cx()?);
     let month = month_or_now(month, ctx.clock.today())?;
-    Ok(domain::finance::ledger::month(&cx, school, month).await?.1)
+    Ok(domain::money::ledger::month(&cx, school, month).await?.1)
 }
 
 #[server(endpoint = "subsidy_year")]
@@ -247,7 +247,7 @@ pub async fn subsidy_year(district: DistrictId, year: Option<i32>) -> Result<Sub
     use chrono::Datelike;
     let (ctx, cx) = (ctx()?, cx()?);
     let today = ctx.clock.today();
-    Ok(domain::finance::subsidy::district_year(&cx, district, year.unwrap_or(today.year())).await?)
+    Ok(domain::money::subsidy::district_year(&cx, district, year.unwrap_or(today.year())).await?)
 }
 
 #[server(endpoint = "school_subsidy_year")]
@@ -255,5 +255,5 @@ pub async fn school_subsidy_year(school: SchoolId, year: Option<i32>) -> Result<
     use crate::ssr::*;
     use chrono::Datelike;
     let (ctx, cx) = (ctx()?, cx()?);
-    Ok(domain::finance::subsidy::school_year(&cx, school, year.unwrap_or(ctx.clock.today().year())).await?)
+    Ok(domain::money::subsidy::school_year(&cx, school, year.unwrap_or(ctx.clock.today().year())).await?)
 }

@@ -9,7 +9,7 @@ use wire::records::{DistrictRecords, NewFinding, NewIncident, NewIncidentReport,
 pub async fn add_care_log(session: SessionId, entry: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::care::log(&cx, session, &entry).await?;
+    domain::records::care::log(&cx, session, &entry).await?;
     tell_page("logged", &[]);
     Ok(())
 }
@@ -18,7 +18,7 @@ pub async fn add_care_log(session: SessionId, entry: String) -> Result<(), AppEr
 pub async fn report_incident(school: SchoolId, incident: NewIncident) -> Result<IncidentId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::operations::care::report(&cx, school, incident).await?;
+    let id = domain::records::care::report(&cx, school, incident).await?;
     tell_page("incident_reported", &[]);
     Ok(id)
 }
@@ -27,7 +27,7 @@ pub async fn report_incident(school: SchoolId, incident: NewIncident) -> Result<
 pub async fn update_incident(incident: IncidentId, entry: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::care::update(&cx, incident, &entry).await?;
+    domain::records::care::update(&cx, incident, &entry).await?;
     tell_page("incident_updated", &[]);
     Ok(())
 }
@@ -36,7 +36,7 @@ pub async fn update_incident(incident: IncidentId, entry: String) -> Result<(), 
 pub async fn file_incident_report(incident: IncidentId, report: NewIncidentReport) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::care::file_report(&cx, incident, report).await?;
+    domain::records::care::file_report(&cx, incident, report).await?;
     tell_page("report_filed", &[]);
     Ok(())
 }
@@ -45,7 +45,7 @@ pub async fn file_incident_report(incident: IncidentId, report: NewIncidentRepor
 pub async fn close_incident(incident: IncidentId) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::care::close(&cx, incident).await?;
+    domain::records::care::close(&cx, incident).await?;
     tell_page("incident_closed", &[]);
     Ok(())
 }
@@ -54,14 +54,14 @@ pub async fn close_incident(incident: IncidentId) -> Result<(), AppError> {
 pub async fn school_safety(school: SchoolId) -> Result<SafetyRecords, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    Ok(domain::operations::day_views::safety(&cx, school).await?)
+    Ok(domain::service_day::views::safety(&cx, school).await?)
 }
 
 #[server(endpoint = "record_inspection")]
 pub async fn record_inspection(school: SchoolId, inspection: NewInspection) -> Result<InspectionId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::operations::inspections::record(&cx, school, inspection).await?;
+    let id = domain::records::inspections::record(&cx, school, inspection).await?;
     tell_page("inspection_recorded", &[]);
     Ok(id)
 }
@@ -70,7 +70,7 @@ pub async fn record_inspection(school: SchoolId, inspection: NewInspection) -> R
 pub async fn add_finding(inspection: InspectionId, finding: NewFinding) -> Result<FindingId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::operations::inspections::add_finding(&cx, inspection, finding).await?;
+    let id = domain::records::inspections::add_finding(&cx, inspection, finding).await?;
     tell_page("finding_added", &[]);
     Ok(id)
 }
@@ -80,7 +80,7 @@ pub async fn add_finding(inspection: InspectionId, finding: NewFinding) -> Resul
 pub async fn resolve_finding(finding: FindingId, escalate: Option<bool>, note: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::inspections::resolve(&cx, finding, escalate.unwrap_or(false), &note).await?;
+    domain::records::inspections::resolve(&cx, finding, escalate.unwrap_or(false), &note).await?;
     tell_page("finding_resolved", &[]);
     Ok(())
 }
@@ -89,14 +89,14 @@ pub async fn resolve_finding(finding: FindingId, escalate: Option<bool>, note: S
 pub async fn bureau_watch(district: DistrictId) -> Result<DistrictRecords, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    Ok(domain::operations::day_views::district_records(&cx, district).await?)
+    Ok(domain::service_day::views::district_records(&cx, district).await?)
 }
 
 #[server(endpoint = "visitor_arrives")]
 pub async fn visitor_arrives(school: SchoolId, visitor: NewVisitor) -> Result<VisitorId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::operations::visitors::arrive(&cx, school, visitor).await?;
+    let id = domain::records::visitors::arrive(&cx, school, visitor).await?;
     tell_page("visitor_in", &[]);
     Ok(id)
 }
@@ -105,7 +105,7 @@ pub async fn visitor_arrives(school: SchoolId, visitor: NewVisitor) -> Result<Vi
 pub async fn visitor_leaves(visitor: VisitorId) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::visitors::leave(&cx, visitor).await?;
+    domain::records::visitors::leave(&cx, visitor).await?;
     tell_page("visitor_out", &[]);
     Ok(())
 }
@@ -115,5 +115,5 @@ pub async fn visitor_leaves(visitor: VisitorId) -> Result<(), AppError> {
 pub async fn workload_month(school: SchoolId, month: Option<chrono::NaiveDate>) -> Result<Workload, AppError> {
     use crate::ssr::*;
     let (ctx, cx) = (ctx()?, cx()?);
-    Ok(domain::operations::workload::month(&cx, school, month.unwrap_or_else(|| ctx.clock.today())).await?)
+    Ok(domain::records::workload::month(&cx, school, month.unwrap_or_else(|| ctx.clock.today())).await?)
 }

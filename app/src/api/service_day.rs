@@ -10,7 +10,7 @@ use wire::service_day::{AttendanceForm, HandoverForm, NewDayNote, NewLeaveSlip, 
 pub async fn day_of_session(session: SessionId, on: chrono::NaiveDate) -> Result<SessionDay, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    Ok(domain::operations::day_views::session_day(&cx, session, on).await?)
+    Ok(domain::service_day::views::session_day(&cx, session, on).await?)
 }
 
 /// One submit records the group; the form's key makes a resubmit harmless.
@@ -19,7 +19,7 @@ pub async fn take_attendance(sheet: AttendanceForm) -> Result<i64, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
     let absent = sheet.absent_ids().ok_or(domain::DomainError::invalid("student", "not_in_group"))?;
-    let id = domain::operations::attendance::take(&cx, sheet.session, sheet.on, &absent, &sheet.key).await?;
+    let id = domain::service_day::attendance::take(&cx, sheet.session, sheet.on, &absent, &sheet.key).await?;
     tell_page("attendance_taken", &[]);
     Ok(id)
 }
@@ -29,7 +29,7 @@ pub async fn take_attendance(sheet: AttendanceForm) -> Result<i64, AppError> {
 pub async fn correct_attendance(sheet: i64, student: StudentId, present: bool, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::attendance::correct(&cx, sheet, student, present, &reason).await?;
+    domain::service_day::attendance::correct(&cx, sheet, student, present, &reason).await?;
     tell_page("corrected", &[]);
     Ok(())
 }
@@ -38,7 +38,7 @@ pub async fn correct_attendance(sheet: i64, student: StudentId, present: bool, r
 pub async fn note_child(session: SessionId, student: StudentId, note: NewDayNote) -> Result<DayNoteId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::operations::notes::add(&cx, session, student, note).await?;
+    let id = domain::service_day::notes::add(&cx, session, student, note).await?;
     tell_page("noted", &[]);
     Ok(id)
 }
@@ -47,7 +47,7 @@ pub async fn note_child(session: SessionId, student: StudentId, note: NewDayNote
 pub async fn hand_child_over(handover: HandoverForm) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::handover::hand_over(&cx, handover).await?;
+    domain::service_day::handover::hand_over(&cx, handover).await?;
     tell_page("handed_over", &[]);
     Ok(())
 }
@@ -57,7 +57,7 @@ pub async fn hand_child_over(handover: HandoverForm) -> Result<(), AppError> {
 pub async fn add_day_guest(session: SessionId, student_no: String, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::handover::add_guest(&cx, session, &student_no, &reason).await?;
+    domain::service_day::handover::add_guest(&cx, session, &student_no, &reason).await?;
     tell_page("guest_added", &[]);
     Ok(())
 }
@@ -66,7 +66,7 @@ pub async fn add_day_guest(session: SessionId, student_no: String, reason: Strin
 pub async fn issue_leave_slip(student: StudentId, on: chrono::NaiveDate, slip: NewLeaveSlip) -> Result<LeaveSlipId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let id = domain::operations::leave::issue(&cx, student, on, slip).await?;
+    let id = domain::service_day::leave::issue(&cx, student, on, slip).await?;
     tell_page("slip_issued", &[]);
     Ok(id)
 }
@@ -75,7 +75,7 @@ pub async fn issue_leave_slip(student: StudentId, on: chrono::NaiveDate, slip: N
 pub async fn confirm_leave_slip(slip: LeaveSlipId) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::leave::confirm(&cx, slip).await?;
+    domain::service_day::leave::confirm(&cx, slip).await?;
     tell_page("slip_confirmed", &[]);
     Ok(())
 }
@@ -84,7 +84,7 @@ pub async fn confirm_leave_slip(slip: LeaveSlipId) -> Result<(), AppError> {
 pub async fn agree_to_sports(note: DayNoteId) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::notes::agree_to_sports(&cx, note).await?;
+    domain::service_day::notes::agree_to_sports(&cx, note).await?;
     tell_page("sports_agreed", &[]);
     Ok(())
 }
@@ -95,7 +95,7 @@ pub async fn agree_to_sports(note: DayNoteId) -> Result<(), AppError> {
 pub async fn change_pickup(child: StudentId, renew_code: Option<bool>, walks_alone: Option<bool>) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::handover::change(&cx, child, renew_code.unwrap_or(false), walks_alone).await?;
+    domain::service_day::handover::change(&cx, child, renew_code.unwrap_or(false), walks_alone).await?;
     tell_page("pickup_changed", &[]);
     Ok(())
 }
@@ -106,14 +106,14 @@ pub async fn day_at_school(school: SchoolId, day: Option<chrono::NaiveDate>) -> 
     use crate::ssr::*;
     let (ctx, cx) = (ctx()?, cx()?);
     let day = day.unwrap_or_else(|| ctx.clock.today());
-    Ok(domain::operations::day_views::school_day(&cx, school, day).await?)
+    Ok(domain::service_day::views::school_day(&cx, school, day).await?)
 }
 
 #[server(endpoint = "set_duty_leader")]
 pub async fn set_duty_leader(school: SchoolId, on: chrono::NaiveDate, staff: StaffId) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::operations::duty::set(&cx, school, on, staff).await?;
+    domain::service_day::duty::set(&cx, school, on, staff).await?;
     tell_page("duty_set", &[]);
     Ok(())
 }
@@ -124,6 +124,6 @@ pub async fn upload_pickup_photo(child: StudentId, collector: String, content: S
     use crate::ssr::*;
     let cx = cx()?;
     let jpeg = decode_upload("photo", &content)?;
-    domain::operations::photos::upload(&cx, child, &collector, jpeg).await?;
+    domain::service_day::photos::upload(&cx, child, &collector, jpeg).await?;
     Ok(())
 }

@@ -11,7 +11,7 @@ pub mod stats;
 use crate::authz::{self, Action, Target};
 use crate::entities::{district, grade, school};
 use crate::error::{DomainError, DomainResult};
-use crate::finance::{month_key, month_of, parse_month};
+use crate::money::{month_key, month_of, parse_month};
 use crate::ids::{CityId, DistrictId, SchoolId};
 use crate::org::{SchoolKind, school_place};
 use crate::policy;
@@ -141,7 +141,7 @@ pub async fn school(cx: &crate::Ctx, id: SchoolId, month: Option<&str>) -> Domai
     let levels = grade_levels(db, &[s.id]).await?;
     let flags: Vec<Flag> = district_flags(db, &d, std::slice::from_ref(&s), today).await?;
     let reports = reports::sent_by(db, &s).await?;
-    let inspections = crate::operations::inspections::of_school(db, &s, today).await?;
+    let inspections = crate::records::inspections::of_school(db, &s, today).await?;
     Ok(SchoolDrill {
         district: DistrictId(d.id),
         school: id,
@@ -181,7 +181,7 @@ pub async fn city(cx: &crate::Ctx, id: CityId, month: Option<&str>) -> DomainRes
 /// The dashboard's schools as a spreadsheet: `headers` in the reader's
 /// language, `kind` names a school kind.
 pub fn schools_xlsx(d: &Dashboard, headers: &[String], kind: impl Fn(SchoolKind) -> String) -> DomainResult<Vec<u8>> {
-    use crate::finance::export::{Cell, Sheet};
+    use crate::money::export::{Cell, Sheet};
     let permille = |p: Option<i64>| p.map_or(Cell::Text(String::new()), |p| Cell::Number(p as f64 / 10.0));
     let mut sheet = Sheet::new(&format!("{} {}", d.name, d.month))?;
     sheet.row(headers)?;
@@ -213,7 +213,7 @@ pub fn schools_xlsx(d: &Dashboard, headers: &[String], kind: impl Fn(SchoolKind)
 
 /// The flags as a spreadsheet: school, rule, evidence, clause.
 pub fn flags_xlsx(title: &str, flags: &[Flag], headers: &[String], rule: impl Fn(&Flag) -> String, evidence: impl Fn(&Flag) -> String) -> DomainResult<Vec<u8>> {
-    use crate::finance::export::{Cell, Sheet};
+    use crate::money::export::{Cell, Sheet};
     let mut sheet = Sheet::new(title)?;
     sheet.row(headers)?;
     for f in flags {

@@ -9,7 +9,7 @@ use crate::audit::{self, Event};
 use crate::authz::{self, Action, Target};
 use crate::entities::{inspection, inspection_finding, plan, school, school_report};
 use crate::error::{DomainError, DomainResult};
-use crate::finance::{month_key, month_of};
+use crate::money::{month_key, month_of};
 use crate::ids::{DistrictId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, PolicySettings};

@@ -9,7 +9,7 @@ use crate::entities::{
 };
 use crate::enrolment::claims;
 use crate::error::DomainResult;
-use crate::finance::{month_key, month_of};
+use crate::money::{month_key, month_of};
 use crate::ids::DistrictId;
 use crate::policy;
 use crate::store::db::Db;
@@ -61,7 +61,7 @@ pub async fn freshen(db: &Db, schools: &[i64]) -> DomainResult<bool> {
         by_month.entry(s.month.clone()).or_default().push(s.school_id);
     }
     for (month, ids) in by_month {
-        let Ok(first) = crate::finance::parse_month(&month) else { continue };
+        let Ok(first) = crate::money::parse_month(&month) else { continue };
         recount(db, &ids, first).await?;
     }
     for s in stale {
@@ -310,7 +310,7 @@ impl Stored {
         let mut rows = Vec::new();
         let mut rates: HashMap<String, i64> = HashMap::new();
         for m in months {
-            let first = crate::finance::parse_month(m)?;
+            let first = crate::money::parse_month(m)?;
             let rate = policy::in_force(db, district, first).await.map(|p| p.1.funding.subsidy_fen_per_student_day.unwrap_or(0)).unwrap_or(0);
             rates.insert(m.clone(), rate);
         }

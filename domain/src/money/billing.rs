@@ -13,10 +13,10 @@ use crate::audit::{self, Event};
 use crate::authz::{self, Action};
 use crate::entities::{application, charge, plan, school, signature, timetable};
 use crate::error::{DomainError, DomainResult};
-use crate::finance::fees::{self, Schedule};
-use crate::finance::ledger::{self, Posting};
-use crate::finance::rounding::pro_rata;
-use crate::finance::{month_key, month_of};
+use crate::money::fees::{self, Schedule};
+use crate::money::ledger::{self, Posting};
+use crate::money::rounding::pro_rata;
+use crate::money::{month_key, month_of};
 use crate::ids::{AccountId, DistrictId, SchoolId};
 use crate::operations::calendar::{self, days_for};
 use crate::operations::timetable::latest_publication;
@@ -282,7 +282,7 @@ async fn bill_plan<C: ConnectionTrait>(db: &C, s: &school::Model, p: &plan::Mode
     let on = from.max(first.min(to));
     // A waiver approved since an earlier run waives what is still owed.
     let earlier: HashSet<i64> = free.iter().copied().filter(|s| done.contains(s)).collect();
-    run.out.waived += crate::finance::waivers::waive_owed(db, s.id, p.id, &earlier, on, by, now).await?;
+    run.out.waived += crate::money::waivers::waive_owed(db, s.id, p.id, &earlier, on, by, now).await?;
     let stored = bulk::insert_returning(db, rows).await?;
     let mut postings = Vec::with_capacity(stored.len() * 2);
     for c in &stored {

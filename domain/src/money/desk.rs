@@ -4,7 +4,7 @@
 use crate::authz::{self, Action, Target};
 use crate::entities::{ledger_posting, plan, status_claim};
 use crate::error::DomainResult;
-use crate::finance::{disclosure, fees, ledger, month_of, pay};
+use crate::money::{disclosure, fees, ledger, month_of, pay};
 use crate::ids::{DistrictId, SchoolId, StudentId};
 use crate::org::school_place;
 use crate::policy;

@@ -11,8 +11,8 @@ use crate::audit::{self, Event};
 use crate::authz::{self, Action, Target};
 use crate::entities::{disclosure, ledger_posting, school};
 use crate::error::{DomainError, DomainResult, duplicate_as};
-use crate::finance::ledger::{self, balances, between};
-use crate::finance::{month_key, month_of};
+use crate::money::ledger::{self, balances, between};
+use crate::money::{month_key, month_of};
 use crate::ids::{DistrictId, SchoolId};
 use crate::org::school_place;
 use crate::policy::{self, PolicySettings, StaffPayBasis};
@@ -295,7 +295,7 @@ pub(crate) async fn latest_published<C: ConnectionTrait>(db: &C, schools: &[i64]
 /// A month's disclosure as a spreadsheet; `label` names each line in the
 /// reader's language.
 pub fn to_xlsx(d: &Disclosure, label: impl Fn(&str) -> String, account: impl Fn(Account) -> String) -> DomainResult<Vec<u8>> {
-    use crate::finance::export::{Cell, Sheet};
+    use crate::money::export::{Cell, Sheet};
     let f = &d.figures;
     let mut sheet = Sheet::new(&f.month)?;
     sheet.row(&[d.school_name.clone(), f.month.clone()])?;

@@ -5,7 +5,7 @@
 use crate::authz::{self};
 use crate::entities::{charge, ledger_posting, plan};
 use crate::error::DomainResult;
-use crate::finance::{disclosure, ledger, settlement};
+use crate::money::{disclosure, ledger, settlement};
 use crate::ids::{SchoolId, StudentId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;

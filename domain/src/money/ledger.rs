@@ -10,8 +10,8 @@ use crate::audit::{self, Event};
 use crate::authz::{self, Action};
 use crate::entities::{ledger_posting, student};
 use crate::error::{DomainError, DomainResult, duplicate_as};
-use crate::finance::periods::OpenBooks;
-use crate::finance::{MAX_AMOUNT_FEN, amount, memo, month_of};
+use crate::money::periods::OpenBooks;
+use crate::money::{MAX_AMOUNT_FEN, amount, memo, month_of};
 use crate::ids::{AccountId, PostingId, SchoolId, StudentId};
 use crate::store::bulk;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -367,7 +367,7 @@ pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<ledger_posting::
 /// A month's postings as a spreadsheet; `headers` and the names of kinds
 /// and accounts come in the reader's language.
 pub fn to_xlsx(title: &str, postings: &[PostingView], headers: [&str; 8], kind: impl Fn(PostingKind) -> String, account: impl Fn(Account) -> String) -> DomainResult<Vec<u8>> {
-    use crate::finance::export::{Cell, Sheet};
+    use crate::money::export::{Cell, Sheet};
     let mut sheet = Sheet::new(title)?;
     sheet.row(&headers.map(String::from))?;
     for p in postings {

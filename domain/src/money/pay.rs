@@ -8,9 +8,9 @@ use crate::audit::{self, Event};
 use crate::authz::{self, Action};
 use crate::entities::{ledger_posting, pay_rate};
 use crate::error::{DomainError, DomainResult};
-use crate::finance::ledger::{self, Posting};
-use crate::finance::rounding::times;
-use crate::finance::{MAX_AMOUNT_FEN, month_key, month_of};
+use crate::money::ledger::{self, Posting};
+use crate::money::rounding::times;
+use crate::money::{MAX_AMOUNT_FEN, month_key, month_of};
 use crate::ids::SchoolId;
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -66,7 +66,7 @@ fn reference(month: NaiveDate, staff: i64) -> String {
 async fn compute<C: ConnectionTrait>(db: &C, s: &crate::entities::school::Model, month: NaiveDate) -> DomainResult<PayRun> {
     let first = month_of(month).0;
     let rates = rates_of(db, s.id).await?;
-    let w = crate::operations::workload::served(db, s.clone(), first).await?;
+    let w = crate::records::workload::served(db, s.clone(), first).await?;
     let booked: HashSet<String> = ledger_posting::Entity::find()
         .filter(ledger_posting::Column::SchoolId.eq(s.id))
         .filter(ledger_posting::Column::Reference.is_in(w.rows.iter().map(|r| reference(first, r.staff.0))))

@@ -9,8 +9,8 @@
 use crate::authz::{self, Action, Target};
 use crate::entities::{attendance_total, ledger_posting, school};
 use crate::error::{DomainError, DomainResult};
-use crate::finance::rounding::split_percent;
-use crate::finance::{disclosure, fees, month_of};
+use crate::money::rounding::split_percent;
+use crate::money::{disclosure, fees, month_of};
 use crate::ids::{DistrictId, SchoolId};
 use crate::policy::{self, PolicySettings};
 use chrono::NaiveDate;
@@ -183,7 +183,7 @@ pub async fn school_year(cx: &crate::Ctx, id: SchoolId, year: i32) -> DomainResu
 /// The year as a spreadsheet; `headers` and school kinds in the reader's
 /// language.
 pub fn to_xlsx(r: &SubsidyReport, headers: [&str; 9], kind: impl Fn(SchoolKind) -> String) -> DomainResult<Vec<u8>> {
-    use crate::finance::export::{Cell, Sheet};
+    use crate::money::export::{Cell, Sheet};
     let mut sheet = Sheet::new(&r.year.to_string())?;
     sheet.row(&headers.map(String::from))?;
     for s in &r.schools {

@@ -6,8 +6,8 @@
 use crate::authz::{self};
 use crate::entities::{application, charge, plan, status_claim};
 use crate::error::{DomainError, DomainResult};
-use crate::finance::ledger::{self, Posting};
-use crate::finance::billing::with_net;
+use crate::money::ledger::{self, Posting};
+use crate::money::billing::with_net;
 use crate::ids::{AccountId, ClaimId, DistrictId};
 use crate::policy;
 use chrono::{DateTime, NaiveDate, Utc};

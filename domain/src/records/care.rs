@@ -9,7 +9,7 @@ use crate::entities::{account, care_log, incident, incident_report, incident_upd
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{DistrictId, IncidentId, SchoolId, SessionId};
 use crate::messages::inbox;
-use crate::operations::day::{published, serving, staff_or_admin};
+use crate::service_day::day::{published, serving, staff_or_admin};
 use crate::org::{account_names, school_place};
 use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::Expr;
@@ -40,7 +40,7 @@ pub async fn log(cx: &crate::Ctx, session: SessionId, entry: &str) -> DomainResu
     let on = crate::clock::local_date(now);
     let p = published(db, session).await?;
     serving(db, actor, &p, on, true).await?;
-    crate::operations::day::runs_on(db, &p, on).await?;
+    crate::service_day::day::runs_on(db, &p, on).await?;
     let txn = db.begin().await?;
     care_log::ActiveModel { school_id: Set(p.school.id), session_id: Set(session.0), on_date: Set(on), entry: Set(entry), account_id: Set(actor.account.0), at: Set(now), ..Default::default() }
         .insert(&txn)

@@ -6,7 +6,7 @@ use crate::auth::Phone;
 use crate::entities::{school, visitor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, VisitorId};
-use crate::operations::day::staff_or_admin;
+use crate::service_day::day::staff_or_admin;
 use crate::org::school_place;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;

@@ -10,8 +10,8 @@ use crate::entities::{attendance_addendum, attendance_sheet, attendance_total, p
 use crate::error::{DomainError, DomainResult, is_duplicate};
 use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
-use crate::operations::day::{Published, id_text, marks, present_now, published, runs_on, serving};
-use crate::operations::notes;
+use crate::service_day::day::{Published, id_text, marks, present_now, published, runs_on, serving};
+use crate::service_day::notes;
 use crate::org::students_by_id;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};

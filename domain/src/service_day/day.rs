@@ -7,7 +7,7 @@ use crate::entities::{attendance_addendum, attendance_sheet, day_guest, plan, sc
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, SessionId, StaffId};
 use crate::operations::calendar::{self, days_for};
-use crate::operations::duty;
+use crate::service_day::duty;
 use crate::operations::staff::clearances;
 use crate::operations::timetable::latest_publication;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};

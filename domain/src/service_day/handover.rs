@@ -10,8 +10,8 @@ use crate::entities::{day_guest, escalation, guardian, handover, handover_refusa
 use crate::error::{DomainError, DomainResult, duplicate_as, is_duplicate};
 use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
-use crate::operations::day::{Published, ended, guests, marks, published, runs_on, serving, sessions_on, time_of_day};
-use crate::operations::{duty, leave, notes};
+use crate::service_day::day::{Published, ended, guests, marks, published, runs_on, serving, sessions_on, time_of_day};
+use crate::service_day::{duty, leave, notes};
 use crate::org::{student_at, students_by_id};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -110,7 +110,7 @@ pub(crate) async fn collectors<C: ConnectionTrait>(db: &C, children: &HashMap<i6
     {
         out.entry(p.student_id).or_default().push(Collector { choice: format!("p{}", p.id), name: p.name, relation: p.relation, photo: false });
     }
-    let photos = crate::operations::photos::present(db, &children.keys().copied().collect::<Vec<_>>()).await?;
+    let photos = crate::service_day::photos::present(db, &children.keys().copied().collect::<Vec<_>>()).await?;
     for (child, list) in out.iter_mut() {
         for c in list.iter_mut() {
             c.photo = photos.contains(&(*child, c.choice.clone()));

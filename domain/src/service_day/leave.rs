@@ -7,7 +7,7 @@ use crate::entities::{leave_slip, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{LeaveSlipId, SchoolId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
-use crate::operations::day::staff_or_admin;
+use crate::service_day::day::staff_or_admin;
 use crate::org::{student_at, students_by_id};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;

@@ -7,7 +7,7 @@ use crate::entities::day_note;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DayNoteId, SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
-use crate::operations::day::{guests, published, serving};
+use crate::service_day::day::{guests, published, serving};
 use crate::org::student_at;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
@@ -65,7 +65,7 @@ pub async fn add(cx: &crate::Ctx, session: SessionId, child: StudentId, new: New
     let on = crate::clock::local_date(now);
     let p = published(db, session).await?;
     serving(db, actor, &p, on, true).await?;
-    crate::operations::day::runs_on(db, &p, on).await?;
+    crate::service_day::day::runs_on(db, &p, on).await?;
     if !p.group.contains(&child.0) && !guests(db, session, on).await?.iter().any(|g| g.student_id == child.0) {
         return Err(DomainError::invalid("student", "not_in_group"));
     }

@@ -7,9 +7,9 @@ use crate::authz::{self, Actor};
 use crate::entities::pickup_photo;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{StaffId, StudentId};
-use crate::operations::day::my_staff;
-use crate::operations::handover::collectors;
-use crate::operations::duty;
+use crate::service_day::day::my_staff;
+use crate::service_day::handover::collectors;
+use crate::service_day::duty;
 use crate::org::{guardian_of, student_at};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait};
@@ -52,7 +52,7 @@ async fn serves<C: ConnectionTrait>(db: &C, actor: &Actor, school: i64, child: S
     if duty::leader(db, school, crate::clock::local_date(now)).await?.is_some_and(|l| mine.contains(&StaffId(l.id))) {
         return Ok(true);
     }
-    Ok(crate::operations::day::sessions_of_child(db, school, child).await?.iter().any(|s| s.adults.iter().any(|a| mine.contains(&a.staff))))
+    Ok(crate::service_day::day::sessions_of_child(db, school, child).await?.iter().any(|s| s.adults.iter().any(|a| mine.contains(&a.staff))))
 }
 
 
