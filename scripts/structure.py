@@ -90,6 +90,9 @@ def graph(crate):
     globs = defaultdict(list)
     for m, t in texts.items():
         for tree in re.findall(r"\bpub(?:\([^)]*\))?\s+use\s+([^;]+);", t):
+            for alias in re.findall(r"\bas\s+(\w+)", tree):
+                if tree.split("::")[0].strip() not in ("crate", "super", "self"):
+                    reexports[m][alias] = None  # another crate's module under a name of ours
             for p in expand(tree):
                 parts = [x.strip() for x in p.split("::")]
                 if parts[0] not in ("crate", "super", "self") and m + (parts[0],) in mods:
@@ -127,8 +130,13 @@ def graph(crate):
     for m, t in texts.items():
         paths = []
         for tree in re.findall(r"\buse\s+([^;]+);", t):
-            paths += [p.split("::") for p in expand(tree)]
-        paths += [p.split("::") for p in re.findall(r"(?<![\w:])((?:crate|super)(?:::\w+)+)", t)]
+            for p in expand(tree):
+                parts = [x.strip() for x in p.split("::")]
+                if parts[0] not in ("crate", "super", "self") and m + (parts[0],) in mods:
+                    parts = ["self"] + parts  # `use child::Item` names a child module
+                paths.append(parts)
+        code = re.sub(r"\buse\s+[^;]+;", "", t)
+        paths += [p.split("::") for p in re.findall(r"(?<![\w:])((?:crate|super)(?:::\w+)+)(?!::\{)", code)]
         for p in paths:
             path = absolute(m, p)
             if path is None:

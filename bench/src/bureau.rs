@@ -72,7 +72,7 @@ pub async fn run(rounds: usize, database_url: Option<String>) -> anyhow::Result<
             // payment does); the next read recounts that school only.
             if round % 4 == 3 {
                 let school = schools[round % schools.len().max(1)];
-                domain::bureau::stats::touch(&db.write, school, domain::clock::local_date(chrono::Utc::now())).await?;
+                domain::store::stale::touch(&db.write, school, domain::clock::local_date(chrono::Utc::now())).await?;
                 let get = hyper::Request::get(format!("http://{addr}/bureau/{}", d.id)).header("cookie", cookie.as_str()).body(Full::new(bytes::Bytes::new()))?;
                 stale.push(timed(&client, get).await?.0);
             }

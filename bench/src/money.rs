@@ -29,7 +29,7 @@ pub async fn run(month: String, database_url: Option<String>) -> anyhow::Result<
         let r = domain::demo::load(&db, domain::demo::Scale::City, chrono::Utc::now()).await?;
         println!("city demo: {} schools, {} children ({} enrolled), {} child-days of attendance, loaded in {:.0} s", r.schools, r.students, r.enrolled, r.child_days, r.seconds);
     }
-    let first = domain::money::parse_month(&month).context("--month YYYY-MM")?;
+    let first = domain::dates::parse_month(&month).context("--month YYYY-MM")?;
     let now = chrono::Utc::now();
 
     reset_peak();

@@ -8,11 +8,6 @@ pub use wire::roles::{Panel, Role, ScopeKind};
 use wire::enrolment::ReviewStep;
 use wire::money::ProofStep;
 
-mod scope;
-pub(crate) use scope::child;
-pub use scope::{
-    class, district, find_class, find_district, find_school, find_tender, maybe_class, maybe_district, maybe_school, school, tender,
-};
 
 /// Where an object sits in city → district → school → grade → class.
 /// Unknown levels are `None`; a check on a level the object lacks fails.

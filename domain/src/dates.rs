@@ -4,7 +4,7 @@
 //! so the user reads which date to change. Loops over the days or months
 //! between two such dates are then bounded by the window too.
 use crate::error::{DomainError, DomainResult};
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate};
 pub use inputs::dates::{FIRST_YEAR, LAST_YEAR, days, months};
 
 fn outside(field: &'static str) -> DomainError {
@@ -38,4 +38,22 @@ pub fn span(field: &'static str, first: NaiveDate, last: NaiveDate) -> DomainRes
         return Err(DomainError::invalid(field, "ends_before_start"));
     }
     Ok((first, last))
+}
+
+/// The first and last day of `any_day`'s month.
+pub fn month_of(any_day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = any_day.with_day(1).unwrap_or(any_day);
+    let last = first.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(first);
+    (first, last)
+}
+
+/// `YYYY-MM`.
+pub fn month_key(any_day: NaiveDate) -> String {
+    any_day.format("%Y-%m").to_string()
+}
+
+/// `YYYY-MM` as its first day, in the service's years.
+pub fn parse_month(text: &str) -> DomainResult<NaiveDate> {
+    let first = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").map_err(|_| DomainError::invalid("month", "format"))?;
+    require("month", first)
 }

@@ -851,7 +851,7 @@ async fn demo_money(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), now: 
     let (_, _, schools, _) = placed;
     let conn = &db.write;
     let s = school::Entity::find_by_id(schools[0]).one(conn).await?.ok_or(DomainError::NotFound)?;
-    let month = crate::money::month_of(crate::clock::local_date(now)).0;
+    let month = crate::dates::month_of(crate::clock::local_date(now)).0;
     crate::money::billing::bill_school(conn, &s, month, None, now).await?;
     let charges = crate::entities::charge::Entity::find().filter(crate::entities::charge::Column::SchoolId.eq(s.id)).order_by_asc(crate::entities::charge::Column::StudentId).all(conn).await?;
     let payments: Vec<Posting> = charges

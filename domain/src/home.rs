@@ -1,5 +1,5 @@
 //! "Who am I and what may I do": the home page of every role.
-use crate::authz::{self, Panel, Role, ScopeKind};
+use crate::authz::{Panel, Role, ScopeKind};
 use crate::entities::{city, grade, guardian, vendor};
 use crate::error::DomainResult;
 use crate::ids::{ClassId, DistrictId, SchoolId};
@@ -46,16 +46,16 @@ pub async fn home(cx: &crate::Ctx) -> DomainResult<Home> {
 
 async fn scope_name<C: ConnectionTrait>(db: &C, kind: ScopeKind, id: i64) -> DomainResult<String> {
     let school_name = |id| async move {
-        DomainResult::Ok(authz::maybe_school(db, SchoolId(id)).await?.map(|s| s.name).unwrap_or_default())
+        DomainResult::Ok(crate::scope::maybe_school(db, SchoolId(id)).await?.map(|s| s.name).unwrap_or_default())
     };
     Ok(match kind {
-        ScopeKind::District => authz::maybe_district(db, DistrictId(id)).await?.map(|d| d.name).unwrap_or_default(),
+        ScopeKind::District => crate::scope::maybe_district(db, DistrictId(id)).await?.map(|d| d.name).unwrap_or_default(),
         ScopeKind::School => school_name(id).await?,
         ScopeKind::Grade => match grade::Entity::find_by_id(id).one(db).await? {
             Some(g) => format!("{} {}", school_name(g.school_id).await?, g.name),
             None => String::new(),
         },
-        ScopeKind::Class => match authz::maybe_class(db, ClassId(id)).await? {
+        ScopeKind::Class => match crate::scope::maybe_class(db, ClassId(id)).await? {
             Some(c) => format!("{} {}", school_name(c.school_id).await?, c.name),
             None => String::new(),
         },

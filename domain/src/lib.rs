@@ -33,6 +33,8 @@ pub mod invitations;
 pub mod limits;
 pub use wire::ids;
 pub mod org;
+pub mod places;
+pub mod scope;
 pub mod policy;
 pub mod setup;
 #[cfg(any(test, feature = "testing"))]

@@ -1,23 +1,18 @@
 //! The organisation: districts, schools, classes, guardians and students,
 //! read through authorization. Counts are aggregated in the database.
-use crate::authz::{self, Action, Actor, Place, Target};
+use crate::authz::{Action, Place, Target};
+use crate::places::school_place;
 use crate::entities::{district, grade, guardian_student, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ClassId, DistrictId, GradeId, GuardianId, SchoolId, StudentId};
-use crate::store::batch;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect,
     RelationTrait,
 };
-use std::collections::HashMap;
 pub use wire::org::{
     Child, ClassSummary, DistrictChoice, DistrictOverview, PublicSchool, SchoolCard, SchoolKind, SchoolOverview, SchoolSummary,
     WaiverStatus,
 };
-
-pub fn school_place(s: &school::Model) -> Place {
-    Place { district: Some(DistrictId(s.district_id)), school: Some(SchoolId(s.id)), ..Place::default() }
-}
 
 #[derive(FromQueryResult)]
 struct CountRow {
@@ -34,7 +29,7 @@ pub async fn district_ids<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<i64>> 
 pub async fn district_overview(cx: &crate::Ctx, id: DistrictId) -> DomainResult<DistrictOverview> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let d = authz::district(db, actor, id, Action::ViewDistrict).await?;
+    let d = crate::scope::district(db, actor, id, Action::ViewDistrict).await?;
     let schools = school::Entity::find()
         .filter(school::Column::DistrictId.eq(id.0))
         .order_by_asc(school::Column::Id)
@@ -90,8 +85,8 @@ where
 pub async fn school_overview(cx: &crate::Ctx, id: SchoolId) -> DomainResult<SchoolOverview> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let s = authz::school(db, actor, id, Action::ViewSchool).await?;
-    let d = authz::find_district(db, DistrictId(s.district_id)).await?;
+    let s = crate::scope::school(db, actor, id, Action::ViewSchool).await?;
+    let d = crate::scope::find_district(db, DistrictId(s.district_id)).await?;
     let classes = school_class::Entity::find()
         .filter(school_class::Column::SchoolId.eq(s.id))
         .all(db)
@@ -181,69 +176,11 @@ pub async fn public_school(cx: &crate::Ctx, id: SchoolId) -> DomainResult<Public
     let db = cx.reads();
     let actor = cx.acting();
     let today = cx.today();
-    let s = authz::find_school(db, id).await?;
-    let d = authz::maybe_district(db, DistrictId(s.district_id)).await?.map(|d| d.name).unwrap_or_default();
+    let s = crate::scope::find_school(db, id).await?;
+    let d = crate::scope::maybe_district(db, DistrictId(s.district_id)).await?.map(|d| d.name).unwrap_or_default();
     let managed = actor.is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
     let plans = crate::enrolment::plan::plans_of(db, &s, false).await?.into_iter().filter(|p| p.term_end >= today).collect();
     Ok(PublicSchool { school: card(s, d), plans, managed, qr: false })
-}
-
-/// A student with everything authorization needs.
-#[derive(Clone)]
-pub(crate) struct StudentAt {
-    pub row: student::Model,
-    pub place: Place,
-    pub guardians: Vec<GuardianId>,
-}
-
-pub(crate) async fn student_at<C: ConnectionTrait>(db: &C, id: i64) -> DomainResult<StudentAt> {
-    students_at(db, &[id]).await?.remove(&id).ok_or(DomainError::NotFound)
-}
-
-/// `student_at` for many students, with two queries in all. Ids of missing
-/// students are left out.
-pub(crate) async fn students_at<C: ConnectionTrait>(db: &C, ids: &[i64]) -> DomainResult<HashMap<i64, StudentAt>> {
-    let rows = student::Entity::find()
-        .find_also_related(school_class::Entity)
-        .find_also_related(school::Entity)
-        .filter(batch::one_of(db.get_database_backend(), student::Column::Id, ids.iter().copied()))
-        .all(db)
-        .await?;
-    let mut guardians: HashMap<i64, Vec<GuardianId>> = HashMap::new();
-    for link in guardian_student::Entity::find()
-        .filter(batch::one_of(db.get_database_backend(), guardian_student::Column::StudentId, ids.iter().copied()))
-        .all(db)
-        .await?
-    {
-        guardians.entry(link.student_id).or_default().push(GuardianId(link.guardian_id));
-    }
-    Ok(rows
-        .into_iter()
-        .filter_map(|(row, class, school)| {
-            let (class, school) = (class?, school?);
-            let place = Place {
-                district: Some(DistrictId(school.district_id)),
-                school: Some(SchoolId(school.id)),
-                grade: Some(GradeId(class.grade_id)),
-                class: Some(ClassId(class.id)),
-            };
-            let guardians = guardians.remove(&row.id).unwrap_or_default();
-            Some((row.id, StudentAt { row, place, guardians }))
-        })
-        .collect())
-}
-
-impl StudentAt {
-    pub(crate) fn target(&self) -> Target<'_> {
-        Target::Student { place: self.place, guardians: &self.guardians }
-    }
-}
-
-/// The actor's guardian record linked to the student: the actor must be one
-/// of the child's guardians.
-pub(crate) fn guardian_of(actor: &Actor, s: &StudentAt) -> DomainResult<GuardianId> {
-    actor.require(Action::ViewStudent, &s.target())?;
-    actor.families().find(|g| s.guardians.contains(g)).ok_or(DomainError::Forbidden)
 }
 
 #[derive(FromQueryResult)]
@@ -313,46 +250,7 @@ pub async fn my_children(cx: &crate::Ctx) -> DomainResult<Vec<Child>> {
 
 /// The names of a student's school and class.
 pub(crate) async fn school_and_class_names<C: ConnectionTrait>(db: &C, s: &student::Model) -> DomainResult<(String, String)> {
-    let school = authz::maybe_school(db, SchoolId(s.school_id)).await?.map(|x| x.name).unwrap_or_default();
-    let class = authz::maybe_class(db, ClassId(s.class_id)).await?.map(|x| x.name).unwrap_or_default();
+    let school = crate::scope::maybe_school(db, SchoolId(s.school_id)).await?.map(|x| x.name).unwrap_or_default();
+    let class = crate::scope::maybe_class(db, ClassId(s.class_id)).await?.map(|x| x.name).unwrap_or_default();
     Ok((school, class))
-}
-
-/// The students with these ids, by id, in one query.
-pub(crate) async fn students_by_id<C: ConnectionTrait>(
-    db: &C,
-    ids: impl IntoIterator<Item = i64>,
-) -> DomainResult<HashMap<i64, student::Model>> {
-    Ok(student::Entity::find()
-        .filter(student::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect())
-}
-
-/// The ids of the children linked to the actor's guardian records.
-pub(crate) async fn children_of<C: ConnectionTrait>(db: &C, actor: &Actor) -> DomainResult<Vec<i64>> {
-    let families: Vec<i64> = actor.families().map(|g| g.0).collect();
-    if families.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(guardian_student::Entity::find()
-        .filter(guardian_student::Column::GuardianId.is_in(families))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.student_id)
-        .collect())
-}
-
-/// The names of these classes, by id, in one query.
-pub(crate) async fn class_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i64>) -> DomainResult<HashMap<i64, String>> {
-    Ok(school_class::Entity::find().filter(school_class::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|c| (c.id, c.name)).collect())
-}
-
-/// The display names of these accounts, by id, in one query.
-pub(crate) async fn account_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i64>) -> DomainResult<HashMap<i64, String>> {
-    Ok(crate::entities::account::Entity::find().filter(crate::entities::account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.display_name)).collect())
 }

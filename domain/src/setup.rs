@@ -6,7 +6,7 @@
 use crate::audit::{self, Event};
 use crate::auth::password::Password;
 use crate::auth::{self, NewAccount};
-use crate::authz::{self, Panel, Role, ScopeKind};
+use crate::authz::{Panel, Role, ScopeKind};
 use crate::entities::{city, district, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, SchoolId};
@@ -124,8 +124,8 @@ pub async fn add_account<C: ConnectionTrait + TransactionTrait>(
             let c = city::Entity::find().filter(city::Column::Code.eq(code.trim())).one(db).await?.ok_or(DomainError::NotFound)?;
             (ScopeKind::City, c.id)
         }
-        Scope::School(s) => (ScopeKind::School, authz::find_school(db, s).await?.id),
-        Scope::Class(c) => (ScopeKind::Class, authz::find_class(db, c).await?.id),
+        Scope::School(s) => (ScopeKind::School, crate::scope::find_school(db, s).await?.id),
+        Scope::Class(c) => (ScopeKind::Class, crate::scope::find_class(db, c).await?.id),
     };
     let new = NewAccount { phone: None, username: Some(username.into()), display_name: display_name.into(), password };
     auth::create_account(db, None, new, &[(role, kind, id, panel)], now).await

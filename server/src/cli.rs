@@ -218,9 +218,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Recount { from, until } => {
             let db = startup::open_database(&config).await?;
-            let first = domain::money::parse_month(&from).context("--from must be YYYY-MM")?;
+            let first = domain::dates::parse_month(&from).context("--from must be YYYY-MM")?;
             let last = match until {
-                Some(u) => domain::money::parse_month(&u).context("--until must be YYYY-MM")?,
+                Some(u) => domain::dates::parse_month(&u).context("--until must be YYYY-MM")?,
                 None => clock(&db).await?.today(),
             };
             let started = std::time::Instant::now();
@@ -231,7 +231,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Bill { month } => {
             let db = startup::open_database(&config).await?;
-            let first = domain::money::parse_month(&month).context("--month must be YYYY-MM")?;
+            let first = domain::dates::parse_month(&month).context("--month must be YYYY-MM")?;
             let started = std::time::Instant::now();
             let b = domain::money::billing::run_all(&db.write, first, clock(&db).await?.now()).await?;
             println!(

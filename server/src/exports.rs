@@ -55,8 +55,8 @@ fn lang_of(headers: &HeaderMap) -> app::i18n::Lang {
 /// when it is not a month.
 fn month_of(state: &AppState, q: &HashMap<String, String>) -> Option<chrono::NaiveDate> {
     match q.get("month") {
-        Some(m) => domain::money::parse_month(m).ok(),
-        None => Some(domain::money::month_of(state.app.clock.today()).0),
+        Some(m) => domain::dates::parse_month(m).ok(),
+        None => Some(domain::dates::month_of(state.app.clock.today()).0),
     }
 }
 
@@ -106,7 +106,7 @@ pub async fn ledger(State(state): State<AppState>, Path(id): Path<String>, Query
     };
     let lang = lang_of(&headers);
     let headers = [M::Date, M::Kind, M::Debit, M::Credit, M::Amount, M::Name, M::Memo, M::BookedBy].map(|m| m.text(lang));
-    let key = domain::money::month_key(month);
+    let key = domain::dates::month_key(month);
     let made = domain::money::ledger::to_xlsx(&key, &postings, headers, |k| i18n::posting_kind(k).text(lang).to_string(), |a| i18n::account(a).text(lang).to_string());
     xlsx(format!("ledger-{id}-{key}"), made)
 }

@@ -30,7 +30,7 @@ async fn with_report(live: &Live, s: &Side) -> i64 {
 }
 
 fn last_month() -> String {
-    let first = domain::money::month_of(domain::clock::local_date(Utc::now())).0;
+    let first = domain::dates::month_of(domain::clock::local_date(Utc::now())).0;
     (first - chrono::Duration::days(1)).format("%Y-%m").to_string()
 }
 
@@ -175,7 +175,7 @@ async fn dashboards_read_in_parallel_while_stale_count_once_and_agree() {
     // Every school of the district marked stale for this month.
     let today = domain::clock::local_date(Utc::now());
     for s in [&w.a, &w.near] {
-        domain::bureau::stats::touch(&live.db.write, s.school.0, today).await.expect("touch");
+        domain::store::stale::touch(&live.db.write, s.school.0, today).await.expect("touch");
     }
     let bureau = live.sign_in(&login(&w.a, Role::BureauOfficial), TEST_PASSWORD).await;
     let answers = join_all((0..8).map(|_| {

@@ -14,8 +14,8 @@ use wire::money::{
 #[cfg(feature = "ssr")]
 fn month_or_now(month: Option<String>, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, AppError> {
     match month.filter(|m| !m.trim().is_empty()) {
-        Some(m) => Ok(domain::money::parse_month(m.get(..7).unwrap_or(&m))?),
-        None => Ok(domain::money::month_of(today).0),
+        Some(m) => Ok(domain::dates::parse_month(m.get(..7).unwrap_or(&m))?),
+        None => Ok(domain::dates::month_of(today).0),
     }
 }
 
@@ -218,7 +218,7 @@ pub async fn month_disclosure(school: SchoolId, month: Option<String>) -> Result
     let month = match month {
         Some(m) if !m.trim().is_empty() => month_or_now(Some(m), today)?,
         // The month just ended: the one a family looks for.
-        _ => domain::money::month_of(domain::money::month_of(today).0.pred_opt().unwrap_or(today)).0,
+        _ => domain::dates::month_of(domain::dates::month_of(today).0.pred_opt().unwrap_or(today)).0,
     };
     Ok(domain::money::disclosure::view(&cx, school, month).await?)
 }

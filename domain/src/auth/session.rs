@@ -6,7 +6,7 @@
 //! client address in a sliding window (`limits`); past the limit every
 //! attempt on that key is refused without checking the password.
 use super::password::{self, Password};
-use crate::authz::{self, Actor, Grant, Panel, Place, Role, ScopeKind};
+use crate::authz::{Actor, Grant, Panel, Place, Role, ScopeKind};
 use crate::entities::{account, grade, role_grant, school, session};
 use crate::limits::Limit;
 use crate::error::{DomainError, DomainResult};
@@ -241,19 +241,19 @@ pub(crate) async fn place_of<C: ConnectionTrait>(db: &C, kind: ScopeKind, id: i6
     };
     Ok(match kind {
         ScopeKind::District => Place { district: Some(DistrictId(id)), ..Place::default() },
-        ScopeKind::School => authz::maybe_school(db, SchoolId(id)).await?.map(school_place).unwrap_or_default(),
+        ScopeKind::School => crate::scope::maybe_school(db, SchoolId(id)).await?.map(school_place).unwrap_or_default(),
         ScopeKind::Grade => match grade::Entity::find_by_id(id).one(db).await? {
             Some(g) => Place {
                 grade: Some(GradeId(g.id)),
-                ..authz::maybe_school(db, SchoolId(g.school_id)).await?.map(school_place).unwrap_or_default()
+                ..crate::scope::maybe_school(db, SchoolId(g.school_id)).await?.map(school_place).unwrap_or_default()
             },
             None => Place::default(),
         },
-        ScopeKind::Class => match authz::maybe_class(db, ClassId(id)).await? {
+        ScopeKind::Class => match crate::scope::maybe_class(db, ClassId(id)).await? {
             Some(c) => Place {
                 grade: Some(GradeId(c.grade_id)),
                 class: Some(ClassId(c.id)),
-                ..authz::maybe_school(db, SchoolId(c.school_id)).await?.map(school_place).unwrap_or_default()
+                ..crate::scope::maybe_school(db, SchoolId(c.school_id)).await?.map(school_place).unwrap_or_default()
             },
             None => Place::default(),
         },

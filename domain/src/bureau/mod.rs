@@ -8,12 +8,13 @@ pub mod procurement;
 pub mod reports;
 pub mod stats;
 
-use crate::authz::{self, Action, Target};
+use crate::authz::{Action, Target};
 use crate::entities::{district, grade, school};
 use crate::error::{DomainError, DomainResult};
-use crate::money::{month_key, month_of, parse_month};
+use crate::dates::{month_key, month_of, parse_month};
 use crate::ids::{CityId, DistrictId, SchoolId};
-use crate::org::{SchoolKind, school_place};
+use crate::org::SchoolKind;
+use crate::places::school_place;
 use crate::policy;
 use chrono::{Months, NaiveDate};
 use compliance::Scope;
@@ -74,7 +75,7 @@ pub async fn dashboard(cx: &crate::Ctx, id: DistrictId, month: Option<&str>) -> 
     let actor = cx.actor()?;
     let today = cx.today();
     let db = pools.dashboards();
-    let d = authz::district(db, actor, id, Action::ViewDistrict).await?;
+    let d = crate::scope::district(db, actor, id, Action::ViewDistrict).await?;
     let month = month_or_now(month, today)?;
     let schools = schools_of(db, d.id).await?;
     let ids: Vec<i64> = schools.iter().map(|s| s.id).collect();
@@ -129,11 +130,11 @@ pub async fn school(cx: &crate::Ctx, id: SchoolId, month: Option<&str>) -> Domai
     let actor = cx.actor()?;
     let today = cx.today();
     let db = pools.dashboards();
-    let s = authz::find_school(db, id).await?;
+    let s = crate::scope::find_school(db, id).await?;
     if !actor.may(Action::ViewSupervision, &Target::School(school_place(&s))) {
         return Err(DomainError::NotFound);
     }
-    let d = authz::find_district(db, DistrictId(s.district_id)).await?;
+    let d = crate::scope::find_district(db, DistrictId(s.district_id)).await?;
     let month = month_or_now(month, today)?;
     let key = month_key(month);
     let trend_keys = trend_months(month);

@@ -6,12 +6,12 @@
 use super::compliance::Scope;
 use super::stats::Stored;
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Target};
+use crate::authz::{Action, Target};
 use crate::entities::{inspection, inspection_finding, plan, school, school_report};
 use crate::error::{DomainError, DomainResult};
-use crate::money::{month_key, month_of};
+use crate::dates::{month_key, month_of};
 use crate::ids::{DistrictId, SchoolId};
-use crate::org::school_place;
+use crate::places::school_place;
 use crate::policy::{self, PolicySettings};
 use crate::store::db::Db;
 use chrono::{Datelike, NaiveDate, SecondsFormat};
@@ -177,7 +177,7 @@ pub async fn of_school(cx: &crate::Ctx, id: SchoolId) -> DomainResult<SchoolRepo
     let actor = cx.actor()?;
     let today = cx.today();
     let db = &pools.read;
-    let s = authz::school(db, actor, id, Action::ViewSupervision).await?;
+    let s = crate::scope::school(db, actor, id, Action::ViewSupervision).await?;
     let rules = policy::in_force(db, DistrictId(s.district_id), today).await?.1;
     let plans = published_plans(db, &[s.id]).await?;
     let mut sent = sent(db, &[s.id]).await?;
@@ -240,7 +240,7 @@ pub async fn submit(cx: &crate::Ctx, id: SchoolId, period: &str, narrative: &str
     let actor = cx.actor()?;
     let now = cx.now();
     let db = &pools.write;
-    let s = authz::school(db, actor, id, Action::ManageSchool).await?;
+    let s = crate::scope::school(db, actor, id, Action::ManageSchool).await?;
     let period = Period::parse(period)?;
     let narrative = narrative.trim();
     if narrative.is_empty() {
@@ -284,7 +284,7 @@ pub async fn review(cx: &crate::Ctx, report: i64, accept: bool, note: &str) -> D
     let actor = cx.actor()?;
     let now = cx.now();
     let r = school_report::Entity::find_by_id(report).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, SchoolId(r.school_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(r.school_id)).await?;
     if !actor.may(Action::ReviewReports, &Target::School(school_place(&s))) {
         return Err(DomainError::NotFound);
     }

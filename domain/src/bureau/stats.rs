@@ -9,40 +9,18 @@ use crate::entities::{
 };
 use crate::enrolment::claims;
 use crate::error::DomainResult;
-use crate::money::{month_key, month_of};
+use crate::dates::{month_key, month_of};
 use crate::ids::DistrictId;
 use crate::policy;
 use crate::store::db::Db;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use wire::bureau::Figures;
 use wire::enrolment::ApplicationStatus;
 use wire::money::{ClaimKind, PostingKind};
 use wire::operations::StaffKind;
-
-/// Marks a school's month stale: call it in the transaction that changes
-/// what the month counts.
-pub async fn touch<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate) -> DomainResult<()> {
-    stat_stale::Entity::insert(stat_stale::ActiveModel { school_id: Set(school), month: Set(month_key(on)), version: Set(1), ..Default::default() })
-        .on_conflict(
-            OnConflict::columns([stat_stale::Column::SchoolId, stat_stale::Column::Month])
-                .value(stat_stale::Column::Version, Expr::col((stat_stale::Entity, stat_stale::Column::Version)).add(1))
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
-}
-
-/// Marks every month from `from` to `until` (a term, an enrolment).
-pub async fn touch_months<C: ConnectionTrait>(db: &C, school: i64, from: NaiveDate, until: NaiveDate) -> DomainResult<()> {
-    for m in crate::dates::months(from, until) {
-        touch(db, school, m).await?;
-    }
-    Ok(())
-}
 
 /// Recounts the stale months of these schools (looked for on the read
 /// pool, recounted on the write pool). A mark made while the recount ran
@@ -61,7 +39,7 @@ pub async fn freshen(db: &Db, schools: &[i64]) -> DomainResult<bool> {
         by_month.entry(s.month.clone()).or_default().push(s.school_id);
     }
     for (month, ids) in by_month {
-        let Ok(first) = crate::money::parse_month(&month) else { continue };
+        let Ok(first) = crate::dates::parse_month(&month) else { continue };
         recount(db, &ids, first).await?;
     }
     for s in stale {
@@ -310,7 +288,7 @@ impl Stored {
         let mut rows = Vec::new();
         let mut rates: HashMap<String, i64> = HashMap::new();
         for m in months {
-            let first = crate::money::parse_month(m)?;
+            let first = crate::dates::parse_month(m)?;
             let rate = policy::in_force(db, district, first).await.map(|p| p.1.funding.subsidy_fen_per_student_day.unwrap_or(0)).unwrap_or(0);
             rates.insert(m.clone(), rate);
         }

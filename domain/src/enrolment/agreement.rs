@@ -5,13 +5,13 @@
 //! next service day. Consent can be withdrawn, ending enrolment from a date.
 use crate::clock::local_date;
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{Action, Actor, Target};
 use crate::entities::{account, agreement, application, signature};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AgreementId, ApplicationId, PlanId, SignatureId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::enrolment::notice::{PlanAt, notify_all, plan_at};
-use crate::org::{guardian_of, school_place, student_at};
+use crate::places::{guardian_of, school_place, student_at};
 use crate::policy::{self, InsuranceRule};
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use sea_orm::{
@@ -174,7 +174,7 @@ async fn insert_signature<C: ConnectionTrait>(
 /// An application the actor is the guardian of, with its plan.
 pub(crate) async fn guardians_application<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId) -> DomainResult<(application::Model, PlanAt, String)> {
     let a = application::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (s, _) = authz::child(db, actor, StudentId(a.student_id)).await?;
+    let (s, _) = crate::scope::child(db, actor, StudentId(a.student_id)).await?;
     let at = plan_at(db, PlanId(a.plan_id)).await?;
     Ok((a, at, s.row.name))
 }
@@ -345,7 +345,7 @@ pub(crate) async fn end_consent<C: ConnectionTrait>(
     m.ended_on = Set(Some(from));
     m.updated_at = Set(now);
     let a = m.update(txn).await?;
-    crate::bureau::stats::touch_months(txn, a.school_id, from, at.plan.term_end).await?;
+    crate::store::stale::touch_months(txn, a.school_id, from, at.plan.term_end).await?;
     let about = About { application: Some(id), student_name: &student_name, plan_title: &at.title };
     inbox::notify_guardians(txn, [(StudentId(a.student_id), about, &Notice::ConsentWithdrawn { from: from.to_string() })], now).await?;
     audit::record(txn, now, Event::new(Some(actor.account), "consent.withdrawn", format!("application:{id}"), json!({"from": from})))

@@ -4,12 +4,12 @@
 //! sees. Submitting is idempotent: a double tap or a retried request finds
 //! the application already made.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Place, Target};
+use crate::authz::{Action, Actor, Place, Target};
 use crate::entities::{admission_notice, application, application_review, plan, school_class};
 use crate::error::{DomainError, DomainResult};
 use crate::fingerprint;
 use crate::messages::inbox::{self, About, Notice};
-use crate::org::{guardian_of, student_at};
+use crate::places::{guardian_of, student_at};
 use crate::ids::{ApplicationId, ClassId, DistrictId, GradeId, PlanId, SchoolId, StudentId};
 use crate::policy::{self, PriorityGroup, ReviewStep, TieBreak};
 use wire::money::ClaimKind;
@@ -123,7 +123,7 @@ pub async fn withdraw(cx: &crate::Ctx, id: ApplicationId) -> DomainResult<()> {
 /// the term's first day.
 async fn chain_for<C: ConnectionTrait>(db: &C, plan_id: i64) -> DomainResult<Vec<ReviewStep>> {
     let p = plan::Entity::find_by_id(plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, SchoolId(p.school_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(p.school_id)).await?;
     Ok(policy::in_force(db, DistrictId(s.district_id), p.term_start).await?.1.review_chain)
 }
 
@@ -225,7 +225,7 @@ async fn views<C: ConnectionTrait>(db: &C, rows: Vec<application::Model>) -> Dom
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    let students = crate::org::students_by_id(db, rows.iter().map(|a| a.student_id)).await?;
+    let students = crate::places::students_by_id(db, rows.iter().map(|a| a.student_id)).await?;
     let mut chains: HashMap<i64, Vec<ReviewStep>> = HashMap::new();
     for id in plans.keys() {
         chains.insert(*id, chain_for(db, *id).await?);
@@ -269,7 +269,7 @@ pub async fn my_applications(cx: &crate::Ctx) -> DomainResult<Vec<ApplicationVie
     if actor.families().next().is_none() {
         return Err(DomainError::Forbidden);
     }
-    let children = crate::org::children_of(db, actor).await?;
+    let children = crate::places::children_of(db, actor).await?;
     let rows = application::Entity::find()
         .filter(application::Column::StudentId.is_in(children))
         .order_by_desc(application::Column::SubmittedAt)
@@ -293,8 +293,8 @@ pub async fn review_queue(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Vec<
     // Every application of a plan is in the plan's school: one school, and
     // the classes of the students, decide where each one sits.
     let Some(first) = rows.first() else { return Ok(Vec::new()) };
-    let s = authz::find_school(db, SchoolId(first.school_id)).await?;
-    let students = crate::org::students_by_id(db, rows.iter().map(|a| a.student_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(first.school_id)).await?;
+    let students = crate::places::students_by_id(db, rows.iter().map(|a| a.student_id)).await?;
     let grades: HashMap<i64, i64> = school_class::Entity::find()
         .filter(school_class::Column::SchoolId.eq(s.id))
         .all(db)
@@ -346,7 +346,7 @@ pub async fn allocate(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Allocati
     let actor = cx.actor()?;
     let txn = db.begin().await?;
     let p = plan::Entity::find_by_id(plan_id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::school(&txn, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
+    let s = crate::scope::school(&txn, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
     let content: wire::plan::PlanContent = serde_json::from_str(&p.content)?;
     let (_, rules) = policy::in_force(&txn, DistrictId(s.district_id), p.term_start).await?;
     if admission_notice::Entity::find().filter(admission_notice::Column::PlanId.eq(p.id)).one(&txn).await?.is_some() {
@@ -378,7 +378,7 @@ pub async fn allocate(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Allocati
     let free = content.capacity.saturating_sub(admitted) as usize;
     let now = cx.now();
     let title = content.title.clone();
-    let students = crate::org::students_by_id(&txn, waiting.iter().map(|a| a.student_id)).await?;
+    let students = crate::places::students_by_id(&txn, waiting.iter().map(|a| a.student_id)).await?;
     let mut outcome = Vec::with_capacity(waiting.len());
     let mut told = Vec::new();
     for (i, a) in waiting.into_iter().enumerate() {
@@ -421,7 +421,7 @@ pub async fn allocate(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Allocati
         ),
     )
     .await?;
-    crate::bureau::stats::touch_months(&txn, p.school_id, content.term_start, content.term_end).await?;
+    crate::store::stale::touch_months(&txn, p.school_id, content.term_start, content.term_end).await?;
     txn.commit().await?;
     Ok(result)
 }

@@ -7,14 +7,14 @@
 //! trail, and the file is removed after the term. Allocation and billing
 //! read the approved statuses from here.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Place, Target};
+use crate::authz::{Action, Actor, Place, Target};
 use crate::entities::{application, status_claim};
 use crate::enrolment::agreement::guardians_application;
 use crate::enrolment::notice::plan_at;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ApplicationId, ClaimId, DistrictId, PlanId, SchoolId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
-use crate::org::{school_place, student_at, students_at};
+use crate::places::{school_place, student_at, students_at};
 use crate::policy::{self, PolicySettings, ProofStep};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait};
@@ -238,7 +238,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         let about = About { application: Some(ApplicationId(a.id)), student_name: &student_name, plan_title: &at.title };
         inbox::notify_guardians(&txn, [(StudentId(a.student_id), about, &notice)], now).await?;
     }
-    crate::bureau::stats::touch_months(&txn, a.school_id, at.plan.term_start, at.plan.term_end).await?;
+    crate::store::stale::touch_months(&txn, a.school_id, at.plan.term_start, at.plan.term_end).await?;
     txn.commit().await?;
     Ok(next)
 }
@@ -247,7 +247,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 pub async fn queue(cx: &crate::Ctx, school: SchoolId) -> DomainResult<ClaimQueue> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let s = authz::find_school(db, school).await?;
+    let s = crate::scope::find_school(db, school).await?;
     let place = school_place(&s);
     let steps = [ProofStep::FamilyCommittee, ProofStep::School];
     if !steps.iter().any(|step| actor.may(Action::ReviewProof(*step), &Target::School(place))) {
@@ -261,7 +261,7 @@ pub async fn queue(cx: &crate::Ctx, school: SchoolId) -> DomainResult<ClaimQueue
     let apps: HashMap<i64, application::Model> =
         application::Entity::find().filter(application::Column::Id.is_in(rows.iter().map(|r| r.application_id))).all(db).await?.into_iter().map(|a| (a.id, a)).collect();
     let students = students_at(db, &rows.iter().map(|r| r.student_id).collect::<Vec<_>>()).await?;
-    let classes = crate::org::class_names(db, students.values().map(|st| st.row.class_id)).await?;
+    let classes = crate::places::class_names(db, students.values().map(|st| st.row.class_id)).await?;
     let mut plans: HashMap<i64, (PolicySettings, String)> = HashMap::new();
     for plan in apps.values().map(|a| a.plan_id).collect::<HashSet<_>>() {
         let (rules, at) = rules_for(db, plan).await?;

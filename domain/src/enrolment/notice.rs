@@ -4,13 +4,13 @@
 //! period; the school answers; enrolment becomes final only after the period
 //! with every objection answered.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{Action, Actor, Target};
 use crate::entities::{admission_notice, application, objection, plan, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::{fingerprint, limits};
 use crate::ids::{DistrictId, ObjectionId, PlanId};
 use crate::messages::inbox::{self, About, Notice};
-use crate::org::school_place;
+use crate::places::school_place;
 use crate::policy;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use sea_orm::{
@@ -32,7 +32,7 @@ pub(crate) struct PlanAt {
 
 pub(crate) async fn plan_at<C: ConnectionTrait>(db: &C, id: PlanId) -> DomainResult<PlanAt> {
     let plan = plan::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let school = authz::find_school(db, crate::ids::SchoolId(plan.school_id)).await?;
+    let school = crate::scope::find_school(db, crate::ids::SchoolId(plan.school_id)).await?;
     let title = serde_json::from_str::<wire::plan::PlanContent>(&plan.content).map(|c| c.title).unwrap_or_default();
     Ok(PlanAt { plan, school, title })
 }
@@ -44,7 +44,7 @@ async fn at_school<C: ConnectionTrait>(db: &C, actor: &Actor, s: &school::Model)
     if actor.may(Action::ViewSchool, &Target::School(place)) {
         return Ok(true);
     }
-    let children = crate::org::children_of(db, actor).await?;
+    let children = crate::places::children_of(db, actor).await?;
     if children.is_empty() {
         return Ok(false);
     }
@@ -101,7 +101,7 @@ pub async fn publish(cx: &crate::Ctx, id: PlanId) -> DomainResult<DateTime<Utc>>
 
 /// Tells the guardians of each application's child the same notice.
 pub(crate) async fn notify_all<C: ConnectionTrait>(db: &C, apps: &[application::Model], plan_title: &str, notice: &Notice, now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
-    let students = crate::org::students_by_id(db, apps.iter().map(|a| a.student_id)).await?;
+    let students = crate::places::students_by_id(db, apps.iter().map(|a| a.student_id)).await?;
     let notes = apps.iter().map(|a| {
         let about = About {
             application: Some(crate::ids::ApplicationId(a.id)),
@@ -134,7 +134,7 @@ pub async fn view(cx: &crate::Ctx, id: PlanId) -> DomainResult<NoticeView> {
         .order_by_asc(application::Column::AllocationRank)
         .all(db)
         .await?;
-    let students = crate::org::students_by_id(db, listed.iter().map(|a| a.student_id)).await?;
+    let students = crate::places::students_by_id(db, listed.iter().map(|a| a.student_id)).await?;
     let classes: HashMap<i64, String> = school_class::Entity::find()
         .filter(school_class::Column::SchoolId.eq(at.school.id))
         .all(db)

@@ -3,11 +3,11 @@
 //! the term's first day and is refused with every problem named. Published
 //! plans are public and never edited.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Target};
+use crate::authz::{Action, Target};
 use crate::entities::{plan, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{PlanId, SchoolId};
-use crate::org::school_place;
+use crate::places::school_place;
 use crate::policy::{self, FundingModel, PolicySettings};
 use chrono::NaiveTime;
 use sea_orm::{
@@ -130,7 +130,7 @@ fn status(row: &plan::Model) -> PlanStatus {
 pub async fn save_draft(cx: &crate::Ctx, school: SchoolId, existing: Option<PlanId>, content: PlanContent) -> DomainResult<PlanId> {
     let db = cx.writes();
     let actor = cx.actor()?;
-    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageSchool).await?;
     if content.title.trim().is_empty() {
         return Err(DomainError::invalid("title", "required"));
     }
@@ -189,7 +189,7 @@ pub async fn publish(cx: &crate::Ctx, id: PlanId) -> DomainResult<i32> {
     // must not both pass the overlap check.
     let _ = plan::Entity::find().filter(plan::Column::SchoolId.eq(row.school_id)).lock_exclusive().all(&txn).await?;
     let row = plan::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::school(&txn, actor, SchoolId(row.school_id), Action::ManageSchool).await?;
+    let s = crate::scope::school(&txn, actor, SchoolId(row.school_id), Action::ManageSchool).await?;
     if status(&row) != PlanStatus::Draft {
         return Err(DomainError::Conflict("the plan is already published"));
     }
@@ -242,8 +242,8 @@ pub async fn published(cx: &crate::Ctx, id: PlanId) -> DomainResult<PublishedPla
         .await?
         .filter(|p| status(p) == PlanStatus::Published)
         .ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, SchoolId(row.school_id)).await?;
-    let d = authz::find_district(db, crate::ids::DistrictId(s.district_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(row.school_id)).await?;
+    let d = crate::scope::find_district(db, crate::ids::DistrictId(s.district_id)).await?;
     Ok(PublishedPlan {
         id,
         school: SchoolId(s.id),
@@ -258,7 +258,7 @@ pub async fn published(cx: &crate::Ctx, id: PlanId) -> DomainResult<PublishedPla
 /// who manage the school.
 pub async fn school_plans(cx: &crate::Ctx, school: SchoolId) -> DomainResult<Vec<PlanSummary>> {
     let db = cx.reads();
-    let s = authz::find_school(db, school).await?;
+    let s = crate::scope::find_school(db, school).await?;
     let manager = cx.acting().is_some_and(|a| a.may(Action::ManageSchool, &Target::School(school_place(&s))));
     plans_of(db, &s, manager).await
 }
@@ -288,7 +288,7 @@ pub async fn for_editing(cx: &crate::Ctx, id: PlanId) -> DomainResult<(SchoolId,
     let db = cx.reads();
     let actor = cx.actor()?;
     let row = plan::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::school(db, actor, SchoolId(row.school_id), Action::ManageSchool).await?;
+    let s = crate::scope::school(db, actor, SchoolId(row.school_id), Action::ManageSchool).await?;
     Ok((SchoolId(s.id), status(&row), from_json(&row)?))
 }
 

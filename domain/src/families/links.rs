@@ -4,13 +4,13 @@
 //! and can revoke one.
 use crate::audit::{self, Event};
 use crate::store::bulk;
-use crate::authz::{self, Action, Target};
+use crate::authz::{Action, Target};
 use crate::entities::{guardian, guardian_student, link_code, school, student};
 use crate::limits::Limit;
 use crate::families::privacy;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, LinkCodeId, LinkId, SchoolId, StudentId};
-use crate::org::student_at;
+use crate::places::student_at;
 use crate::clock::local_date;
 use crate::auth::mask_phone;
 use chrono::Duration;
@@ -34,7 +34,7 @@ pub const MAX_RELATION_CHARS: usize = 20;
 /// same code meanwhile, the batch is drawn again (a savepoint keeps the
 /// transaction usable).
 pub(crate) async fn issue<C: ConnectionTrait + TransactionTrait>(db: &C, by: Option<AccountId>, school_id: i64, students: &[i64], now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
-    let days = authz::find_school(db, SchoolId(school_id)).await?.link_code_days;
+    let days = crate::scope::find_school(db, SchoolId(school_id)).await?.link_code_days;
     for _ in 0..MAX_DRAWS {
         let codes = fresh_codes(db, students.len(), &mut new_code).await?;
         let rows = students
@@ -179,7 +179,7 @@ pub async fn link_child(cx: &crate::Ctx, req: LinkRequest) -> DomainResult<Stude
 pub async fn class_links(cx: &crate::Ctx, class: ClassId) -> DomainResult<ClassLinks> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let (c, s) = authz::class(db, actor, class, Action::ViewLinkCodes).await?;
+    let (c, s) = crate::scope::class(db, actor, class, Action::ViewLinkCodes).await?;
     let now = cx.now();
     let students = student::Entity::find()
         .filter(student::Column::ClassId.eq(c.id))
@@ -244,7 +244,7 @@ pub async fn class_links(cx: &crate::Ctx, class: ClassId) -> DomainResult<ClassL
 pub async fn set_code_term(cx: &crate::Ctx, school_id: SchoolId, days: i32) -> DomainResult<()> {
     let db = cx.writes();
     let actor = cx.actor()?;
-    let s = authz::school(db, actor, school_id, Action::ManageSchool).await?;
+    let s = crate::scope::school(db, actor, school_id, Action::ManageSchool).await?;
     if !(1..=wire::family::MAX_LINK_CODE_DAYS).contains(&days) {
         return Err(DomainError::invalid("link_code_days", "out_of_range"));
     }

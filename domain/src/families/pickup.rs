@@ -3,7 +3,7 @@
 //! each day's requests.
 use crate::audit::{self, Event};
 use crate::clock::local_date;
-use crate::authz::{self, Action, Actor};
+use crate::authz::{Action, Actor};
 use crate::entities::{guardian, pickup_person, pickup_request, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{PickupPersonId, PickupRequestId, SchoolId, StudentId};
@@ -39,14 +39,14 @@ pub(crate) async fn persons_of<C: ConnectionTrait>(db: &C, student: i64) -> Doma
 }
 
 pub async fn persons<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId) -> DomainResult<Vec<PickupPerson>> {
-    authz::child(db, actor, child).await?;
+    crate::scope::child(db, actor, child).await?;
     Ok(persons_of(db, child.0).await?.into_iter().map(person_view).collect())
 }
 
 pub async fn add_person(cx: &crate::Ctx, child: StudentId, new: NewPickupPerson) -> DomainResult<PickupPersonId> {
     let db = cx.writes();
     let actor = cx.actor()?;
-    let (_, guardian) = authz::child(db, actor, child).await?;
+    let (_, guardian) = crate::scope::child(db, actor, child).await?;
     let name = new.name.trim().to_string();
     let relation = new.relation.trim().to_string();
     if name.is_empty() {
@@ -88,7 +88,7 @@ pub async fn remove_person(cx: &crate::Ctx, id: PickupPersonId) -> DomainResult<
     let db = cx.writes();
     let actor = cx.actor()?;
     let p = pickup_person::Entity::find_by_id(id.0).one(db).await?.filter(|p| p.removed_at.is_none()).ok_or(DomainError::NotFound)?;
-    authz::child(db, actor, StudentId(p.student_id)).await?;
+    crate::scope::child(db, actor, StudentId(p.student_id)).await?;
     let now = cx.now();
     let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
@@ -119,7 +119,7 @@ pub async fn request(cx: &crate::Ctx, child: StudentId, new: NewPickupRequest) -
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (s, guardian) = authz::child(db, actor, child).await?;
+    let (s, guardian) = crate::scope::child(db, actor, child).await?;
     let today = local_date(now);
     if new.on_date < today {
         return Err(DomainError::invalid("on_date", "in_the_past"));
@@ -175,8 +175,8 @@ pub async fn request(cx: &crate::Ctx, child: StudentId, new: NewPickupRequest) -
 
 /// Turns request rows into views, naming who collects each child.
 pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<pickup_request::Model>) -> DomainResult<Vec<PickupRequest>> {
-    let students = crate::org::students_by_id(db, rows.iter().map(|r| r.student_id)).await?;
-    let classes = crate::org::class_names(db, students.values().map(|s| s.class_id)).await?;
+    let students = crate::places::students_by_id(db, rows.iter().map(|r| r.student_id)).await?;
+    let classes = crate::places::class_names(db, students.values().map(|s| s.class_id)).await?;
     let persons: HashMap<i64, pickup_person::Model> = pickup_person::Entity::find()
         .filter(pickup_person::Column::Id.is_in(rows.iter().filter_map(|r| r.pickup_person_id)))
         .all(db)
@@ -217,7 +217,7 @@ pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<pickup_request::
 
 /// The child's coming requests, for the guardian.
 pub async fn requests_of<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, now: DateTime<Utc>) -> DomainResult<Vec<PickupRequest>> {
-    authz::child(db, actor, child).await?;
+    crate::scope::child(db, actor, child).await?;
     let rows = pickup_request::Entity::find()
         .filter(pickup_request::Column::StudentId.eq(child.0))
         .filter(pickup_request::Column::OnDate.gte(local_date(now)))
@@ -230,7 +230,7 @@ pub async fn requests_of<C: ConnectionTrait>(db: &C, actor: &Actor, child: Stude
 
 /// A school's pickup requests for one day, by time.
 pub async fn school_day<C: ConnectionTrait>(db: &C, actor: &Actor, id: SchoolId, day: NaiveDate) -> DomainResult<Vec<PickupRequest>> {
-    authz::school(db, actor, id, Action::ViewDay).await?;
+    crate::scope::school(db, actor, id, Action::ViewDay).await?;
     let day = crate::dates::require("day", day)?;
     let rows = pickup_request::Entity::find()
         .filter(pickup_request::Column::SchoolId.eq(id.0))

@@ -6,7 +6,6 @@ use crate::authz::Action;
 use crate::entities::{account, consent, guardian_student, pickup_person, pickup_request};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{GuardianId, PickupPersonId, StudentId};
-use crate::org;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 pub use wire::family::ConsentKind as Kind;
@@ -74,14 +73,14 @@ pub async fn family_data(cx: &crate::Ctx) -> DomainResult<FamilyData> {
     }
     let account = account::Entity::find_by_id(actor.account.0).one(db).await?.ok_or(DomainError::NotFound)?;
     let links = guardian_student::Entity::find().filter(guardian_student::Column::GuardianId.is_in(families.clone())).all(db).await?;
-    let children = org::students_at(db, &links.iter().map(|l| l.student_id).collect::<Vec<_>>()).await?;
+    let children = crate::places::students_at(db, &links.iter().map(|l| l.student_id).collect::<Vec<_>>()).await?;
     let applications = crate::enrolment::applications::my_applications(cx).await?;
     let mut out = Vec::new();
     for link in &links {
         let Some(s) = children.get(&link.student_id) else { continue };
         let child = StudentId(s.row.id);
         actor.require(Action::ViewStudent, &s.target())?;
-        let (school, class) = org::school_and_class_names(db, &s.row).await?;
+        let (school, class) = crate::org::school_and_class_names(db, &s.row).await?;
         let consents = consent::Entity::find()
             .filter(consent::Column::StudentId.eq(child.0))
             .filter(consent::Column::GuardianId.is_in(families.clone()))

@@ -4,7 +4,7 @@
 //! imported. The import issues each new student a link code.
 use crate::audit::{self, Event};
 use crate::store::bulk;
-use crate::authz::{self, Action};
+use crate::authz::Action;
 use crate::entities::{grade, school, school_class, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::SchoolId;
@@ -126,7 +126,7 @@ async fn classes_of<C: ConnectionTrait>(db: &C, school: i64) -> DomainResult<Has
 pub async fn preview(cx: &crate::Ctx, school: SchoolId, file_name: &str, bytes: &[u8]) -> DomainResult<RosterPreview> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageSchool).await?;
     check(db, &s, file_name, bytes).await
 }
 
@@ -136,7 +136,7 @@ pub async fn import(cx: &crate::Ctx, school: SchoolId, file_name: &str, bytes: &
     let db = cx.writes();
     let actor = cx.actor()?;
     let txn = db.begin().await?;
-    let s = authz::school(&txn, actor, school, Action::ManageSchool).await?;
+    let s = crate::scope::school(&txn, actor, school, Action::ManageSchool).await?;
     let mut preview = check(&txn, &s, file_name, bytes).await?;
     if !preview.errors.is_empty() {
         return Ok(preview);
@@ -196,7 +196,7 @@ pub async fn import(cx: &crate::Ctx, school: SchoolId, file_name: &str, bytes: &
         ),
     )
     .await?;
-    crate::bureau::stats::touch(&txn, s.id, crate::clock::local_date(cx.now())).await?;
+    crate::store::stale::touch(&txn, s.id, crate::clock::local_date(cx.now())).await?;
     txn.commit().await?;
     preview.imported = true;
     Ok(preview)

@@ -4,11 +4,11 @@
 //! school's admin see them; every staff read is an explicit request, logged
 //! (who, when) where the school's admin can see it.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{Action, Actor};
 use crate::entities::{account, special_need, special_need_read};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::StudentId;
-use crate::org::student_at;
+use crate::places::student_at;
 use chrono::SecondsFormat;
 use crate::{fingerprint, limits, families::privacy};
 use sea_orm::{
@@ -34,13 +34,13 @@ pub(crate) async fn stored<C: ConnectionTrait>(db: &C, student: i64) -> DomainRe
 
 /// The guardian's own view (not logged: it is their record).
 pub async fn for_guardian<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId) -> DomainResult<SpecialNeeds> {
-    authz::child(db, actor, child).await?;
+    crate::scope::child(db, actor, child).await?;
     stored(db, child.0).await
 }
 
 /// Which staff read the child's needs, when: the guardian sees every read.
 pub async fn reads_for_guardian<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId) -> DomainResult<Vec<NeedsRead>> {
-    authz::child(db, actor, child).await?;
+    crate::scope::child(db, actor, child).await?;
     reads_of(db, child.0, Some(READS_SHOWN)).await
 }
 
@@ -50,7 +50,7 @@ pub async fn reads_for_guardian<C: ConnectionTrait>(db: &C, actor: &Actor, child
 pub async fn save(cx: &crate::Ctx, child: StudentId, needs: SpecialNeeds, consent: Option<u32>) -> DomainResult<()> {
     let db = cx.writes();
     let actor = cx.actor()?;
-    let (_, guardian) = authz::child(db, actor, child).await?;
+    let (_, guardian) = crate::scope::child(db, actor, child).await?;
     let needs = SpecialNeeds { allergies: needs.allergies.trim().into(), conditions: needs.conditions.trim().into(), needs: needs.needs.trim().into() };
     for (field, v) in [("allergies", &needs.allergies), ("conditions", &needs.conditions), ("needs", &needs.needs)] {
         if v.chars().count() > MAX_FIELD_CHARS {
@@ -99,7 +99,7 @@ pub async fn for_staff(cx: &crate::Ctx, child: StudentId) -> DomainResult<NeedsF
     audit::record(&txn, cx.now(), Event::new(Some(actor.account), "special_needs.read", format!("student:{child}"), json!({}))).await?;
     txn.commit().await?;
     let reads = reads_of(db, child.0, Some(READS_SHOWN)).await?;
-    let class_name = authz::maybe_class(db, crate::ids::ClassId(s.row.class_id)).await?.map(|c| c.name).unwrap_or_default();
+    let class_name = crate::scope::maybe_class(db, crate::ids::ClassId(s.row.class_id)).await?.map(|c| c.name).unwrap_or_default();
     Ok(NeedsForStaff {
         student: child,
         name: s.row.name.clone(),

@@ -10,13 +10,13 @@
 //! charged and waived in full, so they owe nothing and the waiver shows in
 //! the books. Billing a period twice charges nobody twice.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action};
+use crate::authz::Action;
 use crate::entities::{application, charge, plan, school, signature, timetable};
 use crate::error::{DomainError, DomainResult};
 use crate::money::fees::{self, Schedule};
 use crate::money::ledger::{self, Posting};
 use crate::money::rounding::pro_rata;
-use crate::money::{month_key, month_of};
+use crate::dates::{month_key, month_of};
 use crate::ids::{AccountId, DistrictId, SchoolId};
 use crate::operations::calendar::{self, days_for};
 use crate::operations::timetable::latest_publication;
@@ -325,7 +325,7 @@ async fn bill_school_once<C: ConnectionTrait + TransactionTrait>(db: &C, s: &sch
     }
     let out = run.out;
     if out.charged > 0 {
-        crate::bureau::stats::touch(&txn, s.id, first).await?;
+        crate::store::stale::touch(&txn, s.id, first).await?;
         run.digest.sort();
         let sha = hex::encode(Sha256::digest(run.digest.join("\n").as_bytes()));
         audit::record(&txn, now,
@@ -343,7 +343,7 @@ pub async fn run(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> DomainR
     let actor = cx.actor()?;
     let today = cx.today();
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageMoney).await?;
     // Billing ahead is fine for a month started; not for one to come.
     if month_of(month).0 > today {
         return Err(DomainError::invalid("month", "in_the_future"));

@@ -1,12 +1,13 @@
 //! A school's money desk: the books' balances, each plan's fees, refunds
 //! owed to families, the month's postings, the proof waiting for review,
 //! the pay rates and the disclosures due.
-use crate::authz::{self, Action, Target};
+use crate::authz::{Action, Target};
 use crate::entities::{ledger_posting, plan, status_claim};
 use crate::error::DomainResult;
-use crate::money::{disclosure, fees, ledger, month_of, pay};
+use crate::money::{disclosure, fees, ledger, pay};
+use crate::dates::month_of;
 use crate::ids::{DistrictId, SchoolId, StudentId};
-use crate::org::school_place;
+use crate::places::school_place;
 use crate::policy;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -18,7 +19,7 @@ pub async fn desk(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> Domain
     let db = cx.reads();
     let actor = cx.actor()?;
     let today = cx.today();
-    let s = authz::school(db, actor, school, Action::ViewMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ViewMoney).await?;
     let (first, last) = month_of(month);
     let all = ledger::balances(ledger::sums(db, Condition::all().add(ledger_posting::Column::SchoolId.eq(s.id))).await?);
     let plans = plan::Entity::find()
@@ -45,7 +46,7 @@ pub async fn desk(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> Domain
         v.sort();
         v
     };
-    let names = crate::org::students_by_id(db, owing.iter().map(|(s, _)| *s)).await?;
+    let names = crate::places::students_by_id(db, owing.iter().map(|(s, _)| *s)).await?;
     let month = ledger_posting::Entity::find().filter(ledger::between(s.id, first, last));
     let postings_in_month = month.clone().count(db).await?;
     let rows = month.order_by_desc(ledger_posting::Column::Id).limit(DESK_POSTINGS).all(db).await?;

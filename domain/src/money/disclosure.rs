@@ -8,13 +8,13 @@
 //! booked and no disclosure past its day is overdue: the bureau's flags
 //! read `overdue` here.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Target};
+use crate::authz::{Action, Target};
 use crate::entities::{disclosure, ledger_posting, school};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::money::ledger::{self, balances, between};
-use crate::money::{month_key, month_of};
+use crate::dates::{month_key, month_of};
 use crate::ids::{DistrictId, SchoolId};
-use crate::org::school_place;
+use crate::places::school_place;
 use crate::policy::{self, PolicySettings, StaffPayBasis};
 use chrono::{Datelike, Months, NaiveDate, SecondsFormat};
 use sea_orm::sea_query::Expr;
@@ -210,7 +210,7 @@ pub async fn view(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> Domain
     let db = cx.reads();
     let actor = cx.acting();
     let today = cx.today();
-    let s = authz::find_school(db, school).await?;
+    let s = crate::scope::find_school(db, school).await?;
     let rules = rules_of(db, &s, month_of(month).0).await?;
     let target = Target::School(school_place(&s));
     let may_manage = actor.is_some_and(|a| a.may(Action::ManageMoney, &target));
@@ -239,7 +239,7 @@ pub async fn publish(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> Dom
     let actor = cx.actor()?;
     let today = cx.today();
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageMoney).await?;
     let (first, last) = month_of(month);
     if last >= today {
         return Err(DomainError::invalid("month", "not_over"));

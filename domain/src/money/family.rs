@@ -2,7 +2,6 @@
 //! charged, waived, given back and paid, what is owed now or owed back,
 //! each charge and payment, the statements of settled terms, and the
 //! school's latest monthly disclosure.
-use crate::authz::{self};
 use crate::entities::{charge, ledger_posting, plan};
 use crate::error::DomainResult;
 use crate::money::{disclosure, ledger, settlement};
@@ -15,8 +14,8 @@ use wire::plan::PlanContent;
 pub async fn child(cx: &crate::Ctx, id: StudentId) -> DomainResult<ChildMoney> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let (st, _) = authz::child(db, actor, id).await?;
-    let school = authz::maybe_school(db, SchoolId(st.row.school_id)).await?.map(|s| s.name).unwrap_or_default();
+    let (st, _) = crate::scope::child(db, actor, id).await?;
+    let school = crate::scope::maybe_school(db, SchoolId(st.row.school_id)).await?.map(|s| s.name).unwrap_or_default();
     let charges = charge::Entity::find().filter(charge::Column::StudentId.eq(id.0)).order_by_asc(charge::Column::CoversFrom).all(db).await?;
     let postings = ledger_posting::Entity::find().filter(ledger_posting::Column::StudentId.eq(id.0)).order_by_asc(ledger_posting::Column::Id).all(db).await?;
     let titles: HashMap<i64, String> = plan::Entity::find()

@@ -7,11 +7,11 @@
 //! waits for the bureau's recorded approval where the district says [004];
 //! a fee the district makes file carries the filing's number and date.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{Action, Actor, Target};
 use crate::entities::{fee_schedule, plan, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, FeeScheduleId, PlanId, SchoolId};
-use crate::org::school_place;
+use crate::places::school_place;
 use crate::policy::{self, FundingModel, PolicySettings};
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
@@ -42,7 +42,7 @@ impl Proposal {
             .collect::<DomainResult<Vec<_>>>()?;
         let date = new.filing_date.trim();
         let filing_date = if date.is_empty() { None } else { Some(date.parse().map_err(|_| DomainError::invalid("filing_date", "format"))?) };
-        Ok(Proposal { effective_from: new.effective_from, items, billing_period: new.billing_period, filing_number: super::memo("filing_number", &new.filing_number)?, filing_date })
+        Ok(Proposal { effective_from: new.effective_from, items, billing_period: new.billing_period, filing_number: super::amounts::memo("filing_number", &new.filing_number)?, filing_date })
     }
 }
 use wire::plan::{BillingPeriod, PlanContent, PlanProblem, PlanStatus, ServiceType};
@@ -162,7 +162,7 @@ pub fn problems(new: &Proposal, content: &PlanContent, rules: &PolicySettings) -
 
 async fn plan_and_school<C: ConnectionTrait>(db: &C, id: i64) -> DomainResult<(plan::Model, PlanContent, school::Model)> {
     let p = plan::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, SchoolId(p.school_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(p.school_id)).await?;
     let content: PlanContent = serde_json::from_str(&p.content)?;
     Ok((p, content, s))
 }
@@ -236,7 +236,7 @@ pub async fn propose(cx: &crate::Ctx, plan: PlanId, new: NewFeeSchedule) -> Doma
 
 async fn pending<C: ConnectionTrait>(db: &C, id: FeeScheduleId) -> DomainResult<(fee_schedule::Model, school::Model)> {
     let row = fee_schedule::Entity::find_by_id(id.0).lock_exclusive().one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, SchoolId(row.school_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(row.school_id)).await?;
     Ok((row, s))
 }
 
@@ -323,7 +323,7 @@ fn schedule_view(r: &fee_schedule::Model, names: &HashMap<i64, String>) -> Domai
 pub(crate) async fn plan_fees<C: ConnectionTrait>(db: &C, plans: &[plan::Model], rules: &PolicySettings) -> DomainResult<Vec<PlanFees>> {
     let rows = fee_schedule::Entity::find().filter(fee_schedule::Column::PlanId.is_in(plans.iter().map(|p| p.id))).order_by_asc(fee_schedule::Column::Version).all(db).await?;
     let deciders: Vec<i64> = rows.iter().flat_map(|r| [r.consented_by, r.decided_by]).flatten().collect();
-    let names = crate::org::account_names(db, deciders).await?;
+    let names = crate::places::account_names(db, deciders).await?;
     let mut out = Vec::new();
     for p in plans {
         let content: PlanContent = serde_json::from_str(&p.content)?;
@@ -387,7 +387,7 @@ pub(crate) async fn waiting_approval<C: ConnectionTrait>(db: &C, district: Distr
 
 /// The fees of a school's plans, for its pages.
 pub async fn of_school<C: ConnectionTrait>(db: &C, actor: &Actor, school: SchoolId, today: NaiveDate) -> DomainResult<Vec<PlanFees>> {
-    let s = authz::school(db, actor, school, Action::ViewMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ViewMoney).await?;
     let plans = plan::Entity::find()
         .filter(plan::Column::SchoolId.eq(s.id))
         .filter(plan::Column::Status.eq(PlanStatus::Published.as_str()))

@@ -7,11 +7,12 @@
 //! posting. Each posting by a person is an event of the audit trail; a
 //! billing run is one event with the digest of its charges.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action};
+use crate::authz::Action;
 use crate::entities::{ledger_posting, student};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::money::periods::OpenBooks;
-use crate::money::{MAX_AMOUNT_FEN, amount, memo, month_of};
+use crate::money::amounts::{MAX_AMOUNT_FEN, amount, memo};
+use crate::dates::month_of;
 use crate::ids::{AccountId, PostingId, SchoolId, StudentId};
 use crate::store::bulk;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -122,10 +123,10 @@ pub(crate) async fn book<C: ConnectionTrait>(db: &C, school: i64, by: AccountId,
         open.require("on_date", p.on)?;
     }
     let rows = postings.iter().map(|p| p.row(school, by, now)).collect::<DomainResult<Vec<_>>>()?;
-    let months: std::collections::BTreeSet<NaiveDate> = postings.iter().map(|p| super::month_of(p.on).0).collect();
+    let months: std::collections::BTreeSet<NaiveDate> = postings.iter().map(|p| crate::dates::month_of(p.on).0).collect();
     bulk::insert(db, rows).await?;
     for m in months {
-        crate::bureau::stats::touch(db, school, m).await?;
+        crate::store::stale::touch(db, school, m).await?;
     }
     Ok(())
 }
@@ -133,7 +134,7 @@ pub(crate) async fn book<C: ConnectionTrait>(db: &C, school: i64, by: AccountId,
 /// Books one posting and returns it.
 pub(crate) async fn book_one<C: ConnectionTrait>(db: &C, school: i64, by: AccountId, posting: &Posting, now: DateTime<Utc>) -> DomainResult<ledger_posting::Model> {
     OpenBooks::for_booking(db, school).await?.require("on_date", posting.on)?;
-    crate::bureau::stats::touch(db, school, posting.on).await?;
+    crate::store::stale::touch(db, school, posting.on).await?;
     Ok(posting.row(school, by, now)?.insert(db).await?)
 }
 
@@ -226,7 +227,7 @@ pub async fn record(cx: &crate::Ctx, school: SchoolId, new: NewBooking) -> Domai
     let actor = cx.actor()?;
     let today = cx.today();
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageMoney).await?;
     let amount = amount("amount", &new.amount)?;
     let purpose = memo("memo", &new.memo)?;
     let reference = memo("reference", &new.reference)?;
@@ -281,7 +282,7 @@ pub async fn reverse(cx: &crate::Ctx, id: PostingId, reason: &str) -> DomainResu
         return Err(DomainError::invalid("reason", "required"));
     }
     let p = ledger_posting::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::school(db, actor, SchoolId(p.school_id), Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, SchoolId(p.school_id), Action::ManageMoney).await?;
     let kind = PostingKind::parse(&p.kind).ok_or_else(|| DomainError::Internal(format!("posting {} kind", p.id)))?;
     if !reversible(kind) {
         return Err(DomainError::invalid("posting", "not_reversible"));
@@ -317,7 +318,7 @@ pub async fn reverse(cx: &crate::Ctx, id: PostingId, reason: &str) -> DomainResu
 pub async fn month(cx: &crate::Ctx, school: SchoolId, any_day: NaiveDate) -> DomainResult<(String, Vec<PostingView>)> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let s = authz::school(db, actor, school, Action::ViewMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ViewMoney).await?;
     let (first, last) = month_of(any_day);
     let rows = ledger_posting::Entity::find().filter(between(s.id, first, last)).order_by_asc(ledger_posting::Column::Id).all(db).await?;
     Ok((s.name, views(db, rows).await?))
@@ -332,7 +333,7 @@ pub(crate) async fn views<C: ConnectionTrait>(db: &C, rows: Vec<ledger_posting::
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
-    let by = crate::org::account_names(db, rows.iter().map(|r| r.account_id)).await?;
+    let by = crate::places::account_names(db, rows.iter().map(|r| r.account_id)).await?;
     let reversed: std::collections::HashSet<i64> = ledger_posting::Entity::find()
         .filter(ledger_posting::Column::Reverses.is_in(rows.iter().map(|r| r.id)))
         .all(db)

@@ -5,12 +5,13 @@
 //! own-staff pay, volunteers and vendors' staff as outside pay. A person's
 //! month is booked once.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action};
+use crate::authz::Action;
 use crate::entities::{ledger_posting, pay_rate};
 use crate::error::{DomainError, DomainResult};
 use crate::money::ledger::{self, Posting};
 use crate::money::rounding::times;
-use crate::money::{MAX_AMOUNT_FEN, month_key, month_of};
+use crate::money::amounts::MAX_AMOUNT_FEN;
+use crate::dates::{month_key, month_of};
 use crate::ids::SchoolId;
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -48,7 +49,7 @@ pub async fn set_rates(cx: &crate::Ctx, school: SchoolId, rates: PayRates) -> Do
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageMoney).await?;
     if [rates.teacher, rates.worker, rates.volunteer, rates.vendor_staff].iter().any(|r| !(0..=1_000_000).contains(r)) {
         return Err(DomainError::invalid("rate", "out_of_range"));
     }
@@ -98,7 +99,7 @@ async fn compute<C: ConnectionTrait>(db: &C, s: &crate::entities::school::Model,
 pub async fn preview(cx: &crate::Ctx, school: SchoolId, month: NaiveDate) -> DomainResult<PayRun> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageMoney).await?;
     compute(db, &s, month).await
 }
 
@@ -108,7 +109,7 @@ pub async fn book(cx: &crate::Ctx, school: SchoolId, month: NaiveDate, on: Naive
     let actor = cx.actor()?;
     let today = cx.today();
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageMoney).await?;
     if on > today || on < month_of(month).0 {
         return Err(DomainError::invalid("on_date", "outside_month_or_future"));
     }

@@ -6,11 +6,11 @@
 //! first; one wrong row and nothing is imported; a row already imported
 //! (the same transaction number) is shown as such and never booked twice.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action};
+use crate::authz::Action;
 use crate::entities::{ledger_posting, school, student};
 use crate::error::{DomainError, DomainResult};
 use crate::money::ledger::{self, Posting};
-use crate::money::{amount, memo};
+use crate::money::amounts::{amount, memo};
 use crate::ids::{PostingId, SchoolId, StudentId};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
@@ -45,7 +45,7 @@ pub async fn record(cx: &crate::Ctx, school: SchoolId, new: NewPayment) -> Domai
     let actor = cx.actor()?;
     let today = cx.today();
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageMoney).await?;
     let amount = amount("amount", &new.amount)?;
     let reference = memo("reference", &new.reference)?;
     if new.on_date > today {
@@ -121,7 +121,7 @@ async fn check<C: ConnectionTrait>(db: &C, s: &school::Model, file_name: &str, b
         match parse_amount(&cell(1)) {
             None => bad("amount", "not_an_amount"),
             Some(a) if a <= 0 => bad("amount", "not_incoming"),
-            Some(a) if a > super::MAX_AMOUNT_FEN => bad("amount", "too_large"),
+            Some(a) if a > super::amounts::MAX_AMOUNT_FEN => bad("amount", "too_large"),
             Some(_) => {}
         }
         let (memo, transaction) = (cell(2), cell(3));
@@ -180,7 +180,7 @@ pub async fn preview(cx: &crate::Ctx, school: SchoolId, file_name: &str, bytes: 
     let db = cx.reads();
     let actor = cx.actor()?;
     let today = cx.today();
-    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageMoney).await?;
     check(db, &s, file_name, bytes, today).await
 }
 
@@ -190,7 +190,7 @@ pub async fn import(cx: &crate::Ctx, school: SchoolId, file_name: &str, bytes: &
     let actor = cx.actor()?;
     let today = cx.today();
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageMoney).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageMoney).await?;
     let txn = db.begin().await?;
     let mut preview = check(&txn, &s, file_name, bytes, today).await?;
     if !preview.errors.is_empty() {

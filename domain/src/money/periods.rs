@@ -13,7 +13,7 @@
 //! never was can be owed a disclosure.
 use crate::entities::{disclosure, plan, settlement};
 use crate::error::{DomainError, DomainResult};
-use crate::money::month_key;
+use crate::dates::month_key;
 use chrono::{Days, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::BTreeSet;

@@ -8,7 +8,7 @@
 //! family left in credit is owed the money back. Every family gets a
 //! statement. A term is settled once.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action};
+use crate::authz::Action;
 use crate::entities::{charge, ledger_posting, plan, school, settlement, student};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::money::ledger::{self, Posting, balances, between};
@@ -26,7 +26,7 @@ use wire::plan::{PlanContent, PlanStatus};
 
 async fn plan_school<C: ConnectionTrait>(db: &C, id: PlanId) -> DomainResult<(plan::Model, PlanContent, school::Model)> {
     let p = plan::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, crate::ids::SchoolId(p.school_id)).await?;
+    let s = crate::scope::find_school(db, crate::ids::SchoolId(p.school_id)).await?;
     Ok((p.clone(), serde_json::from_str(&p.content)?, s))
 }
 
@@ -163,12 +163,12 @@ pub async fn view(cx: &crate::Ctx, id: PlanId) -> DomainResult<Settlement> {
     let actor = cx.actor()?;
     let today = cx.today();
     let (p, content, s) = plan_school(db, id).await?;
-    authz::school(db, actor, crate::ids::SchoolId(s.id), Action::ViewMoney).await?;
+    crate::scope::school(db, actor, crate::ids::SchoolId(s.id), Action::ViewMoney).await?;
     if let Some(done) = settlement::Entity::find().filter(settlement::Column::PlanId.eq(p.id)).one(db).await? {
         return confirmed(&done, &content, &s);
     }
     let mut v = compute(db, &p, &content, &s, today).await?.view;
-    v.may_confirm = today > content.term_end && actor.may(Action::ManageMoney, &crate::authz::Target::School(crate::org::school_place(&s)));
+    v.may_confirm = today > content.term_end && actor.may(Action::ManageMoney, &crate::authz::Target::School(crate::places::school_place(&s)));
     Ok(v)
 }
 
@@ -198,7 +198,7 @@ pub async fn confirm(cx: &crate::Ctx, id: PlanId, expected_surplus: i64) -> Doma
     let today = cx.today();
     let now = cx.now();
     let (p, content, s) = plan_school(db, id).await?;
-    authz::school(db, actor, crate::ids::SchoolId(s.id), Action::ManageMoney).await?;
+    crate::scope::school(db, actor, crate::ids::SchoolId(s.id), Action::ManageMoney).await?;
     if today <= content.term_end {
         return Err(DomainError::invalid("settlement", "term_not_over"));
     }

@@ -6,11 +6,12 @@
 //! city-direct and private schools [000]): the city's share rounded down,
 //! the district's the rest. The year-end reconciliation sets what each
 //! school was owed against the subsidy it booked as received.
-use crate::authz::{self, Action, Target};
+use crate::authz::{Action, Target};
 use crate::entities::{attendance_total, ledger_posting, school};
 use crate::error::{DomainError, DomainResult};
 use crate::money::rounding::split_percent;
-use crate::money::{disclosure, fees, month_of};
+use crate::money::{disclosure, fees};
+use crate::dates::month_of;
 use crate::ids::{DistrictId, SchoolId};
 use crate::policy::{self, PolicySettings};
 use chrono::NaiveDate;
@@ -159,7 +160,7 @@ pub async fn district_year(cx: &crate::Ctx, id: DistrictId, year: i32) -> Domain
     let db = cx.reads();
     let actor = cx.actor()?;
     let today = cx.today();
-    let d = authz::district(db, actor, id, Action::ViewMoney).await?;
+    let d = crate::scope::district(db, actor, id, Action::ViewMoney).await?;
     let schools = school::Entity::find().filter(school::Column::DistrictId.eq(id.0)).all(db).await?;
     let (rows, rate) = rows(db, id, &schools, year).await?;
     let mut r = report_of(d.name, year, rate, rows);
@@ -174,8 +175,8 @@ pub async fn district_year(cx: &crate::Ctx, id: DistrictId, year: i32) -> Domain
 pub async fn school_year(cx: &crate::Ctx, id: SchoolId, year: i32) -> DomainResult<SubsidyReport> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let s = authz::school(db, actor, id, Action::ViewMoney).await?;
-    let d = authz::find_district(db, DistrictId(s.district_id)).await?;
+    let s = crate::scope::school(db, actor, id, Action::ViewMoney).await?;
+    let d = crate::scope::find_district(db, DistrictId(s.district_id)).await?;
     let (rows, rate) = rows(db, DistrictId(s.district_id), std::slice::from_ref(&s), year).await?;
     Ok(report_of(d.name, year, rate, rows))
 }

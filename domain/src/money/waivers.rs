@@ -3,7 +3,6 @@
 //! child and waives the charge in full; when the waiver's proof is
 //! approved after charges were booked, whatever of them is still owed is
 //! waived at once, so the family owes nothing for the term.
-use crate::authz::{self};
 use crate::entities::{application, charge, plan, status_claim};
 use crate::error::{DomainError, DomainResult};
 use crate::money::ledger::{self, Posting};
@@ -49,7 +48,7 @@ pub async fn review(cx: &crate::Ctx, id: ClaimId, approve: bool, reason: &str) -
     }
     let a = application::Entity::find_by_id(c.application_id).one(db).await?.ok_or(DomainError::NotFound)?;
     let p = plan::Entity::find_by_id(a.plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, crate::ids::SchoolId(a.school_id)).await?;
+    let s = crate::scope::find_school(db, crate::ids::SchoolId(a.school_id)).await?;
     let content: PlanContent = serde_json::from_str(&p.content)?;
     if !policy::in_force(db, DistrictId(s.district_id), content.term_start).await?.1.low_income_waiver {
         return Ok(status);

@@ -7,7 +7,7 @@
 //! confirming; confirming ends the consent and books the refund together.
 //! Whatever the family then has in credit is owed back to them in money.
 use crate::audit::{self, Event};
-use crate::authz::{self, Actor};
+use crate::authz::Actor;
 use crate::entities::{application, charge};
 use crate::enrolment::agreement::{end_consent, guardians_application};
 use crate::error::{DomainError, DomainResult};
@@ -64,7 +64,7 @@ async fn compute<C: ConnectionTrait>(db: &C, actor: &Actor, id: ApplicationId, f
     let span = (charges.iter().map(|(c, _)| c.covers_from).min(), charges.iter().map(|(c, _)| c.covers_to).max());
     let lines = match span {
         (Some(lo), Some(hi)) => {
-            let s = authz::find_school(db, crate::ids::SchoolId(a.school_id)).await?;
+            let s = crate::scope::find_school(db, crate::ids::SchoolId(a.school_id)).await?;
             let days = ServiceDays::load(db, &s, &content, lo, hi).await?;
             refund_lines(&charges, from, &days)
         }
@@ -143,9 +143,9 @@ pub async fn pay_out(cx: &crate::Ctx, student: StudentId, on: NaiveDate, referen
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let st = crate::org::student_at(db, student.0).await?;
-    let s = authz::school(db, actor, crate::ids::SchoolId(st.row.school_id), crate::authz::Action::ManageMoney).await?;
-    let reference = super::memo("reference", reference)?;
+    let st = crate::places::student_at(db, student.0).await?;
+    let s = crate::scope::school(db, actor, crate::ids::SchoolId(st.row.school_id), crate::authz::Action::ManageMoney).await?;
+    let reference = super::amounts::memo("reference", reference)?;
     if on > crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "in_the_future"));
     }

@@ -5,7 +5,7 @@
 //! exist only on service days: a plan's weekday that is no holiday, or a
 //! make-up workday.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{Action, Actor, Target};
 use crate::entities::{calendar_day, plan, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{CalendarDayId, DistrictId, PlanId, SchoolId};
@@ -68,12 +68,12 @@ async fn authorize<C: ConnectionTrait>(db: &C, actor: &Actor, scope: Scope) -> D
     match scope {
         Scope::District(d) => {
             // Unlike `authz::district`, an unknown district is `NotFound` here.
-            authz::find_district(db, d).await?;
+            crate::scope::find_district(db, d).await?;
             actor.require(Action::ManageDistrictCalendar, &Target::District(d))?;
             Ok((d.0, None))
         }
         Scope::School(s) => {
-            let school = authz::school(db, actor, s, Action::ManageSchool).await?;
+            let school = crate::scope::school(db, actor, s, Action::ManageSchool).await?;
             Ok((school.district_id, Some(school.id)))
         }
     }
@@ -197,7 +197,7 @@ pub(crate) async fn days_for_many<C: ConnectionTrait>(db: &C, schools: &[school:
 pub async fn year(cx: &crate::Ctx, id: SchoolId, year: i32) -> DomainResult<CalendarYear> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let s = authz::school(db, actor, id, Action::ViewSchool).await?;
+    let s = crate::scope::school(db, actor, id, Action::ViewSchool).await?;
     let (first, last) = year_bounds(year)?;
     let days = days_for(db, &s, first, last).await?;
     let mut years: Vec<i32> = school_or_district(&s).all(db).await?.into_iter().map(|d| d.day.year()).collect();

@@ -1,6 +1,6 @@
 //! A school's rooms (S3): where sessions take place, with kind and capacity.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action};
+use crate::authz::Action;
 use crate::entities::{room, service_session};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{RoomId, SchoolId};
@@ -34,7 +34,7 @@ pub async fn add(cx: &crate::Ctx, school: SchoolId, new: NewRoom) -> DomainResul
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    authz::school(db, actor, school, Action::ManageSchool).await?;
+    crate::scope::school(db, actor, school, Action::ManageSchool).await?;
     let name = new.name.trim().to_string();
     if name.is_empty() {
         return Err(DomainError::invalid("name", "required"));
@@ -46,7 +46,7 @@ pub async fn add(cx: &crate::Ctx, school: SchoolId, new: NewRoom) -> DomainResul
         return Err(DomainError::invalid("capacity", "out_of_range"));
     }
     let txn = db.begin().await?;
-    let s = authz::school(&txn, actor, school, Action::ManageSchool).await?;
+    let s = crate::scope::school(&txn, actor, school, Action::ManageSchool).await?;
     let rooms = of_school(&txn, s.id).await?;
     if rooms.iter().any(|r| r.name == name) {
         return Err(DomainError::invalid("name", "taken"));
@@ -80,7 +80,7 @@ pub async fn retire(cx: &crate::Ctx, id: RoomId) -> DomainResult<()> {
     let now = cx.now();
     let txn = db.begin().await?;
     let r = room::Entity::find_by_id(id.0).one(&txn).await?.filter(|r| r.retired_at.is_none()).ok_or(DomainError::NotFound)?;
-    authz::school(&txn, actor, SchoolId(r.school_id), Action::ManageSchool).await?;
+    crate::scope::school(&txn, actor, SchoolId(r.school_id), Action::ManageSchool).await?;
     let used = service_session::Entity::find()
         .filter(service_session::Column::RoomId.eq(r.id))
         .filter(service_session::Column::RemovedAt.is_null())

@@ -7,7 +7,7 @@
 use crate::audit::{self, Event};
 use crate::auth::Phone;
 use crate::invitations::{self, Kind};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{Action, Actor};
 use crate::entities::{contract, safety_agreement, staff, staff_vetting, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SafetyAgreementId, SchoolId, StaffId};
@@ -34,7 +34,7 @@ pub async fn resources(cx: &crate::Ctx, school: SchoolId) -> DomainResult<School
     let db = cx.reads();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageSchool).await?;
     let today = local_date(now);
     Ok(SchoolResources {
         school,
@@ -209,7 +209,7 @@ pub async fn add(cx: &crate::Ctx, school: SchoolId, new: NewStaff) -> DomainResu
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    authz::school(db, actor, school, Action::ManageSchool).await?;
+    crate::scope::school(db, actor, school, Action::ManageSchool).await?;
     let name = text(&new.name, "name", MAX_NAME_CHARS)?;
     let phone = Phone::parse(&new.phone)?;
     let organisation = if new.kind.is_outside() {
@@ -261,7 +261,7 @@ pub async fn add(cx: &crate::Ctx, school: SchoolId, new: NewStaff) -> DomainResu
         ),
     )
     .await?;
-    crate::bureau::stats::touch(&txn, school.0, crate::clock::local_date(now)).await?;
+    crate::store::stale::touch(&txn, school.0, crate::clock::local_date(now)).await?;
     txn.commit().await?;
     Ok(StaffId(s.id))
 }
@@ -269,7 +269,7 @@ pub async fn add(cx: &crate::Ctx, school: SchoolId, new: NewStaff) -> DomainResu
 /// A current staff member of a school the actor manages, with the school.
 async fn managed_staff<C: ConnectionTrait>(db: &C, actor: &Actor, id: StaffId) -> DomainResult<(staff::Model, crate::entities::school::Model)> {
     let s = staff::Entity::find_by_id(id.0).one(db).await?.filter(|s| s.left_at.is_none()).ok_or(DomainError::NotFound)?;
-    let school = authz::school(db, actor, SchoolId(s.school_id), Action::ManageSchool).await?;
+    let school = crate::scope::school(db, actor, SchoolId(s.school_id), Action::ManageSchool).await?;
     Ok((s, school))
 }
 
@@ -328,7 +328,7 @@ pub async fn leave(cx: &crate::Ctx, id: StaffId) -> DomainResult<()> {
         .exec(&txn)
         .await?;
     audit::record(&txn, now, Event::new(Some(actor.account), "staff.left", format!("school:{}", s.school_id), json!({"staff": s.id}))).await?;
-    crate::bureau::stats::touch(&txn, s.school_id, crate::clock::local_date(now)).await?;
+    crate::store::stale::touch(&txn, s.school_id, crate::clock::local_date(now)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -379,7 +379,7 @@ pub async fn accept_invitation(cx: &crate::Ctx, code: &str) -> DomainResult<Acce
         return Err(DomainError::invalid("invitation", "wrong"));
     }
     let person = staff::Entity::find_by_id(inv.subject_id).one(&txn).await?.ok_or(DomainError::NotFound)?;
-    let school = authz::find_school(&txn, SchoolId(person.school_id)).await?;
+    let school = crate::scope::find_school(&txn, SchoolId(person.school_id)).await?;
     audit::record(&txn, now, Event::new(Some(actor.account), "staff.invitation_accepted", format!("school:{}", person.school_id), json!({"staff": person.id}))).await?;
     txn.commit().await?;
     Ok(AcceptedInvitation { school_name: school.name, staff_name: person.name })
@@ -390,7 +390,7 @@ pub async fn add_safety_agreement(cx: &crate::Ctx, school: SchoolId, new: NewSaf
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    authz::school(db, actor, school, Action::ManageSchool).await?;
+    crate::scope::school(db, actor, school, Action::ManageSchool).await?;
     let organisation = text(&new.organisation, "organisation", MAX_ORGANISATION_CHARS)?;
     if new.signed_on > local_date(now) {
         return Err(DomainError::invalid("signed_on", "in_the_future"));

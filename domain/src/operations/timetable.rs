@@ -5,7 +5,7 @@
 //! snapshot: staff and guardians read the published version, never the
 //! draft, and every change is an event of the audit trail.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor};
+use crate::authz::{Action, Actor};
 use crate::entities::{
     group_member, plan, school, school_class, service_group, service_session, session_staff, staff, timetable, timetable_publication,
 };
@@ -16,7 +16,7 @@ use crate::operations::calendar::{self, days_for};
 use crate::operations::conflicts::{self, Facts};
 use crate::operations::rooms;
 use crate::operations::staff as people;
-use crate::org::students_by_id;
+use crate::places::students_by_id;
 use crate::policy;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -49,7 +49,7 @@ fn plan_content(p: &plan::Model) -> DomainResult<PlanContent> {
 
 async fn managed<C: ConnectionTrait>(db: &C, actor: &Actor, id: i64) -> DomainResult<Managed> {
     let t = timetable::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let school = authz::school(db, actor, SchoolId(t.school_id), Action::ManageSchool).await?;
+    let school = crate::scope::school(db, actor, SchoolId(t.school_id), Action::ManageSchool).await?;
     let p = plan::Entity::find_by_id(t.plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
     Ok(Managed { content: plan_content(&p)?, t, school })
 }
@@ -79,7 +79,7 @@ pub async fn open(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<TimetableId>
     let actor = cx.actor()?;
     let now = cx.now();
     let p = plan::Entity::find_by_id(plan_id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    authz::school(db, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
+    crate::scope::school(db, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
     if p.published_at.is_none() {
         return Err(DomainError::invalid("plan", "not_published"));
     }
@@ -228,7 +228,7 @@ pub async fn add_to_group(cx: &crate::Ctx, id: GroupId, who: GroupAddition) -> D
             vec![s.0]
         }
         (None, Some(class)) => {
-            let c = authz::maybe_class(&txn, class).await?.filter(|c| c.school_id == m.school.id).ok_or(DomainError::NotFound)?;
+            let c = crate::scope::maybe_class(&txn, class).await?.filter(|c| c.school_id == m.school.id).ok_or(DomainError::NotFound)?;
             let students = crate::entities::student::Entity::find()
                 .filter(crate::entities::student::Column::ClassId.eq(c.id))
                 .all(&txn)
@@ -488,7 +488,7 @@ pub async fn editor(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Option<Tim
     let db = cx.reads();
     let actor = cx.actor()?;
     let p = plan::Entity::find_by_id(plan_id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let school = authz::school(db, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
+    let school = crate::scope::school(db, actor, SchoolId(p.school_id), Action::ManageSchool).await?;
     let Some(t) = timetable::Entity::find().filter(timetable::Column::PlanId.eq(p.id)).one(db).await? else { return Ok(None) };
     let m = Managed { content: plan_content(&p)?, t, school };
     let until = cleared_until(&m);
@@ -736,7 +736,7 @@ pub async fn staff_week(cx: &crate::Ctx, day: NaiveDate) -> DomainResult<Week> {
     let monday = days.0;
     let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new(), today: None };
     for me in staff::Entity::find().filter(staff::Column::AccountId.eq(actor.account.0)).filter(staff::Column::LeftAt.is_null()).all(db).await? {
-        let s = authz::find_school(db, SchoolId(me.school_id)).await?;
+        let s = crate::scope::find_school(db, SchoolId(me.school_id)).await?;
         week_at(db, &s, days, |x, _| x.adults.iter().any(|a| a.staff.0 == me.id), &mut week).await?;
     }
     Ok(sorted(week))
@@ -744,11 +744,11 @@ pub async fn staff_week(cx: &crate::Ctx, day: NaiveDate) -> DomainResult<Week> {
 
 /// A child's sessions in the week of `day`, for the child's guardian.
 pub async fn child_week<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, day: NaiveDate) -> DomainResult<Week> {
-    let (st, _) = authz::child(db, actor, child).await?;
+    let (st, _) = crate::scope::child(db, actor, child).await?;
     let days = crate::dates::week("week", day)?;
     let monday = days.0;
     let mut week = Week { monday, days_off: Vec::new(), sessions: Vec::new(), today: None };
-    let s = authz::find_school(db, SchoolId(st.row.school_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(st.row.school_id)).await?;
     let in_group = |x: &Session, p: &PublishedTimetable| p.groups.iter().any(|(g, kids)| *g == x.group && kids.contains(&child));
     week_at(db, &s, days, in_group, &mut week).await?;
     Ok(sorted(week))

@@ -4,13 +4,13 @@
 //! parts, within the district's days [000 att.2 §22]; overdue is flagged.
 //! Entries are only added: a later action on an incident is an update.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Role, Target};
+use crate::authz::{Action, Actor, Role, Target};
 use crate::entities::{account, care_log, incident, incident_report, incident_update, role_grant, school};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{DistrictId, IncidentId, SchoolId, SessionId};
 use crate::messages::inbox;
 use crate::service_day::day::{published, serving, staff_or_admin};
-use crate::org::{account_names, school_place};
+use crate::places::{account_names, school_place};
 use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -63,7 +63,7 @@ pub async fn report(cx: &crate::Ctx, school: SchoolId, new: NewIncident) -> Doma
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::find_school(db, school).await?;
+    let s = crate::scope::find_school(db, school).await?;
     staff_or_admin(db, actor, &s).await?;
     let (summary, people, actions) = (text(&new.summary, "summary", true)?, text(&new.people, "people", true)?, text(&new.actions, "actions", true)?);
     let told = text(&new.guardians_told, "guardians_told", false)?;
@@ -97,7 +97,7 @@ pub async fn report(cx: &crate::Ctx, school: SchoolId, new: NewIncident) -> Doma
     .await?;
     audit::record(&txn, now, Event::new(Some(actor.account), "incident.reported", format!("school:{school}"), json!({"incident": row.id, "severity": new.severity.as_str(), "due": due})))
         .await?;
-    crate::bureau::stats::touch(&txn, s.id, crate::clock::local_date(row.occurred_at)).await?;
+    crate::store::stale::touch(&txn, s.id, crate::clock::local_date(row.occurred_at)).await?;
     if new.severity == Severity::Serious {
         for phone in bureau_phones(&txn, s.district_id).await? {
             inbox::text_to(&txn, &phone, format!("【贝蕾】{} 报告严重安全事故：{}。书面报告应于 {} 前提交。", s.name, summary.chars().take(40).collect::<String>(), due.unwrap_or(today)), cx.now())
@@ -120,7 +120,7 @@ async fn bureau_phones<C: ConnectionTrait>(db: &C, district: i64) -> DomainResul
 
 async fn incident_for_school<C: ConnectionTrait>(db: &C, actor: &Actor, id: IncidentId) -> DomainResult<(incident::Model, school::Model)> {
     let row = incident::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, SchoolId(row.school_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(row.school_id)).await?;
     staff_or_admin(db, actor, &s).await?;
     Ok((row, s))
 }

@@ -4,11 +4,11 @@
 //! record serves the bureau's inspections (B5): who inspects follows from
 //! the actor, the school or the district's officials.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Role, Target};
+use crate::authz::{Action, Actor, Role, Target};
 use crate::entities::{inspection, inspection_finding, school};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, FindingId, InspectionId, SchoolId};
-use crate::org::school_place;
+use crate::places::school_place;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -48,7 +48,7 @@ pub async fn record(cx: &crate::Ctx, school: SchoolId, new: NewInspection) -> Do
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::find_school(db, school).await?;
+    let s = crate::scope::find_school(db, school).await?;
     let by = inspector_of(actor, &s)?;
     let scope = text(&new.scope, "scope", MAX_TEXT_CHARS)?;
     // The bureau schedules its inspections ahead (督导), within a year; a
@@ -81,7 +81,7 @@ pub async fn add_finding(cx: &crate::Ctx, id: InspectionId, new: NewFinding) -> 
     let db = cx.writes();
     let actor = cx.actor()?;
     let i = inspection::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, SchoolId(i.school_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(i.school_id)).await?;
     inspector_of(actor, &s)?;
     let description = text(&new.description, "description", MAX_TEXT_CHARS)?;
     let responsible = text(&new.responsible, "responsible", MAX_NAME_CHARS)?;
@@ -117,7 +117,7 @@ pub async fn resolve(cx: &crate::Ctx, id: FindingId, escalate: bool, note: &str)
     let actor = cx.actor()?;
     let now = cx.now();
     let f = inspection_finding::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    authz::school(db, actor, SchoolId(f.school_id), Action::ManageSchool).await?;
+    crate::scope::school(db, actor, SchoolId(f.school_id), Action::ManageSchool).await?;
     let note = text(note, "note", MAX_TEXT_CHARS)?;
     let (at, said) = if escalate {
         (inspection_finding::Column::EscalatedAt, inspection_finding::Column::EscalatedNote)
@@ -164,7 +164,7 @@ async fn school_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = 
 pub(crate) async fn of_school<C: ConnectionTrait>(db: &C, s: &school::Model, today: NaiveDate) -> DomainResult<Vec<Inspection>> {
     let rows = inspection::Entity::find().filter(inspection::Column::SchoolId.eq(s.id)).order_by_desc(inspection::Column::OnDate).order_by_desc(inspection::Column::Id).all(db).await?;
     let findings = inspection_finding::Entity::find().filter(inspection_finding::Column::SchoolId.eq(s.id)).order_by_asc(inspection_finding::Column::Id).all(db).await?;
-    let by = crate::org::account_names(db, rows.iter().map(|r| r.account_id)).await?;
+    let by = crate::places::account_names(db, rows.iter().map(|r| r.account_id)).await?;
     let names = HashMap::from([(s.id, s.name.clone())]);
     Ok(rows
         .into_iter()

@@ -1,13 +1,13 @@
 //! Visitor registration (校外人员入校登记 [000 att.2 §7]): who came, whom
 //! they visited, why, when in and when out.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{Action, Actor, Target};
 use crate::auth::Phone;
 use crate::entities::{school, visitor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, VisitorId};
 use crate::service_day::day::staff_or_admin;
-use crate::org::school_place;
+use crate::places::school_place;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -31,7 +31,7 @@ pub async fn arrive(cx: &crate::Ctx, school: SchoolId, new: NewVisitor) -> Domai
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::find_school(db, school).await?;
+    let s = crate::scope::find_school(db, school).await?;
     staff_or_admin(db, actor, &s).await?;
     let (name, visiting, purpose) = (field(&new.name, "name")?, field(&new.visiting, "visiting")?, field(&new.purpose, "purpose")?);
     let phone = Phone::parse(&new.phone)?;
@@ -59,7 +59,7 @@ pub async fn leave(cx: &crate::Ctx, id: VisitorId) -> DomainResult<()> {
     let actor = cx.actor()?;
     let now = cx.now();
     let v = visitor::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, SchoolId(v.school_id)).await?;
+    let s = crate::scope::find_school(db, SchoolId(v.school_id)).await?;
     staff_or_admin(db, actor, &s).await?;
     let txn = db.begin().await?;
     let done = visitor::Entity::update_many().col_expr(visitor::Column::OutAt, Expr::value(now)).filter(visitor::Column::Id.eq(v.id)).filter(visitor::Column::OutAt.is_null()).exec(&txn).await?;

@@ -1,7 +1,7 @@
 //! Served hours per person per month (S4), for pay and evaluation: every
 //! session whose register was taken counts for each adult it names, with
 //! its length. Exported as a spreadsheet.
-use crate::authz::{self, Action};
+use crate::authz::Action;
 use crate::entities::{attendance_sheet, school, staff, timetable};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, StaffId};
@@ -15,7 +15,7 @@ pub use wire::records::{Workload, WorkloadRow};
 pub async fn month(cx: &crate::Ctx, school: SchoolId, any_day: NaiveDate) -> DomainResult<Workload> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageSchool).await?;
     served(db, s, any_day).await
 }
 

@@ -12,7 +12,7 @@ use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::service_day::day::{Published, id_text, marks, present_now, published, runs_on, serving};
 use crate::service_day::notes;
-use crate::org::students_by_id;
+use crate::places::students_by_id;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -65,7 +65,7 @@ async fn add_to_totals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveDate, m
             .await?;
         }
     }
-    crate::bureau::stats::touch(db, school, on).await
+    crate::store::stale::touch(db, school, on).await
 }
 
 /// Of `children`, those marked present on `on` at another session of

@@ -2,7 +2,7 @@
 //! session as published, whether it runs that day, which children it holds
 //! (its group and the children who stay behind), and whether the actor is
 //! one of the cleared adults who serve it or the day's duty leader.
-use crate::authz::{self, Actor};
+use crate::authz::Actor;
 use crate::entities::{attendance_addendum, attendance_sheet, day_guest, plan, school, service_session, staff, timetable};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, SessionId, StaffId};
@@ -63,7 +63,7 @@ pub(crate) async fn published<C: ConnectionTrait>(db: &C, session: SessionId) ->
     let s = snapshot.sessions.iter().find(|s| s.id == session).cloned().ok_or(DomainError::NotFound)?;
     let group = snapshot.groups.iter().find(|(g, _)| *g == s.group).map(|(_, kids)| kids.iter().map(|k| k.0).collect()).unwrap_or_default();
     let p = plan::Entity::find_by_id(t.plan_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    let school = authz::find_school(db, SchoolId(t.school_id)).await?;
+    let school = crate::scope::find_school(db, SchoolId(t.school_id)).await?;
     Ok(Published { school, plan: serde_json::from_str(&p.content)?, session: s, timetable: snapshot, group })
 }
 
@@ -108,7 +108,7 @@ pub(crate) async fn my_staff<C: ConnectionTrait>(db: &C, actor: &Actor, school: 
 /// Refuses anyone but the school's own staff (with a record there) and its
 /// administrator: leave slips, incidents and visitors are theirs to record.
 pub(crate) async fn staff_or_admin<C: ConnectionTrait>(db: &C, actor: &Actor, s: &school::Model) -> DomainResult<()> {
-    if actor.may(crate::authz::Action::ManageSchool, &crate::authz::Target::School(crate::org::school_place(s))) || !my_staff(db, actor, s.id).await?.is_empty() {
+    if actor.may(crate::authz::Action::ManageSchool, &crate::authz::Target::School(crate::places::school_place(s))) || !my_staff(db, actor, s.id).await?.is_empty() {
         Ok(())
     } else {
         Err(DomainError::Forbidden)

@@ -2,7 +2,7 @@
 //! (行政领导带班 [000 att.2 §7][004]); a day without one is flagged a week
 //! ahead.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action};
+use crate::authz::Action;
 use crate::entities::{duty, school, staff};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, StaffId};
@@ -32,7 +32,7 @@ pub async fn set(cx: &crate::Ctx, school: SchoolId, on: NaiveDate, who: StaffId)
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageSchool).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageSchool).await?;
     let on = crate::dates::require("on_date", on)?;
     if on < crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "in_the_past"));

@@ -5,14 +5,14 @@
 //! guardians and the duty leader; children still here after the end are
 //! stranded and escalate to the duty leader (无缝对接 [000 att.2 §7]).
 use crate::audit::{self, Event};
-use crate::authz::{self, Actor};
+use crate::authz::Actor;
 use crate::entities::{day_guest, escalation, guardian, handover, handover_refusal, pickup_arrangement, pickup_person, school};
 use crate::error::{DomainError, DomainResult, duplicate_as, is_duplicate};
 use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::service_day::day::{Published, ended, guests, marks, published, runs_on, serving, sessions_on, time_of_day};
 use crate::service_day::{duty, leave, notes};
-use crate::org::{student_at, students_by_id};
+use crate::places::{student_at, students_by_id};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
@@ -35,7 +35,7 @@ fn new_code() -> DomainResult<String> {
 /// The child's arrangement, made (with a fresh code) the first time a
 /// guardian asks for it.
 pub async fn arrangement<C: ConnectionTrait>(db: &C, actor: &Actor, child: StudentId, now: DateTime<Utc>) -> DomainResult<pickup_arrangement::Model> {
-    let (_, guardian) = authz::child(db, actor, child).await?;
+    let (_, guardian) = crate::scope::child(db, actor, child).await?;
     if let Some(a) = pickup_arrangement::Entity::find().filter(pickup_arrangement::Column::StudentId.eq(child.0)).one(db).await? {
         return Ok(a);
     }
@@ -66,7 +66,7 @@ pub async fn change(cx: &crate::Ctx, child: StudentId, renew_code: bool, walks_a
     let actor = cx.actor()?;
     let now = cx.now();
     let a = arrangement(db, actor, child, now).await?;
-    let (_, guardian) = authz::child(db, actor, child).await?;
+    let (_, guardian) = crate::scope::child(db, actor, child).await?;
     let txn = db.begin().await?;
     let mut update = pickup_arrangement::Entity::update_many()
         .col_expr(pickup_arrangement::Column::GuardianId, Expr::value(guardian.0))
@@ -87,7 +87,7 @@ pub async fn change(cx: &crate::Ctx, child: StudentId, renew_code: bool, walks_a
 }
 
 /// Everyone who may collect each child, in two queries.
-pub(crate) async fn collectors<C: ConnectionTrait>(db: &C, children: &HashMap<i64, crate::org::StudentAt>) -> DomainResult<HashMap<i64, Vec<Collector>>> {
+pub(crate) async fn collectors<C: ConnectionTrait>(db: &C, children: &HashMap<i64, crate::places::StudentAt>) -> DomainResult<HashMap<i64, Vec<Collector>>> {
     let guardians: HashMap<i64, guardian::Model> = guardian::Entity::find()
         .filter(guardian::Column::Id.is_in(children.values().flat_map(|s| s.guardians.iter().map(|g| g.0))))
         .all(db)
@@ -372,8 +372,8 @@ pub async fn stranded<C: ConnectionTrait>(db: &C, s: &school::Model, on: NaiveDa
         .into_iter()
         .map(|e| e.student_id)
         .collect();
-    let students = crate::org::students_at(db, &children).await?;
-    let classes = crate::org::class_names(db, students.values().map(|s| s.row.class_id)).await?;
+    let students = crate::places::students_at(db, &children).await?;
+    let classes = crate::places::class_names(db, students.values().map(|s| s.row.class_id)).await?;
     let mut out: Vec<Stranded> = here
         .into_iter()
         .filter(|(c, _)| !gone.contains(c))

@@ -2,13 +2,12 @@
 //! before the end; it counts once a guardian confirms it on the phone, and
 //! staff see it on the day's list before the child goes [000 att.2 §7].
 use crate::audit::{self, Event};
-use crate::authz::{self};
 use crate::entities::{leave_slip, student};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{LeaveSlipId, SchoolId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::service_day::day::staff_or_admin;
-use crate::org::{student_at, students_by_id};
+use crate::places::{student_at, students_by_id};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -52,7 +51,7 @@ pub async fn issue(cx: &crate::Ctx, child: StudentId, on: NaiveDate, new: NewLea
     let now = cx.now();
     let st = student_at(db, child.0).await?;
     let school = st.row.school_id;
-    let s = authz::find_school(db, SchoolId(school)).await?;
+    let s = crate::scope::find_school(db, SchoolId(school)).await?;
     staff_or_admin(db, actor, &s).await?;
     let reason = new.reason.trim().to_string();
     if reason.is_empty() {
@@ -99,7 +98,7 @@ pub async fn confirm(cx: &crate::Ctx, id: LeaveSlipId) -> DomainResult<()> {
     let actor = cx.actor()?;
     let now = cx.now();
     let slip = leave_slip::Entity::find_by_id(id.0).one(db).await?.filter(|s| s.cancelled_at.is_none()).ok_or(DomainError::NotFound)?;
-    let (_, guardian) = authz::child(db, actor, StudentId(slip.student_id)).await?;
+    let (_, guardian) = crate::scope::child(db, actor, StudentId(slip.student_id)).await?;
     if slip.on_date < crate::clock::local_date(now) {
         return Err(DomainError::invalid("on_date", "in_the_past"));
     }

@@ -2,13 +2,12 @@
 //! once (非正常缺席、擅自离校、身体和心理的异常状况 [000 att.2 §18]). An unwell
 //! child is kept out of sports unless a guardian agrees [000 att.2 §9].
 use crate::audit::{self, Event};
-use crate::authz::{self};
 use crate::entities::day_note;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DayNoteId, SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
 use crate::service_day::day::{guests, published, serving};
-use crate::org::student_at;
+use crate::places::student_at;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
@@ -101,7 +100,7 @@ pub async fn agree_to_sports(cx: &crate::Ctx, id: DayNoteId) -> DomainResult<()>
     let actor = cx.actor()?;
     let now = cx.now();
     let n = day_note::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (_, guardian) = authz::child(db, actor, StudentId(n.student_id)).await?;
+    let (_, guardian) = crate::scope::child(db, actor, StudentId(n.student_id)).await?;
     if n.kind != NoteKind::Unwell.as_str() {
         return Err(DomainError::NotFound);
     }

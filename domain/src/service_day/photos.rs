@@ -3,14 +3,14 @@
 //! child's guardians and the staff of the child's sessions (or the day's
 //! duty leader) may read one.
 use crate::audit::{self, Event};
-use crate::authz::{self, Actor};
+use crate::authz::Actor;
 use crate::entities::pickup_photo;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{StaffId, StudentId};
 use crate::service_day::day::my_staff;
 use crate::service_day::handover::collectors;
 use crate::service_day::duty;
-use crate::org::{guardian_of, student_at};
+use crate::places::{guardian_of, student_at};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait};
 use serde_json::json;
@@ -25,7 +25,7 @@ pub async fn upload(cx: &crate::Ctx, child: StudentId, collector: &str, jpeg: Ve
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (st, guardian) = authz::child(db, actor, child).await?;
+    let (st, guardian) = crate::scope::child(db, actor, child).await?;
     let known = collectors(db, &HashMap::from([(child.0, st.clone())])).await?.remove(&child.0).unwrap_or_default();
     if !known.iter().any(|c| c.choice == collector) {
         return Err(DomainError::NotFound);

@@ -1,7 +1,7 @@
 //! What the service day looks like to each reader: the session's list on a
 //! staff phone, the school's board of the day, and a child's days for the
 //! guardian.
-use crate::authz::{self, Action, Target};
+use crate::authz::{Action, Target};
 use crate::entities::{attendance_sheet, day_note, handover, pickup_arrangement, staff};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{DistrictId, SchoolId, SessionId, StaffId, StudentId};
@@ -10,7 +10,7 @@ use crate::service_day::day::{ended, guests, ids, marks, present_now, published,
 use crate::operations::staff::clearances;
 use crate::records::{care, inspections, visitors};
 use crate::service_day::{duty, handover as handovers, leave, notes};
-use crate::org::{account_names, class_names, school_place, students_at};
+use crate::places::{account_names, class_names, school_place, students_at};
 use chrono::{Duration, NaiveDate};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
@@ -122,7 +122,7 @@ pub async fn school_day(cx: &crate::Ctx, id: SchoolId, on: NaiveDate) -> DomainR
     let db = cx.reads();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::school(db, actor, id, Action::ViewDay).await?;
+    let s = crate::scope::school(db, actor, id, Action::ViewDay).await?;
     let on = crate::dates::require("day", on)?;
     let own: Vec<staff::Model> = staff::Entity::find()
         .filter(staff::Column::SchoolId.eq(s.id))
@@ -158,7 +158,7 @@ pub async fn child_service(cx: &crate::Ctx, child: StudentId) -> DomainResult<Ch
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (st, _) = authz::child(db, actor, child).await?;
+    let (st, _) = crate::scope::child(db, actor, child).await?;
     let a = handovers::arrangement(db, actor, child, now).await?;
     let today = crate::clock::local_date(now);
     let first = today - Duration::days(CHILD_DAYS - 1);
@@ -213,7 +213,7 @@ pub async fn safety(cx: &crate::Ctx, id: SchoolId) -> DomainResult<SafetyRecords
     let db = cx.reads();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::find_school(db, id).await?;
+    let s = crate::scope::find_school(db, id).await?;
     let inspector = match inspections::inspector_of(actor, &s) {
         Ok(i) => i,
         Err(_) => {

@@ -3,3 +3,4 @@ pub(crate) mod batch;
 pub(crate) mod bulk;
 pub mod db;
 pub(crate) mod lock;
+pub mod stale;

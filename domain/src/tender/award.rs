@@ -6,11 +6,11 @@
 use super::evaluation::{complete, excluded, scores_of, totals};
 use super::{criteria, ineligible, required, seat, status};
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Panel, Target};
+use crate::authz::{Action, Actor, Panel, Target};
 use crate::entities::{approval, award, bid, bid_score, complaint, school, tender, vendor};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{AwardId, CityId, ComplaintId, DistrictId, TenderId};
-use crate::org::school_place;
+use crate::places::school_place;
 use crate::policy::VendorApprovalStep;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -134,7 +134,7 @@ pub(crate) async fn holds_step<C: ConnectionTrait>(db: &C, actor: &Actor, step: 
         VendorApprovalStep::SchoolParty => s.is_some_and(|s| actor.may(Action::ManageTenders, &Target::School(school_place(s)))),
         VendorApprovalStep::DistrictBureau => actor.may(Action::ApproveVendors, &Target::District(DistrictId(district))),
         VendorApprovalStep::CityBureau => {
-            let city = authz::find_district(db, DistrictId(district)).await?.city_id;
+            let city = crate::scope::find_district(db, DistrictId(district)).await?.city_id;
             actor.may(Action::ApproveVendors, &Target::City(CityId(city)))
         }
     })
@@ -194,7 +194,7 @@ pub async fn propose(cx: &crate::Ctx, tender: TenderId) -> DomainResult<AwardId>
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (t, _) = authz::tender(db, actor, tender, Action::ManageTenders).await?;
+    let (t, _) = crate::scope::tender(db, actor, tender, Action::ManageTenders).await?;
     if status(&t)? != TenderStatus::Evaluating {
         return Err(DomainError::invalid("tender", "not_evaluating"));
     }
@@ -254,7 +254,7 @@ pub(crate) fn award_status(a: &award::Model) -> DomainResult<AwardStatus> {
 
 async fn award_and_tender<C: ConnectionTrait>(db: &C, id: AwardId) -> DomainResult<(award::Model, tender::Model, school::Model)> {
     let a = award::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (t, s) = authz::find_tender(db, TenderId(a.tender_id)).await?;
+    let (t, s) = crate::scope::find_tender(db, TenderId(a.tender_id)).await?;
     Ok((a, t, s))
 }
 

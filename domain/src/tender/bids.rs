@@ -7,7 +7,7 @@
 use super::seal::{BidKey, digest};
 use super::{ineligible, own_vendor, required, status};
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{Action, Actor, Target};
 use crate::entities::{bid, bid_file, tender, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{TenderId, VendorId};
@@ -65,7 +65,7 @@ async fn bidder<C: ConnectionTrait>(db: &C, actor: &Actor, t: &tender::Model) ->
     let v = own_vendor(actor)?;
     actor.require(Action::ManageVendor, &Target::Vendor(VendorId(v)))?;
     let v = vendor::Entity::find_by_id(v).one(db).await?.ok_or(DomainError::NotFound)?;
-    let d = authz::find_district(db, crate::ids::DistrictId(t.district_id)).await?;
+    let d = crate::scope::find_district(db, crate::ids::DistrictId(t.district_id)).await?;
     if d.city_id != v.city_id {
         return Err(DomainError::NotFound);
     }
@@ -103,7 +103,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     uploads: Vec<Upload>,
     now: DateTime<Utc>,
 ) -> DomainResult<Receipt> {
-    let (t, _) = authz::find_tender(db, tender).await?;
+    let (t, _) = crate::scope::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     taking_bids(&t, now)?;
     if let Some(rule) = ineligible(db, &v, t.district_id, super::service(&t)?, crate::clock::local_date(now)).await? {
@@ -193,7 +193,7 @@ pub async fn withdraw(cx: &crate::Ctx, key: &BidKey, tender: TenderId) -> Domain
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (t, _) = authz::find_tender(db, tender).await?;
+    let (t, _) = crate::scope::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     let b = own_bid(db, &t, &key.bidder_tag(t.id, v.id)).await?.ok_or(DomainError::NotFound)?;
     taking_bids(&t, now)?;
@@ -211,7 +211,7 @@ pub async fn confirm(cx: &crate::Ctx, key: &BidKey, tender: TenderId) -> DomainR
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (t, _) = authz::find_tender(db, tender).await?;
+    let (t, _) = crate::scope::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     let tag = key.bidder_tag(t.id, v.id);
     let b = own_bid(db, &t, &tag).await?.ok_or(DomainError::NotFound)?;

@@ -3,7 +3,7 @@
 //! again when too few qualified bids came.
 use super::{local_instant, required, status};
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Panel, Role, ScopeKind};
+use crate::authz::{Action, Actor, Panel, Role, ScopeKind};
 use crate::entities::{role_grant, school, tender, tender_panel};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{SchoolId, TenderId};
@@ -140,7 +140,7 @@ pub async fn create(cx: &crate::Ctx, school: SchoolId, new: NewTender) -> Domain
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::school(db, actor, school, Action::ManageTenders).await?;
+    let s = crate::scope::school(db, actor, school, Action::ManageTenders).await?;
     let terms = check_terms(db, &s, &new, now).await?;
     insert(db, actor, &s, terms, None, now).await
 }
@@ -151,7 +151,7 @@ pub async fn change_terms(cx: &crate::Ctx, tender: TenderId, new: NewTender) -> 
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (t, s) = authz::tender(db, actor, tender, Action::ManageTenders).await?;
+    let (t, s) = crate::scope::tender(db, actor, tender, Action::ManageTenders).await?;
     if status(&t)? != TenderStatus::Open || now >= t.bid_deadline {
         return Err(DomainError::invalid("tender", "closed"));
     }
@@ -172,7 +172,7 @@ pub async fn reissue(cx: &crate::Ctx, tender: TenderId, bid_deadline: &str, open
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (t, s) = authz::tender(db, actor, tender, Action::ManageTenders).await?;
+    let (t, s) = crate::scope::tender(db, actor, tender, Action::ManageTenders).await?;
     if status(&t)? != TenderStatus::Unsuccessful {
         return Err(DomainError::invalid("tender", "not_unsuccessful"));
     }

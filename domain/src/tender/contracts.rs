@@ -6,11 +6,11 @@ use super::award::{award_status, set_tender};
 use super::opening::opened;
 use super::required;
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Target};
+use crate::authz::{Action, Target};
 use crate::entities::{award, bid, blacklist, contract, school, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AwardId, BarId, CityId, ContractId, DistrictId, TenderId};
-use crate::org::school_place;
+use crate::places::school_place;
 use chrono::{Months, NaiveDate};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
@@ -23,7 +23,7 @@ pub async fn sign(cx: &crate::Ctx, award: AwardId, starts_on: NaiveDate, ends_on
     let actor = cx.actor()?;
     let now = cx.now();
     let a = award::Entity::find_by_id(award.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (t, s) = authz::tender(db, actor, TenderId(a.tender_id), Action::ManageTenders).await?;
+    let (t, s) = crate::scope::tender(db, actor, TenderId(a.tender_id), Action::ManageTenders).await?;
     if award_status(&a)? != AwardStatus::Approved {
         return Err(DomainError::invalid("award", "not_approved"));
     }
@@ -60,14 +60,14 @@ pub async fn sign(cx: &crate::Ctx, award: AwardId, starts_on: NaiveDate, ends_on
     .map_err(crate::error::duplicate_as("award", "already_contracted"))?;
     set_tender(&txn, t.id, TenderStatus::Awarded, TenderStatus::Contracted).await?;
     audit::record(&txn, now, Event::new(Some(actor.account), "contract.signed", format!("tender:{}", t.id), json!({"contract": c.id, "vendor": a.vendor_id, "price_fen": price, "from": starts_on, "until": ends_on, "service": service}))).await?;
-    crate::bureau::stats::touch_months(&txn, s.id, starts_on, ends_on).await?;
+    crate::store::stale::touch_months(&txn, s.id, starts_on, ends_on).await?;
     txn.commit().await?;
     Ok(ContractId(c.id))
 }
 
 async fn contract_and_school<C: ConnectionTrait>(db: &C, id: ContractId) -> DomainResult<(contract::Model, school::Model)> {
     let c = contract::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let s = authz::find_school(db, crate::ids::SchoolId(c.school_id)).await?;
+    let s = crate::scope::find_school(db, crate::ids::SchoolId(c.school_id)).await?;
     Ok((c, s))
 }
 
@@ -138,7 +138,7 @@ pub async fn bar(cx: &crate::Ctx, contract: ContractId, reason: &str) -> DomainR
     }
     let reason = required("reason", reason)?;
     let policy = super::policy_now(db, s.district_id, now).await?;
-    let city = authz::find_district(db, DistrictId(s.district_id)).await?.city_id;
+    let city = crate::scope::find_district(db, DistrictId(s.district_id)).await?.city_id;
     let from = crate::clock::local_date(now);
     let until = bar_ends(from, policy.blacklist_years);
     let txn = db.begin().await?;

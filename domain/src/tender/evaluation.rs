@@ -4,7 +4,7 @@
 //! related to a bidder declares it and takes no further part.
 use super::{criteria, required, seat, status};
 use crate::audit::{self, Event};
-use crate::authz::{self, Panel};
+use crate::authz::Panel;
 use crate::entities::{bid, bid_score, panel_declaration, tender, tender_objection};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{BidId, TenderId};
@@ -25,7 +25,7 @@ pub(crate) async fn excluded<C: ConnectionTrait>(db: &C, tender: i64) -> DomainR
 /// bids a tender holds.
 async fn evaluating_bid<C: ConnectionTrait>(db: &C, bid: BidId) -> DomainResult<(bid::Model, tender::Model)> {
     let b = bid::Entity::find_by_id(bid.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let (t, _) = authz::find_tender(db, TenderId(b.tender_id)).await?;
+    let (t, _) = crate::scope::find_tender(db, TenderId(b.tender_id)).await?;
     if t.opened_at.is_none() {
         return Err(DomainError::NotFound);
     }
@@ -110,7 +110,7 @@ pub async fn object(cx: &crate::Ctx, tender: TenderId, bid: Option<BidId>, body:
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (t, _) = authz::find_tender(db, tender).await?;
+    let (t, _) = crate::scope::find_tender(db, tender).await?;
     if seat(db, actor, t.id).await? != Some(Panel::Supervision) {
         return Err(DomainError::Forbidden);
     }

@@ -2,7 +2,6 @@
 //! package (tender; bidders only after the opening; awards; contracts).
 //! The test suite validates it against the standard's schema.
 use super::award::{award_status, current};
-use crate::authz;
 use crate::entities::{bid, contract, vendor};
 use crate::error::DomainResult;
 use crate::ids::TenderId;
@@ -30,7 +29,7 @@ fn party(v: &vendor::Model, roles: &[&str]) -> Value {
 pub async fn package(cx: &crate::Ctx, id: TenderId, base: &str) -> DomainResult<Value> {
     let db = cx.reads();
     let now = cx.now();
-    let (t, s) = authz::find_tender(db, id).await?;
+    let (t, s) = crate::scope::find_tender(db, id).await?;
     let status = super::status(&t)?;
     let ocid = format!("{OCID_PREFIX}-{}", t.id);
     let buyer = json!({"id": format!("school-{}", s.id), "name": s.name});

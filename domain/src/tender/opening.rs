@@ -7,11 +7,11 @@ use super::bids::{FileDigest, Sealed, file_context, unseal};
 use super::seal::{BidKey, digest};
 use super::{ineligible, seat, status};
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{Action, Actor, Target};
 use crate::entities::{audit_event, bid, bid_file, opening_consent, tender, vendor};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{BidId, TenderId};
-use crate::org::school_place;
+use crate::places::school_place;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait};
@@ -27,7 +27,7 @@ pub async fn open(cx: &crate::Ctx, key: &BidKey, tender: TenderId) -> DomainResu
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let (t, _) = authz::find_tender(db, tender).await?;
+    let (t, _) = crate::scope::find_tender(db, tender).await?;
     if seat(db, actor, t.id).await?.is_none() {
         return Err(DomainError::Forbidden);
     }
@@ -142,7 +142,7 @@ pub(crate) fn opened(b: &bid::Model) -> Option<(Sealed, bool)> {
 pub async fn document(cx: &crate::Ctx, key: &BidKey, tender: TenderId, bid: Option<BidId>, no: u32) -> DomainResult<(String, Vec<u8>)> {
     let db = cx.reads();
     let actor = cx.actor()?;
-    let (t, s) = authz::find_tender(db, tender).await?;
+    let (t, s) = crate::scope::find_tender(db, tender).await?;
     let b = match bid {
         Some(id) => {
             let b = bid::Entity::find_by_id(id.0).one(db).await?.filter(|b| b.tender_id == t.id).ok_or(DomainError::NotFound)?;

@@ -3,11 +3,11 @@
 //! results go on the school's record and, where a vendor served under
 //! contract, on the vendor's record that later comparisons show.
 use crate::audit::{self, Event};
-use crate::authz::{self, Action, Actor, Target};
+use crate::authz::{Action, Actor, Target};
 use crate::entities::{contract, school, student, survey_response, vendor_evaluation};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::SchoolId;
-use crate::org::{children_of, school_place};
+use crate::places::{children_of, school_place};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
@@ -44,7 +44,7 @@ pub async fn rate(cx: &crate::Ctx, school: SchoolId, service: u8, staff: u8, com
     let db = cx.writes();
     let actor = cx.actor()?;
     let now = cx.now();
-    let s = authz::find_school(db, school).await?;
+    let s = crate::scope::find_school(db, school).await?;
     let guardian = children_schools(db, actor).await?.contains(&s.id);
     if !guardian && !actor.may(Action::RateService, &Target::School(school_place(&s))) {
         return Err(DomainError::Forbidden);
@@ -93,7 +93,7 @@ pub async fn rate(cx: &crate::Ctx, school: SchoolId, service: u8, staff: u8, com
         }
     }
     audit::record(&txn, now, Event::new(Some(actor.account), "survey.rated", format!("school:{}", s.id), json!({"period": period, "service": service, "staff": staff}))).await?;
-    crate::bureau::stats::touch(&txn, s.id, crate::clock::local_date(now)).await?;
+    crate::store::stale::touch(&txn, s.id, crate::clock::local_date(now)).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use super::award::{approvals, holds_step, record_step, step_text};
 use super::{barred_until, own_vendor, required};
 use crate::audit::{self, Event};
 use crate::auth::{self, Phone, password, phone_code};
-use crate::authz::{self, Action, Actor, Role, ScopeKind, Target};
+use crate::authz::{Action, Actor, Role, ScopeKind, Target};
 use crate::entities::{approval, contract, district, school, staff, vendor, vendor_document, vendor_entry};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{CityId, DistrictId, SchoolId, VendorDocumentId, VendorEntryId, VendorId};
@@ -105,7 +105,7 @@ pub async fn request_entry(cx: &crate::Ctx, district: DistrictId) -> DomainResul
     let now = cx.now();
     let v = own(actor)?;
     let vm = vendor::Entity::find_by_id(v).one(db).await?.ok_or(DomainError::NotFound)?;
-    let d = authz::maybe_district(db, district).await?.filter(|d| d.city_id == vm.city_id).ok_or(DomainError::NotFound)?;
+    let d = crate::scope::maybe_district(db, district).await?.filter(|d| d.city_id == vm.city_id).ok_or(DomainError::NotFound)?;
     let txn = db.begin().await?;
     let e = vendor_entry::ActiveModel { vendor_id: Set(v), district_id: Set(d.id), status: Set("pending".into()), requested_at: Set(now), ..Default::default() }
         .insert(&txn)
@@ -182,7 +182,7 @@ pub(crate) async fn documents<C: ConnectionTrait>(db: &C, vendor: i64, today: Na
 }
 
 pub(crate) async fn approval_views<C: ConnectionTrait>(db: &C, rows: Vec<approval::Model>) -> DomainResult<Vec<Approval>> {
-    let names = crate::org::account_names(db, rows.iter().map(|a| a.account_id)).await?;
+    let names = crate::places::account_names(db, rows.iter().map(|a| a.account_id)).await?;
     Ok(rows
         .into_iter()
         .map(|a| Approval { step: a.step, approved: a.approved, by: names.get(&a.account_id).cloned().unwrap_or_default(), note: a.note, at: a.at })
@@ -194,7 +194,7 @@ async fn entry_views<C: ConnectionTrait>(db: &C, rows: Vec<vendor_entry::Model>,
     let mut out = Vec::with_capacity(rows.len());
     for e in rows {
         let v = vendor::Entity::find_by_id(e.vendor_id).one(db).await?.ok_or(DomainError::NotFound)?;
-        let d = authz::find_district(db, DistrictId(e.district_id)).await?;
+        let d = crate::scope::find_district(db, DistrictId(e.district_id)).await?;
         let done = approvals(db, &format!("entry:{}", e.id)).await?;
         let chain = entry_chain(&super::policy_now(db, e.district_id, now).await?.vendor_approval);
         let next_step = (e.status == "pending").then(|| chain.get(done.len()).map(|s| step_text(*s).to_string())).flatten();
@@ -261,7 +261,7 @@ pub async fn profile(cx: &crate::Ctx, vendor: VendorId) -> DomainResult<VendorPr
             .await?
             .get(&crate::ids::StaffId(s.id))
             .is_some_and(|c| c.is_cleared());
-        let school_name = authz::maybe_school(db, SchoolId(s.school_id)).await?.map(|x| x.name).unwrap_or_default();
+        let school_name = crate::scope::maybe_school(db, SchoolId(s.school_id)).await?.map(|x| x.name).unwrap_or_default();
         staff_out.push(VendorStaffMember { name: s.name, school_name, cleared });
     }
     let contracts = contract::Entity::find().filter(contract::Column::VendorId.eq(v.id)).order_by_desc(contract::Column::Id).all(db).await?;
@@ -288,7 +288,7 @@ pub async fn district_desk(cx: &crate::Ctx, district: DistrictId) -> DomainResul
     let db = cx.reads();
     let actor = cx.actor()?;
     let now = cx.now();
-    let d = authz::district(db, actor, district, Action::ApproveVendors).await?;
+    let d = crate::scope::district(db, actor, district, Action::ApproveVendors).await?;
     let entries = vendor_entry::Entity::find().filter(vendor_entry::Column::DistrictId.eq(d.id)).order_by_desc(vendor_entry::Column::Id).all(db).await?;
     let schools: Vec<i64> = school::Entity::find().filter(school::Column::DistrictId.eq(d.id)).all(db).await?.into_iter().map(|s| s.id).collect();
     let ended = contract::Entity::find().filter(contract::Column::SchoolId.is_in(schools)).filter(contract::Column::Status.eq("ended")).all(db).await?;

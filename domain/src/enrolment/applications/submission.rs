@@ -12,7 +12,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::fingerprint;
 use crate::ids::{ApplicationId, GuardianId};
 use crate::messages::inbox::{self, About, Notice};
-use crate::org::{StudentAt, guardian_of, students_at};
+use crate::places::{StudentAt, guardian_of, students_at};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;

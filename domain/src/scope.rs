@@ -7,11 +7,11 @@
 //! The `find_*` and `maybe_*` loaders check nothing: they are for public
 //! data, for internal steps, and for callers whose check is their own (they
 //! call it right after the load).
-use super::{Action, Actor, Place, Target};
+use crate::authz::{Action, Actor, Place, Target};
 use crate::entities::{district, school, school_class, tender};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{ClassId, DistrictId, GradeId, GuardianId, SchoolId, StudentId, TenderId};
-use crate::org::{StudentAt, guardian_of, school_place, student_at};
+use crate::places::{StudentAt, guardian_of, school_place, student_at};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 /// The school, once the actor may do `action` to it.
