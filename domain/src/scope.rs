@@ -101,3 +101,10 @@ pub async fn maybe_class<C: ConnectionTrait>(db: &C, id: ClassId) -> DomainResul
 pub async fn maybe_district<C: ConnectionTrait>(db: &C, id: DistrictId) -> DomainResult<Option<district::Model>> {
     Ok(district::Entity::find_by_id(id.0).one(db).await?)
 }
+
+/// A contract and its school. No authorization.
+pub(crate) async fn find_contract<C: ConnectionTrait>(db: &C, id: crate::ids::ContractId) -> DomainResult<(crate::entities::contract::Model, school::Model)> {
+    let c = crate::entities::contract::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::NotFound)?;
+    let s = find_school(db, SchoolId(c.school_id)).await?;
+    Ok((c, s))
+}

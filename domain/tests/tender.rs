@@ -10,7 +10,7 @@ use domain::entities::bid;
 use domain::ids::{DistrictId, TenderId};
 use domain::policy;
 use domain::tender::bids::Upload;
-use domain::tender::{BidKey, award, bids, board, contracts, evaluation, ocds, opening, survey, vendors, views};
+use domain::tender::{BidKey, award, bids, blacklist, board, contracts, evaluation, ocds, opening, survey, vendors, views};
 use domain::testing::{World, fresh_db};
 use domain::Db;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -314,15 +314,15 @@ async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
 
     // Ended with cause; the district's bureau bars the vendor citywide for 6 years.
     let bureau = w.a.actor(Role::BureauOfficial);
-    assert!(matches!(contracts::bar(&db.at(&bureau, after), c, "x").await, Err(DomainError::Invalid { rule: "not_ended_with_cause", .. })));
+    assert!(matches!(blacklist::bar(&db.at(&bureau, after), c, "x").await, Err(DomainError::Invalid { rule: "not_ended_with_cause", .. })));
     contracts::terminate(&db.at(&admin, after), c, EndCause::FalseQualifications, "资质造假").await.expect("ended");
     assert_eq!(gate(staff::clearances(&db.read, w.a.school, &[person], in_term).await.expect("c")), wire::operations::Clearance::NoContract, "the vendor's staff stop with the contract");
-    assert!(contracts::bar(&db.at(&w.b.actor(Role::BureauOfficial), after), c, "x").await.is_err(), "another district's bureau");
-    contracts::bar(&db.at(&bureau, after), c, "提供虚假资质").await.expect("barred");
-    let bars = contracts::blacklist(&db.public_at(domain::clock::day_start(domain::clock::local_date(after))), None).await.expect("list");
+    assert!(blacklist::bar(&db.at(&w.b.actor(Role::BureauOfficial), after), c, "x").await.is_err(), "another district's bureau");
+    blacklist::bar(&db.at(&bureau, after), c, "提供虚假资质").await.expect("barred");
+    let bars = blacklist::blacklist(&db.public_at(domain::clock::day_start(domain::clock::local_date(after))), None).await.expect("list");
     assert_eq!(bars.len(), 1);
     let until = bars[0].until_date;
-    assert_eq!(until, contracts::bar_ends(domain::clock::local_date(after), 6));
+    assert_eq!(until, blacklist::bar_ends(domain::clock::local_date(after), 6));
 
     let later = board::create(&db.at(&admin, after), w.a.school, terms(Utc.with_ymd_and_hms(2040, 1, 1, 0, 0, 0).single().expect("t"), Utc.with_ymd_and_hms(2040, 1, 2, 0, 0, 0).single().expect("t"))).await.expect("tender");
     let day_before = domain::clock::SCHOOL_ZONE.from_local_datetime(&(until - Duration::days(1)).and_hms_opt(12, 0, 0).expect("t")).single().expect("t").with_timezone(&Utc);
@@ -330,7 +330,7 @@ async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
     assert!(matches!(e, Err(DomainError::Invalid { rule: "barred", .. })), "{e:?}");
     let on_the_day = domain::clock::SCHOOL_ZONE.from_local_datetime(&until.and_hms_opt(0, 5, 0).expect("t")).single().expect("t").with_timezone(&Utc);
     bids::submit(&db.write, &key, &winner_actor, later, bid_of("80", "x"), vec![], on_the_day).await.expect("the bar has ended");
-    assert!(contracts::blacklist(&db.public_at(domain::clock::day_start(until)), None).await.expect("list").is_empty(), "off the public list too");
+    assert!(blacklist::blacklist(&db.public_at(domain::clock::day_start(until)), None).await.expect("list").is_empty(), "off the public list too");
 }
 
 #[tokio::test]

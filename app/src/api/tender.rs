@@ -193,7 +193,7 @@ pub async fn end_contract(contract: ContractId, cause: EndCause, note: String) -
 pub async fn bar_vendor(contract: ContractId, reason: String) -> Result<(), AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    domain::tender::contracts::bar(&cx, contract, &reason).await?;
+    domain::tender::blacklist::bar(&cx, contract, &reason).await?;
     tell_page("barred", &[]);
     Ok(())
 }
@@ -203,7 +203,7 @@ pub async fn bar_vendor(contract: ContractId, reason: String) -> Result<(), AppE
 pub async fn blacklist(city: Option<CityId>) -> Result<Vec<Bar>, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    Ok(domain::tender::contracts::blacklist(&cx, city).await?)
+    Ok(domain::tender::blacklist::blacklist(&cx, city).await?)
 }
 
 #[server(endpoint = "rate_service")]

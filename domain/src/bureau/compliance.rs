@@ -182,7 +182,7 @@ async fn vendor_flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainRe
         .into_iter()
         .map(|e| e.vendor_id)
         .collect();
-    let barred: HashSet<String> = crate::tender::contracts::bars_in_force(db, Some(scope.city), scope.today).await?.into_iter().map(|b| b.credit_code).collect();
+    let barred: HashSet<String> = crate::tender::blacklist::bars_in_force(db, Some(scope.city), scope.today).await?.into_iter().map(|b| b.credit_code).collect();
     let mut out = Vec::new();
     for c in running {
         let Some(v) = vendors.get(&c.vendor_id) else { continue };

@@ -4,7 +4,9 @@
 //! approval chain decides, step by step. A rejection or an upheld complaint
 //! sends the tender back to evaluation.
 use super::evaluation::{complete, excluded, scores_of, totals};
-use super::{criteria, ineligible, required, seat, status};
+use super::eligibility::ineligible;
+use super::seats::seat;
+use super::terms::{criteria, required, status};
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Panel, Target};
 use crate::entities::{approval, award, bid, bid_score, complaint, school, tender, vendor};
@@ -198,14 +200,14 @@ pub async fn propose(cx: &crate::Ctx, tender: TenderId) -> DomainResult<AwardId>
     if status(&t)? != TenderStatus::Evaluating {
         return Err(DomainError::invalid("tender", "not_evaluating"));
     }
-    let policy = super::policy_now(db, t.district_id, now).await?;
+    let policy = super::terms::policy_now(db, t.district_id, now).await?;
     let ranked = ranking(db, &t).await?;
     // At least three qualified vendors before an award [004].
     if ranked.len() < usize::from(policy.min_bidders) {
         return Err(DomainError::invalid("tender", "too_few_bids"));
     }
     let out = excluded(db, t.id).await?;
-    let members: Vec<i64> = super::panel(db, t.id).await?.into_iter().filter(|(a, p)| *p == Panel::PriceInquiry && !out.contains(a)).map(|(a, _)| a).collect();
+    let members: Vec<i64> = super::seats::panel(db, t.id).await?.into_iter().filter(|(a, p)| *p == Panel::PriceInquiry && !out.contains(a)).map(|(a, _)| a).collect();
     let qualified: Vec<i64> = ranked.iter().map(|(b, _)| b.id).collect();
     if !complete(&criteria(&t)?, &scores_of(db, t.id).await?, &members, &qualified) {
         return Err(DomainError::invalid("scores", "incomplete"));
@@ -213,7 +215,7 @@ pub async fn propose(cx: &crate::Ctx, tender: TenderId) -> DomainResult<AwardId>
     let (top, _) = &ranked[0];
     let vendor_id = top.vendor_id.ok_or_else(|| DomainError::Internal("opened bid without vendor".into()))?;
     let v = vendor::Entity::find_by_id(vendor_id).one(db).await?.ok_or(DomainError::NotFound)?;
-    if let Some(rule) = ineligible(db, &v, t.district_id, super::service(&t)?, crate::clock::local_date(now)).await? {
+    if let Some(rule) = ineligible(db, &v, t.district_id, super::terms::service(&t)?, crate::clock::local_date(now)).await? {
         return Err(DomainError::invalid("vendor", rule));
     }
     let txn = db.begin().await?;
@@ -264,7 +266,7 @@ pub async fn complain(cx: &crate::Ctx, award: AwardId, body: &str) -> DomainResu
     let actor = cx.actor()?;
     let now = cx.now();
     let (a, t, _) = award_and_tender(db, award).await?;
-    let v = super::own_vendor(actor)?;
+    let v = super::seats::own_vendor(actor)?;
     let bid_there = bid::Entity::find().filter(bid::Column::TenderId.eq(t.id)).filter(bid::Column::VendorId.eq(v)).one(db).await?;
     if bid_there.is_none() {
         return Err(DomainError::NotFound);
@@ -330,7 +332,7 @@ pub async fn decide(cx: &crate::Ctx, award: AwardId, approve: bool, note: &str) 
     if !matches!(st, AwardStatus::Standstill | AwardStatus::Approving) {
         return Err(DomainError::invalid("award", "decided"));
     }
-    let policy = super::policy_now(db, t.district_id, now).await?;
+    let policy = super::terms::policy_now(db, t.district_id, now).await?;
     let done = approvals(db, &format!("award:{}", a.id)).await?;
     let Some(w) = waiting(&policy.vendor_approval, &done) else { return Err(DomainError::invalid("award", "decided")) };
     let Some(party) = my_part(db, actor, &w, &t, &s, policy.scorers_do_not_approve).await? else {

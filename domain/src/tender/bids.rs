@@ -5,7 +5,9 @@
 //! salt so a guessed price cannot be checked against it). The audit chain
 //! records the commitment without an actor, so it names no bidder either.
 use super::seal::{BidKey, digest};
-use super::{ineligible, own_vendor, required, status};
+use super::eligibility::ineligible;
+use super::seats::own_vendor;
+use super::terms::{required, status};
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{bid, bid_file, tender, vendor};
@@ -106,7 +108,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     let (t, _) = crate::scope::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     taking_bids(&t, now)?;
-    if let Some(rule) = ineligible(db, &v, t.district_id, super::service(&t)?, crate::clock::local_date(now)).await? {
+    if let Some(rule) = ineligible(db, &v, t.district_id, super::terms::service(&t)?, crate::clock::local_date(now)).await? {
         return Err(DomainError::invalid("vendor", rule));
     }
     let price_fen = wire::money::fen(&new.price_yuan).filter(|f| *f > 0).ok_or(DomainError::invalid("price_yuan", "format"))?;
@@ -219,7 +221,7 @@ pub async fn confirm(cx: &crate::Ctx, key: &BidKey, tender: TenderId) -> DomainR
     if b.terms_version == t.terms_version {
         return Err(DomainError::invalid("bid", "not_voided"));
     }
-    if let Some(rule) = ineligible(db, &v, t.district_id, super::service(&t)?, crate::clock::local_date(now)).await? {
+    if let Some(rule) = ineligible(db, &v, t.district_id, super::terms::service(&t)?, crate::clock::local_date(now)).await? {
         return Err(DomainError::invalid("vendor", rule));
     }
     let old = unseal(key, &b).ok_or_else(|| DomainError::Internal(format!("bid {} does not open", b.id)))?;

@@ -1,7 +1,7 @@
 //! Tenders (V2): a school's call for bids, its terms and its panel, changed
 //! only before the deadline (which voids the bids sealed so far), and issued
 //! again when too few qualified bids came.
-use super::{local_instant, required, status};
+use super::terms::{local_instant, required, status};
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Panel, Role, ScopeKind};
 use crate::entities::{role_grant, school, tender, tender_panel};
@@ -57,7 +57,7 @@ async fn check_terms<C: ConnectionTrait>(db: &C, s: &school::Model, new: &NewTen
     if opening_at < bid_deadline {
         return Err(DomainError::invalid("opening_at", "before_deadline"));
     }
-    let policy = super::policy_now(db, s.district_id, now).await?;
+    let policy = super::terms::policy_now(db, s.district_id, now).await?;
     let offered = match new.service {
         TenderService::AfterSchool => ServiceType::AfterSchool,
         TenderService::LunchMeal => ServiceType::Lunch,
@@ -178,9 +178,9 @@ pub async fn reissue(cx: &crate::Ctx, tender: TenderId, bid_deadline: &str, open
     }
     let again = NewTender {
         title: t.title.clone(),
-        service: super::service(&t)?,
+        service: super::terms::service(&t)?,
         requirements: t.requirements.clone(),
-        criteria: super::criteria(&t)?,
+        criteria: super::terms::criteria(&t)?,
         estimate_yuan: format!("{}.{:02}", t.estimate_fen / 100, t.estimate_fen % 100),
         whole_service: t.whole_service.then(|| "on".into()),
         bid_deadline: bid_deadline.into(),

@@ -2,7 +2,8 @@
 //! every qualified bid with a reason; weighted totals and a ranking follow;
 //! supervision members see every score and record objections; a member
 //! related to a bidder declares it and takes no further part.
-use super::{criteria, required, seat, status};
+use super::seats::seat;
+use super::terms::{criteria, required, status};
 use crate::audit::{self, Event};
 use crate::authz::Panel;
 use crate::entities::{bid, bid_score, panel_declaration, tender, tender_objection};

@@ -30,11 +30,11 @@ pub async fn package(cx: &crate::Ctx, id: TenderId, base: &str) -> DomainResult<
     let db = cx.reads();
     let now = cx.now();
     let (t, s) = crate::scope::find_tender(db, id).await?;
-    let status = super::status(&t)?;
+    let status = super::terms::status(&t)?;
     let ocid = format!("{OCID_PREFIX}-{}", t.id);
     let buyer = json!({"id": format!("school-{}", s.id), "name": s.name});
     let mut parties = vec![json!({"id": format!("school-{}", s.id), "name": s.name, "roles": ["buyer", "procuringEntity"]})];
-    let criteria = super::criteria(&t)?;
+    let criteria = super::terms::criteria(&t)?;
     let mut tender = json!({
         "id": format!("tender-{}", t.id),
         "title": t.title,

@@ -5,7 +5,9 @@
 //! bids than the district's minimum make the tender unsuccessful.
 use super::bids::{FileDigest, Sealed, file_context, unseal};
 use super::seal::{BidKey, digest};
-use super::{ineligible, seat, status};
+use super::eligibility::ineligible;
+use super::seats::seat;
+use super::terms::status;
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{audit_event, bid, bid_file, opening_consent, tender, vendor};
@@ -82,7 +84,7 @@ async fn check<C: ConnectionTrait>(db: &C, key: &BidKey, t: &tender::Model, b: &
         return Ok(Some("voided"));
     }
     let Some(v) = vendor::Entity::find_by_id(s.vendor).one(db).await? else { return Ok(Some("tampered")) };
-    ineligible(db, &v, t.district_id, super::service(t)?, crate::clock::local_date(now)).await
+    ineligible(db, &v, t.district_id, super::terms::service(t)?, crate::clock::local_date(now)).await
 }
 
 async fn open_bids<C: ConnectionTrait>(txn: &C, key: &BidKey, t: &tender::Model, now: DateTime<Utc>) -> DomainResult<()> {
@@ -105,7 +107,7 @@ async fn open_bids<C: ConnectionTrait>(txn: &C, key: &BidKey, t: &tender::Model,
         m.disqualified = Set(why.map(str::to_string));
         m.update(txn).await?;
     }
-    let policy = super::policy_now(txn, t.district_id, now).await?;
+    let policy = super::terms::policy_now(txn, t.district_id, now).await?;
     let outcome = if qualified < usize::from(policy.min_bidders) { TenderStatus::Unsuccessful } else { TenderStatus::Evaluating };
     tender::Entity::update_many()
         .col_expr(tender::Column::Status, Expr::value(outcome.as_str()))
@@ -153,7 +155,7 @@ pub async fn document(cx: &crate::Ctx, key: &BidKey, tender: TenderId, bid: Opti
             b
         }
         None => {
-            let v = super::own_vendor(actor)?;
+            let v = super::seats::own_vendor(actor)?;
             bid::Entity::find()
                 .filter(bid::Column::TenderId.eq(t.id))
                 .filter(bid::Column::BidderTag.eq(key.bidder_tag(t.id, v)))

@@ -3,24 +3,25 @@
 //! district's chain approve it (district, then city where the chain says
 //! [002]). Documents expiring soon are flagged; vendor staff are the
 //! schools' staff records that name the vendor.
+use super::views::{approval_views, contract_views, documents};
+pub use super::views::EXPIRY_WARNING_DAYS;
 use super::award::{approvals, holds_step, record_step, step_text};
-use super::{barred_until, own_vendor, required};
+use super::blacklist::barred_until;
+use super::seats::own_vendor;
+use super::terms::required;
 use crate::audit::{self, Event};
 use crate::auth::{self, Phone, password, phone_code};
 use crate::authz::{Action, Actor, Role, ScopeKind, Target};
-use crate::entities::{approval, contract, district, school, staff, vendor, vendor_document, vendor_entry};
+use crate::entities::{contract, district, school, staff, vendor, vendor_document, vendor_entry};
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::ids::{CityId, DistrictId, SchoolId, VendorDocumentId, VendorEntryId, VendorId};
 use crate::policy::VendorApprovalStep;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
-use std::collections::HashMap;
 pub use wire::tender::NewVendor;
-use wire::tender::{Approval, Contract, DocumentKind, EndCause, NewDocument, PriceUnit, VendorDesk, VendorDocument, VendorEntry, VendorKind, VendorProfile, VendorStaffMember};
+use wire::tender::{EndCause, NewDocument, VendorDesk, VendorEntry, VendorKind, VendorProfile, VendorStaffMember};
 
-/// Documents expiring within this many days are flagged.
-pub const EXPIRY_WARNING_DAYS: i64 = 60;
 pub const MAX_DOCUMENTS: usize = 20;
 
 fn credit_code(raw: &str) -> DomainResult<String> {
@@ -129,7 +130,7 @@ pub async fn decide_entry(cx: &crate::Ctx, entry: VendorEntryId, approve: bool, 
     let actor = cx.actor()?;
     let now = cx.now();
     let e = vendor_entry::Entity::find_by_id(entry.0).one(db).await?.ok_or(DomainError::NotFound)?;
-    let chain = entry_chain(&super::policy_now(db, e.district_id, now).await?.vendor_approval);
+    let chain = entry_chain(&super::terms::policy_now(db, e.district_id, now).await?.vendor_approval);
     let subject = format!("entry:{}", e.id);
     let done = approvals(db, &subject).await?;
     let step = match chain.get(done.len()).copied() {
@@ -159,36 +160,6 @@ pub async fn decide_entry(cx: &crate::Ctx, entry: VendorEntryId, approve: bool, 
     Ok(())
 }
 
-pub(crate) fn document(d: vendor_document::Model, today: NaiveDate) -> VendorDocument {
-    VendorDocument {
-        id: VendorDocumentId(d.id),
-        kind: DocumentKind::parse(&d.kind).unwrap_or(DocumentKind::BusinessLicence),
-        number: d.number,
-        expires_on: d.expires_on,
-        expired: d.expires_on < today,
-        expiring: d.expires_on >= today && d.expires_on <= today + Duration::days(EXPIRY_WARNING_DAYS),
-    }
-}
-
-pub(crate) async fn documents<C: ConnectionTrait>(db: &C, vendor: i64, today: NaiveDate) -> DomainResult<Vec<VendorDocument>> {
-    Ok(vendor_document::Entity::find()
-        .filter(vendor_document::Column::VendorId.eq(vendor))
-        .order_by_asc(vendor_document::Column::ExpiresOn)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| document(d, today))
-        .collect())
-}
-
-pub(crate) async fn approval_views<C: ConnectionTrait>(db: &C, rows: Vec<approval::Model>) -> DomainResult<Vec<Approval>> {
-    let names = crate::places::account_names(db, rows.iter().map(|a| a.account_id)).await?;
-    Ok(rows
-        .into_iter()
-        .map(|a| Approval { step: a.step, approved: a.approved, by: names.get(&a.account_id).cloned().unwrap_or_default(), note: a.note, at: a.at })
-        .collect())
-}
-
 async fn entry_views<C: ConnectionTrait>(db: &C, rows: Vec<vendor_entry::Model>, now: DateTime<Utc>) -> DomainResult<Vec<VendorEntry>> {
     let today = crate::clock::local_date(now);
     let mut out = Vec::with_capacity(rows.len());
@@ -196,7 +167,7 @@ async fn entry_views<C: ConnectionTrait>(db: &C, rows: Vec<vendor_entry::Model>,
         let v = vendor::Entity::find_by_id(e.vendor_id).one(db).await?.ok_or(DomainError::NotFound)?;
         let d = crate::scope::find_district(db, DistrictId(e.district_id)).await?;
         let done = approvals(db, &format!("entry:{}", e.id)).await?;
-        let chain = entry_chain(&super::policy_now(db, e.district_id, now).await?.vendor_approval);
+        let chain = entry_chain(&super::terms::policy_now(db, e.district_id, now).await?.vendor_approval);
         let next_step = (e.status == "pending").then(|| chain.get(done.len()).map(|s| step_text(*s).to_string())).flatten();
         out.push(VendorEntry {
             id: VendorEntryId(e.id),
@@ -212,36 +183,6 @@ async fn entry_views<C: ConnectionTrait>(db: &C, rows: Vec<vendor_entry::Model>,
         });
     }
     Ok(out)
-}
-
-pub(crate) async fn contract_views<C: ConnectionTrait>(db: &C, rows: Vec<contract::Model>) -> DomainResult<Vec<Contract>> {
-    let barred: Vec<i64> = crate::entities::blacklist::Entity::find()
-        .filter(crate::entities::blacklist::Column::ContractId.is_in(rows.iter().map(|c| c.id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|b| b.contract_id)
-        .collect();
-    let schools: HashMap<i64, String> = school::Entity::find().filter(school::Column::Id.is_in(rows.iter().map(|c| c.school_id))).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect();
-    let vendors: HashMap<i64, String> = vendor::Entity::find().filter(vendor::Column::Id.is_in(rows.iter().map(|c| c.vendor_id))).all(db).await?.into_iter().map(|v| (v.id, v.name)).collect();
-    Ok(rows
-        .into_iter()
-        .map(|c| Contract {
-            id: crate::ids::ContractId(c.id),
-            school: SchoolId(c.school_id),
-            school_name: schools.get(&c.school_id).cloned().unwrap_or_default(),
-            vendor: VendorId(c.vendor_id),
-            vendor_name: vendors.get(&c.vendor_id).cloned().unwrap_or_default(),
-            starts_on: c.starts_on,
-            ends_on: c.ends_on,
-            price_fen: c.price_fen,
-            price_unit: PriceUnit::parse(&c.price_unit).unwrap_or(PriceUnit::ChildMonth),
-            service: c.service,
-            active: c.status == "active",
-            end_cause: c.end_cause.as_deref().and_then(EndCause::parse),
-            barred: barred.contains(&c.id),
-        })
-        .collect())
 }
 
 /// The vendor's own page.
@@ -296,7 +237,7 @@ pub async fn district_desk(cx: &crate::Ctx, district: DistrictId) -> DomainResul
     Ok(VendorDesk {
         entries: entry_views(db, entries, now).await?,
         to_bar,
-        bars: super::contracts::bars_in_force(db, Some(CityId(d.city_id)), crate::clock::local_date(now)).await?,
+        bars: super::blacklist::bars_in_force(db, Some(CityId(d.city_id)), crate::clock::local_date(now)).await?,
         tenders: super::views::for_district(db, d.id, now).await?,
     })
 }
@@ -311,7 +252,7 @@ pub async fn city_desk(cx: &crate::Ctx, city: CityId) -> DomainResult<VendorDesk
     let entries = vendor_entry::Entity::find().filter(vendor_entry::Column::DistrictId.is_in(districts)).order_by_desc(vendor_entry::Column::Id).all(db).await?;
     let mut entries = entry_views(db, entries, now).await?;
     entries.sort_by_key(|e| e.next_step.as_deref() != Some("city_bureau"));
-    Ok(VendorDesk { entries, to_bar: Vec::new(), bars: super::contracts::bars_in_force(db, Some(city), crate::clock::local_date(now)).await?, tenders: Vec::new() })
+    Ok(VendorDesk { entries, to_bar: Vec::new(), bars: super::blacklist::bars_in_force(db, Some(city), crate::clock::local_date(now)).await?, tenders: Vec::new() })
 }
 
 /// Every city, for a vendor's registration.

@@ -7,8 +7,13 @@ use super::bids::{self, FileDigest};
 use super::evaluation::{excluded, scores_of};
 use super::opening::{Sight, opened, sealed_commitments, sees_opened};
 use super::seal::BidKey;
-use super::vendors::{approval_views, contract_views, documents};
-use super::{criteria, panel};
+use crate::entities::{approval, vendor_document};
+use chrono::{Duration, NaiveDate};
+use crate::ids::VendorDocumentId;
+use wire::tender::{Approval, Contract, DocumentKind, EndCause, VendorDocument};
+
+use super::seats::panel;
+use super::terms::criteria;
 use crate::authz::{Action, Actor, Panel, Target};
 use crate::entities::{bid, complaint, contract, district, opening_consent, school, tender, tender_objection, vendor};
 use crate::error::DomainResult;
@@ -31,7 +36,7 @@ async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<tender::Model>, now: Da
         let shown = match count_shown.get(&t.district_id) {
             Some(v) => *v,
             None => {
-                let v = super::policy_now(db, t.district_id, now).await?.bid_count_before_opening;
+                let v = super::terms::policy_now(db, t.district_id, now).await?.bid_count_before_opening;
                 count_shown.insert(t.district_id, v);
                 v
             }
@@ -43,7 +48,7 @@ async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<tender::Model>, now: Da
 
 /// `count_shown`: the district lets the number of sealed bids show before the opening.
 async fn summary<C: ConnectionTrait>(db: &C, t: &tender::Model, school_name: String, count_shown: bool) -> DomainResult<TenderSummary> {
-    let status = super::status(t)?;
+    let status = super::terms::status(t)?;
     let bids = if t.opened_at.is_some() || count_shown {
         Some(bids::count(db, t.id).await? as u32)
     } else {
@@ -54,7 +59,7 @@ async fn summary<C: ConnectionTrait>(db: &C, t: &tender::Model, school_name: Str
         school: SchoolId(t.school_id),
         school_name,
         title: t.title.clone(),
-        service: super::service(t)?,
+        service: super::terms::service(t)?,
         status,
         bid_deadline: t.bid_deadline,
         opening_at: t.opening_at,
@@ -117,8 +122,8 @@ pub async fn tender_view(cx: &crate::Ctx, key: &BidKey, id: TenderId) -> DomainR
     let actor = cx.acting();
     let now = cx.now();
     let (t, s) = crate::scope::find_tender(db, id).await?;
-    let status = super::status(&t)?;
-    let policy = super::policy_now(db, t.district_id, now).await?;
+    let status = super::terms::status(&t)?;
+    let policy = super::terms::policy_now(db, t.district_id, now).await?;
     let members = panel(db, t.id).await?;
     let out = excluded(db, t.id).await?;
     let acts: Vec<i64> = opening_consent::Entity::find().filter(opening_consent::Column::TenderId.eq(t.id)).all(db).await?.into_iter().map(|c| c.account_id).collect();
@@ -318,3 +323,66 @@ async fn award_view<C: ConnectionTrait>(db: &C, a: &crate::entities::award::Mode
     };
     Ok((view, waiting_step))
 }
+
+pub(crate) fn document(d: vendor_document::Model, today: NaiveDate) -> VendorDocument {
+    VendorDocument {
+        id: VendorDocumentId(d.id),
+        kind: DocumentKind::parse(&d.kind).unwrap_or(DocumentKind::BusinessLicence),
+        number: d.number,
+        expires_on: d.expires_on,
+        expired: d.expires_on < today,
+        expiring: d.expires_on >= today && d.expires_on <= today + Duration::days(EXPIRY_WARNING_DAYS),
+    }
+}
+
+pub(crate) async fn documents<C: ConnectionTrait>(db: &C, vendor: i64, today: NaiveDate) -> DomainResult<Vec<VendorDocument>> {
+    Ok(vendor_document::Entity::find()
+        .filter(vendor_document::Column::VendorId.eq(vendor))
+        .order_by_asc(vendor_document::Column::ExpiresOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| document(d, today))
+        .collect())
+}
+
+pub(crate) async fn approval_views<C: ConnectionTrait>(db: &C, rows: Vec<approval::Model>) -> DomainResult<Vec<Approval>> {
+    let names = crate::places::account_names(db, rows.iter().map(|a| a.account_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| Approval { step: a.step, approved: a.approved, by: names.get(&a.account_id).cloned().unwrap_or_default(), note: a.note, at: a.at })
+        .collect())
+}
+
+pub(crate) async fn contract_views<C: ConnectionTrait>(db: &C, rows: Vec<contract::Model>) -> DomainResult<Vec<Contract>> {
+    let barred: Vec<i64> = crate::entities::blacklist::Entity::find()
+        .filter(crate::entities::blacklist::Column::ContractId.is_in(rows.iter().map(|c| c.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|b| b.contract_id)
+        .collect();
+    let schools: HashMap<i64, String> = school::Entity::find().filter(school::Column::Id.is_in(rows.iter().map(|c| c.school_id))).all(db).await?.into_iter().map(|s| (s.id, s.name)).collect();
+    let vendors: HashMap<i64, String> = vendor::Entity::find().filter(vendor::Column::Id.is_in(rows.iter().map(|c| c.vendor_id))).all(db).await?.into_iter().map(|v| (v.id, v.name)).collect();
+    Ok(rows
+        .into_iter()
+        .map(|c| Contract {
+            id: crate::ids::ContractId(c.id),
+            school: SchoolId(c.school_id),
+            school_name: schools.get(&c.school_id).cloned().unwrap_or_default(),
+            vendor: VendorId(c.vendor_id),
+            vendor_name: vendors.get(&c.vendor_id).cloned().unwrap_or_default(),
+            starts_on: c.starts_on,
+            ends_on: c.ends_on,
+            price_fen: c.price_fen,
+            price_unit: PriceUnit::parse(&c.price_unit).unwrap_or(PriceUnit::ChildMonth),
+            service: c.service,
+            active: c.status == "active",
+            end_cause: c.end_cause.as_deref().and_then(EndCause::parse),
+            barred: barred.contains(&c.id),
+        })
+        .collect())
+}
+
+/// Documents expiring within this many days are flagged.
+pub const EXPIRY_WARNING_DAYS: i64 = 60;
