@@ -63,8 +63,8 @@ async fn too_many_wrong_guesses_spend_the_code() {
 }
 
 /// The guardian ticked the box under the notice in force.
-const CONSENT: Option<u32> = Some(domain::families::privacy::Kind::ChildData.version());
-const NEEDS_CONSENT: Option<u32> = Some(domain::families::privacy::Kind::SpecialNeeds.version());
+const CONSENT: Option<u32> = Some(domain::families::consent::Kind::ChildData.version());
+const NEEDS_CONSENT: Option<u32> = Some(domain::families::consent::Kind::SpecialNeeds.version());
 
 /// Registers a guardian and returns their actor.
 async fn new_guardian(db: &Db, phone: &str) -> domain::authz::Actor {
@@ -338,7 +338,7 @@ async fn special_needs_are_seen_only_by_who_serves_the_child_and_every_read_is_l
     special_needs::save(&db.with(&parent), child, needs.clone(), NEEDS_CONSENT).await.expect("saved");
     assert_eq!(special_needs::for_guardian(&db.read, &parent, child).await.expect("own"), needs);
     let guardian = world.a.guardian;
-    assert!(domain::families::privacy::has_consent(&db.read, guardian, child, domain::families::privacy::Kind::SpecialNeeds).await.expect("consent"));
+    assert!(domain::families::consent::has_consent(&db.read, guardian, child, domain::families::consent::Kind::SpecialNeeds).await.expect("consent"));
     for staff in [Role::ClassTeacher, Role::SchoolAdmin] {
         let seen = special_needs::for_staff(&db.with(&world.a.actor(staff)), child).await.expect("serves the child");
         assert_eq!(seen.needs, needs);

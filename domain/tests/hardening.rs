@@ -224,7 +224,7 @@ async fn a_guardian_sees_everything_held_on_the_family_and_nothing_else() {
     let world = World::build(&db).await;
     let parent = world.a.actor(Role::Parent);
     let needs = domain::families::special_needs::SpecialNeeds { allergies: "花生".into(), ..Default::default() };
-    domain::families::special_needs::save(&db.with(&parent), world.a.student, needs, Some(domain::families::privacy::Kind::SpecialNeeds.version())).await.expect("needs");
+    domain::families::special_needs::save(&db.with(&parent), world.a.student, needs, Some(domain::families::consent::Kind::SpecialNeeds.version())).await.expect("needs");
     domain::families::special_needs::for_staff(&db.with(&world.a.actor(Role::ClassTeacher)), world.a.student).await.expect("teacher reads");
     let person = domain::families::pickup::NewPickupPerson { name: "李秀英".into(), relation: "外婆".into(), phone: "13700000000".into() };
     let id = domain::families::pickup::add_person(&db.with(&parent), world.a.student, person).await.expect("person");
@@ -235,7 +235,7 @@ async fn a_guardian_sees_everything_held_on_the_family_and_nothing_else() {
     assert_eq!((child.name.as_str(), child.needs.allergies.as_str()), ("Child a", "花生"));
     assert_eq!(child.needs_reads.len(), 1);
     assert!(child.pickup_persons[0].removed_at.is_some(), "removed persons are still held, and shown");
-    assert_eq!(child.consents.iter().map(|c| c.kind).collect::<Vec<_>>(), vec![domain::families::privacy::Kind::SpecialNeeds]);
+    assert_eq!(child.consents.iter().map(|c| c.kind).collect::<Vec<_>>(), vec![domain::families::consent::Kind::SpecialNeeds]);
     let json = serde_json::to_string(&data).expect("json");
     for other in ["Child b", "Child near", "Child next", "Guardian b"] {
         assert!(!json.contains(other), "{other}");

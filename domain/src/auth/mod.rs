@@ -2,9 +2,11 @@
 //! attempt counters live in the database so that several app servers can
 //! share them.
 pub mod password;
+pub mod phone;
 pub mod phone_code;
 mod session;
 
+pub use phone::{Phone, mask_phone};
 pub use session::{AuthSettings, SignedIn, actor_of_account, load_actor, purge_expired, sign_in, sign_out};
 
 use crate::audit::{self, Event};
@@ -15,31 +17,6 @@ use crate::ids::AccountId;
 use password::Password;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
-
-/// A mainland mobile number: 11 digits starting with 1. Spaces, dashes and a
-/// leading +86 are accepted and dropped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Phone(String);
-
-impl Phone {
-    pub fn parse(raw: &str) -> DomainResult<Phone> {
-        let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-        let digits = digits.strip_prefix("+86").unwrap_or(&digits);
-        if digits.len() == 11 && digits.starts_with('1') && digits.chars().all(|c| c.is_ascii_digit()) {
-            Ok(Phone(digits.to_string()))
-        } else {
-            Err(DomainError::invalid("phone", "not_a_mobile_number"))
-        }
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// `13800000000` → `138****0000`.
-pub fn mask_phone(phone: &str) -> String {
-    if phone.len() == 11 && phone.is_ascii() { format!("{}****{}", &phone[..3], &phone[7..]) } else { "****".into() }
-}
 
 #[derive(Clone, Debug)]
 pub struct NewAccount {

@@ -4,7 +4,7 @@
 //! and only the phone's holder then learns whether it already has an
 //! account.
 use crate::audit::{self, Event};
-use crate::auth::{Phone, mask_phone};
+use crate::auth::phone::{Phone, mask_phone};
 use crate::entities::{outbox_message, phone_code};
 use crate::error::{DomainError, DomainResult};
 use crate::limits::Limit;

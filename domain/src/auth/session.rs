@@ -57,7 +57,7 @@ fn token_id(token: &str) -> String {
 /// One counter per account, however its name is spelled: a phone number in
 /// any accepted form, or the user name in any case.
 fn account_key(identifier: &str) -> String {
-    match super::Phone::parse(identifier) {
+    match super::phone::Phone::parse(identifier) {
         Ok(phone) => phone.as_str().to_string(),
         Err(_) => identifier.trim().to_lowercase(),
     }
@@ -125,7 +125,7 @@ pub(crate) async fn find_account<C: ConnectionTrait>(db: &C, identifier: &str) -
     if identifier.is_empty() {
         return Ok(None);
     }
-    let by_phone = super::Phone::parse(identifier).ok();
+    let by_phone = super::phone::Phone::parse(identifier).ok();
     let condition = match by_phone {
         Some(p) => account::Column::Phone.eq(p.as_str()),
         None => account::Column::Username.eq(identifier.to_lowercase()),

@@ -4,16 +4,16 @@
 //! finder, money's overdue disclosures, the duty roster, incidents and
 //! inspections), the engine lists that area's answer: each rule is
 //! computed in one place only.
+use super::flagged::Scope;
 use super::{procurement, reports};
-use crate::entities::{contract, disclosure, plan, school, vendor, vendor_entry};
+use crate::entities::{contract, disclosure, plan, vendor, vendor_entry};
 use crate::enrolment::plan as plans;
 use crate::error::DomainResult;
 use crate::money::{disclosure as disclosures, fees};
-use crate::ids::{CityId, DistrictId};
 use crate::records::{care, inspections};
 use crate::service_day::duty;
 use crate::operations::timetable as timetables;
-use crate::policy::{FundingModel, PolicySettings};
+use crate::policy::FundingModel;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
@@ -21,26 +21,6 @@ use wire::bureau::{Evidence, Flag, Rule};
 use wire::money::MonthFigures;
 use wire::operations::Conflict;
 use wire::plan::{PlanContent, PlanProblem, PlanStatus, ServiceType};
-
-/// The district's schools with what every rule needs to know of them.
-pub struct Scope<'a> {
-    pub district: DistrictId,
-    pub city: CityId,
-    pub schools: &'a [school::Model],
-    pub rules: &'a PolicySettings,
-    /// The seed whose policy the district follows, for the clauses.
-    pub seed: Option<&'a str>,
-    pub today: NaiveDate,
-}
-
-impl Scope<'_> {
-    fn name(&self, school: i64) -> String {
-        self.schools.iter().find(|s| s.id == school).map(|s| s.name.clone()).unwrap_or_default()
-    }
-    pub(crate) fn flag(&self, school: i64, rule: Rule, evidence: Evidence, link: String) -> Flag {
-        Flag { school: wire::ids::SchoolId(school), school_name: self.name(school), rule, clause: rule.clause_for(self.seed), evidence, link }
-    }
-}
 
 /// Every flag on the district's schools today, in a stable order. The
 /// caller has checked that the reader may see them.

@@ -3,6 +3,7 @@
 //! their spreadsheets. Statistics come from `school_stat` (kept by
 //! `stats`), flags from the one compliance engine.
 pub mod compliance;
+pub mod flagged;
 pub mod geo;
 pub mod procurement;
 pub mod reports;
@@ -17,7 +18,7 @@ use crate::org::SchoolKind;
 use crate::places::school_place;
 use crate::policy;
 use chrono::{Months, NaiveDate};
-use compliance::Scope;
+use flagged::Scope;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use stats::Stored;
 use std::collections::HashMap;

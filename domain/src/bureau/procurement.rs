@@ -1,7 +1,7 @@
 //! Procurement red flags from the tender data: signs the bureau looks
 //! into, each explained with its figures and linked to the tender. None of
 //! them reads a bid before its opening: only opened bids count.
-use super::compliance::Scope;
+use super::flagged::Scope;
 use crate::entities::{award, bid, complaint, tender, vendor};
 use crate::error::DomainResult;
 use crate::tender::opening;

@@ -3,7 +3,7 @@
 //! February for the year before [002]). A report carries the period's
 //! figures as counted when it was sent, the school's narrative and the
 //! bureau's review; one sent back is sent again.
-use super::compliance::Scope;
+use super::flagged::Scope;
 use super::stats::Stored;
 use crate::audit::{self, Event};
 use crate::authz::{Action, Target};

@@ -20,38 +20,16 @@ use sea_orm::{
 use serde_json::json;
 pub use wire::enrolment::{Allocation, ApplicationStatus, ApplicationView, Declaration};
 
+mod form;
 mod submission;
-
-pub const MAX_NOTE_CHARS: usize = 500;
-
-#[derive(Clone, Debug)]
-pub struct NewApplication {
-    pub plan: PlanId,
-    pub student: StudentId,
-    pub declaration: Declaration,
-    /// Chosen by the client for this submission; retries send the same key.
-    pub idempotency_key: String,
-}
+pub use form::{MAX_NOTE_CHARS, NewApplication};
+use form::{plan_title, status};
 
 /// 128 random bits, hex: a key for one submission.
 pub fn new_submission_key() -> DomainResult<String> {
     let mut raw = [0u8; 16];
     getrandom::fill(&mut raw).map_err(|e| DomainError::Internal(format!("no randomness: {e}")))?;
     Ok(hex::encode(raw))
-}
-
-fn status(row: &application::Model) -> ApplicationStatus {
-    ApplicationStatus::parse(&row.status).unwrap_or(ApplicationStatus::InReview)
-}
-
-fn validate(d: &Declaration, key: &str) -> DomainResult<()> {
-    if d.note.chars().count() > MAX_NOTE_CHARS {
-        return Err(DomainError::invalid("note", "too_long"));
-    }
-    if key.is_empty() || key.len() > 100 {
-        return Err(DomainError::invalid("idempotency_key", "required"));
-    }
-    Ok(())
 }
 
 /// Submits (or finds the already submitted) application of a child for a plan.
@@ -318,10 +296,6 @@ pub async fn review_queue(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Vec<
         })
         .collect();
     views(db, mine).await
-}
-
-fn plan_title(p: &plan::Model) -> String {
-    serde_json::from_str::<wire::plan::PlanContent>(&p.content).map(|c| c.title).unwrap_or_default()
 }
 
 /// Whether the statuses that count for an application (declared, or

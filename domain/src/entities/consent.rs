@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A guardian's consent for a child, given after reading a version of a
-/// notice (`privacy::Kind`): to the child's data at all, or to the separate
+/// notice (`consent::Kind`): to the child's data at all, or to the separate
 /// handling of health and special needs.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "consent")]

@@ -7,7 +7,6 @@ use crate::store::bulk;
 use crate::authz::{Action, Target};
 use crate::entities::{guardian, guardian_student, link_code, school, student};
 use crate::limits::Limit;
-use crate::families::privacy;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, LinkCodeId, LinkId, SchoolId, StudentId};
 use crate::places::student_at;
@@ -115,7 +114,7 @@ pub async fn link_child(cx: &crate::Ctx, req: LinkRequest) -> DomainResult<Stude
     if relation.chars().count() > MAX_RELATION_CHARS {
         return Err(DomainError::invalid("relation", "too_long"));
     }
-    privacy::check_consent(privacy::Kind::ChildData, req.consent_version)?;
+    crate::families::consent::check_consent(crate::families::consent::Kind::ChildData, req.consent_version)?;
     let now = cx.now();
     let guess = GUESSES.take(db, &actor.account.to_string(), now).await?;
     let txn = db.begin().await?;
@@ -159,13 +158,13 @@ pub async fn link_child(cx: &crate::Ctx, req: LinkRequest) -> DomainResult<Stude
         DomainError::Conflict(_) => DomainError::Conflict("already_linked"),
         other => other,
     })?;
-    privacy::record_consent(&txn, guardian, StudentId(child.id), privacy::Kind::ChildData, now).await?;
+    crate::families::consent::record_consent(&txn, guardian, StudentId(child.id), crate::families::consent::Kind::ChildData, now).await?;
     audit::record(&txn, now,
         Event::new(
             Some(actor.account),
             "child.linked",
             format!("student:{}", child.id),
-            json!({"guardian": guardian.0, "link_code": code.id, "privacy_notice": privacy::Kind::ChildData.version()}),
+            json!({"guardian": guardian.0, "link_code": code.id, "privacy_notice": crate::families::consent::Kind::ChildData.version()}),
         ),
     )
     .await?;

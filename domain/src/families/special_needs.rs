@@ -10,7 +10,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::StudentId;
 use crate::places::student_at;
 use chrono::SecondsFormat;
-use crate::{fingerprint, limits, families::privacy};
+use crate::{fingerprint, limits};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
@@ -58,7 +58,7 @@ pub async fn save(cx: &crate::Ctx, child: StudentId, needs: SpecialNeeds, consen
         }
     }
     if !needs.is_empty() {
-        privacy::check_consent(privacy::Kind::SpecialNeeds, consent)?;
+        crate::families::consent::check_consent(crate::families::consent::Kind::SpecialNeeds, consent)?;
     }
     let now = cx.now();
     let _ = limits::FAMILY_WRITES.take(db, &actor.account.to_string(), now).await?;
@@ -75,7 +75,7 @@ pub async fn save(cx: &crate::Ctx, child: StudentId, needs: SpecialNeeds, consen
     m.updated_at = Set(now);
     m.save(&txn).await?;
     if !needs.is_empty() {
-        privacy::record_consent(&txn, guardian, child, privacy::Kind::SpecialNeeds, now).await?;
+        crate::families::consent::record_consent(&txn, guardian, child, crate::families::consent::Kind::SpecialNeeds, now).await?;
     }
     // The content stays out of the audit trail, which more people can read.
     let content = fingerprint::of(&txn, &format!("student:{child}"), &serde_json::to_value(&needs)?).await?;

@@ -8,6 +8,7 @@
 //! child-days.
 pub mod amounts;
 pub mod billing;
+pub mod charges;
 pub mod desk;
 pub mod disclosure;
 pub mod export;

@@ -13,7 +13,7 @@ use crate::entities::{charge, ledger_posting, plan, school, settlement, student}
 use crate::error::{DomainError, DomainResult, duplicate_as};
 use crate::money::ledger::{self, Posting, balances, between};
 use crate::money::rounding::largest_remainder;
-use crate::money::billing::given_back;
+use crate::money::charges::given_back;
 use crate::ids::{DistrictId, PlanId, StudentId};
 use crate::policy;
 use chrono::{NaiveDate, SecondsFormat};

@@ -6,7 +6,7 @@
 use crate::entities::{application, charge, plan, status_claim};
 use crate::error::{DomainError, DomainResult};
 use crate::money::ledger::{self, Posting};
-use crate::money::billing::with_net;
+use crate::money::charges::with_net;
 use crate::ids::{AccountId, ClaimId, DistrictId};
 use crate::policy;
 use chrono::{DateTime, NaiveDate, Utc};

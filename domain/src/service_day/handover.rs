@@ -6,7 +6,7 @@
 //! stranded and escalate to the duty leader (无缝对接 [000 att.2 §7]).
 use crate::audit::{self, Event};
 use crate::authz::Actor;
-use crate::entities::{day_guest, escalation, guardian, handover, handover_refusal, pickup_arrangement, pickup_person, school};
+use crate::entities::{day_guest, escalation, handover, handover_refusal, pickup_arrangement, school};
 use crate::error::{DomainError, DomainResult, duplicate_as, is_duplicate};
 use crate::ids::{SessionId, StudentId};
 use crate::messages::inbox::{self, About, Notice};
@@ -15,7 +15,7 @@ use crate::service_day::{duty, leave, notes};
 use crate::places::{student_at, students_by_id};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 pub use wire::service_day::{Collector, HandoverForm, HandoverWay, Stranded};
@@ -86,39 +86,6 @@ pub async fn change(cx: &crate::Ctx, child: StudentId, renew_code: bool, walks_a
     Ok(())
 }
 
-/// Everyone who may collect each child, in two queries.
-pub(crate) async fn collectors<C: ConnectionTrait>(db: &C, children: &HashMap<i64, crate::places::StudentAt>) -> DomainResult<HashMap<i64, Vec<Collector>>> {
-    let guardians: HashMap<i64, guardian::Model> = guardian::Entity::find()
-        .filter(guardian::Column::Id.is_in(children.values().flat_map(|s| s.guardians.iter().map(|g| g.0))))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| (g.id, g))
-        .collect();
-    let mut out: HashMap<i64, Vec<Collector>> = HashMap::new();
-    for (id, s) in children {
-        out.entry(*id).or_default().extend(
-            s.guardians.iter().filter_map(|g| guardians.get(&g.0)).map(|g| Collector { choice: format!("g{}", g.id), name: g.name.clone(), relation: String::new(), photo: false }),
-        );
-    }
-    for p in pickup_person::Entity::find()
-        .filter(pickup_person::Column::StudentId.is_in(children.keys().copied()))
-        .filter(pickup_person::Column::RemovedAt.is_null())
-        .order_by_asc(pickup_person::Column::Id)
-        .all(db)
-        .await?
-    {
-        out.entry(p.student_id).or_default().push(Collector { choice: format!("p{}", p.id), name: p.name, relation: p.relation, photo: false });
-    }
-    let photos = crate::service_day::photos::present(db, &children.keys().copied().collect::<Vec<_>>()).await?;
-    for (child, list) in out.iter_mut() {
-        for c in list.iter_mut() {
-            c.photo = photos.contains(&(*child, c.choice.clone()));
-        }
-    }
-    Ok(out)
-}
-
 /// Whether the child is in the session on `on`: its group, or staying behind.
 async fn in_session<C: ConnectionTrait>(db: &C, p: &Published, on: NaiveDate, child: i64) -> DomainResult<bool> {
     Ok(p.group.contains(&child) || guests(db, p.id(), on).await?.iter().any(|g| g.student_id == child))
@@ -162,7 +129,7 @@ pub async fn hand_over(cx: &crate::Ctx, form: HandoverForm) -> DomainResult<Hand
         return Err(DomainError::invalid("pickup_code", "too_many_refusals"));
     }
     let st = student_at(db, child).await?;
-    let who = collectors(db, &HashMap::from([(child, st.clone())])).await?.remove(&child).unwrap_or_default();
+    let who = crate::service_day::collectors::collectors(db, &HashMap::from([(child, st.clone())])).await?.remove(&child).unwrap_or_default();
     let arrangement = pickup_arrangement::Entity::find().filter(pickup_arrangement::Column::StudentId.eq(child)).one(db).await?;
     let claimed = form.claimed.trim();
     if claimed.chars().count() > MAX_CLAIMED_CHARS {

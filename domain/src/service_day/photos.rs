@@ -8,11 +8,11 @@ use crate::entities::pickup_photo;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{StaffId, StudentId};
 use crate::service_day::day::my_staff;
-use crate::service_day::handover::collectors;
+use crate::service_day::collectors::collectors;
 use crate::service_day::duty;
 use crate::places::{guardian_of, student_at};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 
@@ -73,18 +73,4 @@ pub async fn read(cx: &crate::Ctx, child: StudentId, collector: &str) -> DomainR
         .await?
         .map(|p| p.jpeg)
         .ok_or(DomainError::NotFound)
-}
-
-/// Which of these children's collectors have a photo, without reading them.
-pub(crate) async fn present<C: ConnectionTrait>(db: &C, children: &[i64]) -> DomainResult<HashSet<(i64, String)>> {
-    Ok(pickup_photo::Entity::find()
-        .select_only()
-        .column(pickup_photo::Column::StudentId)
-        .column(pickup_photo::Column::Collector)
-        .filter(pickup_photo::Column::StudentId.is_in(children.iter().copied()))
-        .into_tuple::<(i64, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
 }

@@ -61,7 +61,7 @@ pub async fn session_day(cx: &crate::Ctx, session: SessionId, on: NaiveDate) -> 
     let slips = leave::views(leave::of_day(db, &children, on).await?, &students.iter().map(|(k, v)| (*k, v.row.clone())).collect());
     let gone = handovers::of_day(db, &children, on).await?;
     let names = account_names(db, gone.iter().map(|h| h.account_id).chain(sheet.as_ref().map(|m| m.sheet.account_id))).await?;
-    let mut collectors = handovers::collectors(db, &students).await?;
+    let mut collectors = crate::service_day::collectors::collectors(db, &students).await?;
     let alone: HashSet<i64> = pickup_arrangement::Entity::find()
         .filter(pickup_arrangement::Column::StudentId.is_in(children.clone()))
         .filter(pickup_arrangement::Column::WalksAlone.eq(true))
@@ -203,7 +203,7 @@ pub async fn child_service(cx: &crate::Ctx, child: StudentId) -> DomainResult<Ch
             }
         })
         .collect();
-    let collectors = handovers::collectors(db, &HashMap::from([(child.0, st)])).await?.remove(&child.0).unwrap_or_default();
+    let collectors = crate::service_day::collectors::collectors(db, &HashMap::from([(child.0, st)])).await?.remove(&child.0).unwrap_or_default();
     Ok(ChildService { pickup_code: a.code, collectors, walks_alone: a.walks_alone, slips: leave::coming(db, child.0, today).await?, days })
 }
 

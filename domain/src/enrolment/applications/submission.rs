@@ -2,7 +2,7 @@
 //! the rules are checked against rows read once for the whole batch, and
 //! the new applications, their notices and audit events are inserted
 //! together. One application or 256 cost nearly the same round trips.
-use super::{NewApplication, plan_title, status, validate};
+use super::form::{NewApplication, plan_title, status, validate};
 use crate::audit::{self, Event};
 use crate::authz::Actor;
 use crate::store::batch::one_of;
