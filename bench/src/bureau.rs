@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::time::{Duration, Instant};
 
 async fn sign_in(client: &crate::http::Http, addr: std::net::SocketAddr, login: &str) -> anyhow::Result<String> {
-    let form = format!("identifier={login}&password={}", domain::demo::DEMO_PASSWORD);
+    let form = format!("identifier={login}&password={}", demo::DEMO_PASSWORD);
     let req = hyper::Request::post(format!("http://{addr}/api/sign_in"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json")
@@ -32,9 +32,9 @@ async fn timed(client: &crate::http::Http, req: hyper::Request<Full<bytes::Bytes
 
 pub async fn run(rounds: usize, database_url: Option<String>) -> anyhow::Result<()> {
     let crate::http::Served { dir, url, app, addr, db } = crate::http::serve("bureau", database_url).await?;
-    if domain::demo::is_empty(&db.read).await? {
+    if demo::is_empty(&db.read).await? {
         eprintln!("building the city-scale demo into {} (a few minutes)…", domain::store::db::redact_url(&url));
-        let r = domain::demo::load(&db, domain::demo::Scale::City, chrono::Utc::now()).await?;
+        let r = demo::load(&db, demo::Scale::City, chrono::Utc::now()).await?;
         println!(
             "city demo built in {:.0} s: {} schools, {} children ({} enrolled), {} child-days of attendance ({:.0} s), the bureau's statistics counted in {:.0} s",
             r.seconds, r.schools, r.students, r.enrolled, r.child_days, r.attendance_seconds, r.stats_seconds

@@ -207,7 +207,7 @@ async fn sign_in(clients: usize, seconds: u64, database_url: Option<String>) -> 
             while Instant::now() < deadline {
                 let login = &logins[i % logins.len()];
                 i += clients;
-                let body = format!("identifier={login}&password={}", domain::demo::DEMO_PASSWORD);
+                let body = format!("identifier={login}&password={}", demo::DEMO_PASSWORD);
                 let req = hyper::Request::post(format!("http://{addr}/api/sign_in"))
                     .header("content-type", "application/x-www-form-urlencoded")
                     .header("accept", "application/json")

@@ -24,9 +24,9 @@ pub async fn run(month: String, database_url: Option<String>) -> anyhow::Result<
     let url = database_url.unwrap_or_else(|| format!("sqlite://{}/city.db", dir.display()));
     let db = domain::Db::connect(&url).await?;
     db.migrate().await?;
-    if domain::demo::is_empty(&db.read).await? {
+    if demo::is_empty(&db.read).await? {
         eprintln!("loading the city-scale demo into {} (a minute or two)…", domain::store::db::redact_url(&url));
-        let r = domain::demo::load(&db, domain::demo::Scale::City, chrono::Utc::now()).await?;
+        let r = demo::load(&db, demo::Scale::City, chrono::Utc::now()).await?;
         println!("city demo: {} schools, {} children ({} enrolled), {} child-days of attendance, loaded in {:.0} s", r.schools, r.students, r.enrolled, r.child_days, r.seconds);
     }
     let first = domain::dates::parse_month(&month).context("--month YYYY-MM")?;

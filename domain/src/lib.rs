@@ -24,7 +24,6 @@ pub mod clock;
 pub mod codes;
 pub mod context;
 pub mod dates;
-pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod fingerprint;

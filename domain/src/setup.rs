@@ -13,8 +13,14 @@ use crate::ids::{AccountId, ClassId, DistrictId, SchoolId};
 use wire::org::SchoolKind;
 use crate::policy;
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
+
+/// Whether the database holds any district yet: on an empty one the server
+/// prints these first steps, or loads the demo (only ever into an empty one).
+pub async fn is_empty<C: ConnectionTrait>(db: &C) -> DomainResult<bool> {
+    Ok(district::Entity::find().count(db).await? == 0)
+}
 
 pub struct NewDistrict {
     pub city_code: String,

@@ -6,7 +6,7 @@ use domain::authz::{Role, ScopeKind};
 use domain::entities::{district, school, session};
 use domain::ids::{DistrictId, SchoolId};
 use domain::testing::{TEST_PASSWORD, World, fresh_db};
-use domain::{DomainError, audit, demo, org, policy};
+use domain::{DomainError, audit, org, policy};
 use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
 
 fn login_of(world_side: &domain::testing::Side, role: Role) -> String {

@@ -1,11 +1,13 @@
 //! The command line: serve (default), migrate, demo, verify, backup, restore.
 use crate::config::Config;
+#[cfg(feature = "demo")]
 use crate::console::print_demo;
 use crate::startup::{self, Application};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use domain::authz::Role;
-use domain::demo::Scale;
+#[cfg(feature = "demo")]
+use demo::Scale;
 use domain::org::SchoolKind;
 use domain::migration::MigratorTrait;
 use sea_orm::ConnectionTrait;
@@ -183,16 +185,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        #[cfg(feature = "demo")]
         Command::Demo { scale } => {
             let db = startup::open_database(&config).await?;
             let scale = match scale {
                 DemoScale::Demo => Scale::Demo,
                 DemoScale::City => Scale::City,
             };
-            let report = domain::demo::load(&db, scale, clock(&db).await?.now()).await?;
+            let report = demo::load(&db, scale, clock(&db).await?.now()).await?;
             print_demo(&report);
             Ok(())
         }
+        #[cfg(not(feature = "demo"))]
+        Command::Demo { .. } => bail!("this beilei was built without the demo data (the server's `demo` feature, on by default); build it with default features to load the demo"),
         Command::Verify => {
             let db = startup::open_database(&config).await?;
             let report = domain::audit::verify(&db.read).await?;

@@ -36,6 +36,7 @@ pub struct Config {
     pub public_url: String,
     /// Load the demo data (with its published passwords) when the database
     /// is empty at start-up. Off by default: a real deployment starts empty.
+    /// A server built without its `demo` feature warns and starts empty.
     pub demo_when_empty: bool,
     /// Where texts (one-time codes) and notice alerts go: an SMS gateway's
     /// URL (see `domain::messages::sender::HttpSender`), or empty for the server's log.

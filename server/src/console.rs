@@ -1,15 +1,18 @@
 //! What the server prints for its operator on standard output: the first
 //! steps on an empty database, and the demo data's sign-ins.
-use domain::demo::{DEMO_PASSWORD, DemoReport};
+#[cfg(feature = "demo")]
+use demo::{DEMO_PASSWORD, DemoReport};
 
 /// What a new deployment's operator reads when the database has nobody.
 pub fn print_first_steps() {
     println!("The database has no districts and no accounts yet. Create the first district and its bureau official:");
     println!("  beilei add-district --city-code 2201 --city-name 长春市 --code 220173 --name 长春净月高新技术产业开发区 --policy 000");
     println!("  beilei add-account --role bureau-official --district 220173 --username bureau --name 区教育局  (prints its password once)");
+    #[cfg(feature = "demo")]
     println!("(To try the product with demo data instead, start with BEILEI_DEMO_WHEN_EMPTY=true.)");
 }
 
+#[cfg(feature = "demo")]
 pub fn print_demo(report: &DemoReport) {
     println!(
         "Demo data loaded in {:.1} s: {} districts, {} schools, {} classes, {} students, {} guardians.",

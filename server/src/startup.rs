@@ -84,16 +84,32 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// The demo data into an empty database (`demo_when_empty`).
+#[cfg(feature = "demo")]
+async fn load_demo(db: &Db) -> anyhow::Result<()> {
+    let report = demo::load(db, demo::Scale::Demo, domain::clock::Clock::default().now()).await?;
+    crate::console::print_demo(&report);
+    Ok(())
+}
+
+/// A server built without the demo data starts as if `demo_when_empty`
+/// were unset.
+#[cfg(not(feature = "demo"))]
+async fn load_demo(_: &Db) -> anyhow::Result<()> {
+    tracing::warn!("demo_when_empty is set, but this build has no demo data (the server's `demo` feature): starting without it");
+    crate::console::print_first_steps();
+    Ok(())
+}
+
 impl Application {
     pub async fn build(config: Config, leptos: LeptosOptions) -> anyhow::Result<Application> {
         if config.public_url.is_empty() {
             tracing::warn!("public_url is not set: no QR codes or open data until it is (BEILEI_PUBLIC_URL=https://…)");
         }
         let db = open_database(&config).await?;
-        if domain::demo::is_empty(&db.read).await? {
+        if domain::setup::is_empty(&db.read).await? {
             if config.demo_when_empty {
-                let report = domain::demo::load(&db, domain::demo::Scale::Demo, domain::clock::Clock::default().now()).await?;
-                crate::console::print_demo(&report);
+                load_demo(&db).await?;
             } else {
                 crate::console::print_first_steps();
             }

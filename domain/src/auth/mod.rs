@@ -82,7 +82,7 @@ pub async fn create_account<C: TransactionTrait + ConnectionTrait>(
 /// A new account's row. A user name may not read as a mobile number:
 /// sign-in takes such an identifier for a phone, so the account could
 /// never sign in, and the name would stand for another person's number.
-pub(crate) async fn insert_account<C: ConnectionTrait>(
+pub async fn insert_account<C: ConnectionTrait>(
     db: &C,
     phone: &Option<Phone>,
     username: &Option<String>,
@@ -107,7 +107,8 @@ pub(crate) async fn insert_account<C: ConnectionTrait>(
     Ok(AccountId(row.id))
 }
 
-pub(crate) async fn insert_grants<C: ConnectionTrait>(
+/// Grants roles to an account, one row per (role, scope kind, scope, panel).
+pub async fn insert_grants<C: ConnectionTrait>(
     db: &C,
     account: AccountId,
     grants: &[(Role, ScopeKind, i64, Option<Panel>)],

@@ -32,7 +32,7 @@ pub const MAX_RELATION_CHARS: usize = 20;
 /// are drawn again before the insert; should another server insert the
 /// same code meanwhile, the batch is drawn again (a savepoint keeps the
 /// transaction usable).
-pub(crate) async fn issue<C: ConnectionTrait + TransactionTrait>(db: &C, by: Option<AccountId>, school_id: i64, students: &[i64], now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
+pub async fn issue<C: ConnectionTrait + TransactionTrait>(db: &C, by: Option<AccountId>, school_id: i64, students: &[i64], now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
     let days = crate::scope::find_school(db, SchoolId(school_id)).await?.link_code_days;
     for _ in 0..MAX_DRAWS {
         let codes = fresh_codes(db, students.len(), &mut new_code).await?;

@@ -252,7 +252,7 @@ async fn bill_plan<C: ConnectionTrait>(db: &C, s: &school::Model, p: &plan::Mode
 /// overlaps it), in one transaction with its audit event. A run that meets
 /// another's charges (two started at once) rolls back and runs again,
 /// charging only the children the other left.
-pub(crate) async fn bill_school<C: ConnectionTrait + TransactionTrait>(db: &C, s: &school::Model, month: NaiveDate, by: Option<AccountId>, now: DateTime<Utc>) -> DomainResult<Billing> {
+pub async fn bill_school<C: ConnectionTrait + TransactionTrait>(db: &C, s: &school::Model, month: NaiveDate, by: Option<AccountId>, now: DateTime<Utc>) -> DomainResult<Billing> {
     match bill_school_once(db, s, month, by, now).await {
         Err(DomainError::Conflict(_)) => bill_school_once(db, s, month, by, now).await,
         done => done,

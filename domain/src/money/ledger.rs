@@ -55,7 +55,7 @@ fn per_child(a: Account) -> bool {
 
 /// A posting to book.
 #[derive(Clone, Debug)]
-pub(crate) struct Posting {
+pub struct Posting {
     pub kind: PostingKind,
     pub amount: i64,
     pub on: NaiveDate,
@@ -117,7 +117,7 @@ impl Posting {
 /// Books postings of one school (in the caller's transaction). A reference
 /// already in the school's books fails the whole call (`Conflict`); so does
 /// a date the books are closed to (`periods`).
-pub(crate) async fn book<C: ConnectionTrait>(db: &C, school: i64, by: AccountId, postings: &[Posting], now: DateTime<Utc>) -> DomainResult<()> {
+pub async fn book<C: ConnectionTrait>(db: &C, school: i64, by: AccountId, postings: &[Posting], now: DateTime<Utc>) -> DomainResult<()> {
     let open = OpenBooks::for_booking(db, school).await?;
     for p in postings {
         open.require("on_date", p.on)?;

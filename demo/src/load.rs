@@ -1,141 +1,25 @@
-//! Demo data: the five seed districts with their policies, schools, classes,
-//! staff, families and children, and sign-ins for every role. `Scale::City`
-//! adds generated schools up to a city-sized data set (about 1,000 schools and
-//! 500,000 students) with batched inserts, for benchmarks.
-use crate::audit::{self, Event};
-use crate::store::bulk;
-use crate::auth::{self, password, Phone};
-use crate::authz::{Panel, Role, ScopeKind};
-use crate::store::db::Db;
-use crate::entities::{city, district, grade, guardian, guardian_student, plan, school, school_class, student, vendor};
-use wire::tender::{DocumentKind, VendorKind};
-use crate::error::{DomainError, DomainResult};
-use crate::org::{SchoolKind, WaiverStatus};
-use crate::policy::{self, PolicySettings};
-use wire::plan::{ActivityKind, BillingPeriod, PlanContent, PlanStatus, ServiceType};
-use chrono::{Datelike, NaiveDate};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, Statement, TransactionSession, TransactionTrait,
-};
+//! Loading the demo: the seed districts' schools, classes, families and
+//! children, sign-ins for every role, and one school that runs its service
+//! day and keeps its books from the start.
+use crate::city::{city_enrolment, city_term_attendance};
+use crate::seeds::{DEMO_LINK_CODE_DAYS, DEMO_PASSWORD, GRADE_NAMES, Names, Scale, SEEDS, SURNAMES, SeedDistrict, Shape, demo_plan};
+use crate::sql::{bump_sequence, next_id};
+use domain::audit::{self, Event};
+use domain::auth::{self, Phone, password};
+use domain::authz::{Panel, Role, ScopeKind};
+use domain::entities::{city, district, grade, guardian, guardian_student, plan, school, school_class, student, vendor};
+use domain::error::{DomainError, DomainResult};
+use domain::org::{SchoolKind, WaiverStatus};
+use domain::policy::{self, PolicySettings};
+use domain::setup::is_empty;
+use domain::store::bulk;
+use domain::store::db::Db;
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
-use std::collections::HashMap;
 use std::time::Instant;
-
-/// The password of every demo account. Demo data is for trying the product,
-/// never for a real deployment.
-pub const DEMO_PASSWORD: &str = "beilei-demo";
-/// The demo schools' link codes stay valid for a school year.
-const DEMO_LINK_CODE_DAYS: i32 = 365;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scale {
-    /// The named schools, a few classes each: for trying the product.
-    Demo,
-    /// About 1,000 schools and 500,000 students: for benchmarks.
-    City,
-}
-
-struct SeedDistrict {
-    seed: &'static str,
-    city: (&'static str, &'static str),
-    district: (&'static str, &'static str),
-    /// Centre of the district (longitude, latitude), for placing schools.
-    centre: (f64, f64),
-    schools: &'static [(&'static str, SchoolKind)],
-}
-
-const SEEDS: &[SeedDistrict] = &[
-    SeedDistrict {
-        seed: "000",
-        city: ("220100", "长春市"),
-        // 净月 lies in 南关区 (220102); the map joins on that code.
-        district: ("220102", "长春净月高新技术产业开发区"),
-        centre: (125.45, 43.80),
-        schools: &[
-            ("长春市第二实验小学净月分校", SchoolKind::CityDirect),
-            ("长春净月高新技术产业开发区净月南环小学", SchoolKind::District),
-            ("长春市第七十四中学（附设小学班）", SchoolKind::CityDirect),
-            ("长春东师中信实验学校", SchoolKind::Private),
-            ("东北师范大学附属实验学校（小学部）", SchoolKind::CityDirect),
-            ("长春市第二实验东晨小学", SchoolKind::CityDirect),
-            ("长春市第一实验中海小学", SchoolKind::CityDirect),
-        ],
-    },
-    SeedDistrict {
-        seed: "001",
-        city: ("420500", "宜昌市"),
-        district: ("420502", "西陵区"),
-        centre: (111.29, 30.70),
-        schools: &[
-            ("宜昌市西陵区第一实验小学", SchoolKind::District),
-            ("宜昌市西陵区绿萝路小学", SchoolKind::District),
-            ("宜昌市外国语实验小学", SchoolKind::CityDirect),
-            ("宜昌市西陵区东山小学", SchoolKind::District),
-        ],
-    },
-    SeedDistrict {
-        seed: "002",
-        city: ("370400", "枣庄市"),
-        district: ("370402", "市中区"),
-        centre: (117.56, 34.86),
-        schools: &[
-            ("枣庄市市中区实验小学", SchoolKind::District),
-            ("枣庄市市中区文化路小学", SchoolKind::District),
-            ("枣庄市市中区光明路小学", SchoolKind::District),
-            ("枣庄育才民办学校", SchoolKind::Private),
-        ],
-    },
-    SeedDistrict {
-        seed: "003",
-        city: ("411100", "漯河市"),
-        district: ("411102", "源汇区"),
-        centre: (114.01, 33.57),
-        schools: &[
-            ("漯河市实验小学", SchoolKind::CityDirect),
-            ("漯河市源汇区马路街小学", SchoolKind::District),
-            ("漯河市源汇区受降路小学", SchoolKind::District),
-            ("漯河市第三实验小学", SchoolKind::CityDirect),
-        ],
-    },
-    SeedDistrict {
-        seed: "004",
-        city: ("530300", "曲靖市"),
-        district: ("530302", "麒麟区"),
-        centre: (103.80, 25.50),
-        schools: &[
-            ("曲靖市麒麟区第一小学", SchoolKind::District),
-            ("曲靖市麒麟区南关小学", SchoolKind::District),
-            ("曲靖市第一中学附属小学", SchoolKind::CityDirect),
-            ("曲靖市麒麟区寥廓小学", SchoolKind::District),
-        ],
-    },
-];
-
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高",
-    "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-];
-const GIVEN: &[&str] = &[
-    "子", "梓", "浩", "宇", "欣", "怡", "涵", "轩", "博", "雨", "思", "佳", "嘉", "晨", "诗", "一", "可", "文",
-    "睿", "俊", "萱", "泽", "辰", "悦", "然", "琪", "航", "昊", "瑶", "彤", "明", "阳", "安", "乐", "宁", "心",
-];
-const GRADE_NAMES: &[&str] = &["一年级", "二年级", "三年级", "四年级", "五年级", "六年级"];
-
-/// A small deterministic generator, so every demo load is the same.
-struct Names(u64);
-
-impl Names {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
-    fn person(&mut self, surname: Option<&str>) -> String {
-        let s = surname.map(str::to_string).unwrap_or_else(|| SURNAMES[self.next(SURNAMES.len())].to_string());
-        let a = GIVEN[self.next(GIVEN.len())];
-        if self.next(3) == 0 { format!("{s}{a}") } else { format!("{s}{a}{}", GIVEN[self.next(GIVEN.len())]) }
-    }
-}
+use wire::plan::{ActivityKind, PlanContent, PlanStatus, ServiceType};
+use wire::tender::{DocumentKind, VendorKind};
 
 /// One demo sign-in, printed for the person trying the product.
 #[derive(Clone, Debug)]
@@ -162,49 +46,6 @@ pub struct DemoReport {
     pub enrolled: u64,
     /// Counting the bureau's statistics (within `seconds`).
     pub stats_seconds: f64,
-}
-
-struct Shape {
-    generated_schools_per_district: usize,
-    classes_per_grade: usize,
-    students_per_class: usize,
-}
-
-impl Scale {
-    fn shape(self) -> Shape {
-        match self {
-            Scale::Demo => Shape { generated_schools_per_district: 0, classes_per_grade: 2, students_per_class: 6 },
-            // 5 × 200 schools × 6 grades × 4 classes × 21 students = 504,000.
-            Scale::City => Shape { generated_schools_per_district: 200, classes_per_grade: 4, students_per_class: 21 },
-        }
-    }
-}
-
-/// Whether the database holds any district yet (the run command loads the
-/// demo only into an empty database).
-pub async fn is_empty<C: ConnectionTrait>(db: &C) -> DomainResult<bool> {
-    Ok(district::Entity::find().count(db).await? == 0)
-}
-
-/// Next free id of a table, for batched inserts that set ids themselves.
-async fn next_id<C: ConnectionTrait>(db: &C, table: &str) -> DomainResult<i64> {
-    let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM {table}");
-    let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await?
-        .ok_or_else(|| DomainError::Internal("no row".into()))?;
-    Ok(row.try_get::<i64>("", "n")?)
-}
-
-/// After inserting explicit ids, move PostgreSQL's sequence past them.
-async fn bump_sequence<C: ConnectionTrait>(db: &C, table: &str) -> DomainResult<()> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        let sql = format!(
-            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
-        );
-        db.execute_raw(Statement::from_string(DbBackend::Postgres, sql)).await?;
-    }
-    Ok(())
 }
 
 struct Ids {
@@ -254,7 +95,7 @@ pub async fn load(db: &Db, scale: Scale, now: chrono::DateTime<chrono::Utc>) -> 
         .insert(&txn)
         .await?;
         let preset = policy::preset(seed.seed).ok_or_else(|| DomainError::Internal("preset".into()))?;
-        policy::publish(&txn, crate::ids::DistrictId(d.id), effective, &preset, now).await?;
+        policy::publish(&txn, domain::ids::DistrictId(d.id), effective, &preset, now).await?;
         let kinds = [("课后服务有限公司", VendorKind::AfterSchool), ("餐饮管理有限公司", VendorKind::Catering), ("教育科技有限公司", VendorKind::AfterSchool)];
         for (i, (v, kind)) in kinds.iter().enumerate() {
             vendor::ActiveModel {
@@ -309,9 +150,9 @@ pub async fn load(db: &Db, scale: Scale, now: chrono::DateTime<chrono::Utc>) -> 
     // The bureau's statistics, counted once for every month so far.
     let counting = Instant::now();
     let first: Option<NaiveDate> = plan::Entity::find().select_only().column_as(plan::Column::TermStart.min(), "first").into_tuple().one(conn).await?.flatten();
-    let today = crate::clock::local_date(now);
+    let today = domain::clock::local_date(now);
     let districts: Vec<i64> = placed.iter().map(|(_, d, ..)| *d).collect();
-    crate::bureau::stats::recount_all(conn, &districts, first.unwrap_or(today).min(today), today).await?;
+    domain::bureau::stats::recount_all(conn, &districts, first.unwrap_or(today).min(today), today).await?;
     report.stats_seconds = counting.elapsed().as_secs_f64();
     let txn = conn.begin().await?;
     audit::record(&txn, now,
@@ -328,78 +169,6 @@ pub async fn load(db: &Db, scale: Scale, now: chrono::DateTime<chrono::Utc>) -> 
     Ok(report)
 }
 
-/// This term's plan for a seed district, within its policy.
-fn demo_plan(seed: &SeedDistrict, today: NaiveDate) -> PlanContent {
-    let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
-    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-    let (dismissal, summer_end, winter_end, fee, billing, filing) = match seed.seed {
-        "000" => (time(16, 0), time(17, 30), time(17, 30), 0, BillingPeriod::Semester, ""),
-        "001" => (time(16, 30), time(18, 0), time(18, 0), 12_000, BillingPeriod::Monthly, ""),
-        "002" => (time(16, 40), time(18, 0), time(18, 0), 10_000, BillingPeriod::Semester, ""),
-        "003" => (time(16, 40), time(18, 30), time(18, 0), 8_000, BillingPeriod::Semester, ""),
-        _ => (time(16, 30), time(18, 0), time(18, 0), 15_000, BillingPeriod::Monthly, "曲发改收费〔2026〕8号"),
-    };
-    // District 004's demo school runs the service day from the start, so
-    // its term is the one running when the demo is loaded (or the next).
-    let (term_start, term_end, title) = if seed.seed == "004" {
-        running_term(today)
-    } else {
-        (date(2026, 9, 1), date(2027, 1, 22), "2026—2027学年第一学期课后服务方案".to_string())
-    };
-    PlanContent {
-        title,
-        term_start,
-        term_end,
-        weekdays: vec![1, 2, 3, 4, 5],
-        dismissal_time: dismissal,
-        end_time_summer: summer_end,
-        end_time_winter: winter_end,
-        service_types: vec![ServiceType::AfterSchool],
-        activities: vec![ActivityKind::HomeworkHelp, ActivityKind::Reading, ActivityKind::Sports, ActivityKind::Arts],
-        capacity: 200,
-        fee_fen_per_month: fee,
-        billing_period: billing,
-        fee_filing_reference: filing.into(),
-        fee_filing_date: (!filing.is_empty()).then(|| date(2026, 8, 15)),
-        liability_insurance: "校方责任险已由学校统一投保，保障在校托管期间的意外责任".into(),
-        pickup_rules: format!("{} 起由家长或授权接送人在校门口凭接送卡接走；未按时接走的学生由值班教师看护", winter_end.format("%H:%M")),
-        safety_measures: "门卫登记访客、分班分区看护、托管开始和结束各点名一次、值班校领导巡查".into(),
-        emergency_plan: "发生意外由值班校领导统一指挥，第一时间送医并通知家长，重大情况立即报告区教育局".into(),
-    }
-}
-
-/// The semester `today` falls in, or the next one in a holiday: autumn
-/// from 1 September to 22 January, spring from 16 February to 10 July; with
-/// the plan's title.
-fn running_term(today: NaiveDate) -> (NaiveDate, NaiveDate, String) {
-    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
-    let autumn = |y: i32| (d(y, 9, 1), d(y + 1, 1, 22), format!("{y}—{}学年第一学期课后服务方案", y + 1));
-    let spring = |y: i32| (d(y, 2, 16), d(y, 7, 10), format!("{}—{y}学年第二学期课后服务方案", y - 1));
-    let y = today.year();
-    if today <= d(y, 1, 22) {
-        autumn(y - 1)
-    } else if today <= d(y, 7, 10) {
-        spring(y)
-    } else {
-        autumn(y)
-    }
-}
-
-#[cfg(test)]
-mod term_tests {
-    use super::*;
-
-    #[test]
-    fn the_running_term_is_the_semester_or_the_next_one() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("d");
-        assert_eq!(running_term(d(2026, 12, 1)).0, d(2026, 9, 1));
-        assert_eq!(running_term(d(2027, 1, 22)).1, d(2027, 1, 22));
-        assert_eq!(running_term(d(2027, 1, 23)).0, d(2027, 2, 16), "winter holiday: the spring term");
-        assert_eq!(running_term(d(2027, 7, 11)).0, d(2027, 9, 1), "summer holiday: the autumn term");
-        assert_eq!(running_term(d(2027, 3, 1)).2, "2026—2027学年第二学期课后服务方案");
-    }
-}
-
 /// Publishes this term's plan in each of the schools (ids in `schools`).
 async fn publish_plans<C: ConnectionTrait>(
     db: &C,
@@ -408,8 +177,8 @@ async fn publish_plans<C: ConnectionTrait>(
     schools: std::ops::Range<i64>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> DomainResult<()> {
-    let content = demo_plan(seed, crate::clock::local_date(now));
-    let problems = crate::enrolment::plan::problems(&content, policy);
+    let content = demo_plan(seed, domain::clock::local_date(now));
+    let problems = domain::enrolment::plan::problems(&content, policy);
     if !problems.is_empty() {
         return Err(DomainError::Internal(format!("demo plan of {} breaks its policy: {problems:?}", seed.seed)));
     }
@@ -457,7 +226,7 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     ids.school += 1;
     // Spread schools around the district centre on a small spiral.
     // Spread inside the district's real boundary where the map has it.
-    let (longitude, latitude) = crate::bureau::geo::point_inside(seed.district.0, index as u64).unwrap_or_else(|| {
+    let (longitude, latitude) = domain::bureau::geo::point_inside(seed.district.0, index as u64).unwrap_or_else(|| {
         let (angle, radius) = (index as f64 * 2.399, 0.01 + 0.004 * (index as f64).sqrt());
         (seed.centre.0 + radius * angle.cos(), seed.centre.1 + radius * angle.sin())
     });
@@ -545,7 +314,7 @@ async fn insert_school<C: ConnectionTrait + TransactionTrait>(
     bulk::insert(&txn, guardians).await?;
     bulk::insert(&txn, links).await?;
     // Every child has a code the school can print for a second guardian.
-    crate::families::links::issue(&txn, None, school_id, &student_ids, now).await?;
+    domain::families::links::issue(&txn, None, school_id, &student_ids, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -659,7 +428,7 @@ fn scope_label(seed: &SeedDistrict, role: Role) -> String {
 /// The city's demo vendors, each entered into this district with its
 /// licences valid for years: they can bid on the district's tenders at once.
 async fn demo_vendors<C: ConnectionTrait>(db: &C, seed: &SeedDistrict, district: i64, now: chrono::DateTime<chrono::Utc>) -> DomainResult<Vec<i64>> {
-    use crate::entities::{vendor_document, vendor_entry};
+    use domain::entities::{vendor_document, vendor_entry};
     let vendors = vendor::Entity::find()
         .filter(vendor::Column::CreditCode.starts_with(format!("91{}", seed.city.0)))
         .order_by_asc(vendor::Column::Id)
@@ -689,7 +458,7 @@ async fn demo_vendors<C: ConnectionTrait>(db: &C, seed: &SeedDistrict, district:
 /// signed the plan's agreement, so a timetable can group them at once. The
 /// first children's guardians are the demo parents `named` (phone, name).
 async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), named: &[(&str, &str)], now: chrono::DateTime<chrono::Utc>) -> DomainResult<Vec<DemoSignIn>> {
-    use crate::entities::{agreement, application, signature};
+    use domain::entities::{agreement, application, signature};
     use sha2::{Digest, Sha256};
     const CHILDREN: u64 = 12;
     let (seed, _, schools, first_class) = placed;
@@ -786,17 +555,17 @@ async fn demo_enrolment(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), n
 /// the enrolled first class, the class teacher as a vetted teacher who may
 /// lead the day, and the timetable published.
 async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
-    use crate::operations::{rooms, staff, timetable};
+    use domain::operations::{rooms, staff, timetable};
     use wire::operations::{GroupAddition, NewRoom, NewStaff, NewVetting, RoomKind, StaffKind, VettingResult};
     let (seed, _, schools, first_class) = placed;
     let conn = &db.write;
-    let admin = crate::entities::account::Entity::find()
-        .filter(crate::entities::account::Column::Username.eq(format!("school{}", seed.seed)))
+    let admin = domain::entities::account::Entity::find()
+        .filter(domain::entities::account::Column::Username.eq(format!("school{}", seed.seed)))
         .one(conn)
         .await?
         .ok_or(DomainError::NotFound)?;
-    let admin = crate::auth::actor_of_account(conn, crate::ids::AccountId(admin.id)).await?;
-    let school = crate::ids::SchoolId(schools[0]);
+    let admin = domain::auth::actor_of_account(conn, domain::ids::AccountId(admin.id)).await?;
+    let school = domain::ids::SchoolId(schools[0]);
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
     let room = rooms::add(&db.at(&admin, now), school, NewRoom { name: "一（1）班教室".into(), kind: RoomKind::Classroom, capacity: 45 }).await?;
     let people = [
@@ -807,8 +576,8 @@ async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64),
     for (kind, name, phone, sign_in) in people {
         let id = staff::add(&db.at(&admin, now), school, NewStaff { kind, name: name.into(), phone: phone.into(), organisation: String::new() }).await?;
         // The person signs in with their own account, having accepted the school's invitation.
-        let holder = crate::entities::account::Entity::find().filter(crate::entities::account::Column::Username.eq(sign_in)).one(conn).await?.ok_or(DomainError::NotFound)?;
-        let holder = crate::auth::actor_of_account(conn, crate::ids::AccountId(holder.id)).await?;
+        let holder = domain::entities::account::Entity::find().filter(domain::entities::account::Column::Username.eq(sign_in)).one(conn).await?.ok_or(DomainError::NotFound)?;
+        let holder = domain::auth::actor_of_account(conn, domain::ids::AccountId(holder.id)).await?;
         let (_, code) = staff::invite(&db.at(&admin, now), id).await?;
         staff::accept_invitation(&db.at(&holder, now), &code).await?;
         let check = NewVetting { checked_on: day(2026, 8, 20), result: VettingResult::Clear, qualification: "教师资格证".into(), valid_until: day(2028, 8, 31) };
@@ -816,9 +585,9 @@ async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64),
         ids.push(id);
     }
     let plan = plan::Entity::find().filter(plan::Column::SchoolId.eq(schools[0])).one(conn).await?.ok_or(DomainError::NotFound)?;
-    let t = timetable::open(&db.at(&admin, now), crate::ids::PlanId(plan.id)).await?;
+    let t = timetable::open(&db.at(&admin, now), domain::ids::PlanId(plan.id)).await?;
     let group = timetable::add_group(&db.at(&admin, now), t, "一年级托管组").await?;
-    timetable::add_to_group(&db.at(&admin, now), group, GroupAddition { student: None, class: Some(crate::ids::ClassId(*first_class)) }).await?;
+    timetable::add_to_group(&db.at(&admin, now), group, GroupAddition { student: None, class: Some(domain::ids::ClassId(*first_class)) }).await?;
     let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
     for weekday in 1..=5 {
         let s = wire::operations::NewSession {
@@ -846,255 +615,21 @@ async fn demo_service_day(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64),
 /// paid by bank transfer (so a withdrawal gives money back, and one
 /// family still owes).
 async fn demo_money(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), now: chrono::DateTime<chrono::Utc>) -> DomainResult<()> {
-    use crate::money::ledger::{self, Posting};
+    use domain::money::ledger::{self, Posting};
     use wire::money::PostingKind;
     let (_, _, schools, _) = placed;
     let conn = &db.write;
     let s = school::Entity::find_by_id(schools[0]).one(conn).await?.ok_or(DomainError::NotFound)?;
-    let month = crate::dates::month_of(crate::clock::local_date(now)).0;
-    crate::money::billing::bill_school(conn, &s, month, None, now).await?;
-    let charges = crate::entities::charge::Entity::find().filter(crate::entities::charge::Column::SchoolId.eq(s.id)).order_by_asc(crate::entities::charge::Column::StudentId).all(conn).await?;
+    let month = domain::dates::month_of(domain::clock::local_date(now)).0;
+    domain::money::billing::bill_school(conn, &s, month, None, now).await?;
+    let charges = domain::entities::charge::Entity::find().filter(domain::entities::charge::Column::SchoolId.eq(s.id)).order_by_asc(domain::entities::charge::Column::StudentId).all(conn).await?;
     let payments: Vec<Posting> = charges
         .iter()
         .take(charges.len().saturating_sub(1))
         .map(|c| Posting::new(PostingKind::Payment, c.amount_fen, month).student(c.student_id).memo("银行转账").reference(format!("bank:DEMO{}{}", month.format("%Y%m"), c.student_id)))
         .collect();
     let txn = conn.begin().await?;
-    ledger::book(&txn, s.id, crate::ids::AccountId(0), &payments, now).await?;
+    ledger::book(&txn, s.id, domain::ids::AccountId(0), &payments, now).await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// Every child of a city-scale demo enrolled in their school's plan, with
-/// the guardian's signature of the agreement a week before the term, so
-/// that billing and the bureau's counts have a city to work on. Children
-/// whose household is registered low-income claim the waiver, approved
-/// where the district asks for proof. Only guardians' signatures are made
-/// (the attendance check reads those). Returns the children enrolled.
-async fn city_enrolment(db: &Db, now: chrono::DateTime<chrono::Utc>) -> DomainResult<u64> {
-    use crate::entities::{agreement, application, signature, status_claim};
-    use std::collections::HashSet;
-    let conn = &db.write;
-    let started: HashSet<i64> = application::Entity::find().all(conn).await?.into_iter().map(|a| a.plan_id).collect();
-    let mut enrolled = 0u64;
-    let mut rules: HashMap<i64, PolicySettings> = HashMap::new();
-    for p in plan::Entity::find().order_by_asc(plan::Column::Id).all(conn).await? {
-        if started.contains(&p.id) {
-            continue;
-        }
-        let s = school::Entity::find_by_id(p.school_id).one(conn).await?.ok_or(DomainError::NotFound)?;
-        let proof_steps = match rules.entry(s.district_id) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(policy::in_force(conn, crate::ids::DistrictId(s.district_id), p.term_start).await?.1),
-        }
-        .proof_review
-        .len() as i64;
-        let proof = proof_steps > 0;
-        let students = student::Entity::find().filter(student::Column::SchoolId.eq(s.id)).order_by_asc(student::Column::Id).all(conn).await?;
-        let guardians: HashMap<i64, i64> =
-            guardian_student::Entity::find().filter(guardian_student::Column::StudentId.is_in(students.iter().map(|st| st.id))).all(conn).await?.into_iter().map(|l| (l.student_id, l.guardian_id)).collect();
-        let signed_at = (p.term_start - chrono::Duration::days(7)).and_hms_opt(2, 0, 0).map(|d| d.and_utc()).unwrap_or(now);
-        let txn = conn.begin().await?;
-        let text = "课后服务协议";
-        let a = agreement::ActiveModel { plan_id: Set(p.id), version: Set(1), text: Set(text.into()), text_hash: Set(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()))), published_by: Set(0), published_at: Set(signed_at), ..Default::default() }
-            .insert(&txn)
-            .await?;
-        let apps = bulk::insert_returning(
-            &txn,
-            students
-                .iter()
-                .filter_map(|st| {
-                    let guardian = *guardians.get(&st.id)?;
-                    Some(application::ActiveModel {
-                        plan_id: Set(p.id),
-                        school_id: Set(s.id),
-                        student_id: Set(st.id),
-                        guardian_id: Set(guardian),
-                        status: Set(wire::enrolment::ApplicationStatus::Enrolled.as_str().into()),
-                        step: Set(2),
-                        left_behind: Set(st.left_behind),
-                        migrant_worker: Set(st.migrant_worker),
-                        disabled: Set(st.disabled),
-                        low_income: Set(st.low_income),
-                        waiver_claimed: Set(st.waiver_status == WaiverStatus::Approved.as_str()),
-                        note: Set(String::new()),
-                        idempotency_key: Set(format!("city-{}", st.id)),
-                        reason: Set(None),
-                        allocation_rank: Set(None),
-                        priority: Set(false),
-                        submitted_at: Set(signed_at),
-                        updated_at: Set(signed_at),
-                        ended_on: Set(None),
-                        ..Default::default()
-                    })
-                })
-                .collect(),
-        )
-        .await?;
-        let signatures = apps.iter().map(|app| signature::ActiveModel {
-            agreement_id: Set(a.id),
-            application_id: Set(Some(app.id)),
-            party: Set(wire::agreement::Party::Guardian.as_str().into()),
-            account_id: Set(0),
-            signer_name: Set(String::new()),
-            channel: Set(wire::agreement::CHANNEL_WEB.into()),
-            text_hash: Set(a.text_hash.clone()),
-            signed_at: Set(signed_at),
-            accident_insurance: Set(Some(wire::agreement::AccidentInsurance::Insured.as_str().into())),
-            insurer: Set(None),
-            ..Default::default()
-        });
-        bulk::insert(&txn, signatures.collect()).await?;
-        if proof {
-            let claims = apps.iter().filter(|app| app.waiver_claimed).map(|app| status_claim::ActiveModel {
-                school_id: Set(s.id),
-                application_id: Set(app.id),
-                student_id: Set(app.student_id),
-                kind: Set(wire::money::ClaimKind::Waiver.as_str().into()),
-                status: Set(wire::money::ClaimStatus::Approved.as_str().into()),
-                step: Set(proof_steps),
-                proof: Set(None),
-                proof_pdf: Set(false),
-                purge_after: Set(p.term_end),
-                uploaded_at: Set(None),
-                reason: Set(None),
-                decided_by: Set(None),
-                decided_at: Set(Some(signed_at)),
-                ..Default::default()
-            });
-            bulk::insert(&txn, claims.collect()).await?;
-        }
-        txn.commit().await?;
-        enrolled += apps.len() as u64;
-    }
-    Ok(enrolled)
-}
-
-/// One term of attendance for every class of a city-scale demo, for the
-/// bureau's benchmark: each school without a timetable gets one whose
-/// groups are its classes, one session per class and weekday, and a
-/// register for every weekday of the term (about 3 % absent, chosen by a
-/// fixed hash), with the daily totals per class. Rows go in by school.
-/// Returns the child-days loaded.
-async fn city_term_attendance(db: &Db, now: chrono::DateTime<chrono::Utc>) -> DomainResult<u64> {
-    use crate::entities::{attendance_sheet, attendance_total, room, service_group, service_session, timetable, timetable_publication};
-    use wire::operations::{PublishedTimetable, Session};
-    let conn = &db.write;
-    let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
-    let taken: std::collections::HashSet<i64> = timetable::Entity::find().all(conn).await?.into_iter().map(|t| t.school_id).collect();
-    let mut child_days = 0u64;
-    for s in school::Entity::find().order_by_asc(school::Column::Id).all(conn).await? {
-        if taken.contains(&s.id) {
-            continue;
-        }
-        let Some(p) = plan::Entity::find().filter(plan::Column::SchoolId.eq(s.id)).one(conn).await? else { continue };
-        let content: PlanContent = serde_json::from_str(&p.content)?;
-        let classes = school_class::Entity::find().filter(school_class::Column::SchoolId.eq(s.id)).order_by_asc(school_class::Column::Id).all(conn).await?;
-        let students = student::Entity::find().filter(student::Column::SchoolId.eq(s.id)).order_by_asc(student::Column::Id).all(conn).await?;
-        let grade_of: HashMap<i64, i64> = classes.iter().map(|c| (c.id, c.grade_id)).collect();
-        let txn = conn.begin().await?;
-        let t = timetable::ActiveModel { school_id: Set(s.id), plan_id: Set(p.id), children_per_adult: Set(40), created_at: Set(now), changed_at: Set(now), ..Default::default() }
-            .insert(&txn)
-            .await?;
-        let r = room::ActiveModel { school_id: Set(s.id), name: Set("教室".into()), kind: Set("classroom".into()), capacity: Set(60), created_at: Set(now), retired_at: Set(None), ..Default::default() }
-            .insert(&txn)
-            .await?;
-        let groups = bulk::insert_returning(
-            &txn,
-            classes.iter().map(|c| service_group::ActiveModel { timetable_id: Set(t.id), name: Set(c.name.clone()), created_at: Set(now), removed_at: Set(None), ..Default::default() }).collect(),
-        )
-        .await?;
-        let mut rows = Vec::new();
-        for g in &groups {
-            for weekday in &content.weekdays {
-                rows.push(service_session::ActiveModel {
-                    timetable_id: Set(t.id),
-                    weekday: Set(i32::from(*weekday)),
-                    starts_at: Set(content.dismissal_time),
-                    ends_at: Set(time(17, 30)),
-                    service_type: Set("after_school".into()),
-                    activity: Set("homework_help".into()),
-                    title: Set(String::new()),
-                    room_id: Set(r.id),
-                    group_id: Set(g.id),
-                    created_at: Set(now),
-                    removed_at: Set(None),
-                    ..Default::default()
-                });
-            }
-        }
-        let sessions = bulk::insert_returning(&txn, rows).await?;
-        // class → its group's children, and (class, weekday) → session.
-        let group_class: HashMap<i64, i64> = groups.iter().zip(&classes).map(|(g, c)| (g.id, c.id)).collect();
-        let mut kids: HashMap<i64, Vec<i64>> = HashMap::new();
-        for st in &students {
-            kids.entry(st.class_id).or_default().push(st.id);
-        }
-        let session_of: HashMap<(i64, i32), i64> = sessions.iter().map(|x| ((group_class[&x.group_id], x.weekday), x.id)).collect();
-        let snapshot = PublishedTimetable {
-            version: 1,
-            sessions: sessions
-                .iter()
-                .map(|x| Session {
-                    id: crate::ids::SessionId(x.id),
-                    weekday: x.weekday as u8,
-                    starts_at: x.starts_at,
-                    ends_at: x.ends_at,
-                    service_type: wire::plan::ServiceType::AfterSchool,
-                    activity: ActivityKind::HomeworkHelp,
-                    title: String::new(),
-                    room: crate::ids::RoomId(r.id),
-                    room_name: r.name.clone(),
-                    group: crate::ids::GroupId(x.group_id),
-                    group_name: String::new(),
-                    children: kids.get(&group_class[&x.group_id]).map_or(0, Vec::len) as u32,
-                    adults: Vec::new(),
-                })
-                .collect(),
-            groups: groups.iter().map(|g| (crate::ids::GroupId(g.id), kids.get(&group_class[&g.id]).into_iter().flatten().map(|k| crate::ids::StudentId(*k)).collect())).collect(),
-        };
-        timetable_publication::ActiveModel { timetable_id: Set(t.id), version: Set(1), content: Set(serde_json::to_string(&snapshot)?), published_by: Set(1), published_at: Set(now), ..Default::default() }
-            .insert(&txn)
-            .await?;
-        let (mut sheets, mut totals) = (Vec::new(), Vec::new());
-        for day in crate::operations::calendar::service_days(content.term_start, content.term_end, &content.weekdays, &[]) {
-            let weekday = i32::from(crate::operations::calendar::weekday(day));
-            for c in &classes {
-                let (Some(session), Some(children)) = (session_of.get(&(c.id, weekday)), kids.get(&c.id)) else { continue };
-                // About one child in 33 is absent, a different one each day.
-                let salt = day.num_days_from_ce() as i64;
-                let absent: Vec<i64> = children.iter().copied().filter(|k| (k * 7919 + salt * 104_729) % 33 == 0).collect();
-                sheets.push(attendance_sheet::ActiveModel {
-                    school_id: Set(s.id),
-                    session_id: Set(*session),
-                    on_date: Set(day),
-                    children: Set(children.len() as i32),
-                    absent: Set(absent.iter().map(i64::to_string).collect::<Vec<_>>().join(" ")),
-                    excused: Set(String::new()),
-                    kept_out: Set(String::new()),
-                    staff_id: Set(0),
-                    account_id: Set(0),
-                    idempotency_key: Set(format!("demo-{session}-{day}")),
-                    taken_at: Set(now),
-                    ..Default::default()
-                });
-                totals.push(attendance_total::ActiveModel {
-                    school_id: Set(s.id),
-                    grade_id: Set(grade_of[&c.id]),
-                    class_id: Set(c.id),
-                    on_date: Set(day),
-                    present: Set((children.len() - absent.len()) as i32),
-                    absent: Set(absent.len() as i32),
-                    // One session a day: each child present is one child-day.
-                    child_days: Set((children.len() - absent.len()) as i32),
-                    ..Default::default()
-                });
-                child_days += children.len() as u64;
-            }
-        }
-        bulk::insert(&txn, sheets).await?;
-        bulk::insert(&txn, totals).await?;
-        txn.commit().await?;
-    }
-    Ok(child_days)
 }
