@@ -9,7 +9,7 @@ use crate::authz::{Panel, Role, ScopeKind};
 use crate::store::db::Db;
 use crate::entities::{city, district, grade, guardian, guardian_student, plan, school, school_class, student, vendor};
 use wire::tender::{DocumentKind, VendorKind};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::org::{SchoolKind, WaiverStatus};
 use crate::policy::{self, PolicySettings};
 use wire::plan::{ActivityKind, BillingPeriod, PlanContent, PlanStatus, ServiceType};
@@ -220,7 +220,7 @@ pub async fn load(db: &Db, scale: Scale, now: chrono::DateTime<chrono::Utc>) -> 
     let started = Instant::now();
     let conn = &db.write;
     if !is_empty(conn).await? {
-        return Err(DomainError::Conflict("the database already has data; demo data goes only into an empty one"));
+        return Err(DomainError::Conflict(Clash::DatabaseNotEmpty));
     }
     let shape = scale.shape();
     let mut names = Names(2017);

@@ -5,6 +5,7 @@ use crate::startup::{self, Application};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use domain::authz::Role;
+use domain::{Clash, DomainError};
 use domain::demo::Scale;
 use domain::org::SchoolKind;
 use domain::migration::MigratorTrait;
@@ -189,7 +190,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 DemoScale::Demo => Scale::Demo,
                 DemoScale::City => Scale::City,
             };
-            let report = domain::demo::load(&db, scale, clock(&db).await?.now()).await?;
+            let report = match domain::demo::load(&db, scale, clock(&db).await?.now()).await {
+                // The operator reads a sentence, not the refusal's key.
+                Err(DomainError::Conflict(Clash::DatabaseNotEmpty)) => bail!("conflict: the database already has data; demo data goes only into an empty one"),
+                loaded => loaded?,
+            };
             print_demo(&report);
             Ok(())
         }

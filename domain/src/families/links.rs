@@ -8,7 +8,7 @@ use crate::authz::{self, Action, Target};
 use crate::entities::{guardian, guardian_student, link_code, school, student};
 use crate::limits::Limit;
 use crate::families::privacy;
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, LinkCodeId, LinkId, SchoolId, StudentId};
 use crate::org::student_at;
 use crate::clock::local_date;
@@ -156,7 +156,7 @@ pub async fn link_child(cx: &crate::Ctx, req: LinkRequest) -> DomainResult<Stude
     .insert(&txn)
     .await
     .map_err(|e| match DomainError::from(e) {
-        DomainError::Conflict(_) => DomainError::Conflict("already_linked"),
+        DomainError::Conflict(_) => DomainError::Conflict(Clash::AlreadyLinked),
         other => other,
     })?;
     privacy::record_consent(&txn, guardian, StudentId(child.id), privacy::Kind::ChildData, now).await?;
