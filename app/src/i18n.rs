@@ -320,6 +320,15 @@ pub fn handover_way(w: wire::service_day::HandoverWay) -> M {
     }
 }
 
+/// Why a pickup was refused at the gate.
+pub fn pickup_refusal(r: wire::service_day::PickupRefusal) -> M {
+    use wire::service_day::PickupRefusal;
+    match r {
+        PickupRefusal::WrongCode => M::RefusedWrongCode,
+        PickupRefusal::NotAuthorised => M::RefusedNotAuthorised,
+    }
+}
+
 /// What to say about an input that broke a rule (`AppError::Invalid`).
 pub fn invalid(field: &str, rule: &str) -> M {
     match (field, rule) {

@@ -187,7 +187,7 @@ impl From<DomainError> for AppError {
                 if rule == "too_large" { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::BAD_REQUEST },
                 AppError::Invalid { field: field.to_string(), rule: rule.to_string() },
             ),
-            DomainError::Conflict(what) => (StatusCode::CONFLICT, AppError::Conflict(what.to_string())),
+            DomainError::Conflict(why) => (StatusCode::CONFLICT, AppError::Conflict(why)),
             DomainError::PlanRefused(problems) => (StatusCode::UNPROCESSABLE_ENTITY, AppError::PlanRefused(problems)),
             DomainError::Database(e) => {
                 tracing::error!(error = %e, "database error");

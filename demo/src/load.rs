@@ -8,7 +8,7 @@ use domain::audit::{self, Event};
 use domain::auth::{self, Phone, password};
 use domain::authz::{Panel, Role, ScopeKind};
 use domain::entities::{city, district, grade, guardian, guardian_student, plan, school, school_class, student, vendor};
-use domain::error::{DomainError, DomainResult};
+use domain::error::{Clash, DomainError, DomainResult};
 use domain::org::{SchoolKind, WaiverStatus};
 use domain::policy::{self, PolicySettings};
 use domain::setup::is_empty;
@@ -61,7 +61,7 @@ pub async fn load(db: &Db, scale: Scale, now: chrono::DateTime<chrono::Utc>) -> 
     let started = Instant::now();
     let conn = &db.write;
     if !is_empty(conn).await? {
-        return Err(DomainError::Conflict("the database already has data; demo data goes only into an empty one"));
+        return Err(DomainError::Conflict(Clash::DatabaseNotEmpty));
     }
     let shape = scale.shape();
     let mut names = Names(2017);

@@ -1,4 +1,5 @@
 use thiserror::Error;
+pub use wire::errors::Clash;
 
 /// Why a domain operation did not happen. The variants are what a caller must
 /// tell apart; internal detail stays in `Database`/`Internal` and is logged,
@@ -29,9 +30,10 @@ pub enum DomainError {
     /// (`inputs`): 413 when it is too large, else 400.
     #[error("unreadable {field}: {rule}")]
     Unreadable { field: &'static str, rule: &'static str },
-    /// A uniqueness rule: the thing already exists.
+    /// The thing already exists, or its state no longer allows the change:
+    /// `Clash` says which, as a key the UI translates.
     #[error("conflict: {0}")]
-    Conflict(&'static str),
+    Conflict(Clash),
     /// A plan the district's policy does not allow, with every reason.
     #[error("plan refused: {0:?}")]
     PlanRefused(Vec<wire::plan::PlanProblem>),
@@ -61,7 +63,7 @@ impl From<inputs::Refused> for DomainError {
 impl From<sea_orm::DbErr> for DomainError {
     fn from(e: sea_orm::DbErr) -> Self {
         match e.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => DomainError::Conflict("duplicate"),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => DomainError::Conflict(Clash::Duplicate),
             Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => DomainError::invalid("reference", "missing"),
             _ => DomainError::Database(e),
         }

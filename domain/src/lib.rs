@@ -43,4 +43,4 @@ pub use store::db::Db;
 pub use context::Ctx;
 pub use wire::secret::Secret;
 pub use migration;
-pub use error::{DomainError, DomainResult};
+pub use error::{Clash, DomainError, DomainResult};

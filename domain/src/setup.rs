@@ -8,7 +8,7 @@ use crate::auth::password::Password;
 use crate::auth::{self, NewAccount};
 use crate::authz::{Panel, Role, ScopeKind};
 use crate::entities::{city, district, school};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, DistrictId, SchoolId};
 use wire::org::SchoolKind;
 use crate::policy;
@@ -43,7 +43,7 @@ pub async fn add_district<C: ConnectionTrait + TransactionTrait>(db: &C, new: Ne
     let settings = policy::preset(&new.policy).ok_or(DomainError::invalid("policy", "unknown_preset"))?;
     let txn = db.begin().await?;
     if district::Entity::find().filter(district::Column::Code.eq(new.code.trim())).one(&txn).await?.is_some() {
-        return Err(DomainError::Conflict("district"));
+        return Err(DomainError::Conflict(Clash::DistrictExists));
     }
     let city = match city::Entity::find().filter(city::Column::Code.eq(new.city_code.trim())).one(&txn).await? {
         Some(c) => c,
@@ -161,7 +161,7 @@ mod tests {
             from: NaiveDate::from_ymd_opt(2026, 9, 1).expect("d"),
         };
         let d = add_district(&db.write, new(), chrono::Utc::now()).await.expect("district");
-        assert!(matches!(add_district(&db.write, new(), chrono::Utc::now()).await, Err(DomainError::Conflict("district"))));
+        assert!(matches!(add_district(&db.write, new(), chrono::Utc::now()).await, Err(DomainError::Conflict(Clash::DistrictExists))));
         assert!(matches!(add_district(&db.write, NewDistrict { policy: "999".into(), code: "x".into(), ..new() }, chrono::Utc::now()).await, Err(DomainError::Invalid { field: "policy", .. })));
         let pw = random_password().expect("pw");
         assert_eq!(pw.len(), 16);

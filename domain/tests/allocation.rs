@@ -7,7 +7,7 @@ use domain::enrolment::group_commit::Applications;
 use domain::entities::{guardian, guardian_student, student};
 use domain::ids::{AccountId, ApplicationId, StudentId};
 use domain::testing::{World, fresh_db, sample_plan};
-use domain::{DomainError, audit};
+use domain::{Clash, DomainError, audit};
 use sea_orm::{EntityTrait, Set};
 
 const APPLICANTS: i64 = 1_000;
@@ -124,7 +124,7 @@ async fn a_thousand_concurrent_applications_for_a_hundred_places_admit_exactly_a
     // exactly the capacity.
     let admitted_one = admitted.iter().find(|a| !a.priority).expect("one");
     let e = applications::withdraw(&db.with(&guardian_actor(admitted_one.student_id - base)), ApplicationId(admitted_one.id)).await;
-    assert!(matches!(e, Err(DomainError::Conflict(_))));
+    assert!(matches!(e, Err(DomainError::Conflict(Clash::NotWithdrawable))));
     let waiting = rows.iter().find(|a| a.status == ApplicationStatus::Waitlisted.as_str()).expect("waiting");
     applications::withdraw(&db.with(&guardian_actor(waiting.student_id - base)), ApplicationId(waiting.id)).await.expect("withdraw");
     let again = applications::allocate(&db.with(&admin), plan).await.expect("again");

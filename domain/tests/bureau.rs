@@ -4,7 +4,7 @@
 //! procurement red flags; the reports; the statistics kept current by the
 //! services; and who may see any of it.
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use domain::DomainError;
+use domain::{Clash, DomainError};
 use domain::authz::{Actor, Role};
 use domain::bureau::{self, reports, stats};
 use domain::entities::{award, bid, blacklist, complaint, contract, disclosure, district, plan, staff, tender, timetable_publication};
@@ -377,13 +377,13 @@ async fn reports_are_sent_once_reviewed_once_and_sent_again_when_returned() {
         assert!(reports::submit(&db.at(&other, at(day(2027, 4, 20))), w.a.school, "2027-03", "x").await.is_err());
     }
     let id = reports::submit(&db.at(&admin, at(day(2027, 4, 20))), w.a.school, "2027-03", "三月开展正常。").await.expect("sent");
-    assert!(matches!(reports::submit(&db.at(&admin, at(day(2027, 4, 20))), w.a.school, "2027-03", "again").await, Err(DomainError::Conflict("report_sent"))));
+    assert!(matches!(reports::submit(&db.at(&admin, at(day(2027, 4, 20))), w.a.school, "2027-03", "again").await, Err(DomainError::Conflict(Clash::ReportSent))));
     // Only this district's bureau reviews; returning needs a note.
     assert!(reports::review(&db.at(&w.b.actor(Role::BureauOfficial), at(day(2027, 4, 21))), id, true, "").await.is_err());
     assert!(reports::review(&db.at(&admin, at(day(2027, 4, 21))), id, true, "").await.is_err());
     assert!(matches!(reports::review(&db.at(&bureau, at(day(2027, 4, 21))), id, false, " ").await, Err(DomainError::Invalid { .. })));
     reports::review(&db.at(&bureau, at(day(2027, 4, 21))), id, false, "请补充出勤情况").await.expect("returned");
-    assert!(matches!(reports::review(&db.at(&bureau, at(day(2027, 4, 21))), id, true, "").await, Err(DomainError::Conflict("report_not_waiting"))));
+    assert!(matches!(reports::review(&db.at(&bureau, at(day(2027, 4, 21))), id, true, "").await, Err(DomainError::Conflict(Clash::ReportNotWaiting))));
     let owed = reports::of_school(&db.on(&admin, day(2027, 4, 22)), w.a.school).await.expect("owed");
     assert_eq!(owed.owed[0].returned.as_ref().map(|r| r.review_note.as_str()), Some("请补充出勤情况"));
     reports::submit(&db.at(&admin, at(day(2027, 4, 22))), w.a.school, "2027-03", "补充：出勤率 96%。").await.expect("sent again");

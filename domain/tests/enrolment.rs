@@ -6,7 +6,7 @@ use domain::enrolment::applications::{self, ApplicationStatus, Declaration, NewA
 use domain::ids::{ApplicationId, PlanId};
 use domain::policy::{self, ReviewStep};
 use domain::testing::{World, fresh_db, sample_plan};
-use domain::{Db, DomainError, audit};
+use domain::{Clash, Db, DomainError, audit};
 
 async fn published_plan(db: &Db, world: &World) -> PlanId {
     let admin = world.a.actor(Role::SchoolAdmin);
@@ -150,7 +150,7 @@ async fn every_seed_districts_chain_is_walked_in_order_by_the_right_people() {
             // Whoever decides a later step cannot decide this one first.
             if let Some(later) = chain.get(i + 1) {
                 let e = applications::review(&db.with(&who(*later)), app, true, "").await.expect_err("out of order");
-                assert!(matches!(e, DomainError::Conflict(_)), "{seed} {later:?} before {step:?}: {e:?}");
+                assert!(matches!(e, DomainError::Conflict(Clash::NotYourStep)), "{seed} {later:?} before {step:?}: {e:?}");
             }
             let queue = applications::review_queue(&db.with(&who(*step)), plan).await.expect("queue");
             assert_eq!(queue.iter().map(|a| a.id).collect::<Vec<_>>(), vec![app], "{seed} {step:?} sees it");
@@ -159,7 +159,7 @@ async fn every_seed_districts_chain_is_walked_in_order_by_the_right_people() {
             assert_eq!(status, expected, "{seed} after {step:?}");
         }
         let e = applications::review(&db.with(&who(chain[0])), app, true, "").await.expect_err("done");
-        assert!(matches!(e, DomainError::Conflict(_)));
+        assert!(matches!(e, DomainError::Conflict(Clash::NotInReview)));
         assert_eq!(audit::verify(&db.read).await.expect("verify").first_broken, None);
     }
 }
@@ -192,7 +192,7 @@ async fn a_withdrawn_application_can_be_made_again_and_starts_over() {
     let e = applications::withdraw(&db.with(&world.a.actor(Role::ClassTeacher)), app).await.expect_err("not theirs");
     assert!(matches!(e, DomainError::Forbidden));
     applications::withdraw(&db.with(&parent), app).await.expect("withdraw");
-    assert!(matches!(applications::withdraw(&db.with(&parent), app).await, Err(DomainError::Conflict(_))));
+    assert!(matches!(applications::withdraw(&db.with(&parent), app).await, Err(DomainError::Conflict(Clash::NotWithdrawable))));
     let again: ApplicationId = applications::apply(&db.write, &parent, application(plan, &world, "k2"), chrono::Utc::now()).await.expect("again");
     assert_eq!(again, app, "the same application, reopened");
     let mine = applications::my_applications(&db.with(&parent)).await.expect("mine");

@@ -4,7 +4,7 @@ use domain::authz::Role;
 use domain::enrolment::applications::{Declaration, NewApplication};
 use domain::enrolment::group_commit::Applications;
 use domain::testing::{World, fresh_db, sample_plan};
-use domain::DomainError;
+use domain::{Clash, DomainError};
 use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -69,7 +69,7 @@ async fn one_batch_answers_each_application_as_if_it_came_alone() {
     assert_eq!(answers[2].as_ref().ok(), Some(&a_id), "another submission of the same application");
     assert!(matches!(answers[3], Err(DomainError::Forbidden)), "not b's child: {:?}", answers[3]);
     assert!(matches!(answers[4], Err(DomainError::Invalid { field: "plan", .. })), "another school's plan: {:?}", answers[4]);
-    assert!(matches!(answers[5], Err(DomainError::Conflict(_))), "a key reused for another application: {:?}", answers[5]);
+    assert!(matches!(answers[5], Err(DomainError::Conflict(Clash::KeyReused))), "a key reused for another application: {:?}", answers[5]);
     let b_id = *answers[6].as_ref().expect("b applies");
     assert_ne!(a_id, b_id);
 

@@ -4,7 +4,7 @@ use domain::authz::Role;
 use domain::enrolment::applications::{self, ApplicationStatus, Declaration, NewApplication};
 use domain::messages::inbox::{self, Notice};
 use domain::testing::{World, fresh_db, sample_plan};
-use domain::{DomainError, audit, enrolment::notice};
+use domain::{Clash, DomainError, audit, enrolment::notice};
 
 #[tokio::test]
 async fn enrolment_is_final_only_after_the_notice_period_with_objections_answered() {
@@ -32,7 +32,7 @@ async fn enrolment_is_final_only_after_the_notice_period_with_objections_answere
     assert!(matches!(e, DomainError::Forbidden));
     let ends = notice::publish(&db.at(&admin, now), plan).await.expect("on notice");
     let e = applications::allocate(&db.with(&admin), plan).await.expect_err("the list is frozen");
-    assert!(matches!(e, DomainError::Conflict(_)));
+    assert!(matches!(e, DomainError::Conflict(Clash::ListOnNotice)));
     assert_eq!(ends, now + Duration::days(3), "seed 000's notice period");
 
     // People at the school see class and a masked name; others nothing.
@@ -55,7 +55,7 @@ async fn enrolment_is_final_only_after_the_notice_period_with_objections_answere
     assert!(matches!(notice::answer(&db.at(&parent, now), objection, "no").await, Err(DomainError::Forbidden)));
     notice::answer(&db.at(&admin, now), objection, "经核实，该生为本校在籍学生。").await.expect("answer");
     assert_eq!(notice::finalize(&db.at(&admin, after), plan).await.expect("final"), 1);
-    assert!(matches!(notice::finalize(&db.at(&admin, after), plan).await, Err(DomainError::Conflict(_))));
+    assert!(matches!(notice::finalize(&db.at(&admin, after), plan).await, Err(DomainError::Conflict(Clash::EnrolmentFinal))));
 
     let mine = applications::my_applications(&db.with(&parent)).await.expect("mine");
     assert_eq!(mine[0].status, ApplicationStatus::Enrolled);

@@ -3,7 +3,7 @@ use domain::authz::Role;
 use domain::ids::PlanId;
 use domain::enrolment::plan::{self, PlanProblem, PlanStatus};
 use domain::testing::{World, fresh_db, sample_plan};
-use domain::{DomainError, audit};
+use domain::{Clash, DomainError, audit};
 
 fn actor(world: &World, role: Role) -> domain::authz::Actor {
     world.a.actors.iter().find(|(r, _, _)| *r == role).map(|(_, _, a)| a.clone()).expect("actor")
@@ -58,7 +58,7 @@ async fn publishing_a_plan_that_breaks_policy_is_refused_with_every_reason_and_c
     plan::save_draft(&db.with(&admin), world.a.school, Some(id), sample_plan(0)).await.expect("fixed");
     plan::publish(&db.with(&admin), id).await.expect("published");
     let e = plan::save_draft(&db.with(&admin), world.a.school, Some(id), sample_plan(0)).await.expect_err("frozen");
-    assert!(matches!(e, DomainError::Conflict(_)));
+    assert!(matches!(e, DomainError::Conflict(Clash::PlanPublished)));
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use domain::authz::{Role, ScopeKind};
 use domain::entities::{district, school, session};
 use domain::ids::{DistrictId, SchoolId};
 use domain::testing::{TEST_PASSWORD, World, fresh_db};
-use domain::{DomainError, audit, org, policy};
+use domain::{Clash, DomainError, audit, org, policy};
 use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
 
 fn login_of(world_side: &domain::testing::Side, role: Role) -> String {
@@ -134,7 +134,7 @@ async fn accounts_are_unique_validated_and_audited() {
     let grants = [(Role::ClassTeacher, ScopeKind::Class, world.a.class.0, None)];
     auth::create_account(&db.write, None, new(), &grants, chrono::Utc::now()).await.expect("created");
     let again = auth::create_account(&db.write, None, new(), &grants, chrono::Utc::now()).await.expect_err("duplicate");
-    assert!(matches!(again, DomainError::Conflict(_)));
+    assert!(matches!(again, DomainError::Conflict(Clash::AccountExists)));
     let wrong_scope = [(Role::ClassTeacher, ScopeKind::District, world.a.district.0, None)];
     let mut other = new();
     other.phone = Some(Phone::parse("13912345679").expect("phone"));
@@ -268,7 +268,7 @@ async fn demo_data_has_the_five_seed_districts_and_loads_once() {
         assert_eq!(plans.len(), 1, "school {s}");
     }
     let again = demo::load(&db, demo::Scale::Demo, chrono::Utc::now()).await.expect_err("second load");
-    assert!(matches!(again, DomainError::Conflict(_)));
+    assert!(matches!(again, DomainError::Conflict(Clash::DatabaseNotEmpty)));
     assert_eq!(audit::verify(&db.read).await.expect("verify").first_broken, None);
     // Ids continue after the explicit ids the loader set (PostgreSQL sequences).
     let bureau = auth::sign_in(&db.write, &AuthSettings::default(), "bureau000", demo::DEMO_PASSWORD.into(), "a", chrono::Utc::now())

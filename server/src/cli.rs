@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use domain::authz::Role;
 #[cfg(feature = "demo")]
 use demo::Scale;
+use domain::{Clash, DomainError};
 use domain::org::SchoolKind;
 use domain::migration::MigratorTrait;
 use sea_orm::ConnectionTrait;
@@ -192,7 +193,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 DemoScale::Demo => Scale::Demo,
                 DemoScale::City => Scale::City,
             };
-            let report = demo::load(&db, scale, clock(&db).await?.now()).await?;
+            let report = match demo::load(&db, scale, clock(&db).await?.now()).await {
+                // The operator reads a sentence, not the refusal's key.
+                Err(DomainError::Conflict(Clash::DatabaseNotEmpty)) => bail!("conflict: the database already has data; demo data goes only into an empty one"),
+                loaded => loaded?,
+            };
             print_demo(&report);
             Ok(())
         }

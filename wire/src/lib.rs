@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod bureau;
 pub mod enrolment;
+pub mod errors;
 pub mod family;
 pub mod home;
 pub mod inbox;

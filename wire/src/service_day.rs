@@ -185,11 +185,24 @@ pub struct Stranded {
     pub escalated: bool,
 }
 
+/// Why a pickup was refused at the gate: stored as its key, named by the
+/// app's locale files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PickupRefusal {
+    /// The collector is on the list, but the pickup code did not match.
+    WrongCode,
+    /// The collector is not among the child's authorised ones.
+    NotAuthorised,
+}
+
+text_enum!(PickupRefusal { WrongCode = "wrong_code", NotAuthorised = "not_authorised" });
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
     pub student_name: String,
     pub claimed: String,
-    pub reason: String,
+    pub reason: PickupRefusal,
     /// RFC 3339, UTC.
     pub at: String,
 }

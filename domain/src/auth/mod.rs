@@ -12,7 +12,7 @@ pub use session::{AuthSettings, SignedIn, actor_of_account, load_actor, purge_ex
 use crate::audit::{self, Event};
 use crate::authz::{Panel, Role, ScopeKind};
 use crate::entities::{account, role_grant};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::ids::AccountId;
 use password::Password;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait};
@@ -57,7 +57,7 @@ pub async fn create_account<C: TransactionTrait + ConnectionTrait>(
     }
     let exists = account::Entity::find().filter(same).one(&txn).await?;
     if exists.is_some() {
-        return Err(DomainError::Conflict("account"));
+        return Err(DomainError::Conflict(Clash::AccountExists));
     }
     let id = insert_account(&txn, &new.phone, &new.username, &new.display_name, hash, now).await?;
     insert_grants(&txn, id, grants).await?;

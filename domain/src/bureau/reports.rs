@@ -8,7 +8,7 @@ use super::stats::Stored;
 use crate::audit::{self, Event};
 use crate::authz::{Action, Target};
 use crate::entities::{inspection, inspection_finding, plan, school, school_report};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::dates::{month_key, month_of};
 use crate::ids::{DistrictId, SchoolId};
 use crate::places::school_place;
@@ -260,7 +260,7 @@ pub async fn submit(cx: &crate::Ctx, id: SchoolId, period: &str, narrative: &str
         .one(&txn)
         .await?;
     let mut m = match existing {
-        Some(r) if counts(&r) => return Err(DomainError::Conflict("report_sent")),
+        Some(r) if counts(&r) => return Err(DomainError::Conflict(Clash::ReportSent)),
         Some(r) => r.into(),
         None => school_report::ActiveModel { district_id: Set(s.district_id), school_id: Set(s.id), period: Set(period.key()), ..Default::default() },
     };
@@ -307,7 +307,7 @@ pub async fn review(cx: &crate::Ctx, report: i64, accept: bool, note: &str) -> D
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
-        return Err(DomainError::Conflict("report_not_waiting"));
+        return Err(DomainError::Conflict(Clash::ReportNotWaiting));
     }
     audit::record(&txn, now, Event::new(Some(actor.account), if accept { "report.accepted" } else { "report.returned" }, format!("school:{}", s.id), json!({"report": r.id, "note": note}))).await?;
     txn.commit().await?;

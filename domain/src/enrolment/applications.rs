@@ -6,7 +6,7 @@
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Place, Target};
 use crate::entities::{admission_notice, application, application_review, plan, school_class};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::fingerprint;
 use crate::messages::inbox::{self, About, Notice};
 use crate::places::{guardian_of, student_at};
@@ -44,13 +44,13 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
         Ok(answers) => answers.into_iter().next().unwrap_or(Err(DomainError::NotFound)),
         // Two copies of one request raced and the other made it first: its
         // application is this one.
-        Err(DomainError::Conflict("duplicate")) => application::Entity::find()
+        Err(DomainError::Conflict(Clash::Duplicate)) => application::Entity::find()
             .filter(application::Column::PlanId.eq(plan_id))
             .filter(application::Column::StudentId.eq(student_id))
             .one(db)
             .await?
             .map(|a| ApplicationId(a.id))
-            .ok_or(DomainError::Conflict("duplicate")),
+            .ok_or(DomainError::Conflict(Clash::Duplicate)),
         Err(e) => Err(e),
     }
 }
@@ -85,7 +85,7 @@ pub async fn withdraw(cx: &crate::Ctx, id: ApplicationId) -> DomainResult<()> {
     let s = student_at(&txn, a.student_id).await?;
     guardian_of(actor, &s)?;
     if !matches!(status(&a), ApplicationStatus::InReview | ApplicationStatus::Approved | ApplicationStatus::Waitlisted) {
-        return Err(DomainError::Conflict("only an application not yet admitted can be withdrawn"));
+        return Err(DomainError::Conflict(Clash::NotWithdrawable));
     }
     let mut m: application::ActiveModel = a.into();
     m.status = Set(ApplicationStatus::Withdrawn.as_str().into());
@@ -129,12 +129,12 @@ pub async fn review(cx: &crate::Ctx, id: ApplicationId, approve: bool, reason: &
     }
     let step = usize::try_from(a.step).ok().and_then(|i| chain.get(i).copied());
     let Some(step) = step.filter(|_| status(&a) == ApplicationStatus::InReview) else {
-        return Err(DomainError::Conflict("the application is not waiting for a review"));
+        return Err(DomainError::Conflict(Clash::NotInReview));
     };
     // A reviewer of this chain whose step is not the one waiting: another
     // reviewer decided first (or it is not their turn yet).
     if !actor.may(Action::Review(step), &target) {
-        return Err(DomainError::Conflict("the application is not waiting for your review"));
+        return Err(DomainError::Conflict(Clash::NotYourStep));
     }
     // A teacher or committee member who is also the child's guardian does
     // not decide the child's application; a colleague does.
@@ -324,7 +324,7 @@ pub async fn allocate(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<Allocati
     let content: wire::plan::PlanContent = serde_json::from_str(&p.content)?;
     let (_, rules) = policy::in_force(&txn, DistrictId(s.district_id), p.term_start).await?;
     if admission_notice::Entity::find().filter(admission_notice::Column::PlanId.eq(p.id)).one(&txn).await?.is_some() {
-        return Err(DomainError::Conflict("the admitted list is on notice; places can no longer change"));
+        return Err(DomainError::Conflict(Clash::ListOnNotice));
     }
     let rows = application::Entity::find()
         .filter(application::Column::PlanId.eq(p.id))

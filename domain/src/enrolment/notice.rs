@@ -6,7 +6,7 @@
 use crate::audit::{self, Event};
 use crate::authz::{Action, Actor, Target};
 use crate::entities::{admission_notice, application, objection, plan, school, school_class, student};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::{fingerprint, limits};
 use crate::ids::{DistrictId, ObjectionId, PlanId};
 use crate::messages::inbox::{self, About, Notice};
@@ -69,7 +69,7 @@ pub async fn publish(cx: &crate::Ctx, id: PlanId) -> DomainResult<DateTime<Utc>>
     let at = plan_at(&txn, id).await?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&at.school)))?;
     if admission_notice::Entity::find().filter(admission_notice::Column::PlanId.eq(id.0)).one(&txn).await?.is_some() {
-        return Err(DomainError::Conflict("the admitted list is already on notice"));
+        return Err(DomainError::Conflict(Clash::ListOnNotice));
     }
     let admitted = application::Entity::find()
         .filter(application::Column::PlanId.eq(id.0))
@@ -228,7 +228,7 @@ pub async fn answer(cx: &crate::Ctx, id: ObjectionId, text: &str) -> DomainResul
     let at = plan_at(&txn, PlanId(o.plan_id)).await?;
     actor.require(Action::ManageSchool, &Target::School(school_place(&at.school)))?;
     if o.answer.is_some() {
-        return Err(DomainError::Conflict("the objection is already answered"));
+        return Err(DomainError::Conflict(Clash::ObjectionAnswered));
     }
     let author = o.author_account_id;
     let mut m: objection::ActiveModel = o.into();
@@ -257,7 +257,7 @@ pub async fn finalize(cx: &crate::Ctx, id: PlanId) -> DomainResult<u32> {
         .await?
         .ok_or(DomainError::NotFound)?;
     if notice.finalized_at.is_some() {
-        return Err(DomainError::Conflict("enrolment is already final"));
+        return Err(DomainError::Conflict(Clash::EnrolmentFinal));
     }
     if now < notice.ends_at {
         return Err(DomainError::invalid("notice", "period_not_over"));

@@ -5,7 +5,7 @@
 use crate::audit::{self, Event};
 use crate::authz::{Action, Target};
 use crate::entities::{plan, school};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::ids::{PlanId, SchoolId};
 use crate::places::school_place;
 use crate::policy::{self, FundingModel, PolicySettings};
@@ -145,7 +145,7 @@ pub async fn save_draft(cx: &crate::Ctx, school: SchoolId, existing: Option<Plan
                 .filter(|p| p.school_id == s.id)
                 .ok_or(DomainError::NotFound)?;
             if status(&row) != PlanStatus::Draft {
-                return Err(DomainError::Conflict("a published plan cannot be edited"));
+                return Err(DomainError::Conflict(Clash::PlanPublished));
             }
             let mut m: plan::ActiveModel = row.into();
             m.term_start = Set(content.term_start);
@@ -191,7 +191,7 @@ pub async fn publish(cx: &crate::Ctx, id: PlanId) -> DomainResult<i32> {
     let row = plan::Entity::find_by_id(id.0).one(&txn).await?.ok_or(DomainError::NotFound)?;
     let s = crate::scope::school(&txn, actor, SchoolId(row.school_id), Action::ManageSchool).await?;
     if status(&row) != PlanStatus::Draft {
-        return Err(DomainError::Conflict("the plan is already published"));
+        return Err(DomainError::Conflict(Clash::PlanPublished));
     }
     let content = from_json(&row)?;
     let (version, policy) = match policy::in_force(&txn, crate::ids::DistrictId(s.district_id), content.term_start).await {

@@ -7,7 +7,7 @@ use crate::store::bulk;
 use crate::authz::{Action, Target};
 use crate::entities::{guardian, guardian_student, link_code, school, student};
 use crate::limits::Limit;
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::ids::{AccountId, ClassId, LinkCodeId, LinkId, SchoolId, StudentId};
 use crate::places::student_at;
 use crate::clock::local_date;
@@ -155,7 +155,7 @@ pub async fn link_child(cx: &crate::Ctx, req: LinkRequest) -> DomainResult<Stude
     .insert(&txn)
     .await
     .map_err(|e| match DomainError::from(e) {
-        DomainError::Conflict(_) => DomainError::Conflict("already_linked"),
+        DomainError::Conflict(_) => DomainError::Conflict(Clash::AlreadyLinked),
         other => other,
     })?;
     crate::families::consent::record_consent(&txn, guardian, StudentId(child.id), crate::families::consent::Kind::ChildData, now).await?;

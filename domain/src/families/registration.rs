@@ -5,7 +5,7 @@ use crate::auth::password::{self, Password};
 use crate::auth::{self, Phone, phone_code};
 use crate::authz::{Role, ScopeKind};
 use crate::entities::{account, guardian};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::ids::AccountId;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
@@ -36,7 +36,7 @@ pub async fn register(cx: &crate::Ctx, reg: Registration) -> DomainResult<Accoun
     let txn = db.begin().await?;
     phone_code::spend(&txn, &phone, &reg.code, cx.now()).await?;
     if account::Entity::find().filter(account::Column::Phone.eq(phone.as_str())).one(&txn).await?.is_some() {
-        return Err(DomainError::Conflict("account"));
+        return Err(DomainError::Conflict(Clash::AccountExists));
     }
     let id = auth::insert_account(&txn, &Some(phone.clone()), &None, &name, hash, cx.now()).await?;
     // A guardian the school already knows by this phone (and nobody has

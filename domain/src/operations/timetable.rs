@@ -10,7 +10,7 @@ use crate::entities::{
     group_member, plan, school, school_class, service_group, service_session, session_staff, staff, timetable, timetable_publication,
 };
 use crate::enrolment::agreement::attending;
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::ids::{ClassId, GroupId, PlanId, RoomId, SchoolId, SessionId, StaffId, StudentId, TimetableId};
 use crate::operations::calendar::{self, days_for};
 use crate::operations::conflicts::{self, Facts};
@@ -102,7 +102,7 @@ pub async fn open(cx: &crate::Ctx, plan_id: PlanId) -> DomainResult<TimetableId>
         // Opened at the same moment by another request: the plan has one now.
         Err(_) => {
             drop(txn);
-            let t = timetable::Entity::find().filter(timetable::Column::PlanId.eq(p.id)).one(db).await?.ok_or(DomainError::Conflict("timetable"))?;
+            let t = timetable::Entity::find().filter(timetable::Column::PlanId.eq(p.id)).one(db).await?.ok_or(DomainError::Conflict(Clash::TimetableNotOpened))?;
             return Ok(TimetableId(t.id));
         }
     };

@@ -17,6 +17,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
+use wire::service_day::PickupRefusal;
 use std::collections::{HashMap, HashSet};
 pub use wire::service_day::{Collector, HandoverForm, HandoverWay, Stranded};
 
@@ -146,7 +147,7 @@ pub async fn hand_over(cx: &crate::Ctx, form: HandoverForm) -> DomainResult<Hand
             Some(x) => (if c.starts_with('g') { HandoverWay::Guardian } else { HandoverWay::PickupPerson }, Some(x)),
             None => {
                 let name = if claimed.is_empty() { "?" } else { claimed };
-                refuse(db, actor, &p, on, child, &st.row.name, name, "not_authorised", now).await?;
+                refuse(db, actor, &p, on, child, &st.row.name, name, PickupRefusal::NotAuthorised, now).await?;
                 return Err(DomainError::invalid("collector", "not_authorised"));
             }
         },
@@ -157,7 +158,7 @@ pub async fn hand_over(cx: &crate::Ctx, form: HandoverForm) -> DomainResult<Hand
             return Err(DomainError::invalid("pickup_code", "required"));
         }
         if arrangement.as_ref().is_none_or(|a| a.code != code) {
-            refuse(db, actor, &p, on, child, &st.row.name, &x.name, "wrong_code", now).await?;
+            refuse(db, actor, &p, on, child, &st.row.name, &x.name, PickupRefusal::WrongCode, now).await?;
             return Err(DomainError::invalid("pickup_code", "wrong"));
         }
     }
@@ -220,7 +221,7 @@ async fn refuse<C: ConnectionTrait + TransactionTrait>(
     child: i64,
     child_name: &str,
     claimed: &str,
-    reason: &'static str,
+    reason: PickupRefusal,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     let txn = db.begin().await?;
@@ -230,14 +231,14 @@ async fn refuse<C: ConnectionTrait + TransactionTrait>(
         on_date: Set(on),
         session_id: Set(p.id().0),
         claimed: Set(claimed.into()),
-        reason: Set(reason.into()),
+        reason: Set(reason.as_str().into()),
         account_id: Set(actor.account.0),
         at: Set(now),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, now, Event::new(Some(actor.account), "pickup.refused", format!("student:{child}"), json!({"refusal": r.id, "claimed": claimed, "reason": reason})))
+    audit::record(&txn, now, Event::new(Some(actor.account), "pickup.refused", format!("student:{child}"), json!({"refusal": r.id, "claimed": claimed, "reason": reason.as_str()})))
         .await?;
     let notice = Notice::PickupRefused { on: on.to_string(), claimed: claimed.into() };
     inbox::notify_guardians(&txn, [(StudentId(child), About { application: None, student_name: child_name, plan_title: &p.plan.title }, &notice)], now).await?;
@@ -250,10 +251,10 @@ async fn refuse<C: ConnectionTrait + TransactionTrait>(
 
 /// Chinese only: the SMS gateway's texts are (a known gap, like the
 /// sign-in code's).
-fn reason_text(reason: &str) -> &'static str {
+fn reason_text(reason: PickupRefusal) -> &'static str {
     match reason {
-        "wrong_code" => "接送码不符",
-        _ => "不在授权接送人名单",
+        PickupRefusal::WrongCode => "接送码不符",
+        PickupRefusal::NotAuthorised => "不在授权接送人名单",
     }
 }
 
@@ -429,7 +430,9 @@ pub(crate) async fn refusals<C: ConnectionTrait>(db: &C, school: i64, on: NaiveD
         .map(|r| wire::service_day::Refusal {
             student_name: students.get(&r.student_id).map(|s| s.name.clone()).unwrap_or_default(),
             claimed: r.claimed,
-            reason: r.reason,
+            // Rows hold the two keys `refuse` writes; anything else reads as
+            // the collector not being authorised, as the page always did.
+            reason: PickupRefusal::parse(&r.reason).unwrap_or(PickupRefusal::NotAuthorised),
             at: r.at.to_rfc3339(),
         })
         .collect())

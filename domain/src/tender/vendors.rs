@@ -13,7 +13,7 @@ use crate::audit::{self, Event};
 use crate::auth::{self, Phone, password, phone_code};
 use crate::authz::{Action, Actor, Role, ScopeKind, Target};
 use crate::entities::{contract, district, school, staff, vendor, vendor_document, vendor_entry};
-use crate::error::{DomainError, DomainResult, duplicate_as};
+use crate::error::{Clash, DomainError, DomainResult, duplicate_as};
 use crate::ids::{CityId, DistrictId, SchoolId, VendorDocumentId, VendorEntryId, VendorId};
 use crate::policy::VendorApprovalStep;
 use chrono::{DateTime, Utc};
@@ -54,7 +54,7 @@ pub async fn register(cx: &crate::Ctx, new: NewVendor) -> DomainResult<VendorId>
     let txn = db.begin().await?;
     phone_code::spend(&txn, &phone, &new.code, now).await?;
     if crate::entities::account::Entity::find().filter(crate::entities::account::Column::Phone.eq(phone.as_str())).one(&txn).await?.is_some() {
-        return Err(DomainError::Conflict("account"));
+        return Err(DomainError::Conflict(Clash::AccountExists));
     }
     let v = vendor::ActiveModel { city_id: Set(new.city.0), name: Set(name.clone()), credit_code: Set(code.clone()), kind: Set(new.kind.as_str().into()), phone: Set(phone.as_str().into()), ..Default::default() }
         .insert(&txn)

@@ -89,7 +89,7 @@ fn Board(d: SchoolDay, set: ServerAction<SetDutyLeader>) -> impl IntoView {
             {d.refusals.is_empty().then(|| view! { <p>{move || i18n.t(M::NoRefusedPickups)}</p> })}
             <ul>
                 {d.refusals.into_iter().map(|r| {
-                    let why = if r.reason == "wrong_code" { M::RefusedWrongCode } else { M::RefusedNotAuthorised };
+                    let why = i18n::pickup_refusal(r.reason);
                     view! { <li>{i18n::instant(&r.at)}" · "{r.student_name.clone()}" · "{r.claimed.clone()}" · "{move || i18n.t(why)}</li> }
                 }).collect_view()}
             </ul>

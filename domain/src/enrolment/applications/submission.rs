@@ -8,7 +8,7 @@ use crate::authz::Actor;
 use crate::store::batch::one_of;
 use crate::store::bulk;
 use crate::entities::{application, plan};
-use crate::error::{DomainError, DomainResult};
+use crate::error::{Clash, DomainError, DomainResult};
 use crate::fingerprint;
 use crate::ids::{ApplicationId, GuardianId};
 use crate::messages::inbox::{self, About, Notice};
@@ -139,7 +139,7 @@ fn decide(known: &Known, by_key_here: &HashMap<&str, Pair>, actor: &Actor, new: 
         return if used_for == pair {
             Ok(Decision::Done(outcome))
         } else {
-            Err(DomainError::Conflict("idempotency key used for another application"))
+            Err(DomainError::Conflict(Clash::KeyReused))
         };
     }
     let p = known
