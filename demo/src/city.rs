@@ -2,7 +2,7 @@
 //! term of attendance, so that billing and the bureau's figures have a city
 //! to work on.
 use domain::entities::{guardian_student, plan, school, school_class, student};
-use domain::error::{DomainError, DomainResult};
+use domain::error::DomainResult;
 use domain::org::WaiverStatus;
 use domain::policy::{self, PolicySettings};
 use domain::store::bulk;
@@ -29,7 +29,7 @@ pub(crate) async fn city_enrolment(db: &Db, now: chrono::DateTime<chrono::Utc>) 
         if started.contains(&p.id) {
             continue;
         }
-        let s = school::Entity::find_by_id(p.school_id).one(conn).await?.ok_or(DomainError::NotFound)?;
+        let s = domain::scope::find_school(conn, domain::ids::SchoolId(p.school_id)).await?;
         let proof_steps = match rules.entry(s.district_id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => e.insert(policy::in_force(conn, domain::ids::DistrictId(s.district_id), p.term_start).await?.1),

@@ -334,7 +334,7 @@ async fn demo_accounts(
         let s = seed.seed;
         let school = schools[0];
         let vendors = demo_vendors(&txn, seed, *district_id, now).await?;
-        let city = district::Entity::find_by_id(*district_id).one(&txn).await?.ok_or(DomainError::NotFound)?.city_id;
+        let city = domain::scope::find_district(&txn, domain::ids::DistrictId(*district_id)).await?.city_id;
         let accounts: [(String, String, Role, ScopeKind, i64, Option<Panel>); 12] = [
             (format!("bureau{s}"), format!("{}教育局 督导员", seed.district.1), Role::BureauOfficial, ScopeKind::District, *district_id, None),
             (format!("school{s}"), "分管副校长".into(), Role::SchoolAdmin, ScopeKind::School, school, None),
@@ -619,7 +619,7 @@ async fn demo_money(db: &Db, placed: &(&SeedDistrict, i64, Vec<i64>, i64), now: 
     use wire::money::PostingKind;
     let (_, _, schools, _) = placed;
     let conn = &db.write;
-    let s = school::Entity::find_by_id(schools[0]).one(conn).await?.ok_or(DomainError::NotFound)?;
+    let s = domain::scope::find_school(conn, domain::ids::SchoolId(schools[0])).await?;
     let month = domain::dates::month_of(domain::clock::local_date(now)).0;
     domain::money::billing::bill_school(conn, &s, month, None, now).await?;
     let charges = domain::entities::charge::Entity::find().filter(domain::entities::charge::Column::SchoolId.eq(s.id)).order_by_asc(domain::entities::charge::Column::StudentId).all(conn).await?;

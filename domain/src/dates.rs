@@ -57,3 +57,12 @@ pub fn parse_month(text: &str) -> DomainResult<NaiveDate> {
     let first = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").map_err(|_| DomainError::invalid("month", "format"))?;
     require("month", first)
 }
+
+/// The month a page asks for (`YYYY-MM`, or a date in it), or else the
+/// month just ended: the one a family looks for.
+pub fn asked_or_last_month(asked: Option<&str>, today: NaiveDate) -> DomainResult<NaiveDate> {
+    match asked.filter(|m| !m.trim().is_empty()) {
+        Some(m) => parse_month(m.get(..7).unwrap_or(m)),
+        None => Ok(month_of(month_of(today).0.pred_opt().unwrap_or(today)).0),
+    }
+}

@@ -13,10 +13,9 @@ pub async fn school_qr(State(state): State<AppState>, Path(id): Path<String>) ->
     let (Ok(id), Some(origin)) = (id.parse::<i64>(), state.app.public_url.as_deref()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    use sea_orm::EntityTrait;
-    match domain::entities::school::Entity::find_by_id(id).one(&state.app.db.read).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    match domain::scope::find_school(&state.app.db.read, domain::ids::SchoolId(id)).await {
+        Ok(_) => {}
+        Err(domain::DomainError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "school for a QR code");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();

@@ -95,24 +95,8 @@ pub async fn roster(school: SchoolId, import: bool, file_name: String, content: 
 #[server(endpoint = "child_care")]
 pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Result<wire::family::ChildCare, AppError> {
     use crate::ssr::*;
-    let (ctx, actor, cx) = (ctx()?, actor()?, cx()?);
-    let db = &ctx.db.read;
-    let needs = domain::families::special_needs::for_guardian(db, &actor, child).await?;
-    let name = domain::org::my_children(&cx).await?.into_iter().find(|c| c.id == child).map(|c| c.name).unwrap_or_default();
-    let today = ctx.clock.today();
-    let mut this_week = domain::operations::timetable::child_week(db, &actor, child, week.unwrap_or(today)).await?;
-    this_week.today = Some(today);
-    Ok(wire::family::ChildCare {
-        student: child,
-        name,
-        pickup_persons: domain::families::pickup::persons(db, &actor, child).await?,
-        pickup_requests: domain::families::pickup::requests_of(db, &actor, child, ctx.clock.now()).await?,
-        needs,
-        needs_reads: domain::families::special_needs::reads_for_guardian(db, &actor, child).await?,
-        week: this_week,
-        // The first look makes the child's pickup code.
-        service: domain::service_day::views::child_service(&cx, child).await?,
-    })
+    let cx = cx()?;
+    Ok(domain::families::child::care(&cx, child, week).await?)
 }
 
 /// Everything the platform holds on the guardian's family ("my data").

@@ -213,13 +213,8 @@ pub async fn confirm_settlement(plan: PlanId, surplus_fen: i64) -> Result<Settle
 #[server(endpoint = "disclosure")]
 pub async fn month_disclosure(school: SchoolId, month: Option<String>) -> Result<Disclosure, AppError> {
     use crate::ssr::*;
-    let (ctx, cx) = (ctx()?, cx()?);
-    let today = ctx.clock.today();
-    let month = match month {
-        Some(m) if !m.trim().is_empty() => month_or_now(Some(m), today)?,
-        // The month just ended: the one a family looks for.
-        _ => domain::dates::month_of(domain::dates::month_of(today).0.pred_opt().unwrap_or(today)).0,
-    };
+    let cx = cx()?;
+    let month = domain::dates::asked_or_last_month(month.as_deref(), cx.today())?;
     Ok(domain::money::disclosure::view(&cx, school, month).await?)
 }
 

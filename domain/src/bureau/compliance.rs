@@ -77,7 +77,7 @@ async fn plan_flags<C: ConnectionTrait>(db: &C, scope: &Scope<'_>) -> DomainResu
         let Some(schedule) = schedules.remove(&p.id) else { continue };
         let main = content.service_types.first().copied().unwrap_or(ServiceType::AfterSchool);
         for item in schedule.items.iter().filter(|i| i.fen_per_month > 0) {
-            let cap = if scope.rules.funding.model == FundingModel::GovernmentFunded { Some(0) } else { fees::cap_for(scope.rules, item, main) };
+            let cap = if scope.rules.funding.model == FundingModel::GovernmentFunded { Some(0) } else { fees::fee_cap(scope.rules, item.service, item.minutes_per_day, main) };
             if let Some(cap) = cap.filter(|c| item.fen_per_month > *c) {
                 out.push(scope.flag(p.school_id, Rule::FeeAboveCap, Evidence::Fee { plan: title.clone(), fee_fen: item.fen_per_month, cap_fen: cap }, link.clone()));
             }

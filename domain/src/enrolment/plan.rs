@@ -88,7 +88,8 @@ pub fn problems(content: &PlanContent, policy: &PolicySettings) -> Vec<PlanProbl
     } else if fee > 0 && funding.model == FundingModel::GovernmentFunded {
         push(P::FeeNotAllowed);
     }
-    if let Some(cap) = funding.fee_cap_fen_per_month.filter(|cap| fee > *cap) {
+    let main = content.service_types.first().copied().unwrap_or(wire::plan::ServiceType::AfterSchool);
+    if let Some(cap) = crate::money::fees::fee_cap(policy, main, 0, main).filter(|cap| fee > *cap) {
         push(P::FeeAboveCap { cap_fen: cap });
     }
     if funding.fee_filing_required && fee > 0 && (content.fee_filing_reference.trim().is_empty() || content.fee_filing_date.is_none()) {

@@ -1,4 +1,5 @@
 //! Families: registration, linking children, the school's roster, pickup persons and requests, special needs, and what a family can see of its data.
+pub mod child;
 pub mod consent;
 pub mod links;
 pub mod pickup;

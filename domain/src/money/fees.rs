@@ -107,12 +107,16 @@ pub(crate) async fn in_force_of<C: ConnectionTrait>(db: &C, plans: &[(i64, &Plan
         .collect()
 }
 
-/// The cap on a service's fee: the district's cap, scaled by the service's
-/// daily minutes against the time the cap is set for (never above it).
-pub fn cap_for(rules: &PolicySettings, item: &FeeItem, main: ServiceType) -> Option<i64> {
+/// The district's cap on a month's fee for `service`, or `None` where the
+/// district sets none: the cap itself for the plan's main service; for
+/// another (lunch, noon rest), scaled by its daily minutes against the time
+/// the cap is set for, where the district says so (never above it). Every
+/// check of a fee against the cap asks here: the plan check, the fee
+/// schedule and the bureau's "fee above cap" flag.
+pub fn fee_cap(rules: &PolicySettings, service: ServiceType, minutes_per_day: u16, main: ServiceType) -> Option<i64> {
     let cap = rules.funding.fee_cap_fen_per_month?;
     match rules.funding.fee_cap_basis_minutes {
-        Some(basis) if item.service != main => Some(super::rounding::pro_rata(cap, i64::from(item.minutes_per_day), i64::from(basis))),
+        Some(basis) if service != main => Some(super::rounding::pro_rata(cap, i64::from(minutes_per_day), i64::from(basis))),
         _ => Some(cap),
     }
 }
@@ -144,7 +148,7 @@ pub fn problems(new: &Proposal, content: &PlanContent, rules: &PolicySettings) -
         } else if item.fen_per_month > 0 && funding.model == FundingModel::GovernmentFunded {
             push(P::FeeNotAllowed);
         }
-        match cap_for(rules, item, main) {
+        match fee_cap(rules, item.service, item.minutes_per_day, main) {
             Some(cap) if item.fen_per_month > cap && item.service == main => push(P::FeeAboveCap { cap_fen: cap }),
             Some(cap) if item.fen_per_month > cap => push(P::OtherFeeAboveCap { service_type: item.service, cap_fen: cap }),
             _ => {}
