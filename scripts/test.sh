@@ -31,6 +31,9 @@ cargo fetch --locked
 host=$(cargo -vV | sed -n 's/^host: //p' | tr 'a-z.-' 'A-Z__')
 runner="CARGO_TARGET_${host}_RUNNER"
 
+step "the code's shape: no circle of files, no import back up"
+python3 scripts/structure.py --check | grep -v '^  '
+
 step "unit and server tests on SQLite"
 env "$runner=$PWD/scripts/test-clock.sh" cargo test --locked --workspace --exclude frontend
 

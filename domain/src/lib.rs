@@ -1,11 +1,16 @@
 //! Beilei's domain: every business rule and all data access. Server only:
-//! no Leptos, no HTTP. Services take an actor and check authorization
-//! (`authz`) before they read or write.
+//! no Leptos, no HTTP. Every service takes the request's [`Ctx`] (the
+//! database, the clock, who acts), decides itself whether it reads or
+//! writes, and checks authorization (`authz`, through the `scope` loader)
+//! before it reads or writes.
 //!
-//! One folder per area (`families`, `enrolment`, `messages`, `store`; the
-//! school's operations, tenders, money and supervision follow the same
-//! way); below them what every area shares: organisation, accounts,
-//! authorization, the audit trail, the district policy, the clock.
+//! One folder per area, named as in `wire` and the app's server functions:
+//! `families`, `enrolment`, `operations` (the term's set-up), `service_day`,
+//! `records`, `tender`, `money`, `messages`, `bureau`. Below them what every
+//! area shares: the context, the scope loader, where things sit (`places`),
+//! organisation, accounts, authorization, the audit trail, the district
+//! policy, dates and the clock, the store. Imports only point down
+//! (`scripts/structure.py` counts the exceptions: none).
 pub mod enrolment;
 pub mod families;
 pub mod money;
