@@ -86,7 +86,7 @@ async fn tender_with_bids(db: &Db, key: &BidKey, w: &World, n: usize) -> TenderI
     let t = board::create(&db.at(&admin, t0()), w.a.school, terms(deadline(), opening_time())).await.expect("tender");
     for (i, v) in bidders(w).iter().take(n).enumerate() {
         let files = if i == 0 { vec![pdf("PDF-SECRET-0")] } else { vec![] };
-        bids::submit(&db.write, key, v, t, bid_of(&format!("8{i}"), &format!("SECRET-{i}")), files, t0() + Duration::hours(i as i64 + 1)).await.expect("bid");
+        bids::submit(&db.at(v, t0() + Duration::hours(i as i64 + 1)), key, t, bid_of(&format!("8{i}"), &format!("SECRET-{i}")), files).await.expect("bid");
     }
     t
 }
@@ -122,7 +122,7 @@ async fn a_tender_goes_from_sealed_bids_to_a_contract_and_a_rating() {
     assert!(!package.to_string().contains("Vendor"), "no bidder in the open data before the opening");
 
     // Nothing is accepted after the deadline; the bids open after the opening time, by two.
-    let late = bids::submit(&db.write, &key, &w.a.actor(Role::Vendor), t, bid_of("70", "late"), vec![], deadline()).await;
+    let late = bids::submit(&db.at(&w.a.actor(Role::Vendor), deadline()), &key, t, bid_of("70", "late"), vec![]).await;
     assert!(matches!(late, Err(DomainError::Invalid { rule: "deadline_passed", .. })), "{late:?}");
     let early = opening::open(&db.at(&w.a.committee(Panel::PriceInquiry), deadline()), &key, t).await;
     assert!(matches!(early, Err(DomainError::Invalid { rule: "not_yet", .. })), "{early:?}");
@@ -257,7 +257,7 @@ async fn two_qualified_bids_make_no_award_and_the_tender_is_issued_again() {
     let later = opening_time() + Duration::days(30);
     let t3 = board::create(&db.at(&admin, opening_time()), w.a.school, terms(later - Duration::hours(1), later)).await.expect("tender");
     for v in bidders(&w) {
-        bids::submit(&db.write, &key, &v, t3, bid_of("80", "x"), vec![], opening_time()).await.expect("bid");
+        bids::submit(&db.at(&v, opening_time()), &key, t3, bid_of("80", "x"), vec![]).await.expect("bid");
     }
     use domain::entities::vendor_document;
     vendor_document::Entity::update_many()
@@ -326,10 +326,10 @@ async fn a_barred_vendor_cannot_bid_until_the_day_its_bar_ends() {
 
     let later = board::create(&db.at(&admin, after), w.a.school, terms(Utc.with_ymd_and_hms(2040, 1, 1, 0, 0, 0).single().expect("t"), Utc.with_ymd_and_hms(2040, 1, 2, 0, 0, 0).single().expect("t"))).await.expect("tender");
     let day_before = domain::clock::SCHOOL_ZONE.from_local_datetime(&(until - Duration::days(1)).and_hms_opt(12, 0, 0).expect("t")).single().expect("t").with_timezone(&Utc);
-    let e = bids::submit(&db.write, &key, &winner_actor, later, bid_of("80", "x"), vec![], day_before).await;
+    let e = bids::submit(&db.at(&winner_actor, day_before), &key, later, bid_of("80", "x"), vec![]).await;
     assert!(matches!(e, Err(DomainError::Invalid { rule: "barred", .. })), "{e:?}");
     let on_the_day = domain::clock::SCHOOL_ZONE.from_local_datetime(&until.and_hms_opt(0, 5, 0).expect("t")).single().expect("t").with_timezone(&Utc);
-    bids::submit(&db.write, &key, &winner_actor, later, bid_of("80", "x"), vec![], on_the_day).await.expect("the bar has ended");
+    bids::submit(&db.at(&winner_actor, on_the_day), &key, later, bid_of("80", "x"), vec![]).await.expect("the bar has ended");
     assert!(blacklist::blacklist(&db.public_at(domain::clock::day_start(until)), None).await.expect("list").is_empty(), "off the public list too");
 }
 
@@ -404,14 +404,14 @@ async fn district_002s_chain_goes_up_to_the_city() {
     assert!(matches!(vendors::decide_entry(&db.at(&city, t0()), entry, true, "").await, Err(DomainError::Forbidden)), "the district decides first");
     vendors::decide_entry(&db.at(&w.a.actor(Role::BureauOfficial), t0()), entry, true, "").await.expect("district");
     assert!(matches!(vendors::decide_entry(&db.at(&w.b.actor(Role::CityOfficial), t0()), entry, true, "").await, Err(DomainError::Forbidden)), "another city");
-    let e = bids::submit(&db.write, &key, &v, TenderId(0), bid_of("80", "x"), vec![], t0()).await;
+    let e = bids::submit(&db.at(&v, t0()), &key, TenderId(0), bid_of("80", "x"), vec![]).await;
     assert!(matches!(e, Err(DomainError::NotFound)));
     vendors::decide_entry(&db.at(&city, t0()), entry, true, "").await.expect("city");
     assert!(matches!(vendors::decide_entry(&db.at(&w.a.actor(Role::BureauOfficial), t0()), entry, true, "").await, Err(DomainError::Invalid { rule: "decided", .. })));
     assert!(matches!(vendors::decide_entry(&db.at(&w.b.actor(Role::BureauOfficial), t0()), entry, true, "").await, Err(DomainError::Forbidden)), "nothing to another district");
     let admin = w.a.actor(Role::SchoolAdmin);
     let t = board::create(&db.at(&admin, t0()), w.a.school, terms(deadline(), opening_time())).await.expect("tender");
-    bids::submit(&db.write, &key, &v, t, bid_of("80", "x"), vec![], t0()).await.expect("entered vendor bids");
+    bids::submit(&db.at(&v, t0()), &key, t, bid_of("80", "x"), vec![]).await.expect("entered vendor bids");
     open_it(&db, &key, &w, t).await;
     let view = views::tender_view(&db.maybe_at(Some(&admin), opening_time()), &key, t).await.expect("v");
     for m in [w.a.committee(Panel::PriceInquiry), w.next_door.committee(Panel::PriceInquiry)] {

@@ -72,7 +72,7 @@ pub async fn submit_bid(State(state): State<AppState>, Path(id): Path<i64>, head
         }
     }
     let app = &state.app;
-    match domain::tender::bids::submit(&app.db.write, &app.bid_key, &actor, TenderId(id), bid, uploads, app.clock.now()).await {
+    match domain::tender::bids::submit(&state.cx(Some(actor)), &app.bid_key, TenderId(id), bid, uploads).await {
         Ok(receipt) if json => axum::Json(receipt).into_response(),
         Ok(_) => Redirect::to(&format!("/tenders/{id}?done=bid_sealed")).into_response(),
         Err(e) => refused(e, json),

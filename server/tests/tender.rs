@@ -183,7 +183,6 @@ async fn every_tender_endpoint_refuses_every_outsider() {
     use http::StatusCode;
     let live = Live::start(|_| {}).await;
     let key = domain::tender::BidKey::load_or_create(&live._dir.path().join("bid.key")).expect("the server's key");
-    let db = &live.db.write;
     let w = World::build(&live.db).await;
     let now = Utc::now();
     let (admin, bureau, vendor) = (w.a.actor(Role::SchoolAdmin), w.a.actor(Role::BureauOfficial), w.a.actor(Role::Vendor));
@@ -197,7 +196,7 @@ async fn every_tender_endpoint_refuses_every_outsider() {
     for _ in 0..2 {
         let t = board::create(&live.db.at(&admin, now), w.a.school, terms(now)).await.expect("tender");
         let upload = domain::tender::bids::Upload { name: "a.pdf".into(), bytes: b"%PDF-1.4 SEALED-BID-PROGRAMME".to_vec() };
-        bids::submit(db, &key, &vendor, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "SEALED-BID-PROGRAMME".into(), staff_plan: "x".into() }, vec![upload], now).await.expect("bid");
+        bids::submit(&live.db.at(&vendor, now), &key, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "SEALED-BID-PROGRAMME".into(), staff_plan: "x".into() }, vec![upload]).await.expect("bid");
         let at = now + Duration::days(2);
         opening::open(&live.db.at(&inquiry, at), &key, t).await.expect("act");
         opening::open(&live.db.at(&supervision, at), &key, t).await.expect("opened");
@@ -298,14 +297,13 @@ async fn two_members_opening_at_once_open_the_bids_once() {
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let live = Live::start(|_| {}).await;
     let key = domain::tender::BidKey::load_or_create(&live._dir.path().join("bid.key")).expect("the server's key");
-    let db = &live.db.write;
     let w = World::build(&live.db).await;
     // The tender was issued three days ago; its opening time has passed.
     let then = Utc::now() - Duration::days(3);
     let vendor = w.a.actor(Role::Vendor);
     enter(&live.db, &w, &w.a, then).await;
     let t = board::create(&live.db.at(&w.a.actor(Role::SchoolAdmin), then), w.a.school, terms(then)).await.expect("tender");
-    bids::submit(db, &key, &vendor, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "p".into(), staff_plan: "s".into() }, vec![], then).await.expect("bid");
+    bids::submit(&live.db.at(&vendor, then), &key, t, wire::tender::NewBid { price_yuan: "80".into(), programme: "p".into(), staff_plan: "s".into() }, vec![]).await.expect("bid");
     let members: Vec<String> = w.a.actors.iter().chain(&w.next_door.actors).filter(|(r, _, _)| *r == Role::FamilyCommittee).map(|(_, l, _)| l.clone()).collect();
     let first = live.sign_in(&members[0], TEST_PASSWORD).await;
     let second = live.sign_in(&members[1], TEST_PASSWORD).await;
@@ -343,7 +341,7 @@ async fn before_the_opening_no_bid_id_tells_a_bid_from_none() {
         enter(&live.db, &w, side, now).await;
         let upload = domain::tender::bids::Upload { name: "a.pdf".into(), bytes: b"%PDF-1.4 x".to_vec() };
         let bid = wire::tender::NewBid { price_yuan: "80".into(), programme: "p".into(), staff_plan: "s".into() };
-        bids::submit(&live.db.write, &key, &side.actor(Role::Vendor), t, bid, vec![upload], now).await.expect("bid");
+        bids::submit(&live.db.at(&side.actor(Role::Vendor), now), &key, t, bid, vec![upload]).await.expect("bid");
     }
     let ids: Vec<i64> = domain::entities::bid::Entity::find().filter(domain::entities::bid::Column::TenderId.eq(t.0)).all(&live.db.read).await.expect("bids").into_iter().map(|b| b.id).collect();
     let missing = ids.iter().max().expect("bids") + 1_000;

@@ -14,7 +14,7 @@ use crate::entities::{bid, bid_file, tender, vendor};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{TenderId, VendorId};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use wire::tender::{BidFileMeta, MyBid, NewBid, Receipt, TenderStatus};
@@ -96,15 +96,8 @@ pub(crate) fn unseal(key: &BidKey, b: &bid::Model) -> Option<Sealed> {
 /// Seals `vendor`'s bid on `tender` (or replaces the one sealed before),
 /// before the deadline. Without new documents a replacement keeps the
 /// documents sealed before.
-pub async fn submit<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    key: &BidKey,
-    actor: &Actor,
-    tender: TenderId,
-    new: NewBid,
-    uploads: Vec<Upload>,
-    now: DateTime<Utc>,
-) -> DomainResult<Receipt> {
+pub async fn submit(cx: &crate::Ctx, key: &BidKey, tender: TenderId, new: NewBid, uploads: Vec<Upload>) -> DomainResult<Receipt> {
+    let (db, actor, now) = (cx.writes(), cx.actor()?, cx.now());
     let (t, _) = crate::scope::find_tender(db, tender).await?;
     let v = bidder(db, actor, &t).await?;
     taking_bids(&t, now)?;
