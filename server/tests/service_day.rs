@@ -77,7 +77,7 @@ async fn a_child_is_handed_over_once_however_many_phones_try() {
     assert_eq!(live.call("confirm_leave_slip", &format!("slip={}", slip.body.trim()), &p).await.status, StatusCode::OK);
     let care = live.call("child_care", &format!("child={child}"), &p).await;
     assert_eq!(care.status, StatusCode::OK, "{}", care.body);
-    let care: wire::family::ChildCare = serde_json::from_str(&care.body).expect("json");
+    let care: wire::families::ChildCare = serde_json::from_str(&care.body).expect("json");
     let code = care.service.pickup_code;
     let form = format!(
         "handover%5Bsession%5D={session}&handover%5Bon%5D={day}&handover%5Bstudent%5D={child}&handover%5Bcollector%5D=g{}&handover%5Bcode%5D={code}",

@@ -4,7 +4,7 @@ pub mod agreement;
 pub mod bureau;
 pub mod enrolment;
 pub mod errors;
-pub mod family;
+pub mod families;
 pub mod home;
 pub mod inbox;
 pub mod money;

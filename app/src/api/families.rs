@@ -2,7 +2,7 @@
 //! roster import, pickup and special needs.
 use crate::error::AppError;
 use leptos::prelude::*;
-use wire::family::{
+use wire::families::{
     ClassLinks, LinkRequest, NeedsForStaff, NewPickupPerson, NewPickupRequest,
     Registration, SpecialNeeds,
 };
@@ -93,7 +93,7 @@ pub async fn roster(school: SchoolId, import: bool, file_name: String, content: 
 /// sessions of the week of `week` (this week when none is named), for the
 /// guardian.
 #[server(endpoint = "child_care")]
-pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Result<wire::family::ChildCare, AppError> {
+pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Result<wire::families::ChildCare, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
     Ok(domain::families::child::care(&cx, child, week).await?)
@@ -101,7 +101,7 @@ pub async fn child_care(child: StudentId, week: Option<chrono::NaiveDate>) -> Re
 
 /// Everything the platform holds on the guardian's family ("my data").
 #[server(endpoint = "my_data")]
-pub async fn my_data() -> Result<wire::family::FamilyData, AppError> {
+pub async fn my_data() -> Result<wire::families::FamilyData, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
     Ok(domain::families::privacy::family_data(&cx).await?)
@@ -134,7 +134,7 @@ pub async fn remove_pickup_person(person: PickupPersonId) -> Result<(), AppError
 pub async fn request_pickup(child: StudentId, request: NewPickupRequest) -> Result<PickupRequestId, AppError> {
     use crate::ssr::*;
     let cx = cx()?;
-    let absent = request.kind == wire::family::PickupKind::Absent;
+    let absent = request.kind == wire::families::PickupKind::Absent;
     let id = domain::families::pickup::request(&cx, child, request).await?;
     if absent {
         tell_page("absence_asked", &[]);

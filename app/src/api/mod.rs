@@ -72,8 +72,8 @@ pub async fn my_children() -> Result<Vec<Child>, AppError> {
     Ok(domain::org::my_children(&cx).await?)
 }
 
-mod plans;
-pub use plans::*;
+mod plan;
+pub use plan::*;
 
 mod enrolment;
 pub use enrolment::*;

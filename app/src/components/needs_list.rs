@@ -2,7 +2,7 @@
 //! staff who serve the child.
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
-use wire::family::{NeedsRead, SpecialNeeds};
+use wire::families::{NeedsRead, SpecialNeeds};
 
 /// A child's special needs as read (staff, or the guardian's own data).
 #[component]

@@ -10,7 +10,7 @@ pub struct Model {
     pub school_id: i64,
     pub guardian_id: i64,
     pub on_date: Date,
-    /// `wire::family::PickupKind` as text.
+    /// `wire::families::PickupKind` as text.
     pub kind: String,
     pub at_time: Time,
     pub pickup_person_id: Option<i64>,

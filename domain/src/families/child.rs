@@ -4,7 +4,7 @@
 use crate::error::DomainResult;
 use crate::ids::StudentId;
 use chrono::NaiveDate;
-use wire::family::ChildCare;
+use wire::families::ChildCare;
 
 /// The child's page; `week` any day of the week to show (default this one).
 pub async fn care(cx: &crate::Ctx, child: StudentId, week: Option<NaiveDate>) -> DomainResult<ChildCare> {

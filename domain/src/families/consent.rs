@@ -6,7 +6,7 @@ use crate::entities::consent;
 use crate::error::{DomainError, DomainResult};
 use crate::ids::{GuardianId, StudentId};
 use chrono::{DateTime, Utc};
-pub use wire::family::ConsentKind as Kind;
+pub use wire::families::ConsentKind as Kind;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 /// The guardian's answer on the form: the version of the notice they

@@ -19,7 +19,7 @@ use sea_orm::{
 };
 use serde_json::json;
 use std::collections::HashMap;
-pub use wire::family::{ClassLinks, LinkRequest, LinkedGuardian, OpenCode, StudentLinks};
+pub use wire::families::{ClassLinks, LinkRequest, LinkedGuardian, OpenCode, StudentLinks};
 
 pub use crate::codes::CODE_LEN;
 use crate::codes::{new_code, normalise};
@@ -244,7 +244,7 @@ pub async fn set_code_term(cx: &crate::Ctx, school_id: SchoolId, days: i32) -> D
     let db = cx.writes();
     let actor = cx.actor()?;
     let s = crate::scope::school(db, actor, school_id, Action::ManageSchool).await?;
-    if !(1..=wire::family::MAX_LINK_CODE_DAYS).contains(&days) {
+    if !(1..=wire::families::MAX_LINK_CODE_DAYS).contains(&days) {
         return Err(DomainError::invalid("link_code_days", "out_of_range"));
     }
     let txn = db.begin().await?;

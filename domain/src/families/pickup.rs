@@ -16,7 +16,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::HashMap;
-pub use wire::family::{NewPickupPerson, NewPickupRequest, PickupKind, PickupPerson, PickupRequest};
+pub use wire::families::{NewPickupPerson, NewPickupRequest, PickupKind, PickupPerson, PickupRequest};
 
 pub const MAX_PERSONS: usize = 6;
 pub const MAX_NAME_CHARS: usize = 40;

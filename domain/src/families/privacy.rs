@@ -7,7 +7,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{PickupPersonId, StudentId};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use wire::family::{ChildData, ConsentRecord, FamilyData, PickupPerson, PickupPersonRecord};
+use wire::families::{ChildData, ConsentRecord, FamilyData, PickupPerson, PickupPersonRecord};
 
 /// Everything the platform holds on the actor's family: the guardian's
 /// account, each linked child's record, consents, applications, pickup

@@ -11,7 +11,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, Tran
 use serde_json::json;
 pub use crate::auth::phone_code::{MAX_GUESSES, last_text_to, request_code};
 pub use crate::auth::mask_phone;
-pub use wire::family::Registration;
+pub use wire::families::Registration;
 
 pub const MAX_NAME_CHARS: usize = 40;
 

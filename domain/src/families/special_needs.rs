@@ -17,7 +17,7 @@ use sea_orm::{
 };
 use serde_json::json;
 use std::collections::HashMap;
-pub use wire::family::{NeedsForStaff, NeedsRead, SpecialNeeds};
+pub use wire::families::{NeedsForStaff, NeedsRead, SpecialNeeds};
 
 pub const MAX_FIELD_CHARS: usize = 1_000;
 /// Reads listed with the needs (the log itself keeps every one).

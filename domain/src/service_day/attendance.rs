@@ -18,7 +18,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
-use wire::family::PickupKind;
+use wire::families::PickupKind;
 
 pub const MAX_KEY_CHARS: usize = 64;
 

@@ -8,7 +8,7 @@ use crate::i18n::{M, use_i18n};
 use crate::outcome::said;
 use crate::pages::params::id_param;
 use leptos::prelude::*;
-use wire::family::{ChildCare, ConsentKind};
+use wire::families::{ChildCare, ConsentKind};
 use wire::ids::StudentId;
 use wire::service_day::{ChildDay, ChildService, NoteKind};
 

@@ -4,7 +4,7 @@ use crate::i18n::{M, use_i18n};
 use crate::outcome::said;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wire::family::ConsentKind;
+use wire::families::ConsentKind;
 
 /// A guardian's children, each with school and class, and the form that
 /// links another child by the school's code.

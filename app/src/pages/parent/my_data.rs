@@ -4,7 +4,7 @@ use crate::api::my_data;
 use crate::components::{Loading, NeedsList, ReadsList, show};
 use crate::i18n::{self, M, use_i18n};
 use leptos::prelude::*;
-use wire::family::{ChildData, ConsentKind, FamilyData};
+use wire::families::{ChildData, ConsentKind, FamilyData};
 
 fn consent_name(k: ConsentKind) -> M {
     match k {

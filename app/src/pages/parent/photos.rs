@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::i18n::{M, use_i18n};
 use crate::pages::params::id_param;
 use leptos::prelude::*;
-use wire::family::ChildCare;
+use wire::families::ChildCare;
 use wire::ids::StudentId;
 
 #[component]

@@ -117,7 +117,7 @@ pub fn ClassLinksPage() -> impl IntoView {
                         <input type="hidden" name="school" value=c.school_id.to_string()/>
                         <label>
                             <span>{move || i18n.t(M::LinkCodeTerm)}</span>
-                            <input type="number" name="days" min="1" max=wire::family::MAX_LINK_CODE_DAYS.to_string() value=c.link_code_days.to_string() required/>
+                            <input type="number" name="days" min="1" max=wire::families::MAX_LINK_CODE_DAYS.to_string() value=c.link_code_days.to_string() required/>
                         </label>
                         <button class="button secondary" type="submit">{move || i18n.t(M::Save)}</button>
                     </ActionForm>
