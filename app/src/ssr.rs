@@ -131,7 +131,7 @@ pub fn decode_upload(field: &'static str, content: &str) -> Result<Vec<u8>, AppE
 /// ends: signing in again always starts a new one.
 pub async fn start_session(ctx: &AppContext, identifier: &str, password: wire::secret::Secret) -> Result<(), AppError> {
     let info = request_info();
-    let signed = domain::auth::sign_in(&ctx.db.write, &ctx.auth, identifier, password.0, &info.client_address, ctx.clock.now()).await?;
+    let signed = domain::auth::sign_in(&ctx.db.write, &ctx.auth, identifier, password.0, &info.client_address, domain::clock::real_now()).await?;
     if let Some(old) = &info.session_token {
         domain::auth::sign_out(&ctx.db.public(), old).await?;
     }

@@ -42,6 +42,13 @@ pub fn day_end(d: NaiveDate) -> DateTime<Utc> {
     d.succ_opt().map_or(DateTime::<Utc>::MAX_UTC, day_start)
 }
 
+/// Real elapsed time, for the security timers that must not follow a moved
+/// test clock: a session's life and the sign-in limits. Every rule of the
+/// service reads a [`Clock`] instead.
+pub fn real_now() -> DateTime<Utc> {
+    Utc::now()
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     offset_seconds: Arc<AtomicI64>,

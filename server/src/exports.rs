@@ -25,7 +25,7 @@ fn refused(e: DomainError) -> Response {
 /// The signed-in actor of a plain GET, or the answer to send instead.
 pub(crate) async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<domain::authz::Actor, Response> {
     let token = app::ssr::session_token_from(headers).ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
-    match domain::auth::load_actor(&state.app.db.read, &token, state.app.clock.now()).await {
+    match domain::auth::load_actor(&state.app.db.read, &token, domain::clock::real_now()).await {
         Ok(Some(a)) => Ok(a),
         Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
         Err(e) => Err(refused(e)),

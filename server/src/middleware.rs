@@ -25,7 +25,7 @@ pub async fn request_info(State(state): State<AppState>, mut req: Request, next:
     }
     let token = session_token_from(req.headers());
     let actor = match &token {
-        Some(t) => match domain::auth::load_actor(&state.app.db.read, t, state.app.clock.now()).await {
+        Some(t) => match domain::auth::load_actor(&state.app.db.read, t, domain::clock::real_now()).await {
             Ok(actor) => actor,
             Err(e) => {
                 tracing::error!(error = %e, "loading the session failed");
