@@ -202,7 +202,7 @@ mod tests {
     async fn three_events(db: &crate::store::db::Db) {
         for i in 0..3 {
             let txn = db.write.begin().await.expect("begin");
-            record(&txn, chrono::Utc::now(), Event::new(Some(AccountId(1)), "test.event", format!("thing:{i}"), json!({"n": i, "name": "张三"})))
+            record(&txn, crate::clock::Clock::default().now(), Event::new(Some(AccountId(1)), "test.event", format!("thing:{i}"), json!({"n": i, "name": "张三"})))
                 .await
                 .expect("record");
             txn.commit().await.expect("commit");

@@ -160,22 +160,22 @@ mod tests {
             policy: "000".into(),
             from: NaiveDate::from_ymd_opt(2026, 9, 1).expect("d"),
         };
-        let d = add_district(&db.write, new(), chrono::Utc::now()).await.expect("district");
-        assert!(matches!(add_district(&db.write, new(), chrono::Utc::now()).await, Err(DomainError::Conflict(Clash::DistrictExists))));
-        assert!(matches!(add_district(&db.write, NewDistrict { policy: "999".into(), code: "x".into(), ..new() }, chrono::Utc::now()).await, Err(DomainError::Invalid { field: "policy", .. })));
+        let d = add_district(&db.write, new(), crate::clock::Clock::default().now()).await.expect("district");
+        assert!(matches!(add_district(&db.write, new(), crate::clock::Clock::default().now()).await, Err(DomainError::Conflict(Clash::DistrictExists))));
+        assert!(matches!(add_district(&db.write, NewDistrict { policy: "999".into(), code: "x".into(), ..new() }, crate::clock::Clock::default().now()).await, Err(DomainError::Invalid { field: "policy", .. })));
         let pw = random_password().expect("pw");
         assert_eq!(pw.len(), 16);
         let password = || Password::new(pw.clone()).expect("pw");
-        add_account(&db.write, (Role::BureauOfficial, None), Scope::District("220173".into()), "zhang", "张老师", password(), chrono::Utc::now()).await.expect("official");
-        let unknown = add_account(&db.write, (Role::BureauOfficial, None), Scope::District("999999".into()), "li", "李", password(), chrono::Utc::now()).await;
+        add_account(&db.write, (Role::BureauOfficial, None), Scope::District("220173".into()), "zhang", "张老师", password(), crate::clock::Clock::default().now()).await.expect("official");
+        let unknown = add_account(&db.write, (Role::BureauOfficial, None), Scope::District("999999".into()), "li", "李", password(), crate::clock::Clock::default().now()).await;
         assert!(matches!(unknown, Err(DomainError::NotFound)));
-        let signed = auth::sign_in(&db.write, &auth::AuthSettings::default(), "zhang", pw.clone(), "cli", chrono::Utc::now()).await.expect("signs in");
+        let signed = auth::sign_in(&db.write, &auth::AuthSettings::default(), "zhang", pw.clone(), "cli", crate::clock::Clock::default().now()).await.expect("signs in");
         assert!(signed.actor.may(crate::authz::Action::ViewDistrict, &crate::authz::Target::District(d)));
-        let school = add_school(&db.write, "220173", "净月小学", SchoolKind::District, "长春", chrono::Utc::now()).await.expect("school");
-        let wrong_scope = add_account(&db.write, (Role::SchoolAdmin, None), Scope::District("220173".into()), "wang", "王", password(), chrono::Utc::now()).await;
+        let school = add_school(&db.write, "220173", "净月小学", SchoolKind::District, "长春", crate::clock::Clock::default().now()).await.expect("school");
+        let wrong_scope = add_account(&db.write, (Role::SchoolAdmin, None), Scope::District("220173".into()), "wang", "王", password(), crate::clock::Clock::default().now()).await;
         assert!(matches!(wrong_scope, Err(DomainError::Invalid { field: "scope", .. })));
-        add_account(&db.write, (Role::SchoolAdmin, None), Scope::School(school), "wang", "王校长", password(), chrono::Utc::now()).await.expect("admin");
-        let admin = auth::sign_in(&db.write, &auth::AuthSettings::default(), "wang", pw, "cli", chrono::Utc::now()).await.expect("signs in").actor;
+        add_account(&db.write, (Role::SchoolAdmin, None), Scope::School(school), "wang", "王校长", password(), crate::clock::Clock::default().now()).await.expect("admin");
+        let admin = auth::sign_in(&db.write, &auth::AuthSettings::default(), "wang", pw, "cli", crate::clock::Clock::default().now()).await.expect("signs in").actor;
         let place = crate::authz::Place { district: Some(d), school: Some(school), ..Default::default() };
         assert!(admin.may(crate::authz::Action::ManageSchool, &crate::authz::Target::School(place)));
     }

@@ -205,7 +205,7 @@ async fn side(db: &Db, tag: &str, within: Within, hash: &str) -> Side {
             Role::CityOfficial => (ScopeKind::City, city_id),
         };
         let login = format!("{}-{i}-{tag}", role.as_str());
-        let account = auth::insert_account(c, &None, &Some(login.clone()), &login, hash.to_string(), chrono::Utc::now()).await.expect("account");
+        let account = auth::insert_account(c, &None, &Some(login.clone()), &login, hash.to_string(), crate::clock::Clock::default().now()).await.expect("account");
         auth::insert_grants(c, account, &[(*role, kind, scope, *panel)]).await.expect("grant");
         if *role == Role::Parent {
             let mut gm: guardian::ActiveModel = gu.clone().into();
@@ -243,7 +243,7 @@ async fn new_district<C: sea_orm::ConnectionTrait>(c: &C, tag: &str) -> i64 {
     .insert(c)
     .await
     .expect("district");
-    policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"), chrono::Utc::now())
+    policy::publish(c, DistrictId(d.id), chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"), &policy::preset("000").expect("preset"), crate::clock::Clock::default().now())
         .await
         .expect("policy");
     d.id
@@ -323,7 +323,7 @@ pub async fn admitted(db: &Db, side: &Side) -> (wire::ids::PlanId, wire::ids::Ap
     let plan = crate::enrolment::plan::save_draft(&db.with(&admin), side.school, None, sample_plan(0)).await.expect("draft");
     crate::enrolment::plan::publish(&db.with(&admin), plan).await.expect("publish");
     let new = NewApplication { plan, student: side.student, declaration: Declaration::default(), idempotency_key: format!("k-{plan}") };
-    let app = applications::apply(&db.write, &side.actor(Role::Parent), new, chrono::Utc::now()).await.expect("apply");
+    let app = applications::apply(&db.write, &side.actor(Role::Parent), new, crate::clock::Clock::default().now()).await.expect("apply");
     applications::review(&db.with(&side.actor(Role::ClassTeacher)), app, true, "").await.expect("class teacher");
     applications::review(&db.with(&admin), app, true, "").await.expect("school");
     applications::allocate(&db.with(&admin), plan).await.expect("allocate");
@@ -355,7 +355,7 @@ pub async fn registration_day(db: &Db, n: usize) -> (wire::ids::PlanId, Vec<(Str
 /// `scope` of `kind`.
 pub async fn account_with(db: &Db, username: &str, role: Role, kind: ScopeKind, scope: i64) -> crate::ids::AccountId {
     let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
-    let account = auth::insert_account(&db.write, &None, &Some(username.into()), username, hash, chrono::Utc::now()).await.expect("account");
+    let account = auth::insert_account(&db.write, &None, &Some(username.into()), username, hash, crate::clock::Clock::default().now()).await.expect("account");
     auth::insert_grants(&db.write, account, &[(role, kind, scope, None)]).await.expect("grant");
     account
 }
@@ -397,7 +397,7 @@ pub async fn registration_day_at(db: &Db, tag: &str, n: usize, capacity: u32) ->
         .await
         .expect("class");
     let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
-    let now = chrono::Utc::now();
+    let now = crate::clock::Clock::default().now();
     // Ids above every row's so far, so that days do not meet.
     let mut top = 0;
     for last in [
@@ -500,7 +500,7 @@ pub async fn service_sessions(db: &Db, side: &Side, activity: wire::plan::Activi
     use wire::operations::{GroupAddition, NewRoom, NewSession, NewStaff, NewVetting, RoomKind, StaffKind, VettingResult};
     let (plan, app) = admitted(db, side).await;
     let admin = side.actor(Role::SchoolAdmin);
-    let now = chrono::Utc::now();
+    let now = crate::clock::Clock::default().now();
     let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
     agreement::publish(&db.with(&admin), plan, "协议").await.expect("agreement");
     let signing = SignInput { version: 1, student_acknowledges: true, insurance: Some(AccidentInsurance::Insured), insurer: "平安".into() };
@@ -556,7 +556,7 @@ pub async fn attendance_city(db: &Db, schools: usize, groups: usize, children: u
     use sha2::Digest;
     use wire::operations::{PublishedTimetable, Session, SessionAdult, StaffKind};
     let c = &db.write;
-    let now = chrono::Utc::now();
+    let now = crate::clock::Clock::default().now();
     let district = new_district(c, "city-bench").await;
     let hash = password::hash_blocking(&password::Password::new(TEST_PASSWORD).expect("pw")).expect("hash");
     let mut content = sample_plan(0);

@@ -319,8 +319,8 @@ mod tests {
             student_id: Set(world.a.student.0),
             code: Set("AAAA2222".into()),
             issued_by: Set(None),
-            issued_at: Set(chrono::Utc::now()),
-            expires_at: Set(Some(chrono::Utc::now())),
+            issued_at: Set(crate::clock::Clock::default().now()),
+            expires_at: Set(Some(crate::clock::Clock::default().now())),
             ..Default::default()
         };
         taken.insert(&db.write).await.expect("taken");

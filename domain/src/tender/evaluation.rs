@@ -167,7 +167,7 @@ mod tests {
     use super::*;
 
     fn s(bid: i64, account: i64, criterion: i64, score: i64) -> bid_score::Model {
-        bid_score::Model { id: 0, tender_id: 1, bid_id: bid, account_id: account, criterion, score, reason: "r".into(), at: chrono::Utc::now() }
+        bid_score::Model { id: 0, tender_id: 1, bid_id: bid, account_id: account, criterion, score, reason: "r".into(), at: crate::clock::Clock::default().now() }
     }
 
     #[test]
